@@ -1,0 +1,112 @@
+"""Append-only, hash-chained audit log (who viewed, changed, printed, exported which member).
+
+Each entry records who, when, which member, which action and which field *names*: never the
+values. `hash = sha256(prev_hash || canonical entry)`, so editing or removing any entry breaks
+every later hash; SQLite triggers (see the initial migration) refuse UPDATE and DELETE outright.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from xzdesk.domain.store.base import Base, MergeClass, register_synced
+from xzdesk.domain.store.ids import new_id
+
+GENESIS = "0" * 64
+
+
+@register_synced
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    __sync__ = MergeClass.APPEND_ONLY
+    __member_column__ = "member_id"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[datetime]
+    actor_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(48), index=True)
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    fields: Mapped[list[str]] = mapped_column(default=list)
+    reason: Mapped[str | None] = mapped_column(String(256))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+def _digest(prev_hash: str, entry: dict[str, Any]) -> str:
+    canonical = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def _canonical(e: AuditEntry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "at": e.at.isoformat(),
+        "actor_id": e.actor_id,
+        "device_id": e.device_id,
+        "action": e.action,
+        "member_id": e.member_id,
+        "fields": sorted(e.fields or []),
+        "reason": e.reason,
+    }
+
+
+def append_audit(
+    session: Session,
+    *,
+    at: datetime,
+    actor_id: str | None,
+    device_id: str,
+    action: str,
+    member_id: str | None = None,
+    fields: list[str] | tuple[str, ...] = (),
+    reason: str | None = None,
+) -> AuditEntry:
+    """Append one entry at the end of the chain. Caller owns the transaction."""
+    last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).scalar()
+    entry = AuditEntry(
+        id=new_id(),
+        at=at,
+        actor_id=actor_id,
+        device_id=device_id,
+        action=action,
+        member_id=member_id,
+        fields=sorted(fields),
+        reason=reason,
+    )
+    entry.prev_hash = last or GENESIS
+    entry.hash = _digest(entry.prev_hash, _canonical(entry))
+    session.add(entry)
+    session.flush([entry])
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    entries: int
+    first_broken_seq: int | None
+
+    @property
+    def intact(self) -> bool:
+        return self.first_broken_seq is None
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Recompute every hash in order; report the first entry whose hash or link is wrong."""
+    prev = GENESIS
+    count = 0
+    for e in session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars():
+        count += 1
+        if e.prev_hash != prev or e.hash != _digest(prev, _canonical(e)):
+            return ChainReport(count, e.seq)
+        prev = e.hash
+    return ChainReport(count, None)

@@ -1,0 +1,65 @@
+"""Staff accounts on this laptop and what each role may do."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
+
+
+class Role(enum.StrEnum):
+    MATCHMAKER = "matchmaker"
+    EVENT_STAFF = "event_staff"
+    UNION_ADMIN = "union_admin"
+    PRIVACY_OFFICER = "privacy_officer"
+    AUDITOR = "auditor"
+
+
+class Permission(enum.StrEnum):
+    MEMBERS_VIEW = "members.view"  # open case files (masked)
+    MEMBERS_EDIT = "members.edit"  # register, edit, verify, consent, notes, follow-ups
+    MEMBERS_UNMASK = "members.unmask"  # show unmasked identifiers, with a reason
+    CHECKIN_VIEW = "checkin.view"  # number, masked name, status at the venue
+    REPORTS_AGGREGATE = "reports.aggregate"
+    RIGHTS_REQUESTS = "privacy.rights"
+    AUDIT_READ = "audit.read"
+    STAFF_MANAGE = "staff.manage"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.MATCHMAKER: frozenset(
+        {
+            Permission.MEMBERS_VIEW,
+            Permission.MEMBERS_EDIT,
+            Permission.MEMBERS_UNMASK,
+            Permission.CHECKIN_VIEW,
+            Permission.REPORTS_AGGREGATE,
+        }
+    ),
+    Role.EVENT_STAFF: frozenset({Permission.CHECKIN_VIEW}),
+    Role.UNION_ADMIN: frozenset({Permission.REPORTS_AGGREGATE, Permission.STAFF_MANAGE}),
+    Role.PRIVACY_OFFICER: frozenset(
+        {Permission.MEMBERS_VIEW, Permission.MEMBERS_UNMASK, Permission.RIGHTS_REQUESTS, Permission.AUDIT_READ}
+    ),
+    Role.AUDITOR: frozenset({Permission.AUDIT_READ}),
+}
+
+
+@register_synced
+class Staff(SyncedMixin, Base):
+    """A staff account. `district_code` None means city-wide (市总工会)."""
+
+    __tablename__ = "staff"
+    __sync__ = MergeClass.CASE_FIELDS
+    __member_column__ = None
+
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[Role] = mapped_column(String(32))
+    district_code: Mapped[str | None] = mapped_column(String(6))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]

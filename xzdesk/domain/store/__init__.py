@@ -1,0 +1,1 @@
+"""Local store: encrypted SQLite engine, ORM base, migrations, ids, sync outbox, unit of work."""

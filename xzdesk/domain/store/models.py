@@ -1,0 +1,45 @@
+"""Store-level tables: local metadata and the sync outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from xzdesk.domain.store.base import Base
+
+
+class LocalMeta(Base):
+    """Key/value facts about this database: device id, blind-index key, clock, cursors."""
+
+    __tablename__ = "local_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class OutboxRow(Base):
+    """One local change waiting to be pushed (shared/design/sync.md, "Identity and ordering").
+
+    Written by the flush hook in the same transaction as the change; deleted only when the
+    server acknowledges its `seq`.
+    """
+
+    __tablename__ = "sync_outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    idempotency_key: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
+    entity: Mapped[str] = mapped_column(String(64), nullable=False)
+    entity_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    op: Mapped[str] = mapped_column(String(16), nullable=False)  # insert | update | delete
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    base: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)  # old values of changed fields
+    base_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    hlc: Mapped[str] = mapped_column(String(40), nullable=False)
+    operator_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(nullable=False)
+
+    __table_args__ = (Index("ix_sync_outbox_entity", "entity", "entity_id"),)
