@@ -3,6 +3,8 @@
 Each entry records who, when, which member, which action and which field *names*: never the
 values. `hash = sha256(prev_hash || canonical entry)`, so editing or removing any entry breaks
 every later hash; SQLite triggers (see the initial migration) refuse UPDATE and DELETE outright.
+Each device keeps its own chain (entries arrive from other devices through sync), so the link is
+to the previous entry written by the same device.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, select
+from sqlalchemy import Index, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from xzdesk.domain.store.base import Base, MergeClass, register_synced
@@ -40,6 +42,8 @@ class AuditEntry(Base):
     reason: Mapped[str | None] = mapped_column(String(256))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_audit_log_device_seq", "device_id", "seq"),)
 
 
 def _digest(prev_hash: str, entry: dict[str, Any]) -> str:
@@ -72,7 +76,9 @@ def append_audit(
     reason: str | None = None,
 ) -> AuditEntry:
     """Append one entry at the end of the chain. Caller owns the transaction."""
-    last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).scalar()
+    last = session.execute(
+        select(AuditEntry.hash).where(AuditEntry.device_id == device_id).order_by(AuditEntry.seq.desc()).limit(1)
+    ).scalar()
     entry = AuditEntry(
         id=new_id(),
         at=at,
@@ -101,12 +107,14 @@ class ChainReport:
 
 
 def verify_chain(session: Session) -> ChainReport:
-    """Recompute every hash in order; report the first entry whose hash or link is wrong."""
-    prev = GENESIS
+    """Recompute every device's chain in order; report the first entry whose hash or link is
+    wrong (a missing entry shows as a broken link)."""
+    prev: dict[str, str] = {}
     count = 0
     for e in session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars():
         count += 1
-        if e.prev_hash != prev or e.hash != _digest(prev, _canonical(e)):
+        expected_prev = prev.get(e.device_id, GENESIS)
+        if e.prev_hash != expected_prev or e.hash != _digest(expected_prev, _canonical(e)):
             return ChainReport(count, e.seq)
-        prev = e.hash
+        prev[e.device_id] = e.hash
     return ChainReport(count, None)

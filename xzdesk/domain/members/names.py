@@ -1,0 +1,65 @@
+"""People's names: surname split (compound surnames), pinyin for sorting and initials for search.
+
+Names may hold any GB 18030-2022 character, including supplementary planes (𠇔, 䶮): Python
+strings index code points, so nothing here can split a surrogate pair. Lengths are counted in
+code points after NFC normalisation.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pypinyin import Style, lazy_pinyin
+
+# Two-character (复姓) surnames in use; a name starting with one keeps both characters.
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木 独孤 南宫 西门 "
+    "万俟 闻人 赫连 澹台 申屠 公冶 太史 呼延 单于 百里 东郭 南门 羊舌 微生 公羊 梁丘 左丘 东门 "
+    "司空 濮阳 淳于 仲孙 太叔 拓跋 第五 歐陽 司馬 諸葛 東方".split()
+)
+
+# Surnames read differently from the character's common reading (姓氏读音).
+_SURNAME_READINGS = {
+    "单": "shan", "曾": "zeng", "仇": "qiu", "区": "ou", "解": "xie", "查": "zha", "朴": "piao",
+    "黑": "he", "乐": "yue", "缪": "miao", "翟": "zhai", "覃": "qin", "盖": "ge", "秘": "bi",
+    "种": "chong", "召": "shao", "尉": "yu", "员": "yun", "万俟": "moqi", "尉迟": "yuchi",
+    "长孙": "zhangsun", "单于": "chanyu", "繁": "po", "都": "du", "柏": "bai", "藏": "zang",
+}  # fmt: skip
+
+
+def normalize_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name or "").split())
+
+
+def split_surname(name: str) -> tuple[str, str]:
+    """(surname, given name). Compound surnames keep both characters."""
+    name = normalize_name(name)
+    if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
+        return name[:2], name[2:]
+    if len(name) == 2 and name in COMPOUND_SURNAMES:
+        return name, ""
+    return name[:1], name[1:]
+
+
+def _syllables(name: str) -> list[str]:
+    surname, given = split_surname(name)
+    head = _SURNAME_READINGS.get(surname)
+    if head is not None:
+        rest = lazy_pinyin(given, style=Style.NORMAL, errors="default")
+        return [head, *rest]
+    return lazy_pinyin(name, style=Style.NORMAL, errors="default")
+
+
+def name_pinyin(name: str) -> str:
+    """Lower-case pinyin syllables joined by spaces, for sorting (`zhang san feng`)."""
+    return " ".join(s.lower() for s in _syllables(normalize_name(name)) if s.strip())
+
+
+def name_initials(name: str) -> str:
+    """Lower-case initials for 首字母 search (`zsf`); non-Han characters keep their first letter."""
+    out = []
+    for syllable in _syllables(normalize_name(name)):
+        syllable = syllable.strip()
+        if syllable:
+            out.append(syllable[0].lower())
+    return "".join(out)

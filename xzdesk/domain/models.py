@@ -1,0 +1,11 @@
+"""Imports every ORM model so Base.metadata knows all tables (migrations, tests, sync registry).
+
+Each area adds its models module here.
+"""
+
+from __future__ import annotations
+
+from xzdesk.domain.members import models as members  # noqa: F401
+from xzdesk.domain.privacy import audit  # noqa: F401
+from xzdesk.domain.staff import models as staff  # noqa: F401
+from xzdesk.domain.store import models as store  # noqa: F401

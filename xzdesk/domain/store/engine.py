@@ -1,0 +1,215 @@
+"""The encrypted local database: SQLCipher through SQLAlchemy's pysqlcipher dialect.
+
+`Store.open(path)` gets the key (keyring or passphrase, see keys.py), opens the file with a raw
+256-bit key (no per-connection PBKDF2), sets WAL mode, `secure_delete`, foreign keys and a page
+cache large enough for 100k members, backs the file up and applies Alembic migrations when the
+schema is behind, and creates this device's identity (device id, blind-index key) on first use.
+
+Transactions: SQLite's own BEGIN is used (the driver's implicit transactions are switched off);
+write units of work start with BEGIN IMMEDIATE so two writers never dead-lock on an upgrade.
+Threads: the engine's pool gives each thread its own connection; ORM objects never cross threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import logging
+import secrets
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, select
+from sqlalchemy.pool import QueuePool
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from xzdesk.domain.errors import XzError
+from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from xzdesk.domain.store import keys as keymod
+from xzdesk.domain.store.hlc import HybridClock
+from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.models import LocalMeta, OutboxRow
+
+log = logging.getLogger(__name__)
+
+CACHE_KIB = 128 * 1024  # page cache: decrypted pages stay in memory (the case list scans indexes)
+KEEP_BACKUPS = 5
+
+
+def _connect_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (SQLAlchemy's pysqlite recipe)
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA cipher_memory_security = OFF")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA secure_delete = ON")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    cur.execute("PRAGMA temp_store = MEMORY")
+    cur.execute("PRAGMA busy_timeout = 30000")
+    cur.close()
+
+
+def _begin(conn: Any) -> None:
+    mode = conn.get_execution_options().get("xz_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path, key: bytes) -> Engine:
+    """An engine on an encrypted file (created if absent). Raises XzError store.wrong_key."""
+    url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False}, poolclass=QueuePool, pool_size=4, max_overflow=4
+    )
+    event.listen(engine, "connect", _connect_pragmas)
+    event.listen(engine, "begin", _begin)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except DatabaseError as exc:
+        engine.dispose()
+        raise XzError("store.wrong_key") from exc
+    return engine
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the WAL into the main file and truncate it (after erasure, before a backup)."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").all()
+
+
+class Store:
+    """An open local database and this device's identity in it. Safe to share across threads;
+    sessions are not."""
+
+    def __init__(self, path: Path, engine: Engine, *, created: bool) -> None:
+        self.path = path
+        self.engine = engine
+        self.created = created
+        self._read = sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+        self._write = sessionmaker(
+            bind=engine.execution_options(xz_begin="IMMEDIATE"), expire_on_commit=False, autoflush=True
+        )
+        meta = self.meta()
+        self.device_id = meta["device_id"]
+        self._index_key = bytes.fromhex(meta["blind_index_key"])
+        with self.read() as s:
+            last = s.execute(select(OutboxRow.hlc).order_by(OutboxRow.seq.desc()).limit(1)).scalar()
+        self.hlc = HybridClock(last or meta.get("hlc_last"))
+
+    # --- opening --------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        passphrase: keymod.PassphraseProvider | None = None,
+        demo: bool = False,
+        key: bytes | None = None,
+        progress: Progress = no_progress,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> Store:
+        """Open (creating if needed) and migrate the database at `path`."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        created = False
+        if key is None:
+            key, created = keymod.database_key(path, passphrase=passphrase, demo=demo)
+        engine = make_engine(path, key)
+        from xzdesk.domain.store import migrate  # migrations import every model
+
+        try:
+            migrate.upgrade(engine, path=path, progress=progress, cancel=cancel)
+            _ensure_identity(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(path, engine, created=created)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.meta_set("hlc_last", self.hlc.now())
+        self.engine.dispose()
+
+    # --- sessions ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (rolled back at the end)."""
+        session = self._read()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def write_session(self) -> Session:
+        """A session whose transaction starts with BEGIN IMMEDIATE. Caller commits or rolls back."""
+        return self._write()
+
+    # --- metadata -------------------------------------------------------------------------
+    def meta(self) -> dict[str, str]:
+        with self.read() as s:
+            return dict(s.execute(select(LocalMeta.key, LocalMeta.value)).tuples().all())
+
+    def meta_set(self, key: str, value: str) -> None:
+        with self._write.begin() as s:
+            s.merge(LocalMeta(key=key, value=value))
+
+    def blind_index(self, kind: str, value: str) -> bytes:
+        """Keyed HMAC-SHA256 of a normalised identifier (a plain hash is reversible by
+        enumeration). `kind` separates ID numbers from phones."""
+        return hmac.new(self._index_key, f"{kind}:{value}".encode(), hashlib.sha256).digest()
+
+    def set_blind_index_key(self, key_hex: str) -> None:
+        """Adopt the organisation's shared key (at enrolment, before any member exists)."""
+        self.meta_set("blind_index_key", key_hex)
+        self._index_key = bytes.fromhex(key_hex)
+
+
+def _ensure_identity(engine: Engine) -> None:
+    with Session(engine.execution_options(xz_begin="IMMEDIATE")) as s, s.begin():
+        have = dict(s.execute(select(LocalMeta.key, LocalMeta.value)).tuples().all())
+        defaults = {
+            "device_id": new_id(),
+            "blind_index_key": secrets.token_hex(32),
+            "created_at": datetime.now(UTC).isoformat(),
+        }
+        for k, v in defaults.items():
+            if k not in have:
+                s.add(LocalMeta(key=k, value=v))
+
+
+def backup_file(path: Path, engine: Engine, *, label: str) -> Path:
+    """Copy the (checkpointed, still encrypted) database into backups/; keep the newest few."""
+    checkpoint(engine)
+    folder = path.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    target = folder / f"{path.stem}-{stamp}-{label}{path.suffix}"
+    shutil.copy2(path, target)
+    info = keymod._info_path(path)
+    if info.exists():
+        shutil.copy2(info, target.with_name(target.name + ".keyinfo.json"))
+    olds = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
+    for old in olds[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+        old.with_name(old.name + ".keyinfo.json").unlink(missing_ok=True)
+    return target
+
+
+def wipe(path: Path) -> None:
+    """Delete a database file, its WAL/SHM, its key and its backups (device revoked)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    keymod.forget_key(path)
+    folder = path.parent / "backups"
+    for old in folder.glob(f"{path.stem}-*"):
+        old.unlink(missing_ok=True)
+
+
+NowFn = Callable[[], datetime]
