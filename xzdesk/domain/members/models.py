@@ -1,5 +1,9 @@
 """Member case files (档案) and the facts attached to them.
 
+References between rows (member -> staff, note -> member) are plain id columns without
+foreign-key constraints: rows arrive by sync in server order and may refer to staff outside this
+laptop's scope, so the services keep references valid, as replicated stores do.
+
 Invariants kept by the services in service.py (never by callers): identifiers are normalised
 and validated, the blind indexes match them, the search columns match the name, notes and
 consents are append-only (withdrawal is a new timestamp on the consent, not an edit of it).
@@ -10,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, LargeBinary, SmallInteger, String, Text
+from sqlalchemy import Boolean, Date, Index, LargeBinary, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
@@ -21,6 +25,8 @@ class Member(SyncedMixin, Base):
     __tablename__ = "member"
     __sync__ = MergeClass.CASE_FIELDS
     __member_column__ = "id"
+    __sync_max__ = ("updated_at", "last_activity_at")
+    __sync_derived__ = ("name_pinyin", "name_initials", "id_hmac", "mobile_hmac", "mobile_last4", "verified")
 
     member_no: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(64))
@@ -65,7 +71,7 @@ class Member(SyncedMixin, Base):
     req_children_ok: Mapped[bool] = mapped_column(Boolean, default=True)
     req_other: Mapped[str | None] = mapped_column(Text)
     # Case management
-    matchmaker_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    matchmaker_id: Mapped[str | None] = mapped_column(String(36), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True, default="registered")
     referral_source: Mapped[str] = mapped_column(String(24), default="office_walk_in")
     fraud_flag: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -105,10 +111,10 @@ class Verification(SyncedMixin, Base):
     __tablename__ = "verification"
     __sync__ = MergeClass.APPEND_ONLY
 
-    member_id: Mapped[str] = mapped_column(ForeignKey("member.id"), index=True)
+    member_id: Mapped[str] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     evidence: Mapped[str] = mapped_column(String(24))
-    checked_by: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    checked_by: Mapped[str] = mapped_column(String(36))
     checked_at: Mapped[datetime]
     remark: Mapped[str | None] = mapped_column(Text)
 
@@ -121,14 +127,14 @@ class Consent(SyncedMixin, Base):
     __tablename__ = "consent"
     __sync__ = MergeClass.CASE_FIELDS
 
-    member_id: Mapped[str] = mapped_column(ForeignKey("member.id"), index=True)
+    member_id: Mapped[str] = mapped_column(String(36), index=True)
     type: Mapped[str] = mapped_column(String(24))
     notice_version: Mapped[str] = mapped_column(String(16))
     granted_at: Mapped[datetime]
     channel: Mapped[str] = mapped_column(String(16))
-    collected_by: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    collected_by: Mapped[str] = mapped_column(String(36))
     withdrawn_at: Mapped[datetime | None]
-    withdrawn_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    withdrawn_by: Mapped[str | None] = mapped_column(String(36))
 
 
 @register_synced
@@ -138,8 +144,8 @@ class Note(SyncedMixin, Base):
     __tablename__ = "note"
     __sync__ = MergeClass.APPEND_ONLY
 
-    member_id: Mapped[str] = mapped_column(ForeignKey("member.id"), index=True)
-    author_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    member_id: Mapped[str] = mapped_column(String(36), index=True)
+    author_id: Mapped[str] = mapped_column(String(36))
     created_at: Mapped[datetime]
     body: Mapped[str] = mapped_column(Text)
 
@@ -151,14 +157,14 @@ class FollowUp(SyncedMixin, Base):
     __tablename__ = "follow_up"
     __sync__ = MergeClass.CASE_FIELDS
 
-    member_id: Mapped[str] = mapped_column(ForeignKey("member.id"), index=True)
+    member_id: Mapped[str] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     due_date: Mapped[date] = mapped_column(Date, index=True)
-    assigned_to: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    assigned_to: Mapped[str | None] = mapped_column(String(36), index=True)
     title: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime]
     done_at: Mapped[datetime | None]
-    done_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    done_by: Mapped[str | None] = mapped_column(String(36))
     outcome: Mapped[str | None] = mapped_column(Text)
 
 

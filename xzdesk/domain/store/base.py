@@ -59,6 +59,11 @@ class SyncedMixin:
     __sync__: ClassVar[MergeClass]
     # Column holding the member a row belongs to (for erasure and scope); None for non-member rows.
     __member_column__: ClassVar[str | None] = "member_id"
+    # Bookkeeping timestamps merged by taking the later value, never a conflict.
+    __sync_max__: ClassVar[tuple[str, ...]] = ()
+    # Columns computed from others (search keys, blind indexes): they travel with their source
+    # and are hidden from conflict screens.
+    __sync_derived__: ClassVar[tuple[str, ...]] = ()
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
@@ -76,15 +81,35 @@ def register_synced(cls: type[Any]) -> type[Any]:
 
 
 def to_jsonable(value: Any) -> Any:
-    """Column value -> JSON value for the outbox (dates as ISO strings, enums as values)."""
+    """Column value -> JSON value for the outbox (dates as ISO strings, enums as values, bytes as
+    hex). `from_jsonable` is the inverse, driven by the column type."""
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, bytes):
+        return value.hex()
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+def from_jsonable(column: Any, value: Any) -> Any:
+    """JSON value -> Python value for `column` (a mapped Column), inverse of `to_jsonable`."""
+    if value is None:
+        return None
+    from sqlalchemy import Date, LargeBinary
+
+    ctype = column.type
+    if isinstance(ctype, UtcDateTime):
+        parsed = datetime.fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if isinstance(ctype, Date):
+        return date.fromisoformat(value)
+    if isinstance(ctype, LargeBinary):
+        return bytes.fromhex(value)
     return value

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, select
-from sqlalchemy.pool import QueuePool
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
@@ -47,7 +47,6 @@ def _connect_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA cipher_memory_security = OFF")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA secure_delete = ON")
-    cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cur.execute("PRAGMA temp_store = MEMORY")

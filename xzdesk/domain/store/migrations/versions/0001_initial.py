@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: (none)
-Create Date: 2026-11-25 12:02:24.696190
+Create Date: 2026-11-25 12:05:13.887715
 """
 
 from __future__ import annotations
@@ -56,43 +56,46 @@ def upgrade() -> None:
         batch_op.create_index('ix_audit_log_device_seq', ['device_id', 'seq'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_member_id'), ['member_id'], unique=False)
 
+    op.create_table('consent',
+    sa.Column('member_id', sa.String(length=36), nullable=False),
+    sa.Column('type', sa.String(length=24), nullable=False),
+    sa.Column('notice_version', sa.String(length=16), nullable=False),
+    sa.Column('granted_at', sa.DateTime(), nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('collected_by', sa.String(length=36), nullable=False),
+    sa.Column('withdrawn_at', sa.DateTime(), nullable=True),
+    sa.Column('withdrawn_by', sa.String(length=36), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consent'))
+    )
+    with op.batch_alter_table('consent', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consent_member_id'), ['member_id'], unique=False)
+
+    op.create_table('follow_up',
+    sa.Column('member_id', sa.String(length=36), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('due_date', sa.Date(), nullable=False),
+    sa.Column('assigned_to', sa.String(length=36), nullable=True),
+    sa.Column('title', sa.String(length=128), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('done_at', sa.DateTime(), nullable=True),
+    sa.Column('done_by', sa.String(length=36), nullable=True),
+    sa.Column('outcome', sa.Text(), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_follow_up'))
+    )
+    with op.batch_alter_table('follow_up', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_follow_up_assigned_to'), ['assigned_to'], unique=False)
+        batch_op.create_index(batch_op.f('ix_follow_up_due_date'), ['due_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_follow_up_member_id'), ['member_id'], unique=False)
+
     op.create_table('local_meta',
     sa.Column('key', sa.String(length=64), nullable=False),
     sa.Column('value', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_local_meta'))
     )
-    op.create_table('staff',
-    sa.Column('username', sa.String(length=64), nullable=False),
-    sa.Column('display_name', sa.String(length=64), nullable=False),
-    sa.Column('role', sa.String(length=32), nullable=False),
-    sa.Column('district_code', sa.String(length=6), nullable=True),
-    sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_staff')),
-    sa.UniqueConstraint('username', name=op.f('uq_staff_username'))
-    )
-    op.create_table('sync_outbox',
-    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('idempotency_key', sa.String(length=36), nullable=False),
-    sa.Column('entity', sa.String(length=64), nullable=False),
-    sa.Column('entity_id', sa.String(length=36), nullable=False),
-    sa.Column('member_id', sa.String(length=36), nullable=True),
-    sa.Column('op', sa.String(length=16), nullable=False),
-    sa.Column('fields', sa.JSON(), nullable=False),
-    sa.Column('base', sa.JSON(), nullable=False),
-    sa.Column('base_version', sa.Integer(), nullable=False),
-    sa.Column('hlc', sa.String(length=40), nullable=False),
-    sa.Column('operator_id', sa.String(length=36), nullable=True),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('seq', name=op.f('pk_sync_outbox')),
-    sa.UniqueConstraint('idempotency_key', name=op.f('uq_sync_outbox_idempotency_key'))
-    )
-    with op.batch_alter_table('sync_outbox', schema=None) as batch_op:
-        batch_op.create_index('ix_sync_outbox_entity', ['entity', 'entity_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_sync_outbox_member_id'), ['member_id'], unique=False)
-
     op.create_table('member',
     sa.Column('member_no', sa.String(length=16), nullable=False),
     sa.Column('name', sa.String(length=64), nullable=False),
@@ -144,7 +147,6 @@ def upgrade() -> None:
     sa.Column('last_activity_at', sa.DateTime(), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['matchmaker_id'], ['staff.id'], name=op.f('fk_member_matchmaker_id_staff')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_member')),
     sa.UniqueConstraint('member_no', name=op.f('uq_member_member_no'))
     )
@@ -162,47 +164,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_member_updated_at'), ['updated_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_member_verified'), ['verified'], unique=False)
 
-    op.create_table('consent',
-    sa.Column('member_id', sa.String(length=36), nullable=False),
-    sa.Column('type', sa.String(length=24), nullable=False),
-    sa.Column('notice_version', sa.String(length=16), nullable=False),
-    sa.Column('granted_at', sa.DateTime(), nullable=False),
-    sa.Column('channel', sa.String(length=16), nullable=False),
-    sa.Column('collected_by', sa.String(length=36), nullable=False),
-    sa.Column('withdrawn_at', sa.DateTime(), nullable=True),
-    sa.Column('withdrawn_by', sa.String(length=36), nullable=True),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['collected_by'], ['staff.id'], name=op.f('fk_consent_collected_by_staff')),
-    sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_consent_member_id_member')),
-    sa.ForeignKeyConstraint(['withdrawn_by'], ['staff.id'], name=op.f('fk_consent_withdrawn_by_staff')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_consent'))
-    )
-    with op.batch_alter_table('consent', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_consent_member_id'), ['member_id'], unique=False)
-
-    op.create_table('follow_up',
-    sa.Column('member_id', sa.String(length=36), nullable=False),
-    sa.Column('kind', sa.String(length=16), nullable=False),
-    sa.Column('due_date', sa.Date(), nullable=False),
-    sa.Column('assigned_to', sa.String(length=36), nullable=True),
-    sa.Column('title', sa.String(length=128), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('done_at', sa.DateTime(), nullable=True),
-    sa.Column('done_by', sa.String(length=36), nullable=True),
-    sa.Column('outcome', sa.Text(), nullable=True),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['assigned_to'], ['staff.id'], name=op.f('fk_follow_up_assigned_to_staff')),
-    sa.ForeignKeyConstraint(['done_by'], ['staff.id'], name=op.f('fk_follow_up_done_by_staff')),
-    sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_follow_up_member_id_member')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_follow_up'))
-    )
-    with op.batch_alter_table('follow_up', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_follow_up_assigned_to'), ['assigned_to'], unique=False)
-        batch_op.create_index(batch_op.f('ix_follow_up_due_date'), ['due_date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_follow_up_member_id'), ['member_id'], unique=False)
-
     op.create_table('note',
     sa.Column('member_id', sa.String(length=36), nullable=False),
     sa.Column('author_id', sa.String(length=36), nullable=False),
@@ -210,12 +171,42 @@ def upgrade() -> None:
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['author_id'], ['staff.id'], name=op.f('fk_note_author_id_staff')),
-    sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_note_member_id_member')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_note'))
     )
     with op.batch_alter_table('note', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_note_member_id'), ['member_id'], unique=False)
+
+    op.create_table('staff',
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('display_name', sa.String(length=64), nullable=False),
+    sa.Column('role', sa.String(length=32), nullable=False),
+    sa.Column('district_code', sa.String(length=6), nullable=True),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_staff')),
+    sa.UniqueConstraint('username', name=op.f('uq_staff_username'))
+    )
+    op.create_table('sync_outbox',
+    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('idempotency_key', sa.String(length=36), nullable=False),
+    sa.Column('entity', sa.String(length=64), nullable=False),
+    sa.Column('entity_id', sa.String(length=36), nullable=False),
+    sa.Column('member_id', sa.String(length=36), nullable=True),
+    sa.Column('op', sa.String(length=16), nullable=False),
+    sa.Column('fields', sa.JSON(), nullable=False),
+    sa.Column('base', sa.JSON(), nullable=False),
+    sa.Column('base_version', sa.Integer(), nullable=False),
+    sa.Column('hlc', sa.String(length=40), nullable=False),
+    sa.Column('operator_id', sa.String(length=36), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_sync_outbox')),
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_sync_outbox_idempotency_key'))
+    )
+    with op.batch_alter_table('sync_outbox', schema=None) as batch_op:
+        batch_op.create_index('ix_sync_outbox_entity', ['entity', 'entity_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sync_outbox_member_id'), ['member_id'], unique=False)
 
     op.create_table('verification',
     sa.Column('member_id', sa.String(length=36), nullable=False),
@@ -226,8 +217,6 @@ def upgrade() -> None:
     sa.Column('remark', sa.Text(), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['checked_by'], ['staff.id'], name=op.f('fk_verification_checked_by_staff')),
-    sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_verification_member_id_member')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_verification'))
     )
     with op.batch_alter_table('verification', schema=None) as batch_op:
@@ -247,20 +236,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_verification_member_id'))
 
     op.drop_table('verification')
+    with op.batch_alter_table('sync_outbox', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_outbox_member_id'))
+        batch_op.drop_index('ix_sync_outbox_entity')
+
+    op.drop_table('sync_outbox')
+    op.drop_table('staff')
     with op.batch_alter_table('note', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_note_member_id'))
 
     op.drop_table('note')
-    with op.batch_alter_table('follow_up', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_follow_up_member_id'))
-        batch_op.drop_index(batch_op.f('ix_follow_up_due_date'))
-        batch_op.drop_index(batch_op.f('ix_follow_up_assigned_to'))
-
-    op.drop_table('follow_up')
-    with op.batch_alter_table('consent', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_consent_member_id'))
-
-    op.drop_table('consent')
     with op.batch_alter_table('member', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_member_verified'))
         batch_op.drop_index(batch_op.f('ix_member_updated_at'))
@@ -276,13 +261,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_member_district_code'))
 
     op.drop_table('member')
-    with op.batch_alter_table('sync_outbox', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_sync_outbox_member_id'))
-        batch_op.drop_index('ix_sync_outbox_entity')
-
-    op.drop_table('sync_outbox')
-    op.drop_table('staff')
     op.drop_table('local_meta')
+    with op.batch_alter_table('follow_up', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_follow_up_member_id'))
+        batch_op.drop_index(batch_op.f('ix_follow_up_due_date'))
+        batch_op.drop_index(batch_op.f('ix_follow_up_assigned_to'))
+
+    op.drop_table('follow_up')
+    with op.batch_alter_table('consent', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consent_member_id'))
+
+    op.drop_table('consent')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_member_id'))
         batch_op.drop_index('ix_audit_log_device_seq')

@@ -1,0 +1,177 @@
+"""One member's matching view (`MatchProfile`) and how it is built from a Member row.
+
+A profile is a frozen value: the pool copies what it needs into numpy columns, and a changed
+member is a new profile handed to `MatchPool.upsert`. Every field maps 1:1 onto a column of
+`xzdesk.domain.members.models.Member`, except `age` (from `birth_date` on a given day),
+`consent_matching` (from the consent records) and `open_proposals` (from introductions).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from xzdesk.domain.members.codes import Children, IncomeBand, Marital, MemberStatus, education_rank
+
+if TYPE_CHECKING:  # pragma: no cover
+    from xzdesk.domain.members.models import Member
+
+# Marital codes (GB/T 2261.2) -> bit in a small mask; any other code shares the last bit.
+MARITAL_BITS: dict[int, int] = {
+    int(Marital.NEVER_MARRIED): 1,
+    int(Marital.WIDOWED): 2,
+    int(Marital.DIVORCED): 4,
+    int(Marital.UNSPECIFIED): 8,
+}
+MARITAL_OTHER_BIT = 16
+MARITAL_ANY = 0xFF
+
+# Income bands in order; 0 = unspecified (carries no information).
+INCOME_ORDER: dict[str, int] = {
+    str(IncomeBand.UNDER_50K): 1,
+    str(IncomeBand.FROM_50K): 2,
+    str(IncomeBand.FROM_100K): 3,
+    str(IncomeBand.FROM_200K): 4,
+    str(IncomeBand.OVER_300K): 5,
+}
+
+
+def marital_bit(code: int) -> int:
+    return MARITAL_BITS.get(int(code), MARITAL_OTHER_BIT)
+
+
+def income_index(band: str) -> int:
+    return INCOME_ORDER.get(band, 0)
+
+
+def normalise_tag(tag: str) -> str:
+    return unicodedata.normalize("NFC", str(tag)).strip()
+
+
+def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
+    seen: dict[Any, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchProfile:
+    """One member as the matcher sees them. Build with keyword arguments.
+
+    Requirements set to None (or an empty tuple) are "no requirement". A requirement on a value
+    the other side left unknown (height, education) is not met: nobody is proposed on a guess.
+    Lists are normalised to tuples (hobbies: NFC, stripped, duplicates and blanks dropped,
+    order kept; req_marital: int codes, so the Member column's strings "10", "40" are accepted).
+    """
+
+    member_id: str
+    sex: int  # GB/T 2261.1: 1 male, 2 female
+    age: int  # whole years on the day the profile was built
+    height_cm: int | None = None
+    education: int | None = None  # GB/T 4658 code; compared through codes.education_rank
+    marital_status: int = int(Marital.NEVER_MARRIED)
+    children: str = str(Children.NONE)
+    district_code: str = ""
+    hobbies: tuple[str, ...] = ()
+    income_band: str = str(IncomeBand.UNSPECIFIED)
+    req_age_min: int | None = None
+    req_age_max: int | None = None
+    req_height_min: int | None = None
+    req_height_max: int | None = None
+    req_education_min: int | None = None  # GB/T 4658 code
+    req_districts: tuple[str, ...] = ()  # empty = any district
+    req_marital: tuple[int, ...] = ()  # accepted marital codes; empty = any
+    req_children_ok: bool = True  # accepts a partner who has children
+    status: str = str(MemberStatus.ACTIVE)
+    verified: bool = False
+    fraud_flag: bool = False
+    consent_matching: bool = False  # a current (not withdrawn) consent of type "matching"
+    open_proposals: int = 0  # introductions proposed and not yet closed
+    # Derived, not passed: ranks for education comparisons (-1 = unknown / no requirement).
+    education_rank: int = field(init=False, default=-1)
+    req_education_rank: int = field(init=False, default=-1)
+
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        put(self, "member_id", str(self.member_id))
+        put(self, "sex", int(self.sex))
+        put(self, "age", int(self.age))
+        put(self, "height_cm", _opt_int(self.height_cm))
+        put(self, "education", _opt_int(self.education))
+        put(self, "marital_status", int(self.marital_status))
+        put(self, "children", str(self.children))
+        put(self, "district_code", str(self.district_code or ""))
+        put(self, "hobbies", _unique(t for t in map(normalise_tag, self.hobbies or ()) if t))
+        put(self, "income_band", str(self.income_band or IncomeBand.UNSPECIFIED))
+        for name in ("req_age_min", "req_age_max", "req_height_min", "req_height_max", "req_education_min"):
+            put(self, name, _opt_int(getattr(self, name)))
+        put(self, "req_districts", _unique(str(d) for d in (self.req_districts or ()) if str(d)))
+        put(self, "req_marital", _unique(int(c) for c in (self.req_marital or ())))
+        put(self, "req_children_ok", bool(self.req_children_ok))
+        put(self, "status", str(self.status))
+        put(self, "verified", bool(self.verified))
+        put(self, "fraud_flag", bool(self.fraud_flag))
+        put(self, "consent_matching", bool(self.consent_matching))
+        put(self, "open_proposals", max(0, int(self.open_proposals)))
+        put(self, "education_rank", -1 if self.education is None else education_rank(self.education))
+        put(
+            self,
+            "req_education_rank",
+            -1 if self.req_education_min is None else education_rank(self.req_education_min),
+        )
+
+    @property
+    def has_children(self) -> bool:
+        return self.children != str(Children.NONE)
+
+
+def age_on(birth_date: date, today: date) -> int:
+    """Whole years of age on `today`."""
+    years = today.year - birth_date.year
+    if (today.month, today.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def profile_from_member(
+    member: Member, *, today: date, consent_matching: bool, open_proposals: int = 0
+) -> MatchProfile:
+    """Build a profile from a Member row (or anything with the same attributes).
+
+    `consent_matching`: whether the member holds a "matching" consent that is not withdrawn;
+    `open_proposals`: introductions involving the member that are proposed and not closed.
+    Pure: reads attributes only, touches no session.
+    """
+    return MatchProfile(
+        member_id=member.id,
+        sex=member.sex,
+        age=age_on(member.birth_date, today),
+        height_cm=member.height_cm,
+        education=member.education,
+        marital_status=member.marital_status,
+        children=member.children,
+        district_code=member.district_code,
+        hobbies=tuple(member.hobbies or ()),
+        income_band=member.income_band,
+        req_age_min=member.req_age_min,
+        req_age_max=member.req_age_max,
+        req_height_min=member.req_height_min,
+        req_height_max=member.req_height_max,
+        req_education_min=member.req_education_min,
+        req_districts=tuple(member.req_districts or ()),
+        req_marital=tuple(member.req_marital or ()),
+        req_children_ok=member.req_children_ok,
+        status=member.status,
+        verified=member.verified,
+        fraud_flag=member.fraud_flag,
+        consent_matching=consent_matching,
+        open_proposals=open_proposals,
+    )

@@ -1,0 +1,261 @@
+"""The matching rules for one pair, in plain Python: the specification.
+
+`MatchPool`/`rank` compute the same things vectorised over the whole pool; tests check that
+the two agree. Use these functions for a single pair (the "why not?" of a manual proposal) and
+as the readable definition of every constant.
+
+Satisfaction of A with B (`satisfaction(a, b)`) is in (0, 1]: a weighted geometric mean of
+components, each 1 when B sits where A wants and falling smoothly away from it:
+
+- age: a bell 2**-z**2, z = (B.age - centre) / half-width of A's accepted age range; 0.5 at the
+  edge of the range. An open side of the range defaults to A's own age -/+ AGE_SPAN (kept at
+  least AGE_MIN_WIDTH wide), so a member without an age requirement prefers people near their age.
+- height: no height requirement, or B's height unknown: 1. A range: the bell (half-width at least
+  HEIGHT_MIN_HALF cm). Only a minimum (maximum): logistic 1/(1 + 2**-(margin/HEIGHT_SLOPE)),
+  0.5 at the limit, rising with the margin.
+- education (ranks from codes.education_rank): B unknown: 1. A has a minimum: logistic of
+  (margin + 1) levels (0.67 at exactly the minimum, 0.8 one level above). No minimum: closeness
+  to A's own level, 2**-((diff / EDU_CLOSE)**2). Both unknown: 1.
+- district: A lists districts: 1 inside, DISTRICT_OUTSIDE outside (only met outside the filters,
+  e.g. for event pairs). No list: 1 for the same district, DISTRICT_OTHER otherwise.
+
+Rule score of a pair = (1 - w_tags) * reciprocal(s_ab, s_ba) + w_tags * Jaccard(hobbies), where
+the reciprocal mean is geometric (OkCupid) or harmonic (RECON). Fairness damping divides the score
+of a candidate with `open` open proposals by (1 + damp_a * open) ** damp_b.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from xzdesk.domain.errors import FieldProblem, ValidationError
+from xzdesk.domain.matching.profile import MatchProfile
+from xzdesk.domain.members.codes import MemberStatus
+
+AGE_SPAN = 8
+AGE_MIN_WIDTH = 4
+AGE_MIN_HALF = 1.0
+HEIGHT_SLOPE = 4.0
+HEIGHT_MIN_HALF = 2.0
+EDU_CLOSE = 2.0
+DISTRICT_OTHER = 0.8
+DISTRICT_OUTSIDE = 0.25
+COMPONENT_FLOOR = 1e-6
+
+MEANS = ("geometric", "harmonic")
+
+
+@dataclass(frozen=True)
+class MatchWeights:
+    """Tunable weights of the rule score (an administrator may adjust them; preview with rank).
+
+    w_age/w_height/w_education/w_district weigh the components of one side's satisfaction;
+    w_tags is the share of hobby similarity in the rule score; model_blend the share of the
+    outcome model's probability once the model is ready (0 = rules only, 1 = model only);
+    damp_a/damp_b shape the fairness damping 1 / (1 + damp_a * open) ** damp_b.
+    """
+
+    mean: str = "geometric"
+    w_age: float = 1.0
+    w_height: float = 0.5
+    w_education: float = 0.7
+    w_district: float = 0.3
+    w_tags: float = 0.25
+    model_blend: float = 0.5
+    damp_a: float = 0.2
+    damp_b: float = 1.0
+
+    def __post_init__(self) -> None:
+        problems: list[FieldProblem] = []
+        if self.mean not in MEANS:
+            problems.append(FieldProblem("mean", "matching.weights.unknown_mean", allowed=list(MEANS)))
+        for name in ("w_age", "w_height", "w_education", "w_district", "damp_a", "damp_b"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value >= 0):
+                problems.append(FieldProblem(name, "matching.weights.negative"))
+        for name in ("w_tags", "model_blend"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and 0 <= value <= 1):
+                problems.append(FieldProblem(name, "matching.weights.not_a_share"))
+        if problems:
+            raise ValidationError(problems)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MatchWeights:
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+DEFAULT_WEIGHTS = MatchWeights()
+
+
+# -- eligibility and hard filters ------------------------------------------------------------
+
+def ineligibility_reasons(p: MatchProfile) -> tuple[str, ...]:
+    """Why a member cannot take part in algorithmic matching at all (empty = eligible)."""
+    reasons = []
+    if p.status != MemberStatus.ACTIVE:
+        reasons.append("paused" if p.status == MemberStatus.PAUSED else "not_active")
+    if not p.verified:
+        reasons.append("not_verified")
+    if not p.consent_matching:
+        reasons.append("no_matching_consent")
+    if p.fraud_flag:
+        reasons.append("fraud_flag")
+    if p.sex not in (1, 2):
+        reasons.append("sex_unknown")
+    return tuple(reasons)
+
+
+def requirement_problems(a: MatchProfile, b: MatchProfile) -> tuple[str, ...]:
+    """Which of A's requirements B does not meet (empty = B fits A's requirements)."""
+    out = []
+    if (a.req_age_min is not None and b.age < a.req_age_min) or (
+        a.req_age_max is not None and b.age > a.req_age_max
+    ):
+        out.append("age")
+    if a.req_height_min is not None or a.req_height_max is not None:
+        h = b.height_cm
+        if (
+            h is None
+            or (a.req_height_min is not None and h < a.req_height_min)
+            or (a.req_height_max is not None and h > a.req_height_max)
+        ):
+            out.append("height")
+    if a.req_education_rank >= 0 and b.education_rank < a.req_education_rank:
+        out.append("education")
+    if a.req_marital and b.marital_status not in a.req_marital:
+        out.append("marital")
+    if not a.req_children_ok and b.has_children:
+        out.append("children")
+    if a.req_districts and b.district_code not in a.req_districts:
+        out.append("district")
+    return tuple(out)
+
+
+def pair_problems(a: MatchProfile, b: MatchProfile) -> tuple[str, ...]:
+    """Every hard-filter failure of the pair, as codes ("a.not_verified", "b_requires.age", ...).
+
+    Does not know about introductions already made or blocks: those belong to the caller.
+    """
+    out = [f"a.{r}" for r in ineligibility_reasons(a)] + [f"b.{r}" for r in ineligibility_reasons(b)]
+    if a.member_id == b.member_id:
+        out.append("same_member")
+    elif a.sex == b.sex:
+        out.append("same_sex")
+    out += [f"a_requires.{r}" for r in requirement_problems(a, b)]
+    out += [f"b_requires.{r}" for r in requirement_problems(b, a)]
+    return tuple(out)
+
+
+# -- soft score ------------------------------------------------------------------------------
+
+def _bell(z: float) -> float:
+    return 2.0 ** (-(z * z))
+
+
+def _logistic2(x: float) -> float:
+    return 1.0 / (1.0 + 2.0 ** (-x))
+
+
+def age_window(a: MatchProfile) -> tuple[float, float]:
+    """(centre, half-width) of the ages A prefers."""
+    lo, hi = a.req_age_min, a.req_age_max
+    if lo is None and hi is None:
+        lo, hi = a.age - AGE_SPAN, a.age + AGE_SPAN
+    elif hi is None:
+        assert lo is not None
+        hi = max(a.age + AGE_SPAN, lo + AGE_MIN_WIDTH)
+    elif lo is None:
+        lo = min(a.age - AGE_SPAN, hi - AGE_MIN_WIDTH)
+    return (lo + hi) / 2.0, max((hi - lo) / 2.0, AGE_MIN_HALF)
+
+
+def satisfaction_components(a: MatchProfile, b: MatchProfile) -> dict[str, float]:
+    """A's satisfaction with B, per component, each in (0, 1]."""
+    mid, half = age_window(a)
+    s_age = _bell((b.age - mid) / half)
+
+    lo, hi, h = a.req_height_min, a.req_height_max, b.height_cm
+    if h is None or (lo is None and hi is None):
+        s_height = 1.0
+    elif lo is not None and hi is not None:
+        s_height = _bell((h - (lo + hi) / 2.0) / max((hi - lo) / 2.0, HEIGHT_MIN_HALF))
+    elif lo is not None:
+        s_height = _logistic2((h - lo) / HEIGHT_SLOPE)
+    else:
+        assert hi is not None
+        s_height = _logistic2((hi - h) / HEIGHT_SLOPE)
+
+    rb, ra, rm = b.education_rank, a.education_rank, a.req_education_rank
+    if rb < 0:
+        s_edu = 1.0
+    elif rm >= 0:
+        s_edu = _logistic2(rb - rm + 1)
+    elif ra >= 0:
+        s_edu = _bell((rb - ra) / EDU_CLOSE)
+    else:
+        s_edu = 1.0
+
+    if a.req_districts:
+        s_dist = 1.0 if b.district_code in a.req_districts else DISTRICT_OUTSIDE
+    else:
+        s_dist = 1.0 if b.district_code == a.district_code else DISTRICT_OTHER
+    floor = COMPONENT_FLOOR
+    return {
+        "age": max(s_age, floor),
+        "height": max(s_height, floor),
+        "education": max(s_edu, floor),
+        "district": max(s_dist, floor),
+    }
+
+
+def satisfaction(a: MatchProfile, b: MatchProfile, weights: MatchWeights = DEFAULT_WEIGHTS) -> float:
+    """A's satisfaction with B in (0, 1]: weighted geometric mean of the components."""
+    comp = satisfaction_components(a, b)
+    pairs = (
+        (weights.w_age, comp["age"]),
+        (weights.w_height, comp["height"]),
+        (weights.w_education, comp["education"]),
+        (weights.w_district, comp["district"]),
+    )
+    total = sum(w for w, _ in pairs)
+    if total <= 0:
+        return 1.0
+    return math.exp(sum(w * math.log(s) for w, s in pairs) / total)
+
+
+def reciprocal(s_ab: float, s_ba: float, mean: str = "geometric") -> float:
+    if mean == "harmonic":
+        return 2.0 * s_ab * s_ba / (s_ab + s_ba)
+    return math.sqrt(s_ab * s_ba)
+
+
+def tag_similarity(a: MatchProfile, b: MatchProfile) -> float:
+    """Jaccard similarity of the hobby sets (0 when both are empty)."""
+    sa, sb = set(a.hobbies), set(b.hobbies)
+    union = len(sa | sb)
+    return len(sa & sb) / union if union else 0.0
+
+
+def common_hobbies(a: MatchProfile, b: MatchProfile) -> tuple[str, ...]:
+    """Hobbies both share, in A's order."""
+    sb = set(b.hobbies)
+    return tuple(t for t in a.hobbies if t in sb)
+
+
+def rule_score(a: MatchProfile, b: MatchProfile, weights: MatchWeights = DEFAULT_WEIGHTS) -> float:
+    """Symmetric rule score of a pair in (0, 1], before damping and without hard filters."""
+    r = reciprocal(satisfaction(a, b, weights), satisfaction(b, a, weights), weights.mean)
+    return (1.0 - weights.w_tags) * r + weights.w_tags * tag_similarity(a, b)
+
+
+def damping_factor(open_proposals: int, weights: MatchWeights = DEFAULT_WEIGHTS) -> float:
+    """Multiplier in (0, 1] for a candidate with that many open proposals."""
+    return 1.0 / (1.0 + weights.damp_a * max(0, open_proposals)) ** weights.damp_b

@@ -1,0 +1,134 @@
+"""Plain frozen DTOs the print layouts take. Callers (events, seating, check-in, introductions)
+build them from their own tables; nothing here touches the database.
+
+Masking is the caller's decision: a layout prints exactly the strings it is given. The DTOs for
+venue documents have no field for a phone number, ID number, employer or full name on purpose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class EventHeaderInfo:
+    """What every venue document says about the event."""
+
+    name: str
+    starts_at: date | datetime | None = None  # a datetime prints its time as well
+    venue: str = ""
+
+
+@dataclass(frozen=True)
+class BadgeInfo:
+    """One badge. `display_name` is surname + 先生/女士 or the nickname, as the caller decides.
+
+    `token` is the registration's QR token (`xzdesk.domain.tokens.mint_token`); empty prints no
+    QR. Anything but a canonical token is refused (`printing.qr_payload_invalid`).
+    """
+
+    number_plate: str  # 号码牌, e.g. "M01"
+    display_name: str  # e.g. "张先生", "阳光小王"
+    table_label: str = ""  # e.g. "5", "A3", "玫瑰"; empty when no seat yet
+    token: str = ""
+
+
+@dataclass(frozen=True)
+class TableTentInfo:
+    """One folded table card. `subtitle` is an optional line under the label (a table theme)."""
+
+    label: str
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class SeatTableInfo:
+    """One table of a seat chart.
+
+    `seats` lists the number plate in each seat in seat order ("" for an empty seat); its length is
+    the table's capacity. Round tables number seats clockwise from the top; long tables fill the
+    top side left to right, then the bottom side left to right. `x`/`y` are the table's centre in
+    any floor-plan unit (y grows downwards, as in the seat-plan editor); when any table lacks a
+    position, all tables are laid out in a grid in the order given. `rotation` is in degrees,
+    clockwise.
+    """
+
+    label: str
+    seats: tuple[str, ...]
+    shape: str = "round"  # "round" | "long"
+    x: float | None = None
+    y: float | None = None
+    rotation: float = 0.0
+
+
+@dataclass(frozen=True)
+class SignInRow:
+    """One line of a sign-in sheet. `masked_name` is masked by the caller (e.g. 张*)."""
+
+    number_plate: str
+    masked_name: str
+    table_label: str = ""
+
+
+@dataclass(frozen=True)
+class CardRoundRow:
+    """One round of a speed-dating card; an empty `partner_plate` is a break (休息)."""
+
+    round_no: int
+    partner_plate: str
+    table_label: str = ""
+
+
+@dataclass(frozen=True)
+class SpeedDatingCardInfo:
+    """A person's 心动卡: their number and the partner they meet in each round."""
+
+    number_plate: str
+    rounds: tuple[CardRoundRow, ...]
+
+
+@dataclass(frozen=True)
+class ProfileFieldRow:
+    """One line of the profile card on an introduction slip.
+
+    `key` names a label in `labels.INTRO_LABELS` ("age" -> 年龄, ...); pass `label` to print a
+    label of your own instead. The value is printed as given (the caller masks).
+    """
+
+    key: str
+    value: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class IntroductionSlipInfo:
+    """One side's view of the other's profile card (issue 4).
+
+    `reference` is an opaque code of the introduction (no personal data); `recipient` is how the
+    slip addresses its reader (e.g. 张女士); `matchmaker` is the matchmaker's name and office
+    contact line.
+    """
+
+    reference: str
+    recipient: str
+    fields: tuple[ProfileFieldRow, ...]
+    about: str = ""
+    matchmaker: str = ""
+    issued_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    """A mutual match on a result slip: number plate and nickname only."""
+
+    number_plate: str
+    nickname: str
+
+
+@dataclass(frozen=True)
+class ResultSlipInfo:
+    """A person's private result slip (issue 6)."""
+
+    number_plate: str
+    matches: tuple[MatchRow, ...]

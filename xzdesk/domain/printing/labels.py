@@ -1,0 +1,140 @@
+"""Chinese document text printed on the PDFs, one dict per layout, kept here for review.
+
+These are document content (what is printed on paper for the venue and the members), not UI
+strings: the UI's own text lives in xzdesk/ui and goes through Qt translation. Placeholders are
+named and filled with `str.format`. `doc_title` is the PDF's Title metadata: generic on purpose,
+never an event name, a person or a date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+DATE_LABELS = {
+    "date": "{y}年{m}月{d}日",
+    "datetime": "{y}年{m}月{d}日 {hh:02d}:{mm:02d}",
+}
+
+BADGE_LABELS = {
+    "doc_title": "胸牌",
+    "table": "桌号",
+}
+
+CALIBRATION_LABELS = {
+    "doc_title": "胸牌打印校准页",
+    "title": "打印校准页：{preset}",
+    "offset": "当前偏移：X {x:+.1f} mm，Y {y:+.1f} mm（X 向右为正，Y 向下为正）",
+    "how": (
+        "请用实物直尺测量第一个格子左上角十字中心到纸张左边、上边的距离；"
+        "偏移量 = 实测值 − 标准值，填入打印机校准设置（±5 mm，精度 0.1 mm）。"
+    ),
+    "nominal": "标准位置：距左边 {x:.1f} mm，距上边 {y:.1f} mm",
+    "ruler": "100 mm 标尺：请用实物直尺核对长度，打印时请选择“实际大小”，不要缩放",
+    "cell": "第 {n} 格",
+}
+
+TENT_LABELS = {
+    "doc_title": "桌牌",
+    "table": "桌号",
+}
+
+SEAT_CHART_LABELS = {
+    "doc_title": "座位图",
+    "title": "座位图",
+    "stage": "舞台 / 主席台",
+    "summary": "共 {tables} 桌，{seated} 人",
+    "page": "第 {page} 页 / 共 {pages} 页",
+}
+
+SIGN_IN_LABELS = {
+    "doc_title": "签到表",
+    "title": "签到表",
+    "index": "序号",
+    "number": "号码",
+    "name": "姓名",
+    "table": "桌号",
+    "signature": "签名",
+    "count": "共 {n} 人",
+    "page": "第 {page} 页 / 共 {pages} 页",
+}
+
+CARD_LABELS = {
+    "doc_title": "心动卡",
+    "title": "心动卡",
+    "my_number": "我的号码",
+    "round": "轮次",
+    "round_no": "第 {n} 轮",
+    "table": "桌号",
+    "partner": "对方号码",
+    "tick": "心动",
+    "break": "休息",
+    "hint": "请在心动的对方号码后打 ✓，可多选。活动结束后请将本卡交给工作人员。",
+    "continued": "（续 {part}/{parts}）",
+}
+
+INTRO_LABELS = {
+    "doc_title": "牵线介绍单",
+    "title": "牵线介绍单",
+    "to": "致：{recipient}",
+    "reference": "编号：{reference}",
+    "issued": "日期：{date}",
+    "profile": "对方资料",
+    "about": "自我介绍",
+    "matchmaker": "您的红娘",
+    "notice_title": "安全提示",
+    # Field labels for ProfileFieldRow.key; a caller may also pass its own label.
+    "field.nickname": "称呼",
+    "field.sex": "性别",
+    "field.age": "年龄",
+    "field.birth_year": "出生年份",
+    "field.height": "身高",
+    "field.weight": "体重",
+    "field.education": "学历",
+    "field.occupation": "职业",
+    "field.sector": "行业",
+    "field.employer": "工作单位",
+    "field.district": "居住区域",
+    "field.hukou": "户籍",
+    "field.marital_status": "婚姻状况",
+    "field.children": "子女情况",
+    "field.income": "收入",
+    "field.housing": "住房",
+    "field.car": "车辆",
+    "field.hobbies": "兴趣爱好",
+    "field.requirements": "择偶要求",
+    "field.name": "姓名",
+    "field.phone": "手机",
+    "field.wechat": "微信",
+}
+
+RESULT_LABELS = {
+    "doc_title": "活动结果",
+    "title": "心动结果",
+    "private": "本单仅限本人查看，请妥善保管",
+    "my_number": "我的号码",
+    "matches": "与您互相心动的嘉宾",
+    "number": "号码",
+    "nickname": "称呼",
+    "none": "本次活动暂未有互相心动的嘉宾。缘分未到，红娘会继续为您留意合适的人选。",
+    "next": "如需进一步了解对方，请联系您的红娘，由红娘为双方牵线；联系方式只在双方同意后交换。",
+}
+
+# The fixed anti-fraud safety notice (domain.md "Privacy": intake forms and introduction slips).
+SAFETY_NOTICE = (
+    "为了您的安全，请牢记：一、不向任何人转账、汇款、借钱或提供担保，"
+    "不因“急用”“投资”“理财”等任何理由给对方钱款；"
+    "二、不听信对方推荐的投资、理财、博彩、赌博等“内部消息”或“稳赚平台”，不下载陌生应用；"
+    "三、见面请选择白天的公共场所，并事先告知家人或朋友；"
+    "四、发现可疑行为请立即告诉您的红娘或工会，遇到诈骗请拨打 110 或反诈专线 96110。"
+)
+
+
+def format_date(value: date | datetime | None) -> str:
+    """A date (or date and time) as printed: 2025年5月20日 (14:30)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return DATE_LABELS["datetime"].format(
+            y=value.year, m=value.month, d=value.day, hh=value.hour, mm=value.minute
+        )
+    return DATE_LABELS["date"].format(y=value.year, m=value.month, d=value.day)
