@@ -26,7 +26,7 @@ from xzdesk.domain.printing.fonts import (
     MissingGlyph,
     clean_text,
     ensure_fonts,
-    fit_text,
+    fit_lines,
     runs_width,
     text_runs,
     wrap_text,
@@ -219,22 +219,29 @@ class PdfJob:
         return width_pt / mm
 
     def fit(self, s: str, box: RectMM, *, max_size: float, min_size: float = 5.0, item: int = -1,
-            align: str = "left", valign: str = "middle", bold: bool = False, gray: float = 0.0) -> float:
-        """Draw `s` shrunk to fit inside `box` (one line); returns the font size used (pt)."""
+            align: str = "left", valign: str = "middle", bold: bool = False, gray: float = 0.0,
+            max_lines: int = 1) -> float:
+        """Draw `s` shrunk to fit inside `box` (on up to `max_lines` lines, balanced); returns the
+        font size used (pt)."""
         s = clean_text(s)
         if not s:
             return 0.0
-        fitted = fit_text(s, box_w=box.w * mm, box_h=box.h * mm, max_size=max_size, min_size=min_size)
+        lines, fitted = fit_lines(s, box_w=box.w * mm, box_h=box.h * mm, max_size=max_size,
+                                  min_size=min_size, max_lines=max_lines)
         size = fitted.size
-        text_h = (ASCENT + DESCENT) * size / mm
+        line_h = (ASCENT + DESCENT) * size / mm
+        block_h = line_h * len(lines)
         if valign == "top":
-            baseline = box.y + ASCENT * size / mm
+            top = box.y
         elif valign == "bottom":
-            baseline = box.bottom - DESCENT * size / mm
+            top = box.bottom - block_h
         else:
-            baseline = box.y + (box.h - text_h) / 2 + ASCENT * size / mm
+            top = box.y + (box.h - block_h) / 2
         x = {"left": box.x, "center": box.x + box.w / 2, "right": box.right}[align]
-        self.text(s, x, baseline, size=size, item=item, align=align, hscale=fitted.hscale, bold=bold, gray=gray)
+        for n, line in enumerate(lines):
+            baseline = top + n * line_h + ASCENT * size / mm
+            self.text(line, x, baseline, size=size, item=item, align=align, hscale=fitted.hscale,
+                      bold=bold, gray=gray)
         return size
 
     def paragraph(self, s: str, box: RectMM, *, size: float, leading: float = 1.45, item: int = -1,

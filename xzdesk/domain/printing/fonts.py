@@ -235,13 +235,42 @@ def fit_text(
     return FittedText(size=floor, hscale=hscale, width=natural * floor * hscale / 100.0)
 
 
+def fit_lines(
+    text: str, *, box_w: float, box_h: float, max_size: float, min_size: float = 5.0, max_lines: int = 2
+) -> tuple[list[str], FittedText]:
+    """Like `fit_text`, but may break `text` into up to `max_lines` lines (all the same size)
+    when that prints it larger. Lines are balanced: the break minimises the widest line.
+    Returns the lines and the fit shared by all of them (`width` is the widest line's)."""
+    best_lines = [text]
+    best = fit_text(text, box_w=box_w, box_h=box_h, max_size=max_size, min_size=min_size)
+    if max_lines < 2 or len(text) < 2:
+        return best_lines, best
+    widths = [char_width(ch, 1.0) for ch in text]
+    total = sum(widths)
+    if best.size >= max_size * 0.999 or total <= 0:
+        return best_lines, best
+    # Two lines: choose the break that makes the wider half narrowest (prefer a space).
+    acc, split, split_w = 0.0, 1, total
+    for k in range(1, len(text)):
+        acc += widths[k - 1]
+        wider = max(acc, total - acc) - (0.01 if text[k - 1] == " " or text[k] == " " else 0.0)
+        if wider < split_w:
+            split, split_w = k, wider
+    lines = [text[:split].rstrip(), text[split:].lstrip()]
+    widest = max(lines, key=lambda line: text_width(line, 1.0))
+    two = fit_text(widest, box_w=box_w, box_h=box_h / 2, max_size=max_size, min_size=min_size)
+    if two.size > best.size * 1.15 and two.hscale >= best.hscale:
+        return lines, two
+    return best_lines, best
+
+
 def wrap_text(text: str, *, width: float, size: float) -> list[str]:
     """Break cleaned text into lines no wider than `width` points at `size`.
 
     Breaks anywhere between CJK characters, keeps runs of Latin letters/digits together when they
     fit on a line, and never starts a line with closing punctuation.
     """
-    no_start = set("，。、；：！？）》」』】,.;:!?)%")
+    no_start = set("，。、；：！？）》」』】”’,.;:!?)%")
     lines: list[str] = []
     for para in clean_paragraph(text):
         tokens = _wrap_tokens(para)

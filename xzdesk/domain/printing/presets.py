@@ -163,6 +163,17 @@ def badge_cells(preset: str | StockPresetInfo, calibration: CalibrationInfo = NO
     return [c.shifted(cal.offset_x, cal.offset_y) for c in p.cells()]
 
 
+def calibration_reference(preset: str | StockPresetInfo) -> tuple[float, float]:
+    """The nominal (x, y) in mm of the calibration page's reference crosshair: the first cell's
+    top-left corner, or 10 mm in from the corner for single-badge sheets (printers cannot print
+    at the paper's edge). Offset = measured position - this."""
+    p = get_preset(preset) if isinstance(preset, str) else preset
+    first = p.cells()[0]
+    if first.x >= 5.0 and first.y >= 5.0:
+        return (first.x, first.y)
+    return (10.0, 10.0)
+
+
 @dataclass(frozen=True)
 class BadgeBoxesInfo:
     """The boxes inside one badge (mm, relative to the badge's top-left corner).

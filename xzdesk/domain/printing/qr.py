@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import qrcode
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.exceptions import DataOverflowError
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
 from xzdesk.domain.errors import XzError
 
@@ -102,4 +102,4 @@ def draw_qr(canvas: Canvas, matrix: QrMatrixInfo, *, x: float, y: float, side: f
                 c += 1
             path.rect(x0 + start * module, y_row - (overlap if r < n - 1 else 0), (c - start) * module,
                       module + (overlap if r < n - 1 else 0))
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
