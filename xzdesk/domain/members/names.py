@@ -52,14 +52,15 @@ def _syllables(name: str) -> list[str]:
 
 def name_pinyin(name: str) -> str:
     """Lower-case pinyin syllables joined by spaces, for sorting (`zhang san feng`)."""
-    return " ".join(s.lower() for s in _syllables(normalize_name(name)) if s.strip())
+    return name_keys(name)[0]
 
 
 def name_initials(name: str) -> str:
     """Lower-case initials for 首字母 search (`zsf`); non-Han characters keep their first letter."""
-    out = []
-    for syllable in _syllables(normalize_name(name)):
-        syllable = syllable.strip()
-        if syllable:
-            out.append(syllable[0].lower())
-    return "".join(out)
+    return name_keys(name)[1]
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """(pinyin, initials) computed from one pinyin lookup (bulk paths: seeding, imports)."""
+    syllables = [s.strip().lower() for s in _syllables(normalize_name(name)) if s.strip()]
+    return " ".join(syllables), "".join(s[0] for s in syllables)

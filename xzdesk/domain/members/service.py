@@ -27,7 +27,7 @@ from xzdesk.domain.members.dto import (
 )
 from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import EDITABLE_FIELDS, Consent, FollowUp, Member, Note, Verification
-from xzdesk.domain.members.names import name_initials, name_pinyin
+from xzdesk.domain.members.names import name_keys
 from xzdesk.domain.members.validation import blocking, validate_draft
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.staff.models import Permission, Staff
@@ -52,8 +52,7 @@ def derived_columns(store_index: Any, values: dict[str, Any]) -> dict[str, Any]:
     """Search columns and blind indexes that follow from name, ID number and mobile."""
     out: dict[str, Any] = {}
     if "name" in values:
-        out["name_pinyin"] = name_pinyin(values["name"])
-        out["name_initials"] = name_initials(values["name"])
+        out["name_pinyin"], out["name_initials"] = name_keys(values["name"])
     if "id_number" in values:
         out["id_hmac"] = store_index("id", values["id_number"])
     if "mobile" in values:

@@ -44,6 +44,7 @@ KEEP_BACKUPS = 5
 def _connect_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (SQLAlchemy's pysqlite recipe)
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is reported by us, not on stderr
     cur.execute("PRAGMA cipher_memory_security = OFF")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA secure_delete = ON")

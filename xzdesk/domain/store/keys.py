@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import keyring
+from jaraco.classes import properties
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, PasswordDeleteError
 
@@ -39,11 +40,17 @@ PassphraseProvider = Callable[[bool], "str | None"]
 
 
 class MemoryKeyring(KeyringBackend):
-    """A process-local keyring for tests and throwaway sessions
-    (`PYTHON_KEYRING_BACKEND=xzdesk.domain.store.keys.MemoryKeyring`)."""
+    """A process-local keyring for tests and throwaway sessions, used only when named in
+    `PYTHON_KEYRING_BACKEND=xzdesk.domain.store.keys.MemoryKeyring`. It is never chosen
+    automatically: a key kept here is gone when the process ends."""
 
-    priority = 1  # type: ignore[assignment]
     _store: dict[tuple[str, str], str] = {}
+
+    @properties.classproperty
+    def priority(cls) -> float:  # type: ignore[override]
+        if os.environ.get("PYTHON_KEYRING_BACKEND", "").endswith(".MemoryKeyring"):
+            return 1
+        raise RuntimeError("MemoryKeyring is used only when configured explicitly")
 
     def get_password(self, service: str, username: str) -> str | None:
         return self._store.get((service, username))

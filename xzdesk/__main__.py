@@ -1,0 +1,5 @@
+import sys
+
+from xzdesk.cli import main
+
+sys.exit(main())

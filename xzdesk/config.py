@@ -1,0 +1,56 @@
+"""Typed settings with their defaults in one place, stored as JSON under XZDESK_HOME.
+
+User preferences only: window geometry and splitter state are kept by Qt's QSettings in the UI.
+The file carries a version so later releases can migrate it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xzdesk.paths import data_home
+
+log = logging.getLogger(__name__)
+SETTINGS_VERSION = 1
+
+
+@dataclass
+class Settings:
+    version: int = SETTINGS_VERSION
+    language: str = "zh_CN"  # "zh_CN" | "en"
+    current_staff_id: str | None = None
+    server_url: str | None = None
+    sync_interval_s: int = 300
+    offline_window_days: int = 30
+    bulk_export_threshold: int = 200  # rows above which an export needs a typed reason
+    badge_calibration: dict[str, dict[str, float]] = field(default_factory=dict)  # printer -> {"x": mm, "y": mm}
+    import_mappings: dict[str, dict[str, str]] = field(default_factory=dict)  # source key -> column mapping
+    match_weights: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def path(cls, home: Path | None = None) -> Path:
+        return (home or data_home()) / "settings.json"
+
+    @classmethod
+    def load(cls, home: Path | None = None) -> Settings:
+        path = cls.path(home)
+        if not path.exists():
+            return cls()
+        try:
+            raw: dict[str, Any] = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            log.warning("settings file unreadable; using defaults")
+            return cls()
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in known})
+
+    def save(self, home: Path | None = None) -> None:
+        path = self.path(home)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=1), "utf-8")
+        tmp.replace(path)
