@@ -317,3 +317,5 @@ class MatchPool:
         tv, dv = self.tag_vocab, self.district_vocab
         self._bits("_tags", slots, [[tv.get(t) for t in p.hobbies] for p in items])
         self._bits("_req_dist", slots, [[dv.get(d) for d in p.req_districts] for p in items])
+        # Every district index must have a bit position, listed by someone or not.
+        self._widen("_req_dist", (len(dv.words) - 1) // 64 + 1)

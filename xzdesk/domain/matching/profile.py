@@ -58,15 +58,23 @@ def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(seen)
 
 
+INT_CAP = 32766  # column storage is int16; larger values are clamped (and negative ones to 0)
+
+
+def _clamp(value: Any) -> int:
+    return max(0, min(int(value), INT_CAP))
+
+
 def _opt_int(value: Any) -> int | None:
-    return None if value is None else int(value)
+    return None if value is None else _clamp(value)
 
 
 @dataclass(frozen=True, slots=True)
 class MatchProfile:
     """One member as the matcher sees them. Build with keyword arguments.
 
-    Requirements set to None (or an empty tuple) are "no requirement". A requirement on a value
+    Requirements set to None (or an empty tuple) are "no requirement". Ages and heights are
+    clamped to 0..32766 (storage is int16; the member service validates real ranges). A requirement on a value
     the other side left unknown (height, education) is not met: nobody is proposed on a guess.
     Lists are normalised to tuples (hobbies: NFC, stripped, duplicates and blanks dropped,
     order kept; req_marital: int codes, so the Member column's strings "10", "40" are accepted).
@@ -103,16 +111,18 @@ class MatchProfile:
         put = object.__setattr__
         put(self, "member_id", str(self.member_id))
         put(self, "sex", int(self.sex))
-        put(self, "age", int(self.age))
+        put(self, "age", _clamp(self.age))
         put(self, "height_cm", _opt_int(self.height_cm))
-        put(self, "education", _opt_int(self.education))
+        put(self, "education", None if self.education is None else int(self.education))
         put(self, "marital_status", int(self.marital_status))
         put(self, "children", str(self.children))
         put(self, "district_code", str(self.district_code or ""))
         put(self, "hobbies", _unique(t for t in map(normalise_tag, self.hobbies or ()) if t))
         put(self, "income_band", str(self.income_band or IncomeBand.UNSPECIFIED))
-        for name in ("req_age_min", "req_age_max", "req_height_min", "req_height_max", "req_education_min"):
+        for name in ("req_age_min", "req_age_max", "req_height_min", "req_height_max"):
             put(self, name, _opt_int(getattr(self, name)))
+        if self.req_education_min is not None:
+            put(self, "req_education_min", int(self.req_education_min))
         put(self, "req_districts", _unique(str(d) for d in (self.req_districts or ()) if str(d)))
         put(self, "req_marital", _unique(int(c) for c in (self.req_marital or ())))
         put(self, "req_children_ok", bool(self.req_children_ok))
