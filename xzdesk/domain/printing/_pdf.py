@@ -208,7 +208,7 @@ class PdfJob:
         if bold:  # there is no bold face: fill and stroke the outline
             t.setTextRenderMode(2)
             c.saveState()
-            c.setLineWidth(size * 0.035)
+            c.setLineWidth(size * 0.028)
             c.setStrokeGray(gray)
         for font, chunk in runs:
             t.setFont(font, size)
