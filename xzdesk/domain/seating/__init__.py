@@ -1,0 +1,84 @@
+"""Seat plans and speed-dating rotations for events (pure Python, no database, no Qt).
+
+Thread contract: every public function here is pure (its result depends only on its arguments,
+it keeps no global state and does no I/O), so it is safe on any thread. `assign_seats` takes
+seconds: run it off the UI thread with a CancelToken (abandon) and a stop token (keep the best so
+far). `SeatPlanScorer` is a small mutable object confined to the thread that uses it.
+
+How the events area uses it
+1. Build `SeatTableInfo` rows from its tables and `SeatGuestInfo` rows from its registrations
+   (id = registration id, sex from the member, employer_key = a stable employer id or the
+   normalised employer name, friend_group = the "came together" group, pinned = a seat the
+   organiser fixed for that guest).
+2. `assign_seats(guests, tables, previous=stored_plan, seed=..., stop=..., cancel=...)` returns
+   a `SeatingResultInfo`: store `result.plan.seats` (guest -> SeatRef) and `result.plan.locked`;
+   show `result.issues` through the UI's code -> message table.
+3. The floor-plan editor keeps a `SeatPlanScorer(guests, tables, plan)` and calls
+   `delta_move`/`delta_swap` while dragging, `move`/`swap` on drop, `issues()` after.
+4. Speed dating: `schedule_speed_dating(guests, settings=...)` (or `schedule_rotation` with
+   explicit seated/rotating groups) returns a `RotationScheduleInfo`; `slots()` feeds the
+   organiser's sheet, `card_rows(guest_id)` each person's 心动卡.
+
+Nothing here raises user-facing sentences: errors are XzError codes with params, unmet
+constraints are SeatingIssueInfo codes with params.
+"""
+
+from __future__ import annotations
+
+from xzdesk.domain.seating.dto import (
+    DEFAULT_WEIGHTS,
+    FEMALE,
+    MALE,
+    RotationBreakRow,
+    RotationCardRow,
+    RotationRoundRow,
+    RotationSettingsInfo,
+    RotationSlotRow,
+    SeatGuestInfo,
+    SeatingDeltaInfo,
+    SeatingIssueInfo,
+    SeatingResultInfo,
+    SeatingScoreInfo,
+    SeatingStatsInfo,
+    SeatingWeightsInfo,
+    SeatPlanInfo,
+    SeatRef,
+    SeatTableInfo,
+    StoppedBy,
+    TableShape,
+)
+from xzdesk.domain.seating.geometry import SeatGeometryRow, facing_pairs, neighbour_pairs, seat_geometry
+from xzdesk.domain.seating.scoring import SeatPlanScorer, plan_issues, score_plan
+from xzdesk.domain.seating.solver import assign_seats, default_iterations
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "FEMALE",
+    "MALE",
+    "RotationBreakRow",
+    "RotationCardRow",
+    "RotationRoundRow",
+    "RotationSettingsInfo",
+    "RotationSlotRow",
+    "SeatGeometryRow",
+    "SeatGuestInfo",
+    "SeatPlanInfo",
+    "SeatPlanScorer",
+    "SeatRef",
+    "SeatTableInfo",
+    "SeatingDeltaInfo",
+    "SeatingIssueInfo",
+    "SeatingResultInfo",
+    "SeatingScoreInfo",
+    "SeatingStatsInfo",
+    "SeatingWeightsInfo",
+    "StoppedBy",
+    "TableShape",
+    "assign_seats",
+    "default_iterations",
+    "facing_pairs",
+    "neighbour_pairs",
+    "plan_issues",
+    "score_plan",
+    "seat_geometry",
+]

@@ -1,0 +1,518 @@
+"""Automatic seat assignment: a constructive phase, then local search (simulated annealing).
+
+Contract
+- `assign_seats` is a pure function of its arguments: no database, no globals, no I/O; safe on
+  any thread (run it off the UI thread: it may take seconds). Same inputs and seed give the same
+  plan unless the time budget or the stop token cuts the search short.
+- Two ways to end early, on purpose different:
+  * `cancel` (CancelToken): the organiser abandons the run -> raises `Cancelled`, nothing to keep.
+  * `stop` (a second CancelToken): "stop and keep the best so far" -> returns normally with the
+    best plan found, `stats.stopped_by == StoppedBy.STOPPED`. The constructive phase always
+    completes first (well under a second for 400 guests), so a plan always comes back.
+- `progress(fraction, code)` is called with codes seating.construct and seating.improve, at most
+  about ten times a second.
+- Errors (XzError): invalid input, see `_problem.build_problem`.
+
+Rules
+- Hard: no seat holds two guests; pins and locks are honoured; every guest gets exactly one seat
+  when the seats suffice (otherwise the guests given last are left unseated: pass guests in
+  priority order); colleagues at different tables; friends at one table. Soft: men and women
+  balanced at each table and alternating around it (and facing each other on long tables),
+  tables filled in proportion to their size. The score weighs each hard violation far above any
+  soft term (SeatingWeightsInfo).
+- The result lists every unmet hard constraint as a SeatingIssueInfo, flagged unavoidable when a
+  counting argument (in `_problem.lower_bounds`) proves no plan does better.
+
+Method
+1. Construct: fixed guests (pins, locks) first; then friend groups as blocks (largest first),
+   then single guests, colleagues of large employers first, each to the table with the lowest
+   cost (new clashes, sex balance, fill); finally each table's seats are filled greedily so that
+   men and women alternate.
+2. Improve: simulated annealing over three moves (a guest to any free seat, swapping when taken;
+   a guest to another seat of the same table; a friend group's members at one table to another
+   table, exchanging places with guests there). Every move is scored incrementally by `Engine`
+   and undone if rejected. The best plan seen is kept.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Sequence
+
+from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from xzdesk.domain.seating._engine import Engine
+from xzdesk.domain.seating._problem import Problem, build_problem, lower_bounds
+from xzdesk.domain.seating.dto import (
+    DEFAULT_WEIGHTS,
+    SeatGuestInfo,
+    SeatingResultInfo,
+    SeatingStatsInfo,
+    SeatingWeightsInfo,
+    SeatPlanInfo,
+    SeatTableInfo,
+    StoppedBy,
+)
+from xzdesk.domain.seating.scoring import issues_of, plan_from_positions
+
+_T_START = 2.0  # in soft-score units: a same-sex neighbour pair costs 1 by default
+_T_END = 0.02
+
+
+def default_iterations(n_guests: int) -> int:
+    """Local-search moves tried by default: enough to converge on events up to ~400 guests."""
+    return max(5_000, min(600_000, 1_500 * n_guests))
+
+
+def assign_seats(
+    guests: Sequence[SeatGuestInfo],
+    tables: Sequence[SeatTableInfo],
+    *,
+    previous: SeatPlanInfo | None = None,
+    weights: SeatingWeightsInfo = DEFAULT_WEIGHTS,
+    seed: int = 0,
+    time_budget_s: float = 10.0,
+    max_iterations: int | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+    stop: CancelToken | None = None,
+) -> SeatingResultInfo:
+    """Seat `guests` at `tables`; honour pins and the locked seats of `previous` (a locked seat
+    keeps what `previous` has there, a guest or nothing; the rest of `previous` is ignored).
+
+    `time_budget_s` bounds the whole call (the constructive phase always completes);
+    `max_iterations` the local search (default `default_iterations(len(guests))`; 0 = construct
+    only). Returns the best plan found, its score, the unmet hard constraints and run stats.
+    """
+    t0 = time.perf_counter()
+    locked = previous.locked if previous is not None else frozenset()
+    occupants = previous.occupants() if previous is not None else {}
+    prob = build_problem(guests, tables, locked=locked,
+                         locked_occupants={ref: occupants[ref] for ref in locked if ref in occupants})
+    progress(0.0, "seating.construct")
+    cancel.check()
+    engine = Engine(prob, weights)
+    free = prob.free_per_table()
+    room = sum(free)
+    movable = [g for g in range(prob.n_guests) if g not in prob.fixed]
+    seated_movable = movable[:room]
+    bounds = lower_bounds(prob, seated_movable)
+    _construct(prob, engine, seated_movable, weights)
+    if engine.hard() > bounds.total:
+        _repair(prob, engine, seated_movable, target_hard=bounds.total, cancel=cancel)
+    construct_ms = (time.perf_counter() - t0) * 1000
+    construct_score = engine.score().total
+    progress(0.05, "seating.construct")
+
+    iterations = default_iterations(prob.n_guests) if max_iterations is None else max(0, max_iterations)
+    search = _Search(prob, engine, seated_movable, seed=seed)
+    n_seated = prob.n_guests - bounds.shortage
+    # No plan scores below this (hard minimum proven, soft terms >= 0, fill >= N^2/C): stop there.
+    floor = (weights.hard * bounds.total
+             + (weights.fill * n_seated * n_seated / prob.total_capacity if prob.total_capacity else 0.0))
+    best_pos, stats = search.run(
+        iterations=iterations, deadline=t0 + time_budget_s, t0=t0, target_hard=bounds.total, floor=floor,
+        hard_met_ms=construct_ms if engine.hard() <= bounds.total else None,
+        progress=progress, cancel=cancel, stop=stop,
+    )
+    engine.load(best_pos)
+    score = engine.score()
+    plan = plan_from_positions(prob, best_pos)
+    progress(1.0, "seating.improve")
+    return SeatingResultInfo(
+        plan=plan, score=score, issues=issues_of(prob, best_pos, bounds),
+        stats=SeatingStatsInfo(
+            construct_ms=construct_ms, hard_met_ms=stats["hard_met_ms"],
+            elapsed_ms=(time.perf_counter() - t0) * 1000, iterations=stats["iterations"],
+            accepted=stats["accepted"], improvements=stats["improvements"],
+            stopped_by=stats["stopped_by"], seed=seed, construct_score=construct_score,
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Constructive phase
+
+
+def _construct(prob: Problem, eng: Engine, seated_movable: list[int], weights: SeatingWeightsInfo) -> None:
+    for g, s in sorted(prob.fixed.items()):
+        eng.add(g, s)
+    free_seats: list[list[int]] = [[] for _ in range(prob.n_tables)]
+    for s in range(prob.n_seats):
+        if s not in prob.blocked and eng.occ[s] < 0:
+            free_seats[prob.seat_table[s]].append(s)
+    left = [len(seats) for seats in free_seats]
+    members_at: list[list[int]] = [[] for _ in range(prob.n_tables)]
+    chosen = set(seated_movable)
+
+    emp_size: dict[int, int] = {}
+    for g in seated_movable:
+        if prob.emp[g] >= 0:
+            emp_size[prob.emp[g]] = emp_size.get(prob.emp[g], 0) + 1
+    blocks: list[list[int]] = []
+    fixed_tables_of: dict[int, list[int]] = {}
+    for gi, members in enumerate(prob.group_members):
+        block = [g for g in members if g in chosen]
+        if block:
+            blocks.append(block)
+        fixed_tables_of[gi] = [prob.seat_table[prob.fixed[g]] for g in members if g in prob.fixed]
+    singles = [g for g in seated_movable if prob.group[g] < 0]
+    # Groups with a pinned or locked member first, while their table still has room.
+    blocks.sort(key=lambda b: (not fixed_tables_of[prob.group[b[0]]], -len(b), b[0]))
+    singles.sort(key=lambda g: (-emp_size.get(prob.emp[g], 0), prob.emp[g], g))
+    order = blocks + [[g] for g in singles]
+
+    # Tentative counters for the table choice (the engine gets the guests only at the end).
+    diff = list(eng.diff)
+    cnt = list(eng.cnt)
+    units_at: list[dict[int, set[int]]] = [{} for _ in range(prob.n_tables)]  # t -> e -> units
+    for g, s in prob.fixed.items():
+        if prob.emp[g] >= 0:
+            units_at[prob.seat_table[s]].setdefault(prob.emp[g], set()).add(prob.unit[g])
+    w_hard, w_sex, w_fill = weights.hard, weights.sex_balance, weights.fill
+    # The ideal share of men per seat, to steer each table towards the overall ratio.
+    men = sum(1 for g in range(prob.n_guests) if prob.sign[g] > 0 and (g in chosen or g in prob.fixed))
+    seated_total = len(chosen) + len(prob.fixed)
+    ratio = (2 * men - seated_total) / seated_total if seated_total else 0.0
+
+    def cost(t: int, block: list[int]) -> float:
+        k = len(block)
+        clash = 0
+        for e in {prob.emp[g] for g in block if prob.emp[g] >= 0}:
+            present = units_at[t].get(e)
+            if present:
+                clash += len({prob.unit[g] for g in block if prob.emp[g] == e} - present)
+        ssum = sum(prob.sign[g] for g in block)
+        c = cnt[t]
+        target = ratio * (c + k)
+        sex = (diff[t] + ssum - target) ** 2 - (diff[t] - ratio * c) ** 2
+        fill = ((c + k) ** 2 - c * c) / prob.table_cap[t]
+        return w_hard * clash + w_sex * sex + w_fill * fill
+
+    def put(t: int, block: list[int]) -> None:
+        for g in block:
+            members_at[t].append(g)
+            diff[t] += prob.sign[g]
+            cnt[t] += 1
+            if prob.emp[g] >= 0:
+                units_at[t].setdefault(prob.emp[g], set()).add(prob.unit[g])
+        left[t] -= len(block)
+
+    for block in order:
+        k = len(block)
+        preferred = []
+        if prob.group[block[0]] >= 0:
+            preferred = [t for t in fixed_tables_of.get(prob.group[block[0]], []) if left[t] >= k]
+        candidates = preferred or [t for t in range(prob.n_tables) if left[t] >= k]
+        if candidates:
+            best = min(candidates, key=lambda t: (cost(t, block), t))
+            put(best, block)
+            continue
+        rest = list(block)  # too big for any table: split over the emptiest tables
+        while rest:
+            t = max(range(prob.n_tables), key=lambda t: (left[t], -t))
+            part, rest = rest[: left[t]], rest[left[t]:]
+            put(t, part)
+
+    for t in range(prob.n_tables):
+        _arrange_table(prob, eng, members_at[t], free_seats[t], weights)
+
+
+def _arrange_table(prob: Problem, eng: Engine, members: list[int], seats: list[int],
+                   weights: SeatingWeightsInfo) -> None:
+    """Fill `seats` with `members` greedily so that neighbours (and facing seats) differ in sex."""
+    if not members:
+        return
+    n, m = len(seats), len(members)
+    use = [seats[(i * n) // m] for i in range(m)] if m < n else list(seats)
+    men = [g for g in members if prob.sign[g] > 0]
+    women = [g for g in members if prob.sign[g] < 0]
+    occ = eng.occ
+    for s in use:
+        same = {1: 0.0, -1: 0.0}
+        for sign in (1, -1):
+            for nb in prob.nbrs[s]:
+                h = occ[nb]
+                if h >= 0 and prob.sign[h] == sign:
+                    same[sign] += weights.alternation
+            o = prob.opp[s]
+            if o >= 0 and occ[o] >= 0 and prob.sign[occ[o]] == sign:
+                same[sign] += weights.facing
+        if not women or (men and (same[1], -len(men)) <= (same[-1], -len(women))):
+            eng.add(men.pop(0), s)
+        else:
+            eng.add(women.pop(0), s)
+
+
+def _repair(prob: Problem, eng: Engine, seated_movable: list[int], *, target_hard: int,
+            cancel: CancelToken, max_rounds: int = 20) -> None:
+    """Steepest descent on the hard violations left by the constructive phase: each colleague at
+    a clashing table tries every free seat (swapping when taken); each split friend group tries
+    gathering its members at one table. An edit is kept when it lowers the hard count."""
+    taken = prob.blocked | set(prob.fixed.values())
+    free_seats = [s for s in range(prob.n_seats) if s not in taken]
+    movable = set(seated_movable)
+    by_table: list[list[int]] = [[] for _ in range(prob.n_tables)]
+    for s in free_seats:
+        by_table[prob.seat_table[s]].append(s)
+
+    def relocate(g: int, s: int):
+        h = eng.occ[s]
+        if h >= 0:
+            eng.swap(g, h)
+            return lambda: eng.swap(g, h)
+        old = eng.move(g, s)
+        return lambda: eng.move(g, old)
+
+    for _ in range(max_rounds):
+        if eng.hard() <= target_hard:
+            return
+        cancel.check()
+        improved = False
+        at: dict[tuple[int, int], list[int]] = {}
+        for g in range(prob.n_guests):
+            if eng.pos[g] >= 0 and prob.emp[g] >= 0:
+                at.setdefault((prob.seat_table[eng.pos[g]], prob.emp[g]), []).append(g)
+        offenders = [g for members in at.values() if len({prob.unit[h] for h in members}) > 1
+                     for g in members if g in movable]
+        for g in offenders:
+            if eng.pos[g] < 0:
+                continue
+            hard, base = eng.hard(), eng.objective()
+            best = None
+            if prob.group[g] >= 0:  # a friend: the whole group moves
+                group = [h for h in prob.group_members[prob.group[g]] if h in movable and eng.pos[h] >= 0]
+                for t in range(prob.n_tables):
+                    undo = _gather(prob, eng, group, t, by_table[t])
+                    if undo is None:
+                        continue
+                    key = (eng.hard(), eng.objective())
+                    for op in reversed(undo):
+                        op()
+                    if key[0] < hard and (best is None or key < best[0]):
+                        best = (key, t)
+                if best is not None:
+                    _gather(prob, eng, group, best[1], by_table[best[1]])
+                    improved = True
+                continue
+            for s in free_seats:
+                if s == eng.pos[g]:
+                    continue
+                undo = relocate(g, s)
+                key = (eng.hard(), eng.objective())
+                undo()
+                if key[0] < hard and (best is None or key < best[0]):
+                    best = (key, s)
+            if best is not None and best[0][1] < base:
+                relocate(g, best[1])
+                improved = True
+        for members in prob.group_members:
+            group = [g for g in members if g in movable and eng.pos[g] >= 0]
+            if len({prob.seat_table[eng.pos[g]] for g in members if eng.pos[g] >= 0}) < 2 or not group:
+                continue
+            hard = eng.hard()
+            best = None
+            for t in range(prob.n_tables):
+                undo = _gather(prob, eng, group, t, by_table[t])
+                if undo is None:
+                    continue
+                key = (eng.hard(), eng.objective())
+                for op in reversed(undo):
+                    op()
+                if key[0] < hard and (best is None or key < best[0]):
+                    best = (key, t)
+            if best is not None:
+                _gather(prob, eng, group, best[1], by_table[best[1]])
+                improved = True
+        if not improved:
+            return
+
+
+def _gather(prob: Problem, eng: Engine, group: list[int], t: int, seats: list[int]):
+    """Bring the movable `group` members not at table t there, taking empty seats first, then
+    the seats of guests outside any friend group, then others. Returns undo operations, or None."""
+    occ, pos = eng.occ, eng.pos
+    coming = [g for g in group if prob.seat_table[pos[g]] != t]
+    if not coming:
+        return None
+    gid = prob.group[group[0]]
+    empty = [s for s in seats if occ[s] < 0]
+    singles = [s for s in seats if occ[s] >= 0 and prob.group[occ[s]] < 0]
+    others = [s for s in seats if occ[s] >= 0 and prob.group[occ[s]] not in (-1, gid)]
+    targets = (empty + singles + others)[: len(coming)]
+    if len(targets) < len(coming):
+        return None
+    ops = []
+    for g, s in zip(coming, targets, strict=True):
+        h = occ[s]
+        if h >= 0:
+            eng.swap(g, h)
+            ops.append(lambda g=g, h=h: eng.swap(g, h))
+        else:
+            old = eng.move(g, s)
+            ops.append(lambda g=g, old=old: eng.move(g, old))
+    return ops
+
+
+# ---------------------------------------------------------------------------------------------
+# Local search
+
+
+class _Search:
+    def __init__(self, prob: Problem, eng: Engine, seated_movable: list[int], *, seed: int) -> None:
+        self.prob = prob
+        self.eng = eng
+        self.rng = random.Random(seed)
+        self.movable = [g for g in seated_movable if eng.pos[g] >= 0]
+        taken = prob.blocked | set(prob.fixed.values())
+        self.free_seats = [s for s in range(prob.n_seats) if s not in taken]
+        by_table: list[list[int]] = [[] for _ in range(prob.n_tables)]
+        for s in self.free_seats:
+            by_table[prob.seat_table[s]].append(s)
+        self.table_seats = by_table
+        movable_set = set(self.movable)
+        self.groups = [[g for g in members if g in movable_set] for members in prob.group_members]
+        self.groups = [m for m in self.groups if len(m) >= 2]
+        self.tables_with_seats = [t for t in range(prob.n_tables) if by_table[t]]
+
+    def run(self, *, iterations: int, deadline: float, t0: float, target_hard: int, floor: float,
+            hard_met_ms: float | None, progress: Progress, cancel: CancelToken,
+            stop: CancelToken | None) -> tuple[list[int], dict]:
+        eng = self.eng
+        prob = self.prob
+        rnd = self.rng.random
+        pos = eng.pos
+        occ = eng.occ
+        seat_table = prob.seat_table
+        movable = self.movable
+        free_seats = self.free_seats
+        table_seats = self.table_seats
+        n_mov = len(movable)
+        n_free = len(free_seats)
+        groups = self.groups
+        best_pos = list(pos)
+        current = eng.objective()
+        best = current
+        accepted = improvements = 0
+        stopped_by = StoppedBy.CONVERGED
+        if n_mov == 0 or iterations == 0 or (n_mov < 2 and n_free <= n_mov) or best <= floor + 1e-9:
+            return best_pos, {"hard_met_ms": hard_met_ms, "iterations": 0, "accepted": 0,
+                              "improvements": 0, "stopped_by": stopped_by}
+        cooling = (_T_END / _T_START) ** (1.0 / iterations)
+        temp = _T_START
+        p_block = 0.15 if groups else 0.0
+        p_local = 0.25
+        next_report = time.perf_counter() + 0.1
+        patience = max(20_000, 100 * n_mov)
+        last_improvement = 0
+        it = 0
+        exp = math.exp
+        while it < iterations:
+            it += 1
+            temp *= cooling
+            if not it & 255:
+                now = time.perf_counter()
+                cancel.check()
+                if stop is not None and stop.cancelled:
+                    stopped_by = StoppedBy.STOPPED
+                    break
+                if now >= deadline:
+                    stopped_by = StoppedBy.TIME_BUDGET
+                    break
+                if now >= next_report:
+                    next_report = now + 0.1
+                    progress(0.05 + 0.95 * max(it / iterations, (now - t0) / max(1e-9, deadline - t0)),
+                             "seating.improve")
+                if it - last_improvement > patience and temp < 0.1:
+                    break
+            r = rnd()
+            if r < p_block:
+                undo = self._block_move(rnd)
+                if undo is None:
+                    continue
+            else:
+                g = movable[int(rnd() * n_mov)]
+                sg = pos[g]
+                if r < p_block + p_local:
+                    seats = table_seats[seat_table[sg]]
+                    s = seats[int(rnd() * len(seats))]
+                else:
+                    s = free_seats[int(rnd() * n_free)]
+                if s == sg:
+                    continue
+                h = occ[s]
+                if h >= 0:
+                    eng.swap(g, h)
+                    undo = (h,)
+                    undo_g = g
+                else:
+                    eng.move(g, s)
+                    undo = (-1, sg)
+                    undo_g = g
+            new = eng.objective()
+            delta = new - current
+            if delta <= 1e-12 or rnd() < exp(-delta / temp):
+                current = new
+                accepted += 1
+                if current < best - 1e-9:
+                    best = current
+                    best_pos = list(pos)
+                    improvements += 1
+                    last_improvement = it
+                    if hard_met_ms is None and eng.hard() <= target_hard:
+                        hard_met_ms = (time.perf_counter() - t0) * 1000
+                    if best <= floor + 1e-9:
+                        break
+            else:
+                if r < p_block:
+                    for op in reversed(undo):
+                        op()
+                elif undo[0] >= 0:
+                    eng.swap(undo_g, undo[0])
+                else:
+                    eng.move(undo_g, undo[1])
+        return best_pos, {"hard_met_ms": hard_met_ms, "iterations": it, "accepted": accepted,
+                          "improvements": improvements, "stopped_by": stopped_by}
+
+    def _block_move(self, rnd):
+        """Move the members of a friend group sitting at one table to another table."""
+        eng = self.eng
+        prob = self.prob
+        pos, occ = eng.pos, eng.occ
+        group = self.groups[int(rnd() * len(self.groups))]
+        a = prob.seat_table[pos[group[int(rnd() * len(group))]]]
+        block = [g for g in group if prob.seat_table[pos[g]] == a]
+        tables = self.tables_with_seats
+        b = tables[int(rnd() * len(tables))]
+        if b == a:
+            return None
+        gid = prob.group[group[0]]
+        empty, singles, others = [], [], []
+        for s in self.table_seats[b]:
+            h = occ[s]
+            if h < 0:
+                empty.append(s)
+            elif prob.group[h] < 0:
+                singles.append(s)
+            elif prob.group[h] != gid:
+                others.append(s)
+        k = len(block)
+        if len(empty) + len(singles) + len(others) < k:
+            return None
+        # shuffle deterministically with the search's generator
+        for lst in (singles, others):
+            for i in range(len(lst) - 1, 0, -1):
+                j = int(rnd() * (i + 1))
+                lst[i], lst[j] = lst[j], lst[i]
+        targets = (empty + singles + others)[:k]
+        ops = []
+        for g, s in zip(block, targets, strict=True):
+            h = occ[s]
+            if h >= 0:
+                eng.swap(g, h)
+                ops.append(lambda g=g, h=h: eng.swap(g, h))
+            else:
+                old = eng.move(g, s)
+                ops.append(lambda g=g, old=old: eng.move(g, old))
+        return ops
