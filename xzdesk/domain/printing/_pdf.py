@@ -22,6 +22,7 @@ from xzdesk.domain.errors import XzError
 from xzdesk.domain.printing.fonts import (
     ASCENT,
     DESCENT,
+    PRIMARY_FONT,
     GlyphLog,
     MissingGlyph,
     clean_text,
@@ -67,7 +68,9 @@ class PdfJob:
             dest = out
         self.page_w = page_w
         self.page_h = page_h
-        self.c = Canvas(dest, pagesize=(page_w * mm, page_h * mm), pageCompression=1)
+        # The initial font goes into every page's preamble: make it ours, or reportlab would
+        # reference an unembedded Helvetica.
+        self.c = Canvas(dest, pagesize=(page_w * mm, page_h * mm), pageCompression=1, initialFontName=PRIMARY_FONT)
         # Fixed, generic metadata: never an event name, a person or a date.
         self.c.setTitle(title)
         self.c.setAuthor("xzdesk")

@@ -85,13 +85,13 @@ def draw_qr(canvas: Canvas, matrix: QrMatrixInfo, *, x: float, y: float, side: f
     """Draw the symbol with its quiet zone filling the square with bottom-left (x, y), in points."""
     n = matrix.size
     module = side / (n + 2 * QUIET_ZONE)
-    x0 = x + QUIET_ZONE * module
-    top = y + side - QUIET_ZONE * module
-    # A hair of vertical overlap so renderers show no seams between rows (nonzero fill).
-    overlap = module * 0.03
+    canvas.saveState()
+    # Work in module units with the symbol's top-left at the origin and y pointing down, so the
+    # path holds small integers (short content streams, fast to format).
+    canvas.translate(x + QUIET_ZONE * module, y + side - QUIET_ZONE * module)
+    canvas.scale(module, -module)
     path = canvas.beginPath()
     for r, row in enumerate(matrix.rows):
-        y_row = top - (r + 1) * module
         c = 0
         while c < n:
             if not row[c]:
@@ -100,6 +100,7 @@ def draw_qr(canvas: Canvas, matrix: QrMatrixInfo, *, x: float, y: float, side: f
             start = c
             while c < n and row[c]:
                 c += 1
-            path.rect(x0 + start * module, y_row - (overlap if r < n - 1 else 0), (c - start) * module,
-                      module + (overlap if r < n - 1 else 0))
+            path.rect(start, r, c - start, 1)
+    # One path, nonzero winding: touching rectangles merge without seams.
     canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+    canvas.restoreState()
