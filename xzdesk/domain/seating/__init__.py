@@ -17,7 +17,7 @@ How the events area uses it
    `delta_move`/`delta_swap` while dragging, `move`/`swap` on drop, `issues()` after.
 4. Speed dating: `schedule_speed_dating(guests, settings=...)` (or `schedule_rotation` with
    explicit seated/rotating groups) returns a `RotationScheduleInfo`; `slots()` feeds the
-   organiser's sheet, `card_rows(guest_id)` each person's 心动卡.
+   organiser's sheet, `card_rows()` every person's 心动卡 lines.
 
 Nothing here raises user-facing sentences: errors are XzError codes with params, unmet
 constraints are SeatingIssueInfo codes with params.
@@ -26,6 +26,7 @@ constraints are SeatingIssueInfo codes with params.
 from __future__ import annotations
 
 from xzdesk.domain.seating.dto import (
+    DEFAULT_ROTATION,
     DEFAULT_WEIGHTS,
     FEMALE,
     MALE,
@@ -48,16 +49,24 @@ from xzdesk.domain.seating.dto import (
     TableShape,
 )
 from xzdesk.domain.seating.geometry import SeatGeometryRow, facing_pairs, neighbour_pairs, seat_geometry
+from xzdesk.domain.seating.rotation import (
+    RotationScheduleInfo,
+    round_times,
+    schedule_rotation,
+    schedule_speed_dating,
+)
 from xzdesk.domain.seating.scoring import SeatPlanScorer, plan_issues, score_plan
 from xzdesk.domain.seating.solver import assign_seats, default_iterations
 
 __all__ = [
+    "DEFAULT_ROTATION",
     "DEFAULT_WEIGHTS",
     "FEMALE",
     "MALE",
     "RotationBreakRow",
     "RotationCardRow",
     "RotationRoundRow",
+    "RotationScheduleInfo",
     "RotationSettingsInfo",
     "RotationSlotRow",
     "SeatGeometryRow",
@@ -79,6 +88,9 @@ __all__ = [
     "facing_pairs",
     "neighbour_pairs",
     "plan_issues",
+    "round_times",
+    "schedule_rotation",
+    "schedule_speed_dating",
     "score_plan",
     "seat_geometry",
 ]

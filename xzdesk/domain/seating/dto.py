@@ -306,6 +306,9 @@ class RotationSettingsInfo:
     rounds: int | None = None
 
 
+DEFAULT_ROTATION = RotationSettingsInfo()
+
+
 @dataclass(frozen=True, slots=True)
 class RotationRoundRow:
     round_no: int  # 1-based

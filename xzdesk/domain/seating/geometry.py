@@ -5,11 +5,10 @@ Pure functions of (shape, capacity), cached; safe on any thread.
 Round table of capacity c: seats 0..c-1 clockwise from the top ("ring"). Neighbours of i are
 i-1 and i+1 (mod c); opposite is i + c/2 when c is even, none when c is odd.
 
-Long table of capacity c: k = c // 2 seats on each side. Side "a" (top) holds seats 0..k-1 from
-left to right, side "b" (bottom) seats k..2k-1 from left to right, so seat i faces seat k+i.
-Neighbours are the seats next to each other on the same side. When c is odd, seat c-1 is a
-"head" seat at the right end; its neighbours are the last seats of both sides and nobody sits
-opposite it.
+Long table of capacity c: side "a" (top) has ka = ceil(c/2) seats 0..ka-1 from left to right,
+side "b" (bottom) has kb = floor(c/2) seats ka..c-1 from left to right (the numbering the printed
+seat chart uses). Bottom seat ka+j sits opposite top seat j; when c is odd the last top seat
+faces nobody. Neighbours are the seats next to each other on the same side.
 
 Scoring uses `neighbour_pairs` for alternation on both shapes and `facing_pairs` only for long
 tables: across a round table the opposite person is far away, and for c divisible by 4 perfect
@@ -32,7 +31,7 @@ from xzdesk.domain.seating.dto import TableShape
 @dataclass(frozen=True, slots=True)
 class SeatGeometryRow:
     seat_index: int
-    side: str  # "ring" (round), "a" / "b" (long sides), "head" (long, odd capacity)
+    side: str  # "ring" (round), "a" / "b" (top / bottom side of a long table)
     x: float
     y: float
     neighbours: tuple[int, ...]
@@ -66,25 +65,18 @@ def seat_geometry(shape: TableShape | str, capacity: int) -> tuple[SeatGeometryR
                                 round(-radius * math.cos(theta), 6), tuple(nbrs), opposite)
             )
         return tuple(rows)
-    k = c // 2
-    head = c - 1 if c % 2 else None
-    for i in range(2 * k):
-        side_a = i < k
-        pos = i if side_a else i - k
-        nbrs = []
-        if pos > 0:
-            nbrs.append(i - 1)
-        if pos < k - 1:
-            nbrs.append(i + 1)
-        if head is not None and pos == k - 1:
-            nbrs.append(head)
-        rows.append(
-            SeatGeometryRow(i, "a" if side_a else "b", pos - (k - 1) / 2, -0.75 if side_a else 0.75,
-                            tuple(sorted(nbrs)), i + k if side_a else i - k)
-        )
-    if head is not None:
-        nbrs = (k - 1, 2 * k - 1) if k else ()
-        rows.append(SeatGeometryRow(head, "head", (k - 1) / 2 + 1, 0.0, tuple(nbrs), None))
+    ka = (c + 1) // 2
+    kb = c // 2
+    for i in range(c):
+        side_a = i < ka
+        pos, length = (i, ka) if side_a else (i - ka, kb)
+        nbrs = [i + d for d in (-1, 1) if 0 <= pos + d < length]
+        if side_a:
+            opposite = i + ka if i < kb else None
+        else:
+            opposite = i - ka
+        rows.append(SeatGeometryRow(i, "a" if side_a else "b", pos - (ka - 1) / 2,
+                                    -0.75 if side_a else 0.75, tuple(nbrs), opposite))
     return tuple(rows)
 
 
