@@ -148,9 +148,9 @@ def _ruler(job: PdfJob, x: float, y: float, length: int, *, vertical: bool) -> N
 
 
 def _crosshair(job: PdfJob, x: float, y: float) -> None:
-    job.circle(x, y, 1.2, width=0.3)
-    job.line(x - 3.0, y, x + 3.0, y, width=0.25)
-    job.line(x, y - 3.0, x, y + 3.0, width=0.25)
+    job.circle(x, y, 1.2, width=0.35)
+    job.line(x - 3.0, y, x + 3.0, y, width=0.35)
+    job.line(x, y - 3.0, x, y + 3.0, width=0.35)
 
 
 def print_calibration_page(

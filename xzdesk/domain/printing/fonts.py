@@ -279,8 +279,9 @@ def wrap_text(text: str, *, width: float, size: float) -> list[str]:
             tok_w = sum(char_width(ch, size) for ch in tok)
             if line and line_w + tok_w > width:
                 carry = ""
-                if tok[0] in no_start and len(line) > 1:
+                if tok[0] in no_start and len(line.rstrip()) > 1:
                     # closing punctuation may not start a line: take the last character with it
+                    line = line.rstrip()
                     line, carry = line[:-1], line[-1]
                 lines.append(line.rstrip())
                 tok = (carry + tok).lstrip()

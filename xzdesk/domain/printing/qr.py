@@ -54,7 +54,7 @@ def _choose(length: int, alnum: bool, max_version: int) -> tuple[str, int, int]:
         q.add_data(probe, optimize=0)
         try:
             version = q.best_fit()
-        except DataOverflowError:
+        except (DataOverflowError, ValueError):  # qrcode raises ValueError past version 40
             continue
         if version <= max_version or name == "L":
             return name, level, version
