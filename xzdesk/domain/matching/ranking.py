@@ -90,7 +90,17 @@ def eligible_mask(
     return mask
 
 
-def _top_k(scores: np.ndarray, ids: Sequence[str], k: int) -> list[int]:
+class _IdsAt:
+    """Lazy `ids[idx[i]]`, so only tied candidates' ids are looked up."""
+
+    def __init__(self, ids: Sequence[str | None], idx: np.ndarray) -> None:
+        self._ids, self._idx = ids, idx
+
+    def __getitem__(self, i: int) -> str:
+        return self._ids[int(self._idx[i])] or ""
+
+
+def _top_k(scores: np.ndarray, ids: _IdsAt, k: int) -> list[int]:
     """Positions of the k best scores, ties broken by member id (deterministic)."""
     n = scores.size
     if n == 0 or k <= 0:
@@ -192,9 +202,7 @@ def rank(
             base = (1.0 - weights.model_blend) * terms.rule + weights.model_blend * p_model
         damp = V.damping(cand.open, weights)
         final = base * damp
-        ids = pool._ids
-        cand_ids = [ids[s] for s in idx.tolist()]
-        top = _top_k(final, cand_ids, k)
+        top = _top_k(final, _IdsAt(pool._ids, idx), k)
         qp = pool._profiles[slot]
         assert qp is not None
         rows = []
