@@ -9,3 +9,4 @@ from xzdesk.domain.members import models as members  # noqa: F401
 from xzdesk.domain.privacy import audit  # noqa: F401
 from xzdesk.domain.staff import models as staff  # noqa: F401
 from xzdesk.domain.store import models as store  # noqa: F401
+from xzdesk.domain.store import sync_state  # noqa: F401

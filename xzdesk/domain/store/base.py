@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -64,6 +65,22 @@ class SyncedMixin:
     # Columns computed from others (search keys, blind indexes): they travel with their source
     # and are hidden from conflict screens.
     __sync_derived__: ClassVar[tuple[str, ...]] = ()
+    # --- sync extension points (read by xzdesk.sync.registry; see xzdesk/sync/__init__.py) ---
+    # NATURAL_KEY / CHECKIN: the columns that identify "the same thing" across devices
+    # (e.g. ("member_id", "event_id") for a registration, ("event_id", "token") for a scan).
+    __natural_key__: ClassVar[tuple[str, ...]] = ()
+    # CHECKIN: column the server fills with the canonical row's id on later duplicates.
+    __duplicate_field__: ClassVar[str | None] = None
+    # STATE_MACHINE (or any class): the state column and its allowed transitions {from: {to}}.
+    __state_field__: ClassVar[str | None] = None
+    __transitions__: ClassVar[Mapping[str, Collection[str]]] = {}
+    # Scope: {"district": column} and/or {"event": column}; "global" = every device. None: the
+    # member's scope for member rows, else the pushing device's own scope.
+    __scope__: ClassVar[Mapping[str, str] | str | None] = None
+    # Case files: a delete becomes this (column, value) update (archive), never a removal.
+    __archive__: ClassVar[tuple[str, Any] | None] = None
+    # Further columns holding member ids (rows referencing an erased member are purged too).
+    __member_refs__: ClassVar[tuple[str, ...]] = ()
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)

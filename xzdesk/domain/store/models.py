@@ -42,4 +42,6 @@ class OutboxRow(Base):
     operator_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(nullable=False)
 
-    __table_args__ = (Index("ix_sync_outbox_entity", "entity", "entity_id"),)
+    # AUTOINCREMENT: a seq is never reused, even after every row was acknowledged and deleted
+    # (the server refuses a reused device seq with a different payload).
+    __table_args__ = (Index("ix_sync_outbox_entity", "entity", "entity_id"), {"sqlite_autoincrement": True})
