@@ -1,0 +1,155 @@
+"""GUI start-up: application object, fonts, translations, logging, the database, the main window.
+
+Chinese (zh_CN) is the default language; English is selectable (applies at the next start).
+A TrueType CJK font ships in resources/fonts and is registered with Qt, so Chinese renders on a
+machine without one. Unexpected exceptions reach one excepthook that logs them and shows a dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from xzdesk import __version__
+from xzdesk.app_context import AppContext
+from xzdesk.config import Settings
+from xzdesk.domain.errors import XzError
+from xzdesk.paths import data_home, resource_path
+
+log = logging.getLogger(__name__)
+FONT_FILES = ("wqy-microhei.ttc", "DroidSansFallbackFull.ttf")
+_translators: list[QTranslator] = []
+
+
+def setup_logging() -> Path:
+    """A rotating UTF-8 log file under XZDESK_HOME/logs (never personal data)."""
+    folder = data_home() / "logs"
+    folder.mkdir(exist_ok=True)
+    path = folder / "xzdesk.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def register_fonts(app: QApplication) -> list[str]:
+    """Register the shipped CJK fonts and put them behind the system font as fallbacks."""
+    families: list[str] = []
+    for name in FONT_FILES:
+        path = resource_path("fonts", name)
+        if not path.exists():
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.extend(f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families)
+    if families:
+        font = QFont(app.font())
+        font.setFamilies([app.font().family(), *families])
+        app.setFont(font)
+    return families
+
+
+def install_translators(app: QApplication, language: str) -> list[str]:
+    """Load Qt's own qtbase translations and ours (one .qm per UI area) for `language`."""
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    loaded: list[str] = []
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return loaded
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    candidates = [(f"qtbase_{language}", qt_dir)]
+    i18n = resource_path("i18n")
+    candidates += [(qm.stem, str(i18n)) for qm in sorted(i18n.glob(f"*_{language}.qm"))]
+    for name, folder in candidates:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+            loaded.append(name)
+    return loaded
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    log.error("unexpected error", exc_info=(kind, exc, tb))
+    if QApplication.instance() is not None:
+        from xzdesk.ui.messages import show_error
+
+        show_error(QApplication.activeWindow(), exc)
+
+
+def ask_passphrase(parent: QWidget | None, new: bool) -> str | None:
+    """Passphrase prompt used when no secure keyring exists (twice for a new database)."""
+    if new:
+        label = QApplication.translate("App", "This computer has no secure keyring. Choose a passphrase for the database:")
+    else:
+        label = QApplication.translate("App", "Database passphrase:")
+    first, ok = QInputDialog.getText(parent, QApplication.translate("App", "Database passphrase"), label, QLineEdit.EchoMode.Password)
+    if not ok:
+        return None
+    if new:
+        again, ok = QInputDialog.getText(
+            parent, QApplication.translate("App", "Database passphrase"), QApplication.translate("App", "Type it again:"), QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return None
+        if again != first:
+            QMessageBox.warning(parent, QApplication.translate("App", "Database passphrase"), QApplication.translate("App", "The two entries differ."))
+            return ask_passphrase(parent, new)
+    return first
+
+
+def open_context(*, demo: bool) -> AppContext | None:
+    """Open the database, asking for the passphrase again after a wrong one (three tries)."""
+    from xzdesk.ui.messages import show_error
+
+    for _ in range(3):
+        try:
+            return AppContext.open(demo=demo, passphrase=lambda new: ask_passphrase(None, new))
+        except XzError as exc:
+            show_error(None, exc)
+            if exc.code != "store.wrong_key":
+                return None
+    return None
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("xzdesk")
+    app.setOrganizationName("xzdesk")
+    app.setApplicationVersion(__version__)
+    register_fonts(app)
+    install_translators(app, Settings.load().language)
+    app.setApplicationDisplayName(QApplication.translate("App", "Xuzhou Union Matchmaker"))
+    return app
+
+
+def run_gui(*, demo: bool = False) -> int:
+    setup_logging()
+    app = create_application()
+    sys.excepthook = _excepthook
+    ctx = open_context(demo=demo)
+    if ctx is None:
+        return 1
+    from xzdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    window.start()
+    code = app.exec()
+    window.ops.wait_idle()
+    ctx.close()
+    return code

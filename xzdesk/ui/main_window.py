@@ -1,0 +1,251 @@
+"""The main window: navigation 档案 · 配对 · 活动 · 签到 · 同步 · 报表, status bar, menus.
+
+Screens are created when first shown. Each screen is a QWidget built as
+`Screen(ctx, ops, parent)`; it may define `on_changed(areas: set[str])` (called after any job
+that touched those areas) and `on_shown()`. Areas register their screen in PAGES.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xzdesk import __version__
+from xzdesk.app_context import AppContext
+from xzdesk.domain.members.service import due_follow_ups
+from xzdesk.ui import labels
+from xzdesk.ui.messages import show_error
+from xzdesk.ui.ops import Ops
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: Callable[[], str]
+    factory: str  # "module:Class"
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("members", lambda: QCoreApplication.translate("MainWindow", "Case files"), "xzdesk.ui.members.page:CaseListPage"),
+    PageSpec("matching", lambda: QCoreApplication.translate("MainWindow", "Matching"), "xzdesk.ui.placeholder:PlaceholderPage"),
+    PageSpec("events", lambda: QCoreApplication.translate("MainWindow", "Events"), "xzdesk.ui.placeholder:PlaceholderPage"),
+    PageSpec("checkin", lambda: QCoreApplication.translate("MainWindow", "Check-in"), "xzdesk.ui.placeholder:PlaceholderPage"),
+    PageSpec("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "xzdesk.ui.placeholder:PlaceholderPage"),
+    PageSpec("reports", lambda: QCoreApplication.translate("MainWindow", "Reports"), "xzdesk.ui.placeholder:PlaceholderPage"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ops = Ops(ctx, self)
+        self.ops.sig_error.connect(self._on_ops_error)
+        self.ops.sig_changed.connect(self._on_ops_changed)
+        self.pages: dict[str, QWidget] = {}
+        title = self.tr("Xuzhou Union Matchmaker")
+        self.setWindowTitle(f"{title} — {self.tr('demo data')}" if ctx.demo else title)
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(120)
+        self.stack = QStackedWidget()
+        for spec in PAGES:
+            item = QListWidgetItem(spec.title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.nav.addItem(item)
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        self.nav.setStyleSheet("QListWidget#nav::item { height: 44px; font-size: 15px; }")
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_user = QLabel()
+        self.status_db = QLabel()
+        self.status_follow = QLabel()
+        self.status_sync = QLabel(self.tr("Not connected to a server"))
+        for w in (self.status_user, self.status_db, self.status_follow):
+            self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.status_sync)
+        self._build_menus()
+        self._restore_geometry()
+        self.refresh_status()
+
+    # --- start-up ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """Show the first screen; seed the demo database on first run (off the UI thread)."""
+        self.nav.setCurrentRow(0)
+        if self.ctx.demo and not self.ctx.store.meta().get("demo_data"):
+            self.ops.run(
+                lambda ctx, progress, cancel: ctx.ensure_demo_data(progress=progress, cancel=cancel),
+                on_done=lambda _r: self._after_demo_seed(),
+                title=self.tr("Preparing the demo database"),
+                parent=self,
+                mode="bare",
+                changed={"members", "staff"},
+            )
+        elif self.ctx.needs_first_account:
+            self._first_account()
+
+    def _after_demo_seed(self) -> None:
+        self.refresh_status()
+
+    def _first_account(self) -> None:
+        from xzdesk.ui.members.dialogs import FirstAccountDialog
+
+        dialog = FirstAccountDialog(self.ctx, self)
+        if dialog.exec():
+            self.refresh_status()
+            self._on_ops_changed({"members", "staff"})
+
+    # --- navigation ---------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The screen for `key`, created on first use."""
+        if key not in self.pages:
+            index = [s.key for s in PAGES].index(key)
+            spec = PAGES[index]
+            module_name, class_name = spec.factory.split(":")
+            cls = getattr(importlib.import_module(module_name), class_name)
+            widget = cls(self.ctx, self.ops, self)
+            widget.setObjectName(f"page_{key}")
+            holder = self.stack.widget(index)
+            holder.layout().addWidget(widget)
+            self.pages[key] = widget
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        self.nav.setCurrentRow([s.key for s in PAGES].index(key))
+        return self.page(key)
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = PAGES[row].key
+        widget = self.page(key)
+        self.stack.setCurrentIndex(row)
+        on_shown = getattr(widget, "on_shown", None)
+        if on_shown:
+            on_shown()
+
+    # --- menus ------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        switch = QAction(self.tr("Switch user…"), self)
+        switch.triggered.connect(self._on_switch_user)
+        file_menu.addAction(switch)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        lang_menu = view_menu.addMenu(self.tr("Language"))
+        group = QActionGroup(self)
+        for code, name in (("zh_CN", "中文"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(self.ctx.settings.language == code)
+            action.triggered.connect(lambda _checked=False, c=code: self._on_language(c))
+            group.addAction(action)
+            lang_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("About xzdesk"), self)
+        about.triggered.connect(self._on_about)
+        help_menu.addAction(about)
+
+    def _on_language(self, code: str) -> None:
+        if code == self.ctx.settings.language:
+            return
+        self.ctx.settings.language = code
+        self.ctx.settings.save(self.ctx.home)
+        QMessageBox.information(
+            self, self.tr("Language"), self.tr("The new language applies the next time xzdesk starts.")
+        )
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About xzdesk"),
+            self.tr(
+                "<h3>Xuzhou Union Matchmaker — desktop workbench</h3><p>Version {version}</p>"
+                "<p>Case files, matching, events and offline check-in for the matchmaking service of "
+                "the Xuzhou Federation of Trade Unions.</p><p>Data stays on this computer, encrypted; "
+                "the only network peer is the configured union server. No telemetry.</p>"
+                "<p>Fonts: WenQuanYi Micro Hei, Droid Sans Fallback (Apache License 2.0).</p>"
+            ).format(version=__version__),
+        )
+
+    def _on_switch_user(self) -> None:
+        from xzdesk.ui.members.dialogs import SwitchUserDialog
+
+        if SwitchUserDialog(self.ctx, self).exec():
+            self.refresh_status()
+            self._on_ops_changed({"members", "staff", "actor"})
+
+    # --- status and refresh -------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        actor = self.ctx.actor
+        if actor is None:
+            self.status_user.setText(self.tr("No user"))
+        else:
+            scope = labels.district(actor.district_code) if actor.district_code else self.tr("city-wide")
+            self.status_user.setText(f"{actor.display_name} · {labels.role(actor.role)} · {scope}")
+        self.status_db.setText(self.tr("Demo database") if self.ctx.demo else self.tr("Encrypted database"))
+        with self.ctx.store.read() as s:
+            due = due_follow_ups(s, today=_today(), assigned_to=None)
+        self.status_follow.setText(self.tr("Follow-ups due: {n}").format(n=due))
+
+    def _on_ops_changed(self, areas: set[str]) -> None:
+        for widget in self.pages.values():
+            handler = getattr(widget, "on_changed", None)
+            if handler:
+                handler(areas)
+        if areas & {"members", "follow_ups"}:
+            self.refresh_status()
+
+    def _on_ops_error(self, exc: BaseException, _tb: str) -> None:
+        show_error(self, exc)
+
+    # --- window state -------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("main/geometry", self.saveGeometry())
+        self.ops.wait_idle(10000)
+        super().closeEvent(event)
+
+
+def _today():
+    from datetime import datetime
+
+    from xzdesk.domain.store.uow import CHINA_TZ
+
+    return datetime.now(CHINA_TZ).date()

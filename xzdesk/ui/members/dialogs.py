@@ -1,0 +1,234 @@
+"""Dialogs of the case-file area: new member, reveal reason, verification, follow-up, accounts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xzdesk.app_context import AppContext
+from xzdesk.domain.errors import ValidationError, XzError
+from xzdesk.domain.members import codes
+from xzdesk.domain.members.dto import MemberDraft, MemberInfo
+from xzdesk.domain.members.service import register_member
+from xzdesk.domain.staff.models import Role
+from xzdesk.ui import labels
+from xzdesk.ui.members.form import ConsentChecks, MemberForm
+from xzdesk.ui.messages import describe_all, show_error
+from xzdesk.ui.ops import Ops
+
+SAFETY_NOTICE = (
+    "防骗提示：红娘和工会工作人员不会向您收取任何费用。请勿向相识对象转账、借钱，勿参与其推荐的“投资理财”或博彩；"
+    "初次见面请选择公共场所；发现可疑情况请及时告知红娘。"
+)
+
+
+class NewMemberDialog(QDialog):
+    """Register a member: the full form, consents, and the anti-fraud notice (domain.md)."""
+
+    def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.ops = ctx, ops
+        self.result_info: MemberInfo | None = None
+        self.setWindowTitle(self.tr("New case file"))
+        self.resize(720, 760)
+        self.form = MemberForm(staff=ctx.staff(), new=True)
+        if ctx.actor and ctx.actor.district_code:
+            from xzdesk.ui.members.form import _set_combo
+
+            _set_combo(self.form.editors["district_code"], ctx.actor.district_code)
+            _set_combo(self.form.editors["matchmaker_id"], ctx.actor.staff_id)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.consents = ConsentChecks()
+        notice = QLabel(SAFETY_NOTICE)
+        notice.setWordWrap(True)
+        notice.setStyleSheet("background: #fff4e5; padding: 6px; border: 1px solid #f0c36d;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(QLabel(self.tr("Consents given by the member:")))
+        layout.addWidget(self.consents)
+        layout.addWidget(notice)
+        layout.addWidget(self.buttons)
+
+    def _on_save(self) -> None:
+        problems = self.form.validate()
+        if any(not p.warning for p in problems):
+            self.form.focus_first_problem()
+            QMessageBox.warning(self, self.windowTitle(), describe_all(ValidationError(self.form.blocking_problems())))
+            return
+        values = self.form.values()
+        draft = MemberDraft(**{k: v for k, v in values.items() if k in MemberDraft.__dataclass_fields__})
+        consents = self.consents.chosen()
+        channel = self.consents.channel.currentData()
+        self.buttons.setEnabled(False)
+        self.ops.run(
+            lambda uow, _p, _c: register_member(uow, draft=draft, consents=consents, channel=channel),
+            on_done=self._on_saved,
+            on_error=self._on_error,
+            title=self.tr("Saving"),
+            parent=self,
+        )
+
+    def _on_saved(self, info: MemberInfo) -> None:
+        self.result_info = info
+        self.accept()
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        show_error(self, exc)
+
+
+class ReasonDialog(QDialog):
+    """Asks why unmasked data is needed; the reason goes to the audit log."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(self.tr("e.g. phone call to arrange an introduction"))
+        hint = QLabel(self.tr("The reason is recorded in the audit log. Do not type personal data here."))
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(prompt))
+        layout.addWidget(self.reason)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def _on_ok(self) -> None:
+        if len(self.reason.text().strip()) < 2:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("Please type the reason (at least two characters)."))
+            return
+        self.accept()
+
+
+class VerificationDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record a verification"))
+        self.kind = QComboBox()
+        for k in codes.VerificationKind:
+            self.kind.addItem(labels.verification(k.value), k.value)
+        self.evidence = QComboBox()
+        self.remark = QLineEdit()
+        self.kind.currentIndexChanged.connect(self._fill_evidence)
+        self._fill_evidence()
+        form = QFormLayout(self)
+        form.addRow(self.tr("What was checked"), self.kind)
+        form.addRow(self.tr("Evidence"), self.evidence)
+        form.addRow(self.tr("Remark"), self.remark)
+        form.addRow(QLabel(self.tr("ID card images are never stored: record only that the card was seen.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _fill_evidence(self) -> None:
+        self.evidence.clear()
+        for ev in sorted(codes.EVIDENCE_FOR[codes.VerificationKind(self.kind.currentData())]):
+            self.evidence.addItem(labels.evidence(ev.value), ev.value)
+
+
+class FollowUpDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New follow-up"))
+        self.title = QLineEdit(self.tr("Follow-up call"))
+        self.due = QDateEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        soon = date.today() + timedelta(days=7)
+        self.due.setDate(QDate(soon.year, soon.month, soon.day))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Due"), self.due)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def due_date(self) -> date:
+        d = self.due.date()
+        return date(d.year(), d.month(), d.day())
+
+
+class FirstAccountDialog(QDialog):
+    """The first staff account of a new database (the person installing xzdesk)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Welcome to xzdesk"))
+        self.username = QLineEdit()
+        self.display = QLineEdit()
+        self.role = QComboBox()
+        for r in Role:
+            self.role.addItem(labels.role(r.value), r.value)
+        self.district = QComboBox()
+        self.district.addItem(self.tr("City-wide"), None)
+        for code, name in codes.DISTRICTS.items():
+            self.district.addItem(name, code)
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("Create your account on this computer.")))
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Your name"), self.display)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("District"), self.district)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _on_ok(self) -> None:
+        try:
+            self.ctx.create_first_account(
+                username=self.username.text(), display_name=self.display.text(),
+                role=Role(self.role.currentData()), district_code=self.district.currentData(),
+            )  # fmt: skip
+        except XzError as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+class SwitchUserDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Switch user"))
+        self.combo = QComboBox()
+        for s in ctx.staff():
+            scope = labels.district(s.district_code) if s.district_code else self.tr("city-wide")
+            self.combo.addItem(f"{s.display_name} · {labels.role(s.role)} · {scope}", s.id)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Work as"), self.combo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _on_ok(self) -> None:
+        if self.combo.currentData():
+            self.ctx.switch_actor(self.combo.currentData())
+        self.accept()

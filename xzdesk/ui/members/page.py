@@ -1,0 +1,188 @@
+"""档案: the case list (search, filters, today's follow-ups) beside the case editor."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xzdesk.app_context import AppContext
+from xzdesk.domain.members import codes
+from xzdesk.domain.members.queries import MemberFilter
+from xzdesk.domain.staff.models import Permission
+from xzdesk.ui import labels
+from xzdesk.ui.members.dialogs import NewMemberDialog
+from xzdesk.ui.members.editor import MemberEditor
+from xzdesk.ui.members.model import MemberTableModel
+from xzdesk.ui.ops import Ops
+
+SEARCH_DELAY_MS = 200
+
+
+class CaseListPage(QWidget):
+    def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.ops = ctx, ops
+        self.model = MemberTableModel(ctx, ops, self)
+        self.model.sig_loaded.connect(self._on_model_loaded)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search: name, pinyin initials, phone last 4, member no., ID"))
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+
+        self.district = QComboBox()
+        self.district.setObjectName("filter_district")
+        self.district.addItem(self.tr("All districts"), None)
+        for code, name in codes.DISTRICTS.items():
+            self.district.addItem(name, code)
+        self.status = QComboBox()
+        self.status.setObjectName("filter_status")
+        self.status.addItem(self.tr("All statuses"), None)
+        for s in codes.MemberStatus:
+            self.status.addItem(labels.status(s.value), s.value)
+        self.verified = QComboBox()
+        self.verified.addItem(self.tr("Verified or not"), None)
+        self.verified.addItem(self.tr("Verified"), True)
+        self.verified.addItem(self.tr("Not verified"), False)
+        self.matchmaker = QComboBox()
+        self.matchmaker.setObjectName("filter_matchmaker")
+        self._fill_matchmakers()
+        self.due = QCheckBox(self.tr("Follow-ups due"))
+        self.due.setObjectName("filter_due")
+        for w in (self.district, self.status, self.verified, self.matchmaker):
+            w.currentIndexChanged.connect(self.apply_filter)
+        self.due.toggled.connect(self.apply_filter)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        self.new_button = QPushButton(self.tr("New case file…"))
+        self.new_button.setObjectName("new_member")
+        self.new_button.clicked.connect(self._on_new)
+
+        self.table = QTableView()
+        self.table.setObjectName("member_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self.editor = MemberEditor(ctx, ops, self)
+        self.editor.sig_saved.connect(self._on_editor_saved)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        for w in (self.district, self.status, self.verified, self.matchmaker, self.due):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(top)
+        ll.addLayout(filters)
+        ll.addWidget(self.table, 1)
+        ll.addWidget(self.count)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.editor)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(split)
+        self._apply_permissions()
+        self.apply_filter()
+
+    def _fill_matchmakers(self) -> None:
+        current = self.matchmaker.currentData()
+        self.matchmaker.blockSignals(True)
+        self.matchmaker.clear()
+        self.matchmaker.addItem(self.tr("All matchmakers"), None)
+        for s in self.ctx.staff():
+            if s.role == "matchmaker":
+                self.matchmaker.addItem(s.display_name, s.id)
+        index = self.matchmaker.findData(current)
+        self.matchmaker.setCurrentIndex(max(0, index))
+        self.matchmaker.blockSignals(False)
+
+    def _apply_permissions(self) -> None:
+        actor = self.ctx.actor
+        self.new_button.setEnabled(bool(actor and actor.can(Permission.MEMBERS_EDIT)))
+        scoped = bool(actor and actor.district_code)
+        self.district.setEnabled(not scoped)
+        if scoped:
+            self.district.setCurrentIndex(self.district.findData(actor.district_code))  # type: ignore[union-attr]
+
+    # --- filtering ------------------------------------------------------------------------------
+    def current_filter(self) -> MemberFilter:
+        return replace(
+            self.model.filter,
+            text=self.search.text(),
+            district_code=self.district.currentData(),
+            status=self.status.currentData(),
+            verified=self.verified.currentData(),
+            matchmaker_id=self.matchmaker.currentData(),
+            follow_ups_due=self.due.isChecked(),
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def _on_model_loaded(self, n: int) -> None:
+        self.count.setText(self.tr("{n} case files").format(n=n))
+        if self.editor.info is not None:
+            row = self.model.row_of(self.editor.info.id)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    # --- selection and editing --------------------------------------------------------------------
+    def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = {i.row() for i in selected.indexes()}
+        if len(rows) == 1:
+            member_id = self.model.id_at(rows.pop())
+            if member_id and (self.editor.info is None or self.editor.info.id != member_id):
+                self.editor.load(member_id)
+
+    def _on_new(self) -> None:
+        dialog = NewMemberDialog(self.ctx, self.ops, self)
+        if dialog.exec() and dialog.result_info is not None:
+            self.editor.show_info(dialog.result_info)
+            self.search.setText(dialog.result_info.member_no)
+
+    def _on_editor_saved(self, _member_id: str) -> None:
+        self.model.invalidate_rows()
+
+    def on_changed(self, areas: set[str]) -> None:
+        if "staff" in areas or "actor" in areas:
+            self._fill_matchmakers()
+            self._apply_permissions()
+        if areas & {"members", "staff", "actor", "sync"}:
+            self.model.reload()
+
+    def on_shown(self) -> None:
+        self.search.setFocus()

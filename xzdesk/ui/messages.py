@@ -1,0 +1,137 @@
+"""Error codes -> translated sentences, in one place (architecture §5).
+
+Each area registers a provider returning {code: template}; templates are translated with
+`QCoreApplication.translate` and their named placeholders are filled after translation.
+`show_error` puts the sentence in a message box with technical detail under "Details".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
+from xzdesk.ui import labels
+
+log = logging.getLogger(__name__)
+_providers: list[Callable[[], dict[str, str]]] = []
+
+
+def register(provider: Callable[[], dict[str, str]]) -> None:
+    """Add an area's {code: translated template} provider (called lazily, after translators load)."""
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+
+def _core() -> dict[str, str]:
+    return {
+        "error": QCoreApplication.translate("Messages", "Something went wrong."),
+        "cancelled": QCoreApplication.translate("Messages", "Cancelled."),
+        "not_found": QCoreApplication.translate("Messages", "The record no longer exists."),
+        "validation.failed": QCoreApplication.translate("Messages", "Some fields need correcting."),
+        "auth.permission_denied": QCoreApplication.translate("Messages", "Your role does not allow this action."),
+        "members.required": QCoreApplication.translate("Messages", "This field is required."),
+        "members.too_long": QCoreApplication.translate("Messages", "Too long: at most {maximum} characters."),
+        "members.too_many": QCoreApplication.translate("Messages", "Too many entries: at most {maximum}."),
+        "members.name_has_digits": QCoreApplication.translate("Messages", "A name cannot contain digits."),
+        "members.not_a_number": QCoreApplication.translate("Messages", "Please enter a whole number."),
+        "members.out_of_range": QCoreApplication.translate("Messages", "Must be between {minimum} and {maximum}."),
+        "members.unknown_code": QCoreApplication.translate("Messages", "Unknown value: {value}."),
+        "members.bad_date": QCoreApplication.translate("Messages", "Not a valid date; use the form 1990-01-31."),
+        "members.range_inverted": QCoreApplication.translate("Messages", "The upper limit is below the lower limit."),
+        "members.sex_contradicts_id": QCoreApplication.translate("Messages", "The sex does not match the ID number, which says {id_sex}."),
+        "members.birth_contradicts_id": QCoreApplication.translate("Messages", "The birth date does not match the ID number, which says {id_birth}."),
+        "members.under_age": QCoreApplication.translate("Messages", "Only adults can register: this person is {age}, the minimum is {minimum}."),
+        "members.below_marriage_age": QCoreApplication.translate("Messages", "Note: {age} is below the legal marriage age of {minimum}."),
+        "members.duplicate": QCoreApplication.translate("Messages",
+            "This person already has a case file: {member_no} ({name}, ID {id_number}, phone {mobile}) "
+            "in {district}, kept by {owner}. Please contact them instead of registering again."
+        ),
+        "members.not_in_scope": QCoreApplication.translate("Messages", "This case file belongs to another district."),
+        "members.bad_transition": QCoreApplication.translate("Messages", "A case cannot go from “{current}” to “{target}”."),
+        "members.not_verified": QCoreApplication.translate("Messages", "The member must be verified (all four checks) before becoming active."),
+        "members.consent_missing": QCoreApplication.translate("Messages", "The member's consent is missing: {type}."),
+        "members.consent_not_active": QCoreApplication.translate("Messages", "There is no active consent of this kind to withdraw."),
+        "members.evidence_mismatch": QCoreApplication.translate("Messages", "This evidence does not fit that kind of check."),
+        "members.reason_required": QCoreApplication.translate("Messages", "Please type the reason (at least two characters)."),
+        "members.not_revealable": QCoreApplication.translate("Messages", "These fields cannot be shown unmasked."),
+        "members.stale": QCoreApplication.translate("Messages", "The case file {member_no} was changed meanwhile (by sync). Reload it and edit again."),
+        "members.archived": QCoreApplication.translate("Messages", "The case file {member_no} is archived and cannot be edited."),
+        "members.due_in_past": QCoreApplication.translate("Messages", "The due date is in the past."),
+        "members.follow_up_done": QCoreApplication.translate("Messages", "This follow-up is already done."),
+        "members.follow_up_not_found": QCoreApplication.translate("Messages", "The follow-up no longer exists."),
+        "members.not_found": QCoreApplication.translate("Messages", "The case file no longer exists."),
+        "members.not_editable": QCoreApplication.translate("Messages", "These fields cannot be edited here."),
+        "identity.id_format": QCoreApplication.translate("Messages", "An ID number has 18 characters (15 on old cards): digits, the last may be X."),
+        "identity.id_checksum": QCoreApplication.translate("Messages", "The last character of the ID number should be {expected}; please check the number."),
+        "identity.id_birth_date": QCoreApplication.translate("Messages", "The birth date inside the ID number is not a valid date."),
+        "identity.id_region_unknown": QCoreApplication.translate("Messages", "The region code of the ID number is unknown; please double-check it."),
+        "identity.mobile_format": QCoreApplication.translate("Messages", "A mobile number has 11 digits and starts with 13 to 19."),
+        "staff.username_format": QCoreApplication.translate("Messages", "User names use 2-32 lower-case letters, digits, dots, dashes or underscores."),
+        "staff.username_taken": QCoreApplication.translate("Messages", "This user name is taken."),
+        "staff.not_found": QCoreApplication.translate("Messages", "The staff account no longer exists."),
+        "store.passphrase_required": QCoreApplication.translate("Messages", "A database passphrase is needed."),
+        "store.passphrase_cancelled": QCoreApplication.translate("Messages", "No passphrase was given; the database stays closed."),
+        "store.passphrase_empty": QCoreApplication.translate("Messages", "The passphrase must not be empty."),
+        "store.wrong_key": QCoreApplication.translate("Messages", "The database could not be opened: the passphrase or key is wrong."),
+        "store.key_missing": QCoreApplication.translate("Messages", "The database key is missing from the system keyring."),
+        "store.key_info_missing": QCoreApplication.translate("Messages", "The key information file of the database is missing."),
+        "store.keyring_unavailable": QCoreApplication.translate("Messages", "The system keyring is not available ({backend})."),
+    }
+
+
+register(_core)
+
+# Parameters that carry codes are shown with their labels.
+_PRETTY: dict[str, Callable[[Any], str]] = {
+    "id_sex": lambda v: labels.sex(int(v)),
+    "current": labels.status,
+    "target": labels.status,
+    "type": labels.consent,
+}
+
+
+def describe(exc: XzError | FieldProblem) -> str:
+    """The translated sentence for an error (falls back to its code)."""
+    table: dict[str, str] = {}
+    for provider in _providers:
+        table.update(provider())
+    template = table.get(exc.code)
+    if template is None:
+        log.warning("no message for code %s", exc.code)
+        return QCoreApplication.translate("Messages", "Error: {code}").format(code=exc.code)
+    params: dict[str, Any] = dict(exc.params)
+    for key, pretty in _PRETTY.items():
+        if key in params:
+            params[key] = pretty(params[key])
+    params.setdefault("code", exc.code)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def describe_all(exc: XzError) -> str:
+    if isinstance(exc, ValidationError):
+        return "\n".join(describe(p) for p in exc.problems)
+    return describe(exc)
+
+
+def show_error(parent: QWidget | None, exc: BaseException, *, title: str | None = None) -> None:
+    """A message box for an expected error; unexpected ones say so and keep detail apart."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title or QCoreApplication.translate("Messages", "xzdesk"))
+    if isinstance(exc, XzError):
+        box.setText(describe_all(exc))
+        box.setDetailedText(str(exc))
+    else:
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setText(QCoreApplication.translate("Messages", "An unexpected error occurred. The details were written to the log file."))
+        box.setDetailedText(f"{type(exc).__name__}: {exc}")
+    box.exec()
