@@ -105,3 +105,12 @@ def test_wrap_text_lines_fit_and_keep_all_characters(text, width):
         for line in lines[1:]:
             assert not line.startswith(("，", "。"))
     assert "".join(lines).replace(" ", "") == clean_text(text).replace(" ", "")
+
+
+def test_lone_surrogate_and_unassigned_code_points_do_not_crash():
+    text = "张\ud840先生\U0010fffd"
+    log = GlyphLog()
+    runs = text_runs(clean_text(text), log=log, item=0)
+    assert "".join(chunk for _, chunk in runs) == f"张{SUBSTITUTE_CHAR}先生{SUBSTITUTE_CHAR}"
+    assert [g.codepoint for g in log.result()] == [0xD840, 0x10FFFD]
+    assert [g.codepoint for g in check_glyphs([text])] == [0xD840, 0x10FFFD]

@@ -4,6 +4,9 @@ Layouts call `PdfJob` methods with mm measured from the sheet's top-left corner;
 place that converts to reportlab points with a bottom-left origin. Output goes to a path
 (written to a temporary file beside it and renamed, so a cancelled or failed job never leaves a
 half-written PDF) or to a binary stream (written only on success).
+
+Each job owns its canvas, so jobs on different worker threads do not share drawing state; the
+fonts are registered once per process under a lock (`fonts.ensure_fonts`).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from xzdesk.domain.errors import XzError
 from xzdesk.domain.printing._pdf import Output, PdfJob, PrintReportInfo, chunks, run_items
 from xzdesk.domain.printing.dto import BadgeInfo, EventHeaderInfo
 from xzdesk.domain.printing.labels import BADGE_LABELS, CALIBRATION_LABELS, format_date
@@ -25,6 +26,7 @@ from xzdesk.domain.printing.presets import (
     get_preset,
 )
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from xzdesk.domain.tokens import is_token_text
 
 PT_PER_MM = 72 / 25.4
 
@@ -106,6 +108,9 @@ def print_badges(
     stock = get_preset(preset)
     cal = check_calibration(calibration)
     cells = stock.cells()
+    for index, badge in enumerate(badges):  # fail before drawing anything
+        if badge.token and not is_token_text(badge.token):
+            raise XzError("printing.qr_payload_invalid", item=index)
     with PdfJob(out, title=BADGE_LABELS["doc_title"], page_w=stock.page_w, page_h=stock.page_h) as job:
         job.set_offset(cal.offset_x, cal.offset_y)
         pages = list(chunks(list(badges), stock.per_page))
