@@ -168,3 +168,47 @@ def test_weights_are_validated():
     assert {p.field for p in err.value.problems} == {"mean", "w_tags", "w_age"}
     w = MatchWeights(mean="harmonic", w_tags=0.4)
     assert MatchWeights.from_dict(w.to_dict()) == w
+
+
+def test_empty_pool_and_lonely_member():
+    pool = MatchPool.from_profiles([])
+    assert len(pool) == 0 and pool.ids() == []
+    pool.upsert(person("m", 1))
+    assert rank(pool, "m") == [] and rank(pool, "m", k=0) == []
+
+
+def test_concurrent_writer_and_readers():
+    import threading
+
+    pool = MatchPool(capacity=16)
+    pool.upsert(person("m", 1))
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def writer():
+        try:
+            for i in range(400):  # grows the arrays several times while readers rank
+                pool.upsert(person(f"w{i}", 2, hobbies=(f"爱好{i}",)))
+                if i % 3 == 0:
+                    pool.remove(f"w{i // 2}")
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+        finally:
+            done.set()
+
+    def reader():
+        try:
+            while not done.is_set():
+                rows = rank(pool, "m", k=1000)
+                assert all(r.member_id.startswith("w") for r in rows)
+        except BaseException as e:  # pragma: no cover
+            errors.append(e)
+
+    threads = [threading.Thread(target=writer), threading.Thread(target=reader), threading.Thread(target=reader)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    expected = {f"w{i}" for i in range(400)} - {f"w{i // 2}" for i in range(0, 400, 3)}
+    assert {r.member_id for r in rank(pool, "m", k=1000)} == expected

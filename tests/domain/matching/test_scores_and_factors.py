@@ -78,8 +78,8 @@ def test_satisfaction_smooth_and_bounded():
 
 
 def test_geometric_and_harmonic_means():
-    assert reciprocal(0.9, 0.4, "geometric") == pytest.approx(0.6)
-    assert reciprocal(0.9, 0.4, "harmonic") == pytest.approx(2 * 0.36 / 1.3)
+    assert reciprocal(0.9, 0.4, mean="geometric") == pytest.approx(0.6)
+    assert reciprocal(0.9, 0.4, mean="harmonic") == pytest.approx(2 * 0.36 / 1.3)
     # A lopsided pair loses more under the harmonic mean than a balanced one.
     m = person("m", 1, age=30, req_age_min=29, req_age_max=31)
     w_lop = person("wl", 2, age=31, req_age_min=22, req_age_max=40)

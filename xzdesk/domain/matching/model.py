@@ -171,6 +171,17 @@ class OutcomeModel:
             raise XzError("matching.model.not_fitted")
         return _sigmoid(((X - self._mean) / self._scale) @ self._coef + self._intercept)
 
+    def predict_columns(self, columns: Sequence[np.ndarray]) -> np.ndarray:
+        """Same as predict_features, from the feature columns (no matrix is built)."""
+        if self._coef is None or self._mean is None or self._scale is None:
+            raise XzError("matching.model.not_fitted")
+        w = self._coef / self._scale
+        z = np.full(np.shape(columns[0]), self._intercept - float(w @ self._mean))
+        for wj, col in zip(w, columns, strict=True):
+            if wj:
+                z += wj * col
+        return _sigmoid(z)
+
     def score_pairs(
         self, profiles: MatchPool | Iterable[MatchProfile], pairs: Sequence[tuple[str, str]]
     ) -> np.ndarray:

@@ -198,7 +198,8 @@ def rank(
             assert model is not None
             # Features are defined by the satisfaction weights the model was fitted with.
             mterms = terms if model.uses_same_features(weights) else V.pair_terms(pool, q, cand, model.weights)
-            p_model = model.predict_features(V.pair_features(pool, q, cand, mterms))
+            ones = np.ones(idx.size, dtype=bool)  # every candidate passed both filters
+            p_model = model.predict_columns(V.pair_feature_columns(pool, q, cand, mterms, fits=(ones, ones)))
             base = (1.0 - weights.model_blend) * terms.rule + weights.model_blend * p_model
         damp = V.damping(cand.open, weights)
         final = base * damp

@@ -39,7 +39,7 @@ def rank_reference(
             continue
         if pair_problems(me, other):
             continue
-        score = rule_score(me, other, weights) * damping_factor(other.open_proposals, weights)
+        score = rule_score(me, other, weights=weights) * damping_factor(other.open_proposals, weights=weights)
         scored.append((other.member_id, score))
     scored.sort(key=lambda t: (-t[1], t[0]))
     return scored[:k]

@@ -216,7 +216,7 @@ def satisfaction_components(a: MatchProfile, b: MatchProfile) -> dict[str, float
     }
 
 
-def satisfaction(a: MatchProfile, b: MatchProfile, weights: MatchWeights = DEFAULT_WEIGHTS) -> float:
+def satisfaction(a: MatchProfile, b: MatchProfile, *, weights: MatchWeights = DEFAULT_WEIGHTS) -> float:
     """A's satisfaction with B in (0, 1]: weighted geometric mean of the components."""
     comp = satisfaction_components(a, b)
     pairs = (
@@ -231,7 +231,7 @@ def satisfaction(a: MatchProfile, b: MatchProfile, weights: MatchWeights = DEFAU
     return math.exp(sum(w * math.log(s) for w, s in pairs) / total)
 
 
-def reciprocal(s_ab: float, s_ba: float, mean: str = "geometric") -> float:
+def reciprocal(s_ab: float, s_ba: float, *, mean: str = "geometric") -> float:
     if mean == "harmonic":
         return 2.0 * s_ab * s_ba / (s_ab + s_ba)
     return math.sqrt(s_ab * s_ba)
@@ -250,12 +250,12 @@ def common_hobbies(a: MatchProfile, b: MatchProfile) -> tuple[str, ...]:
     return tuple(t for t in a.hobbies if t in sb)
 
 
-def rule_score(a: MatchProfile, b: MatchProfile, weights: MatchWeights = DEFAULT_WEIGHTS) -> float:
+def rule_score(a: MatchProfile, b: MatchProfile, *, weights: MatchWeights = DEFAULT_WEIGHTS) -> float:
     """Symmetric rule score of a pair in (0, 1], before damping and without hard filters."""
-    r = reciprocal(satisfaction(a, b, weights), satisfaction(b, a, weights), weights.mean)
+    r = reciprocal(satisfaction(a, b, weights=weights), satisfaction(b, a, weights=weights), mean=weights.mean)
     return (1.0 - weights.w_tags) * r + weights.w_tags * tag_similarity(a, b)
 
 
-def damping_factor(open_proposals: int, weights: MatchWeights = DEFAULT_WEIGHTS) -> float:
+def damping_factor(open_proposals: int, *, weights: MatchWeights = DEFAULT_WEIGHTS) -> float:
     """Multiplier in (0, 1] for a candidate with that many open proposals."""
     return 1.0 / (1.0 + weights.damp_a * max(0, open_proposals)) ** weights.damp_b

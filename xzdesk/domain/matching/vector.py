@@ -80,10 +80,17 @@ def side_all(pool: MatchPool) -> Side:
 
 
 def _in_req_districts(pool: MatchPool, a: Side, b: Side) -> np.ndarray:
-    """Whether B's district has its bit in A's accepted-district set."""
-    d = b.district.astype(np.int64)
-    words = pool._req_dist[a.slots, d >> 6]
-    return ((words >> (d & 63).astype(np.uint64)) & np.uint64(1)).astype(bool)
+    """Whether B's district has its bit in A's accepted-district set (False where A lists none;
+    only rows of A with a list are looked up)."""
+    shape = np.broadcast(a.slots, b.district).shape
+    need = np.broadcast_to(~a.req_dist_any, shape)
+    out = np.zeros(shape, dtype=bool)
+    if need.any():
+        rows = np.broadcast_to(a.slots, shape)[need]
+        d = np.broadcast_to(b.district, shape)[need].astype(np.int64)
+        words = pool._req_dist[rows, d >> 6]
+        out[need] = ((words >> (d & 63).astype(np.uint64)) & np.uint64(1)).astype(bool)
+    return out
 
 
 def requirements_ok(pool: MatchPool, a: Side, b: Side) -> np.ndarray:
@@ -173,7 +180,7 @@ def combine(parts: dict[str, np.ndarray], w: MatchWeights) -> np.ndarray:
     return np.exp(acc / total)
 
 
-def reciprocal(s_ab: np.ndarray, s_ba: np.ndarray, mean: str) -> np.ndarray:
+def reciprocal(s_ab: np.ndarray, s_ba: np.ndarray, *, mean: str) -> np.ndarray:
     if mean == "harmonic":
         return 2.0 * s_ab * s_ba / (s_ab + s_ba)
     return np.sqrt(s_ab * s_ba)
@@ -214,7 +221,7 @@ def pair_terms(pool: MatchPool, a: Side, b: Side, w: MatchWeights) -> PairTerms:
     s_ba = combine(parts_ba, w)
     inter = common_tag_counts(a, b)
     jac = jaccard(a, b, inter)
-    rule = (1.0 - w.w_tags) * reciprocal(s_ab, s_ba, w.mean) + w.w_tags * jac
+    rule = (1.0 - w.w_tags) * reciprocal(s_ab, s_ba, mean=w.mean) + w.w_tags * jac
     return PairTerms(s_ab, s_ba, parts_ab, parts_ba, z_ab, z_ba, inter, jac, rule)
 
 
@@ -228,10 +235,23 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 
 def pair_features(pool: MatchPool, a: Side, b: Side, t: PairTerms) -> np.ndarray:
-    """Feature matrix (n, len(FEATURE_NAMES)) for pairs (A, B), ordered man-first.
+    """Feature matrix (n, len(FEATURE_NAMES)) for pairs (A, B), ordered man-first."""
+    return np.column_stack(pair_feature_columns(pool, a, b, t))
+
+
+def pair_feature_columns(
+    pool: MatchPool,
+    a: Side,
+    b: Side,
+    t: PairTerms,
+    *,
+    fits: tuple[np.ndarray, np.ndarray] | None = None,
+) -> list[np.ndarray]:
+    """The feature columns in FEATURE_NAMES order, each of the pairs' broadcast shape.
 
     Directional features say whose view they take: "_m" is the man's view of the woman, "_w"
-    the woman's of the man. A pair that is not man/woman keeps the order given.
+    the woman's of the man. A pair that is not man/woman keeps the order given. `fits`: the
+    two requirement checks (A's on B, B's on A) when the caller already knows them.
     """
     shape = np.broadcast(a.age, b.age).shape
     swap = np.broadcast_to(a.sex == 2, shape)
@@ -250,7 +270,9 @@ def pair_features(pool: MatchPool, a: Side, b: Side, t: PairTerms) -> np.ndarray
     edu_m, edu_w = by_sex(a.edu.astype(np.float64), b.edu.astype(np.float64))
     h_m, h_w = by_sex(a.height.astype(np.float64), b.height.astype(np.float64))
     inc_m, inc_w = by_sex(a.income.astype(np.float64), b.income.astype(np.float64))
-    fits_m, fits_w = m_w(requirements_ok(pool, a, b), requirements_ok(pool, b, a))
+    if fits is None:
+        fits = (requirements_ok(pool, a, b), requirements_ok(pool, b, a))
+    fits_m, fits_w = m_w(*fits)
 
     edu_unknown = (edu_m < 0) | (edu_w < 0)
     edu_diff = np.where(edu_unknown, 0.0, edu_m - edu_w)
@@ -270,4 +292,4 @@ def pair_features(pool: MatchPool, a: Side, b: Side, t: PairTerms) -> np.ndarray
         inc_diff, np.abs(inc_diff), inc_unknown, never, kids,
         fits_m, fits_w,
     )  # fmt: skip
-    return np.column_stack([np.asarray(x, dtype=np.float64).reshape(shape) for x in cols])
+    return [np.asarray(x, dtype=np.float64).reshape(shape) for x in cols]
