@@ -8,7 +8,7 @@ Public API (everything below is importable from `xzdesk.domain.matching`)::
     from datetime import date
     from xzdesk.domain.matching import (
         MatchPool, MatchProfile, OutcomeModel, LabelledPairRow, PairSet, MatchWeights,
-        profile_from_member, rank, batch_suggest, evaluate_outcome_model,
+        profile_from_member, rank, batch_suggest, evaluate_outcome_model, synthetic_dataset,
     )
 
     # 1. Profiles: one per member (fields map 1:1 onto Member columns; see profile.py).
@@ -19,6 +19,7 @@ Public API (everything below is importable from `xzdesk.domain.matching`)::
     pool = MatchPool.from_profiles(profiles)
     pool.upsert(p)              # new or changed member, consent withdrawn, flagged, paused...
     pool.remove(member_id)      # archived / erased
+    pool.set_open_proposals(member_id, 3)   # an introduction opened or closed
 
     # 3. Rank one member's candidates (two-way hard filters, reciprocal score, damping).
     introduced = PairSet(existing_introduction_pairs)   # keep and update; O(1) per lookup
