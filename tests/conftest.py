@@ -12,8 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "xzdesk.domain.store.keys.MemoryKeyring"
 os.environ.setdefault("XZDESK_LOG_LEVEL", "WARNING")
 
-import pytest  # noqa: E402
-from hypothesis import HealthCheck, settings  # noqa: E402
+import pytest
+from hypothesis import HealthCheck, settings
 
 settings.register_profile(
     "ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -32,3 +32,54 @@ def _private_home(tmp_path, monkeypatch):
     home.mkdir()
     monkeypatch.setenv("XZDESK_HOME", str(home))
     yield home
+
+
+# --- stores ------------------------------------------------------------------------------------
+import secrets  # noqa: E402
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+TEST_KEY = secrets.token_bytes(32)
+
+
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory) -> Path:
+    """An empty, fully migrated encrypted database, built once per session and copied per test."""
+    from xzdesk.domain.store.engine import Store, checkpoint
+
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    store = Store.open(path, key=TEST_KEY)
+    checkpoint(store.engine)
+    store.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def store(store_template, tmp_path):
+    """A fresh encrypted store (its own device id is minted on first open of the copy)."""
+    from sqlalchemy import delete
+
+    from xzdesk.domain.store.engine import Store
+    from xzdesk.domain.store.models import LocalMeta
+
+    path = tmp_path / "xzdesk.db"
+    shutil.copy2(store_template, path)
+    s = Store.open(path, key=TEST_KEY)
+    # A copy must not share the template's identity: give it a device id of its own.
+    with s.write_session() as session, session.begin():
+        session.execute(delete(LocalMeta).where(LocalMeta.key == "device_id"))
+    s.close()
+    s = Store.open(path, key=TEST_KEY)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def matchmaker(store):
+    """A city-wide matchmaker account on `store` (ActorInfo)."""
+    from xzdesk.domain.staff.service import create_staff
+    from xzdesk.domain.store.uow import unit_of_work
+
+    with unit_of_work(store, None) as uow:
+        info = create_staff(uow, username="mm", display_name="王红娘", role="matchmaker", district_code=None)
+    return info.actor()

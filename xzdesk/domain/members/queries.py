@@ -71,7 +71,7 @@ def _text_clause(text: str, blind_index: Callable[[str, str], bytes]) -> ColumnE
         clauses.append(Member.id_hmac == blind_index("id", rid.number))
     except FieldProblem:
         pass
-    if re.fullmatch(r"[+\d\s-]{11,16}", text):
+    if re.fullmatch(r"[+\d\s()-]{11,24}", text):
         try:
             clauses.append(Member.mobile_hmac == blind_index("mobile", normalize_mobile(text)))
         except FieldProblem:
@@ -157,7 +157,7 @@ def fetch_rows(session: Session, ids: Sequence[str], *, today: date) -> list[Mem
         .where(Member.id.in_(ids))
     )  # fmt: skip
     found = {}
-    for r in session.execute(query).tuples():
+    for r in session.execute(query):
         found[r[0]] = MemberRow(
             id=r[0], member_no=r[1], name_masked=mask(r[2], "name"), sex=r[3], age=age_on(r[4], today),
             district_code=r[5], status=r[6], verified=bool(r[7]), matchmaker_name=r[8],

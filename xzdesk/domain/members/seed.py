@@ -151,7 +151,7 @@ def _staff(uow: UnitOfWork, ids: _Ids, per_district: int) -> list[tuple[str, str
     """Matchmakers per district (created once; reused by later seeds). Returns (id, district)."""
     existing = uow.session.execute(
         select(Staff.id, Staff.district_code).where(Staff.role == Role.MATCHMAKER.value, Staff.district_code.is_not(None))
-    ).tuples().all()
+    ).all()
     if existing:
         return [(sid, d) for sid, d in existing if d]
     rows = []

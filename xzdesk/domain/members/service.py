@@ -436,7 +436,7 @@ def member_info(uow: UnitOfWork, member_id: str) -> MemberInfo:
     m = s.get(Member, member_id)
     if m is None:
         raise NotFound("members.not_found")
-    names: dict[str, str] = dict(s.execute(select(Staff.id, Staff.display_name)).tuples().all())
+    names: dict[str, str] = dict(s.execute(select(Staff.id, Staff.display_name)).all())
     consents = tuple(
         ConsentInfo(c.id, c.type, c.notice_version, c.granted_at, c.channel, names.get(c.collected_by, ""), c.withdrawn_at)
         for c in s.execute(select(Consent).where(Consent.member_id == member_id).order_by(Consent.granted_at)).scalars()

@@ -92,7 +92,7 @@ def append_audit(
     entry.prev_hash = last or GENESIS
     entry.hash = _digest(entry.prev_hash, _canonical(entry))
     session.add(entry)
-    session.flush([entry])
+    session.flush()
     return entry
 
 

@@ -154,7 +154,7 @@ class Store:
     # --- metadata -------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
         with self.read() as s:
-            return dict(s.execute(select(LocalMeta.key, LocalMeta.value)).tuples().all())
+            return dict(s.execute(select(LocalMeta.key, LocalMeta.value)).all())
 
     def meta_set(self, key: str, value: str) -> None:
         with self._write.begin() as s:
@@ -173,7 +173,7 @@ class Store:
 
 def _ensure_identity(engine: Engine) -> None:
     with Session(engine.execution_options(xz_begin="IMMEDIATE")) as s, s.begin():
-        have = dict(s.execute(select(LocalMeta.key, LocalMeta.value)).tuples().all())
+        have = dict(s.execute(select(LocalMeta.key, LocalMeta.value)).all())
         defaults = {
             "device_id": new_id(),
             "blind_index_key": secrets.token_hex(32),

@@ -1,0 +1,119 @@
+"""Demo seeding (deterministic, plausible, valid) and the case-list search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from xzdesk.domain.members import codes
+from xzdesk.domain.members.dto import MemberDraft
+from xzdesk.domain.members.identity import normalize_mobile, parse_resident_id
+from xzdesk.domain.members.models import Consent, Member
+from xzdesk.domain.members.queries import MemberFilter, SortKey, fetch_rows, list_member_ids
+from xzdesk.domain.members.seed import seed_members
+from xzdesk.domain.members.service import register_member
+from xzdesk.domain.members.validation import blocking, validate_draft
+from xzdesk.domain.store.models import OutboxRow
+from xzdesk.domain.store.uow import unit_of_work
+
+TODAY = date(2026, 11, 25)
+
+
+def _seed(store, n=300, seed=7):
+    with unit_of_work(store, None) as uow:
+        return seed_members(uow, count=n, seed=seed)
+
+
+def _snapshot(store):
+    with store.read() as s:
+        return s.execute(select(Member.id, Member.name, Member.id_number, Member.mobile, Member.hobbies)
+                         .order_by(Member.id)).all()  # fmt: skip
+
+
+def test_seed_is_deterministic_for_a_seed(store, tmp_path, store_template):
+    import shutil
+
+    from tests.conftest import TEST_KEY
+    from xzdesk.domain.store.engine import Store
+
+    _seed(store, 200, seed=3)
+    other_path = tmp_path / "other.db"
+    shutil.copy2(store_template, other_path)
+    other = Store.open(other_path, key=TEST_KEY)
+    _seed(other, 200, seed=3)
+    first, second = _snapshot(store), _snapshot(other)
+    other.close()
+    assert first == second
+    assert len(first) == 200
+
+
+def test_seeded_people_are_valid_xuzhou_members(store):
+    report = _seed(store, 300)
+    assert report.members == 300 and report.staff == 3 * len(codes.DISTRICTS)
+    with store.read() as s:
+        rows = s.execute(select(Member)).scalars().all()
+        ids = {m.id_number for m in rows}
+        assert len(ids) == 300 and len({m.mobile for m in rows}) == 300
+        for m in rows:
+            rid = parse_resident_id(m.id_number)
+            assert rid.region.startswith("3203") and rid.birth_date == m.birth_date and int(rid.sex) == m.sex
+            assert normalize_mobile(m.mobile) == m.mobile and m.mobile_last4 == m.mobile[-4:]
+            assert m.district_code in codes.DISTRICTS
+            draft = MemberDraft(name=m.name, id_number=m.id_number, mobile=m.mobile, district_code=m.district_code,
+                                height_cm=m.height_cm, education=m.education, hobbies=m.hobbies)  # fmt: skip
+            assert blocking(validate_draft(draft, today=TODAY)[1]) == []
+        assert s.execute(select(func.count()).select_from(Consent).where(Consent.type == "basic")).scalar() == 300
+        # demo rows are never queued for a real server, and the file says it holds demo data
+        assert s.execute(select(func.count()).select_from(OutboxRow).where(OutboxRow.entity == "member")).scalar() == 0
+    assert store.meta()["demo_data"] == "1"
+
+
+def test_search_by_name_initials_last4_member_no_id_phone(store, matchmaker):
+    _seed(store, 300)
+    with unit_of_work(store, matchmaker) as uow:
+        info = register_member(uow, draft=MemberDraft(name="欧阳娜娜", id_number="11010519491231002X",
+                                                       mobile="13987659999", district_code="320303"))  # fmt: skip
+
+    def ids(**kw):
+        with store.read() as s:
+            return list_member_ids(s, MemberFilter(**kw), blind_index=store.blind_index, today=TODAY)
+
+    assert info.id in ids(text="娜娜")
+    assert info.id in ids(text="oynn")
+    assert info.id in ids(text="ouyang")
+    assert info.id in ids(text="9999")
+    assert info.id in ids(text=info.member_no)
+    assert ids(text="11010519491231002x") == [info.id]  # exact, through the blind index
+    assert ids(text="+86 139 8765 9999") == [info.id]
+    assert ids(text="%") == [] and ids(text="_") == []  # LIKE wildcards are literal
+    assert info.id not in ids(text="娜娜", district_code="320302")
+    assert info.id in ids(district_code="320303", status="registered")
+    everyone = ids()
+    assert len(everyone) == 301
+    with store.read() as s:
+        rows = fetch_rows(s, everyone[:50], today=TODAY)
+    pinyins = [r for r in rows]
+    assert [r.id for r in pinyins] == everyone[:50]
+    assert all("*" in r.name_masked and "*" in r.mobile_masked for r in rows)
+
+
+def test_scope_district_confines_a_matchmaker(store):
+    _seed(store, 200)
+    with store.read() as s:
+        scoped = list_member_ids(s, MemberFilter(), blind_index=store.blind_index, today=TODAY, scope_district="320302")
+        forced = list_member_ids(s, MemberFilter(district_code="320303"), blind_index=store.blind_index, today=TODAY,
+                                 scope_district="320302")  # fmt: skip
+        districts = set(s.execute(select(Member.district_code).where(Member.id.in_(scoped))).scalars())
+    assert scoped and districts == {"320302"}
+    assert forced == []
+
+
+def test_sorting(store):
+    _seed(store, 100)
+    with store.read() as s:
+        by_no = list_member_ids(s, MemberFilter(sort=SortKey.MEMBER_NO), blind_index=store.blind_index, today=TODAY)
+        nos = [r.member_no for r in fetch_rows(s, by_no, today=TODAY)]
+        desc = list_member_ids(s, MemberFilter(sort=SortKey.MEMBER_NO, descending=True),
+                               blind_index=store.blind_index, today=TODAY)  # fmt: skip
+    assert nos == sorted(nos) and desc == list(reversed(by_no))

@@ -1,0 +1,123 @@
+"""The 档案 screen in a real main window: list model, search, edit, reveal, new member."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+from sqlalchemy import select
+
+from tests.ui.conftest import wait_jobs
+from xzdesk.domain.members.dto import MemberDraft
+from xzdesk.domain.members.models import Member
+from xzdesk.domain.members.service import register_member
+from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.ui.members.model import MemberTableModel
+
+
+def _add_zhang(ctx):
+    with ctx.uow() as uow:
+        return register_member(uow, draft=MemberDraft(name="张三丰", id_number="320302197001010012",
+                                                       mobile="13812345678", district_code="320302"))  # fmt: skip
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, ctx, qtbot):
+    from xzdesk.ui.ops import Ops
+
+    ops = Ops(ctx)
+    model = MemberTableModel(ctx, ops)
+    model.set_filter(model.filter, wait=True)
+    assert model.rowCount() == 120
+    qtmodeltester.check(model)
+    # rows are fetched lazily in pages, and masked
+    assert "*" in model.data(model.index(5, 1))
+    assert model.data(model.index(119, 0)).startswith("XZ")
+    ops.wait_idle()
+
+
+def test_search_select_edit_and_see_the_change(qtbot, window, ctx):
+    info = _add_zhang(ctx)
+    page = window.show_page("members")
+    wait_jobs(qtbot, window)
+    qtbot.keyClicks(page.search, "zsf")
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 1 and info.id in page.model.ids, timeout=5000)
+    page.table.selectRow(page.model.row_of(info.id))
+    qtbot.waitUntil(lambda: page.editor.info is not None and page.editor.info.id == info.id, timeout=5000)
+    assert page.editor.title.text().startswith(info.member_no)
+    height = page.editor.form.editors["height_cm"]
+    height.setValue(181)
+    qtbot.waitUntil(lambda: page.editor.save_button.isEnabled(), timeout=3000)
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor.info.fields["height_cm"] == 181, timeout=5000)
+    with ctx.store.read() as s:
+        assert s.get(Member, info.id).height_cm == 181
+    assert not page.editor.save_button.isEnabled()
+
+
+def test_inline_validation_blocks_save(qtbot, window, ctx):
+    info = _add_zhang(ctx)
+    page = window.show_page("members")
+    page.editor.load(info.id)
+    qtbot.waitUntil(lambda: page.editor.info is not None, timeout=5000)
+    form = page.editor.form
+    form.editors["req_age_min"].setValue(40)
+    form.editors["req_age_max"].setValue(30)
+    qtbot.waitUntil(lambda: form.errors["req_age_max"].isVisible(), timeout=3000)
+    assert form.errors["req_age_max"].text()
+    assert not page.editor.save_button.isEnabled()
+
+
+def test_reveal_asks_a_reason_and_is_audited(qtbot, window, ctx, monkeypatch):
+    from xzdesk.ui.members import editor as editor_mod
+
+    info = _add_zhang(ctx)
+    page = window.show_page("members")
+    page.editor.load(info.id)
+    qtbot.waitUntil(lambda: page.editor.info is not None, timeout=5000)
+    assert page.editor.form.editors["mobile"].text() == "138****5678"
+
+    def fake_exec(dialog):
+        dialog.reason.setText("电话安排见面")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(editor_mod.ReasonDialog, "exec", fake_exec)
+    qtbot.mouseClick(page.editor.reveal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor.form.editors["mobile"].text() == "13812345678", timeout=5000)
+    assert page.editor.form.editors["name"].text() == "张三丰"
+    with ctx.store.read() as s:
+        entry = s.execute(select(AuditEntry).where(AuditEntry.action == "member.reveal")).scalar_one()
+        assert entry.reason == "电话安排见面" and entry.member_id == info.id
+
+
+def test_new_member_dialog_registers_and_refuses_duplicates(qtbot, window, ctx, monkeypatch):
+    from xzdesk.ui.members.dialogs import NewMemberDialog
+
+    _add_zhang(ctx)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    dialog = NewMemberDialog(ctx, window.ops, window)
+    qtbot.addWidget(dialog)
+    e = dialog.form.editors
+    e["name"].setText("李四")
+    e["id_number"].setText("320302197001010012")  # already registered
+    e["id_number"].textEdited.emit("320302197001010012")
+    e["mobile"].setText("13912345678")
+    e["district_code"].setCurrentIndex(e["district_code"].findData("320302"))
+    dialog._on_save()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert "320***********0012" in shown[0] and "王红娘" in shown[0]
+    assert "320302197001010012" not in shown[0]
+    e["id_number"].setText("11010519491231002X")
+    e["id_number"].textEdited.emit("11010519491231002X")
+    assert e["sex"].currentData() == 2  # follows from the ID number
+    dialog._on_save()
+    qtbot.waitUntil(lambda: dialog.result_info is not None, timeout=5000)
+    assert dialog.result_info.name_masked == "李*"
+
+
+def test_follow_ups_due_filter(qtbot, window, ctx):
+    page = window.show_page("members")
+    wait_jobs(qtbot, window)
+    total = page.model.rowCount()
+    page.due.setChecked(True)
+    qtbot.waitUntil(lambda: page.model.rowCount() < total, timeout=5000)
+    assert all(page.model.row_for(r).next_follow_up is not None for r in range(page.model.rowCount()))
