@@ -30,7 +30,7 @@ def passphrase_from_terminal(new: bool) -> str | None:
     if env:
         return env
     if not sys.stdin.isatty():
-        return None
+        raise XzError("store.passphrase_required")
     import getpass
 
     first = getpass.getpass("数据库口令 / database passphrase: ")

@@ -10,7 +10,7 @@ from xzdesk.domain.errors import ValidationError, XzError
 
 MESSAGES: dict[str, str] = {
     "store.passphrase_required": "需要数据库口令：请设置 XZDESK_PASSPHRASE 或在终端中运行 / a database passphrase is needed: set XZDESK_PASSPHRASE or run in a terminal",
-    "store.passphrase_cancelled": "已取消 / cancelled",
+    "store.passphrase_cancelled": "未输入口令，数据库保持关闭 / no passphrase given; the database stays closed",
     "store.passphrase_empty": "口令不能为空 / the passphrase must not be empty",
     "store.wrong_key": "无法打开数据库：口令或密钥不正确 / cannot open the database: wrong passphrase or key",
     "store.key_missing": "系统钥匙串中找不到数据库密钥 / the database key is missing from the system keyring",

@@ -64,9 +64,8 @@ class MemoryKeyring(KeyringBackend):
 
 
 def keyring_is_secure() -> bool:
-    """True when secrets can go to the keyring without being written in plaintext."""
-    if os.environ.get("PYTHON_KEYRING_BACKEND"):
-        return True  # explicitly configured: honoured as the user's decision
+    """True when secrets can go to the keyring without being written in plaintext. A backend
+    named in PYTHON_KEYRING_BACKEND is the one used, and is judged like any other."""
     backend = keyring.get_keyring()
     backends = getattr(backend, "backends", None)
     candidates = list(backends) if backends is not None else [backend]
