@@ -28,6 +28,8 @@ class Permission(enum.StrEnum):
     RIGHTS_REQUESTS = "privacy.rights"
     AUDIT_READ = "audit.read"
     STAFF_MANAGE = "staff.manage"
+    EVENTS_MANAGE = "events.manage"  # plan events, registrations, seat plans, prints, attendee lists
+    CHECKIN = "checkin.record"  # at the venue: scans, walk-ins, attendance, badge reprints
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -38,10 +40,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MEMBERS_UNMASK,
             Permission.CHECKIN_VIEW,
             Permission.REPORTS_AGGREGATE,
+            Permission.EVENTS_MANAGE,
+            Permission.CHECKIN,
         }
     ),
-    Role.EVENT_STAFF: frozenset({Permission.CHECKIN_VIEW}),
-    Role.UNION_ADMIN: frozenset({Permission.REPORTS_AGGREGATE, Permission.STAFF_MANAGE}),
+    Role.EVENT_STAFF: frozenset({Permission.CHECKIN_VIEW, Permission.CHECKIN}),
+    Role.UNION_ADMIN: frozenset({Permission.REPORTS_AGGREGATE, Permission.STAFF_MANAGE, Permission.EVENTS_MANAGE}),
     Role.PRIVACY_OFFICER: frozenset(
         {Permission.MEMBERS_VIEW, Permission.MEMBERS_UNMASK, Permission.RIGHTS_REQUESTS, Permission.AUDIT_READ}
     ),
