@@ -1,0 +1,218 @@
+"""Registering many case files at once (spreadsheet imports), with the rules of `register_member`.
+
+`register_member` costs a few milliseconds per member (an ORM flush, a duplicate query, an audit
+append and a full `member_info` read each time); a 10,000-row roster must import in seconds. This
+path validates every draft with the same `validate_draft`, checks duplicates with one blind-index
+query per batch, and writes members, consents, audit entries and their sync outbox rows with
+Core inserts, so the result is row for row what `register_member` writes:
+- the member (same defaults: matchmaker = the actor if a matchmaker, referral office_walk_in
+  unless the draft says otherwise) and one consent row per consent type;
+- one `member.create` audit entry per member with the field names, chained like `append_audit`;
+- one outbox row (op insert, every column but version/seq, base version 0) per inserted row, as
+  the flush hook writes for ORM inserts (shared/design/sync.md, "Identity and ordering").
+
+Contract: the caller owns the transaction (a cancel or an error rolls everything back); no commit,
+no progress (the caller batches and reports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
+from xzdesk.domain.members import codes
+from xzdesk.domain.members.codes import ConsentType, MemberStatus
+from xzdesk.domain.members.dto import MemberDraft
+from xzdesk.domain.members.models import Consent, Member
+from xzdesk.domain.members.service import (
+    _duplicate_check,
+    _validate_or_raise,
+    derived_columns,
+    member_number,
+    register_member,
+)
+from xzdesk.domain.privacy.audit import GENESIS, AuditEntry, _canonical, _digest
+from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.store.base import to_jsonable
+from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.models import OutboxRow
+from xzdesk.domain.store.outbox import SKIP
+from xzdesk.domain.store.uow import UnitOfWork
+
+_CHUNK = 500
+
+
+def _column_defaults(model: type[Any]) -> dict[str, Any]:
+    """Python-side column defaults of a mapped class (what an ORM flush would fill in)."""
+    out: dict[str, Any] = {}
+    for column in model.__table__.columns:
+        default = column.default
+        if default is None or column.key == "id":
+            out[column.key] = None
+        elif default.is_scalar:
+            out[column.key] = default.arg
+        elif default.is_callable:
+            out[column.key] = default.arg(None)
+        else:
+            out[column.key] = None
+    return out
+
+
+def insert_synced(uow: UnitOfWork, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """Core insert of new rows of a synced table, with the outbox rows the flush hook would have
+    written for them (none in a session applying pulled changes)."""
+    if not rows:
+        return
+    session = uow.session
+    connection = session.connection()  # plain Core: the ORM bulk path costs twice as much per row
+    connection.execute(model.__table__.insert(), rows)
+    info = session.info
+    if info.get("sync_apply") or "hlc" not in info:
+        return
+    member_col = getattr(model, "__member_column__", None)
+    created = info["now"]()
+    connection.execute(
+        OutboxRow.__table__.insert(),
+        [
+            {
+                "idempotency_key": new_id(),
+                "entity": model.__tablename__,
+                "entity_id": r["id"],
+                "member_id": r.get(member_col) if member_col else None,
+                "op": "insert",
+                "fields": {k: to_jsonable(v) for k, v in r.items() if k not in SKIP},
+                "base": {},
+                "base_version": r.get("version") or 0,
+                "hlc": info["hlc"].now(),
+                "operator_id": info.get("actor_id"),
+                "created_at": created,
+            }
+            for r in rows
+        ],
+    )
+
+
+def audit_many(uow: UnitOfWork, entries: Sequence[tuple[str, str | None, Sequence[str]]]) -> None:
+    """Append `(action, member_id, field names)` entries to this device's audit chain in one
+    insert; the hashes chain exactly as `append_audit` chains them one by one."""
+    if not entries:
+        return
+    session = uow.session
+    last = session.execute(
+        select(AuditEntry.hash).where(AuditEntry.device_id == uow.device_id).order_by(AuditEntry.seq.desc()).limit(1)
+    ).scalar()
+    prev = last or GENESIS
+    actor_id = uow.actor.staff_id if uow.actor else None
+    rows = []
+    for action, member_id, fields in entries:
+        entry = AuditEntry(id=new_id(), at=uow.now, actor_id=actor_id, device_id=uow.device_id, action=action,
+                           member_id=member_id, fields=sorted(fields), reason=None)  # fmt: skip
+        digest = _digest(prev, _canonical(entry))
+        rows.append({
+            "id": entry.id, "version": 0, "at": entry.at, "actor_id": actor_id, "device_id": uow.device_id,
+            "action": action, "member_id": member_id, "fields": entry.fields, "reason": None,
+            "prev_hash": prev, "hash": digest,
+        })  # fmt: skip
+        prev = digest
+    insert_synced(uow, AuditEntry, rows)
+
+
+def _taken(uow: UnitOfWork, id_hmacs: list[bytes], mobile_hmacs: list[bytes]) -> tuple[set[bytes], set[bytes]]:
+    """Blind indexes among the given ones that already belong to a live (not archived) member."""
+    ids: set[bytes] = set()
+    mobiles: set[bytes] = set()
+    for start in range(0, max(len(id_hmacs), len(mobile_hmacs)), _CHUNK):
+        chunk_ids = id_hmacs[start : start + _CHUNK]
+        chunk_mobiles = mobile_hmacs[start : start + _CHUNK]
+        query = select(Member.id_hmac, Member.mobile_hmac).where(
+            or_(Member.id_hmac.in_(chunk_ids), Member.mobile_hmac.in_(chunk_mobiles)),
+            Member.status != MemberStatus.ARCHIVED.value,
+        )
+        for id_hmac, mobile_hmac in uow.session.execute(query).tuples():
+            ids.add(id_hmac)
+            mobiles.add(mobile_hmac)
+    return ids, mobiles
+
+
+def register_members(
+    uow: UnitOfWork,
+    *,
+    drafts: Sequence[MemberDraft],
+    consents: tuple[str, ...] = (ConsentType.BASIC,),
+    channel: str = codes.ConsentChannel.PAPER_FORM,
+    status: MemberStatus = MemberStatus.REGISTERED,
+) -> list[str | XzError]:
+    """Register every valid draft. Returns, per draft and in order, the new member's id or the
+    error that kept it out (`ValidationError`; `XzError("members.duplicate", ...)` as
+    `register_member` raises it); a draft in error writes nothing, the others are written. Two
+    drafts for the same person: the first is registered, the second gets members.duplicate.
+    Raises ValidationError (members.consent_missing) when basic consent is not among `consents`,
+    PermissionDenied without members.edit."""
+    actor = uow.require(Permission.MEMBERS_EDIT)
+    if ConsentType.BASIC not in consents:
+        raise ValidationError([FieldProblem("consents", "members.consent_missing", type=ConsentType.BASIC.value)])
+    results: list[str | XzError | None] = [None] * len(drafts)
+    ready: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
+    for i, draft in enumerate(drafts):
+        try:
+            values = _validate_or_raise(draft, uow)
+            if actor.district_code and values["district_code"] != actor.district_code:
+                raise ValidationError([FieldProblem("district_code", "members.not_in_scope")])
+        except XzError as exc:
+            results[i] = exc
+            continue
+        ready.append((i, values, derived_columns(uow.blind_index, values)))
+
+    taken_ids, taken_mobiles = _taken(uow, [d["id_hmac"] for _, _, d in ready], [d["mobile_hmac"] for _, _, d in ready])
+    seen_ids: set[bytes] = set()
+    seen_mobiles: set[bytes] = set()
+    later: list[int] = []
+    defaults = _column_defaults(Member)
+    base = {
+        "version": 0, "status": status.value, "created_at": uow.now, "updated_at": uow.now,
+        "last_activity_at": uow.now, "matchmaker_id": actor.staff_id if actor.role == "matchmaker" else None,
+        "referral_source": codes.ReferralSource.OFFICE_WALK_IN.value,
+    }  # fmt: skip
+    members: list[dict[str, Any]] = []
+    consent_rows: list[dict[str, Any]] = []
+    audits: list[tuple[str, str | None, Sequence[str]]] = []
+    for i, values, derived in ready:
+        if derived["id_hmac"] in taken_ids or derived["mobile_hmac"] in taken_mobiles:
+            try:
+                _duplicate_check(uow, id_hmac=derived["id_hmac"], mobile_hmac=derived["mobile_hmac"], exclude=None)
+            except XzError as exc:
+                results[i] = exc
+                continue
+        if derived["id_hmac"] in seen_ids or derived["mobile_hmac"] in seen_mobiles:
+            later.append(i)  # registered one by one after this batch, so the error names the first
+            continue
+        seen_ids.add(derived["id_hmac"])
+        seen_mobiles.add(derived["mobile_hmac"])
+        member_id = new_id()
+        members.append({**defaults, **base, "id": member_id, "member_no": member_number(member_id), **values, **derived})
+        for ctype in dict.fromkeys(consents):
+            consent_rows.append({
+                "id": new_id(), "version": 0, "member_id": member_id, "type": str(ctype),
+                "notice_version": codes.CURRENT_NOTICE_VERSION, "granted_at": uow.now, "channel": str(channel),
+                "collected_by": actor.staff_id, "withdrawn_at": None, "withdrawn_by": None,
+            })  # fmt: skip
+        audits.append(("member.create", member_id, sorted(values)))
+        results[i] = member_id
+    insert_synced(uow, Member, members)
+    insert_synced(uow, Consent, consent_rows)
+    audit_many(uow, audits)
+    for i in later:
+        try:
+            results[i] = register_member(uow, draft=drafts[i], consents=consents, channel=channel, status=status).id
+        except XzError as exc:
+            results[i] = exc
+    if members or later:
+        uow.changed.add("members")
+    out: list[str | XzError] = []
+    for r in results:
+        assert r is not None  # every draft got an id or an error above
+        out.append(r)
+    return out

@@ -1,0 +1,621 @@
+"""Importing a roster in two phases: analyse (read-only, a preview), then commit (one transaction).
+
+    source = inspect_source(path)                       # header rows, columns, source key
+    mapping = mapping_for(source, settings.import_mappings)   # remembered or guessed
+    preview = analyse_import(store, source, mapping=mapping, actor=actor)
+    ... the user looks at preview.counts / preview.rows and changes some decisions ...
+    with unit_of_work(store, actor) as uow:
+        report = commit_import(uow, preview, decisions={12: Decision.SKIP})
+
+Every row goes through `validate_draft`, the case editor's rules, after `values.clean_value`
+made the cells readable. Each row gets a status and a default decision:
+
+| status            | meaning                                             | default        | allowed
+|-------------------|-----------------------------------------------------|----------------|----------------
+| new               | valid, nobody with this ID or mobile yet            | new            | new skip review
+| update            | an existing member (by ID; by mobile if no ID given) with changed fields | on_duplicate | update skip review
+| unchanged         | an existing member, every given field already equal | skip           | skip
+| duplicate_in_file | the same ID or mobile as an earlier row             | skip if the rows are identical, else review | skip review new/update
+| conflict          | ID and mobile point to different people, or the member is outside the actor's district | review | review skip
+| error             | a blocking problem (the cell and code say which)    | skip           | skip
+
+`review` imports nothing now and keeps the row listed for a person. An update changes only the
+fields the file gives (an empty cell never clears stored data), through `update_member`, so it is
+validated, audited and synced like an edit in the case editor; rows equal to the stored member
+change nothing and write nothing (re-importing the same file is a no-op, no outbox rows). New
+rows are registered through `members.bulk.register_members` (the rules of `register_member`,
+written in bulk) with the consents and channel of `ImportOptions`: by default basic processing
+consent on a paper form collected by the importing staff member (an employer union roster is
+handed in with the members' signed forms), and referral source `employer_union_list`.
+
+Memory is bounded: the preview keeps one small record per row; the rows' values are kept for the
+commit only up to `keep_values_limit` rows, otherwise the commit reads the file again and refuses
+(`import.source_changed`) if a row no longer matches what was analysed.
+
+Errors (XzError codes): `import.bad_decision` (row, decision), `import.source_changed` (row),
+plus the source errors of sources.py. Per-row problems are `CellProblemInfo` (code, field,
+column, warning, params), never with personal data in params.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from xzdesk.domain.errors import FieldProblem, XzError
+from xzdesk.domain.members import codes
+from xzdesk.domain.members.bulk import audit_many, register_members
+from xzdesk.domain.members.codes import ConsentType, MemberStatus
+from xzdesk.domain.members.dto import MemberDraft
+from xzdesk.domain.members.models import EDITABLE_FIELDS, Member
+from xzdesk.domain.members.service import update_member
+from xzdesk.domain.members.validation import validate_draft
+from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from xzdesk.domain.spreadsheets.mapping import MappingInfo, guess_mapping
+from xzdesk.domain.spreadsheets.sources import RowStream, SourceInfo, inspect_source
+from xzdesk.domain.spreadsheets.values import YearMonth, clean_value
+from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.store.uow import CHINA_TZ, ActorInfo, UnitOfWork
+
+if TYPE_CHECKING:
+    from xzdesk.domain.store.engine import Store
+
+BATCH = 500
+KEEP_VALUES_LIMIT = 20_000
+CHECK_EVERY = 200
+
+
+class RowStatus(enum.StrEnum):
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    DUPLICATE_IN_FILE = "duplicate_in_file"
+    CONFLICT = "conflict"
+    ERROR = "error"
+
+
+class Decision(enum.StrEnum):
+    NEW = "new"
+    UPDATE = "update"
+    SKIP = "skip"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How rows become members. `defaults` fill fields a new row leaves empty (for example
+    `{"district_code": "320302"}` when a roster has no district column); a matchmaker's own
+    district is the default district when none is given. `on_duplicate` is the default decision
+    for rows that would update an existing member."""
+
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    referral_source: str = codes.ReferralSource.EMPLOYER_UNION_LIST.value
+    on_duplicate: Decision = Decision.UPDATE
+    consents: tuple[str, ...] = (ConsentType.BASIC.value,)
+    channel: str = codes.ConsentChannel.PAPER_FORM.value
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblemInfo:
+    code: str
+    field: str
+    column: int | None  # 0-based column index in the source; None when no column holds the field
+    warning: bool
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRowInfo:
+    row: int  # row number in the sheet (CSV: record number), as the user sees it
+    status: RowStatus
+    decision: Decision  # the default decision
+    allowed: tuple[Decision, ...]
+    problems: tuple[CellProblemInfo, ...]
+    member_id: str | None = None  # the existing member this row matches
+    member_no: str | None = None
+    changes: tuple[str, ...] = ()  # fields an update would change
+    first_row: int | None = None  # for duplicate_in_file: the earlier row
+    fingerprint: bytes = b""
+
+    @property
+    def errors(self) -> tuple[CellProblemInfo, ...]:
+        return tuple(p for p in self.problems if not p.warning)
+
+
+@dataclass(frozen=True)
+class ImportCountsInfo:
+    rows: int = 0
+    new: int = 0
+    update: int = 0
+    unchanged: int = 0
+    duplicate_in_file: int = 0
+    conflict: int = 0
+    errors: int = 0
+    warnings: int = 0  # rows with warnings only
+
+    @property
+    def duplicates(self) -> int:
+        """Rows that match someone: an existing member (update, unchanged) or an earlier row."""
+        return self.update + self.unchanged + self.duplicate_in_file + self.conflict
+
+
+@dataclass(frozen=True)
+class ImportPreviewInfo:
+    source: SourceInfo
+    mapping: MappingInfo
+    options: ImportOptions
+    today: date
+    rows: tuple[ImportRowInfo, ...]
+    counts: ImportCountsInfo
+    # Row number -> the row's cleaned values, for the commit (None: the commit reads the file again).
+    kept: Mapping[int, _Prepared] | None = field(default=None, repr=False, compare=False)
+
+    def row(self, number: int) -> ImportRowInfo:
+        for r in self.rows:
+            if r.row == number:
+                return r
+        raise XzError("import.no_such_row", row=number)
+
+    def decisions(self) -> dict[int, Decision]:
+        return {r.row: r.decision for r in self.rows}
+
+
+@dataclass(frozen=True)
+class ImportFailureInfo:
+    row: int
+    code: str
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ImportReportInfo:
+    created: int
+    updated: int
+    unchanged: int  # rows equal to the stored member (nothing written)
+    skipped: int  # rows decided skip (besides unchanged and error rows)
+    review: int  # rows left for review
+    errors: int  # rows in error (never written)
+    failed: tuple[ImportFailureInfo, ...]
+    member_ids: tuple[str, ...]  # created and updated members
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated
+
+
+# --- one row --------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    row: int
+    draft: dict[str, Any]  # cleaned MemberDraft values from the file (no defaults)
+    problems: tuple[FieldProblem, ...]  # spreadsheet problems (import.*)
+    birth_month: YearMonth | None
+    fingerprint: bytes
+
+
+@dataclass(frozen=True)
+class _Plan:
+    mapping: MappingInfo
+    columns: tuple[tuple[str, tuple[int, ...]], ...]
+    epoch: datetime
+
+    @classmethod
+    def of(cls, source: SourceInfo, mapping: MappingInfo) -> _Plan:
+        return cls(mapping, tuple(mapping.field_columns().items()), source.epoch)
+
+
+def _fingerprint(values: Sequence[Any]) -> bytes:
+    return hashlib.blake2b(repr(tuple(values)).encode("utf-8"), digest_size=8).digest()
+
+
+def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | None:
+    """Clean one row; None for a blank row."""
+    if not any(v is not None and str(v).strip() for v in values):
+        return None
+    draft: dict[str, Any] = {}
+    problems: list[FieldProblem] = []
+    birth_month = None
+    width = len(values)
+    for fname, columns in plan.columns:
+        for index in columns:
+            raw = values[index] if index < width else None
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue
+            value = clean_value(fname, raw, epoch=plan.epoch, problems=problems)
+            if isinstance(value, YearMonth):
+                birth_month = value
+            elif value is not None:
+                draft[fname] = value
+            break
+    return _Prepared(number, draft, tuple(problems), birth_month, _fingerprint(values))
+
+
+def _draft(values: Mapping[str, Any]) -> MemberDraft:
+    return MemberDraft(**{k: v for k, v in values.items() if k in MemberDraft.__dataclass_fields__})
+
+
+def _check(
+    prepared: _Prepared, base: Mapping[str, Any], *, today: date, actor: ActorInfo | None, new: bool
+) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """validate_draft over `base` (stored values or defaults) overlaid with the file's values,
+    plus the spreadsheet problems; validation problems on a field that already has a spreadsheet
+    problem are dropped (a damaged ID is reported once, not also as "required")."""
+    values, problems = validate_draft(_draft({**base, **prepared.draft}), today=today)
+    own = {p.field for p in prepared.problems}
+    if "id_number" in own:
+        own.add("birth_date")
+    merged = [*prepared.problems, *(p for p in problems if p.field not in own)]
+    month = prepared.birth_month
+    if month and "birth_date" in values and (values["birth_date"].year, values["birth_date"].month) != (month.year, month.month):
+        merged.append(FieldProblem("birth_date", "members.birth_contradicts_id", id_birth=values["birth_date"].isoformat()))
+    if new and actor and actor.district_code and values.get("district_code") not in (None, actor.district_code):
+        merged.append(FieldProblem("district_code", "members.not_in_scope"))
+    return values, merged
+
+
+def _stored(member: Member) -> dict[str, Any]:
+    return {f: getattr(member, f) for f in EDITABLE_FIELDS}
+
+
+def _changes(prepared: _Prepared, values: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
+    """Fields the file gives whose validated value differs from the stored one."""
+    return {f: values[f] for f in prepared.draft if f in values and f in stored and values[f] != stored[f]}
+
+
+def _new_base(options: ImportOptions, actor: ActorInfo | None) -> dict[str, Any]:
+    base = {"referral_source": options.referral_source, **options.defaults}
+    if actor and actor.district_code:
+        base.setdefault("district_code", actor.district_code)
+    return base
+
+
+# --- analyse --------------------------------------------------------------------------------------
+_ALLOWED = {
+    RowStatus.NEW: (Decision.NEW, Decision.SKIP, Decision.REVIEW),
+    RowStatus.UPDATE: (Decision.UPDATE, Decision.SKIP, Decision.REVIEW),
+    RowStatus.UNCHANGED: (Decision.SKIP,),
+    RowStatus.CONFLICT: (Decision.REVIEW, Decision.SKIP),
+    RowStatus.ERROR: (Decision.SKIP,),
+}
+
+
+class _Analyser:
+    def __init__(self, session: Session, store: Store, *, plan: _Plan, options: ImportOptions,
+                 actor: ActorInfo | None, today: date) -> None:  # fmt: skip
+        self.session = session
+        self.store = store
+        self.plan = plan
+        self.options = options
+        self.actor = actor
+        self.today = today
+        self.new_base = _new_base(options, actor)
+        self.seen_ids: dict[bytes, tuple[int, bytes]] = {}
+        self.seen_mobiles: dict[bytes, tuple[int, bytes]] = {}
+        self.rows: list[ImportRowInfo] = []
+
+    def column(self, fname: str) -> int | None:
+        col = self.plan.mapping.column_of(fname)
+        return col.index if col else None
+
+    def cell_problems(self, problems: Sequence[FieldProblem]) -> tuple[CellProblemInfo, ...]:
+        return tuple(CellProblemInfo(p.code, p.field, self.column(p.field), p.warning, dict(p.params)) for p in problems)
+
+    def batch(self, batch: list[_Prepared]) -> None:
+        checked = []
+        id_keys: list[bytes] = []
+        mobile_keys: list[bytes] = []
+        for prepared in batch:
+            values, problems = _check(prepared, self.new_base, today=self.today, actor=self.actor, new=True)
+            id_h = self.store.blind_index("id", values["id_number"]) if "id_number" in values else None
+            mob_h = self.store.blind_index("mobile", values["mobile"]) if "mobile" in values else None
+            checked.append((prepared, values, problems, id_h, mob_h))
+            id_keys += [id_h] if id_h else []
+            mobile_keys += [mob_h] if mob_h else []
+        by_id: dict[bytes, Member] = {}
+        by_mobile: dict[bytes, Member] = {}
+        if id_keys or mobile_keys:
+            query = select(Member).where(
+                or_(Member.id_hmac.in_(id_keys), Member.mobile_hmac.in_(mobile_keys)),
+                Member.status != MemberStatus.ARCHIVED.value,
+            )
+            for m in self.session.execute(query).scalars():
+                by_id[m.id_hmac] = m
+                by_mobile[m.mobile_hmac] = m
+        for prepared, values, problems, id_h, mob_h in checked:
+            self.rows.append(self.classify(prepared, values, problems, id_h, mob_h, by_id, by_mobile))
+
+    def classify(self, prepared: _Prepared, values: dict[str, Any], problems: list[FieldProblem],
+                 id_h: bytes | None, mob_h: bytes | None, by_id: dict[bytes, Member],
+                 by_mobile: dict[bytes, Member]) -> ImportRowInfo:  # fmt: skip
+        owner_id = by_id.get(id_h) if id_h else None
+        owner_mobile = by_mobile.get(mob_h) if mob_h else None
+        matched: Member | None = None
+        conflict: FieldProblem | None = None
+        if owner_id is not None:
+            matched = owner_id
+            if owner_mobile is not None and owner_mobile.id != owner_id.id:
+                conflict = FieldProblem("mobile", "import.mobile_taken", member_no=owner_mobile.member_no)
+        elif owner_mobile is not None:
+            if "id_number" in prepared.draft:
+                conflict = FieldProblem("mobile", "import.mobile_taken", member_no=owner_mobile.member_no)
+            else:
+                matched = owner_mobile  # the file has no ID: the mobile identifies the member
+        if matched is not None and conflict is None and self.actor and self.actor.district_code:
+            if matched.district_code != self.actor.district_code:
+                conflict = FieldProblem("id_number", "import.member_out_of_scope", member_no=matched.member_no)
+        changes: dict[str, Any] = {}
+        if matched is not None:
+            stored = _stored(matched)
+            values, problems = _check(prepared, stored, today=self.today, actor=self.actor, new=False)
+            changes = _changes(prepared, values, stored)
+        content = _fingerprint(sorted(prepared.draft.items()))
+        has_errors = any(not p.warning for p in problems)
+        first: tuple[int, bytes] | None = None
+        if not has_errors:
+            if id_h and id_h in self.seen_ids:
+                first, dup_field = self.seen_ids[id_h], "id_number"
+            elif mob_h and mob_h in self.seen_mobiles:
+                first, dup_field = self.seen_mobiles[mob_h], "mobile"
+            else:
+                if id_h:
+                    self.seen_ids[id_h] = (prepared.row, content)
+                if mob_h:
+                    self.seen_mobiles[mob_h] = (prepared.row, content)
+        if first is not None:
+            problems = [*problems, FieldProblem(dup_field, "import.duplicate_in_file", first_row=first[0])]
+        elif conflict is not None:
+            problems = [*problems, conflict]
+        if has_errors:
+            status = RowStatus.ERROR
+        elif first is not None:
+            status = RowStatus.DUPLICATE_IN_FILE
+        elif conflict is not None:
+            status = RowStatus.CONFLICT
+        elif matched is not None:
+            status = RowStatus.UPDATE if changes else RowStatus.UNCHANGED
+        else:
+            status = RowStatus.NEW
+        if status is RowStatus.DUPLICATE_IN_FILE:
+            assert first is not None
+            allowed = (Decision.SKIP, Decision.REVIEW, Decision.UPDATE if matched else Decision.NEW)
+            decision = Decision.SKIP if first[1] == content else Decision.REVIEW
+        else:
+            allowed = _ALLOWED[status]
+            decision = allowed[0]
+            if status is RowStatus.UPDATE:
+                decision = Decision(self.options.on_duplicate)
+        return ImportRowInfo(
+            row=prepared.row, status=status, decision=decision, allowed=allowed,
+            problems=self.cell_problems(problems), member_id=matched.id if matched else None,
+            member_no=matched.member_no if matched else None, changes=tuple(sorted(changes)),
+            first_row=first[0] if first else None, fingerprint=prepared.fingerprint,
+        )  # fmt: skip
+
+
+def _counts(rows: Sequence[ImportRowInfo]) -> ImportCountsInfo:
+    tally = dict.fromkeys(RowStatus, 0)
+    warnings = 0
+    for r in rows:
+        tally[r.status] += 1
+        if r.status is not RowStatus.ERROR and any(p.warning for p in r.problems):
+            warnings += 1
+    return ImportCountsInfo(
+        rows=len(rows), new=tally[RowStatus.NEW], update=tally[RowStatus.UPDATE], unchanged=tally[RowStatus.UNCHANGED],
+        duplicate_in_file=tally[RowStatus.DUPLICATE_IN_FILE], conflict=tally[RowStatus.CONFLICT],
+        errors=tally[RowStatus.ERROR], warnings=warnings,
+    )  # fmt: skip
+
+
+def _prepared_rows(source: SourceInfo, plan: _Plan, progress: Progress, cancel: CancelToken,
+                   code: str) -> Iterator[_Prepared]:  # fmt: skip
+    with RowStream(source) as stream:
+        for n, (number, values) in enumerate(stream, 1):
+            if n % CHECK_EVERY == 0:
+                cancel.check()
+                progress(stream.fraction, code)
+            prepared = _prepare(number, values, plan)
+            if prepared is not None:
+                yield prepared
+
+
+def analyse_import(
+    store: Store,
+    source: SourceInfo | Path | str,
+    *,
+    mapping: MappingInfo | None = None,
+    actor: ActorInfo | None,
+    options: ImportOptions | None = None,
+    today: date | None = None,
+    keep_values_limit: int = KEEP_VALUES_LIMIT,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> ImportPreviewInfo:
+    """Read and check every row without writing anything (a read session; safe on a worker
+    thread). `mapping` defaults to the guess from the headers; `today` (for ages) to today in
+    China. Raises the source errors of sources.py and Cancelled."""
+    if not isinstance(source, SourceInfo):
+        source = inspect_source(source)
+    mapping = mapping or guess_mapping(source)
+    options = options or ImportOptions()
+    today = today or datetime.now(CHINA_TZ).date()
+    plan = _Plan.of(source, mapping)
+    kept: dict[int, _Prepared] | None = {}
+    progress(0.0, "import.analyse")
+    with store.read() as session:
+        analyser = _Analyser(session, store, plan=plan, options=options, actor=actor, today=today)
+        batch: list[_Prepared] = []
+        for prepared in _prepared_rows(source, plan, progress, cancel, "import.analyse"):
+            batch.append(prepared)
+            if kept is not None:
+                kept[prepared.row] = prepared
+                if len(kept) > keep_values_limit:
+                    kept = None  # too many to hold: the commit reads the file again
+            if len(batch) >= BATCH:
+                analyser.batch(batch)
+                batch = []
+        if batch:
+            analyser.batch(batch)
+    rows = tuple(analyser.rows)
+    if kept is not None:
+        wanted = {r.row for r in rows if r.status is not RowStatus.ERROR and r.status is not RowStatus.UNCHANGED}
+        kept = {n: p for n, p in kept.items() if n in wanted}
+    progress(1.0, "import.analyse")
+    return ImportPreviewInfo(source, mapping, options, today, rows, _counts(rows), kept)
+
+
+# --- commit ---------------------------------------------------------------------------------------
+def _resolve(preview: ImportPreviewInfo, decisions: Mapping[int, Decision | str] | None) -> dict[int, Decision]:
+    chosen = preview.decisions()
+    allowed = {r.row: r.allowed for r in preview.rows}
+    for number, decision in (decisions or {}).items():
+        try:
+            value = Decision(decision)
+        except ValueError:
+            raise XzError("import.bad_decision", row=number, decision=str(decision)) from None
+        if number not in allowed or value not in allowed[number]:
+            raise XzError("import.bad_decision", row=number, decision=value.value)
+        chosen[number] = value
+    return chosen
+
+
+def _rows_to_write(preview: ImportPreviewInfo, wanted: set[int], progress: Progress,
+                   cancel: CancelToken) -> Iterator[_Prepared]:  # fmt: skip
+    """The analysed rows to write, from memory or read again and checked against the preview."""
+    if preview.kept is not None:
+        for number in sorted(wanted):
+            yield preview.kept[number]
+        return
+    fingerprints = {r.row: r.fingerprint for r in preview.rows if r.row in wanted}
+    plan = _Plan.of(preview.source, preview.mapping)
+    found = 0
+    for prepared in _prepared_rows(preview.source, plan, progress, cancel, "import.commit"):
+        if prepared.row in fingerprints:
+            if prepared.fingerprint != fingerprints[prepared.row]:
+                raise XzError("import.source_changed", row=prepared.row)
+            found += 1
+            yield prepared
+    if found != len(fingerprints):
+        missing = min(set(fingerprints))
+        raise XzError("import.source_changed", row=missing)
+
+
+def commit_import(
+    uow: UnitOfWork,
+    preview: ImportPreviewInfo,
+    *,
+    decisions: Mapping[int, Decision | str] | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> ImportReportInfo:
+    """Write the rows decided `new` or `update` (defaults from the preview, overridden by
+    `decisions`: row number -> decision) in the caller's transaction. A row that fails a check
+    at write time (someone registered the same person since the analysis, the member was
+    archived...) is not written and is listed in `failed`; those checks run before anything of
+    the row is written. Cancelled or any other error propagates and the caller's unit of work
+    rolls everything back. Nothing is written (not even an audit entry) when nothing changes."""
+    actor = uow.require(Permission.MEMBERS_EDIT)
+    chosen = _resolve(preview, decisions)
+    by_row = {r.row: r for r in preview.rows}
+    wanted = {n for n, d in chosen.items() if d in (Decision.NEW, Decision.UPDATE)}
+    created = updated = unchanged = skipped = review = errors = 0
+    for number, decision in chosen.items():
+        status = by_row[number].status
+        if status is RowStatus.ERROR:
+            errors += 1
+        elif status is RowStatus.UNCHANGED:
+            unchanged += 1
+        elif decision is Decision.SKIP:
+            skipped += 1
+        elif decision is Decision.REVIEW:
+            review += 1
+    options = preview.options
+    new_base = _new_base(options, actor)
+    today = uow.today()
+    failed: list[ImportFailureInfo] = []
+    member_ids: list[str] = []
+    pending: list[_Prepared] = []
+    done = 0
+    total = max(1, len(wanted))
+    progress(0.0, "import.commit")
+
+    def flush_new() -> None:
+        nonlocal created
+        if not pending:
+            return
+        drafts = [_draft({**new_base, **p.draft}) for p in pending]
+        for prepared, result in zip(pending, register_members(
+            uow, drafts=drafts, consents=options.consents, channel=options.channel
+        ), strict=True):  # fmt: skip
+            if isinstance(result, XzError):
+                failed.append(ImportFailureInfo(prepared.row, *_failure(result)))
+            else:
+                created += 1
+                member_ids.append(result)
+        pending.clear()
+
+    for prepared in _rows_to_write(preview, wanted, progress, cancel):
+        decision = chosen[prepared.row]
+        if decision is Decision.NEW:
+            pending.append(prepared)
+            if len(pending) >= BATCH:
+                flush_new()
+        else:
+            outcome = _update(uow, prepared, by_row[prepared.row], today=today, actor=actor)
+            if isinstance(outcome, ImportFailureInfo):
+                failed.append(outcome)
+            elif outcome:
+                updated += 1
+                member_ids.append(outcome)
+            else:
+                unchanged += 1
+        done += 1
+        if done % BATCH == 0:
+            cancel.check()
+            progress(done / total, "import.commit")
+    flush_new()
+    cancel.check()
+    if created or updated:
+        audit_many(uow, [("import.commit", None, [f"created:{created}", f"updated:{updated}"])])
+        uow.changed.add("members")
+    progress(1.0, "import.commit")
+    return ImportReportInfo(
+        created=created, updated=updated, unchanged=unchanged, skipped=skipped, review=review, errors=errors,
+        failed=tuple(failed), member_ids=tuple(member_ids),
+    )  # fmt: skip
+
+
+def _failure(exc: XzError) -> tuple[str, dict[str, Any]]:
+    problems = getattr(exc, "problems", None)
+    if problems:
+        first = problems[0]
+        return first.code, {"field": first.field, **first.params}
+    return exc.code, dict(exc.params)
+
+
+def _update(uow: UnitOfWork, prepared: _Prepared, row: ImportRowInfo, *, today: date,
+            actor: ActorInfo) -> str | ImportFailureInfo | None:  # fmt: skip
+    """Apply a row to its member: the member id if something changed, None if nothing did."""
+    member = uow.session.get(Member, row.member_id) if row.member_id else None
+    if member is None or member.status == MemberStatus.ARCHIVED.value:
+        return ImportFailureInfo(prepared.row, "import.member_gone", {"member_no": row.member_no or ""})
+    stored = _stored(member)
+    values, problems = _check(prepared, stored, today=today, actor=actor, new=False)
+    blocking = [p for p in problems if not p.warning]
+    if blocking:
+        return ImportFailureInfo(prepared.row, blocking[0].code, {"field": blocking[0].field, **blocking[0].params})
+    changes = _changes(prepared, values, stored)
+    if not changes:
+        return None
+    try:
+        update_member(uow, member_id=member.id, changes=changes)
+    except XzError as exc:
+        return ImportFailureInfo(prepared.row, *_failure(exc))
+    return member.id
