@@ -56,7 +56,6 @@ def main(argv: list[str]) -> int:
         return 0
     table = json.loads(args.apply.read_text("utf-8"))
     n = apply(root, table)
-    ET.indent(tree, space="    ")
     with open(args.ts, "wb") as fh:
         fh.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
         tree.write(fh, encoding="utf-8", xml_declaration=False)

@@ -48,11 +48,12 @@ class AppContext:
         demo: bool = False,
         home: Path | None = None,
         passphrase: PassphraseProvider | None = None,
+        key: bytes | None = None,
         progress: Progress = no_progress,
         cancel: CancelToken = NEVER_CANCELLED,
     ) -> AppContext:
         home = home or data_home()
-        store = Store.open(database_path(demo=demo, home=home), passphrase=passphrase, demo=demo,
+        store = Store.open(database_path(demo=demo, home=home), passphrase=passphrase, demo=demo, key=key,
                            progress=progress, cancel=cancel)  # fmt: skip
         ctx = cls(store=store, settings=Settings.load(home), demo=demo, home=home)
         ctx._restore_actor()

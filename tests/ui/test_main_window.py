@@ -76,3 +76,23 @@ def test_every_ui_string_has_a_chinese_translation(tmp_path):
         problems += [f"{area}: not in .ts (run make lupdate): {m}" for m in sorted(wanted - have)]
         problems += [f"{area}: untranslated: {m}" for m in untranslated if tuple(m.split(": ", 1)) in wanted]
     assert not problems, "\n".join(problems[:30])
+
+
+def test_open_context_off_the_ui_thread(qapp, _private_home):
+    from xzdesk.ui.app import open_context
+
+    ctx = open_context(demo=True)
+    assert ctx is not None
+    try:
+        assert ctx.store.path == _private_home / "demo.db"
+        assert (_private_home / "demo.db.keyinfo.json").exists()
+    finally:
+        ctx.close()
+
+
+def test_qt_own_strings_are_translated(qapp):
+    loaded = install_translators(qapp, "zh_CN")
+    try:
+        assert any(name.startswith(("qtbase_zh_CN", "qt_zh_CN")) for name in loaded)
+    finally:
+        install_translators(qapp, "en")

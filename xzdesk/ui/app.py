@@ -70,7 +70,9 @@ def install_translators(app: QApplication, language: str) -> list[str]:
         return loaded
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    candidates = [(f"qtbase_{language}", qt_dir)]
+    # Qt's own dialogs and buttons: qtbase_<lang> where shipped, else the older catalogue qt_<lang>.
+    qt_name = f"qtbase_{language}" if Path(qt_dir, f"qtbase_{language}.qm").exists() else f"qt_{language}"
+    candidates = [(qt_name, qt_dir)]
     i18n = resource_path("i18n")
     candidates += [(qm.stem, str(i18n)) for qm in sorted(i18n.glob(f"*_{language}.qm"))]
     for name, folder in candidates:
@@ -111,13 +113,74 @@ def ask_passphrase(parent: QWidget | None, new: bool) -> str | None:
     return first
 
 
+def _open_off_thread(*, demo: bool, key: bytes) -> AppContext:
+    """Open the store (which may back up and migrate a large file) on a worker thread, with a
+    progress dialog after ~600 ms, while the UI stays responsive. Re-raises the worker's error."""
+    import threading
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from xzdesk.domain.progress import CancelToken
+
+    cancel = CancelToken()
+    state: dict[str, object] = {"fraction": 0.0}
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            state["ctx"] = AppContext.open(demo=demo, key=key, cancel=cancel,
+                                           progress=lambda f, _c: state.__setitem__("fraction", f))  # fmt: skip
+        except BaseException as exc:  # handed to the UI thread
+            state["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name="open-store", daemon=True).start()
+    loop = QEventLoop()
+    dialog: list[QProgressDialog] = []
+
+    def tick() -> None:
+        if done.is_set():
+            loop.quit()
+            return
+        if not dialog and ticks[0] * 50 >= 600:
+            d = QProgressDialog(QApplication.translate("App", "Updating the database…"),
+                                QApplication.translate("App", "Cancel"), 0, 1000)  # fmt: skip
+            d.canceled.connect(cancel.cancel)
+            d.show()
+            dialog.append(d)
+        if dialog:
+            dialog[0].setValue(int(float(state["fraction"]) * 1000))  # type: ignore[arg-type]
+        ticks[0] += 1
+
+    ticks = [0]
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(50)
+    loop.exec()
+    timer.stop()
+    for d in dialog:
+        d.reset()
+        d.deleteLater()
+    if "error" in state:
+        raise state["error"]  # type: ignore[misc]
+    return state["ctx"]  # type: ignore[return-value]
+
+
 def open_context(*, demo: bool) -> AppContext | None:
-    """Open the database, asking for the passphrase again after a wrong one (three tries)."""
+    """Get the key (asking for the passphrase on the UI thread when there is no secure keyring,
+    three tries), then open and migrate the database off the UI thread."""
+    from xzdesk.app_context import database_path
+    from xzdesk.domain.store.keys import database_key
     from xzdesk.ui.messages import show_error
 
+    path = database_path(demo=demo)
+    path.parent.mkdir(parents=True, exist_ok=True)
     for _ in range(3):
         try:
-            return AppContext.open(demo=demo, passphrase=lambda new: ask_passphrase(None, new))
+            key, _created = database_key(path, passphrase=lambda new: ask_passphrase(None, new), demo=demo)
+            return _open_off_thread(demo=demo, key=key)
         except XzError as exc:
             show_error(None, exc)
             if exc.code != "store.wrong_key":
