@@ -163,12 +163,18 @@ class Store:
     def blind_index(self, kind: str, value: str) -> bytes:
         """Keyed HMAC-SHA256 of a normalised identifier (a plain hash is reversible by
         enumeration). `kind` separates ID numbers from phones."""
-        return hmac.new(self._index_key, f"{kind}:{value}".encode(), hashlib.sha256).digest()
+        return compute_blind_index(self._index_key, kind, value)
 
     def set_blind_index_key(self, key_hex: str) -> None:
         """Adopt the organisation's shared key (at enrolment, before any member exists)."""
         self.meta_set("blind_index_key", key_hex)
         self._index_key = bytes.fromhex(key_hex)
+
+
+def compute_blind_index(key: bytes, kind: str, value: str) -> bytes:
+    """HMAC-SHA256 of `kind:value` under the organisation's key (the server computes the same
+    indexes for online intake)."""
+    return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).digest()
 
 
 def _ensure_identity(engine: Engine) -> None:

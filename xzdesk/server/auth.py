@@ -1,0 +1,134 @@
+"""Accounts, device tokens and what each device may see.
+
+Passwords: argon2id (argon2-cffi). Device tokens: 256 random bits, given to the device once and
+stored as SHA-256 (a high-entropy token needs no slow hash). Scope follows the user's role:
+matchmaker = the user's district (all districts for a city-wide account), event staff = the
+events the device was enrolled for, privacy officer = all districts, union admin and auditor =
+aggregates only, intake (the mini-program backend) = the intake endpoints only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import ColumnElement, and_, false, or_, true
+
+from xzdesk.domain.staff.models import Role
+from xzdesk.server.models import Device, User
+from xzdesk.sync.registry import RecordScope
+
+INTAKE_ROLE = "intake"
+SERVER_ROLES = (*(r.value for r in Role), INTAKE_ROLE)
+TOKEN_PREFIX = "xzd1_"
+# Verification runs against this hash when the user is unknown, so timing does not tell.
+_DUMMY = PasswordHasher().hash("not a password")
+
+
+@dataclass(frozen=True)
+class DeviceScope:
+    districts: tuple[str, ...] | None  # None = every district
+    events: tuple[str, ...]
+    aggregate_only: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "districts": None if self.districts is None else sorted(self.districts),
+            "events": sorted(self.events),
+            "aggregate_only": self.aggregate_only,
+        }
+
+    @property
+    def hash(self) -> str:
+        raw = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def password_hasher(*, time_cost: int = 3, memory_kib: int = 65536) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
+
+
+def verify_password(hasher: PasswordHasher, stored: str | None, password: str) -> bool:
+    try:
+        return hasher.verify(stored or _DUMMY, password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def scope_for(user: User, *, events: Sequence[str] = ()) -> DeviceScope:
+    role = user.role
+    if role == Role.MATCHMAKER.value:
+        districts = (user.district_code,) if user.district_code else None
+        return DeviceScope(districts, (), False)
+    if role == Role.PRIVACY_OFFICER.value:
+        return DeviceScope(None, (), False)
+    if role == Role.EVENT_STAFF.value:
+        return DeviceScope((), tuple(sorted(set(events))), False)
+    return DeviceScope((), (), True)  # union admin, auditor, intake
+
+
+def device_scope(device: Device) -> DeviceScope:
+    districts = None if device.districts is None else tuple(device.districts)
+    return DeviceScope(districts, tuple(device.events or ()), bool(device.aggregate_only))
+
+
+def scope_filter(table: Any, device: Device) -> ColumnElement[bool]:
+    """SQL condition: rows of `table` (with district/event_id/owner_device) the device may see."""
+    scope = device_scope(device)
+    is_global = and_(table.district.is_(None), table.event_id.is_(None), table.owner_device.is_(None))
+    if scope.aggregate_only:
+        return is_global
+    if scope.districts is None:
+        return true()
+    parts = [is_global, table.owner_device == device.id]
+    if scope.districts:
+        parts.append(table.district.in_(scope.districts))
+    if scope.events:
+        parts.append(table.event_id.in_(scope.events))
+    return or_(*parts) if parts else false()
+
+
+def can_see(device: Device, scope: RecordScope) -> bool:
+    ds = device_scope(device)
+    if scope.is_global:
+        return True
+    if ds.aggregate_only:
+        return False
+    if ds.districts is None:
+        return True
+    return (
+        (scope.district is not None and scope.district in ds.districts)
+        or (scope.event_id is not None and scope.event_id in ds.events)
+        or (scope.owner_device is not None and scope.owner_device == device.id)
+    )
+
+
+def can_write(device: Device, scope: RecordScope) -> bool:
+    """Devices write inside their scope; global rows only from a city-wide device."""
+    ds = device_scope(device)
+    if ds.aggregate_only:
+        return False
+    if scope.is_global:
+        return ds.districts is None
+    return can_see(device, scope)
+
+
+def single_district(device: Device) -> str | None:
+    ds = device_scope(device)
+    if ds.districts is not None and len(ds.districts) == 1:
+        return ds.districts[0]
+    return None

@@ -1,0 +1,658 @@
+"""Applying a device's pushed mutations (sync.md "Push"), generic over entities.
+
+One push = one transaction: it takes the `server_seq` counter lock first (pushes are serialised,
+per device and globally), replays stored results for seqs already applied with the same
+fingerprint, refuses the whole batch when a seq or idempotency key comes back with a different
+payload, and writes records, lookup keys, conflicts, rejected entries and the applied-mutation
+records together. Merge rules per entity come from its `EntitySpec` (xzdesk.sync.registry):
+
+- CASE_FIELDS: three-way merge per field against the base values the editor started from;
+  different fields merge silently; the same field changed to a different value keeps the server
+  value and records a conflict (base / theirs / mine) per field and device. `__sync_max__` fields
+  take the later value; derived fields never make a conflict (their source does) and keep the
+  server value when the mutation conflicted. A delete becomes the `__archive__` update.
+- APPEND_ONLY: insert-only; a known id is a duplicate (ON CONFLICT DO NOTHING).
+- CHECKIN: insert-only; a second row with the same natural key is kept, and its
+  `__duplicate_field__` is set to the canonical (first by server order) row's id.
+- STATE_MACHINE: a state change must start from the current state (else a `transition`
+  conflict) and be allowed by the entity's transitions (else rejected).
+- NATURAL_KEY: an insert whose natural key exists becomes an alias of the existing row
+  (removed from devices with `merged_into`) and a `natural_key` conflict tells both devices.
+
+Client clocks (HLC) are recorded for display, never used to order; a stamp far in the future
+is flagged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from xzdesk.domain.store.base import MergeClass
+from xzdesk.domain.store.ids import new_id
+from xzdesk.server import auth
+from xzdesk.server.db import next_seq
+from xzdesk.server.erasure import erase_member, erased_among
+from xzdesk.server.models import (
+    AppliedMutation,
+    Conflict,
+    Device,
+    Record,
+    RecordKey,
+    Rejected,
+    Tombstone,
+    User,
+)
+from xzdesk.sync.protocol import MutationIn, MutationResult, PushIn, PushOut
+from xzdesk.sync.registry import (
+    EntitySpec,
+    RecordScope,
+    ScopeContext,
+    all_specs,
+    check_fields,
+    entity_spec,
+    is_uuid,
+    member_ids_in,
+)
+
+log = logging.getLogger(__name__)
+MISSING = object()
+
+
+class PushRefused(Exception):
+    """The whole batch is refused (nothing applied): a reused seq or key with another payload."""
+
+    def __init__(self, code: str, seq: int) -> None:
+        super().__init__(code)
+        self.code = code
+        self.seq = seq
+
+
+class Reject(Exception):
+    """This mutation is rejected for good (acknowledged and kept in the rejected inbox)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def fingerprint(m: MutationIn) -> str:
+    return hashlib.sha256(canonical(m.model_dump(mode="json")).encode("utf-8")).hexdigest()
+
+
+def key_value(value: Any) -> str:
+    if isinstance(value, str) and len(value) <= 100:
+        return value
+    return "h:" + hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
+
+
+def record_keys(spec: EntitySpec, values: dict[str, Any], *, live: bool = True) -> set[tuple[str, str]]:
+    """Lookup keys of a row: unique columns, natural key, lookup columns, member references."""
+    keys: set[tuple[str, str]] = set()
+    for col in spec.member_refs:
+        if isinstance(values.get(col), str):
+            keys.add(("mref", values[col]))
+    if not live:
+        return keys
+    for col in spec.unique_columns:
+        if values.get(col) is not None:
+            keys.add((f"uq:{col}", key_value(values[col])))
+    for col in spec.lookup_columns:
+        if values.get(col) is not None:
+            keys.add((f"lk:{col}", key_value(values[col])))
+    nk = natural_key(spec, values)
+    if nk is not None:
+        keys.add(("nk", nk))
+    return keys
+
+
+def natural_key(spec: EntitySpec, values: dict[str, Any]) -> str | None:
+    if not spec.natural_key:
+        return None
+    parts = [values.get(c) for c in spec.natural_key]
+    if any(p is None for p in parts):
+        return None  # e.g. a scan of an unknown token: kept unresolved, never matched
+    return key_value(parts)
+
+
+def _later(a: Any, b: Any) -> Any:
+    """The later of two timestamps in JSON form (ISO strings), for `__sync_max__` fields."""
+    if a is None or b is None:
+        return b if a is None else a
+    try:
+        return a if datetime.fromisoformat(a) >= datetime.fromisoformat(b) else b
+    except (TypeError, ValueError):
+        return max(str(a), str(b))
+
+
+def _parse_hlc_ms(stamp: str) -> int | None:
+    try:
+        return int(stamp.split("-", 1)[0])
+    except (ValueError, AttributeError):
+        return None
+
+
+@dataclass
+class PushContext:
+    session: Session
+    device: Device
+    user: User
+    now: datetime
+    seq: int
+    max_skew: timedelta
+    erased: dict[str, bool] = field(default_factory=dict)
+    root: EntitySpec | None = None
+
+    def erased_any(self, ids: set[str]) -> bool:
+        """True when any of these member ids is in the erasure registry (cached per push)."""
+        unknown = {i for i in ids if i not in self.erased}
+        if unknown:
+            hits = erased_among(self.session, unknown)
+            self.erased.update({i: i in hits for i in unknown})
+        return any(self.erased[i] for i in ids)
+
+    def member_scope(self, member_id: str | None) -> tuple[Record | None, RecordScope | None]:
+        if not member_id or self.root is None:
+            return None, None
+        rec = self.session.get(Record, (self.root.name, member_id))
+        if rec is None:
+            return None, None
+        return rec, RecordScope(rec.district, rec.event_id, rec.owner_device)
+
+    def scope_ctx(self, member_scope: RecordScope | None) -> ScopeContext:
+        return ScopeContext(member_scope, self.device.id, auth.single_district(self.device))
+
+
+# --- the batch ----------------------------------------------------------------------------------
+def push(
+    session: Session, *, device: Device, user: User, body: PushIn, now: datetime, max_skew: timedelta
+) -> PushOut:
+    """Apply a batch inside the caller's transaction. Raises PushRefused (caller rolls back)."""
+    seq = next_seq(session)
+    session.execute(select(Device.id).where(Device.id == device.id).with_for_update())
+    root = next((s for s in all_specs() if s.is_member_root), None)
+    ctx = PushContext(session, device, user, now, seq, max_skew, root=root)
+    mutations = sorted(body.mutations, key=lambda m: m.seq)
+    stored = _check_replays(session, device, mutations)
+    results: list[MutationResult] = []
+    done: dict[int, MutationResult] = {}
+    for m in mutations:
+        if m.seq in done:  # the same mutation twice in one batch
+            results.append(done[m.seq])
+            continue
+        if m.seq in stored:
+            result = MutationResult.model_validate_json(stored[m.seq].result)
+        else:
+            result = _apply_one(ctx, m)
+        done[m.seq] = result
+        results.append(result)
+    for conflict_id in body.resolutions:
+        _resolve(ctx, conflict_id)
+    refused: list[str] = []
+    for member_id in body.erasures:
+        if not _may_erase(ctx, member_id):
+            refused.append(member_id)
+            continue
+        erase_member(session, member_id, now=now, requested_by=user.id, seq=seq)
+    return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused, server_time=now)
+
+
+def _check_replays(session: Session, device: Device, mutations: list[MutationIn]) -> dict[int, AppliedMutation]:
+    """Stored results for seqs already applied; PushRefused when a seq or a key comes back with
+    a different payload."""
+    if not mutations:
+        return {}
+    seqs = sorted({m.seq for m in mutations})
+    keys = sorted({m.idempotency_key for m in mutations})
+    stored = {
+        row.seq: row
+        for row in session.execute(
+            select(AppliedMutation).where(AppliedMutation.device_id == device.id, AppliedMutation.seq.in_(seqs))
+        ).scalars()
+    }
+    by_key = {
+        row.idempotency_key: row
+        for row in session.execute(
+            select(AppliedMutation).where(AppliedMutation.idempotency_key.in_(keys))
+        ).scalars()
+    }
+    seen_seq: dict[int, str] = {}
+    seen_key: dict[str, int] = {}
+    for m in mutations:
+        fp = fingerprint(m)
+        if seen_seq.get(m.seq, fp) != fp:
+            raise PushRefused("sync.seq_reused", m.seq)
+        if seen_key.get(m.idempotency_key, m.seq) != m.seq:
+            raise PushRefused("sync.key_reused", m.seq)
+        seen_seq[m.seq] = fp
+        seen_key[m.idempotency_key] = m.seq
+        row = stored.get(m.seq)
+        if row is not None and row.fingerprint != fp:
+            raise PushRefused("sync.seq_reused", m.seq)
+        krow = by_key.get(m.idempotency_key)
+        if krow is not None and (krow.device_id != device.id or krow.seq != m.seq):
+            raise PushRefused("sync.key_reused", m.seq)
+    return stored
+
+
+def _apply_one(ctx: PushContext, m: MutationIn) -> MutationResult:
+    flagged = _clock_flagged(ctx, m.hlc)
+    member_id: str | None = m.member_id
+    try:
+        with ctx.session.begin_nested():
+            result, member_id = _apply(ctx, m, flagged)
+    except Reject as rej:
+        result = MutationResult(seq=m.seq, status="rejected", code=rej.code, params=rej.params, clock_flagged=flagged)
+        names = sorted(m.fields)[:200]
+        ctx.session.add(Rejected(
+            device_id=ctx.device.id, seq=m.seq, entity=m.entity[:64], entity_id=m.entity_id, member_id=m.member_id,
+            op=m.op, code=rej.code, params=canonical(rej.params), field_names=canonical(names),
+            rejected_at=ctx.now,
+        ))  # fmt: skip
+    ctx.session.add(AppliedMutation(
+        device_id=ctx.device.id, seq=m.seq, idempotency_key=m.idempotency_key, fingerprint=fingerprint(m),
+        entity=m.entity[:64], entity_id=m.entity_id, member_id=member_id, result=result.model_dump_json(),
+        server_seq=ctx.seq, created_at=ctx.now,
+    ))  # fmt: skip
+    return result
+
+
+def _clock_flagged(ctx: PushContext, hlc: str) -> bool:
+    ms = _parse_hlc_ms(hlc)
+    if ms is None:
+        return bool(hlc)
+    limit = (ctx.now + ctx.max_skew).timestamp() * 1000
+    return ms > limit
+
+
+def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResult, str | None]:
+    spec = entity_spec(m.entity)
+    if spec is None:
+        raise Reject("sync.unknown_entity")
+    if spec.server_only:
+        raise Reject("sync.read_only")
+    if auth.device_scope(ctx.device).aggregate_only:
+        raise Reject("sync.not_permitted")
+    if not is_uuid(m.entity_id):
+        raise Reject("sync.bad_id")
+    if m.op == "insert":
+        return _insert(ctx, spec, m, flagged)
+    rec = ctx.session.get(Record, (spec.name, m.entity_id))
+    if rec is None:
+        raise Reject("sync.member_erased" if ctx.erased_any({m.entity_id, *(filter(None, [m.member_id]))})
+                     else "sync.unknown_record")  # fmt: skip
+    if rec.merged_into:
+        rec = ctx.session.get(Record, (spec.name, rec.merged_into)) or rec
+    current = json.loads(rec.fields)
+    if ctx.erased_any(member_ids_in(spec, current)):
+        raise Reject("sync.member_erased")
+    if rec.deleted:
+        raise Reject("sync.record_deleted")
+    if not auth.can_write(ctx.device, RecordScope(rec.district, rec.event_id, rec.owner_device)):
+        raise Reject("sync.out_of_scope")
+    if m.op == "delete":
+        if spec.archive is not None:
+            col, value = spec.archive
+            return _update(ctx, spec, rec, current, m, {col: value}, {col: current.get(col)}, flagged, force=True)
+        if spec.merge in (MergeClass.APPEND_ONLY, MergeClass.CHECKIN):
+            raise Reject("sync.append_only")
+        return _delete(ctx, spec, rec, current, m, flagged)
+    if spec.merge == MergeClass.APPEND_ONLY:
+        raise Reject("sync.append_only")
+    return _update(ctx, spec, rec, current, m, dict(m.fields), dict(m.base), flagged, force=False)
+
+
+def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) -> tuple[MutationResult, str | None]:
+    values = dict(m.fields)
+    problem = check_fields(spec, values, insert=True)
+    if problem:
+        raise Reject("sync.invalid", field=problem[0], problem=problem[1])
+    if values["id"] != m.entity_id:
+        raise Reject("sync.bad_id")
+    refs = member_ids_in(spec, values)
+    if spec.is_member_root:
+        refs.add(m.entity_id)
+    if ctx.erased_any(refs):
+        raise Reject("sync.member_erased")
+    member_id = m.entity_id if spec.is_member_root else (values.get(spec.member_column) if spec.member_column else None)
+    existing = ctx.session.get(Record, (spec.name, m.entity_id))
+    if existing is not None:  # ON CONFLICT (id) DO NOTHING
+        return MutationResult(seq=m.seq, status="duplicate", version=existing.version,
+                              merged_into=existing.merged_into, clock_flagged=flagged), member_id  # fmt: skip
+    member_scope = None
+    if member_id and not spec.is_member_root:
+        member_rec, member_scope = ctx.member_scope(member_id)
+        if member_rec is None:
+            raise Reject("sync.unknown_member")
+    scope = spec.resolve_scope(values, ctx.scope_ctx(member_scope))
+    if not auth.can_write(ctx.device, scope):
+        raise Reject("sync.out_of_scope")
+    keys = record_keys(spec, values)
+    params: dict[str, Any] = {}
+    nk = natural_key(spec, values)
+    if nk is not None:
+        canonical_id = _lookup(ctx.session, spec.name, "nk", nk)
+        if canonical_id is not None and spec.merge == MergeClass.NATURAL_KEY:
+            return _merge_natural_key(ctx, spec, m, values, canonical_id, scope, member_id, flagged), member_id
+        if canonical_id is not None and spec.merge == MergeClass.CHECKIN:
+            keys.discard(("nk", nk))  # the canonical row keeps the key
+            if spec.duplicate_field:
+                values[spec.duplicate_field] = canonical_id
+            params["duplicate_of"] = canonical_id
+    _check_unique(ctx.session, spec, m.entity_id, keys)
+    rec = Record(
+        entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
+        owner_device=scope.owner_device, version=1, server_seq=ctx.seq, deleted=False, fields=canonical(values),
+        origin_device=ctx.device.id, client_time=m.hlc or None, clock_flagged=flagged,
+        created_at=ctx.now, updated_at=ctx.now,
+    )  # fmt: skip
+    ctx.session.add(rec)
+    _add_keys(ctx.session, spec.name, m.entity_id, keys)
+    return MutationResult(seq=m.seq, status="applied", version=1, params=params, applied_fields=sorted(values),
+                          clock_flagged=flagged), member_id  # fmt: skip
+
+
+def _merge_natural_key(
+    ctx: PushContext, spec: EntitySpec, m: MutationIn, values: dict[str, Any], canonical_id: str,
+    scope: RecordScope, member_id: str | None, flagged: bool,
+) -> MutationResult:  # fmt: skip
+    target = ctx.session.get(Record, (spec.name, canonical_id))
+    assert target is not None
+    theirs = json.loads(target.fields)
+    skip = {"id", *spec.derived, *spec.max_fields, *spec.natural_key}
+    differing = sorted(k for k, v in values.items() if k not in skip and theirs.get(k) != v)
+    ctx.session.add(Record(
+        entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
+        owner_device=scope.owner_device, version=1, server_seq=ctx.seq, deleted=True, merged_into=canonical_id,
+        fields=canonical(values), origin_device=ctx.device.id, client_time=m.hlc or None, clock_flagged=flagged,
+        created_at=ctx.now, updated_at=ctx.now,
+    ))  # fmt: skip
+    _add_keys(ctx.session, spec.name, m.entity_id, record_keys(spec, values, live=False))
+    _add_conflict(
+        ctx, kind="natural_key", spec=spec, rec=target, field_name=None, base=None,
+        theirs={k: theirs.get(k) for k in differing}, mine={k: values[k] for k in differing}, m=m,
+        flagged=flagged, other_id=m.entity_id,
+    )  # fmt: skip
+    return MutationResult(seq=m.seq, status="merged", version=target.version, merged_into=canonical_id,
+                          conflict_fields=differing, clock_flagged=flagged)  # fmt: skip
+
+
+def _update(
+    ctx: PushContext, spec: EntitySpec, rec: Record, current: dict[str, Any], m: MutationIn,
+    fields: dict[str, Any], base: dict[str, Any], flagged: bool, *, force: bool,
+) -> tuple[MutationResult, str | None]:  # fmt: skip
+    problem = check_fields(spec, fields, insert=False)
+    if problem:
+        raise Reject("sync.invalid", field=problem[0], problem=problem[1])
+    if "id" in fields and fields["id"] != rec.id:
+        raise Reject("sync.bad_id")
+    for col in (spec.member_column, *spec.member_refs):
+        if col and col != "id" and col in fields and fields[col] != current.get(col):
+            raise Reject("sync.member_immutable", field=col)
+    if ctx.erased_any(member_ids_in(spec, fields)):
+        raise Reject("sync.member_erased")
+    applied: dict[str, Any] = {}
+    conflicts: list[tuple[str, str, Any, Any, Any]] = []  # (kind, field, base, theirs, mine)
+    state = spec.state_field
+    if state and state in fields and not force:
+        new, cur = fields[state], current.get(state)
+        base_v = base.get(state, MISSING)
+        if new != cur:
+            if base_v is MISSING or base_v != cur:
+                conflicts.append(("transition", state, None if base_v is MISSING else base_v, cur, new))
+            else:
+                code = spec.check_transition(current, {state: new})
+                if code:
+                    raise Reject(code, field=state)
+                applied[state] = new
+    derived_pending: list[str] = []
+    for name, new in fields.items():
+        if (name == state and not force) or name == "id" or name == spec.duplicate_field:
+            continue
+        cur = current.get(name)
+        if new == cur:
+            continue
+        if name in spec.max_fields:
+            later = _later(cur, new)
+            if later != cur:
+                applied[name] = later
+            continue
+        if name in spec.derived:
+            derived_pending.append(name)
+            continue
+        base_v = base.get(name, MISSING)
+        if force or (base_v is not MISSING and base_v == cur):
+            applied[name] = new
+        else:
+            conflicts.append(("field", name, None if base_v is MISSING else base_v, cur, new))
+    for name in derived_pending:  # follow the source: all when clean, else only unchanged ones
+        if not conflicts or base.get(name, MISSING) == current.get(name):
+            applied[name] = fields[name]
+    member_id = rec.member_id
+    if applied:
+        new_values = {**current, **applied}
+        old_keys = record_keys(spec, current)
+        new_keys = record_keys(spec, new_values)
+        _check_unique(ctx.session, spec, rec.id, new_keys - old_keys)
+        old_scope = RecordScope(rec.district, rec.event_id, rec.owner_device)
+        member_scope = None
+        if rec.member_id and not spec.is_member_root:
+            member_scope = ctx.member_scope(rec.member_id)[1]
+        new_scope = spec.resolve_scope(new_values, ctx.scope_ctx(member_scope))
+        if new_scope.owner_device is not None and old_scope.owner_device is not None:
+            new_scope = old_scope  # private rows stay with the device that made them
+        if new_scope != old_scope and not auth.can_write(ctx.device, new_scope):
+            raise Reject("sync.out_of_scope")
+        base_version = rec.version
+        rec.fields = canonical(new_values)
+        rec.version = rec.version + 1
+        rec.server_seq = ctx.seq
+        rec.updated_at = ctx.now
+        rec.client_time = m.hlc or rec.client_time
+        rec.clock_flagged = flagged
+        _replace_keys(ctx.session, spec.name, rec.id, old_keys, new_keys)
+        if new_scope != old_scope:
+            _rescope(ctx, spec, rec, old_scope, new_scope)
+        _refresh_conflicts(ctx, spec, rec, applied)
+        status = "applied" if base_version == m.base_version or force else "merged"
+    else:
+        status = "noop"
+    for kind, name, base_v, theirs, mine in conflicts:
+        _add_conflict(ctx, kind=kind, spec=spec, rec=rec, field_name=name, base=base_v, theirs=theirs,
+                      mine=mine, m=m, flagged=flagged)  # fmt: skip
+    if conflicts:
+        status = "conflict"
+    return MutationResult(
+        seq=m.seq, status=status, version=rec.version, applied_fields=sorted(applied),
+        conflict_fields=sorted(c[1] for c in conflicts), merged_into=rec.id if rec.id != m.entity_id else None,
+        clock_flagged=flagged,
+    ), member_id  # fmt: skip
+
+
+def _delete(
+    ctx: PushContext, spec: EntitySpec, rec: Record, current: dict[str, Any], m: MutationIn, flagged: bool
+) -> tuple[MutationResult, str | None]:
+    rec.deleted = True
+    rec.version += 1
+    rec.server_seq = ctx.seq
+    rec.updated_at = ctx.now
+    _replace_keys(ctx.session, spec.name, rec.id, record_keys(spec, current), record_keys(spec, current, live=False))
+    return MutationResult(seq=m.seq, status="applied", version=rec.version, clock_flagged=flagged), rec.member_id
+
+
+def _rescope(ctx: PushContext, spec: EntitySpec, rec: Record, old: RecordScope, new: RecordScope) -> None:
+    """The row moved: devices of the old scope get a removal, the new scope an upsert; a member
+    that moves takes its rows with it."""
+    ctx.session.add(Tombstone(
+        server_seq=ctx.seq, kind="remove", entity=rec.entity, entity_id=rec.id, member_id=rec.member_id,
+        district=old.district, event_id=old.event_id, owner_device=old.owner_device, created_at=ctx.now,
+    ))  # fmt: skip
+    rec.district, rec.event_id, rec.owner_device = new.district, new.event_id, new.owner_device
+    ctx.session.execute(
+        update(Conflict).where(Conflict.entity == rec.entity, Conflict.entity_id == rec.id)
+        .values(district=new.district, event_id=new.event_id, owner_device=new.owner_device)
+    )  # fmt: skip
+    if not spec.is_member_root:
+        return
+    ctx.session.flush()
+    children = ctx.session.execute(
+        select(Record).where(Record.member_id == rec.id, Record.entity != rec.entity)
+    ).scalars()
+    for child in children:
+        child_spec = entity_spec(child.entity)
+        if child_spec is None:
+            continue
+        values = json.loads(child.fields)
+        before = RecordScope(child.district, child.event_id, child.owner_device)
+        after = child_spec.resolve_scope(values, ctx.scope_ctx(new))
+        if after != before:
+            child.server_seq = ctx.seq
+            _rescope(ctx, child_spec, child, before, after)
+    ctx.session.execute(
+        update(Conflict).where(Conflict.member_id == rec.id)
+        .values(district=new.district, event_id=new.event_id, owner_device=new.owner_device)
+    )  # fmt: skip
+
+
+def _add_conflict(
+    ctx: PushContext, *, kind: str, spec: EntitySpec, rec: Record, field_name: str | None, base: Any,
+    theirs: Any, mine: Any, m: MutationIn, flagged: bool, other_id: str | None = None,
+) -> None:  # fmt: skip
+    """One open conflict per (row, field, device): a later losing edit from the same device
+    replaces its "mine"; each device's losing value stays visible."""
+    existing = None
+    if kind != "natural_key":
+        existing = ctx.session.execute(
+            select(Conflict).where(
+                Conflict.entity == spec.name, Conflict.entity_id == rec.id, Conflict.field == field_name,
+                Conflict.status == "open", Conflict.device_id == ctx.device.id, Conflict.kind == kind,
+            ).limit(1)
+        ).scalar()  # fmt: skip
+    if existing is not None:
+        existing.theirs = canonical(theirs)
+        existing.mine = canonical(mine)
+        existing.operator_id = m.operator_id
+        existing.client_time = m.hlc or None
+        existing.clock_flagged = flagged
+        return
+    ctx.session.add(Conflict(
+        id=new_id(), kind=kind, entity=spec.name, entity_id=rec.id, member_id=rec.member_id,
+        district=rec.district, event_id=rec.event_id, owner_device=rec.owner_device, field=field_name,
+        base=canonical(base), theirs=canonical(theirs), mine=canonical(mine), other_id=other_id,
+        device_id=ctx.device.id, operator_id=m.operator_id, client_time=m.hlc or None, clock_flagged=flagged,
+        status="open", created_at=ctx.now, created_seq=ctx.seq,
+    ))  # fmt: skip
+
+
+def _refresh_conflicts(ctx: PushContext, spec: EntitySpec, rec: Record, applied: dict[str, Any]) -> None:
+    """An open conflict keeps showing the current server value as "theirs"."""
+    for name, value in applied.items():
+        ctx.session.execute(
+            update(Conflict).where(
+                Conflict.entity == spec.name, Conflict.entity_id == rec.id, Conflict.field == name,
+                Conflict.status == "open",
+            ).values(theirs=canonical(value))
+        )  # fmt: skip
+
+
+def _resolve(ctx: PushContext, conflict_id: str) -> None:
+    conflict = ctx.session.get(Conflict, conflict_id)
+    if conflict is None or conflict.status != "open":
+        return
+    if not auth.can_see(ctx.device, RecordScope(conflict.district, conflict.event_id, conflict.owner_device)):
+        return
+    conflict.status = "resolved"
+    conflict.resolved_at = ctx.now
+    conflict.resolved_by = ctx.user.id
+
+
+def _may_erase(ctx: PushContext, member_id: str) -> bool:
+    return may_erase(ctx.session, device=ctx.device, user=ctx.user, member_id=member_id)
+
+
+def may_erase(session: Session, *, device: Device, user: User, member_id: str) -> bool:
+    """Privacy officers everywhere; matchmakers within their scope. Unknown ids are accepted
+    (the member may never have reached the server)."""
+    if not is_uuid(member_id) or user.role not in ("privacy_officer", "matchmaker"):
+        return False
+    root = next((s for s in all_specs() if s.is_member_root), None)
+    rec = session.get(Record, (root.name, member_id)) if root else None
+    if rec is None:
+        return True
+    return user.role == "privacy_officer" or auth.can_write(device, RecordScope(rec.district, rec.event_id, rec.owner_device))
+
+
+# --- lookup keys --------------------------------------------------------------------------------
+def _lookup(session: Session, entity: str, name: str, value: str) -> str | None:
+    return session.execute(
+        select(RecordKey.record_id).where(RecordKey.entity == entity, RecordKey.name == name, RecordKey.value == value)
+        .limit(1)
+    ).scalar()  # fmt: skip
+
+
+def _check_unique(session: Session, spec: EntitySpec, record_id: str, keys: set[tuple[str, str]]) -> None:
+    for name, value in keys:
+        if not name.startswith("uq:"):
+            continue
+        owner = session.execute(
+            select(RecordKey.record_id).where(
+                RecordKey.entity == spec.name, RecordKey.name == name, RecordKey.value == value,
+                RecordKey.record_id != record_id,
+            ).limit(1)
+        ).scalar()  # fmt: skip
+        if owner is not None:
+            raise Reject("sync.unique_violation", field=name[3:])
+
+
+def _add_keys(session: Session, entity: str, record_id: str, keys: set[tuple[str, str]]) -> None:
+    for name, value in sorted(keys):
+        session.add(RecordKey(entity=entity, name=name, value=value, record_id=record_id))
+
+
+def _replace_keys(
+    session: Session, entity: str, record_id: str, old: set[tuple[str, str]], new: set[tuple[str, str]]
+) -> None:
+    for name, value in sorted(old - new):
+        session.execute(
+            delete(RecordKey).where(
+                RecordKey.entity == entity, RecordKey.name == name, RecordKey.value == value,
+                RecordKey.record_id == record_id,
+            )
+        )  # fmt: skip
+    session.flush()
+    _add_keys(session, entity, record_id, new - old)
+
+
+def add_record(
+    session: Session, spec: EntitySpec, values: dict[str, Any], *, seq: int, now: datetime,
+    scope: RecordScope, member_id: str | None, origin_device: str | None = None,
+) -> Record:  # fmt: skip
+    """Insert a row the server makes itself (online intake), with its lookup keys. Raises Reject
+    on a unique-column clash."""
+    keys = record_keys(spec, values)
+    _check_unique(session, spec, values["id"], keys)
+    rec = Record(
+        entity=spec.name, id=values["id"], member_id=member_id, district=scope.district, event_id=scope.event_id,
+        owner_device=scope.owner_device, version=1, server_seq=seq, deleted=False, fields=canonical(values),
+        origin_device=origin_device, created_at=now, updated_at=now,
+    )  # fmt: skip
+    session.add(rec)
+    _add_keys(session, spec.name, rec.id, keys)
+    return rec
+
+
+def lookup(session: Session, entity: str, name: str, value: str) -> str | None:
+    """Record id holding lookup key (name, value), e.g. ("lk:id_hmac", hex)."""
+    return _lookup(session, entity, name, value)
