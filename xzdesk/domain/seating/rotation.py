@@ -2,7 +2,7 @@
 
 Contract: `schedule_rotation` and `schedule_speed_dating` are pure functions (numpy inside, no
 I/O, no globals), safe on any thread, deterministic (same input, same schedule). A 200 x 200
-schedule takes a few milliseconds. Errors: XzError rotation.invalid_settings (field, value),
+schedule takes about a millisecond (a few more with limited rounds and colleague repairs). Errors: XzError rotation.invalid_settings (field, value),
 rotation.duplicate_guest (guest_id), seating.invalid_sex (guest_id, sex).
 
 Rules
@@ -10,19 +10,23 @@ Rules
   the other group rotates. In each round every table hosts at most one meeting.
 - No pair meets twice. Colleagues (same non-empty employer_key) are never paired.
 - Unequal groups: in each round the larger group has guests resting (rest slots). Rests are
-  spread evenly: over any number of consecutive rounds, two guests of the same group differ by
-  at most one rest, apart from rests caused by skipped colleague pairs.
+  spread evenly: without colleague pairs to avoid, over any number of consecutive rounds two
+  guests of the same group differ by at most one rest. Avoiding colleagues moves some rests;
+  who takes them is chosen by the fewest rests so far, so the spread stays small (but a guest
+  with colleagues among most of the other group necessarily rests more).
 - `settings.rounds` None = N = max(seated, rotating) rounds, after which every non-colleague pair
-  has met exactly once. Fewer rounds = a window of the full rotation, chosen to contain the
-  fewest colleague pairs. More than N rounds are never needed, so at most N are scheduled.
+  has met exactly once (colleague pairs are the only meetings skipped: both rest that round).
+  Fewer rounds = a window of the full rotation, chosen to contain the fewest colleague pairs.
+  More than N rounds are never needed, so at most N are scheduled.
 
 Method: a cyclic Latin square. Both groups are spread evenly over N positions (empty positions
 become rests); in the round with shift d the rotating guest at position q meets the seated guest
-at position q + d (mod N), so every pair meets in exactly one of the N shifts. A colleague pair
-that falls in the chosen window is repaired by exchanging the rotating guest with another
-table's (or with a resting guest) when that creates only new, non-colleague pairs; when no such
-exchange exists (always so with all N rounds, where every pair is used), the pair is skipped:
-both rest that round.
+at position q + d (mod N), so every pair meets in exactly one of the N shifts. With fewer rounds,
+a round that still holds colleague pairs drops them and is re-matched as an assignment problem
+(scipy's linear_sum_assignment) over the emptied tables, the resting guests and some paired
+tables: a meeting must be new and between non-colleagues, more meetings come first, then resting
+whoever rested least, then changing few pairs. `skipped_colleague_pairs` counts the meetings
+that could not be replaced.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.seating.dto import (
@@ -249,57 +254,76 @@ def _choose_shifts(sp: np.ndarray, rp: np.ndarray, es: np.ndarray, er: np.ndarra
 
 
 def _repair_colleagues(partners: np.ndarray, es: np.ndarray, er: np.ndarray, *, full: bool) -> int:
-    """Remove colleague pairs from `partners` in place; return how many had to be skipped."""
-    S = partners.shape[1]
+    """Remove colleague pairs from `partners` in place; return how many meetings were lost."""
+    n_rounds, S = partners.shape
     R = er.shape[0]
     er_ext = np.append(er, -2)  # index -1 (nobody) maps to a code no seated guest has
-    met = partners >= 0
-    colleague = met & (es[None, :] >= 0) & (es[None, :] == er_ext[partners])
+    colleague = (partners >= 0) & (es[None, :] >= 0) & (es[None, :] == er_ext[partners])
     if not colleague.any():
         return 0
-    if full:  # every non-colleague pair already meets once: no exchange can help
-        partners[colleague] = -1
-        return int(colleague.sum())
+    partners[colleague] = -1
+    if not full:  # with all N rounds every other pair already meets once: nothing to gain
+        _rematch_rounds(partners, es, er, rounds=np.flatnonzero(colleague.any(axis=1)))
+    return n_rounds * min(S, R) - int((partners >= 0).sum())
+
+
+_BIG = 1e9
+_REST = 10.0  # cost of a rest, so that any extra meeting beats reshuffling (cost 1 per change)
+_FAIR = 4.0  # extra cost per rest already taken above the group's average
+
+
+def _rematch_rounds(partners: np.ndarray, es: np.ndarray, er: np.ndarray, *, rounds: np.ndarray) -> None:
+    """Refill the tables emptied by dropped colleague pairs, round by round: an assignment
+    problem over the tables and guests without a partner plus a few other tables, where a
+    meeting must be new and between non-colleagues, resting costs more for whoever rested more,
+    and changing an existing pair costs a little."""
+    n_rounds, S = partners.shape
+    R = er.shape[0]
     used = np.zeros((S, R), dtype=bool)
-    ok = met & ~colleague
-    rr, kk = np.nonzero(ok)
+    rr, kk = np.nonzero(partners >= 0)
     used[kk, partners[rr, kk]] = True
-    skipped = 0
-    tables = np.arange(S)
-    for r, i in zip(*np.nonzero(colleague), strict=True):
+    rests_s = (partners < 0).sum(axis=0).astype(np.float64)
+    appear = np.bincount(partners[partners >= 0], minlength=R)
+    rests_r = (n_rounds - appear).astype(np.float64)
+    for r in rounds.tolist():
         row = partners[r]
-        a = int(row[i])
-        if a < 0 or es[i] < 0 or es[i] != er[a]:
-            continue  # already repaired by an earlier exchange
-        # exchange with the guest b at another table k: i meets b, k meets a
-        b = row
-        b_ok = (b < 0) | (((er_ext[b] != es[i]) | (es[i] < 0)) & ~used[i, np.where(b >= 0, b, 0)])
-        a_ok = ((es != er[a]) | (es < 0)) & ~used[:, a]
-        cand = b_ok & a_ok & (tables != i)
-        keep_both = np.flatnonzero(cand & (b >= 0))
-        k = int(keep_both[0]) if keep_both.size else -1
-        if k >= 0:
-            b_k = int(row[k])
-            row[i], row[k] = b_k, a
-            used[i, b_k] = used[k, a] = True
-            used[k, b_k] = False
+        empty = np.flatnonzero(row < 0)
+        busy = np.flatnonzero(row >= 0)
+        resting_r = np.setdiff1d(np.arange(R), row[busy])
+        # a few paired tables too, spread over the room, so that pairs can be exchanged
+        n_extra = min(busy.size, max(32, 4 * empty.size))
+        extra = busy[(np.arange(n_extra) * busy.size) // n_extra] if n_extra else busy
+        rows = np.concatenate([empty, extra])
+        cols = np.concatenate([resting_r, row[extra]])
+        if rows.size == 0 or cols.size == 0:
             continue
-        # or with a resting rotating guest c: i meets c, a rests
-        resting = np.setdiff1d(np.arange(R), row[row >= 0], assume_unique=False)
-        c_ok = resting[((er[resting] != es[i]) | (es[i] < 0)) & ~used[i, resting]]
-        if c_ok.size:
-            c = int(c_ok[0])
-            row[i] = c
-            used[i, c] = True
-            continue
-        # or move a to a table k whose seated guest rests: k meets a, i rests
-        free_tables = np.flatnonzero(cand & (b < 0))
-        if free_tables.size:
-            k = int(free_tables[0])
-            row[k] = a
-            row[i] = -1
-            used[k, a] = True  # a still meets someone; i rests like a seated guest without partner
-            continue
-        row[i] = -1
-        skipped += 1
-    return skipped
+        used[extra, row[extra]] = False  # this round's own pairs may stay
+        pair_ok = ~used[np.ix_(rows, cols)] & ((es[rows][:, None] < 0) | (es[rows][:, None] != er[cols][None, :]))
+        current = row[rows][:, None] == cols[None, :]
+        # rests taken in the other rounds, against the group's average
+        other_s = rests_s[rows] - (row[rows] < 0)
+        other_r = rests_r[cols] - (np.arange(cols.size) < resting_r.size)
+        cost_s = _REST + _FAIR * (other_s - rests_s.mean())
+        cost_r = _REST + _FAIR * (other_r - rests_r.mean())
+        pair_cost = np.where(pair_ok, np.where(current, 0.0, 1.0) - cost_r[None, :], _BIG)
+        rest_block = np.full((rows.size, rows.size), _BIG)
+        rest_block[np.arange(rows.size), np.arange(rows.size)] = cost_s
+        cost = np.concatenate([pair_cost, rest_block], axis=1)
+        rows_idx, col_idx = linear_sum_assignment(cost)
+        new = np.full(rows.size, -1, dtype=partners.dtype)
+        paired = col_idx < cols.size
+        new[rows_idx[paired]] = cols[col_idx[paired]]
+        for k, old, b in zip(rows.tolist(), row[rows].tolist(), new.tolist(), strict=True):
+            if old == b:
+                if b >= 0:
+                    used[k, b] = True
+                continue
+            if old >= 0:
+                appear[old] -= 1
+                rests_r[old] += 1
+            if b >= 0:
+                used[k, b] = True
+                appear[b] += 1
+                rests_r[b] -= 1
+            rests_s[k] += (b < 0) - (old < 0)
+            row[k] = b
