@@ -75,11 +75,12 @@ class ServerDB:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        """One consistent snapshot, always rolled back."""
+        """One consistent snapshot, always rolled back; objects read stay usable (detached)."""
         session = self._read()
         try:
             yield session
         finally:
+            session.expunge_all()
             session.rollback()
             session.close()
 

@@ -59,6 +59,7 @@ def _collect(session: Session, _ctx: Any, _instances: Any) -> None:
             obj.id = new_id()
         if getattr(obj, "version", None) is None:
             obj.version = 0
+        _apply_defaults(obj)
         fields = {k: getattr(obj, k) for k in _columns(obj)}
         rows.append(_row(session, obj, "insert", fields, {}))
     for obj in list(session.dirty):
@@ -82,6 +83,22 @@ def _collect(session: Session, _ctx: Any, _instances: Any) -> None:
         if _synced(obj):
             rows.append(_row(session, obj, "delete", {}, {}))
     session.add_all(rows)
+
+
+def _apply_defaults(obj: Any) -> None:
+    """Fill Python-side column defaults now (SQLAlchemy applies them only in the INSERT), so the
+    outbox row carries the values the row will really have."""
+    mapper = inspect(obj).mapper
+    for attr in mapper.column_attrs:
+        if attr.key in SKIP or getattr(obj, attr.key) is not None:
+            continue
+        default = attr.columns[0].default
+        if default is None:
+            continue
+        if getattr(default, "is_scalar", False):
+            setattr(obj, attr.key, default.arg)
+        elif getattr(default, "is_callable", False):
+            setattr(obj, attr.key, default.arg(None))
 
 
 def _synced(obj: Any) -> bool:

@@ -179,10 +179,11 @@ def purge_member_rows(
     return deleted
 
 
-def wipe_personal_rows(session: Session) -> int:
+def wipe_personal_rows(session: Session, *, keep_inbox: bool = False) -> int:
     """Delete every row of every synced table (the audit log excepted), the outbox and the sync
     state, inside the caller's transaction (device revoked, scope changed, offline too long).
-    Erasure records are kept: they hold only random ids and stop a purged member coming back."""
+    Erasure records are kept: they hold only random ids and stop a purged member coming back.
+    `keep_inbox` keeps the rejected-mutation inbox (codes and field names, no values)."""
     deleted = 0
     session.execute(insert(LocalMeta).values(key=ERASING_KEY, value="1").prefix_with("OR REPLACE"))
     try:
@@ -190,7 +191,8 @@ def wipe_personal_rows(session: Session) -> int:
             if name in KEEP_ON_ERASURE:
                 continue
             deleted += session.execute(delete(cls.__table__)).rowcount or 0  # type: ignore[attr-defined]
-        for table in (OutboxRow, SyncConflict, SyncRejected, SyncResolution):
+        tables = (OutboxRow, SyncConflict, SyncResolution) + (() if keep_inbox else (SyncRejected,))
+        for table in tables:
             deleted += session.execute(delete(table)).rowcount or 0
     finally:
         session.execute(delete(LocalMeta).where(LocalMeta.key == ERASING_KEY))

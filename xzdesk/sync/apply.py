@@ -1,0 +1,278 @@
+"""Applying pulled changes and push results to the local database.
+
+Contracts (sync.md "Pull" and "Push"):
+- A page and its cursor are written in ONE transaction (the caller's session, BEGIN IMMEDIATE,
+  `sync_apply` so no outbox rows are written); applying a page twice is harmless.
+- A pulled value never overwrites a field this laptop changed and has not had acknowledged:
+  fields named in pending outbox rows keep their local value (a pending insert or delete keeps
+  the whole row).
+- Rows of members erased here are never written again.
+- Outbox rows are deleted only when the push response lists their seq.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from xzdesk.domain.store.base import from_jsonable
+from xzdesk.domain.store.models import LocalMeta, OutboxRow
+from xzdesk.domain.store.sync_state import (
+    ERASING_KEY,
+    ErasureOrigin,
+    SyncConflict,
+    SyncErasure,
+    SyncRejected,
+    SyncResolution,
+    erased_member_ids,
+    purge_member_rows,
+)
+from xzdesk.sync import protocol as p
+from xzdesk.sync.registry import EntitySpec, entity_spec
+
+log = logging.getLogger(__name__)
+ALL = "*"
+CURSOR_KEY = "sync_cursor"
+
+
+@dataclass
+class PageReport:
+    upserts: int = 0
+    removals: int = 0
+    purged: list[str] = field(default_factory=list)
+    kept_local: int = 0  # rows whose pending local edits were kept
+    skipped: int = 0  # unknown entities or erased members
+
+
+def _converters(spec: EntitySpec) -> dict[str, Callable[[Any], Any]]:
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    out: dict[str, Callable[[Any], Any]] = {}
+    for name in spec.columns:
+        col = table.c[name]
+        kind = spec.columns[name].kind
+        if kind in ("datetime", "date", "bytes"):
+            out[name] = lambda v, c=col: from_jsonable(c, v)
+    return out
+
+
+_CONVERTERS: dict[str, dict[str, Callable[[Any], Any]]] = {}
+
+
+def to_python(spec: EntitySpec, values: dict[str, Any]) -> dict[str, Any]:
+    """JSON field values -> Python values for this entity's columns (unknown keys dropped)."""
+    conv = _CONVERTERS.get(spec.name)
+    if conv is None:
+        conv = _CONVERTERS[spec.name] = _converters(spec)
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in spec.columns:
+            continue
+        fn = conv.get(key)
+        out[key] = fn(value) if fn is not None and value is not None else value
+    return out
+
+
+def pending_fields(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+    """Fields with unacknowledged local edits, per (entity, id); ALL for a pending insert/delete."""
+    wanted = set(keys)
+    out: dict[tuple[str, str], set[str]] = {}
+    if not wanted:
+        return out
+    if session.execute(select(OutboxRow.seq).limit(1)).first() is None:
+        return out
+    ids = sorted({i for _, i in wanted})
+    for start in range(0, len(ids), 900):
+        rows = session.execute(
+            select(OutboxRow.entity, OutboxRow.entity_id, OutboxRow.op, OutboxRow.fields)
+            .where(OutboxRow.entity_id.in_(ids[start : start + 900]))
+        ).tuples()  # fmt: skip
+        for entity, eid, op, fields in rows:
+            if (entity, eid) not in wanted:
+                continue
+            slot = out.setdefault((entity, eid), set())
+            if op in ("insert", "delete"):
+                slot.add(ALL)
+            else:
+                slot.update(fields or {})
+    return out
+
+
+def apply_page(session: Session, page: p.PullOut, *, now: datetime) -> PageReport:
+    """Apply one pulled page and store its cursor, inside the caller's transaction."""
+    report = PageReport()
+    erased = erased_member_ids(session)
+    # the last change of a row in this page wins (removals sort before upserts within one seq)
+    final: dict[tuple[str, str], p.ChangeOut] = {}
+    ordered: list[tuple[str, Any]] = []
+    for change in page.changes:
+        if change.kind == "purge":
+            ordered.append(("purge", change))
+            continue
+        if not change.entity or not change.id:
+            continue
+        key = (change.entity, change.id)
+        if key not in final:
+            ordered.append(("row", key))
+        final[key] = change
+    pending = pending_fields(session, [k for kind, k in ordered if kind == "row"])
+    by_entity: dict[str, list[p.ChangeOut]] = {}
+    for kind, item in ordered:
+        if kind == "purge":
+            if item.member_id:
+                purge_member_rows(session, item.member_id, origin=ErasureOrigin.SERVER, now=now)
+                erased.add(item.member_id)
+                report.purged.append(item.member_id)
+            continue
+        change = final[item]
+        by_entity.setdefault(change.entity or "", []).append(change)
+    for name, changes in by_entity.items():
+        spec = entity_spec(name)
+        if spec is None:
+            report.skipped += len(changes)
+            log.warning("pulled rows of unknown entity %s skipped", name)
+            continue
+        _apply_entity(session, spec, changes, pending, erased, report)
+    session.merge(LocalMeta(key=CURSOR_KEY, value=page.cursor))
+    if page.conflicts is not None:
+        replace_conflicts(session, page.conflicts)
+    return report
+
+
+def _apply_entity(
+    session: Session, spec: EntitySpec, changes: list[p.ChangeOut], pending: dict[tuple[str, str], set[str]],
+    erased: set[str], report: PageReport,
+) -> None:  # fmt: skip
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    ids = [c.id for c in changes if c.id]
+    existing: set[str] = set()
+    for start in range(0, len(ids), 900):
+        existing.update(session.execute(select(table.c.id).where(table.c.id.in_(ids[start : start + 900]))).scalars())
+    inserts: list[dict[str, Any]] = []
+    removals: list[str] = []
+    for change in changes:
+        assert change.id is not None
+        mine = pending.get((spec.name, change.id), set())
+        if change.kind == "remove":
+            if change.id in existing:
+                removals.append(change.id)
+            continue
+        values = change.fields or {}
+        members = {values.get(c) for c in (spec.member_column, *spec.member_refs) if c}
+        if spec.is_member_root:
+            members.add(change.id)
+        if members & erased:
+            report.skipped += 1
+            continue
+        if ALL in mine:
+            report.kept_local += 1
+            continue
+        row = to_python(spec, values)
+        if change.id not in existing:
+            row["version"] = change.version
+            inserts.append(row)
+            continue
+        if spec.local_append_only:
+            continue  # immutable locally (triggers refuse UPDATE); nothing can have changed
+        if mine:
+            report.kept_local += 1
+            row = {k: v for k, v in row.items() if k not in mine}
+        row.pop("id", None)
+        row["version"] = change.version
+        session.execute(update(table).where(table.c.id == change.id).values(**row))
+        report.upserts += 1
+    if inserts:
+        # one statement per column set (rows from the server carry every column)
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for row in inserts:
+            groups.setdefault(tuple(sorted(row)), []).append(row)
+        for rows in groups.values():
+            session.execute(insert(table), rows)
+        report.upserts += len(inserts)
+    if removals:
+        session.execute(insert(LocalMeta).values(key=ERASING_KEY, value="1").prefix_with("OR REPLACE"))
+        for start in range(0, len(removals), 900):
+            chunk = removals[start : start + 900]
+            if spec.keep_on_erasure:
+                continue
+            session.execute(delete(table).where(table.c.id.in_(chunk)))
+        session.execute(delete(LocalMeta).where(LocalMeta.key == ERASING_KEY))
+        report.removals += len(removals)
+
+
+def replace_conflicts(session: Session, conflicts: list[p.ConflictOut]) -> None:
+    """The server's list of open conflicts in scope replaces the local copy; local
+    resolutions the server already applied are dropped."""
+    erased = erased_member_ids(session)
+    session.execute(delete(SyncConflict))
+    open_ids = set()
+    for c in conflicts:
+        if c.member_id in erased:
+            continue
+        open_ids.add(c.id)
+        session.add(SyncConflict(
+            id=c.id, kind=c.kind, entity=c.entity, entity_id=c.entity_id, member_id=c.member_id, field=c.field,
+            base=c.base, theirs=c.theirs, mine=c.mine, other_id=c.other_id, device_id=c.device_id,
+            operator_id=c.operator_id, client_time=c.client_time, clock_flagged=c.clock_flagged,
+            created_at=c.created_at,
+        ))  # fmt: skip
+    stale = [r for r in session.execute(select(SyncResolution.conflict_id)).scalars() if r not in open_ids]
+    if stale:
+        session.execute(delete(SyncResolution).where(SyncResolution.conflict_id.in_(stale)))
+
+
+def outbox_to_mutations(rows: list[OutboxRow]) -> list[p.MutationIn]:
+    return [
+        p.MutationIn(
+            seq=r.seq, idempotency_key=r.idempotency_key, entity=r.entity, entity_id=r.entity_id,
+            member_id=r.member_id, op=r.op, fields=r.fields or {}, base=r.base or {}, base_version=r.base_version,
+            hlc=r.hlc, operator_id=r.operator_id, created_at=r.created_at.isoformat(),
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def apply_push_result(
+    session: Session, *, sent: list[p.MutationIn], resolutions: list[str], erasures: list[str], result: p.PushOut,
+    now: datetime,
+) -> tuple[int, int]:  # fmt: skip
+    """Delete acknowledged outbox rows (only seqs that were sent AND are listed), keep rejected
+    ones in the inbox, forget sent resolutions, mark local erasures as reported. Returns
+    (acknowledged, rejected)."""
+    sent_by_seq = {r.seq: r for r in sent}
+    acked = [s for s in result.acked if s in sent_by_seq]
+    rejected = 0
+    for res in result.results:
+        row = sent_by_seq.get(res.seq)
+        if row is None or res.status != "rejected" or res.seq not in acked:
+            continue
+        rejected += 1
+        session.add(SyncRejected(
+            seq=row.seq, entity=row.entity, entity_id=row.entity_id, member_id=row.member_id, op=row.op,
+            code=res.code or "sync.rejected", params=res.params, field_names=sorted(row.fields or {}),
+            operator_id=row.operator_id, created_at=_parse_time(row.created_at) or now, rejected_at=now,
+            dismissed_at=None,
+        ))  # fmt: skip
+    for start in range(0, len(acked), 900):
+        session.execute(delete(OutboxRow).where(OutboxRow.seq.in_(acked[start : start + 900])))
+    if resolutions:
+        session.execute(delete(SyncResolution).where(SyncResolution.conflict_id.in_(resolutions)))
+    refused = set(result.erasures_refused)
+    for member_id in erasures:
+        if member_id in refused:
+            continue
+        session.execute(update(SyncErasure).where(SyncErasure.member_id == member_id).values(reported_at=now))
+    return len(acked), rejected
+
+
+def _parse_time(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -1,0 +1,485 @@
+"""The laptop's sync engine (pure Python, no Qt): enrol, push then pull, status for the UI.
+
+    engine = SyncEngine(store)
+    engine.enrol("https://server", "wangli", password, label="鼓楼区办公室")   # once
+    report = engine.sync_once()      # on a worker thread: push outbox, pull pages, ack erasures
+    engine.status()                  # any thread: what the 同步 screen and status bar show
+
+Threads: `sync_once` does network and database work and must run off the UI thread; it holds
+an engine lock, so a second concurrent call returns at once with `report.skipped = True`.
+`status()`, `conflicts()` and `rejected()` only read the database and are cheap.
+
+State kept in local_meta (the encrypted database): server URL and id, device scope, cursor,
+last success/attempt/error code, consecutive failures, offline window. The device token goes to
+the OS keyring when a secure backend exists, else into local_meta (encrypted with the database).
+
+Failure handling: every error is recorded as a code (`status().last_error`) and the run ends;
+the caller retries after `next_delay_s()` (exponential backoff with jitter). A dropped push
+response is harmless: the same batch is sent again and the server replays its stored results.
+A 410 from pull makes the engine push its outbox, wipe the synced rows and bootstrap. A revoked
+device (401 with wipe) wipes personal data and forgets its token.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import random
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import keyring
+from keyring.errors import KeyringError, PasswordDeleteError
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from xzdesk.domain.errors import Cancelled, XzError
+from xzdesk.domain.members.models import Member
+from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from xzdesk.domain.staff.models import Staff
+from xzdesk.domain.store import keys as keymod
+from xzdesk.domain.store.engine import Store
+from xzdesk.domain.store.models import LocalMeta, OutboxRow
+from xzdesk.domain.store.sync_state import (
+    ErasureOrigin,
+    SyncErasure,
+    SyncResolution,
+    finish_erasure,
+    open_conflict_count,
+    rejected_count,
+    wipe_personal_rows,
+)
+from xzdesk.sync import protocol as p
+from xzdesk.sync.apply import CURSOR_KEY, apply_page, apply_push_result, outbox_to_mutations
+from xzdesk.sync.client import ServerClient, SyncError
+from xzdesk.sync.registry import all_specs
+
+log = logging.getLogger(__name__)
+
+M_URL = "sync_server_url"
+M_SERVER_ID = "sync_server_id"
+M_STAFF = "sync_staff"
+M_SCOPE = "sync_scope"
+M_TOKEN = "sync_token"
+M_TOKEN_IN = "sync_token_in"
+M_LAST_OK = "sync_last_success"
+M_LAST_TRY = "sync_last_attempt"
+M_LAST_ERROR = "sync_last_error"
+M_FAILURES = "sync_failures"
+M_WINDOW = "sync_offline_window_days"
+M_REVOKED = "sync_revoked"
+BASE_DELAY_S = 5.0
+MAX_DELAY_S = 600.0
+
+
+@dataclass(frozen=True)
+class EnrolmentInfo:
+    device_id: str
+    staff_id: str
+    username: str
+    display_name: str
+    role: str
+    district_code: str | None
+    districts: tuple[str, ...] | None
+    events: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SyncStatusInfo:
+    """What the 同步 screen and the status bar show. `last_error` is a stable code."""
+
+    enrolled: bool
+    server_url: str | None
+    device_id: str
+    username: str | None
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str | None
+    pending: int  # outbox rows not yet acknowledged
+    conflicts: int  # open conflicts (not resolved here)
+    rejected: int  # rejected mutations not dismissed
+    erasures_unreported: int  # local erasures or purges the server has not heard of yet
+    failures: int  # consecutive failed runs (drives the backoff)
+    locked: bool  # offline longer than the allowed window: personal screens must lock
+    revoked: bool  # the server revoked this device; personal data was wiped
+    running: bool
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    acked: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    pulled: int = 0
+    pages: int = 0
+    purged: list[str] = field(default_factory=list)
+    bootstrapped: bool = False
+    wiped: bool = False
+    skipped: bool = False  # another run was in progress
+    error: str | None = None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SyncEngine:
+    """Sync for one open `Store`. Safe to share across threads (runs are serialised)."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        batch_size: int = 200,
+        page_size: int | None = None,
+        interval_s: float = 300.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.transport = transport
+        self.clock = clock
+        self.batch_size = max(1, min(batch_size, p.MAX_BATCH))
+        self.page_size = page_size
+        self.interval_s = interval_s
+        self._rng = rng or random.Random()
+        self._lock = threading.Lock()
+
+    # --- enrolment ------------------------------------------------------------------------------
+    def enrol(
+        self, server_url: str, username: str, password: str, *, label: str = "", events: Sequence[str] = ()
+    ) -> EnrolmentInfo:
+        """Enrol this laptop (once). Refuses a demo database, an already enrolled one, and one
+        that holds members (their lookup indexes use a local key, not the organisation's).
+        Local staff accounts are replaced by the server's; switch the UI actor to
+        `info.staff_id` afterwards."""
+        meta = self.store.meta()
+        if meta.get("demo_data"):
+            raise XzError("sync.demo_database")
+        if meta.get(M_URL) and not meta.get(M_REVOKED):
+            raise XzError("sync.already_enrolled")
+        with self.store.read() as s:
+            if s.execute(select(func.count()).select_from(Member)).scalar_one():
+                raise XzError("sync.not_empty")
+        with ServerClient(server_url, transport=self.transport) as client:
+            out = client.enrol(p.EnrolIn(username=username, password=password, label=label, events=list(events)))
+        if not out.blind_index_key:
+            raise XzError("sync.not_a_laptop_account")
+        now = self.clock()
+        staff = out.staff
+        session = self.store.write_session()
+        session.info["sync_apply"] = True
+        try:
+            with session.begin():
+                server_only = [s.name for s in all_specs() if s.server_only]
+                session.execute(delete(OutboxRow).where(OutboxRow.entity.in_(server_only)))
+                session.execute(delete(Staff))
+                session.add(Staff(id=staff.id, version=0, username=staff.username, display_name=staff.display_name,
+                                  role=staff.role, district_code=staff.district_code, active=True,
+                                  created_at=now))  # fmt: skip
+                values = {
+                    "device_id": out.device_id, "blind_index_key": out.blind_index_key, M_URL: server_url.rstrip("/"),
+                    M_SERVER_ID: out.server_id, M_STAFF: staff.model_dump_json(), M_SCOPE: out.scope.model_dump_json(),
+                    M_WINDOW: str(out.offline_window_days), M_LAST_OK: now.isoformat(), M_FAILURES: "0",
+                }  # fmt: skip
+                for key, value in values.items():
+                    session.merge(LocalMeta(key=key, value=value))
+                for key in (CURSOR_KEY, M_REVOKED, M_LAST_ERROR, M_TOKEN):
+                    session.execute(delete(LocalMeta).where(LocalMeta.key == key))
+        finally:
+            session.close()
+        self.store.device_id = out.device_id
+        self.store.set_blind_index_key(out.blind_index_key)
+        self._save_token(out.token)
+        return EnrolmentInfo(
+            device_id=out.device_id, staff_id=staff.id, username=staff.username, display_name=staff.display_name,
+            role=staff.role, district_code=staff.district_code,
+            districts=None if out.scope.districts is None else tuple(out.scope.districts),
+            events=tuple(out.scope.events),
+        )  # fmt: skip
+
+    # --- token ----------------------------------------------------------------------------------
+    def _token_name(self) -> str:
+        return f"sync-token:{self.store.device_id}"
+
+    def _save_token(self, token: str) -> None:
+        if keymod.keyring_is_secure():
+            try:
+                keyring.set_password(keymod.SERVICE, self._token_name(), token)
+                self.store.meta_set(M_TOKEN_IN, "keyring")
+                return
+            except KeyringError:
+                log.warning("keyring refused the device token; keeping it in the encrypted database")
+        self.store.meta_set(M_TOKEN, token)
+        self.store.meta_set(M_TOKEN_IN, "db")
+
+    def _token(self, meta: dict[str, str]) -> str | None:
+        if meta.get(M_TOKEN_IN) == "keyring":
+            try:
+                return keyring.get_password(keymod.SERVICE, self._token_name())
+            except KeyringError:
+                return None
+        return meta.get(M_TOKEN)
+
+    def _forget_token(self) -> None:
+        try:
+            keyring.delete_password(keymod.SERVICE, self._token_name())
+        except (PasswordDeleteError, KeyringError):
+            pass
+        with self._tx() as s:
+            s.execute(delete(LocalMeta).where(LocalMeta.key.in_([M_TOKEN, M_TOKEN_IN])))
+
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[Session]:
+        session = self.store.write_session()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    # --- running --------------------------------------------------------------------------------
+    def sync_once(self, *, progress: Progress = no_progress, cancel: CancelToken = NEVER_CANCELLED) -> SyncReport:
+        """Push the outbox, then pull until the server has nothing more, then acknowledge
+        purges. Never raises for sync failures: the code lands in `report.error` and
+        `status().last_error`. Raises Cancelled when `cancel` is set (nothing half-applied)."""
+        report = SyncReport()
+        if not self._lock.acquire(blocking=False):
+            report.skipped = True
+            return report
+        try:
+            meta = self.store.meta()
+            self.store.meta_set(M_LAST_TRY, self.clock().isoformat())
+            url, token = meta.get(M_URL), self._token(meta)
+            if not url or meta.get(M_REVOKED):
+                report.error = "sync.not_enrolled" if not meta.get(M_REVOKED) else "device.revoked"
+                self._record_failure(report.error)
+                return report
+            if not token:
+                report.error = "sync.token_missing"
+                self._record_failure(report.error)
+                return report
+            with ServerClient(url, token, transport=self.transport) as client:
+                try:
+                    self._run(client, report, progress, cancel)
+                except SyncError as exc:
+                    report.error = exc.code
+                    if exc.wipe:
+                        self._revoked_wipe()
+                        report.wiped = True
+                    self._record_failure(exc.code)
+                    return report
+            self._record_success()
+            return report
+        except Cancelled:
+            self._record_failure("cancelled")
+            raise
+        except XzError as exc:
+            report.error = exc.code
+            self._record_failure(exc.code)
+            return report
+        finally:
+            self._lock.release()
+
+    def _run(self, client: ServerClient, report: SyncReport, progress: Progress, cancel: CancelToken) -> None:
+        progress(0.0, "sync.pushing")
+        self._push_all(client, report, cancel)
+        progress(0.3, "sync.pulling")
+        try:
+            self._pull_all(client, report, progress, cancel)
+        except SyncError as exc:
+            if exc.status != 410:
+                raise
+            log.info("pull answered 410 (%s): pushing, wiping and bootstrapping", exc.code)
+            self._push_all(client, report, cancel)
+            self._scope_wipe()
+            report.wiped = report.bootstrapped = True
+            self._pull_all(client, report, progress, cancel)
+        self._report_erasures(client)
+        progress(1.0, "sync.done")
+
+    def _push_all(self, client: ServerClient, report: SyncReport, cancel: CancelToken) -> None:
+        with self.store.read() as s:
+            last = s.execute(select(func.max(OutboxRow.seq))).scalar() or 0
+        while True:
+            cancel.check()
+            with self.store.read() as s:
+                rows = outbox_to_mutations(list(s.execute(
+                    select(OutboxRow).where(OutboxRow.seq <= last).order_by(OutboxRow.seq).limit(self.batch_size)
+                ).scalars()))  # fmt: skip
+                resolutions = list(s.execute(select(SyncResolution.conflict_id).limit(p.MAX_BATCH)).scalars())
+                erasures = list(s.execute(
+                    select(SyncErasure.member_id).where(
+                        SyncErasure.origin == ErasureOrigin.LOCAL.value, SyncErasure.reported_at.is_(None)
+                    ).limit(p.MAX_BATCH)
+                ).scalars())  # fmt: skip
+            if not rows and not resolutions and not erasures:
+                return
+            body = p.PushIn(mutations=rows, resolutions=resolutions, erasures=erasures)
+            result = client.push(body)
+            session = self.store.write_session()
+            try:
+                with session.begin():
+                    acked, rejected = apply_push_result(session, sent=rows, resolutions=resolutions,
+                                                        erasures=erasures, result=result, now=self.clock())  # fmt: skip
+            finally:
+                session.close()
+            report.pushed += len(rows)
+            report.acked += acked
+            report.rejected += rejected
+            report.conflicts += sum(1 for r in result.results if r.status == "conflict")
+            if rows and not acked:
+                raise SyncError("sync.no_progress")
+            if not rows:
+                return
+
+    def _pull_all(self, client: ServerClient, report: SyncReport, progress: Progress, cancel: CancelToken) -> None:
+        while True:
+            cancel.check()
+            cursor = self.store.meta().get(CURSOR_KEY)
+            page = client.pull(cursor, limit=self.page_size)
+            if cursor is None:
+                report.bootstrapped = True
+            session = self.store.write_session()
+            session.info["sync_apply"] = True
+            try:
+                with session.begin():
+                    applied = apply_page(session, page, now=self.clock())
+            except Exception as exc:
+                log.exception("applying a pulled page failed")
+                raise SyncError("sync.apply_failed") from exc
+            finally:
+                session.close()
+            if applied.purged:
+                finish_erasure(self.store)
+                report.purged.extend(applied.purged)
+            report.pulled += len(page.changes)
+            report.pages += 1
+            progress(min(0.95, 0.3 + 0.05 * report.pages), "sync.pulling")
+            if not page.has_more:
+                return
+
+    def _report_erasures(self, client: ServerClient) -> None:
+        """Acknowledge purges announced by the server (after they were committed here)."""
+        with self.store.read() as s:
+            ids = list(s.execute(
+                select(SyncErasure.member_id).where(
+                    SyncErasure.origin == ErasureOrigin.SERVER.value, SyncErasure.reported_at.is_(None)
+                )
+            ).scalars())  # fmt: skip
+        for start in range(0, len(ids), p.MAX_BATCH):
+            chunk = ids[start : start + p.MAX_BATCH]
+            client.ack_erasures(chunk)
+            with self._tx() as s:
+                s.execute(
+                    update(SyncErasure).where(SyncErasure.member_id.in_(chunk)).values(reported_at=self.clock())
+                )
+
+    # --- wiping ---------------------------------------------------------------------------------
+    def _scope_wipe(self) -> None:
+        """Drop every synced row and the cursor (after the outbox was pushed), then bootstrap."""
+        session = self.store.write_session()
+        session.info["sync_apply"] = True
+        try:
+            with session.begin():
+                wipe_personal_rows(session, keep_inbox=True)
+                session.execute(delete(LocalMeta).where(LocalMeta.key == CURSOR_KEY))
+        finally:
+            session.close()
+        finish_erasure(self.store)
+
+    def _revoked_wipe(self) -> None:
+        """The server revoked this device: wipe personal data and forget the token."""
+        session = self.store.write_session()
+        session.info["sync_apply"] = True
+        try:
+            with session.begin():
+                wipe_personal_rows(session, keep_inbox=False)
+                session.execute(delete(LocalMeta).where(LocalMeta.key == CURSOR_KEY))
+                session.merge(LocalMeta(key=M_REVOKED, value=self.clock().isoformat()))
+        finally:
+            session.close()
+        finish_erasure(self.store)
+        self._forget_token()
+
+    # --- bookkeeping ----------------------------------------------------------------------------
+    def _record_success(self) -> None:
+        with self._tx() as s:
+            s.merge(LocalMeta(key=M_LAST_OK, value=self.clock().isoformat()))
+            s.merge(LocalMeta(key=M_FAILURES, value="0"))
+            s.execute(delete(LocalMeta).where(LocalMeta.key == M_LAST_ERROR))
+
+    def _record_failure(self, code: str) -> None:
+        failures = int(self.store.meta().get(M_FAILURES, "0") or 0) + 1
+        with self._tx() as s:
+            s.merge(LocalMeta(key=M_LAST_ERROR, value=code))
+            s.merge(LocalMeta(key=M_FAILURES, value=str(failures)))
+
+    def next_delay_s(self) -> float:
+        """Seconds until the next automatic run: the interval after a success, exponential
+        backoff with ±20 % jitter after failures (5 s, 10 s, 20 s ... at most 10 min)."""
+        failures = int(self.store.meta().get(M_FAILURES, "0") or 0)
+        if failures == 0:
+            return self.interval_s
+        delay = min(MAX_DELAY_S, BASE_DELAY_S * 2 ** (failures - 1))
+        return delay * self._rng.uniform(0.8, 1.2)
+
+    # --- what the UI reads ----------------------------------------------------------------------
+    def status(self) -> SyncStatusInfo:
+        meta = self.store.meta()
+        with self.store.read() as s:
+            pending = s.execute(select(func.count()).select_from(OutboxRow)).scalar_one()
+            conflicts = open_conflict_count(s)
+            rejected = rejected_count(s)
+            unreported = s.execute(
+                select(func.count()).select_from(SyncErasure).where(SyncErasure.reported_at.is_(None))
+            ).scalar_one()
+        last_ok = _parse_time(meta.get(M_LAST_OK))
+        window = timedelta(days=int(meta.get(M_WINDOW, "30") or 30))
+        enrolled = bool(meta.get(M_URL)) and not meta.get(M_REVOKED)
+        staff = json.loads(meta[M_STAFF]) if meta.get(M_STAFF) else {}
+        return SyncStatusInfo(
+            enrolled=enrolled, server_url=meta.get(M_URL), device_id=self.store.device_id,
+            username=staff.get("username"), last_success_at=last_ok, last_attempt_at=_parse_time(meta.get(M_LAST_TRY)),
+            last_error=meta.get(M_LAST_ERROR), pending=pending, conflicts=conflicts, rejected=rejected,
+            erasures_unreported=unreported, failures=int(meta.get(M_FAILURES, "0") or 0),
+            locked=enrolled and last_ok is not None and self.clock() - last_ok > window,
+            revoked=bool(meta.get(M_REVOKED)), running=self._lock.locked(),
+        )  # fmt: skip
+
+    def conflicts(self) -> list[Any]:
+        from xzdesk.sync.conflicts import list_conflicts
+
+        with self.store.read() as s:
+            return list_conflicts(s)
+
+    def rejected(self, *, include_dismissed: bool = False) -> list[Any]:
+        from xzdesk.sync.conflicts import list_rejected
+
+        with self.store.read() as s:
+            return list_rejected(s, include_dismissed=include_dismissed)
+
+    def dismiss_rejected(self, rejected_id: int) -> None:
+        from xzdesk.sync.conflicts import dismiss_rejected
+
+        with self._tx() as s:
+            dismiss_rejected(s, rejected_id, now=self.clock())
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+__all__ = ["EnrolmentInfo", "SyncEngine", "SyncReport", "SyncStatusInfo", "ServerClient", "SyncError"]
