@@ -131,7 +131,7 @@ def _taken(uow: UnitOfWork, id_hmacs: list[bytes], mobile_hmacs: list[bytes]) ->
             or_(Member.id_hmac.in_(chunk_ids), Member.mobile_hmac.in_(chunk_mobiles)),
             Member.status != MemberStatus.ARCHIVED.value,
         )
-        for id_hmac, mobile_hmac in uow.session.execute(query).tuples():
+        for id_hmac, mobile_hmac in uow.session.execute(query):
             ids.add(id_hmac)
             mobiles.add(mobile_hmac)
     return ids, mobiles

@@ -15,8 +15,8 @@ made the cells readable. Each row gets a status and a default decision:
 | new               | valid, nobody with this ID or mobile yet            | new            | new skip review
 | update            | an existing member (by ID; by mobile if no ID given) with changed fields | on_duplicate | update skip review
 | unchanged         | an existing member, every given field already equal | skip           | skip
-| duplicate_in_file | the same ID or mobile as an earlier row             | skip if the rows are identical, else review | skip review new/update
-| conflict          | ID and mobile point to different people, or the member is outside the actor's district | review | review skip
+| duplicate_in_file | the same ID as an earlier row (the same mobile when the row has no ID) | skip if the rows are identical, else review | skip review new/update
+| conflict          | the mobile belongs to another member or to an earlier row with another ID, or the member is outside the actor's district | review | review skip
 | error             | a blocking problem (the cell and code say which)    | skip           | skip
 
 `review` imports nothing now and keeps the row listed for a person. An update changes only the
@@ -360,19 +360,25 @@ class _Analyser:
         has_errors = any(not p.warning for p in problems)
         first: tuple[int, bytes] | None = None
         if not has_errors:
+            # The same ID as an earlier row (or the same mobile when this row gives no ID) is the
+            # same person; the same mobile with another ID is two people sharing a number.
             if id_h and id_h in self.seen_ids:
-                first, dup_field = self.seen_ids[id_h], "id_number"
+                first = self.seen_ids[id_h]
+                problems = [*problems, FieldProblem("id_number", "import.duplicate_in_file", first_row=first[0])]
+            elif conflict is not None:
+                problems = [*problems, conflict]
             elif mob_h and mob_h in self.seen_mobiles:
-                first, dup_field = self.seen_mobiles[mob_h], "mobile"
-            else:
-                if id_h:
-                    self.seen_ids[id_h] = (prepared.row, content)
-                if mob_h:
-                    self.seen_mobiles[mob_h] = (prepared.row, content)
-        if first is not None:
-            problems = [*problems, FieldProblem(dup_field, "import.duplicate_in_file", first_row=first[0])]
-        elif conflict is not None:
-            problems = [*problems, conflict]
+                earlier = self.seen_mobiles[mob_h]
+                if id_h is None:
+                    first = earlier
+                    problems = [*problems, FieldProblem("mobile", "import.duplicate_in_file", first_row=first[0])]
+                else:
+                    conflict = FieldProblem("mobile", "import.mobile_repeated", first_row=earlier[0])
+                    problems = [*problems, conflict]
+            if id_h and id_h not in self.seen_ids:
+                self.seen_ids[id_h] = (prepared.row, content)
+            if mob_h and mob_h not in self.seen_mobiles:
+                self.seen_mobiles[mob_h] = (prepared.row, content)
         if has_errors:
             status = RowStatus.ERROR
         elif first is not None:
@@ -550,6 +556,7 @@ def commit_import(
         nonlocal created
         if not pending:
             return
+        cancel.check()
         drafts = [_draft({**new_base, **p.draft}) for p in pending]
         for prepared, result in zip(pending, register_members(
             uow, drafts=drafts, consents=options.consents, channel=options.channel
@@ -560,6 +567,8 @@ def commit_import(
                 created += 1
                 member_ids.append(result)
         pending.clear()
+        progress(done / total, "import.commit")
+        cancel.check()
 
     for prepared in _rows_to_write(preview, wanted, progress, cancel):
         decision = chosen[prepared.row]

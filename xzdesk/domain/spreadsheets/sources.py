@@ -253,10 +253,12 @@ def inspect_source(path: Path | str, *, sheet: str | None = None) -> SourceInfo:
 # --- streaming rows -------------------------------------------------------------------------------
 class RowStream:
     """Data rows of a source as `(row_number, values)`, from the first data row on, with the
-    fraction of the file read so far (for progress). Use as a context manager."""
+    fraction of the file read so far (for progress). `start_row` 1 also yields the title and
+    header rows. Use as a context manager."""
 
-    def __init__(self, source: SourceInfo) -> None:
+    def __init__(self, source: SourceInfo, *, start_row: int | None = None) -> None:
         self.source = source
+        self.start = start_row or source.data_row
         self._stack = contextlib.ExitStack()
         self._size = max(1, source.path.stat().st_size)
         self._raw: io.BufferedReader | None = None
@@ -282,8 +284,9 @@ class RowStream:
         if src.kind == "xlsx":
             wb = self._stack.enter_context(_open_workbook(src.path))
             ws = wb[src.sheet]
-            for self._row, values in enumerate(ws.iter_rows(min_row=src.data_row, values_only=True), src.data_row):
-                yield self._row, values
+            for number, values in enumerate(ws.iter_rows(min_row=self.start, values_only=True), self.start):
+                self._row = number
+                yield number, values
             return
         self._raw = self._stack.enter_context(src.path.open("rb"))
         text = io.TextIOWrapper(self._raw, encoding=src.encoding or "utf-8", newline="")
@@ -291,7 +294,7 @@ class RowStream:
         row = 0
         try:
             for row, values in enumerate(reader, 1):
-                if row >= src.data_row:
+                if row >= self.start:
                     self._row = row
                     yield row, tuple(values)
         except UnicodeDecodeError as exc:

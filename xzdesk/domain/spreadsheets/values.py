@@ -342,10 +342,9 @@ def clean_district(raw: Any) -> Any:
     text = _key(raw)
     if text in codes.DISTRICTS:
         return text
-    for prefix in _DISTRICT_PREFIXES:
-        if text.startswith(prefix) and text[len(prefix) :] in _DISTRICT_BY_NAME:
+    for prefix in _DISTRICT_PREFIXES:  # 江苏省徐州市鼓楼区 -> 徐州市鼓楼区 -> 鼓楼区
+        if text.startswith(prefix) and text not in _DISTRICT_BY_NAME:
             text = text[len(prefix) :]
-            break
     return _DISTRICT_BY_NAME.get(text, as_text(raw))
 
 
