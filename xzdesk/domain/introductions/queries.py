@@ -1,0 +1,285 @@
+"""Read-only queries over introductions: the board, a member's history, counts for matching.
+
+Every function takes a Session (a read session or a unit of work's) and returns frozen rows
+with masked names; nothing here writes or audits. Safe on any thread with its own session.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from xzdesk.domain.introductions.dto import (
+    BoardColumnInfo,
+    IntroductionRow,
+    IntroductionSideRow,
+    ProfileCardInfo,
+)
+from xzdesk.domain.introductions.models import OPEN_STAGES, Introduction, PairBlock, Stage, ordered_pair
+from xzdesk.domain.members.codes import ConsentType
+from xzdesk.domain.members.identity import age_on
+from xzdesk.domain.members.models import Consent, FollowUp, Member
+from xzdesk.domain.privacy.masking import mask
+from xzdesk.domain.staff.models import Staff
+
+CHUNK = 900  # ids per IN (...) list, well under SQLite's bound-parameter limit
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# --- lookups --------------------------------------------------------------------------------------
+def find_introduction(session: Session, x: str, y: str) -> Introduction | None:
+    """The introduction of the pair {x, y}, in any stage, or None."""
+    a, b = ordered_pair(x, y)
+    return session.execute(
+        select(Introduction).where(Introduction.member_a_id == a, Introduction.member_b_id == b)
+    ).scalar()
+
+
+def active_block(session: Session, x: str, y: str) -> PairBlock | None:
+    """A block of the pair {x, y} in force (either direction), or None."""
+    return session.execute(
+        select(PairBlock)
+        .where(
+            PairBlock.lifted_at.is_(None),
+            or_(
+                (PairBlock.member_id == x) & (PairBlock.other_member_id == y),
+                (PairBlock.member_id == y) & (PairBlock.other_member_id == x),
+            ),
+        )
+        .limit(1)
+    ).scalar()
+
+
+def _ids_filter(column: Any, member_ids: Collection[str] | None) -> Iterator[Any]:
+    """Yield WHERE clauses restricting `column` to chunks of `member_ids` (one None: no filter)."""
+    if member_ids is None:
+        yield None
+        return
+    for part in chunks(sorted(member_ids)):
+        yield column.in_(part)
+
+
+def _pairs(session: Session, query: Select[Any], a: Any, b: Any, member_ids: Collection[str] | None) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for column in (a, b):
+        for clause in _ids_filter(column, member_ids):
+            q = query if clause is None else query.where(clause)
+            out.update(ordered_pair(x, y) for x, y in session.execute(q))
+        if member_ids is None:
+            break
+    return out
+
+
+def introduced_pairs(session: Session, member_ids: Collection[str] | None = None) -> set[tuple[str, str]]:
+    """Pairs with an introduction in any stage (never to be proposed again); all of them, or
+    those involving `member_ids`."""
+    query = select(Introduction.member_a_id, Introduction.member_b_id)
+    return _pairs(session, query, Introduction.member_a_id, Introduction.member_b_id, member_ids)
+
+
+def blocked_pairs(session: Session, member_ids: Collection[str] | None = None) -> set[tuple[str, str]]:
+    """Pairs with a block in force (unordered), all or those involving `member_ids`."""
+    query = select(PairBlock.member_id, PairBlock.other_member_id).where(PairBlock.lifted_at.is_(None))
+    return _pairs(session, query, PairBlock.member_id, PairBlock.other_member_id, member_ids)
+
+
+def open_proposal_counts(session: Session, member_ids: Collection[str] | None = None) -> Counter[str]:
+    """Open (not final) introductions per member: the fairness damping's `open_proposals`.
+    Members without any are absent (a Counter answers 0)."""
+    open_values = sorted(s.value for s in OPEN_STAGES)
+    counts: Counter[str] = Counter()
+    query = select(Introduction.id, Introduction.member_a_id, Introduction.member_b_id).where(
+        Introduction.stage.in_(open_values)
+    )
+    seen: set[str] = set()
+    for column in (Introduction.member_a_id, Introduction.member_b_id):
+        for clause in _ids_filter(column, member_ids):
+            q = query if clause is None else query.where(clause)
+            for intro_id, a, b in session.execute(q):
+                if intro_id in seen:
+                    continue
+                seen.add(intro_id)
+                counts[a] += 1
+                counts[b] += 1
+        if member_ids is None:
+            break
+    if member_ids is not None:
+        wanted = set(member_ids)
+        counts = Counter({k: v for k, v in counts.items() if k in wanted})
+    return counts
+
+
+def active_consent_types(session: Session, member_ids: Collection[str] | None = None) -> dict[str, set[str]]:
+    """Consent types in force per member (withdrawn ones excluded)."""
+    out: dict[str, set[str]] = {}
+    query = select(Consent.member_id, Consent.type).where(Consent.withdrawn_at.is_(None))
+    for clause in _ids_filter(Consent.member_id, member_ids):
+        q = query if clause is None else query.where(clause)
+        for member_id, ctype in session.execute(q):
+            out.setdefault(member_id, set()).add(ctype)
+    return out
+
+
+# --- rows -------------------------------------------------------------------------------------------
+def _staff_names(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Staff.id, Staff.display_name)).all())
+
+
+def side_rows(session: Session, member_ids: Iterable[str], *, today: date) -> dict[str, IntroductionSideRow]:
+    """Masked side rows (without answers) for members, by id. Missing members are absent."""
+    ids = sorted(set(member_ids))
+    out: dict[str, IntroductionSideRow] = {}
+    cols = (Member.id, Member.member_no, Member.name, Member.sex, Member.birth_date, Member.district_code,
+            Member.status)  # fmt: skip
+    for part in chunks(ids):
+        for mid, no, name, sex, birth, district, status in session.execute(select(*cols).where(Member.id.in_(part))):
+            out[mid] = IntroductionSideRow(
+                member_id=mid, member_no=no, name_masked=mask(name, "name"), sex=sex,
+                age=age_on(birth, today), district_code=district, status=status, response=None,
+            )  # fmt: skip
+    return out
+
+
+def _with_answer(row: IntroductionSideRow | None, member_id: str, response: str | None, at: Any) -> IntroductionSideRow:
+    if row is None:  # the member is not on this laptop (out of scope): keep the id only
+        row = IntroductionSideRow(member_id, "", "", 0, 0, "", "", None)
+    return replace(row, response=response, responded_at=at)
+
+
+def sides_of(intro: Introduction, sides: dict[str, IntroductionSideRow]) -> tuple[IntroductionSideRow, IntroductionSideRow]:
+    a = _with_answer(sides.get(intro.member_a_id), intro.member_a_id, intro.a_response, intro.a_responded_at)
+    b = _with_answer(sides.get(intro.member_b_id), intro.member_b_id, intro.b_response, intro.b_responded_at)
+    return a, b
+
+
+def follow_up_dates(session: Session, intros: Sequence[Introduction]) -> dict[str, list[date]]:
+    """Due dates of the open 回访 of each introduction, by introduction id."""
+    owner: dict[str, str] = {fid: i.id for i in intros for fid in (i.follow_up_ids or ())}
+    out: dict[str, list[date]] = {}
+    for part in chunks(sorted(owner)):
+        q = select(FollowUp.id, FollowUp.due_date).where(FollowUp.id.in_(part), FollowUp.done_at.is_(None))
+        for fid, due in session.execute(q):
+            out.setdefault(owner[fid], []).append(due)
+    return out
+
+
+def rows_for(session: Session, intros: Sequence[Introduction], *, today: date) -> list[IntroductionRow]:
+    """Board rows for loaded introductions, in the given order."""
+    sides = side_rows(session, [m for i in intros for m in (i.member_a_id, i.member_b_id)], today=today)
+    dues = follow_up_dates(session, intros)
+    names = _staff_names(session)
+    rows = []
+    for intro in intros:
+        a, b = sides_of(intro, sides)
+        due = sorted(dues.get(intro.id, ()))
+        rows.append(
+            IntroductionRow(
+                id=intro.id, stage=intro.stage, source=intro.source, a=a, b=b, proposed_at=intro.proposed_at,
+                updated_at=intro.updated_at, matchmaker_name=names.get(intro.matchmaker_id or ""),
+                next_follow_up=due[0] if due else None, overdue_follow_ups=sum(1 for d in due if d < today),
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _board_query(
+    *, stages: Collection[str] | None, matchmaker_id: str | None, district_code: str | None
+) -> Select[tuple[Introduction]]:
+    query = select(Introduction)
+    if stages is not None:
+        query = query.where(Introduction.stage.in_(sorted(str(s) for s in stages)))
+    if matchmaker_id is not None:
+        query = query.where(Introduction.matchmaker_id == matchmaker_id)
+    if district_code is not None:
+        in_district = select(Member.id).where(Member.district_code == district_code)
+        query = query.where(or_(Introduction.member_a_id.in_(in_district), Introduction.member_b_id.in_(in_district)))
+    return query
+
+
+def list_introductions(
+    session: Session,
+    *,
+    today: date,
+    stages: Collection[str] | None = None,
+    matchmaker_id: str | None = None,
+    district_code: str | None = None,
+    overdue_only: bool = False,
+    limit: int | None = None,
+) -> list[IntroductionRow]:
+    """The board: introductions (default: open ones) newest change first, optionally those of
+    one matchmaker or touching one district, or only those with overdue 回访."""
+    if stages is None:
+        stages = [s.value for s in OPEN_STAGES]
+    query = _board_query(stages=stages, matchmaker_id=matchmaker_id, district_code=district_code)
+    query = query.order_by(Introduction.updated_at.desc(), Introduction.id)
+    if limit is not None and not overdue_only:
+        query = query.limit(limit)
+    rows = rows_for(session, list(session.execute(query).scalars()), today=today)
+    if overdue_only:
+        rows = [r for r in rows if r.overdue_follow_ups]
+    return rows[:limit] if limit is not None else rows
+
+
+def board_columns(
+    session: Session, *, today: date, matchmaker_id: str | None = None, district_code: str | None = None
+) -> list[BoardColumnInfo]:
+    """Counts per stage (every stage, in pipeline order) with the number of introductions that
+    have overdue 回访."""
+    intros = list(
+        session.execute(_board_query(stages=None, matchmaker_id=matchmaker_id, district_code=district_code)).scalars()
+    )
+    dues = follow_up_dates(session, intros)
+    count: Counter[str] = Counter(i.stage for i in intros)
+    overdue: Counter[str] = Counter(i.stage for i in intros if any(d < today for d in dues.get(i.id, ())))
+    return [BoardColumnInfo(s.value, count[s.value], overdue[s.value]) for s in Stage]
+
+
+def member_history(session: Session, member_id: str, *, today: date) -> list[IntroductionRow]:
+    """Every introduction of one member, newest proposal first."""
+    query = (
+        select(Introduction)
+        .where(or_(Introduction.member_a_id == member_id, Introduction.member_b_id == member_id))
+        .order_by(Introduction.proposed_at.desc(), Introduction.id)
+    )
+    return rows_for(session, list(session.execute(query).scalars()), today=today)
+
+
+# --- profile cards ----------------------------------------------------------------------------------
+def profile_cards(session: Session, member_ids: Iterable[str], *, today: date) -> dict[str, ProfileCardInfo]:
+    """Masked profile cards (side-by-side comparison, slips) for members, by id."""
+    ids = sorted(set(member_ids))
+    consents = active_consent_types(session, ids)
+    out: dict[str, ProfileCardInfo] = {}
+    for part in chunks(ids):
+        for m in session.execute(select(Member).where(Member.id.in_(part))).scalars():
+            out[m.id] = profile_card(m, today=today, sensitive_shared=ConsentType.SENSITIVE in consents.get(m.id, ()))
+    return out
+
+
+def profile_card(m: Member, *, today: date, sensitive_shared: bool) -> ProfileCardInfo:
+    def sensitive(value: Any) -> Any:
+        return value if sensitive_shared else None
+
+    return ProfileCardInfo(
+        member_id=m.id, member_no=m.member_no, name_masked=mask(m.name, "name"), nickname=m.nickname, sex=m.sex,
+        age=age_on(m.birth_date, today), birth_year=m.birth_date.year, height_cm=m.height_cm,
+        education=m.education, occupation=m.occupation, sector=m.sector, district_code=m.district_code,
+        hukou_place=m.hukou_place, hobbies=tuple(m.hobbies or ()), self_description=m.self_description,
+        sensitive_shared=sensitive_shared, marital_status=sensitive(m.marital_status),
+        children=sensitive(m.children), income_band=sensitive(m.income_band), housing=sensitive(m.housing),
+        has_car=sensitive(m.has_car), req_age_min=m.req_age_min, req_age_max=m.req_age_max,
+        req_height_min=m.req_height_min, req_height_max=m.req_height_max, req_education_min=m.req_education_min,
+        req_districts=tuple(m.req_districts or ()), req_marital=tuple(m.req_marital or ()),
+        req_children_ok=m.req_children_ok,
+    )  # fmt: skip
