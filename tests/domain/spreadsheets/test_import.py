@@ -340,3 +340,14 @@ def test_mapping_corrections_apply(store, matchmaker, tmp_path):
     assert bad.counts.errors == 1
     fixed = analyse(store, matchmaker, src, mapping=bad.mapping.with_changes({"证件": "id_number"}))
     assert fixed.counts.new == 1
+
+
+def test_same_mobile_with_another_id_in_the_file(store, matchmaker, tmp_path):
+    a = person(90)
+    b = person(91, 手机=a["手机"])
+    path = write_xlsx(tmp_path / "m.xlsx", roster_rows([a, b]))
+    rows = by_row(analyse(store, matchmaker, path))
+    assert rows[2].status is RowStatus.NEW
+    assert rows[3].status is RowStatus.CONFLICT and rows[3].decision is Decision.REVIEW
+    assert codes_of(rows[3]) == {("import.mobile_repeated", COL["手机"])}
+    assert rows[3].problems[0].params == {"first_row": 2}

@@ -32,7 +32,7 @@ from xzdesk.domain.spreadsheets import labels
 from xzdesk.domain.spreadsheets.fields import TEXT_ID_FIELDS
 from xzdesk.domain.spreadsheets.importer import CellProblemInfo, ImportPreviewInfo, ImportRowInfo
 from xzdesk.domain.spreadsheets.sources import RowStream
-from xzdesk.domain.spreadsheets.tables import TEXT_FORMAT
+from xzdesk.domain.spreadsheets.tables import TEXT_FORMAT, discard_write_only
 
 Describe = Callable[[str, Mapping[str, Any]], str]
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -124,9 +124,21 @@ def _stream_copy(preview: ImportPreviewInfo, part: Path, marked: Mapping[int, Im
                  progress: Progress, cancel: CancelToken) -> None:  # fmt: skip
     src = preview.source
     text_cols = {c.index for c in preview.mapping.columns if c.field in TEXT_ID_FIELDS}
-    width = len(src.columns)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet((src.sheet or labels.ERROR_COLUMN)[:31])
+    try:
+        _stream_rows(preview, ws, marked, headers, describe, only_problem_rows, text_cols, progress, cancel)
+    except BaseException:
+        discard_write_only(wb)
+        raise
+    wb.save(part)
+
+
+def _stream_rows(preview: ImportPreviewInfo, ws: Any, marked: Mapping[int, ImportRowInfo],
+                 headers: Mapping[int, str], describe: Describe, only_problem_rows: bool, text_cols: set[int],
+                 progress: Progress, cancel: CancelToken) -> None:  # fmt: skip
+    src = preview.source
+    width = len(src.columns)
     last_header = max(src.header_rows)
     with RowStream(src, start_row=1) as stream:
         for n, (number, values) in enumerate(stream, 1):
@@ -159,4 +171,3 @@ def _stream_copy(preview: ImportPreviewInfo, part: Path, marked: Mapping[int, Im
                 cells += [None] * (width - len(cells))
                 cells.append(_row_message(row, headers, describe))
             ws.append(cells)
-    wb.save(part)

@@ -124,7 +124,7 @@ def export_members(
         raise ValidationError([
             FieldProblem("reason", "export.reason_required", rows=len(ids), threshold=bulk_threshold, unmasked=unmasked)
         ])  # fmt: skip
-    matchmakers: dict[str, str] = dict(session.execute(select(Staff.id, Staff.display_name)).tuples().all())
+    matchmakers: dict[str, str] = dict(session.execute(select(Staff.id, Staff.display_name)).all())
     keys = tuple(dict.fromkeys(columns))
     text_columns = {i for i, k in enumerate(keys) if k in TEXT_COLUMNS}
     progress(0.0, "export.members")

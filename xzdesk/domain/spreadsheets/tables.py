@@ -95,6 +95,18 @@ class _CsvWriter:
         self.writer.writerow(out)
 
 
+def discard_write_only(wb: Workbook) -> None:
+    """Close an unsaved write-only workbook after an error: its sheets stream into temporary
+    files through generators that would otherwise fail noisily when garbage-collected."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
+
+
 @contextlib.contextmanager
 def open_table(
     path: Path,
@@ -108,6 +120,7 @@ def open_table(
     path = Path(path)
     fmt = table_format(path)
     part = path.with_name(path.name + ".part")
+    wb: Workbook | None = None
     try:
         if fmt == "xlsx":
             wb = Workbook(write_only=True)
@@ -123,6 +136,7 @@ def open_table(
             ws.append(head)
             yield _XlsxWriter(ws, text_columns)
             wb.save(part)
+            wb = None
         else:
             with part.open("w", encoding="utf-8-sig", newline="") as f:
                 writer = _CsvWriter(csv.writer(f))
@@ -130,5 +144,7 @@ def open_table(
                 yield writer
         part.replace(path)
     except BaseException:
+        if wb is not None:
+            discard_write_only(wb)
         part.unlink(missing_ok=True)
         raise
