@@ -351,3 +351,15 @@ def test_same_mobile_with_another_id_in_the_file(store, matchmaker, tmp_path):
     assert rows[3].status is RowStatus.CONFLICT and rows[3].decision is Decision.REVIEW
     assert codes_of(rows[3]) == {("import.mobile_repeated", COL["手机"])}
     assert rows[3].problems[0].params == {"first_row": 2}
+
+
+def test_numbered_empty_template_rows_and_footers_are_skipped(store, matchmaker, tmp_path):
+    data = roster_rows([person(95), person(96)])
+    data.append([None] * len(HEADERS))
+    data.append(["合计：2人"] + [None] * (len(HEADERS) - 1))
+    data.append([None, None, None, None, "填表人：工会办公室"] + [None] * (len(HEADERS) - 5))
+    headers = ["序号", *HEADERS]
+    numbered = [[n, *row] for n, row in enumerate(data, 1)] + [[n, *([None] * len(HEADERS))] for n in range(6, 30)]
+    path = write_xlsx(tmp_path / "t.xlsx", numbered, headers=headers)
+    preview = analyse(store, matchmaker, path)
+    assert [r.row for r in preview.rows] == [2, 3] and preview.counts.new == 2

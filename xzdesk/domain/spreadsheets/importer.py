@@ -19,6 +19,8 @@ made the cells readable. Each row gets a status and a default decision:
 | conflict          | the mobile belongs to another member or to an earlier row with another ID, or the member is outside the actor's district | review | review skip
 | error             | a blocking problem (the cell and code say which)    | skip           | skip
 
+Rows with nothing in the imported columns (templates often number 序号 far below the data) and
+one-cell footer lines (合计：25人, 填表人：…) are skipped without a status.
 `review` imports nothing now and keeps the row listed for a person. An update changes only the
 fields the file gives (an empty cell never clears stored data), through `update_member`, so it is
 validated, audited and synced like an edit in the case editor; rows equal to the stored member
@@ -216,9 +218,25 @@ def _fingerprint(values: Sequence[Any]) -> bytes:
     return hashlib.blake2b(repr(tuple(values)).encode("utf-8"), digest_size=8).digest()
 
 
+_FOOTERS = ("合计", "总计", "小计", "填表", "制表", "审核", "负责人", "注：", "注:", "说明", "备注", "联系人")
+
+
+def _skippable(values: Sequence[Any], plan: _Plan) -> bool:
+    """A row with nothing in the imported columns (template rows numbered in 序号 only), or a
+    footer line such as 合计：25人 or 填表人：… written in one cell."""
+    width = len(values)
+    filled = [
+        values[i] for _, columns in plan.columns for i in columns
+        if i < width and values[i] is not None and str(values[i]).strip()
+    ]  # fmt: skip
+    if not filled:
+        return True
+    return len(filled) == 1 and isinstance(filled[0], str) and filled[0].strip().startswith(_FOOTERS)
+
+
 def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | None:
-    """Clean one row; None for a blank row."""
-    if not any(v is not None and str(v).strip() for v in values):
+    """Clean one row; None for a blank row or a footer line."""
+    if _skippable(values, plan):
         return None
     draft: dict[str, Any] = {}
     problems: list[FieldProblem] = []

@@ -1,0 +1,195 @@
+"""Spreadsheet import and export figures (issue 7; shared/design/performance.md).
+
+- spreadsheets.import_10k: a 10,000-row roster (title row, messy cells: full-width digits, typed
+  dates, district and education words) analysed and committed with full validation; target
+  10 s. Baseline, measured in the same run: registering the same rows one by one through
+  `register_member` (the case editor's path), timed on 1,000 rows and scaled to 10,000.
+- spreadsheets.reimport_10k: the same file again (every row unchanged; nothing written).
+- spreadsheets.import_100k: a 100,000-row roster analysed and committed in bounded memory
+  (read-only streaming; the commit reads the file again instead of holding 100k rows): peak
+  resident size of the process and rows per second. Target: peak RSS under 400 MB.
+- spreadsheets.export_10k: the case list of 10,000 members to a masked xlsx.
+XZDESK_BENCH_SCALE shrinks the sizes for a smoke run.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from _common import report, rss_mb, scale
+from openpyxl import Workbook
+
+from xzdesk.domain.members.codes import DISTRICTS
+from xzdesk.domain.members.dto import MemberDraft
+from xzdesk.domain.members.identity import check_char
+from xzdesk.domain.members.service import register_member
+from xzdesk.domain.spreadsheets import analyse_import, commit_import, export_members
+from xzdesk.domain.staff.service import create_staff
+from xzdesk.domain.store.engine import Store
+from xzdesk.domain.store.uow import unit_of_work
+
+HEADERS = ["序号", "姓名", "性别", "身份证号码", "手机号码", "工作单位", "基层工会", "会员证号", "学历", "身高", "婚姻状况",
+           "兴趣爱好", "出生日期", "所在区", "民族"]  # fmt: skip
+EDUCATION = ("本科", "大学本科", "大专", "硕士研究生", "研究生", "中专", "高中", "博士")
+MARITAL = ("未婚", "未婚", "未婚", "离异", "丧偶")
+HOBBIES = ("羽毛球、旅行", "阅读，跑步", "摄影 电影", "烹饪", "")
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗"
+GIVEN = "伟强磊军洋勇杰涛斌超芳娜敏静丽艳娟霞秀玲"
+WIDE = {ord(c): ord(c) + 0xFEE0 for c in "0123456789"}
+TODAY = date(2026, 3, 1)
+
+
+def short_district(code: str) -> str:
+    name = DISTRICTS[code]
+    return name[:-1] if len(name) > 2 else name  # 鼓楼区 -> 鼓楼, as people type it; 丰县 stays
+
+
+def roster_row(i: int, rng: random.Random) -> list[object]:
+    male = rng.random() < 0.5
+    year, month, day = 1975 + rng.randrange(25), 1 + rng.randrange(12), 1 + rng.randrange(28)
+    # Region, random birth date, sequence: rare repeats are dropped by write_roster.
+    region = ("320302", "320303", "320311", "320312", "320321")[i % 5]
+    first17 = f"{region}{year:04d}{month:02d}{day:02d}{(i % 500) * 2 + (1 if male else 0):03d}"
+    number = first17 + check_char(first17)
+    born = f"{year}.{month}.{day}" if i % 3 == 0 else (f"{year}年{month}月{day}日" if i % 3 == 1 else None)
+    return [
+        i + 1, rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN), "男" if male else "女",
+        number.translate(WIDE) if i % 10 == 0 else number, f"1{rng.choice('35789')}{i:09d}",
+        "徐工集团工程机械股份有限公司", "徐工集团工会", f"{rng.randrange(10**8):08d}", rng.choice(EDUCATION),
+        f"{rng.randrange(150, 190)}cm", rng.choice(MARITAL), rng.choice(HOBBIES), born,
+        short_district(("320302", "320303", "320311", "320312", "320321")[i % 5]), "汉族",
+    ]  # fmt: skip
+
+
+def write_roster(path: Path, rows: int, *, seed: int) -> Path:
+    rng = random.Random(seed)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("单身职工花名册")
+    ws.append(["徐工集团单身职工花名册（2026年）"])
+    ws.append(HEADERS)
+    used: set[str] = set()
+    written = 0
+    i = 0
+    while written < rows:
+        row = roster_row(i, rng)
+        i += 1
+        key = str(row[3]).translate({v: k for k, v in WIDE.items()})
+        if key in used:
+            continue
+        used.add(key)
+        ws.append(row)
+        written += 1
+    wb.save(path)
+    return path
+
+
+def open_store(folder: Path, name: str) -> tuple[Store, object]:
+    store = Store.open(folder / f"{name}.db", key=os.urandom(32))
+    with unit_of_work(store, None) as uow:
+        info = create_staff(uow, username="bench", display_name="基准红娘", role="matchmaker", district_code=None)
+    return store, info.actor()
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    value = fn()
+    return value, (time.perf_counter() - t0) * 1000
+
+
+def bench_100k(folder: Path) -> None:
+    n = scale(100_000)
+    path = write_roster(folder / "r100k.xlsx", n, seed=100)
+    store, actor = open_store(folder, "big")
+    before = rss_mb()
+    preview, analyse_ms = timed(lambda: analyse_import(store, path, actor=actor, today=TODAY))
+    after_analyse = rss_mb()
+
+    def commit():
+        with unit_of_work(store, actor) as uow:
+            return commit_import(uow, preview)
+
+    result, commit_ms = timed(commit)
+    peak = rss_mb()
+    report(
+        "spreadsheets.import_100k", n=n, value_ms=analyse_ms + commit_ms, analyse_ms=round(analyse_ms, 1),
+        commit_ms=round(commit_ms, 1), rows_per_s=round(n / ((analyse_ms + commit_ms) / 1000)),
+        analyse_rows_per_s=round(n / (analyse_ms / 1000)), created=result.created, errors=preview.counts.errors,
+        kept_in_memory=preview.kept is not None, rss_before_mb=round(before, 1),
+        rss_after_analyse_mb=round(after_analyse, 1), rss_mb=round(peak, 1), target_rss_mb=400,
+        ok=peak < 400 and result.created == n,
+    )  # fmt: skip
+    store.close()
+
+
+def bench_10k(folder: Path) -> None:
+    n = scale(10_000)
+    path = write_roster(folder / "r10k.xlsx", n, seed=10)
+    store, actor = open_store(folder, "ten")
+
+    def analyse():
+        return analyse_import(store, path, actor=actor, today=TODAY)
+
+    def commit(preview):
+        with unit_of_work(store, actor) as uow:
+            return commit_import(uow, preview)
+
+    preview, analyse_ms = timed(analyse)
+    result, commit_ms = timed(lambda: commit(preview))
+
+    # Baseline: the same rows through register_member one by one (the editor's path).
+    base_n = min(n, scale(1000))
+    base_store, base_actor = open_store(folder, "baseline")
+    drafts = []
+    for r in list(preview.rows)[:base_n]:
+        kept = preview.kept[r.row] if preview.kept else None
+        if kept is not None:
+            values = {k: v for k, v in kept.draft.items() if k in MemberDraft.__dataclass_fields__}
+            drafts.append(MemberDraft(**{"district_code": "320302", **values}))
+
+    def naive():
+        with unit_of_work(base_store, base_actor) as uow:
+            for d in drafts:
+                register_member(uow, draft=d)
+
+    _, naive_ms = timed(naive)
+    baseline_ms = naive_ms * n / max(1, len(drafts))
+    report(
+        "spreadsheets.import_10k", n=n, value_ms=analyse_ms + commit_ms, target_ms=10_000, baseline_ms=baseline_ms,
+        analyse_ms=round(analyse_ms, 1), commit_ms=round(commit_ms, 1), created=result.created,
+        errors=preview.counts.errors, baseline_rows_measured=len(drafts),
+    )  # fmt: skip
+
+    again, reanalyse_ms = timed(analyse)
+    outcome, recommit_ms = timed(lambda: commit(again))
+    report(
+        "spreadsheets.reimport_10k", n=n, value_ms=reanalyse_ms + recommit_ms, target_ms=10_000,
+        unchanged=outcome.unchanged, written=outcome.imported,
+    )  # fmt: skip
+
+    def export():
+        with unit_of_work(store, actor) as uow:
+            return export_members(uow, path=folder / "list.xlsx", reason="基准测试", bulk_threshold=n * 2)
+
+    info, export_ms = timed(export)
+    report("spreadsheets.export_10k", n=info.rows, value_ms=export_ms, rows_per_s=round(info.rows / (export_ms / 1000)),
+           bytes=(folder / "list.xlsx").stat().st_size)  # fmt: skip
+    store.close()
+    base_store.close()
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="xzbench-") as tmp:
+        folder = Path(tmp)
+        bench_100k(folder)  # first, so the peak RSS is this import's own
+        bench_10k(folder)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
