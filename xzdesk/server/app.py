@@ -224,9 +224,12 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
             with db.write() as s:
                 device = s.get(Device, c.device.id)
                 assert device is not None
-                return push(s, device=device, user=c.user, body=body, now=now, max_skew=settings.max_clock_skew)
+                out = push(s, device=device, user=c.user, body=body, now=now, max_skew=settings.max_clock_skew)
         except PushRefused as exc:
             raise ApiError(409, exc.code, seq=exc.seq) from exc
+        if body.erasures:
+            db.after_erasure()
+        return out
 
     @app.get(f"{p.API}/pull", response_model=None, tags=["sync"],
              responses={**ERRORS, 200: {"model": p.PullOut, "description": "a page of changes"}})  # fmt: skip
@@ -237,7 +240,7 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
     ) -> Response:
         now = now_utc()
         with db.read() as s:
-            meta = dict(s.execute(select(ServerMeta.key, ServerMeta.value)).tuples().all())
+            meta = dict(s.execute(select(ServerMeta.key, ServerMeta.value)).all())
             try:
                 parsed = read_cursor(meta["cursor_secret"], cursor) if cursor else None
                 since = check_cursor(parsed, device=c.device, server_id=server_id,
@@ -275,6 +278,7 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
             if not may_erase(s, device=c.device, user=c.user, member_id=body.member_id):
                 raise ApiError(403, "auth.forbidden")
             rows = erase_member(s, body.member_id, now=now, requested_by=c.user.id)
+        db.after_erasure()
         return p.ErasureOut(member_id=body.member_id, erased_at=now, rows_deleted=rows)
 
     @app.post(f"{p.API}/erasures/ack", responses=ERRORS, tags=["erasure"])
@@ -288,7 +292,7 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
         tally: Tally[tuple[str, str]] = Tally()
         with db.read() as s:
             query = select(Record.district, Record.fields).where(Record.entity == "member", Record.deleted.is_(False))
-            for district, raw in s.execute(query).tuples():
+            for district, raw in s.execute(query):
                 tally[(district or "", str(json.loads(raw).get("status")))] += 1
         rows = [p.AggregateRow(district_code=d, status=st, members="<5" if n < 5 else str(n))
                 for (d, st), n in sorted(tally.items())]  # fmt: skip

@@ -84,6 +84,13 @@ class ServerDB:
             session.rollback()
             session.close()
 
+    def after_erasure(self) -> None:
+        """SQLite: fold the WAL into the file and truncate it, so erased rows (overwritten by
+        secure_delete) leave no copy in the WAL. PostgreSQL: nothing (VACUUM is the DBA's)."""
+        if self.is_sqlite:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").all()
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -105,7 +112,7 @@ def ensure_meta(session: Session) -> dict[str, str]:
     """Create the counter row and the server's identity and secrets on first start."""
     if session.get(Counter, SEQ) is None:
         session.add(Counter(name=SEQ, value=0))
-    have = dict(session.execute(select(ServerMeta.key, ServerMeta.value)).tuples().all())
+    have = dict(session.execute(select(ServerMeta.key, ServerMeta.value)).all())
     defaults = {
         "server_id": new_id(),
         "cursor_secret": secrets.token_hex(32),

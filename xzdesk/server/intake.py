@@ -198,7 +198,7 @@ def published_events(session: Session, *, limit: int = 200) -> list[PublicEventO
     public = tuple(spec.extra.get("public_fields", DEFAULT_PUBLIC_FIELDS))
     out = []
     query = select(Record.id, Record.fields).where(Record.entity == "event", Record.deleted.is_(False))
-    for rid, raw in session.execute(query.order_by(Record.id)).tuples():
+    for rid, raw in session.execute(query.order_by(Record.id)):
         values = json.loads(raw)
         if _is_public(spec, values):
             out.append(PublicEventOut(id=rid, fields={k: values.get(k) for k in public if k in values}))

@@ -141,7 +141,7 @@ def read_page(
             Record.merged_into, Record.fields)  # fmt: skip
     rows = session.execute(
         select(*cols).where(Record.server_seq > since, Record.server_seq <= upper, rec_scope)
-    ).tuples()
+    )
     for entity, rid, version, member_id, seq, deleted, merged_into, fields in rows:
         if deleted:
             text = (f'{{"seq":{seq},"kind":"remove","entity":{_str(entity)},"id":{_str(rid)},"version":{version},'

@@ -91,7 +91,7 @@ def pending_fields(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tu
         rows = session.execute(
             select(OutboxRow.entity, OutboxRow.entity_id, OutboxRow.op, OutboxRow.fields)
             .where(OutboxRow.entity_id.in_(ids[start : start + 900]))
-        ).tuples()  # fmt: skip
+        )  # fmt: skip
         for entity, eid, op, fields in rows:
             if (entity, eid) not in wanted:
                 continue
