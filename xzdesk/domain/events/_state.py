@@ -119,13 +119,15 @@ class Rule:
         return (self.sex is None or self.sex == sex) and (self.band is None or self.band == band)
 
 
-def quota_rules(event: Event, bands: Sequence[AgeBandInfo]) -> list[Rule]:
+def quota_rules(
+    capacity: int, quota_male: int | None, quota_female: int | None, bands: Sequence[AgeBandInfo]
+) -> list[Rule]:
     """Capacity first, then sex quotas, then band quotas, then band-and-sex quotas."""
-    rules = [Rule("capacity", int(event.capacity))]
-    if event.quota_male is not None:
-        rules.append(Rule("sex_quota", int(event.quota_male), sex=1))
-    if event.quota_female is not None:
-        rules.append(Rule("sex_quota", int(event.quota_female), sex=2))
+    rules = [Rule("capacity", int(capacity))]
+    if quota_male is not None:
+        rules.append(Rule("sex_quota", int(quota_male), sex=1))
+    if quota_female is not None:
+        rules.append(Rule("sex_quota", int(quota_female), sex=2))
     for i, band in enumerate(bands):
         if band.limit is not None:
             rules.append(Rule("band_quota", int(band.limit), band=i))
@@ -143,7 +145,7 @@ class EventState:
         self.session = session
         self.event = event
         self.bands = bands_of(event)
-        self.rules = quota_rules(event, self.bands)
+        self.rules = quota_rules(event.capacity, event.quota_male, event.quota_female, self.bands)
         self.regs: dict[str, EventRegistration] = {}
         self.by_member: dict[str, EventRegistration] = {}
         self.members: dict[str, Member] = {}
@@ -158,6 +160,16 @@ class EventState:
         for reg, member in rows:
             self._add(reg, member)
         self.consenting = basic_consents(session, list(self.members))
+
+    def with_caps(self, *, capacity: int, quota_male: int | None, quota_female: int | None,
+                  bands: Sequence[AgeBandInfo]) -> None:
+        """Use other caps and bands (an edit being checked); recounts the places per cell."""
+        self.bands = tuple(bands)
+        self.rules = quota_rules(capacity, quota_male, quota_female, self.bands)
+        self.counts = Counter()
+        for reg in self.regs.values():
+            if reg.status in PLACE_HOLDING:
+                self.counts[self.cell(self.members[reg.member_id])] += 1
 
     @classmethod
     def load(cls, session: Session, event_id: str) -> EventState:

@@ -322,16 +322,20 @@ def update_event(
         from xzdesk.domain.events.queries import event_info
 
         return event_info(uow.session, event_id)
-    old = {k: getattr(event, k) for k in new_values}
+    state = EventState(uow.session, event)
+    state.with_caps(capacity=values["capacity"], quota_male=values["quota_male"],
+                    quota_female=values["quota_female"],
+                    bands=tuple(AgeBandInfo.from_json(b) for b in values["age_bands"]))  # fmt: skip
+    _check_caps(state)  # before anything changes: a refused edit leaves no trace
     for key, value in new_values.items():
         setattr(event, key, value)
-    state = EventState(uow.session, event)
-    _check_caps(state)
-    if {"kind"} & set(new_values) and event.kind != EventKind.SPEED_DATING:
+    if "kind" in new_values and event.kind != EventKind.SPEED_DATING:
         for rotation in uow.session.execute(select(EventRotation).where(EventRotation.event_id == event_id)).scalars():
             uow.session.delete(rotation)
     event.updated_at = uow.now
-    promoted = _promote(uow, state) if set(old) & {"capacity", "quota_male", "quota_female", "age_bands"} else []
+    caps = {"capacity", "quota_male", "quota_female", "age_bands", "age_min", "age_max", "sectors", "districts",
+            "marital", "verified_only"}
+    promoted = _promote(uow, state) if set(new_values) & caps else []
     uow.audit("event.edit", fields=[f"event:{event_id}", *sorted(new_values)])
     if promoted:
         uow.audit("event.waitlist.promote", fields=[f"event:{event_id}", f"count:{len(promoted)}"])
@@ -735,6 +739,9 @@ def register_walk_in(
     if reg is not None and reg.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED,
                                               RegistrationStatus.CANCELLED):  # fmt: skip
         raise XzError("events.already_registered", status=reg.status)
+    rule = state.blocking_rule(*state.cell(member))
+    if rule is not None and not over_quota:
+        raise state.quota_error(rule, member)
     if reg is None:
         reg = _new_registration(uow, event, member_id, source=RegistrationSource.WALK_IN, at=uow.now)
         state.add_registration(reg, member)
@@ -742,9 +749,6 @@ def register_walk_in(
         _set_status(uow, reg, RegistrationStatus.PENDING)
         reg.requested_at = uow.now
         reg.cancelled_at = reg.cancel_reason = None
-    rule = state.blocking_rule(*state.cell(member))
-    if rule is not None and not over_quota:
-        raise state.quota_error(rule, member)
     _approve(uow, state, reg)
     if attended:
         _set_status(uow, reg, RegistrationStatus.ATTENDED)

@@ -1,0 +1,194 @@
+"""Demo events for the demo database, tests and benchmarks (`xzdesk seed --events N`).
+
+Builds events of every kind around today (past ones held, with attendance and no-shows; coming
+ones open, closed or in draft) from the members already in the database, through the real
+services: invitations with quotas and a waiting list, online sign-ups left pending, a few
+cancellations that promote the waiting list, tables and an optimised seat plan, and a rotation
+for speed-dating events.
+
+Deterministic for a seed and a database: the same (count, seed) picks the same members, dates,
+quotas, plates and seats. Record ids, token keys and QR tokens are random (they are secrets or
+minted by the services). Like the member seed, it writes no sync outbox rows (the demo database
+is never pushed) and runs with progress and cancel; the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from xzdesk.domain.errors import XzError
+from xzdesk.domain.events import seatplans
+from xzdesk.domain.events import service as ev
+from xzdesk.domain.events.codes import EventKind, EventStatus, RegistrationStatus
+from xzdesk.domain.events.dto import AgeBandInfo, EventDraft
+from xzdesk.domain.events.models import EventRegistration
+from xzdesk.domain.members.codes import DISTRICTS, MemberStatus
+from xzdesk.domain.members.models import Member
+from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from xzdesk.domain.seating import RotationSettingsInfo
+from xzdesk.domain.staff.models import Role, Staff
+from xzdesk.domain.store.uow import ActorInfo, UnitOfWork
+
+ORGANISER = ("events", "市总工会活动组")
+VENUES = ("徐州市工人文化宫", "云龙湖景区游客中心", "徐州市图书馆报告厅", "彭城广场青年之家", "潘安湖湿地公园",
+          "徐州奥体中心", "户部山文化街区茶社", "徐州市职工服务中心")  # fmt: skip
+SECTOR_NAMES = {"education": "教师", "health": "医务工作者", "transport": "交通运输", "manufacturing": "产业工人",
+                "public_service": "公共服务", "finance": "金融系统", "energy": "能源系统", "it": "信息技术"}  # fmt: skip
+KINDS = ((EventKind.MIXER, 4), (EventKind.SPEED_DATING, 3), (EventKind.OUTDOOR, 2), (EventKind.SALON, 2),
+         (EventKind.SECTOR, 2))  # fmt: skip
+TITLES = {
+    EventKind.MIXER: ("{district}青年职工联谊会", "“五月花”单身青年联谊会", "七夕主题联谊会"),
+    EventKind.SPEED_DATING: ("8分钟约会·第{n}期", "职工8分钟约会专场"),
+    EventKind.OUTDOOR: ("云龙湖徒步交友", "潘安湖骑行联谊", "户外拓展交友营"),
+    EventKind.SALON: ("读书分享沙龙", "咖啡与电影沙龙", "手工茶艺沙龙"),
+    EventKind.SECTOR: ("{sector}专场联谊会",),
+}
+SEAT_ITERATIONS = 20_000  # a fixed search length keeps the seat plans deterministic
+
+
+@dataclass(frozen=True)
+class EventSeedReport:
+    events: int
+    registrations: int
+    tables: int
+    seated: int
+
+
+def _organiser(uow: UnitOfWork) -> ActorInfo:
+    staff = uow.session.execute(select(Staff).where(Staff.username == ORGANISER[0])).scalar()
+    if staff is None:
+        staff = Staff(username=ORGANISER[0], display_name=ORGANISER[1], role=Role.MATCHMAKER.value,
+                      district_code=None, active=True, created_at=uow.now)  # fmt: skip
+        uow.session.add(staff)
+        uow.session.flush()
+    return ActorInfo(staff.id, Role.MATCHMAKER, None, staff.display_name)
+
+
+def _pool(uow: UnitOfWork) -> list[Member]:
+    return list(uow.session.execute(
+        select(Member)
+        .where(Member.status.in_([MemberStatus.ACTIVE.value, MemberStatus.VERIFIED.value]), Member.fraud_flag.is_(False))
+        .order_by(Member.member_no)
+    ).scalars())  # fmt: skip
+
+
+def _weighted(rng: random.Random, pairs: tuple[tuple[EventKind, int], ...]) -> EventKind:
+    kinds, weights = zip(*pairs, strict=True)
+    return rng.choices(kinds, weights=weights)[0]
+
+
+def seed_events(
+    uow: UnitOfWork,
+    *,
+    count: int,
+    seed: int = 0,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> EventSeedReport:
+    """Add `count` demo events with registrations and seat plans (see module docstring)."""
+    if count <= 0:
+        return EventSeedReport(0, 0, 0, 0)
+    pool = _pool(uow)
+    if not pool:
+        raise XzError("events.seed_no_members")
+    rng = random.Random(f"xzdesk-events-{seed}")
+    actor = _organiser(uow)
+    work = UnitOfWork(session=uow.session, store=uow.store, actor=actor, now=uow.now, changed=uow.changed)
+    info = uow.session.info
+    was_applying = info.get("sync_apply")
+    info["sync_apply"] = True  # demo rows: no outbox (the demo database is never pushed)
+    today = uow.today()
+    totals = [0, 0, 0, 0]
+    try:
+        for i in range(count):
+            cancel.check()
+            progress(i / count, "seed.events")
+            totals = [a + b for a, b in zip(totals, _one_event(work, rng, pool, i, today=today), strict=True)]
+        progress(1.0, "seed.events")
+    finally:
+        if was_applying is None:
+            info.pop("sync_apply", None)
+        else:
+            info["sync_apply"] = was_applying
+    uow.audit("seed.events", fields=[f"count:{count}"])
+    uow.changed.add("events")
+    return EventSeedReport(*totals)
+
+
+def _one_event(uow: UnitOfWork, rng: random.Random, pool: list[Member], i: int, *, today: date) -> list[int]:
+    kind = _weighted(rng, KINDS)
+    offset = rng.randint(-60, 90)
+    day = today + timedelta(days=offset)
+    district = rng.choice(list(DISTRICTS))
+    sector = rng.choice(list(SECTOR_NAMES)) if kind == EventKind.SECTOR else None
+    title = rng.choice(TITLES[kind]).format(district=DISTRICTS[district], n=i + 1,
+                                            sector=SECTOR_NAMES.get(sector or "", ""))  # fmt: skip
+    if kind == EventKind.SPEED_DATING:
+        capacity = rng.choice((16, 20, 24, 30))
+    else:
+        capacity = rng.choice((20, 24, 30, 40, 50, 60))
+    half = capacity // 2
+    bands: tuple[AgeBandInfo, ...] = ()
+    if rng.random() < 0.4:
+        bands = (AgeBandInfo(22, 29, limit=capacity * 6 // 10), AgeBandInfo(30, 45, limit=capacity * 6 // 10))
+    draft = EventDraft(
+        name=title, kind=kind.value, event_date=day, start_time=rng.choice(("09:30", "14:00", "14:30", "19:00")),
+        end_time=None, venue=rng.choice(VENUES), capacity=capacity, quota_male=half, quota_female=capacity - half,
+        age_bands=bands, age_min=22, age_max=45, sectors=(sector,) if sector else (),
+        description=None,
+    )  # fmt: skip
+    event = ev.create_event(uow, draft=draft)
+    ev.change_event_status(uow, event_id=event.id, status=EventStatus.OPEN)
+    # Candidates: eligible for the sector, shuffled deterministically; ~120% of the capacity.
+    candidates = [m for m in pool if sector is None or m.sector == sector]
+    rng.shuffle(candidates)
+    invited = candidates[: int(capacity * 1.2)]
+    online = candidates[int(capacity * 1.2): int(capacity * 1.2) + rng.randint(0, 4)]
+    result = ev.invite_members(uow, event_id=event.id, member_ids=[m.id for m in invited])
+    for member in online:
+        try:
+            ev.submit_registration(uow, event_id=event.id, member_id=member.id)
+        except XzError:
+            continue
+    for reg_id in result.approved[: rng.randint(0, 2)]:
+        ev.cancel_registration(uow, registration_id=reg_id)
+    tables = 0
+    seated = 0
+    approved = len(result.approved)
+    if approved:
+        per_table = 6 if kind == EventKind.SALON else 10
+        shape = "long" if kind == EventKind.SALON else "round"
+        n_tables = max(1, -(-approved // per_table))
+        seatplans.add_tables(uow, event_id=event.id, count=n_tables, shape=shape, capacity=per_table)
+        tables = n_tables
+        if kind != EventKind.SPEED_DATING:
+            run = seatplans.optimise_seat_plan(uow, event_id=event.id, seed=rng.randrange(1 << 30),
+                                               max_iterations=SEAT_ITERATIONS, time_budget_s=60.0)  # fmt: skip
+            seated = len(run.result.plan.seats)
+        else:
+            seatplans.generate_rotation(uow, event_id=event.id,
+                                        settings=RotationSettingsInfo(round_minutes=8, changeover_minutes=2,
+                                                                      break_every=5, break_minutes=10))  # fmt: skip
+    if offset < 0:  # past: the event was held, most came
+        regs = uow.session.execute(
+            select(EventRegistration).where(EventRegistration.event_id == event.id,
+                                            EventRegistration.status == RegistrationStatus.APPROVED.value)
+            .order_by(EventRegistration.plate)
+        ).scalars().all()  # fmt: skip
+        for reg in regs:
+            if rng.random() < 0.88:
+                ev.mark_attended(uow, registration_id=reg.id)
+        ev.change_event_status(uow, event_id=event.id, status=EventStatus.HELD)
+        ev.record_no_shows(uow, event_id=event.id)
+    elif offset < 7:
+        ev.change_event_status(uow, event_id=event.id, status=EventStatus.CLOSED)
+    registrations = uow.session.execute(
+        select(EventRegistration.id).where(EventRegistration.event_id == event.id)).all()  # fmt: skip
+    return [1, len(registrations), tables, seated]
+
+
+__all__ = ["EventSeedReport", "seed_events"]
