@@ -25,7 +25,7 @@ from pathlib import Path
 def _quiet_missing_streams() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
 
 
 def _arm_smoke_report(report: Path) -> None:
