@@ -5,6 +5,7 @@ Each area adds its models module here.
 
 from __future__ import annotations
 
+from xzdesk.domain.checkin import models as checkin  # noqa: F401
 from xzdesk.domain.events import models as events  # noqa: F401
 from xzdesk.domain.introductions import models as introductions  # noqa: F401
 from xzdesk.domain.members import models as members  # noqa: F401

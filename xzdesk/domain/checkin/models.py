@@ -1,0 +1,260 @@
+"""Tables of venue check-in: the roster a venue laptop checks against, every scan, annulments,
+walk-ins, interest cards, and the local record of venue packs.
+
+Design (shared/design/sync.md, domain.md "Print and venue"):
+
+- `CheckinRoster` is the projection a venue laptop needs and nothing more: one row per
+  registration (its id IS the registration id), with number plate, masked name, badge name, sex,
+  table label, phone last 4 (manual search), registration status and the QR token. The office
+  writes it (`service.publish_roster`) from registrations, members and seats; it reaches the venue
+  by sync (event scope) or in an event pack. Walk-ins add rows at the venue (id = the registration
+  id reserved for them).
+- `CheckinScan` is one append-only record per scan, accepted or refused. Its id (UUIDv7 minted on
+  the laptop) is the sync key. `checkin_key` is set only on accepted check-ins
+  (`<registration id>/<annulments so far>`), so two laptops checking the same person in offline
+  produce two rows with the same natural key: the server keeps both, the first by server order is
+  canonical and the later one gets `duplicate_of` (MergeClass.CHECKIN). Refused scans and scans
+  of unknown tokens have no key and are kept unresolved.
+- `CheckinAnnulment` undoes an accepted check-in without deleting anything (append-only).
+- `CheckinWalkIn` is a person registered at the venue: the minimum case-file fields, the consent
+  captured, and the plate/token/registration id handed out there. The office turns it into a case
+  file and a registration (`service.reconcile_event`), recording the result in `member_id` and
+  `adopted_registration_id`. It holds personal data, so its scope is the organising office plus the
+  laptop that made it (`walk_in_scope_fields`), never the other venue laptops.
+- `InterestCard` is one entry of a 心动卡 (append-only): the card owner's registration and the
+  registrations ticked. A correction is a new row that `supersedes` the previous one; the current
+  card of an owner is the newest row not superseded (`cards.current_cards`).
+- `VenuePack` (local only, not synced) remembers packs made and imported here: the return key
+  handed to a venue, the station letter given to it, and which packs were imported already.
+
+References are plain id columns without foreign keys (rows arrive by sync in server order).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Index, LargeBinary, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
+
+
+class Verdict(enum.StrEnum):
+    CHECKED_IN = "checked_in"  # number plate and table shown
+    ALREADY = "already"  # already checked in: when and on which laptop
+    OTHER_EVENT = "other_event"  # a badge of another event
+    CANCELLED = "cancelled"  # the registration was cancelled
+    NOT_APPROVED = "not_approved"  # pending or waitlisted
+    UNKNOWN = "unknown"  # unknown or forged token (kept unresolved)
+
+
+class UnknownReason(enum.StrEnum):
+    """`CheckinScan.detail` of an UNKNOWN verdict (no scanned text in it)."""
+
+    MALFORMED = "malformed"  # not a token at all
+    FORGED = "forged"  # right event code, wrong MAC
+    NOT_ON_ROSTER = "not_on_roster"  # valid token, no registration here (roster out of date?)
+    NO_EVENT_KEY = "no_event_key"  # this laptop lacks the event key
+
+
+class ScanMethod(enum.StrEnum):
+    SCANNER = "scanner"  # keyboard-wedge scanner or typed into the scan field
+    CAMERA = "camera"
+    MANUAL = "manual"  # picked from the manual search
+    WALK_IN = "walk_in"  # registered on the spot
+
+
+ACCEPTED = Verdict.CHECKED_IN
+# Roster statuses that hold a place (expected to come).
+EXPECTED_STATUSES = frozenset({"approved", "attended", "no_show"})
+NOT_APPROVED_STATUSES = frozenset({"pending", "waitlisted"})
+TOKEN_TEXT_MAX = 64  # normalised scanned text kept per scan (longer input is cut)
+
+
+@register_synced
+class CheckinRoster(SyncedMixin, Base):
+    """What a venue laptop knows about one registration (id = the registration id)."""
+
+    __tablename__ = "checkin_roster"
+    __sync__ = MergeClass.CASE_FIELDS
+    __scope__ = {"event": "event_id"}
+    __sync_max__ = ("updated_at",)
+
+    event_id: Mapped[str] = mapped_column(String(36))
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)  # None: walk-in not adopted yet
+    plate: Mapped[str | None] = mapped_column(String(8))
+    name_masked: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str] = mapped_column(String(32))  # badge name: 张先生 / 欧阳女士
+    nickname: Mapped[str | None] = mapped_column(String(32))  # public handle on result slips
+    sex: Mapped[int] = mapped_column(SmallInteger)
+    table_label: Mapped[str | None] = mapped_column(String(16))
+    mobile_last4: Mapped[str | None] = mapped_column(String(4))
+    status: Mapped[str] = mapped_column(String(16))
+    token: Mapped[str | None] = mapped_column(String(40))
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        Index("ix_checkin_roster_event_token", "event_id", "token"),
+        Index("ix_checkin_roster_event_plate", "event_id", "plate"),
+    )
+
+
+@register_synced
+class CheckinScan(SyncedMixin, Base):
+    """One scan at the venue, accepted or refused (append-only; the server may set
+    `duplicate_of`)."""
+
+    __tablename__ = "checkin_scan"
+    __sync__ = MergeClass.CHECKIN
+    __scope__ = {"event": "event_id"}
+    __natural_key__ = ("event_id", "checkin_key")
+    __duplicate_field__ = "duplicate_of"
+
+    event_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    staff_id: Mapped[str | None] = mapped_column(String(36))
+    scanned_at: Mapped[datetime]
+    method: Mapped[str] = mapped_column(String(12))
+    token: Mapped[str] = mapped_column(String(TOKEN_TEXT_MAX))  # normalised scanned text ("" if manual)
+    verdict: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(String(24))  # UnknownReason, or a registration status
+    registration_id: Mapped[str | None] = mapped_column(String(36))
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    plate: Mapped[str | None] = mapped_column(String(8))
+    checkin_key: Mapped[str | None] = mapped_column(String(48))
+    earlier_scan_id: Mapped[str | None] = mapped_column(String(36))  # ALREADY: the check-in in force
+    duplicate_of: Mapped[str | None] = mapped_column(String(36))
+
+    __table_args__ = (
+        Index("ix_checkin_scan_event_registration", "event_id", "registration_id"),
+        Index("ix_checkin_scan_event_time", "event_id", "scanned_at"),
+        Index("ix_checkin_scan_key", "event_id", "checkin_key"),
+    )
+
+
+@register_synced
+class CheckinAnnulment(SyncedMixin, Base):
+    """An accepted check-in undone (the scan stays; this row says it no longer counts)."""
+
+    __tablename__ = "checkin_annulment"
+    __sync__ = MergeClass.APPEND_ONLY
+    __scope__ = {"event": "event_id"}
+
+    event_id: Mapped[str] = mapped_column(String(36))
+    scan_id: Mapped[str] = mapped_column(String(36), index=True)
+    registration_id: Mapped[str | None] = mapped_column(String(36))
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    staff_id: Mapped[str | None] = mapped_column(String(36))
+    annulled_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(String(24))
+
+    __table_args__ = (Index("ix_checkin_annulment_event_registration", "event_id", "registration_id"),)
+
+
+@register_synced
+class CheckinWalkIn(SyncedMixin, Base):
+    """A person registered at the venue, waiting to become (or linked to) a case file."""
+
+    __tablename__ = "checkin_walk_in"
+    __sync__ = MergeClass.CASE_FIELDS
+    # Without the scope resolver (`walk_in_scope_fields`) the row would be visible to the organising
+    # office and every device of the event; the resolver narrows it to office + origin laptop.
+    __scope__ = {"district": "office_district", "event": "event_id"}
+    __sync_max__ = ("adopted_at",)
+
+    event_id: Mapped[str] = mapped_column(String(36), index=True)
+    office_district: Mapped[str | None] = mapped_column(String(6))  # the event's organising office
+    registration_id: Mapped[str] = mapped_column(String(36), unique=True)  # reserved at the venue
+    plate: Mapped[str] = mapped_column(String(8))
+    token: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(64))
+    nickname: Mapped[str | None] = mapped_column(String(32))
+    sex: Mapped[int] = mapped_column(SmallInteger)
+    id_number: Mapped[str] = mapped_column(String(18))
+    mobile: Mapped[str] = mapped_column(String(11))
+    district_code: Mapped[str] = mapped_column(String(6))
+    consents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notice_version: Mapped[str] = mapped_column(String(16))
+    collected_by: Mapped[str | None] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime]
+    # Set by the office (reconcile_event)
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    adopted_registration_id: Mapped[str | None] = mapped_column(String(36))
+    adopted_at: Mapped[datetime | None]
+    adopted_by: Mapped[str | None] = mapped_column(String(36))
+
+
+@register_synced
+class InterestCard(SyncedMixin, Base):
+    """One entry of a 心动卡 (append-only; corrections supersede, see module docstring)."""
+
+    __tablename__ = "interest_card"
+    __sync__ = MergeClass.APPEND_ONLY
+    __scope__ = {"event": "event_id"}
+
+    event_id: Mapped[str] = mapped_column(String(36))
+    owner_registration_id: Mapped[str] = mapped_column(String(36))
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the card owner
+    ticked: Mapped[list[str]] = mapped_column(JSON, default=list)  # registration ids
+    supersedes: Mapped[str | None] = mapped_column(String(36))
+    voided: Mapped[bool] = mapped_column(Boolean, default=False)  # entered by mistake: no card
+    entered_by: Mapped[str | None] = mapped_column(String(36))
+    entered_at: Mapped[datetime]
+    device_id: Mapped[str] = mapped_column(String(36))
+
+    __table_args__ = (Index("ix_interest_card_event_owner", "event_id", "owner_registration_id"),)
+
+
+class PackKind(enum.StrEnum):
+    EVENT_OUT = "event_out"  # made here (office) for a venue laptop
+    EVENT_IN = "event_in"  # imported here (venue laptop)
+    RETURN_OUT = "return_out"  # made here (venue laptop) for the office
+    RETURN_IN = "return_in"  # imported here (office)
+
+
+class VenuePack(Base):
+    """A venue pack made or imported on this laptop (local only; never synced)."""
+
+    __tablename__ = "checkin_pack"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # pack id (from its header)
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), index=True)
+    return_key: Mapped[bytes | None] = mapped_column(LargeBinary(32))
+    station: Mapped[str | None] = mapped_column(String(1))
+    origin_device: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime]
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+def walk_in_scope_fields(values: Mapping[str, Any], *, device_id: str | None) -> dict[str, Any]:
+    """Where a `checkin_walk_in` row belongs, as RecordScope keyword arguments: the organising
+    office's district and the laptop that pushed it, never the other devices of the event (the row
+    holds an ID number and a phone). The sync layer registers it:
+
+        register_scope_resolver("checkin_walk_in",
+            lambda values, ctx: RecordScope(**walk_in_scope_fields(values, device_id=ctx.device_id)))
+    """
+    return {"district": values.get("office_district"), "event_id": None, "owner_device": device_id}
+
+
+__all__ = [
+    "CheckinAnnulment",
+    "CheckinRoster",
+    "CheckinScan",
+    "CheckinWalkIn",
+    "InterestCard",
+    "PackKind",
+    "ScanMethod",
+    "UnknownReason",
+    "Verdict",
+    "VenuePack",
+    "walk_in_scope_fields",
+]
