@@ -15,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from xzdesk.config import Settings
-from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Role, Staff
 from xzdesk.domain.staff.service import StaffInfo, create_staff, get_staff, list_staff
@@ -108,6 +107,8 @@ class AppContext:
             if self.actor is None and self.demo:
                 self._restore_actor()
             return False
+        from xzdesk.domain.members.seed import seed_members
+
         with self.uow() as uow:
             if uow.session.execute(select(Staff.id).where(Staff.username == "demo")).first() is None:
                 create_staff(uow, username="demo", display_name="演示红娘", role=Role.MATCHMAKER, district_code=None)

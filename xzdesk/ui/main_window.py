@@ -99,6 +99,11 @@ class MainWindow(QMainWindow):
     # --- start-up ---------------------------------------------------------------------------
     def start(self) -> None:
         """Show the first screen; seed the demo database on first run (off the UI thread)."""
+        import threading
+
+        from xzdesk.domain.members.names import warm_up
+
+        threading.Thread(target=warm_up, name="pinyin-warm-up", daemon=True).start()
         self.nav.setCurrentRow(0)
         if self.ctx.demo and not self.ctx.store.meta().get("demo_data"):
             self.ops.run(

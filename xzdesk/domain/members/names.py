@@ -8,8 +8,8 @@ code points after NFC normalisation.
 from __future__ import annotations
 
 import unicodedata
-
-from pypinyin import Style, lazy_pinyin
+from functools import cache
+from typing import Any
 
 # Two-character (复姓) surnames in use; a name starting with one keeps both characters.
 COMPOUND_SURNAMES = frozenset(
@@ -41,13 +41,27 @@ def split_surname(name: str) -> tuple[str, str]:
     return name[:1], name[1:]
 
 
+@cache
+def _pinyin() -> Any:
+    """pypinyin loads its phrase dictionary on import (about a second): load it on first use,
+    not at start-up (`warm_up` can preload it on a background thread)."""
+    import pypinyin
+
+    return pypinyin
+
+
+def warm_up() -> None:
+    _pinyin()
+
+
 def _syllables(name: str) -> list[str]:
+    py = _pinyin()
     surname, given = split_surname(name)
     head = _SURNAME_READINGS.get(surname)
     if head is not None:
-        rest = lazy_pinyin(given, style=Style.NORMAL, errors="default")
+        rest = py.lazy_pinyin(given, style=py.Style.NORMAL, errors="default")
         return [head, *rest]
-    return lazy_pinyin(name, style=Style.NORMAL, errors="default")
+    return py.lazy_pinyin(name, style=py.Style.NORMAL, errors="default")
 
 
 def name_pinyin(name: str) -> str:
