@@ -363,3 +363,20 @@ def test_numbered_empty_template_rows_and_footers_are_skipped(store, matchmaker,
     path = write_xlsx(tmp_path / "t.xlsx", numbered, headers=headers)
     preview = analyse(store, matchmaker, path)
     assert [r.row for r in preview.rows] == [2, 3] and preview.counts.new == 2
+
+
+def test_small_batches_mix_new_and_updated_rows(store, matchmaker, tmp_path, monkeypatch):
+    from xzdesk.domain.spreadsheets import importer
+
+    monkeypatch.setattr(importer, "BATCH", 2)
+    people = [person(n) for n in range(100, 105)]
+    commit(store, matchmaker, analyse(store, matchmaker, write_xlsx(tmp_path / "a.xlsx", roster_rows(people))))
+    changed = [{**p, "工作单位": "徐州矿务集团有限公司"} for p in people] + [person(n) for n in range(105, 108)]
+    preview = analyse(store, matchmaker, write_xlsx(tmp_path / "b.xlsx", roster_rows(changed)))
+    assert (preview.counts.update, preview.counts.new) == (5, 3)
+    report = commit(store, matchmaker, preview)
+    assert (report.updated, report.created, len(set(report.member_ids))) == (5, 3, 8)
+    with store.read() as s:
+        employers = list(s.execute(select(Member.employer)).scalars())
+        assert employers.count("徐州矿务集团有限公司") == 5 and len(employers) == 8
+        assert verify_chain(s).intact

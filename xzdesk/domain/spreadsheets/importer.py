@@ -349,6 +349,7 @@ class _Analyser:
                 by_mobile[m.mobile_hmac] = m
         for prepared, values, problems, id_h, mob_h in checked:
             self.rows.append(self.classify(prepared, values, problems, id_h, mob_h, by_id, by_mobile))
+        self.session.expunge_all()  # our own read session: keep memory flat on 100k-row files
 
     def classify(self, prepared: _Prepared, values: dict[str, Any], problems: list[FieldProblem],
                  id_h: bytes | None, mob_h: bytes | None, by_id: dict[bytes, Member],
@@ -544,7 +545,9 @@ def commit_import(
     at write time (someone registered the same person since the analysis, the member was
     archived...) is not written and is listed in `failed`; those checks run before anything of
     the row is written. Cancelled or any other error propagates and the caller's unit of work
-    rolls everything back. Nothing is written (not even an audit entry) when nothing changes."""
+    rolls everything back. Nothing is written (not even an audit entry) when nothing changes.
+    Long imports with updates flush the session and clear its identity map every few hundred
+    rows: ORM objects loaded earlier in the same unit of work become detached."""
     actor = uow.require(Permission.MEMBERS_EDIT)
     chosen = _resolve(preview, decisions)
     by_row = {r.row: r for r in preview.rows}
@@ -567,6 +570,7 @@ def commit_import(
     member_ids: list[str] = []
     pending: list[_Prepared] = []
     done = 0
+    loaded = False  # members were loaded into the session since the last flush
     total = max(1, len(wanted))
     progress(0.0, "import.commit")
 
@@ -595,6 +599,7 @@ def commit_import(
             if len(pending) >= BATCH:
                 flush_new()
         else:
+            loaded = True
             outcome = _update(uow, prepared, by_row[prepared.row], today=today, actor=actor)
             if isinstance(outcome, ImportFailureInfo):
                 failed.append(outcome)
@@ -605,6 +610,12 @@ def commit_import(
                 unchanged += 1
         done += 1
         if done % BATCH == 0:
+            if loaded:
+                # Updates load members (and update_member their facts) into the session: write
+                # them out and forget them, so 100k updates do not pile up in memory.
+                uow.session.flush()
+                uow.session.expunge_all()
+                loaded = False
             cancel.check()
             progress(done / total, "import.commit")
     flush_new()
