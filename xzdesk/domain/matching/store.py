@@ -112,6 +112,11 @@ def register_label_source(name: str, fn: LabelSource) -> None:
         _LABEL_SOURCES[name] = fn
 
 
+def unregister_label_source(name: str) -> None:
+    with _SOURCES_LOCK:
+        _LABEL_SOURCES.pop(name, None)
+
+
 def introduction_labels(session: Session) -> list[LabelledPairRow]:
     """Labels from introductions: source "introduction" (both accepted: True; either declined:
     False) and source "outcome" (dating, engaged or married: True; no interest after contacts
@@ -234,4 +239,5 @@ __all__ = [
     "register_label_source",
     "save_outcome_model",
     "set_match_weights",
+    "unregister_label_source",
 ]
