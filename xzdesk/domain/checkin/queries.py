@@ -153,12 +153,14 @@ def search_roster(session: Session, *, event_id: str, text: str, limit: int = SE
     return [_roster_row(r, arrived.get(r.id)) for r in rows]
 
 
-def plate_sort_key(plate: str | None) -> tuple[int, str, int, str]:
-    """M01 < M02 < M10 < MA01; rows without a plate last."""
+def plate_sort_key(plate: str | None) -> tuple[int, int, str, int, str]:
+    """Men's plates first, then women's (as the events area prints them): M01 < M02 < M10 < MA01
+    < F01; rows without a plate last."""
     key = plate_key(plate or "")
     if key is None:
-        return (1, "", 0, plate or "")
-    return (0, key[0], key[1], plate or "")
+        return (1, 0, "", 0, plate or "")
+    letters, number = key
+    return (0, {"M": 0, "F": 1}.get(letters[:1], 2), letters, number, plate or "")
 
 
 def _like(text: str) -> str:
