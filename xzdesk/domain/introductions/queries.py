@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.introductions.dto import (
@@ -61,73 +61,65 @@ def active_block(session: Session, x: str, y: str) -> PairBlock | None:
     ).scalar()
 
 
-def _ids_filter(column: Any, member_ids: Collection[str] | None) -> Iterator[Any]:
-    """Yield WHERE clauses restricting `column` to chunks of `member_ids` (one None: no filter)."""
+# Statements built once (SQLAlchemy then reuses their compiled form): every row, or the rows
+# whose member columns hold any of the ids bound to "ids" (expanded to IN (...) per chunk).
+IDS = bindparam("ids", expanding=True)
+_INTRO = select(Introduction.id, Introduction.member_a_id, Introduction.member_b_id, Introduction.stage)
+_INTRO_BY_IDS = _INTRO.where(or_(Introduction.member_a_id.in_(IDS), Introduction.member_b_id.in_(IDS)))
+_BLOCK = select(PairBlock.member_id, PairBlock.other_member_id).where(PairBlock.lifted_at.is_(None))
+_BLOCK_BY_IDS = _BLOCK.where(or_(PairBlock.member_id.in_(IDS), PairBlock.other_member_id.in_(IDS)))
+_CONSENT = select(Consent.member_id, Consent.type).where(Consent.withdrawn_at.is_(None))
+_CONSENT_BY_IDS = _CONSENT.where(Consent.member_id.in_(IDS))
+
+
+def fetch(session: Session, everything: Any, by_ids: Any, member_ids: Collection[str] | None) -> Iterator[Any]:
+    """Rows of `everything`, or of `by_ids` for each chunk of `member_ids` (bound to IDS)."""
     if member_ids is None:
-        yield None
+        yield from session.execute(everything)
         return
     for part in chunks(sorted(member_ids)):
-        yield column.in_(part)
+        yield from session.execute(by_ids, {"ids": list(part)})
 
 
-def _pairs(session: Session, query: Select[Any], a: Any, b: Any, member_ids: Collection[str] | None) -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
-    for column in (a, b):
-        for clause in _ids_filter(column, member_ids):
-            q = query if clause is None else query.where(clause)
-            out.update(ordered_pair(x, y) for x, y in session.execute(q))
-        if member_ids is None:
-            break
-    return out
+def introduction_stages(session: Session, member_ids: Collection[str] | None = None) -> list[tuple[str, str, str]]:
+    """(member_a_id, member_b_id, stage) of every introduction, or of those involving
+    `member_ids`."""
+    rows = {intro_id: (a, b, stage) for intro_id, a, b, stage in fetch(session, _INTRO, _INTRO_BY_IDS, member_ids)}
+    return list(rows.values())
 
 
 def introduced_pairs(session: Session, member_ids: Collection[str] | None = None) -> set[tuple[str, str]]:
     """Pairs with an introduction in any stage (never to be proposed again); all of them, or
     those involving `member_ids`."""
-    query = select(Introduction.member_a_id, Introduction.member_b_id)
-    return _pairs(session, query, Introduction.member_a_id, Introduction.member_b_id, member_ids)
+    return {ordered_pair(a, b) for a, b, _ in introduction_stages(session, member_ids)}
 
 
-def blocked_pairs(session: Session, member_ids: Collection[str] | None = None) -> set[tuple[str, str]]:
-    """Pairs with a block in force (unordered), all or those involving `member_ids`."""
-    query = select(PairBlock.member_id, PairBlock.other_member_id).where(PairBlock.lifted_at.is_(None))
-    return _pairs(session, query, PairBlock.member_id, PairBlock.other_member_id, member_ids)
-
-
-def open_proposal_counts(session: Session, member_ids: Collection[str] | None = None) -> Counter[str]:
-    """Open (not final) introductions per member: the fairness damping's `open_proposals`.
-    Members without any are absent (a Counter answers 0)."""
-    open_values = sorted(s.value for s in OPEN_STAGES)
-    counts: Counter[str] = Counter()
-    query = select(Introduction.id, Introduction.member_a_id, Introduction.member_b_id).where(
-        Introduction.stage.in_(open_values)
-    )
-    seen: set[str] = set()
-    for column in (Introduction.member_a_id, Introduction.member_b_id):
-        for clause in _ids_filter(column, member_ids):
-            q = query if clause is None else query.where(clause)
-            for intro_id, a, b in session.execute(q):
-                if intro_id in seen:
-                    continue
-                seen.add(intro_id)
-                counts[a] += 1
-                counts[b] += 1
-        if member_ids is None:
-            break
+def open_counts_from(rows: Iterable[tuple[str, str, str]], member_ids: Collection[str] | None = None) -> Counter[str]:
+    """Open (not final) introductions per member among `rows` of `introduction_stages`."""
+    open_values = {s.value for s in OPEN_STAGES}
+    counts: Counter[str] = Counter(m for a, b, stage in rows if stage in open_values for m in (a, b))
     if member_ids is not None:
         wanted = set(member_ids)
         counts = Counter({k: v for k, v in counts.items() if k in wanted})
     return counts
 
 
+def open_proposal_counts(session: Session, member_ids: Collection[str] | None = None) -> Counter[str]:
+    """Open (not final) introductions per member: the fairness damping's `open_proposals`.
+    Members without any are absent (a Counter answers 0)."""
+    return open_counts_from(introduction_stages(session, member_ids), member_ids)
+
+
+def blocked_pairs(session: Session, member_ids: Collection[str] | None = None) -> set[tuple[str, str]]:
+    """Pairs with a block in force (unordered), all or those involving `member_ids`."""
+    return {ordered_pair(x, y) for x, y in fetch(session, _BLOCK, _BLOCK_BY_IDS, member_ids)}
+
+
 def active_consent_types(session: Session, member_ids: Collection[str] | None = None) -> dict[str, set[str]]:
     """Consent types in force per member (withdrawn ones excluded)."""
     out: dict[str, set[str]] = {}
-    query = select(Consent.member_id, Consent.type).where(Consent.withdrawn_at.is_(None))
-    for clause in _ids_filter(Consent.member_id, member_ids):
-        q = query if clause is None else query.where(clause)
-        for member_id, ctype in session.execute(q):
-            out.setdefault(member_id, set()).add(ctype)
+    for member_id, ctype in fetch(session, _CONSENT, _CONSENT_BY_IDS, member_ids):
+        out.setdefault(member_id, set()).add(ctype)
     return out
 
 

@@ -47,12 +47,10 @@ from xzdesk.domain.matching.ranking import MatchCandidateRow, rank
 from xzdesk.domain.matching.rules import MatchWeights, ineligibility_reasons, pair_problems
 from xzdesk.domain.matching.store import (
     ModelRecordInfo,
-    blocked_pairs,
     collect_labels,
     current_weights,
-    introduced_pairs,
+    load_match_state,
     load_outcome_model,
-    load_profiles,
     save_outcome_model,
 )
 from xzdesk.domain.members.models import Member
@@ -143,16 +141,15 @@ class MatchIndex:
             self._pending.clear()
             self._settings_dirty = False
         with self.store.read() as s:
-            profiles = load_profiles(s, today=today)
+            loaded = load_match_state(s, today=today)
             cancel.check()
             progress(0.6, "matching.index.pairs")
-            introduced = PairSet(introduced_pairs(s))
-            blocked = PairSet(blocked_pairs(s))
+            introduced, blocked = PairSet(loaded.introduced), PairSet(loaded.blocked)
             weights = current_weights(s)
             model = load_outcome_model(s)
         cancel.check()
         progress(0.8, "matching.index.pool")
-        pool = MatchPool.from_profiles(profiles, cancel=cancel)
+        pool = MatchPool.from_profiles(loaded.profiles, cancel=cancel)
         # Swap under the old pool's lock so a ranking in progress finishes on the old state.
         with self.pool.lock:
             self.pool, self.introduced, self.blocked = pool, introduced, blocked
@@ -170,9 +167,8 @@ class MatchIndex:
             self.rebuild()
             return len(ids)
         with self.store.read() as s:
-            profiles = {p.member_id: p for p in load_profiles(s, today=self.day, member_ids=ids)}
-            introduced = introduced_pairs(s, ids)
-            blocked = blocked_pairs(s, ids)
+            loaded = load_match_state(s, today=self.day, member_ids=ids)
+        profiles = {p.member_id: p for p in loaded.profiles}
         pool = self.pool
         with pool.lock:
             for member_id in ids:
@@ -181,7 +177,7 @@ class MatchIndex:
                     pool.remove(member_id)
                 else:
                     pool.upsert(profile)
-            for pairs, fresh in ((self.introduced, introduced), (self.blocked, blocked)):
+            for pairs, fresh in ((self.introduced, loaded.introduced), (self.blocked, loaded.blocked)):
                 for member_id in ids:
                     for other in pairs.partners(member_id):
                         pairs.discard(member_id, other)

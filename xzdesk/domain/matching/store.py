@@ -40,13 +40,16 @@ from xzdesk.domain.introductions.models import (
     MatchSetting,
     Response,
     Stage,
+    ordered_pair,
 )
 from xzdesk.domain.introductions.queries import (
+    IDS,
     active_consent_types,
     blocked_pairs,
-    chunks,
+    fetch,
     introduced_pairs,
-    open_proposal_counts,
+    introduction_stages,
+    open_counts_from,
 )
 from xzdesk.domain.matching.model import LabelledPairRow, OutcomeModel
 from xzdesk.domain.matching.profile import MatchProfile, profile_from_member
@@ -73,6 +76,10 @@ PROFILE_COLUMNS = (
 )  # fmt: skip
 
 
+_PROFILES = select(*PROFILE_COLUMNS).where(Member.status != MemberStatus.ARCHIVED.value)
+_PROFILES_BY_IDS = _PROFILES.where(Member.id.in_(IDS))
+
+
 def consents_allow_matching(types: Collection[str]) -> bool:
     return MATCHING_CONSENTS <= set(types)
 
@@ -81,22 +88,37 @@ def load_profiles(
     session: Session, *, today: date, member_ids: Collection[str] | None = None
 ) -> list[MatchProfile]:
     """Profiles of every member (or of `member_ids`) except archived ones."""
+    return load_match_state(session, today=today, member_ids=member_ids).profiles
+
+
+@dataclass(frozen=True)
+class MatchStateInfo:
+    """What the index needs about some members (or all): profiles and the pairs touching them."""
+
+    profiles: list[MatchProfile]
+    introduced: set[tuple[str, str]]
+    blocked: set[tuple[str, str]]
+
+
+def load_match_state(
+    session: Session, *, today: date, member_ids: Collection[str] | None = None
+) -> MatchStateInfo:
+    """Profiles, introduced pairs and blocked pairs of every member or of `member_ids`, in four
+    queries (per chunk of ids): members, consents in force, introductions, blocks."""
+    intros = introduction_stages(session, member_ids)
+    open_counts = open_counts_from(intros, member_ids)
     consents = active_consent_types(session, member_ids)
-    open_counts = open_proposal_counts(session, member_ids)
-    base = select(*PROFILE_COLUMNS).where(Member.status != MemberStatus.ARCHIVED.value)
-    queries = [base] if member_ids is None else [base.where(Member.id.in_(p)) for p in chunks(sorted(member_ids))]
-    out = []
-    for query in queries:
-        for row in session.execute(query):
-            out.append(
-                profile_from_member(
-                    row,  # type: ignore[arg-type]  # a Row has the Member attributes the builder reads
-                    today=today,
-                    consent_matching=consents_allow_matching(consents.get(row.id, ())),
-                    open_proposals=open_counts[row.id],
-                )
-            )
-    return out
+    profiles = [
+        profile_from_member(
+            row,  # a Row has the Member attributes the builder reads
+            today=today,
+            consent_matching=consents_allow_matching(consents.get(row.id, ())),
+            open_proposals=open_counts[row.id],
+        )
+        for row in fetch(session, _PROFILES, _PROFILES_BY_IDS, member_ids)
+    ]
+    introduced = {ordered_pair(a, b) for a, b, _ in intros}
+    return MatchStateInfo(profiles, introduced, blocked_pairs(session, member_ids))
 
 
 # --- labels ---------------------------------------------------------------------------------------
@@ -235,6 +257,8 @@ __all__ = [
     "introduced_pairs",
     "introduction_labels",
     "load_outcome_model",
+    "MatchStateInfo",
+    "load_match_state",
     "load_profiles",
     "register_label_source",
     "save_outcome_model",
