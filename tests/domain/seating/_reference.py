@@ -7,6 +7,7 @@ test_geometry.py pins down on its own)."""
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -71,15 +72,23 @@ def unit_of(g: SeatGuestInfo) -> str:
     return "F:" + g.friend_group if g.friend_group is not None else "G:" + g.id
 
 
-def employer_excess_by_employer(guests, table_of: dict[str, str]) -> Counter:
+def _units(guests, table_of):
     units = defaultdict(set)
     for g in guests:
         if g.employer_key is not None and g.id in table_of:
             units[(table_of[g.id], g.employer_key)].add(unit_of(g))
+    return units
+
+
+def employer_excess_by_employer(guests, table_of: dict[str, str]) -> Counter:
     out: Counter = Counter()
-    for (_, e), us in units.items():
+    for (_, e), us in _units(guests, table_of).items():
         out[e] += len(us) - 1
     return out
+
+
+def colleague_crowding(guests, table_of: dict[str, str]) -> int:
+    return sum(math.comb(len(us) - 1, 2) for us in _units(guests, table_of).values())
 
 
 def split_by_group(guests, table_of: dict[str, str]) -> Counter:
@@ -102,6 +111,7 @@ def components(guests: Sequence[SeatGuestInfo], tables: Sequence[SeatTableInfo],
         "employer_excess": sum(employer_excess_by_employer(guests, table_of).values()),
         "friends_split": sum(split_by_group(guests, table_of).values()),
         "sex_imbalance": 0, "same_sex_neighbours": 0, "same_sex_facing": 0,
+        "colleague_crowding": colleague_crowding(guests, table_of),
     }
     fill = 0.0
     n_total = len(plan.seats)

@@ -20,7 +20,7 @@ from xzdesk.domain.seating import (
 
 M, W = 1, 2
 COMPONENTS = ("unseated", "pin_violations", "employer_excess", "friends_split", "sex_imbalance",
-              "same_sex_neighbours", "same_sex_facing")
+              "same_sex_neighbours", "same_sex_facing", "colleague_crowding")
 
 
 def assert_matches_reference(guests, tables, plan, score):
@@ -67,6 +67,16 @@ def test_friends_who_are_colleagues_do_not_clash():
     assert score_plan(guests, tables, plan).employer_excess == 0
     plan = SeatPlanInfo({"a": ("T1", 0), "b": ("T1", 1), "c": ("T1", 2)})
     assert score_plan(guests, tables, plan).employer_excess == 1  # the group is one unit, c another
+
+
+def test_colleague_crowding_counts_units_beyond_two_at_a_table():
+    tables = [_round(6, "T1"), _round(6, "T2")]
+    guests = [SeatGuestInfo(f"c{i}", M if i % 2 else W, "E") for i in range(4)]
+    four_at_one = SeatPlanInfo({f"c{i}": ("T1", i) for i in range(4)})
+    two_and_two = SeatPlanInfo({"c0": ("T1", 0), "c1": ("T1", 1), "c2": ("T2", 0), "c3": ("T2", 1)})
+    a, b = score_plan(guests, tables, four_at_one), score_plan(guests, tables, two_and_two)
+    assert a.employer_excess == 3 and a.colleague_crowding == 3  # C(3, 2)
+    assert b.employer_excess == 2 and b.colleague_crowding == 0
 
 
 def test_issue_codes_for_unseated_pins_and_capacity():

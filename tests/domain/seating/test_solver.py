@@ -110,6 +110,8 @@ def test_employer_with_more_people_than_tables_is_proven_unavoidable():
     assert clashes and all(i.unavoidable for i in clashes)
     assert dict(clashes[0].proof_params) == {"units": 5, "tables": 3, "fixed_excess": 0, "minimum": 2}
     assert result.best_possible and not result.hard_constraints_met
+    per_table = Counter(result.plan.seats[g.id].table_id for g in guests if g.employer_key == "ACME")
+    assert sorted(per_table.values()) == [1, 2, 2]  # unavoidable clashes spread, not piled up
 
 
 def test_friend_group_too_big_for_any_table_is_proven_split():

@@ -126,13 +126,15 @@ class SeatingWeightsInfo:
     split of a friend group); keep it far above the soft weights so the optimiser never trades a
     hard violation for comfort. Soft terms: `sex_balance` per (men - women)^2 of each table,
     `alternation` per pair of same-sex neighbours, `facing` per same-sex pair sitting opposite at
-    a long table, `fill` per unit of fill unevenness (see SeatingScoreInfo).
+    a long table, `crowding` per unit of colleague crowding, `fill` per unit of fill unevenness
+    (see SeatingScoreInfo).
     """
 
     hard: float = 1000.0
     sex_balance: float = 1.0
     alternation: float = 1.0
     facing: float = 0.5
+    crowding: float = 5.0
     fill: float = 2.0
 
 
@@ -152,6 +154,8 @@ class SeatingScoreInfo:
       sex_imbalance        sum over tables of (men - women)^2
       same_sex_neighbours  adjacent occupied seats holding two men or two women
       same_sex_facing      opposite seats of long tables holding two men or two women
+      colleague_crowding   sum over tables and employers of C(units - 1, 2): when clashes cannot
+                           be avoided, two pairs of colleagues at two tables beat three at one
       fill_unevenness      sum_t n_t^2 / c_t - N^2 / C  (n_t guests and c_t seats at table t, N and
                            C their totals): 0 when every table is filled in proportion to its size
     """
@@ -166,6 +170,7 @@ class SeatingScoreInfo:
     sex_imbalance: int
     same_sex_neighbours: int
     same_sex_facing: int
+    colleague_crowding: int
     fill_unevenness: float
 
 

@@ -56,13 +56,14 @@ from xzdesk.domain.seating.dto import (
 )
 from xzdesk.domain.seating.scoring import issues_of, plan_from_positions
 
-_T_START = 2.0  # in soft-score units: a same-sex neighbour pair costs 1 by default
+_T_START = 1.0  # in soft-score units: a same-sex neighbour pair costs 1 by default
 _T_END = 0.02
+_P_BLOCK = 0.08  # share of moves that relocate a friend group (costly: applied, then kept or undone)
 
 
 def default_iterations(n_guests: int) -> int:
     """Local-search moves tried by default: enough to converge on events up to ~400 guests."""
-    return max(5_000, min(600_000, 1_500 * n_guests))
+    return max(5_000, min(500_000, 1_000 * n_guests))
 
 
 def assign_seats(
@@ -401,13 +402,15 @@ class _Search:
                               "improvements": 0, "stopped_by": stopped_by}
         cooling = (_T_END / _T_START) ** (1.0 / iterations)
         temp = _T_START
-        p_block = 0.15 if groups else 0.0
+        p_block = _P_BLOCK if groups else 0.0
         p_local = 0.25
         next_report = time.perf_counter() + 0.1
         patience = max(20_000, 100 * n_mov)
         last_improvement = 0
         it = 0
         exp = math.exp
+        delta_swap = eng.delta_swap
+        delta_move = eng.delta_move
         while it < iterations:
             it += 1
             temp *= cooling
@@ -428,10 +431,17 @@ class _Search:
                     break
             r = rnd()
             if r < p_block:
+                # compound move: apply, compare, undo if rejected
                 undo = self._block_move(rnd)
                 if undo is None:
                     continue
+                delta = eng.objective() - current
+                if not (delta <= 1e-12 or rnd() < exp(-delta / temp)):
+                    for op in reversed(undo):
+                        op()
+                    continue
             else:
+                # single guest: score the what-if first, touch the plan only when accepted
                 g = movable[int(rnd() * n_mov)]
                 sg = pos[g]
                 if r < p_block + p_local:
@@ -442,36 +452,24 @@ class _Search:
                 if s == sg:
                     continue
                 h = occ[s]
+                delta = delta_swap(g, h) if h >= 0 else delta_move(g, s)
+                if not (delta <= 1e-12 or rnd() < exp(-delta / temp)):
+                    continue
                 if h >= 0:
                     eng.swap(g, h)
-                    undo = (h,)
-                    undo_g = g
                 else:
                     eng.move(g, s)
-                    undo = (-1, sg)
-                    undo_g = g
-            new = eng.objective()
-            delta = new - current
-            if delta <= 1e-12 or rnd() < exp(-delta / temp):
-                current = new
-                accepted += 1
-                if current < best - 1e-9:
-                    best = current
-                    best_pos = list(pos)
-                    improvements += 1
-                    last_improvement = it
-                    if hard_met_ms is None and eng.hard() <= target_hard:
-                        hard_met_ms = (time.perf_counter() - t0) * 1000
-                    if best <= floor + 1e-9:
-                        break
-            else:
-                if r < p_block:
-                    for op in reversed(undo):
-                        op()
-                elif undo[0] >= 0:
-                    eng.swap(undo_g, undo[0])
-                else:
-                    eng.move(undo_g, undo[1])
+            current = eng.objective()
+            accepted += 1
+            if current < best - 1e-9:
+                best = current
+                best_pos = list(pos)
+                improvements += 1
+                last_improvement = it
+                if hard_met_ms is None and eng.hard() <= target_hard:
+                    hard_met_ms = (time.perf_counter() - t0) * 1000
+                if best <= floor + 1e-9:
+                    break
         return best_pos, {"hard_met_ms": hard_met_ms, "iterations": it, "accepted": accepted,
                           "improvements": improvements, "stopped_by": stopped_by}
 
