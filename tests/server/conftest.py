@@ -23,6 +23,11 @@ def server(backend: str, tmp_path: Path) -> Iterator[ServerThread]:
         yield srv
 
 
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> LaptopFactory:
+    return LaptopFactory(tmp_path_factory.mktemp("laptop-template"))
+
+
 @pytest.fixture
-def laptops(tmp_path: Path) -> LaptopFactory:
-    return LaptopFactory(tmp_path / "laptops")
+def laptops(_template: LaptopFactory, tmp_path: Path) -> LaptopFactory:
+    return LaptopFactory(tmp_path / "laptops", template=_template)

@@ -78,5 +78,5 @@ def synced_test_entities() -> Iterator[None]:
     finally:
         for name in names:
             SYNC_REGISTRY.pop(name, None)
-            registry._CACHE.pop(name, None)  # noqa: SLF001 - test clean-up
-            registry._OVERRIDES.pop(name, None)  # noqa: SLF001
+            registry._CACHE.pop(name, None)
+            registry._OVERRIDES.pop(name, None)

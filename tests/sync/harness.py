@@ -188,14 +188,17 @@ class Laptop:
 class LaptopFactory:
     """Laptops from one migrated template file (copying beats migrating each one)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, template: LaptopFactory | None = None) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+        if template is not None:
+            self.template, self.key = template.template, template.key
+            return
         self.template = folder / "template.db"
         store = Store.open(self.template)
         store.close()
         self.key, _ = keymod.database_key(self.template)
-        self.count = 0
 
     def make(
         self, server_url: str, username: str, *, password: str = PASSWORD, events: tuple[str, ...] = (),

@@ -119,6 +119,7 @@ class SyncReport:
     pulled: int = 0
     pages: int = 0
     purged: list[str] = field(default_factory=list)
+    wal_bytes_after_purge: int | None = None  # 0 = the WAL was truncated after purging
     bootstrapped: bool = False
     wiped: bool = False
     skipped: bool = False  # another run was in progress
@@ -358,7 +359,7 @@ class SyncEngine:
             finally:
                 session.close()
             if applied.purged:
-                finish_erasure(self.store)
+                report.wal_bytes_after_purge, _ = finish_erasure(self.store)
                 report.purged.extend(applied.purged)
             report.pulled += len(page.changes)
             report.pages += 1
