@@ -139,7 +139,7 @@ def enter_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str, tick
     same ticks again writes nothing (`unchanged`). A card of someone without a check-in in force
     is saved and flagged (`owner_arrived` False), as are ticks of the owner's own sex."""
     actor = uow.require(Permission.CHECKIN)
-    get_event(uow.session, event_id)
+    event = get_event(uow.session, event_id)
     book = PlateBook(uow.session, event_id)
     owner = _owner(book, card_plate)
     problems: list[FieldProblem] = []
@@ -171,7 +171,8 @@ def enter_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str, tick
     if head is not None and not head.voided and sorted(head.ticked) == sorted(ticked_ids):
         return InterestCardInfo(head.id, owner.id, owner.plate or "", plates, False, True, arrived, same_sex)
     card = InterestCard(
-        id=new_id(), version=0, event_id=event_id, owner_registration_id=owner.id, member_id=owner.member_id,
+        id=new_id(), version=0, event_id=event_id, office_district=event.district_code, owner_registration_id=owner.id,
+        member_id=owner.member_id,
         ticked=ticked_ids, supersedes=head.id if head is not None else None, voided=False,
         entered_by=actor.staff_id, entered_at=uow.now, device_id=uow.device_id,
     )  # fmt: skip
@@ -184,7 +185,7 @@ def enter_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str, tick
 def void_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str) -> str:
     """Withdraw the card entered for `card_plate` (entered by mistake). Returns the new row's id."""
     actor = uow.require(Permission.CHECKIN)
-    get_event(uow.session, event_id)
+    event = get_event(uow.session, event_id)
     owner = _owner(PlateBook(uow.session, event_id), card_plate)
     rows = uow.session.execute(
         select(InterestCard).where(InterestCard.event_id == event_id, InterestCard.owner_registration_id == owner.id)
@@ -193,7 +194,8 @@ def void_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str) -> st
     if head is None or head.voided:
         raise XzError("checkin.no_card", plate=owner.plate or "")
     card = InterestCard(
-        id=new_id(), version=0, event_id=event_id, owner_registration_id=owner.id, member_id=owner.member_id,
+        id=new_id(), version=0, event_id=event_id, office_district=event.district_code, owner_registration_id=owner.id,
+        member_id=owner.member_id,
         ticked=[], supersedes=head.id, voided=True, entered_by=actor.staff_id, entered_at=uow.now,
         device_id=uow.device_id,
     )  # fmt: skip

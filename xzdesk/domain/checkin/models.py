@@ -73,6 +73,11 @@ ACCEPTED = Verdict.CHECKED_IN
 EXPECTED_STATUSES = frozenset({"approved", "attended", "no_show"})
 NOT_APPROVED_STATUSES = frozenset({"pending", "waitlisted"})
 TOKEN_TEXT_MAX = 64  # normalised scanned text kept per scan (longer input is cut)
+# Every check-in row belongs to the organising office's district and to the event: the office
+# and the event's venue laptops see and write it (a row of a person from another district, or
+# of a walk-in without a case file yet, still reaches the office). A city-wide event (no district)
+# is seen by city-wide devices and the venue laptops.
+SCOPE = {"district": "office_district", "event": "event_id"}
 
 
 @register_synced
@@ -81,10 +86,11 @@ class CheckinRoster(SyncedMixin, Base):
 
     __tablename__ = "checkin_roster"
     __sync__ = MergeClass.CASE_FIELDS
-    __scope__ = {"event": "event_id"}
+    __scope__ = SCOPE
     __sync_max__ = ("updated_at",)
 
     event_id: Mapped[str] = mapped_column(String(36))
+    office_district: Mapped[str | None] = mapped_column(String(6))  # the event's organising office
     member_id: Mapped[str | None] = mapped_column(String(36), index=True)  # None: walk-in not adopted yet
     plate: Mapped[str | None] = mapped_column(String(8))
     name_masked: Mapped[str] = mapped_column(String(16))
@@ -111,11 +117,12 @@ class CheckinScan(SyncedMixin, Base):
 
     __tablename__ = "checkin_scan"
     __sync__ = MergeClass.CHECKIN
-    __scope__ = {"event": "event_id"}
+    __scope__ = SCOPE
     __natural_key__ = ("event_id", "checkin_key")
     __duplicate_field__ = "duplicate_of"
 
     event_id: Mapped[str] = mapped_column(String(36))
+    office_district: Mapped[str | None] = mapped_column(String(6))  # the event's organising office
     device_id: Mapped[str] = mapped_column(String(36))
     staff_id: Mapped[str | None] = mapped_column(String(36))
     scanned_at: Mapped[datetime]
@@ -143,9 +150,10 @@ class CheckinAnnulment(SyncedMixin, Base):
 
     __tablename__ = "checkin_annulment"
     __sync__ = MergeClass.APPEND_ONLY
-    __scope__ = {"event": "event_id"}
+    __scope__ = SCOPE
 
     event_id: Mapped[str] = mapped_column(String(36))
+    office_district: Mapped[str | None] = mapped_column(String(6))  # the event's organising office
     scan_id: Mapped[str] = mapped_column(String(36), index=True)
     registration_id: Mapped[str | None] = mapped_column(String(36))
     member_id: Mapped[str | None] = mapped_column(String(36), index=True)
@@ -165,7 +173,7 @@ class CheckinWalkIn(SyncedMixin, Base):
     __sync__ = MergeClass.CASE_FIELDS
     # Without the scope resolver (`walk_in_scope_fields`) the row would be visible to the organising
     # office and every device of the event; the resolver narrows it to office + origin laptop.
-    __scope__ = {"district": "office_district", "event": "event_id"}
+    __scope__ = SCOPE
     __sync_max__ = ("adopted_at",)
 
     event_id: Mapped[str] = mapped_column(String(36), index=True)
@@ -197,9 +205,10 @@ class InterestCard(SyncedMixin, Base):
 
     __tablename__ = "interest_card"
     __sync__ = MergeClass.APPEND_ONLY
-    __scope__ = {"event": "event_id"}
+    __scope__ = SCOPE
 
     event_id: Mapped[str] = mapped_column(String(36))
+    office_district: Mapped[str | None] = mapped_column(String(6))  # the event's organising office
     owner_registration_id: Mapped[str] = mapped_column(String(36))
     member_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the card owner
     ticked: Mapped[list[str]] = mapped_column(JSON, default=list)  # registration ids

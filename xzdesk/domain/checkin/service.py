@@ -168,7 +168,7 @@ def _record(uow: UnitOfWork, event: Event, judged: _Judged, *, token: str, metho
         # so a re-check-in after an undo is not a duplicate of the annulled one
         key = f"{row.id}/{queries.annulments_of(uow.session, event_id=event.id, registration_id=row.id)}"
     scan = CheckinScan(
-        id=new_id(), version=0, event_id=event.id, device_id=uow.device_id,
+        id=new_id(), version=0, event_id=event.id, office_district=event.district_code, device_id=uow.device_id,
         staff_id=uow.actor.staff_id if uow.actor else None, scanned_at=uow.now, method=method.value,
         token=token, verdict=judged.verdict.value, detail=judged.detail,
         registration_id=row.id if row is not None else None, member_id=row.member_id if row is not None else None,
@@ -228,7 +228,8 @@ def annul_scan(uow: UnitOfWork, *, scan_id: str, reason: str = "undo") -> Annulm
         raise Conflict("checkin.already_annulled", plate=scan.plate)
     reason = (reason or "undo")[:24]
     annulment = CheckinAnnulment(
-        id=new_id(), version=0, event_id=scan.event_id, scan_id=scan.id, registration_id=scan.registration_id,
+        id=new_id(), version=0, event_id=scan.event_id, office_district=scan.office_district, scan_id=scan.id,
+        registration_id=scan.registration_id,
         member_id=scan.member_id, device_id=uow.device_id, staff_id=uow.actor.staff_id if uow.actor else None,
         annulled_at=uow.now, reason=reason,
     )  # fmt: skip
@@ -321,7 +322,8 @@ def register_walk_in(uow: UnitOfWork, *, event_id: str, draft: WalkInDraft) -> W
         collected_by=actor.staff_id, device_id=uow.device_id, created_at=uow.now,
     )  # fmt: skip
     row = CheckinRoster(
-        id=registration_id, version=0, event_id=event_id, member_id=None, plate=plate,
+        id=registration_id, version=0, event_id=event_id, office_district=event.district_code, member_id=None,
+        plate=plate,
         name_masked=mask(values["name"], "name"), display_name=badge_name(values["name"], sex),
         nickname=values.get("nickname"), sex=sex, table_label=None, mobile_last4=values["mobile"][-4:],
         status=RegistrationStatus.APPROVED.value, token=token, walk_in=True, updated_at=uow.now,
@@ -363,9 +365,10 @@ def header_of(event: Event) -> EventHeaderInfo:
 
 
 # --- the office: roster and reconciliation --------------------------------------------------------
-def _roster_values(reg: EventRegistration, member: Member, table_label: str | None) -> dict[str, Any]:
+def _roster_values(event: Event, reg: EventRegistration, member: Member, table_label: str | None) -> dict[str, Any]:
     return {
         "event_id": reg.event_id,
+        "office_district": event.district_code,
         "member_id": member.id,
         "plate": reg.plate,
         "name_masked": mask(member.name, "name"),
@@ -399,7 +402,7 @@ def publish_roster(uow: UnitOfWork, *, event_id: str) -> PublishInfo:
         .where(EventRegistration.event_id == event.id)
     ).all()  # fmt: skip
     for reg, member in rows:
-        values = _roster_values(reg, member, seats.get(reg.id))
+        values = _roster_values(event, reg, member, seats.get(reg.id))
         row = existing.get(reg.id)
         if row is None:
             uow.session.add(CheckinRoster(id=reg.id, version=0, walk_in=reg.source == "walk_in", updated_at=uow.now,
