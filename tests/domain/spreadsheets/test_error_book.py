@@ -79,3 +79,17 @@ def test_only_problem_rows_and_warnings(store, matchmaker, tmp_path):
     warn = ws.cell(7, COL["手机"])
     assert warn.fill.fgColor.rgb == WARNING_FILL.fgColor.rgb and "第一个" in warn.comment.text
     assert not (tmp_path / "errors.xlsx.part").exists()
+
+
+def test_big_xlsx_is_streamed_with_the_same_marks(store, matchmaker, tmp_path):
+    src = write_xlsx(tmp_path / "r.xlsx", roster_rows(rows()), title="花名册")
+    preview = analyse_import(store, src, actor=matchmaker, today=date(2026, 3, 1))
+    out = tmp_path / "errors.xlsx"
+    assert write_error_workbook(preview, out, describe=zh, copy_limit=0) == 4
+    ws = load_workbook(out).active
+    assert ws["A1"].value == "花名册" and ws.cell(2, MESSAGE_COL).value == ERROR_COLUMN
+    assert ws.cell(3, COL["身份证号"]).value == person(1)["身份证号"]
+    assert ws.cell(3, COL["身份证号"]).number_format == "@"
+    sci = ws.cell(4, COL["身份证号"])
+    assert sci.fill.fgColor.rgb == ERROR_FILL.fgColor.rgb and "科学计数法" in sci.comment.text
+    assert "第 3 行" in ws.cell(7, MESSAGE_COL).value

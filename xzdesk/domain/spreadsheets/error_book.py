@@ -87,7 +87,8 @@ def write_error_workbook(
     headers = {c.index: c.header or c.letter for c in preview.mapping.columns}
     part = out.with_name(out.name + ".part")
     src = preview.source
-    small = src.kind == "xlsx" and (src.rows_hint or 0) <= copy_limit and not only_problem_rows
+    last_row = max((r.row for r in preview.rows), default=0)
+    small = src.kind == "xlsx" and last_row <= copy_limit and not only_problem_rows
     try:
         if small:
             _mark_copy(preview, part, marked, headers, describe)
