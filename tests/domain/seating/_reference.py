@@ -69,13 +69,13 @@ def fixed_seats(guests, tables, plan_locked, locked_occupant) -> tuple[dict[str,
 
 
 def unit_of(g: SeatGuestInfo) -> str:
-    return "F:" + g.friend_group if g.friend_group is not None else "G:" + g.id
+    return "F:" + g.friend_group if g.friend_group else "G:" + g.id
 
 
 def _units(guests, table_of):
     units = defaultdict(set)
     for g in guests:
-        if g.employer_key is not None and g.id in table_of:
+        if g.employer_key and g.id in table_of:
             units[(table_of[g.id], g.employer_key)].add(unit_of(g))
     return units
 
@@ -94,7 +94,7 @@ def colleague_crowding(guests, table_of: dict[str, str]) -> int:
 def split_by_group(guests, table_of: dict[str, str]) -> Counter:
     tables = defaultdict(set)
     for g in guests:
-        if g.friend_group is not None and g.id in table_of:
+        if g.friend_group and g.id in table_of:
             tables[g.friend_group].add(table_of[g.id])
     return Counter({k: len(v) - 1 for k, v in tables.items()})
 

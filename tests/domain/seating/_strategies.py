@@ -9,7 +9,7 @@ from xzdesk.domain.seating import SeatGuestInfo, SeatPlanInfo, SeatRef, SeatTabl
 
 @st.composite
 def instances(draw, *, max_tables: int = 4, max_capacity: int = 5, max_guests: int = 12,
-              employers: tuple = (None, "A", "B", "C"), groups: tuple = (None, None, "F1", "F2", "F3"),
+              employers: tuple = (None, "", "A", "B", "C"), groups: tuple = (None, "", "F1", "F2", "F3"),
               pins: bool = True):
     n_tables = draw(st.integers(1, max_tables))
     tables = [

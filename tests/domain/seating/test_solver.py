@@ -77,9 +77,9 @@ def brute_force_minima(guests, tables, fixed, blocked, seated):
         emp = ref.employer_excess_by_employer(guests, assignment)
         split = ref.split_by_group(guests, assignment)
         for g in guests:
-            if g.employer_key is not None:
+            if g.employer_key:
                 best_emp[g.employer_key] = min(best_emp.get(g.employer_key, 99), emp[g.employer_key])
-            if g.friend_group is not None:
+            if g.friend_group:
                 best_split[g.friend_group] = min(best_split.get(g.friend_group, 99), split[g.friend_group])
         total = sum(emp.values()) + sum(split.values())
         best_total = total if best_total is None else min(best_total, total)
@@ -158,6 +158,16 @@ def test_pins_and_locks_are_honoured_and_conflicts_reported():
     reasons = {i.guest_ids[0]: i.params["reason"] for i in result.issues if i.code == "seating.pin_conflict"}
     assert reasons == {"dup": "seat_taken", "gone": "no_such_table", "kept": "locked_elsewhere"}
     assert all(i.unavoidable for i in result.issues)
+
+
+def test_a_locked_seat_whose_guest_left_stays_empty():
+    tables = [SeatTableInfo("T1", "1", TableShape.ROUND, 3)]
+    guests = [SeatGuestInfo("a", M), SeatGuestInfo("b", W)]
+    previous = SeatPlanInfo({"cancelled": ("T1", 1), "a": ("T1", 0)}, locked=frozenset({SeatRef("T1", 1)}))
+    result = assign_seats(guests, tables, previous=previous)
+    assert SeatRef("T1", 1) not in result.plan.occupants()
+    assert result.plan.locked == {SeatRef("T1", 1)} and result.issues == ()
+    assert set(result.plan.seats.values()) == {SeatRef("T1", 0), SeatRef("T1", 2)}
 
 
 def test_capacity_short_leaves_the_last_guests_out():
@@ -300,3 +310,15 @@ def test_unavoidable_claims_are_genuine_by_brute_force(data):
         assert best_split[prob.guests[prob.group_members[gi][0]].friend_group] >= minimum
     # and on instances this small the search finds the least possible hard violations
     assert result.score.hard - len(result.plan.unseated) == best_total
+
+
+@pytest.mark.slow
+@given(st.data())
+def test_larger_random_instances_meet_what_they_claim(data):
+    guests, tables = data.draw(instances(max_tables=8, max_capacity=8, max_guests=40,
+                                         employers=(None, "A", "B", "C", "D", "E"),
+                                         groups=(None, None, None, "F1", "F2", "F3", "F4")))
+    previous = data.draw(st.none() | plans(guests, tables, max_locks=6))
+    result = assign_seats(guests, tables, previous=previous, seed=data.draw(st.integers(0, 9)),
+                          max_iterations=5_000)
+    check_result(guests, tables, previous, result)

@@ -152,9 +152,8 @@ def build_problem(
     group_members: list[list[int]] = []
     for g, guest in enumerate(guests):
         sign.append(1 if guest.sex == MALE else -1)
-        emp.append(emp_index.setdefault(guest.employer_key, len(emp_index))
-                   if guest.employer_key is not None else -1)
-        if guest.friend_group is not None:
+        emp.append(emp_index.setdefault(guest.employer_key, len(emp_index)) if guest.employer_key else -1)
+        if guest.friend_group:
             gi = group_index.setdefault(guest.friend_group, len(group_index))
             if gi == len(group_members):
                 group_members.append([])

@@ -48,9 +48,9 @@ class SeatGuestInfo:
     """One person to seat (or to pair in speed dating).
 
     `sex` is 1 (male) or 2 (female) per GB/T 2261.1. `employer_key`: guests with the same key are
-    colleagues (kept at different tables, never paired in speed dating); None = no constraint.
-    `friend_group`: guests with the same key sit at one table; None = no group. `pinned`: a seat
-    this guest must have.
+    colleagues (kept at different tables, never paired in speed dating); None or "" = no
+    constraint. `friend_group`: guests with the same key sit at one table; None or "" = no group.
+    `pinned`: a seat this guest must have.
     """
 
     id: str
@@ -200,7 +200,7 @@ class SeatingIssueInfo:
     honours the pins and locks (and seats the same guests) does better on this constraint.
 
     Codes (params):
-      seating.capacity_short  (needed, available)           guests left unseated for lack of seats
+      seating.capacity_short  (needed, available, count)    `count` guests unseated for lack of seats
       seating.unseated        (count)                       guests without a seat although seats are free
       seating.pin_conflict    (table_id, seat_index, reason) a pin that cannot be honoured; reason is
                               no_such_table | no_such_seat | seat_taken | seat_locked | locked_elsewhere
