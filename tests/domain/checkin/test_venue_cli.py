@@ -1,0 +1,76 @@
+"""`xzdesk venue ...` in-process: office and venue laptop as two data folders, a pack passing on
+a "USB stick" folder both ways; refusals exit 1 with a message and no personal data."""
+
+from __future__ import annotations
+
+import re
+
+from tests.domain.checkin._factory import make_venue
+from tests.domain.checkin.test_walk_ins import walk_in_draft
+from xzdesk.app_context import AppContext
+from xzdesk.cli import main
+from xzdesk.domain.checkin import queries, service
+from xzdesk.domain.staff.models import Role
+
+
+def _open(home, *, role: Role, username: str):
+    ctx = AppContext.open(home=home)
+    if ctx.actor is None:
+        ctx.create_first_account(username=username, display_name=username, role=role, district_code=None)
+    return ctx
+
+
+def test_export_import_return_and_back(tmp_path, monkeypatch, capsys):
+    office_home, venue_home, stick = tmp_path / "office", tmp_path / "venue", tmp_path / "stick"
+    stick.mkdir()
+    ctx = _open(office_home, role=Role.MATCHMAKER, username="mm")
+    try:
+        venue = make_venue(ctx.store, ctx.actor, men=2, women=2)
+        with ctx.store.read() as s:
+            code = queries.venue_events(s, device_id=ctx.store.device_id)[0].code
+    finally:
+        ctx.close()
+    _open(venue_home, role=Role.EVENT_STAFF, username="door").close()
+
+    monkeypatch.setenv("XZDESK_HOME", str(office_home))
+    assert main(["venue", "export-pack", "--event", code, "-o", str(stick)]) == 0
+    out = capsys.readouterr().out
+    passphrase = re.search(r"pack passphrase: (\S+)", out).group(1)
+    (pack,) = stick.glob("xzdesk-event-*.xzpack")
+    assert code in pack.name and "王" not in out
+
+    monkeypatch.setenv("XZDESK_HOME", str(venue_home))
+    assert main(["venue", "import-pack", str(pack)]) == 1  # no passphrase, no terminal
+    assert "passphrase" in capsys.readouterr().err
+    monkeypatch.setenv("XZDESK_PACK_PASSPHRASE", "WRONG-WRONG-WRONG-WRONG")
+    assert main(["venue", "import-pack", str(pack)]) == 1
+    assert "活动包口令不对" in capsys.readouterr().err
+    monkeypatch.setenv("XZDESK_PACK_PASSPHRASE", passphrase.lower())
+    assert main(["venue", "import-pack", str(pack)]) == 0
+    assert "checkin_roster +4" in capsys.readouterr().out
+    ctx = AppContext.open(home=venue_home)
+    try:
+        with ctx.uow() as uow:
+            service.record_scan(uow, event_id=venue.event_id, text=venue.tokens[venue.women[0]])
+            service.register_walk_in(uow, event_id=venue.event_id, draft=walk_in_draft(sex=1))
+    finally:
+        ctx.close()
+    monkeypatch.delenv("XZDESK_PACK_PASSPHRASE")
+    assert main(["venue", "export-return", "--event", code, "-o", str(stick)]) == 0
+    (back,) = stick.glob("xzdesk-return-*.xzpack")
+    assert "scans 2" in capsys.readouterr().out
+
+    monkeypatch.setenv("XZDESK_HOME", str(office_home))
+    assert main(["venue", "import-pack", str(back)]) == 0
+    out = capsys.readouterr().out
+    assert "case files created 1" in out and "attended 2" in out
+    assert main(["venue", "import-pack", str(back)]) == 0
+    assert "imported before" in capsys.readouterr().out
+
+    tampered = stick / "tampered.xzpack"
+    data = bytearray(back.read_bytes())
+    data[-40] ^= 1
+    tampered.write_bytes(bytes(data))
+    assert main(["venue", "import-pack", str(tampered)]) == 1
+    assert "refused" in capsys.readouterr().err
+    assert main(["venue", "import-pack", str(stick / "missing.xzpack")]) == 1
