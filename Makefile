@@ -11,7 +11,7 @@ QM     := $(TS:.ts=.qm)
 AREAS  := core $(notdir $(patsubst %/,%,$(dir $(wildcard xzdesk/ui/*/__init__.py))))
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run demo test lint contracts pytest pytest-slow postgres bench i18n lupdate clean
+.PHONY: run demo test lint contracts pytest pytest-slow postgres bench i18n lupdate dist clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -70,5 +70,10 @@ test: lint contracts pytest
 bench: $(STAMP) i18n
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
+# The frozen app (PyInstaller onedir; on Windows also the Inno Setup installer), smoke-tested.
+dist: $(STAMP) i18n
+	$(PIP) install -q -e '.[freeze]' 2>&1 | grep -v "is ignored" || true
+	$(PY) installer/build.py --smoke
+
 clean:
-	rm -rf $(VENV) resources/i18n/*.qm
+	rm -rf $(VENV) resources/i18n/*.qm installer/build

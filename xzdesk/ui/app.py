@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from xzdesk import __version__
@@ -195,6 +195,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("xzdesk")
     app.setApplicationVersion(__version__)
     register_fonts(app)
+    icon = resource_path("icons", "xzdesk.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     install_translators(app, Settings.load().language)
     app.setApplicationDisplayName(QApplication.translate("App", "Xuzhou Union Matchmaker"))
     return app

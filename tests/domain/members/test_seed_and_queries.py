@@ -117,3 +117,11 @@ def test_sorting(store):
         desc = list_member_ids(s, MemberFilter(sort=SortKey.MEMBER_NO, descending=True),
                                blind_index=store.blind_index, today=TODAY)  # fmt: skip
     assert nos == sorted(nos) and desc == list(reversed(by_no))
+
+
+def test_seeding_twice_with_the_same_seed_adds_different_people(store):
+    _seed(store, 50, seed=5)
+    _seed(store, 50, seed=5)
+    with store.read() as s:
+        assert s.execute(select(func.count()).select_from(Member)).scalar() == 100
+        assert len(set(s.execute(select(Member.member_no)).scalars())) == 100

@@ -1,6 +1,7 @@
 """Synthetic Xuzhou members for demos, tests and benchmarks (`xzdesk seed --members N`).
 
-Deterministic for a seed: the same (count, seed) gives the same people with the same ids.
+Deterministic: the same seed on a database with the same number of members gives the same people with
+the same ids; seeding again adds different people.
 Plausible, not real: names from common surnames and given-name characters, resident IDs with
 Xuzhou region codes and valid check digits, mobiles in real number ranges, employers and base
 unions of Xuzhou, hobbies, partner requirements, statuses, consents and verification facts.
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.codes import (
@@ -173,8 +174,12 @@ def _member_rows(
     matchmakers: dict[str, list[str]], used_ids: set[str], used_mobiles: set[str],
 ) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]]:  # fmt: skip
     districts = list(codes.DISTRICTS)
+    used_numbers: set[str] = set(uow.session.execute(select(Member.member_no)).scalars())
     for _ in range(count):
         member_id = ids()
+        while member_number(member_id) in used_numbers:  # 40-bit numbers: rare, but possible
+            member_id = ids()
+        used_numbers.add(member_number(member_id))
         sex = 1 if rng.random() < 0.5 else 2
         age = int(rng.triangular(22, 45, 29))
         birth = today - timedelta(days=age * 365 + rng.randrange(0, 364))
@@ -275,8 +280,10 @@ def seed_members(
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> SeedReport:
     """Insert `count` synthetic members (and matchmakers if none exist). Caller commits."""
-    rng = random.Random(f"xzdesk-seed-{seed}")
-    ids = _Ids(rng, SEED_EPOCH_MS + seed * 10**9)
+    # Deterministic for (seed, members already present): seeding twice adds different people.
+    existing = uow.session.execute(select(func.count()).select_from(Member)).scalar_one()
+    rng = random.Random(f"xzdesk-seed-{seed}-{existing}")
+    ids = _Ids(rng, SEED_EPOCH_MS + seed * 10**9 + existing * 100)
     today = uow.today()
     now = uow.now.astimezone(UTC)
     staff = _staff(uow, ids, per_district=3)

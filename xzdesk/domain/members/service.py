@@ -48,6 +48,15 @@ def member_number(member_id: str) -> str:
     return "XZ" + short_code(member_id, 8)
 
 
+def _unused_member_id(uow: UnitOfWork) -> str:
+    """A new id whose member number (40 random bits) is not taken yet."""
+    while True:
+        member_id = new_id()
+        taken = uow.session.execute(select(Member.id).where(Member.member_no == member_number(member_id))).first()
+        if taken is None:
+            return member_id
+
+
 def derived_columns(store_index: Any, values: dict[str, Any]) -> dict[str, Any]:
     """Search columns and blind indexes that follow from name, ID number and mobile."""
     out: dict[str, Any] = {}
@@ -137,7 +146,7 @@ def register_member(
         raise ValidationError([FieldProblem("district_code", "members.not_in_scope")])
     derived = derived_columns(uow.blind_index, values)
     _duplicate_check(uow, id_hmac=derived["id_hmac"], mobile_hmac=derived["mobile_hmac"], exclude=None)
-    member_id = new_id()
+    member_id = _unused_member_id(uow)
     defaults: dict[str, Any] = {
         "matchmaker_id": actor.staff_id if actor.role == "matchmaker" else None,
         "referral_source": codes.ReferralSource.OFFICE_WALK_IN.value,
