@@ -421,7 +421,10 @@ def _status_effects(uow: UnitOfWork, intro: Introduction, outcome: Stage) -> lis
         return []
     rows = []
     for member_id in (intro.member_a_id, intro.member_b_id):
-        member = load_member(uow, member_id)
+        member = uow.session.get(Member, member_id)
+        if member is None:  # not on this laptop (another scope): its own office records it
+            continue
+        _in_scope(uow, member)
         old = MemberStatus(member.status)
         steps = path[path.index(old) + 1 :] if old in path else path
         applicable, status = True, old
