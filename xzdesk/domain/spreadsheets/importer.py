@@ -57,6 +57,7 @@ from xzdesk.domain.members import codes
 from xzdesk.domain.members.bulk import audit_many, register_members
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
 from xzdesk.domain.members.dto import MemberDraft
+from xzdesk.domain.members.identity import normalize_mobile, parse_resident_id
 from xzdesk.domain.members.models import EDITABLE_FIELDS, Member
 from xzdesk.domain.members.service import update_member
 from xzdesk.domain.members.validation import validate_draft
@@ -326,17 +327,26 @@ class _Analyser:
     def cell_problems(self, problems: Sequence[FieldProblem]) -> tuple[CellProblemInfo, ...]:
         return tuple(CellProblemInfo(p.code, p.field, self.column(p.field), p.warning, dict(p.params)) for p in problems)
 
+    def keys(self, prepared: _Prepared) -> tuple[bytes | None, bytes | None]:
+        """Blind indexes of the row's ID and mobile, normalised exactly as validate_draft does."""
+        id_h = mob_h = None
+        if "id_number" in prepared.draft:
+            try:
+                number = parse_resident_id(str(prepared.draft["id_number"]), today=self.today).number
+                id_h = self.store.blind_index("id", number)
+            except FieldProblem:
+                pass
+        if "mobile" in prepared.draft:
+            try:
+                mob_h = self.store.blind_index("mobile", normalize_mobile(str(prepared.draft["mobile"])))
+            except FieldProblem:
+                pass
+        return id_h, mob_h
+
     def batch(self, batch: list[_Prepared]) -> None:
-        checked = []
-        id_keys: list[bytes] = []
-        mobile_keys: list[bytes] = []
-        for prepared in batch:
-            values, problems = _check(prepared, self.new_base, today=self.today, actor=self.actor, new=True)
-            id_h = self.store.blind_index("id", values["id_number"]) if "id_number" in values else None
-            mob_h = self.store.blind_index("mobile", values["mobile"]) if "mobile" in values else None
-            checked.append((prepared, values, problems, id_h, mob_h))
-            id_keys += [id_h] if id_h else []
-            mobile_keys += [mob_h] if mob_h else []
+        keyed = [(prepared, *self.keys(prepared)) for prepared in batch]
+        id_keys = [k for _, k, _ in keyed if k]
+        mobile_keys = [k for _, _, k in keyed if k]
         by_id: dict[bytes, Member] = {}
         by_mobile: dict[bytes, Member] = {}
         if id_keys or mobile_keys:
@@ -347,12 +357,11 @@ class _Analyser:
             for m in self.session.execute(query).scalars():
                 by_id[m.id_hmac] = m
                 by_mobile[m.mobile_hmac] = m
-        for prepared, values, problems, id_h, mob_h in checked:
-            self.rows.append(self.classify(prepared, values, problems, id_h, mob_h, by_id, by_mobile))
+        for prepared, id_h, mob_h in keyed:
+            self.rows.append(self.classify(prepared, id_h, mob_h, by_id, by_mobile))
         self.session.expunge_all()  # our own read session: keep memory flat on 100k-row files
 
-    def classify(self, prepared: _Prepared, values: dict[str, Any], problems: list[FieldProblem],
-                 id_h: bytes | None, mob_h: bytes | None, by_id: dict[bytes, Member],
+    def classify(self, prepared: _Prepared, id_h: bytes | None, mob_h: bytes | None, by_id: dict[bytes, Member],
                  by_mobile: dict[bytes, Member]) -> ImportRowInfo:  # fmt: skip
         owner_id = by_id.get(id_h) if id_h else None
         owner_mobile = by_mobile.get(mob_h) if mob_h else None
@@ -372,9 +381,13 @@ class _Analyser:
                 conflict = FieldProblem("id_number", "import.member_out_of_scope", member_no=matched.member_no)
         changes: dict[str, Any] = {}
         if matched is not None:
+            # Validated against the stored case, as update_member will: a roster without a
+            # district column still updates members who have one.
             stored = _stored(matched)
             values, problems = _check(prepared, stored, today=self.today, actor=self.actor, new=False)
             changes = _changes(prepared, values, stored)
+        else:
+            values, problems = _check(prepared, self.new_base, today=self.today, actor=self.actor, new=True)
         content = _fingerprint(sorted(prepared.draft.items()))
         has_errors = any(not p.warning for p in problems)
         first: tuple[int, bytes] | None = None
