@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Float, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Date, Float, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
@@ -172,7 +172,7 @@ class Introduction(SyncedMixin, Base):
     __transitions__ = {k.value: frozenset(v.value for v in vs) for k, vs in TRANSITIONS.items()}
     __sync_max__ = ("updated_at",)
 
-    member_a_id: Mapped[str] = mapped_column(String(36))  # indexed by uq_introduction_pair
+    member_a_id: Mapped[str] = mapped_column(String(36))  # indexed by ix_introduction_pair
     member_b_id: Mapped[str] = mapped_column(String(36), index=True)
     stage: Mapped[str] = mapped_column(String(24), index=True)
     source: Mapped[str] = mapped_column(String(16))
@@ -192,7 +192,10 @@ class Introduction(SyncedMixin, Base):
     follow_up_ids: Mapped[list[str]] = mapped_column(default=list)  # the automatic 回访 tasks
     updated_at: Mapped[datetime] = mapped_column(index=True)
 
-    __table_args__ = (UniqueConstraint("member_a_id", "member_b_id", name="uq_introduction_pair"),)
+    # One row per pair is the services' rule (checked before every insert), not a UNIQUE index:
+    # two laptops may propose the same pair offline, and pulling the other's row must never
+    # fail; the server is asked to reject or merge the second (see the sync notes).
+    __table_args__ = (Index("ix_introduction_pair", "member_a_id", "member_b_id"),)
 
     def side(self, member_id: str) -> str:
         """"a" or "b" for a member of this introduction; KeyError otherwise."""

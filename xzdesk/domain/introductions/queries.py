@@ -39,10 +39,14 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 # --- lookups --------------------------------------------------------------------------------------
 def find_introduction(session: Session, x: str, y: str) -> Introduction | None:
-    """The introduction of the pair {x, y}, in any stage, or None."""
+    """The introduction of the pair {x, y}, in any stage, or None (the first proposed, should
+    two laptops have proposed the pair offline)."""
     a, b = ordered_pair(x, y)
     return session.execute(
-        select(Introduction).where(Introduction.member_a_id == a, Introduction.member_b_id == b)
+        select(Introduction)
+        .where(Introduction.member_a_id == a, Introduction.member_b_id == b)
+        .order_by(Introduction.proposed_at, Introduction.id)
+        .limit(1)
     ).scalar()
 
 

@@ -39,12 +39,12 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_introduction')),
-    sa.UniqueConstraint('member_a_id', 'member_b_id', name='uq_introduction_pair')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_introduction'))
     )
     with op.batch_alter_table('introduction', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_introduction_event_id'), ['event_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_introduction_matchmaker_id'), ['matchmaker_id'], unique=False)
+        batch_op.create_index('ix_introduction_pair', ['member_a_id', 'member_b_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_introduction_member_b_id'), ['member_b_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_introduction_stage'), ['stage'], unique=False)
         batch_op.create_index(batch_op.f('ix_introduction_updated_at'), ['updated_at'], unique=False)
@@ -109,6 +109,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_introduction_updated_at'))
         batch_op.drop_index(batch_op.f('ix_introduction_stage'))
         batch_op.drop_index(batch_op.f('ix_introduction_member_b_id'))
+        batch_op.drop_index('ix_introduction_pair')
         batch_op.drop_index(batch_op.f('ix_introduction_matchmaker_id'))
         batch_op.drop_index(batch_op.f('ix_introduction_event_id'))
 
