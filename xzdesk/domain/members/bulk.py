@@ -43,6 +43,7 @@ from xzdesk.domain.store.outbox import SKIP
 from xzdesk.domain.store.uow import UnitOfWork
 
 _CHUNK = 500
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # values to_jsonable returns unchanged
 
 
 def _column_defaults(model: type[Any]) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def insert_synced(uow: UnitOfWork, model: type[Any], rows: list[dict[str, Any]])
                 "entity_id": r["id"],
                 "member_id": r.get(member_col) if member_col else None,
                 "op": "insert",
-                "fields": {k: to_jsonable(v) for k, v in r.items() if k not in SKIP},
+                "fields": {k: v if type(v) in _PLAIN else to_jsonable(v) for k, v in r.items() if k not in SKIP},
                 "base": {},
                 "base_version": r.get("version") or 0,
                 "hlc": info["hlc"].now(),
