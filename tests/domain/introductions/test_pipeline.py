@@ -234,3 +234,23 @@ def test_permissions_and_scope(store, matchmaker, staff_factory):
     with pytest.raises(XzError) as err, unit_of_work(store, other_district) as uow:
         service.propose_introduction(uow, member_a=man, member_b=woman)
     assert err.value.code == "introductions.not_in_scope"
+
+
+def test_erasing_either_member_purges_the_introduction_and_its_outbox(store, matchmaker):
+    from xzdesk.domain.introductions.models import PairBlock
+    from xzdesk.domain.store.sync_state import erase_member
+
+    man, woman, other = (make_member(store, matchmaker, sex=s) for s in (1, 2, 2))
+    with unit_of_work(store, matchmaker) as uow:
+        first = service.propose_introduction(uow, member_a=man, member_b=woman).id
+        second = service.propose_introduction(uow, member_a=man, member_b=other).id
+        service.block_pair(uow, member_id=other, other_member_id=woman)
+    erased = woman if woman == max(man, woman) else man  # the one stored as member_b of `first`
+    erase_member(store, erased)
+    with store.read() as s:
+        left = set(s.execute(select(Introduction.id)).scalars())
+        assert first not in left
+        assert not s.execute(select(OutboxRow).where(OutboxRow.entity_id == first)).first()
+        assert (second in left) == (erased != man)
+        if erased == woman:
+            assert not s.execute(select(PairBlock)).first()
