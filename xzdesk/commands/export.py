@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--search", default="", metavar="TEXT", help="the case list's search text")
     m.add_argument("--unmasked", action="store_true", help="full names, IDs and phones (needs --reason)")
     m.add_argument("--reason", help="why this export is needed (audited)")
-    m.add_argument("--demo", action="store_true", help="export from the demo database")
+    m.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="export from the demo database")
     m.set_defaults(func=run)
 
 

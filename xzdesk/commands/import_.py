@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--district", metavar="CODE|NAME", help="district for rows that give none (e.g. 320302 or 鼓楼区)")
     p.add_argument("--consent", default="basic", metavar="TYPES",
                    help="consent types on the members' paper forms, comma separated (basic is required)")  # fmt: skip
-    p.add_argument("--demo", action="store_true", help="import into the demo database")
+    p.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="import into the demo database")
     p.set_defaults(func=run)
 
 
