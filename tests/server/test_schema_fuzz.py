@@ -58,8 +58,8 @@ def test_no_server_error(fuzz_env: dict) -> None:
         headers = {"Authorization": f"Bearer {fuzz_env['tokens'][who]}"}
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-        def run(case: schemathesis.Case) -> None:
+        @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def run(case: schemathesis.Case, headers: dict[str, str] = headers) -> None:
             case.call_and_validate(headers=headers, checks=[not_a_server_error])
 
         run()

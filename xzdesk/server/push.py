@@ -324,7 +324,7 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
     refs = member_ids_in(spec, values)
     if spec.is_member_root:
         refs.add(m.entity_id)
-    if ctx.erased_any(refs):
+    if ctx.erased_any(refs) and not spec.keep_on_erasure:  # the audit trail (incl. the erasure) still syncs
         raise Reject("sync.member_erased")
     member_id = m.entity_id if spec.is_member_root else (values.get(spec.member_column) if spec.member_column else None)
     existing = ctx.session.get(Record, (spec.name, m.entity_id))
@@ -334,7 +334,7 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
     member_scope = None
     if member_id and not spec.is_member_root:
         member_rec, member_scope = ctx.member_scope(member_id)
-        if member_rec is None:
+        if member_rec is None and not (spec.keep_on_erasure and ctx.erased_any({member_id})):
             raise Reject("sync.unknown_member")
     scope = spec.resolve_scope(values, ctx.scope_ctx(member_scope))
     if not auth.can_write(ctx.device, scope):

@@ -166,7 +166,7 @@ def _apply_entity(
         members = {values.get(c) for c in (spec.member_column, *spec.member_refs) if c}
         if spec.is_member_root:
             members.add(change.id)
-        if members & erased:
+        if members & erased and not spec.keep_on_erasure:
             report.skipped += 1
             continue
         if ALL in mine:

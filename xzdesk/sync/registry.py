@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 
 from xzdesk.domain.store.base import SYNC_REGISTRY, MergeClass, UtcDateTime
+from xzdesk.domain.store.sync_state import KEEP_ON_ERASURE
 
 # Columns that never travel: the server's row version and local-only surrogate keys.
 LOCAL_COLUMNS = frozenset({"version", "seq"})
@@ -172,7 +173,6 @@ def register_scope_resolver(name: str, fn: ScopeResolver) -> None:
 configure_entity("member", scope={"district": "district_code"}, archive=("status", "archived"),
                  lookup_columns=("id_hmac", "mobile_hmac"))  # fmt: skip
 configure_entity("staff", scope="global", server_only=True)
-configure_entity("audit_log", keep_on_erasure=True)
 
 
 def _column_kind(col: Any) -> tuple[str, int | None, int]:
@@ -239,7 +239,7 @@ def _build(name: str) -> EntitySpec:
         scope_resolver=_RESOLVERS.get(name),
         archive=attr("archive", "__archive__", None),
         server_only=bool(o.get("server_only", False)),
-        keep_on_erasure=bool(o.get("keep_on_erasure", False)),
+        keep_on_erasure=bool(o.get("keep_on_erasure", name in KEEP_ON_ERASURE)),
         unique_columns=tuple(unique),
         lookup_columns=tuple(o.get("lookup_columns", ())),
         local_pk=pk[0] if len(pk) == 1 else "id",

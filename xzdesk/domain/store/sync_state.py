@@ -41,9 +41,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Tables whose rows survive an erasure: the audit log holds only the random member id, action
-# names and field names (never values), is hash-chained and its triggers refuse DELETE; the
-# erasure itself is recorded there.
+# Tables whose rows survive an erasure, and keep syncing: the audit log holds only the random
+# member id, action names and field names (never values), is hash-chained and its triggers
+# refuse DELETE; the erasure itself is recorded there. (xzdesk.sync.registry reads this set.)
 KEEP_ON_ERASURE = frozenset({"audit_log"})
 ERASING_KEY = "erasure_in_progress"  # see the append-only triggers in the initial migration
 
@@ -152,6 +152,8 @@ def purge_member_rows(
     try:
         rows = member_row_ids(session, member_id)
         for name, ids in rows.items():
+            if name in KEEP_ON_ERASURE:
+                continue  # kept, and still pushed: the audit trail of the member's file and erasure
             cls = SYNC_REGISTRY[name]
             table = cls.__table__  # type: ignore[attr-defined]
             for chunk in _chunks(ids):
@@ -160,11 +162,12 @@ def purge_member_rows(
                 )
                 session.execute(delete(SyncConflict).where(SyncConflict.entity == name, SyncConflict.entity_id.in_(chunk)))
                 session.execute(delete(SyncRejected).where(SyncRejected.entity == name, SyncRejected.entity_id.in_(chunk)))
-                if name in KEEP_ON_ERASURE:
-                    continue
                 deleted += session.execute(delete(table).where(table.c.id.in_(chunk))).rowcount or 0
         deleted += session.execute(
-            delete(OutboxRow).where((OutboxRow.member_id == member_id) | (OutboxRow.entity_id == member_id))
+            delete(OutboxRow).where(
+                (OutboxRow.member_id == member_id) | (OutboxRow.entity_id == member_id),
+                OutboxRow.entity.not_in(sorted(KEEP_ON_ERASURE)),
+            )
         ).rowcount or 0
         session.execute(delete(SyncConflict).where(SyncConflict.member_id == member_id))
         session.execute(delete(SyncRejected).where(SyncRejected.member_id == member_id))
