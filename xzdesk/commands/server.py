@@ -104,10 +104,10 @@ def _read_password() -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
     from xzdesk.server.app import ServerSettings
     from xzdesk.server.runner import serve
-
-    from sqlalchemy.engine import make_url
 
     url = args.db or default_db_url()
     print(f"xzdesk server: http://{args.host}:{args.port} (database {make_url(url).render_as_string(hide_password=True)})",
