@@ -104,6 +104,10 @@ def plate_sort_key(plate: str | None) -> tuple[int, str, int]:
     return (0, "0" if prefix == "M" else "1", number)
 
 
+def _preferred(reg: EventRegistration) -> tuple[bool, datetime, str]:
+    return (reg.status == RegistrationStatus.CANCELLED, reg.requested_at, reg.id)
+
+
 class Rule:
     """A cap on the place-holding registrations of one quota cell group."""
 
@@ -177,7 +181,10 @@ class EventState:
 
     def _add(self, reg: EventRegistration, member: Member) -> None:
         self.regs[reg.id] = reg
-        self.by_member[reg.member_id] = reg
+        # Two rows for one member exist only until sync merges them: use the live, older one.
+        other = self.by_member.get(reg.member_id)
+        if other is None or _preferred(reg) < _preferred(other):
+            self.by_member[reg.member_id] = reg
         self.members[member.id] = member
         if reg.status in PLACE_HOLDING:
             self.counts[self.cell(member)] += 1

@@ -3,8 +3,9 @@
 References between rows are plain id columns without foreign keys (rows arrive by sync in server
 order), as in the members area. The services in service.py keep every invariant:
 
-- one registration per member and event (`uq_event_registration_event_id`, the natural key for
-  sync);
+- one registration per member and event (the natural key for sync; kept by the services, not
+  by a UNIQUE index: a row pulled from the server must always apply, and the server merges two
+  offline registrations of one member into one, removing the other from every laptop);
 - approved registrations never exceed the capacity or any quota of the event;
 - number plates are unique per event (`M01`.., `F01`..), assigned on approval in order, never
   renumbered once printed (`plate_printed_at`) and never reused after a cancellation;
@@ -24,7 +25,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, Index, Integer, LargeBinary, SmallInteger, String, Text
-from sqlalchemy import UniqueConstraint as Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xzdesk.domain.events.codes import EVENT_TRANSITIONS, REGISTRATION_TRANSITIONS
@@ -83,7 +83,7 @@ class EventRegistration(SyncedMixin, Base):
     canonical QR token for check-in; both are set on approval and kept afterwards (a cancelled
     registration keeps its plate so that it is never handed to someone else)."""
 
-    __tablename__ = "event_registration"
+    __tablename__ = "registration"  # the sync entity name the online intake uses
     __sync__ = MergeClass.NATURAL_KEY
     __natural_key__ = ("event_id", "member_id")
     __state_field__ = "status"
@@ -110,8 +110,8 @@ class EventRegistration(SyncedMixin, Base):
     updated_at: Mapped[datetime]
 
     __table_args__ = (
-        Unique("event_id", "member_id", name="uq_event_registration_event_member"),
-        Index("ix_event_registration_event_status", "event_id", "status"),
+        Index("ix_registration_event_member", "event_id", "member_id"),
+        Index("ix_registration_event_status", "event_id", "status"),
     )
 
 
@@ -141,7 +141,10 @@ class EventTable(SyncedMixin, Base):
 @register_synced
 class EventSeat(SyncedMixin, Base):
     """Where one registration sits (table_id/seat_index None = unseated), whether the guest is
-    pinned to that seat, and the friend group ("came together") the guest belongs to."""
+    pinned to that seat, and the friend group ("came together") the guest belongs to.
+
+    The row's id IS the registration id: two laptops seating the same guest offline write the
+    same row (merged per field by sync), never two rows for one guest."""
 
     __tablename__ = "event_seat"
     __sync__ = MergeClass.CASE_FIELDS
@@ -149,7 +152,7 @@ class EventSeat(SyncedMixin, Base):
     __sync_max__ = ("updated_at",)
 
     event_id: Mapped[str] = mapped_column(String(36), index=True)
-    registration_id: Mapped[str] = mapped_column(String(36), unique=True)
+    registration_id: Mapped[str] = mapped_column(String(36))  # == id
     member_id: Mapped[str] = mapped_column(String(36), index=True)
     table_id: Mapped[str | None] = mapped_column(String(36), index=True)
     seat_index: Mapped[int | None] = mapped_column(SmallInteger)
@@ -165,14 +168,15 @@ class EventRotation(SyncedMixin, Base):
     `seated_ids`/`rotating_ids` are registration ids (table k = the k-th seated guest);
     `partners` is the schedule's (rounds x seated) matrix as zlib-compressed little-endian int16
     (index into `rotating_ids`, -1 = rest), so a 200 x 200 schedule stays small; `settings` holds
-    the RotationSettingsInfo fields."""
+    the RotationSettingsInfo fields. The row's id IS the event id (one schedule per event, the
+    same row on every laptop)."""
 
     __tablename__ = "event_rotation"
     __sync__ = MergeClass.CASE_FIELDS
     __member_column__ = None
     __scope__ = {"event": "event_id"}
 
-    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    event_id: Mapped[str] = mapped_column(String(36))  # == id
     seated_sex: Mapped[int] = mapped_column(SmallInteger)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON)
     seated_ids: Mapped[list[str]] = mapped_column(JSON)

@@ -332,7 +332,7 @@ def _table(uow: UnitOfWork, table_id: str) -> EventTable:
 def _seat_row(uow: UnitOfWork, rows: dict[str, EventSeat], reg: EventRegistration) -> EventSeat:
     row = rows.get(reg.id)
     if row is None:
-        row = EventSeat(id=new_id(), version=0, event_id=reg.event_id, registration_id=reg.id, member_id=reg.member_id,
+        row = EventSeat(id=reg.id, version=0, event_id=reg.event_id, registration_id=reg.id, member_id=reg.member_id,
                         table_id=None, seat_index=None, pinned=False, friend_group=None, updated_at=uow.now)  # fmt: skip
         uow.session.add(row)
         rows[reg.id] = row
@@ -612,14 +612,14 @@ def generate_rotation(
     guests = [SeatGuestInfo(id=reg.id, sex=int(m.sex), employer_key=employer_key(m.employer))
               for reg, m in _guests(uow.session, event_id)]  # fmt: skip
     schedule = schedule_speed_dating(guests, seated_sex=seated_sex, settings=settings)
-    row = uow.session.execute(select(EventRotation).where(EventRotation.event_id == event_id)).scalar()
+    row = uow.session.get(EventRotation, event_id)
     values = dict(
         seated_sex=seated_sex, settings=asdict(settings), seated_ids=list(schedule.seated_ids),
         rotating_ids=list(schedule.rotating_ids), n_rounds=schedule.n_rounds, partners=_pack(schedule.partners),
         skipped_colleague_pairs=int(schedule.skipped_colleague_pairs), created_at=uow.now, created_by=actor.staff_id,
     )  # fmt: skip
     if row is None:
-        row = EventRotation(id=new_id(), version=0, event_id=event_id, **values)
+        row = EventRotation(id=event_id, version=0, event_id=event_id, **values)
         uow.session.add(row)
     else:
         for key, value in values.items():

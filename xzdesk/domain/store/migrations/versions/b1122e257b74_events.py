@@ -54,7 +54,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_event_organiser_id'), ['organiser_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_status'), ['status'], unique=False)
 
-    op.create_table('event_registration',
+    op.create_table('registration',
     sa.Column('event_id', sa.String(length=36), nullable=False),
     sa.Column('member_id', sa.String(length=36), nullable=False),
     sa.Column('source', sa.String(length=16), nullable=False),
@@ -74,13 +74,13 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_registration')),
-    sa.UniqueConstraint('event_id', 'member_id', name='uq_event_registration_event_member')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_registration'))
     )
-    with op.batch_alter_table('event_registration', schema=None) as batch_op:
-        batch_op.create_index('ix_event_registration_event_status', ['event_id', 'status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_event_registration_member_id'), ['member_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_event_registration_token'), ['token'], unique=False)
+    with op.batch_alter_table('registration', schema=None) as batch_op:
+        batch_op.create_index('ix_registration_event_member', ['event_id', 'member_id'], unique=False)
+        batch_op.create_index('ix_registration_event_status', ['event_id', 'status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_registration_member_id'), ['member_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_registration_token'), ['token'], unique=False)
 
     op.create_table('event_rotation',
     sa.Column('event_id', sa.String(length=36), nullable=False),
@@ -95,8 +95,7 @@ def upgrade() -> None:
     sa.Column('created_by', sa.String(length=36), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_rotation')),
-    sa.UniqueConstraint('event_id', name=op.f('uq_event_rotation_event_id'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_rotation'))
     )
     op.create_table('event_seat',
     sa.Column('event_id', sa.String(length=36), nullable=False),
@@ -109,8 +108,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_seat')),
-    sa.UniqueConstraint('registration_id', name=op.f('uq_event_seat_registration_id'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_seat'))
     )
     with op.batch_alter_table('event_seat', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_event_seat_event_id'), ['event_id'], unique=False)
@@ -152,12 +150,13 @@ def downgrade() -> None:
 
     op.drop_table('event_seat')
     op.drop_table('event_rotation')
-    with op.batch_alter_table('event_registration', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_event_registration_token'))
-        batch_op.drop_index(batch_op.f('ix_event_registration_member_id'))
-        batch_op.drop_index('ix_event_registration_event_status')
+    with op.batch_alter_table('registration', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_registration_token'))
+        batch_op.drop_index(batch_op.f('ix_registration_member_id'))
+        batch_op.drop_index('ix_registration_event_status')
+        batch_op.drop_index('ix_registration_event_member')
 
-    op.drop_table('event_registration')
+    op.drop_table('registration')
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_status'))
         batch_op.drop_index(batch_op.f('ix_event_organiser_id'))
