@@ -47,11 +47,13 @@ class PlateBook:
     def find(self, text: str, *, opposite_of: int | None = None) -> CheckinRoster:
         """The roster row of a typed plate; raises FieldProblem (field set by the caller)."""
         clean = unicodedata.normalize("NFKC", text or "").strip().upper()
+        shown = clean[:8]
         if clean.isdigit():
             number = int(clean)
             if opposite_of in SEX_PREFIX:
                 letter = SEX_PREFIX[3 - opposite_of]
                 hits = self.by_key.get((letter, number), [])
+                shown = f"{letter}{number:02d}"
             else:
                 hits = [r for letter in SEX_PREFIX.values() for r in self.by_key.get((letter, number), [])]
         else:
@@ -60,7 +62,7 @@ class PlateBook:
         if len(hits) == 1:
             return hits[0]
         code = "checkin.plate_ambiguous" if hits else "checkin.card_unknown_plate"
-        raise FieldProblem("ticked", code, plate=clean[:8])
+        raise FieldProblem("ticked", code, plate=shown)
 
     def plate(self, registration_id: str) -> str:
         row = self.by_id.get(registration_id)

@@ -1,0 +1,253 @@
+"""心动卡 entry built for speed, keyboard only:
+
+    card number  [Enter]  ->  numbers ticked (space or comma apart)  [Enter]  -> saved, next card
+
+A bare number among the ticks means the opposite sex's plate (`3` on M05's card is F03). Typing
+a card that was entered already shows its ticks for correction; Enter saves the correction.
+Esc goes back to the card number. Problems are shown in place (no dialog), so the hands stay on
+the keyboard; the progress line counts cards entered against attendees.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xzdesk.app_context import AppContext
+from xzdesk.domain.checkin import cards
+from xzdesk.domain.checkin.dto import InterestCardInfo
+from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
+from xzdesk.domain.staff.models import Permission
+from xzdesk.ui.checkin.scan_panel import _table_style
+from xzdesk.ui.messages import describe, show_error
+from xzdesk.ui.ops import Ops
+
+_SPLIT = re.compile(r"[\s,，、;；/]+")
+
+
+class PlateLineEdit(QLineEdit):
+    """A Latin-only field (plates); Esc emits `sig_escape`."""
+
+    sig_escape = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhNoPredictiveText)
+        font = QFont()
+        font.setPointSize(15)
+        self.setFont(font)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.sig_escape.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def split_ticks(text: str) -> list[str]:
+    return [t for t in _SPLIT.split(text or "") if t]
+
+
+class CardsPanel(QWidget):
+    sig_saved = Signal()
+
+    def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.ops = ctx, ops
+        self.event_id: str | None = None
+        self.last_info: InterestCardInfo | None = None
+        self.card_field = PlateLineEdit()
+        self.card_field.setObjectName("card_number")
+        self.card_field.setPlaceholderText(self.tr("e.g. M05"))
+        self.card_field.returnPressed.connect(self._on_card_entered)
+        self.ticks_field = PlateLineEdit()
+        self.ticks_field.setObjectName("card_ticks")
+        self.ticks_field.setPlaceholderText(self.tr("e.g. 3 7 12 (or F03 F07); empty = none ticked"))
+        self.ticks_field.returnPressed.connect(self._on_ticks_entered)
+        self.ticks_field.sig_escape.connect(self._back_to_card)
+        self.card_field.sig_escape.connect(self._reset)
+        self.current = QLabel()
+        self.current.setObjectName("card_current")
+        self.feedback = QLabel()
+        self.feedback.setObjectName("card_feedback")
+        self.feedback.setWordWrap(True)
+        self.progress = QLabel()
+        self.progress.setObjectName("card_progress")
+        font = QFont()
+        font.setPointSize(13)
+        self.progress.setFont(font)
+        self.void_button = QPushButton(self.tr("Delete this card"))
+        self.void_button.setObjectName("card_void")
+        self.void_button.clicked.connect(self._on_void)
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("card_table")
+        self.table.setHorizontalHeaderLabels([self.tr("Card"), self.tr("Numbers ticked")])
+        _table_style(self.table)
+        self.table.itemDoubleClicked.connect(self._on_row_activated)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Card number"), self.card_field)
+        form.addRow(self.tr("Numbers ticked"), self.ticks_field)
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.void_button)
+        layout = QVBoxLayout(self)
+        hint = QLabel(self.tr("Type the card's number and press Enter, then the numbers ticked on it and press "
+                              "Enter again. A bare number means the other sex (3 on a man's card is F03)."))  # fmt: skip
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.current)
+        layout.addWidget(self.feedback)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        actor = self.ctx.actor
+        allowed = bool(actor and actor.can(Permission.CHECKIN))
+        for w in (self.card_field, self.ticks_field, self.void_button):
+            w.setEnabled(allowed)
+
+    def set_event(self, event_id: str | None) -> None:
+        self.event_id = event_id
+        self._reset()
+        self.refresh()
+
+    # --- flow ---------------------------------------------------------------------------------
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.feedback.setStyleSheet(f"color: {'#c62828' if error else '#2e7d32'};")
+        self.feedback.setText(text)
+
+    def _reset(self) -> None:
+        self.card_field.clear()
+        self.ticks_field.clear()
+        self.current.clear()
+        self.card_field.setFocus()
+
+    def _back_to_card(self) -> None:
+        self.ticks_field.clear()
+        self.current.clear()
+        self.card_field.setFocus()
+        self.card_field.selectAll()
+
+    def _on_card_entered(self) -> None:
+        plate = self.card_field.text().strip()
+        if not plate or not self.event_id:
+            return
+        with self.ctx.store.read() as s:
+            book = cards.PlateBook(s, self.event_id)
+            try:
+                owner = book.find(plate)
+            except FieldProblem as exc:
+                self._say(describe(exc), error=True)
+                self.card_field.selectAll()
+                return
+            owner_plate = owner.plate or plate
+            existing = cards.card_for(s, event_id=self.event_id, plate=owner_plate)
+        self.card_field.setText(owner_plate)
+        if existing is not None:
+            ticked = " ".join(existing.ticked_plates)
+            self.current.setText(self.tr("Entered already: {ticks}. Enter the ticks again to correct it.").format(
+                ticks=ticked or self.tr("none ticked")))  # fmt: skip
+            self.ticks_field.setText(ticked)
+        else:
+            self.current.setText(self.tr("New card {plate}.").format(plate=owner_plate))
+            self.ticks_field.clear()
+        self.feedback.clear()
+        self.ticks_field.setFocus()
+        self.ticks_field.selectAll()
+
+    def _on_ticks_entered(self) -> None:
+        event_id, plate = self.event_id, self.card_field.text().strip()
+        if not event_id or not plate:
+            self.card_field.setFocus()
+            return
+        ticks = split_ticks(self.ticks_field.text())
+        self.ops.run(lambda uow, _p, _c: cards.enter_interest_card(uow, event_id=event_id, card_plate=plate, ticked=ticks),
+                     on_done=self._on_saved, on_error=self._on_error)  # fmt: skip
+
+    def _on_saved(self, info: InterestCardInfo) -> None:
+        self.last_info = info
+        ticks = " ".join(info.ticked_plates) or self.tr("none ticked")
+        if info.unchanged:
+            text = self.tr("{plate}: unchanged ({ticks}).")
+        elif info.replaced:
+            text = self.tr("{plate}: corrected ({ticks}).")
+        else:
+            text = self.tr("{plate}: saved ({ticks}).")
+        text = text.format(plate=info.owner_plate, ticks=ticks)
+        if not info.owner_arrived:
+            text += " " + self.tr("Note: {plate} has no check-in.").format(plate=info.owner_plate)
+        if info.same_sex_plates:
+            text += " " + self.tr("Note: same sex ticked: {plates}.").format(plates=" ".join(info.same_sex_plates))
+        self._say(text)
+        self._reset()
+        self.refresh()
+        self.sig_saved.emit()
+
+    def _on_error(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            self._say("\n".join(describe(p) for p in exc.problems), error=True)
+            field = self.card_field if any(p.field == "card" for p in exc.problems) else self.ticks_field
+            field.setFocus()
+            field.selectAll()
+        elif isinstance(exc, XzError):
+            self._say(describe(exc), error=True)
+        else:
+            show_error(self, exc)
+
+    def _on_void(self) -> None:
+        event_id, plate = self.event_id, self.card_field.text().strip()
+        if not event_id or not plate:
+            self._say(self.tr("Type the card's number first."), error=True)
+            self.card_field.setFocus()
+            return
+        answer = QMessageBox.question(self, self.tr("Delete card"),
+                                      self.tr("Delete the card entered for {plate}?").format(plate=plate))  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.ops.run(lambda uow, _p, _c: cards.void_interest_card(uow, event_id=event_id, card_plate=plate),
+                     on_done=lambda _id: self._on_voided(plate), on_error=self._on_error)  # fmt: skip
+
+    def _on_voided(self, plate: str) -> None:
+        self._say(self.tr("Card {plate} deleted.").format(plate=plate))
+        self._reset()
+        self.refresh()
+        self.sig_saved.emit()
+
+    def _on_row_activated(self, item: QTableWidgetItem) -> None:
+        plate = self.table.item(item.row(), 0).text()
+        self.card_field.setText(plate)
+        self._on_card_entered()
+
+    # --- lists --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.table.setRowCount(0)
+        if not self.event_id:
+            self.progress.clear()
+            return
+        with self.ctx.store.read() as s:
+            rows = cards.card_rows(s, event_id=self.event_id)
+            progress = cards.card_progress(s, event_id=self.event_id)
+        self.progress.setText(self.tr("Cards entered: {cards} / attendees: {attendees}").format(
+            cards=progress.cards, attendees=progress.attendees))  # fmt: skip
+        self.table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            self.table.setItem(i, 0, QTableWidgetItem(row.owner_plate))
+            self.table.setItem(i, 1, QTableWidgetItem(" ".join(row.ticked_plates)))

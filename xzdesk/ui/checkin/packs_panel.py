@@ -1,0 +1,288 @@
+"""Preparing venue laptops and bringing their records back: the venue list for laptops enrolled
+by sync, and venue packs on a USB stick when there is no network (office -> venue -> office)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from xzdesk.app_context import AppContext
+from xzdesk.domain.checkin import packs
+from xzdesk.domain.checkin.dto import PackExportInfo, PackImportInfo, PublishInfo, ReconcileInfo
+from xzdesk.domain.checkin.models import VenuePack
+from xzdesk.domain.checkin.service import publish_roster, reconcile_event
+from xzdesk.domain.errors import XzError
+from xzdesk.domain.events.models import Event
+from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.ui.checkin.scan_panel import _table_style
+from xzdesk.ui.messages import describe, show_error
+from xzdesk.ui.ops import Ops
+
+
+class PassphraseDialog(QDialog):
+    """Shows a new pack passphrase once, large, with a copy button."""
+
+    def __init__(self, passphrase: str, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Pack passphrase"))
+        text = QLineEdit(passphrase)
+        text.setObjectName("pack_passphrase")
+        text.setReadOnly(True)
+        font = QFont("monospace")
+        font.setPointSize(18)
+        text.setFont(font)
+        copy = QPushButton(self.tr("Copy"))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(passphrase))
+        info = QLabel(self.tr("The event pack was written to {path}.\nTell this passphrase to the venue staff by "
+                              "phone or on paper kept apart from the USB stick: whoever has both can open the pack. "
+                              "It is not shown again.").format(path=path))  # fmt: skip
+        info.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(info)
+        layout.addWidget(text)
+        layout.addWidget(copy)
+        layout.addWidget(buttons)
+
+
+class PacksPanel(QWidget):
+    sig_imported = Signal()
+
+    def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.ops = ctx, ops
+        self.event_id: str | None = None
+        self.last_export: PackExportInfo | None = None
+        self.last_import: PackImportInfo | None = None
+        self.last_path: Path | None = None
+
+        self.publish_button = QPushButton(self.tr("Publish the venue list (laptops enrolled by sync)"))
+        self.publish_button.setObjectName("publish_roster")
+        self.publish_button.clicked.connect(lambda: self._on_publish())
+        self.export_button = QPushButton(self.tr("Export event pack for a venue laptop…"))
+        self.export_button.setObjectName("export_event_pack")
+        self.export_button.clicked.connect(lambda: self._on_export())
+        self.import_button = QPushButton(self.tr("Import a pack…"))
+        self.import_button.setObjectName("import_pack")
+        self.import_button.clicked.connect(lambda: self._on_import())
+        self.return_button = QPushButton(self.tr("Export return pack for the office…"))
+        self.return_button.setObjectName("export_return_pack")
+        self.return_button.clicked.connect(lambda: self._on_return())
+        self.outcome = QLabel()
+        self.outcome.setObjectName("pack_outcome")
+        self.outcome.setWordWrap(True)
+        self.history = QTableWidget(0, 4)
+        self.history.setObjectName("pack_history")
+        self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Pack"), self.tr("Station"), self.tr("Rows")])
+        _table_style(self.history)
+
+        office = QGroupBox(self.tr("Office"))
+        ol = QVBoxLayout(office)
+        ol.addWidget(self.publish_button)
+        ol.addWidget(self.export_button)
+        venue = QGroupBox(self.tr("Venue laptop"))
+        vl = QVBoxLayout(venue)
+        vl.addWidget(self.return_button)
+        both = QGroupBox(self.tr("Both"))
+        bl = QVBoxLayout(both)
+        bl.addWidget(self.import_button)
+        note = QLabel(self.tr("Without network: export an event pack at the office, import it on the venue laptop "
+                              "with its passphrase; after the event export the return pack there and import it "
+                              "here. Importing a pack twice changes nothing."))  # fmt: skip
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(office)
+        layout.addWidget(venue)
+        layout.addWidget(both)
+        layout.addWidget(self.outcome)
+        layout.addWidget(QLabel(self.tr("Packs made or imported on this laptop")))
+        layout.addWidget(self.history, 1)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        actor = self.ctx.actor
+        manage = bool(actor and actor.can(Permission.EVENTS_MANAGE))
+        venue = bool(actor and actor.can(Permission.CHECKIN))
+        self.publish_button.setEnabled(manage and self.event_id is not None)
+        self.export_button.setEnabled(manage and self.event_id is not None)
+        self.return_button.setEnabled(venue and self.event_id is not None)
+        self.import_button.setEnabled(manage or venue)
+
+    def set_event(self, event_id: str | None) -> None:
+        self.event_id = event_id
+        self.apply_permissions()
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.store.read() as s:
+            rows = s.execute(select(VenuePack, Event.code).outerjoin(Event, Event.id == VenuePack.event_id)
+                             .order_by(VenuePack.at.desc()).limit(50)).all()  # fmt: skip
+            data = [(p.at, p.kind, code or "", p.station or "", sum(v for v in p.counts.values() if isinstance(v, int)))
+                    for p, code in rows]  # fmt: skip
+        kinds = {
+            "event_out": self.tr("event pack made"),
+            "event_in": self.tr("event pack imported"),
+            "return_out": self.tr("return pack made"),
+            "return_in": self.tr("return pack imported"),
+        }
+        self.history.setRowCount(len(data))
+        for i, (at, kind, code, station, rows_n) in enumerate(data):
+            values = [at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M"), f"{kinds.get(kind, kind)} {code}", station, str(rows_n)]
+            for j, value in enumerate(values):
+                self.history.setItem(i, j, QTableWidgetItem(value))
+
+    def _fail(self, exc: BaseException) -> None:
+        if isinstance(exc, XzError):
+            self.outcome.setStyleSheet("color: #c62828;")
+            self.outcome.setText(describe(exc))
+            return
+        show_error(self, exc)
+
+    def _ok(self, text: str) -> None:
+        self.outcome.setStyleSheet("color: #2e7d32;")
+        self.outcome.setText(text)
+
+    # --- office ---------------------------------------------------------------------------------
+    def _on_publish(self) -> None:
+        event_id = self.event_id
+        if event_id:
+            self.ops.run(lambda uow, _p, _c: publish_roster(uow, event_id=event_id), on_done=self._on_published,
+                         on_error=self._fail)  # fmt: skip
+
+    def _on_published(self, info: PublishInfo) -> None:
+        self._ok(self.tr("Venue list published: {added} added, {updated} updated, {unchanged} unchanged. "
+                         "It reaches the enrolled venue laptops at their next sync.").format(
+            added=info.added, updated=info.updated, unchanged=info.unchanged))  # fmt: skip
+
+    def _on_export(self) -> None:
+        event_id = self.event_id
+        if not event_id:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the event pack (e.g. the USB stick)"))
+        if not folder:
+            return
+        passphrase = packs.new_passphrase()
+
+        def job(uow, progress, cancel):  # type: ignore[no-untyped-def]
+            info = packs.export_event_pack(uow, event_id=event_id, passphrase=passphrase, progress=progress,
+                                           cancel=cancel)  # fmt: skip
+            path = packs.write_pack(info.data, Path(folder) / info.suggested_name)
+            return info, path
+
+        self.ops.run(job, on_done=lambda r: self._on_exported(r, passphrase), on_error=self._fail,
+                     title=self.tr("Writing the event pack"), parent=self)  # fmt: skip
+
+    def _on_exported(self, result: tuple[PackExportInfo, Path], passphrase: str) -> None:
+        info, path = result
+        self.last_export, self.last_path = info, path
+        self._ok(self.tr("Event pack for station {station} written: {path}").format(station=info.header.station, path=path))
+        self.refresh()
+        PassphraseDialog(passphrase, path, self).exec()
+
+    # --- venue --------------------------------------------------------------------------------
+    def _on_return(self, passphrase: str | None = None) -> None:
+        event_id = self.event_id
+        if not event_id:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the return pack (e.g. the USB stick)"))
+        if not folder:
+            return
+
+        def job(uow, progress, cancel):  # type: ignore[no-untyped-def]
+            info = packs.export_return_pack(uow, event_id=event_id, passphrase=passphrase, progress=progress,
+                                            cancel=cancel)  # fmt: skip
+            return info, packs.write_pack(info.data, Path(folder) / info.suggested_name)
+
+        self.ops.run(job, on_done=self._on_returned, on_error=self._on_return_error,
+                     title=self.tr("Writing the return pack"), parent=self)  # fmt: skip
+
+    def _on_return_error(self, exc: BaseException) -> None:
+        if isinstance(exc, XzError) and exc.code == "checkin.pack_passphrase_required":
+            text, ok = QInputDialog.getText(self, self.tr("Return pack passphrase"),
+                                            self.tr("This laptop was not prepared with an event pack. Choose a "
+                                                    "passphrase (at least 12 characters) and tell it to the office:"),
+                                            QLineEdit.EchoMode.Normal)  # fmt: skip
+            if ok and text.strip():
+                self._on_return(text.strip())
+            return
+        self._fail(exc)
+
+    def _on_returned(self, result: tuple[PackExportInfo, Path]) -> None:
+        info, path = result
+        self.last_export, self.last_path = info, path
+        self._ok(self.tr("Return pack written: {path} ({scans} scans, {walk_ins} walk-ins, {cards} cards).").format(
+            path=path, scans=info.counts["checkin_scan"], walk_ins=info.counts["checkin_walk_in"],
+            cards=info.counts["interest_card"]))  # fmt: skip
+        self.refresh()
+
+    # --- import -------------------------------------------------------------------------------
+    def _on_import(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, self.tr("Open a venue pack"), "",
+                                                    self.tr("Venue packs (*.xzpack)"))  # fmt: skip
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path, passphrase: str | None = None) -> None:
+        try:
+            data = packs.read_pack_file(path)
+            header = packs.read_pack_header(data)
+        except XzError as exc:
+            self._fail(exc)
+            return
+        if header.key_source == "passphrase" and passphrase is None:
+            text, ok = QInputDialog.getText(self, self.tr("Pack passphrase"),
+                                            self.tr("Passphrase of the pack for event {code}:").format(code=header.event_code),
+                                            QLineEdit.EchoMode.Password)  # fmt: skip
+            if not ok:
+                return
+            passphrase = text
+        self.ops.run(lambda uow, p, c: packs.import_pack(uow, data=data, passphrase=passphrase, progress=p, cancel=c),
+                     on_done=self._on_imported, on_error=self._fail, title=self.tr("Importing the pack"), parent=self)  # fmt: skip
+
+    def _on_imported(self, info: PackImportInfo) -> None:
+        self.last_import = info
+        added = sum(info.added.values())
+        if info.already_imported and not info.changed:
+            text = self.tr("This pack was imported before: nothing changed.")
+        elif info.header.kind == "event":
+            text = self.tr("Event “{name}” ready on this laptop: {n} rows added or updated.").format(
+                name=info.event_name, n=added + sum(info.updated.values()))  # fmt: skip
+        else:
+            text = self.tr("Return pack of “{name}” imported: {n} new rows.").format(name=info.event_name, n=added)
+        self._ok(text)
+        self.refresh()
+        self.sig_imported.emit()
+        actor = self.ctx.actor
+        if (info.header.kind == "return" and info.changed and actor is not None and actor.can(Permission.EVENTS_MANAGE)
+                and actor.can(Permission.MEMBERS_EDIT)):  # fmt: skip
+            event_id = info.header.event_id
+            self.ops.run(lambda uow, _p, _c: reconcile_event(uow, event_id=event_id),
+                         on_done=lambda r: self._on_reconciled(text, r), on_error=self._fail)  # fmt: skip
+
+    def _on_reconciled(self, before: str, info: ReconcileInfo) -> None:
+        extra = self.tr("Case files created: {created}, linked: {linked}, marked attended: {attended}.").format(
+            created=info.created, linked=info.linked, attended=info.attended)  # fmt: skip
+        if info.problems:
+            extra += " " + self.tr("{n} walk-ins need checking: see “After the event”.").format(n=len(info.problems))
+        self._ok(f"{before}\n{extra}")
+        self.sig_imported.emit()
