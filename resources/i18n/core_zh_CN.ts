@@ -83,11 +83,11 @@
         <translation>博士研究生</translation>
     </message>
     <message>
-        <source>Master&apos;s</source>
+        <source>Master's</source>
         <translation>硕士研究生</translation>
     </message>
     <message>
-        <source>Bachelor&apos;s</source>
+        <source>Bachelor's</source>
         <translation>大学本科</translation>
     </message>
     <message>
@@ -330,6 +330,18 @@
         <source>Auditor</source>
         <translation>审计员</translation>
     </message>
+    <message>
+        <source>Introduction: call after 3 days</source>
+        <translation>牵线回访（3天）</translation>
+    </message>
+    <message>
+        <source>Introduction: call after 3 weeks</source>
+        <translation>牵线回访（3周）</translation>
+    </message>
+    <message>
+        <source>Introduction: call after 3 months</source>
+        <translation>牵线回访（3个月）</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -517,7 +529,7 @@
         <translation>须完成全部四项核验后才能设为活跃。</translation>
     </message>
     <message>
-        <source>The member&apos;s consent is missing: {type}.</source>
+        <source>The member's consent is missing: {type}.</source>
         <translation>缺少本人授权：{type}。</translation>
     </message>
     <message>

@@ -148,3 +148,12 @@ def role(code: str) -> str:
 
 def district(code: str | None) -> str:
     return codes.DISTRICTS.get(code or "", code or "")
+
+
+def follow_up_title(title: str) -> str:
+    """Follow-ups created by the system carry a code as their title; people's titles pass through."""
+    return {
+        "introduction.follow_up.3d": QCoreApplication.translate("Labels", "Introduction: call after 3 days"),
+        "introduction.follow_up.3w": QCoreApplication.translate("Labels", "Introduction: call after 3 weeks"),
+        "introduction.follow_up.3m": QCoreApplication.translate("Labels", "Introduction: call after 3 months"),
+    }.get(title, title)

@@ -32,10 +32,13 @@ class Education(enum.IntEnum):
     OTHER = 90  # 其他
 
 
+# Higher is more education: rank 0 for the largest code (other), up to doctorate.
+_EDUCATION_RANK = {e.value: n for n, e in enumerate(sorted(Education, key=lambda e: e.value, reverse=True))}
+
+
 def education_rank(code: int) -> int:
-    """Higher is more education, for 'minimum education' requirements."""
-    order = [e.value for e in sorted(Education, key=lambda e: e.value, reverse=True)]
-    return order.index(code) if code in order else -1
+    """Higher is more education, for 'minimum education' requirements (-1 when unknown)."""
+    return _EDUCATION_RANK.get(code, -1)
 
 
 class MemberStatus(enum.StrEnum):

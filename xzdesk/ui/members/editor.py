@@ -273,7 +273,7 @@ class MemberEditor(QWidget):
     def _fill_follow(self, info: MemberInfo) -> None:
         self.follow_table.setRowCount(len(info.follow_ups))
         for r, f in enumerate(info.follow_ups):
-            cells = (f.due_date.isoformat(), f.title, f.assigned_to_name or "", _local(f.done_at))
+            cells = (f.due_date.isoformat(), labels.follow_up_title(f.title), f.assigned_to_name or "", _local(f.done_at))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, f.id)
