@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -56,9 +57,10 @@ def main(argv: list[str]) -> int:
         return 0
     table = json.loads(args.apply.read_text("utf-8"))
     n = apply(root, table)
-    with open(args.ts, "wb") as fh:
-        fh.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
-        tree.write(fh, encoding="utf-8", xml_declaration=False)
+    body = ET.tostring(root, encoding="unicode")
+    # Escape quotes in text as lupdate does, so the two tools do not fight over the file.
+    body = re.sub(r">([^<]*)<", lambda m: ">" + m.group(1).replace("'", "&apos;").replace('"', "&quot;") + "<", body)
+    args.ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", "utf-8")
     left = unfinished(root)
     print(f"filled {n}; {len(left)} still untranslated", file=sys.stderr)
     return 0
