@@ -83,11 +83,11 @@
         <translation>博士研究生</translation>
     </message>
     <message>
-        <source>Master's</source>
+        <source>Master&apos;s</source>
         <translation>硕士研究生</translation>
     </message>
     <message>
-        <source>Bachelor's</source>
+        <source>Bachelor&apos;s</source>
         <translation>大学本科</translation>
     </message>
     <message>
@@ -529,7 +529,7 @@
         <translation>须完成全部四项核验后才能设为活跃。</translation>
     </message>
     <message>
-        <source>The member's consent is missing: {type}.</source>
+        <source>The member&apos;s consent is missing: {type}.</source>
         <translation>缺少本人授权：{type}。</translation>
     </message>
     <message>
