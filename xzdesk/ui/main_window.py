@@ -42,7 +42,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("members", lambda: QCoreApplication.translate("MainWindow", "Case files"), "xzdesk.ui.members.page:CaseListPage"),
-    PageSpec("matching", lambda: QCoreApplication.translate("MainWindow", "Matching"), "xzdesk.ui.placeholder:PlaceholderPage"),
+    PageSpec("matching", lambda: QCoreApplication.translate("MainWindow", "Matching"), "xzdesk.ui.matching.page:MatchingPage"),
     PageSpec("events", lambda: QCoreApplication.translate("MainWindow", "Events"), "xzdesk.ui.placeholder:PlaceholderPage"),
     PageSpec("checkin", lambda: QCoreApplication.translate("MainWindow", "Check-in"), "xzdesk.ui.checkin.page:CheckinPage"),
     PageSpec("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "xzdesk.ui.placeholder:PlaceholderPage"),

@@ -1,0 +1,360 @@
+"""The candidates panel: pick a member, see the ranked candidates with their reasons in words,
+compare two masked profiles side by side, and propose an introduction (one click + confirm)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xzdesk.app_context import AppContext
+from xzdesk.domain.introductions.dto import IntroductionInfo, IntroductionSideRow
+from xzdesk.domain.introductions.queries import side_rows
+from xzdesk.domain.introductions.service import propose_introduction
+from xzdesk.domain.matching import MatchCandidateRow
+from xzdesk.domain.matching.index import MatchIndex
+from xzdesk.domain.staff.models import Permission
+from xzdesk.ui import labels as core_labels
+from xzdesk.ui.matching import labels
+from xzdesk.ui.matching.cards import ComparisonInfo, ComparisonWidget, load_comparison
+from xzdesk.ui.matching.common import setup_table, today
+from xzdesk.ui.matching.index_holder import MatchIndexHolder
+from xzdesk.ui.matching.messages import show_matching_error
+from xzdesk.ui.matching.picker import MemberPicker
+from xzdesk.ui.ops import Ops
+
+Index = QModelIndex | QPersistentModelIndex
+RANK_K = 50
+
+
+@dataclass(frozen=True)
+class CandidateListInfo:
+    """What the worker hands back for one picked member."""
+
+    member_id: str
+    member: IntroductionSideRow | None
+    ineligible: tuple[str, ...]
+    rows: tuple[MatchCandidateRow, ...]
+    sides: dict[str, IntroductionSideRow]
+
+
+def load_candidates(index: MatchIndex, member_id: str, *, k: int = RANK_K) -> CandidateListInfo:
+    """Worker thread: rank the member (applying noticed edits first) and read masked side rows."""
+    rows = tuple(index.rank(member_id, k=k))
+    ineligible = index.ineligibility(member_id) if not rows else ()
+    with index.store.read() as s:
+        sides = side_rows(s, [member_id, *(r.member_id for r in rows)], today=index.day)
+    return CandidateListInfo(member_id, sides.get(member_id), ineligible, rows, sides)
+
+
+class CandidateTableModel(QAbstractTableModel):
+    """Ranked candidates: rank, member no., masked name, sex, age, district, score, reasons."""
+
+    COLUMNS = ("rank", "member_no", "name", "sex", "age", "district", "score", "reasons")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[MatchCandidateRow] = []
+        self.sides: dict[str, IntroductionSideRow] = {}
+        self._reasons: list[str] = []
+        self._details: list[str] = []
+        self._headers = (self.tr("#"), self.tr("No."), self.tr("Name"), self.tr("Sex"), self.tr("Age"),
+                         self.tr("District"), self.tr("Score"), self.tr("Why suggested"))  # fmt: skip
+
+    def set_rows(self, rows: tuple[MatchCandidateRow, ...], sides: dict[str, IntroductionSideRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.sides = dict(sides)
+        self._reasons = [labels.reasons(r.factors, with_fit=False) or labels.reasons(r.factors) for r in rows]
+        self._details = [self._detail(r) for r in rows]
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows((), {})
+
+    def _detail(self, r: MatchCandidateRow) -> str:
+        lines = [labels.reasons(r.factors)]
+        lines.append(self.tr("Rule score {rule}, damping ×{damp:.2f}").format(rule=labels.percent(r.rule_score),
+                                                                              damp=r.damping))  # fmt: skip
+        if r.model_score is not None:
+            lines.append(self.tr("Outcome model {p}%").format(p=labels.percent(r.model_score)))
+        return "\n".join(lines)
+
+    def id_at(self, row: int) -> str | None:
+        return self.rows[row].member_id if 0 <= row < len(self.rows) else None
+
+    def row_of(self, member_id: str) -> int:
+        for i, r in enumerate(self.rows):
+            if r.member_id == member_id:
+                return i
+        return -1
+
+    def reason_text(self, row: int) -> str:
+        return self._reasons[row]
+
+    # --- Qt model ------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self._headers):
+                return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        side = self.sides.get(r.member_id)
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            match col:
+                case 0:
+                    return str(index.row() + 1)
+                case 1:
+                    return side.member_no if side else ""
+                case 2:
+                    return side.name_masked if side else ""
+                case 3:
+                    return core_labels.sex(side.sex) if side else ""
+                case 4:
+                    return str(side.age) if side else ""
+                case 5:
+                    return core_labels.district(side.district_code) if side else ""
+                case 6:
+                    return labels.percent(r.score)
+                case 7:
+                    return self._reasons[index.row()]
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and col in (6, 7):
+            return self._details[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return r.member_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 3, 4, 6):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 6 and r.damping < 0.999:
+            return QBrush(QColor("#8a6d00"))
+        return None
+
+
+class CandidatesPanel(QWidget):
+    """Picker | candidate table over the comparison, with the propose button."""
+
+    sig_proposed = Signal(object)  # IntroductionInfo
+
+    def __init__(self, ctx: AppContext, ops: Ops, holder: MatchIndexHolder, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.ops, self.holder = ctx, ops, holder
+        self.member_id: str | None = None
+        self.info: CandidateListInfo | None = None
+        self._generation = 0
+        self._compare_generation = 0
+
+        self.picker = MemberPicker(ctx, ops, self)
+        self.picker.sig_picked.connect(self.show_member)
+
+        self.heading = QLabel(self.tr("Pick a member on the left to see suggested candidates."))
+        self.heading.setObjectName("candidates_heading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 14px; font-weight: bold;")
+        self.notice = QLabel()
+        self.notice.setObjectName("candidates_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #b00020;")
+        self.notice.hide()
+        self.model = CandidateTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("candidate_table")
+        self.table.setModel(self.model)
+        setup_table(self.table)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.comparison = ComparisonWidget(self)
+        self.propose_button = QPushButton(self.tr("Propose introduction…"))
+        self.propose_button.setObjectName("propose")
+        self.propose_button.setEnabled(False)
+        self.propose_button.clicked.connect(self._on_propose)
+        self.status = QLabel()
+        self.status.setObjectName("candidates_status")
+
+        right_top = QWidget()
+        rt = QVBoxLayout(right_top)
+        rt.setContentsMargins(0, 0, 0, 0)
+        rt.addWidget(self.heading)
+        rt.addWidget(self.notice)
+        rt.addWidget(self.table, 1)
+        right_bottom = QWidget()
+        rb = QVBoxLayout(right_bottom)
+        rb.setContentsMargins(0, 0, 0, 0)
+        rb.addWidget(self.comparison, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status, 1)
+        actions.addWidget(self.propose_button)
+        rb.addLayout(actions)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(right_top)
+        right.addWidget(right_bottom)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.picker)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setSizes([390, 770])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        holder.sig_ready.connect(self.refresh)
+        holder.sig_updated.connect(self.refresh)
+
+    # --- loading --------------------------------------------------------------------------------
+    def show_member(self, member_id: str) -> None:
+        if member_id != self.member_id:
+            self.model.clear()
+            self.comparison.clear()
+            self.status.clear()
+        self.member_id = member_id
+        self.heading.setText(self.tr("Ranking candidates…"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rank the picked member again (after a pick or when the index caught up with edits)."""
+        member_id = self.member_id
+        if member_id is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        self.holder.run(
+            lambda index, _p, _c: load_candidates(index, member_id),
+            on_done=lambda info: self._on_loaded(generation, info),
+            on_error=self._on_load_error,
+        )
+
+    def _on_load_error(self, exc: BaseException) -> None:
+        self.heading.setText(self.tr("Candidates could not be ranked."))
+        show_matching_error(self, exc)
+
+    def _describe(self, side: IntroductionSideRow | None) -> str:
+        if side is None:
+            return ""
+        parts = (side.member_no, side.name_masked, core_labels.sex(side.sex),
+                 self.tr("{age} years").format(age=side.age), core_labels.district(side.district_code))  # fmt: skip
+        return " · ".join(p for p in parts if p)
+
+    def _on_loaded(self, generation: int, info: CandidateListInfo) -> None:
+        if generation != self._generation or info.member_id != self.member_id:
+            return
+        self.info = info
+        selected = self.selected_candidate()
+        self.model.set_rows(info.rows, info.sides)
+        who = self._describe(info.member)
+        self.heading.setText(self.tr("Candidates for {member}: {n}").format(member=who, n=len(info.rows)))
+        if info.ineligible:
+            reasons = labels.list_sep().join(labels.ineligibility(c) for c in info.ineligible)
+            self.notice.setText(self.tr("Not matchable now: {reasons}.").format(reasons=reasons))
+            self.notice.show()
+        elif not info.rows:
+            self.notice.setText(self.tr("No candidate passes both sides' requirements at the moment."))
+            self.notice.show()
+        else:
+            self.notice.hide()
+        row = self.model.row_of(selected) if selected else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.comparison.clear()
+            self.propose_button.setEnabled(False)
+
+    # --- selection and comparison -----------------------------------------------------------------
+    def selected_candidate(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.id_at(rows[0].row()) if rows else None
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        candidate = self.selected_candidate()
+        actor = self.ctx.actor
+        self.propose_button.setEnabled(bool(candidate and actor and actor.can(Permission.MEMBERS_EDIT)))
+        if candidate is None or self.member_id is None:
+            self.comparison.clear()
+            return
+        member_id = self.member_id
+        self._compare_generation += 1
+        generation = self._compare_generation
+        day = today()
+        self.holder.run(
+            lambda index, _p, _c: load_comparison(index, member_id, candidate, today=day),
+            on_done=lambda info: self._on_compared(generation, info),
+            on_error=lambda exc: show_matching_error(self, exc),
+        )
+
+    def _on_compared(self, generation: int, info: ComparisonInfo | None) -> None:
+        if generation != self._compare_generation:
+            return
+        if info is None:
+            self.comparison.clear()
+        else:
+            self.comparison.show_comparison(info)
+
+    # --- proposing ----------------------------------------------------------------------------------
+    def _on_propose(self) -> None:
+        candidate = self.selected_candidate()
+        member_id = self.member_id
+        if candidate is None or member_id is None or self.info is None:
+            return
+        row = self.model.rows[self.model.row_of(candidate)]
+        a, b = self.info.member, self.info.sides.get(candidate)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Propose introduction"),
+            self.tr("Propose introducing {a} and {b}?\n\nReasons: {reasons}").format(
+                a=self._describe(a), b=self._describe(b), reasons=labels.reasons(row.factors)
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        score = row.score
+        self.propose_button.setEnabled(False)
+        self.ops.run(
+            lambda uow, _p, _c: propose_introduction(uow, member_a=member_id, member_b=candidate, score=score),
+            on_done=self._on_proposed,
+            on_error=self._on_propose_error,
+            parent=self,
+        )
+
+    def _on_proposed(self, info: IntroductionInfo) -> None:
+        self.status.setText(self.tr("Proposed: {a} and {b}. Follow it on the board.").format(
+            a=info.a.member_no, b=info.b.member_no))  # fmt: skip
+        self.sig_proposed.emit(info)
+
+    def _on_propose_error(self, exc: BaseException) -> None:
+        self.propose_button.setEnabled(self.selected_candidate() is not None)
+        show_matching_error(self, exc)
+
+    def on_changed(self, areas: set[str]) -> None:
+        if areas & {"members", "staff", "actor", "sync"}:
+            self.picker.reload()
+        if areas & {"actor"}:
+            self._on_selection(QItemSelection(), QItemSelection())

@@ -1,0 +1,36 @@
+"""Small helpers shared by the 配对 panels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from xzdesk.domain.store.uow import CHINA_TZ
+
+
+def today() -> date:
+    return datetime.now(CHINA_TZ).date()
+
+
+def local_time(dt: datetime | None) -> str:
+    if dt is None:
+        return ""
+    if dt.tzinfo is None:
+        from datetime import UTC
+
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def setup_table(table: QTableView, *, multi: bool = False) -> None:
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection if multi else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
