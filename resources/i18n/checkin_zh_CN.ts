@@ -44,7 +44,7 @@
         <translation>打印结果单…</translation>
     </message>
     <message>
-        <source>Create walk-ins' case files and record attendance</source>
+        <source>Create walk-ins&apos; case files and record attendance</source>
         <translation>为现场报名者建档并登记到场</translation>
     </message>
     <message>
@@ -96,7 +96,7 @@
         <translation>结果单</translation>
     </message>
     <message>
-        <source>Each slip shows one person's mutual matches (numbers and nicknames only). Print them and hand each one over privately?</source>
+        <source>Each slip shows one person&apos;s mutual matches (numbers and nicknames only). Print them and hand each one over privately?</source>
         <translation>每张结果单只列出本人的双向心动对象（仅号码和昵称）。现在打印并私下逐一发放吗？</translation>
     </message>
     <message>
@@ -135,7 +135,7 @@
         <translation>心动卡号码</translation>
     </message>
     <message>
-        <source>Type the card's number and press Enter, then the numbers ticked on it and press Enter again. A bare number means the other sex (3 on a man's card is F03).</source>
+        <source>Type the card&apos;s number and press Enter, then the numbers ticked on it and press Enter again. A bare number means the other sex (3 on a man&apos;s card is F03).</source>
         <translation>先输入心动卡上的本人号码并按回车，再输入卡上勾选的号码并按回车。只写数字表示异性号码（男士卡上的 3 即 F03）。</translation>
     </message>
     <message>
@@ -171,7 +171,7 @@
         <translation>注意：勾选了同性号码 {plates}。</translation>
     </message>
     <message>
-        <source>Type the card's number first.</source>
+        <source>Type the card&apos;s number first.</source>
         <translation>请先输入心动卡号码。</translation>
     </message>
     <message>
@@ -230,7 +230,7 @@
         <translation>二维码有效，但本机名单中没有此人：请联系办公室。</translation>
     </message>
     <message>
-        <source>This laptop lacks the event's key: import the event pack again.</source>
+        <source>This laptop lacks the event&apos;s key: import the event pack again.</source>
         <translation>本机缺少该活动的密钥：请重新导入活动包。</translation>
     </message>
     <message>
@@ -313,7 +313,7 @@
         <translation>工位…</translation>
     </message>
     <message>
-        <source>This laptop's letter for walk-in numbers (MA01, FA01...). Each laptop of one event needs its own.</source>
+        <source>This laptop&apos;s letter for walk-in numbers (MA01, FA01...). Each laptop of one event needs its own.</source>
         <translation>本机现场报名号码使用的字母（MA01、FA01……）。同一活动的每台笔记本须使用不同字母。</translation>
     </message>
     <message>
@@ -380,7 +380,7 @@
         <translation>本机没有这个活动。</translation>
     </message>
     <message>
-        <source>This person is not on the event's list on this laptop.</source>
+        <source>This person is not on the event&apos;s list on this laptop.</source>
         <translation>本机的活动名单中没有此人。</translation>
     </message>
     <message>
@@ -408,7 +408,7 @@
         <translation>工位字母只能是 {allowed} 之一。</translation>
     </message>
     <message>
-        <source>This laptop lacks the event's QR key: import the event pack again.</source>
+        <source>This laptop lacks the event&apos;s QR key: import the event pack again.</source>
         <translation>本机缺少该活动的二维码密钥：请重新导入活动包。</translation>
     </message>
     <message>
@@ -456,7 +456,7 @@
         <translation>活动包被改动过或已损坏，已拒绝导入。</translation>
     </message>
     <message>
-        <source>This return pack does not come from a laptop prepared with one of this office's event packs. It is refused.</source>
+        <source>This return pack does not come from a laptop prepared with one of this office&apos;s event packs. It is refused.</source>
         <translation>这个回传包不是来自导入过本办公室活动包的笔记本，已拒绝导入。</translation>
     </message>
     <message>
@@ -478,6 +478,14 @@
     <message>
         <source>This is not a badge code.</source>
         <translation>这不是胸牌二维码。</translation>
+    </message>
+    <message>
+        <source>These fields cannot be changed here.</source>
+        <translation>这些字段不能在这里修改。</translation>
+    </message>
+    <message>
+        <source>The walk-in record no longer exists.</source>
+        <translation>该现场报名记录已不存在。</translation>
     </message>
 </context>
 <context>

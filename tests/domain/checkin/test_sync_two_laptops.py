@@ -3,6 +3,7 @@ in while offline; after syncing both scans exist everywhere and exactly one is c
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from tests.domain.checkin._factory import make_venue
@@ -11,7 +12,8 @@ from tests.sync.conftest import _template, laptops, server  # noqa: F401  (fixtu
 from tests.sync.harness import add_user
 from xzdesk.domain.checkin import cards, queries, service
 from xzdesk.domain.checkin.matches import mutual_matches
-from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, Verdict
+from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, CheckinWalkIn, Verdict
+from xzdesk.domain.checkin.sync_hooks import walk_in_scope_fields
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.members.models import Member
 from xzdesk.server.models import Record
@@ -23,7 +25,19 @@ def _scans(laptop, registration_id):
         return {r.id: (r.device_id, r.duplicate_of) for r in rows}
 
 
-def test_two_laptops_check_the_same_member_in_offline(server, laptops):  # noqa: F811
+@pytest.fixture
+def walk_in_resolver(monkeypatch):
+    """The scope resolver the sync layer is asked to register (see checkin.sync_hooks)."""
+    from xzdesk.sync import registry
+
+    def resolve(values, ctx):  # type: ignore[no-untyped-def]
+        return registry.RecordScope(**walk_in_scope_fields(values, device_id=ctx.device_id))
+
+    monkeypatch.setitem(registry._RESOLVERS, "checkin_walk_in", resolve)
+    monkeypatch.setattr(registry, "_CACHE", {})
+
+
+def test_two_laptops_check_the_same_member_in_offline(server, laptops, walk_in_resolver):  # noqa: F811
     add_user(server, "office", role="matchmaker", district="320302")
     add_user(server, "door1", role="event_staff", district=None)
     add_user(server, "door2", role="event_staff", district=None)
@@ -77,6 +91,11 @@ def test_two_laptops_check_the_same_member_in_offline(server, laptops):  # noqa:
         with office.store.read() as s:
             assert s.get(CheckinScan, unknown.scan_id).verdict == Verdict.UNKNOWN  # kept unresolved
             assert s.get(CheckinRoster, walk.registration_id).plate == walk.plate
+            assert s.execute(select(CheckinWalkIn.id)).first() is not None
+        assert doors[1].engine.sync_once().error is None
+        with doors[1].store.read() as s:  # the other venue laptop sees the badge, not the ID number
+            assert s.get(CheckinRoster, walk.registration_id) is not None
+            assert s.execute(select(CheckinWalkIn.id)).first() is None
         with office.uow() as uow:
             rec = service.reconcile_event(uow, event_id=venue.event_id)
         assert (rec.created, rec.attended, rec.problems) == (1, 2, ())
