@@ -480,6 +480,10 @@
         <translation>这不是胸牌二维码。</translation>
     </message>
     <message>
+        <source>Came to the event, but the registration is {status}: approve it or mark attendance by hand.</source>
+        <translation>此人已到场，但报名状态为 {status}：请审核通过或手工登记到场。</translation>
+    </message>
+    <message>
         <source>These fields cannot be changed here.</source>
         <translation>这些字段不能在这里修改。</translation>
     </message>

@@ -173,3 +173,26 @@ def test_late_check_in_corrects_a_no_show(store, matchmaker, venue):
 def _count(store, model) -> int:
     with store.read() as s:
         return len(s.execute(select(model.id)).all())
+
+
+def test_walk_in_of_someone_with_a_pending_registration_is_linked_and_flagged(store, matchmaker, venue):
+    from xzdesk.domain.events import service as ev
+
+    member_id = PEOPLE.make(store, matchmaker, sex=2, age=27)
+    with unit_of_work(store, matchmaker) as uow:
+        pending = ev.invite_members(uow, event_id=venue.event_id, member_ids=[member_id], approve=False)
+    assert pending.pending
+    with store.read() as s:
+        m = s.get(Member, member_id)
+        draft = WalkInDraft(name=m.name, id_number=m.id_number, mobile=m.mobile, district_code=m.district_code)
+    with unit_of_work(store, matchmaker) as uow:
+        walk = service.register_walk_in(uow, event_id=venue.event_id, draft=draft)
+    with unit_of_work(store, matchmaker) as uow:
+        result = service.reconcile_event(uow, event_id=venue.event_id)
+    assert (result.created, result.linked) == (0, 1)
+    assert [(p.code, p.params) for p in result.problems] == [("checkin.attended_not_approved", {"status": "pending"})]
+    with store.read() as s:
+        linked = s.execute(select(CheckinWalkIn).where(CheckinWalkIn.registration_id == walk.registration_id)).scalar()
+        reg = s.get(EventRegistration, linked.adopted_registration_id)
+        assert reg.member_id == member_id and reg.id != walk.registration_id and reg.status == "pending"
+        assert service.registration_aliases(s, event_id=venue.event_id) == {walk.registration_id: reg.id}

@@ -8,7 +8,11 @@ the case files, labels for the matching model, and the event summary.
 - `create_event_introductions` turns each mutual pair whose two people have case files into an
   introduction at stage "mutual_interest" (introductions.service.create_from_mutual_interest:
   idempotent per pair; consent, flag and block rules apply and refusals are reported per pair).
-- `interest_labels` is the label source for the matching model (see its docstring).
+- `interest_labels` is the label source for the matching model (see its docstring). Importing
+  this module registers it with the matching store as "checkin.interest_cards", so
+  `matching.store.collect_labels(session)` includes the event labels once this module is loaded
+  (the matching wiring imports it; it is not imported at start-up, to keep numpy and reportlab
+  off the start-up path).
 
 Walk-ins linked at the office to a registration the person already had are counted once: every
 registration id is mapped through `service.registration_aliases`.
@@ -287,3 +291,12 @@ def event_summary(session: Session, *, event_id: str) -> EventSummaryInfo:
         duplicates=sum(1 for _v, d in scans if d is not None),
         refused_scans=sum(1 for v, _d in scans if v != Verdict.CHECKED_IN),
     )
+
+
+def _register_label_source() -> None:
+    from xzdesk.domain.matching.store import register_label_source
+
+    register_label_source("checkin.interest_cards", lambda session: interest_labels(session))
+
+
+_register_label_source()

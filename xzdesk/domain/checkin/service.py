@@ -22,7 +22,8 @@ check-in in force by the (event, registration) index, one insert. No scan of all
 Errors: checkin.event_not_found, checkin.not_on_roster, checkin.not_a_checkin,
 checkin.already_annulled, checkin.walk_ins_closed (status), checkin.walk_in_duplicate (plate),
 checkin.station_invalid, checkin.no_event_key, checkin.plates_exhausted, ValidationError
-(walk-in fields), PermissionDenied.
+(walk-in fields), PermissionDenied. `reconcile_event` reports (does not raise) checkin.plate_taken,
+checkin.attended_not_approved (status) and the case-file codes of walk-ins it could not adopt.
 """
 
 from __future__ import annotations
@@ -536,7 +537,11 @@ def reconcile_event(uow: UnitOfWork, *, event_id: str) -> ReconcileInfo:
     attended = 0
     for reg_id, at in first.items():
         reg = uow.session.get(EventRegistration, reg_id)
-        if reg is None or reg.status not in (RegistrationStatus.APPROVED, RegistrationStatus.NO_SHOW):
+        if reg is None or reg.status == RegistrationStatus.ATTENDED:
+            continue
+        if reg.status not in (RegistrationStatus.APPROVED, RegistrationStatus.NO_SHOW):
+            # came (a walk-in linked to a pending or cancelled registration): a person decides
+            problems.append(ProblemRow((reg.plate or "",), "checkin.attended_not_approved", {"status": reg.status}))
             continue
         try:
             mark_attended(uow, registration_id=reg_id, at=at)

@@ -37,6 +37,8 @@ def _messages() -> dict[str, str]:
         "checkin.pack_passphrase_short": QCoreApplication.translate("Messages", "The passphrase is too short: at least {minimum} characters."),
         "checkin.pack_event_unknown": QCoreApplication.translate("Messages", "This laptop does not hold event {event_code}."),
         "checkin.token_malformed": QCoreApplication.translate("Messages", "This is not a badge code."),
+        "checkin.attended_not_approved": QCoreApplication.translate("Messages",
+            "Came to the event, but the registration is {status}: approve it or mark attendance by hand."),
         "checkin.not_editable": QCoreApplication.translate("Messages", "These fields cannot be changed here."),
         "checkin.walk_in_not_found": QCoreApplication.translate("Messages", "The walk-in record no longer exists."),
     }  # fmt: skip
