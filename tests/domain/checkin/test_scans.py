@@ -196,3 +196,16 @@ def test_event_staff_may_scan_but_not_publish(store, matchmaker, venue):
     assert scan(store, staff, venue, venue.tokens[venue.men[0]]).accepted
     with pytest.raises(PermissionDenied), unit_of_work(store, staff) as uow:
         service.publish_roster(uow, event_id=venue.event_id)
+
+
+def test_office_work_stays_in_the_district(store, matchmaker, venue):
+    from tests.domain.checkin._factory import staff_actor
+    from xzdesk.domain.checkin import packs
+
+    other = staff_actor(store, username="jiawang", role="matchmaker", district="320305")
+    for fn in (lambda uow: service.publish_roster(uow, event_id=venue.event_id),
+               lambda uow: service.reconcile_event(uow, event_id=venue.event_id),
+               lambda uow: packs.export_event_pack(uow, event_id=venue.event_id, passphrase="K7Q2-9FHM-4TZD-8WXA")):
+        with pytest.raises(XzError) as exc, unit_of_work(store, other) as uow:
+            fn(uow)
+        assert exc.value.code == "events.not_in_scope"

@@ -77,7 +77,7 @@ from xzdesk.domain.checkin.models import (
     PackKind,
     VenuePack,
 )
-from xzdesk.domain.checkin.service import AREA, get_event
+from xzdesk.domain.checkin.service import AREA, check_scope, get_event
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
@@ -310,6 +310,7 @@ def export_event_pack(
 
     uow.require(Permission.EVENTS_MANAGE)
     event = get_event(uow.session, event_id)
+    check_scope(uow, event)
     if not event.token_key:
         raise XzError("checkin.no_event_key")
     progress(0.05, "checkin.pack_roster")

@@ -87,6 +87,13 @@ def get_event(session: Session, event_id: str) -> Event:
     return event
 
 
+def check_scope(uow: UnitOfWork, event: Event) -> None:
+    """Office work on an event: district staff on their district's events only (events rule)."""
+    from xzdesk.domain.events.service import check_scope as events_check_scope
+
+    events_check_scope(uow, event)
+
+
 def normalise_scan_text(text: str) -> str:
     """What is kept of scanned text: NFKC, trimmed, upper-case, printable ASCII only (other
     characters become `?`), at most TOKEN_TEXT_MAX characters."""
@@ -391,6 +398,7 @@ def publish_roster(uow: UnitOfWork, *, event_id: str) -> PublishInfo:
     made at the venue keep their walk-in flag."""
     uow.require(Permission.EVENTS_MANAGE)
     event = get_event(uow.session, event_id)
+    check_scope(uow, event)
     tables = {t.id: t.label for t in uow.session.execute(select(EventTable).where(EventTable.event_id == event_id)).scalars()}
     seats = {
         s.registration_id: tables.get(s.table_id) if s.table_id else None
@@ -510,6 +518,7 @@ def reconcile_event(uow: UnitOfWork, *, event_id: str) -> ReconcileInfo:
 
     uow.require(Permission.EVENTS_MANAGE)
     event = get_event(uow.session, event_id)
+    check_scope(uow, event)
     created = linked = 0
     problems: list[ProblemRow] = []
     pending = uow.session.execute(
