@@ -223,10 +223,12 @@ def test_consent_withdrawal_removes_the_candidate_at_once(qtbot, window, ctx, pe
     panel = _pick(qtbot, page, people["man"])
     woman = people["women"][2]
     assert panel.model.row_of(woman) >= 0
+    pool = page.holder.index.pool  # a rebuild would swap the pool: edits update it in place
     window.ops.run(lambda uow, _p, _c: withdraw_consent(uow, member_id=woman, type=ConsentType.MATCHING))
     qtbot.waitUntil(lambda: panel.model.row_of(woman) < 0, timeout=5000)
     assert panel.model.rowCount() > 0
     assert page.holder.index.ineligibility(woman) == ("no_matching_consent",)
+    assert page.holder.index.pool is pool
 
 
 def test_withdrawn_consent_of_the_picked_member_says_why(qtbot, window, ctx, people):
@@ -239,12 +241,13 @@ def test_withdrawn_consent_of_the_picked_member_says_why(qtbot, window, ctx, peo
 
 def test_index_catches_up_with_bulk_inserts(qtbot, window, ctx, people):
     page = _page(qtbot, window)
-    before = len(page.holder.index.pool)
+    pool = page.holder.index.pool
+    before = len(pool)
     window.ops.run(lambda c, _p, _cancel: _seed(c), mode="bare", changed={"members"})
     qtbot.waitUntil(lambda: len(page.holder.index.pool) == before + 30, timeout=10000)
     with ctx.store.read() as s:
         live = s.execute(select(func.count()).select_from(Member).where(Member.status != "archived")).scalar_one()
-    assert len(page.holder.index.pool) == live
+    assert len(page.holder.index.pool) == live and page.holder.index.pool is pool
 
 
 def _seed(c):

@@ -92,7 +92,7 @@ class IntroductionBoardModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[IntroductionRow] = []
         self._headers = (self.tr("Stage"), self.tr("Member A"), self.tr("A's answer"), self.tr("Member B"),
-                         self.tr("B's answer"), self.tr("Source"), self.tr("Proposed"), self.tr("Matchmaker"),
+                         self.tr("B's answer"), self.tr("Source"), self.tr("Proposed on"), self.tr("Matchmaker"),
                          self.tr("Next follow-up"))  # fmt: skip
 
     def set_rows(self, rows: list[IntroductionRow]) -> None:
@@ -190,6 +190,7 @@ class BoardPanel(QWidget):
         self.stages = QListWidget()
         self.stages.setObjectName("stage_list")
         self.stages.setFixedWidth(210)
+        self.stages.setSpacing(2)
         self._fill_stage_list([])
         self.stages.setCurrentRow(0)
         self.stages.currentRowChanged.connect(lambda _r: self.reload())

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from xzdesk.domain.introductions.dto import ProfileCardInfo
 from xzdesk.domain.introductions.queries import profile_cards
@@ -48,8 +57,11 @@ class ProfileCardWidget(QGroupBox):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
         self._title = title
-        self.facts = QFormLayout()
-        self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.facts = QGridLayout()  # two label/value pairs per row, to keep the card short
+        self.facts.setHorizontalSpacing(8)
+        self.facts.setColumnStretch(1, 1)
+        self.facts.setColumnStretch(3, 1)
+        self._facts = 0
         self.reqs = QFormLayout()
         self.reqs.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.req_title = QLabel(self.tr("Wishes for a partner"))
@@ -67,7 +79,11 @@ class ProfileCardWidget(QGroupBox):
             form.removeRow(0)
 
     def clear(self) -> None:
-        self._clear(self.facts)
+        while self.facts.count():
+            item = self.facts.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self._facts = 0
         self._clear(self.reqs)
         self.fit_labels = {}
         self.setTitle(self._title)
@@ -77,7 +93,16 @@ class ProfileCardWidget(QGroupBox):
             text = QLabel(value)
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.facts.addRow(label + self.tr(":"), text)
+            caption = QLabel(label + self.tr(":"))
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            row, col = divmod(self._facts, 2)
+            wide = len(value) > 14  # long values (hobbies, about) take the whole row
+            if wide and col == 1:
+                row, col = row + 1, 0
+                self._facts += 1
+            self.facts.addWidget(caption, row, col * 2)
+            self.facts.addWidget(text, row, col * 2 + 1, 1, 3 if wide else 1)
+            self._facts += 2 if wide else 1
 
     def set_card(self, card: ProfileCardInfo, *, unmet: tuple[str, ...]) -> None:
         self.clear()

@@ -43,7 +43,7 @@ def response(code: str | None) -> str:
 
 def source(code: str | None) -> str:
     return {
-        "matchmaker": QCoreApplication.translate("MatchingLabels", "Matchmaker"),
+        "matchmaker": QCoreApplication.translate("MatchingLabels", "Matchmaker's proposal"),
         "batch": QCoreApplication.translate("MatchingLabels", "Batch suggestion"),
         "event": QCoreApplication.translate("MatchingLabels", "Event cards"),
     }.get(code or "", code or "")
