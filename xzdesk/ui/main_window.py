@@ -43,7 +43,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("members", lambda: QCoreApplication.translate("MainWindow", "Case files"), "xzdesk.ui.members.page:CaseListPage"),
     PageSpec("matching", lambda: QCoreApplication.translate("MainWindow", "Matching"), "xzdesk.ui.matching.page:MatchingPage"),
-    PageSpec("events", lambda: QCoreApplication.translate("MainWindow", "Events"), "xzdesk.ui.placeholder:PlaceholderPage"),
+    PageSpec("events", lambda: QCoreApplication.translate("MainWindow", "Events"), "xzdesk.ui.events.page:EventsPage"),
     PageSpec("checkin", lambda: QCoreApplication.translate("MainWindow", "Check-in"), "xzdesk.ui.checkin.page:CheckinPage"),
     PageSpec("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "xzdesk.ui.placeholder:PlaceholderPage"),
     PageSpec("reports", lambda: QCoreApplication.translate("MainWindow", "Reports"), "xzdesk.ui.placeholder:PlaceholderPage"),

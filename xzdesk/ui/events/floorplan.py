@@ -1,0 +1,577 @@
+"""The floor plan of a seat plan on a QGraphicsScene: tables (round or long) with their seats
+(`seating.seat_geometry`), guests on the seats (plate, masked surname, a colour per sex) and a
+bench for the guests without a seat.
+
+Dragging is done by the scene, not by Qt's item moving: `begin_drag` / `drag_to` / `end_drag`
+(called by GuestItem's mouse handlers, and usable directly). While dragging, the scene asks its
+SeatPlanScorer what the drop would do (`delta_move`) and emits `sig_preview`; on a valid drop it
+emits `sig_drop(registration_id, SeatRef | None)` and leaves the change to its owner (who calls
+the domain service and reloads the scene). Tables are movable items; a finished table drag
+emits `sig_table_moved`. Context-menu requests are forwarded with what was under the cursor.
+
+The scene only reads DTOs (SeatPlanStateInfo); it never touches the database.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from xzdesk.domain.errors import XzError
+from xzdesk.domain.events.dto import SeatGuestRow, SeatPlanStateInfo, SeatTableRow
+from xzdesk.domain.seating import SeatGuestInfo, SeatingDeltaInfo, SeatPlanScorer, SeatRef, seat_geometry
+
+PITCH = 44.0  # scene units per seat pitch of seat_geometry
+SEAT_R = 19.0
+LONG_Y_SCALE = 1.45  # long tables: sides further apart than one pitch, so the table body shows
+MIN_RING = 50.0
+BENCH_COLUMNS = 4
+BENCH_GAP = 220.0
+GRID = 220.0  # the domain's grid spacing for tables without a position
+
+MALE_FILL, FEMALE_FILL = QColor("#9ccfff"), QColor("#ffb6cf")
+MALE_EDGE, FEMALE_EDGE = QColor("#2f6fb0"), QColor("#c2185b")
+
+
+def seat_offsets(shape: str, capacity: int) -> list[QPointF]:
+    """Seat centres relative to the table centre, in scene units."""
+    rows = seat_geometry(shape, capacity)
+    if shape == "round":
+        r0 = math.hypot(rows[0].x, rows[0].y) or 1.0
+        ring = max(MIN_RING, r0 * PITCH)
+        return [QPointF(r.x / r0 * ring, r.y / r0 * ring) for r in rows]
+    return [QPointF(r.x * PITCH, r.y * PITCH * LONG_Y_SCALE) for r in rows]
+
+
+def table_body(shape: str, capacity: int) -> QRectF:
+    offsets = seat_offsets(shape, capacity)
+    if shape == "round":
+        ring = math.hypot(offsets[0].x(), offsets[0].y())
+        r = max(20.0, ring - SEAT_R - 5)
+        return QRectF(-r, -r, 2 * r, 2 * r)
+    half_w = max(abs(p.x()) for p in offsets) + SEAT_R
+    half_h = max(12.0, max(abs(p.y()) for p in offsets) - SEAT_R - 5)
+    return QRectF(-half_w, -half_h, 2 * half_w, 2 * half_h)
+
+
+class SeatItem(QGraphicsItem):
+    """An empty or occupied seat (child of its table). Locked seats show a padlock."""
+
+    def __init__(self, table: TableItem, index: int, pos: QPointF) -> None:
+        super().__init__(table)
+        self.table = table
+        self.index = index
+        self.locked = False
+        self.highlight = ""  # "", "ok", "bad"
+        self.setPos(pos)
+        self.setZValue(1)
+
+    @property
+    def ref(self) -> SeatRef:
+        return SeatRef(self.table.row.id, self.index)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-SEAT_R - 3, -SEAT_R - 3, 2 * SEAT_R + 6, 2 * SEAT_R + 6)
+
+    def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor("#9e9e9e"), 1.2, Qt.PenStyle.DashLine)
+        if self.highlight == "ok":
+            pen = QPen(QColor("#2e7d32"), 3)
+        elif self.highlight == "bad":
+            pen = QPen(QColor("#c62828"), 3)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(QColor("#fafafa")))
+        painter.drawEllipse(QPointF(0, 0), SEAT_R, SEAT_R)
+        painter.setPen(QColor("#9e9e9e"))
+        font = QFont(painter.font())
+        font.setPixelSize(10)
+        painter.setFont(font)
+        painter.drawText(QRectF(-SEAT_R, -SEAT_R, 2 * SEAT_R, 2 * SEAT_R), Qt.AlignmentFlag.AlignCenter, str(self.index + 1))
+        if self.locked:
+            self._padlock(painter, QPointF(SEAT_R - 6, -SEAT_R + 4))
+
+    @staticmethod
+    def _padlock(painter: QPainter, at: QPointF) -> None:
+        painter.save()
+        painter.translate(at)
+        painter.setPen(QPen(QColor("#424242"), 1.6))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawArc(QRectF(-3.5, -6, 7, 8), 0, 180 * 16)
+        painter.setBrush(QBrush(QColor("#424242")))
+        painter.drawRect(QRectF(-5, -2, 10, 7))
+        painter.restore()
+
+
+class LockBadge(QGraphicsItem):
+    """The padlock drawn above a guest sitting on a locked seat."""
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.setZValue(5)
+        self.setPos(SEAT_R - 6, -SEAT_R + 4)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-7, -8, 14, 15)
+
+    def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QBrush(QColor("white")))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(QPointF(0, 0), 7, 7)
+        SeatItem._padlock(painter, QPointF(0, 1))
+
+
+class TableItem(QGraphicsItem):
+    """A table with its seats; movable by dragging its body."""
+
+    def __init__(self, row: SeatTableRow, pos: QPointF) -> None:
+        super().__init__()
+        self.row = row
+        self.body = table_body(row.shape, row.capacity)
+        self.seats = [SeatItem(self, i, p) for i, p in enumerate(seat_offsets(row.shape, row.capacity))]
+        for i in row.locked_seats:
+            if 0 <= i < len(self.seats):
+                self.seats[i].locked = True
+        self.setPos(pos)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setToolTip(row.label)
+        self._press_pos: QPointF | None = None
+        self._bounds = self.body.adjusted(-4, -4, 4, 4)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        if self.row.shape == "round":
+            path.addEllipse(self.body)
+        else:
+            path.addRoundedRect(self.body, 6, 6)
+        return path
+
+    def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        selected = self.isSelected()
+        painter.setPen(QPen(QColor("#1565c0") if selected else QColor("#8d6e63"), 2.5 if selected else 1.5))
+        painter.setBrush(QBrush(QColor("#efe3d3")))
+        if self.row.shape == "round":
+            painter.drawEllipse(self.body)
+        else:
+            painter.drawRoundedRect(self.body, 6, 6)
+        painter.setPen(QColor("#4e342e"))
+        font = QFont(painter.font())
+        font.setPixelSize(15 if len(self.row.label) <= 4 else 11)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(self.body, Qt.AlignmentFlag.AlignCenter, self.row.label)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._press_pos = QPointF(self.pos())
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        start, self._press_pos = self._press_pos, None
+        scene = self.scene()
+        if start is not None and isinstance(scene, FloorPlanScene) and (self.pos() - start).manhattanLength() > 1:
+            scene.sig_table_moved.emit(self.row.id, start, QPointF(self.pos()))
+
+
+class GuestItem(QGraphicsItem):
+    """A guest: a disc in the sex's colour with the plate and the masked surname."""
+
+    RADIUS = SEAT_R - 1.5
+
+    def __init__(self, row: SeatGuestRow, parent: QGraphicsItem | None = None) -> None:
+        super().__init__(parent)
+        self.row = row
+        self.highlight = False
+        self.setZValue(3)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        tip = f"{row.plate or ''} {row.name_masked}".strip()
+        if row.pinned:
+            tip += " · " + QCoreApplication.translate("FloorPlan", "pinned")
+        if row.friend_group:
+            tip += " · " + QCoreApplication.translate("FloorPlan", "came with friends")
+        self.setToolTip(tip)
+
+    @property
+    def registration_id(self) -> str:
+        return self.row.registration_id
+
+    def boundingRect(self) -> QRectF:
+        r = self.RADIUS + 3
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        male = self.row.sex == 1
+        edge = QColor("#ef6c00") if self.highlight else (MALE_EDGE if male else FEMALE_EDGE)
+        painter.setPen(QPen(edge, 3.5 if self.highlight else 1.5))
+        painter.setBrush(QBrush(MALE_FILL if male else FEMALE_FILL))
+        r = self.RADIUS
+        painter.drawEllipse(QPointF(0, 0), r, r)
+        painter.setPen(QColor("#1a1a1a"))
+        font = QFont(painter.font())
+        font.setPixelSize(11)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(QRectF(-r, -r + 3, 2 * r, r - 2), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                         self.row.plate or "?")  # fmt: skip
+        font.setBold(False)
+        font.setPixelSize(10)
+        painter.setFont(font)
+        painter.drawText(QRectF(-r, 1, 2 * r, r - 3), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                         self.row.name_masked)  # fmt: skip
+        if self.row.pinned:
+            painter.setPen(QPen(QColor("white"), 1))
+            painter.setBrush(QBrush(QColor("#c62828")))
+            painter.drawEllipse(QPointF(-r + 4, -r + 4), 4, 4)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if event.button() == Qt.MouseButton.LeftButton and isinstance(scene, FloorPlanScene) and scene.editable:
+            scene.begin_drag(self, event.scenePos())
+            event.accept()
+            return
+        event.ignore()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if isinstance(scene, FloorPlanScene) and scene.dragging is self:
+            scene.drag_to(event.scenePos())
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if isinstance(scene, FloorPlanScene) and scene.dragging is self:
+            scene.end_drag(event.scenePos())
+
+
+class BenchItem(QGraphicsItem):
+    """The area for guests without a seat (drop a guest here to unseat them)."""
+
+    def __init__(self, rect: QRectF, title: str) -> None:
+        super().__init__()
+        self.rect = rect
+        self.title = title
+        self.highlight = False
+        self.setZValue(-1)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None) -> None:
+        painter.setPen(QPen(QColor("#2e7d32") if self.highlight else QColor("#bdbdbd"), 2 if self.highlight else 1,
+                            Qt.PenStyle.DashLine))  # fmt: skip
+        painter.setBrush(QBrush(QColor("#f5f5f5")))
+        painter.drawRoundedRect(self.rect, 8, 8)
+        painter.setPen(QColor("#616161"))
+        font = QFont(painter.font())
+        font.setPixelSize(13)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(self.rect.adjusted(8, 6, -8, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, self.title)
+
+
+@dataclass
+class PreviewInfo:
+    """What dropping the dragged guest at the cursor would do."""
+
+    registration_id: str
+    target: SeatRef | None
+    on_bench: bool
+    delta: SeatingDeltaInfo | None
+    refusal: str | None  # an error code when the drop is not allowed
+
+
+class FloorPlanScene(QGraphicsScene):
+    sig_drop = Signal(str, object)  # registration id, SeatRef or None (unseat)
+    sig_preview = Signal(object)  # PreviewInfo or None (drag ended)
+    sig_table_moved = Signal(str, QPointF, QPointF)  # table id, old pos, new pos
+    sig_context = Signal(str, object, object)  # kind ("guest"|"seat"|"table"|"empty"), payload, screen pos
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.state: SeatPlanStateInfo | None = None
+        self.scorer: SeatPlanScorer | None = None
+        self.editable = True
+        self.tables: dict[str, TableItem] = {}
+        self.guests: dict[str, GuestItem] = {}
+        self.bench: BenchItem | None = None
+        self.dragging: GuestItem | None = None
+        self._drag_offset = QPointF()
+        self._drag_scorer: SeatPlanScorer | None = None
+        self._target: SeatItem | BenchItem | None = None
+        self.preview: PreviewInfo | None = None
+        self._bubble: QGraphicsSimpleTextItem | None = None
+        self.setBackgroundBrush(QBrush(QColor("#ffffff")))
+
+    # --- building ---------------------------------------------------------------------------------
+    def set_state(self, state: SeatPlanStateInfo, scorer: SeatPlanScorer | None, *, bench_title: str) -> None:
+        """Rebuild every item from the plan (cheap: a few hundred items)."""
+        self.cancel_drag()
+        self.clear()
+        self._bubble = None
+        self.state, self.scorer = state, scorer
+        self.tables, self.guests = {}, {}
+        for i, row in enumerate(state.table_rows):
+            if row.x is None or row.y is None:
+                pos = QPointF((i % 6) * GRID, (i // 6) * GRID)
+            else:
+                pos = QPointF(row.x, row.y)
+            item = TableItem(row, pos)
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.editable)
+            self.addItem(item)
+            self.tables[row.id] = item
+        for row in state.rows:
+            seat_item = self.seat_item(row.seat) if row.seat is not None else None
+            guest = GuestItem(row, seat_item)
+            if seat_item is None:
+                self.addItem(guest)
+            elif seat_item.locked:
+                LockBadge(guest)
+            self.guests[row.registration_id] = guest
+        self._layout_bench(bench_title)
+        rect = self.itemsBoundingRect().adjusted(-60, -60, 60, 60)
+        self.setSceneRect(rect)
+
+    def _layout_bench(self, title: str) -> None:
+        unseated = [g for g in self.guests.values() if g.parentItem() is None]
+        tables = [t.sceneBoundingRect() for t in self.tables.values()]
+        left = min((r.left() for r in tables), default=0.0)
+        top = min((r.top() for r in tables), default=0.0)
+        step = 2 * SEAT_R + 6
+        rows = max(2, math.ceil(len(unseated) / BENCH_COLUMNS))
+        width = BENCH_COLUMNS * step + 20
+        rect = QRectF(left - BENCH_GAP / 2 - width, top, width, 34 + rows * step)
+        self.bench = BenchItem(rect, title.format(n=len(unseated)))
+        self.addItem(self.bench)
+        for i, guest in enumerate(unseated):
+            guest.setPos(rect.left() + 10 + SEAT_R + (i % BENCH_COLUMNS) * step,
+                         rect.top() + 34 + SEAT_R + (i // BENCH_COLUMNS) * step)  # fmt: skip
+
+    def seat_item(self, ref: SeatRef | tuple[str, int]) -> SeatItem | None:
+        table = self.tables.get(ref[0])
+        if table is None or not 0 <= ref[1] < len(table.seats):
+            return None
+        return table.seats[ref[1]]
+
+    def seat_scene_pos(self, ref: SeatRef | tuple[str, int]) -> QPointF:
+        item = self.seat_item(ref)
+        return item.scenePos() if item is not None else QPointF()
+
+    def set_highlight(self, guest_ids: set[str]) -> None:
+        for gid, item in self.guests.items():
+            on = gid in guest_ids
+            if item.highlight != on:
+                item.highlight = on
+                item.update()
+
+    # --- drag and drop ----------------------------------------------------------------------------
+    def begin_drag(self, guest: GuestItem, pos: QPointF) -> None:
+        self.cancel_drag()
+        self.dragging = guest
+        scene_pos = guest.scenePos()
+        guest.setParentItem(None)
+        guest.setPos(scene_pos)
+        guest.setZValue(100)
+        self._drag_offset = scene_pos - pos
+        self._drag_scorer = self.scorer
+        row = guest.row
+        if row.pinned and self.state is not None and self.scorer is not None:
+            # moving a pinned guest by hand takes the pin along: preview without the pin
+            guests = tuple(SeatGuestInfo(g.id, g.sex, g.employer_key, g.friend_group, None) if g.id == row.registration_id
+                           else g for g in self.state.guests)  # fmt: skip
+            self._drag_scorer = SeatPlanScorer(guests, self.state.tables, self.scorer.plan())
+        self._bubble = QGraphicsSimpleTextItem()
+        self._bubble.setZValue(200)
+        font = QFont()
+        font.setPixelSize(13)
+        font.setBold(True)
+        self._bubble.setFont(font)
+        self.addItem(self._bubble)
+        self._bubble.hide()
+
+    def target_at(self, pos: QPointF) -> SeatItem | BenchItem | None:
+        for item in self.items(pos):
+            if isinstance(item, SeatItem):
+                return item
+        for item in self.items(pos):
+            if isinstance(item, GuestItem) and item is not self.dragging and isinstance(item.parentItem(), SeatItem):
+                return item.parentItem()  # type: ignore[return-value]
+        if self.bench is not None and self.bench.rect.contains(pos):
+            return self.bench
+        return None
+
+    def preview_drop(self, registration_id: str, target: SeatRef | None, *, on_bench: bool) -> PreviewInfo:
+        """What dropping the guest on `target` (None = the bench) would do, without doing it."""
+        scorer = self._drag_scorer if self.dragging is not None else self.scorer
+        if scorer is None or self.state is None:
+            return PreviewInfo(registration_id, target, on_bench, None, "events.not_found")
+        if target is not None:
+            occupant = scorer.occupant(target)
+            if occupant is not None and occupant != registration_id:
+                other = next((r for r in self.state.rows if r.registration_id == occupant), None)
+                if other is not None and other.pinned:
+                    return PreviewInfo(registration_id, target, on_bench, None, "events.guest_pinned")
+        try:
+            delta = scorer.delta_move(registration_id, target)
+        except XzError as exc:
+            return PreviewInfo(registration_id, target, on_bench, None, exc.code)
+        return PreviewInfo(registration_id, target, on_bench, delta, None)
+
+    def drag_to(self, pos: QPointF) -> None:
+        guest = self.dragging
+        if guest is None:
+            return
+        guest.setPos(pos + self._drag_offset)
+        target = self.target_at(pos)
+        if target is not self._target:
+            self._set_target_highlight(self._target, "")
+            self._target = target
+        current = self.scorer.seat_of(guest.registration_id) if self.scorer is not None else None
+        if target is None or (isinstance(target, SeatItem) and target.ref == current) or (
+                isinstance(target, BenchItem) and current is None):  # fmt: skip
+            self.preview = None
+            if self._bubble is not None:
+                self._bubble.hide()
+            self.sig_preview.emit(None)
+            return
+        ref = target.ref if isinstance(target, SeatItem) else None
+        self.preview = self.preview_drop(guest.registration_id, ref, on_bench=isinstance(target, BenchItem))
+        self._set_target_highlight(target, "bad" if self.preview.refusal else "ok")
+        if self._bubble is not None:
+            if self.preview.delta is not None:
+                d = self.preview.delta.total
+                self._bubble.setText(f"{d:+.1f}")
+                self._bubble.setBrush(QBrush(QColor("#2e7d32") if d <= 0 else QColor("#c62828")))
+            else:
+                self._bubble.setText("✕")
+                self._bubble.setBrush(QBrush(QColor("#c62828")))
+            self._bubble.setPos(pos + QPointF(SEAT_R + 4, -SEAT_R - 14))
+            self._bubble.show()
+        self.sig_preview.emit(self.preview)
+
+    def _set_target_highlight(self, target: SeatItem | BenchItem | None, mode: str) -> None:
+        if isinstance(target, SeatItem):
+            target.highlight = mode
+            target.update()
+        elif isinstance(target, BenchItem):
+            target.highlight = bool(mode)
+            target.update()
+
+    def end_drag(self, pos: QPointF) -> PreviewInfo | None:
+        """Finish the drag at `pos`: emits sig_drop for an allowed drop, else puts the guest back.
+        Returns the preview of the drop (None when nothing would change)."""
+        guest = self.dragging
+        if guest is None:
+            return None
+        self.drag_to(pos)
+        preview = self.preview
+        self._finish_drag()
+        if preview is not None and preview.refusal is None:
+            if preview.target is not None:
+                seat = self.seat_item(preview.target)
+                if seat is not None:
+                    guest.setParentItem(seat)
+                    guest.setPos(0, 0)
+            self.sig_drop.emit(guest.registration_id, preview.target)
+        else:
+            self._put_back(guest)
+        return preview
+
+    def _finish_drag(self) -> None:
+        guest = self.dragging
+        self.dragging = None
+        self._drag_scorer = None
+        self._set_target_highlight(self._target, "")
+        self._target = None
+        self.preview = None
+        if self._bubble is not None:
+            self.removeItem(self._bubble)
+            self._bubble = None
+        if guest is not None:
+            guest.setZValue(3)
+        self.sig_preview.emit(None)
+
+    def _put_back(self, guest: GuestItem) -> None:
+        seat = self.seat_item(guest.row.seat) if guest.row.seat is not None else None
+        if seat is not None:
+            guest.setParentItem(seat)
+            guest.setPos(0, 0)
+        elif self.state is not None:
+            unseated = [r.registration_id for r in self.state.rows if r.seat is None]
+            i = unseated.index(guest.registration_id) if guest.registration_id in unseated else 0
+            if self.bench is not None:
+                step = 2 * SEAT_R + 6
+                rect = self.bench.rect
+                guest.setPos(rect.left() + 10 + SEAT_R + (i % BENCH_COLUMNS) * step,
+                             rect.top() + 34 + SEAT_R + (i // BENCH_COLUMNS) * step)  # fmt: skip
+
+    def cancel_drag(self) -> None:
+        guest = self.dragging
+        if guest is None:
+            return
+        self._finish_drag()
+        self._put_back(guest)
+
+    # --- context menu -----------------------------------------------------------------------------
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        pos = event.scenePos()
+        for item in self.items(pos):
+            if isinstance(item, GuestItem):
+                self.sig_context.emit("guest", item.registration_id, event.screenPos())
+                return
+            if isinstance(item, SeatItem):
+                self.sig_context.emit("seat", item.ref, event.screenPos())
+                return
+            if isinstance(item, TableItem):
+                self.sig_context.emit("table", item.row.id, event.screenPos())
+                return
+        self.sig_context.emit("empty", pos, event.screenPos())
+
+
+class SeatPlanView(QGraphicsView):
+    """The view: antialiased, drag-to-scroll on the background, Ctrl+wheel zooms."""
+
+    def __init__(self, scene: FloorPlanScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setMinimumSize(400, 300)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def zoom(self, factor: float) -> None:
+        current = self.transform().m11()
+        factor = max(0.2 / current, min(4.0 / current, factor))
+        self.scale(factor, factor)
+
+    def fit(self) -> None:
+        scene = self.scene()
+        if scene is not None and not scene.sceneRect().isEmpty():
+            self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)

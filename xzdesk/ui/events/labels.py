@@ -1,0 +1,167 @@
+"""Translated display labels for the codes of the events area (kinds, statuses, sources, reasons,
+table shapes, printed documents, badge stock, score components).
+
+Codes come from `xzdesk.domain.events.codes`, `xzdesk.domain.seating` and `xzdesk.domain.printing`;
+unknown codes are shown as they are rather than hidden.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+
+def kind(code: str | None) -> str:
+    return {
+        "mixer": QCoreApplication.translate("EventLabels", "Mixer"),
+        "speed_dating": QCoreApplication.translate("EventLabels", "8-minute dating"),
+        "outdoor": QCoreApplication.translate("EventLabels", "Outdoor"),
+        "salon": QCoreApplication.translate("EventLabels", "Salon / book club"),
+        "sector": QCoreApplication.translate("EventLabels", "Sector session"),
+    }.get(code or "", code or "")
+
+
+def event_status(code: str | None) -> str:
+    return {
+        "draft": QCoreApplication.translate("EventLabels", "Draft"),
+        "open": QCoreApplication.translate("EventLabels", "Open for registration"),
+        "closed": QCoreApplication.translate("EventLabels", "Registration closed"),
+        "held": QCoreApplication.translate("EventLabels", "Held"),
+        "cancelled": QCoreApplication.translate("EventLabels", "Cancelled"),
+    }.get(code or "", code or "")
+
+
+def transition_action(current: str, target: str) -> str:
+    """The button text that moves an event from `current` to `target`."""
+    if target == "open":
+        if current == "closed":
+            return QCoreApplication.translate("EventLabels", "Reopen registration")
+        return QCoreApplication.translate("EventLabels", "Open registration")
+    return {
+        "closed": QCoreApplication.translate("EventLabels", "Close registration"),
+        "held": QCoreApplication.translate("EventLabels", "Mark as held"),
+        "cancelled": QCoreApplication.translate("EventLabels", "Cancel the event…"),
+    }.get(target, target)
+
+
+STATUS_COLOURS = {
+    "draft": "#9e9e9e",
+    "open": "#2e7d32",
+    "closed": "#ef6c00",
+    "held": "#1565c0",
+    "cancelled": "#c62828",
+}
+
+
+def status_colour(code: str) -> QColor:
+    return QColor(STATUS_COLOURS.get(code, "#607d8b"))
+
+
+def registration_status(code: str | None) -> str:
+    return {
+        "pending": QCoreApplication.translate("EventLabels", "Pending"),
+        "approved": QCoreApplication.translate("EventLabels", "Approved"),
+        "waitlisted": QCoreApplication.translate("EventLabels", "Waiting list"),
+        "cancelled": QCoreApplication.translate("EventLabels", "Cancelled"),
+        "no_show": QCoreApplication.translate("EventLabels", "No-show"),
+        "attended": QCoreApplication.translate("EventLabels", "Attended"),
+    }.get(code or "", code or "")
+
+
+def source(code: str | None) -> str:
+    return {
+        "online": QCoreApplication.translate("EventLabels", "Online sign-up"),
+        "invitation": QCoreApplication.translate("EventLabels", "Invitation"),
+        "walk_in": QCoreApplication.translate("EventLabels", "Walk-in"),
+    }.get(code or "", code or "")
+
+
+def cancel_reason(code: str | None) -> str:
+    return {
+        "member_request": QCoreApplication.translate("EventLabels", "The member cancelled"),
+        "declined": QCoreApplication.translate("EventLabels", "Declined by the organiser"),
+        "ineligible": QCoreApplication.translate("EventLabels", "Not eligible"),
+        "event_cancelled": QCoreApplication.translate("EventLabels", "Event cancelled"),
+        "other": QCoreApplication.translate("EventLabels", "Other reason"),
+    }.get(code or "", code or "")
+
+
+def ineligibility(code: str) -> str:
+    return {
+        "status": QCoreApplication.translate("EventLabels", "case status"),
+        "consent": QCoreApplication.translate("EventLabels", "no basic consent"),
+        "fraud_flag": QCoreApplication.translate("EventLabels", "fraud flag"),
+        "unverified": QCoreApplication.translate("EventLabels", "not verified"),
+        "age": QCoreApplication.translate("EventLabels", "age"),
+        "sector": QCoreApplication.translate("EventLabels", "sector"),
+        "district": QCoreApplication.translate("EventLabels", "district"),
+        "marital": QCoreApplication.translate("EventLabels", "marital status"),
+        "sex": QCoreApplication.translate("EventLabels", "no places for this sex"),
+    }.get(code, code)
+
+
+def quota_rule(code: str) -> str:
+    return {
+        "capacity": QCoreApplication.translate("EventLabels", "capacity"),
+        "sex_quota": QCoreApplication.translate("EventLabels", "quota for the sex"),
+        "band_quota": QCoreApplication.translate("EventLabels", "quota of the age band"),
+        "band_sex_quota": QCoreApplication.translate("EventLabels", "quota of the sex in the age band"),
+    }.get(code, code)
+
+
+def shape(code: str | None) -> str:
+    return {
+        "round": QCoreApplication.translate("EventLabels", "Round table"),
+        "long": QCoreApplication.translate("EventLabels", "Long table"),
+    }.get(code or "", code or "")
+
+
+def document(code: str) -> str:
+    return {
+        "badges": QCoreApplication.translate("EventLabels", "Badges"),
+        "tents": QCoreApplication.translate("EventLabels", "Table tents"),
+        "seat-chart": QCoreApplication.translate("EventLabels", "Seat chart"),
+        "sign-in": QCoreApplication.translate("EventLabels", "Sign-in sheet"),
+        "cards": QCoreApplication.translate("EventLabels", "Speed-dating cards"),
+        "calibration": QCoreApplication.translate("EventLabels", "Calibration page"),
+    }.get(code, code)
+
+
+def preset(code: str) -> str:
+    return {
+        "a4-10up": QCoreApplication.translate("EventLabels", "A4, 10 badges of 90×54 mm"),
+        "a4-8up": QCoreApplication.translate("EventLabels", "A4, 8 badges of 90×60 mm"),
+        "cr80": QCoreApplication.translate("EventLabels", "A4, 10 card inserts CR80 (85.6×54 mm)"),
+        "a6": QCoreApplication.translate("EventLabels", "Single badge, A6"),
+        "a7": QCoreApplication.translate("EventLabels", "Single badge, A7"),
+        "badge-printer": QCoreApplication.translate("EventLabels", "Badge printer (85.6×54 mm)"),
+    }.get(code, code)
+
+
+def name_style(code: str) -> str:
+    return {
+        "surname": QCoreApplication.translate("EventLabels", "Surname + Mr/Ms"),
+        "nickname": QCoreApplication.translate("EventLabels", "Nickname (where given)"),
+    }.get(code, code)
+
+
+def score_component(code: str) -> str:
+    return {
+        "unseated": QCoreApplication.translate("EventLabels", "Guests without a seat"),
+        "pin_violations": QCoreApplication.translate("EventLabels", "Pinned guests moved"),
+        "employer_excess": QCoreApplication.translate("EventLabels", "Colleagues at one table"),
+        "friends_split": QCoreApplication.translate("EventLabels", "Friends split up"),
+        "sex_imbalance": QCoreApplication.translate("EventLabels", "Men/women imbalance"),
+        "same_sex_neighbours": QCoreApplication.translate("EventLabels", "Same-sex neighbours"),
+        "same_sex_facing": QCoreApplication.translate("EventLabels", "Same sex facing (long tables)"),
+        "colleague_crowding": QCoreApplication.translate("EventLabels", "Colleague crowding"),
+        "fill_unevenness": QCoreApplication.translate("EventLabels", "Uneven table filling"),
+    }.get(code, code)
+
+
+def stopped_by(code: str) -> str:
+    return {
+        "converged": QCoreApplication.translate("EventLabels", "finished"),
+        "time_budget": QCoreApplication.translate("EventLabels", "time limit reached"),
+        "stopped": QCoreApplication.translate("EventLabels", "stopped, best plan kept"),
+    }.get(code, code)

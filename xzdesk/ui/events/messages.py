@@ -1,0 +1,212 @@
+"""Error codes of the events, seating and printing areas -> translated sentences.
+
+`register(_events)` adds the table to the one code -> sentence lookup (xzdesk.ui.messages).
+Parameters that carry codes (statuses, Ineligibility lists, quota rules, sexes) are replaced by
+their labels first: `show_events_error` does that before showing the usual message box, and
+`describe_events_error` gives the sentence for inline display. Seat-plan issues (unmet hard
+constraints, SeatingIssueInfo) are described by `describe_issue`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
+from xzdesk.domain.events.codes import EventStatus, RegistrationStatus
+from xzdesk.domain.seating import SeatingIssueInfo
+from xzdesk.ui import labels as core_labels
+from xzdesk.ui.events import labels
+from xzdesk.ui.messages import describe_all, register, show_error
+
+
+def _events() -> dict[str, str]:
+    return {
+        "events.not_found": QCoreApplication.translate("Messages", "The event no longer exists."),
+        "events.registration_not_found": QCoreApplication.translate("Messages", "The registration no longer exists."),
+        "events.member_not_found": QCoreApplication.translate("Messages", "The case file no longer exists."),
+        "events.table_not_found": QCoreApplication.translate("Messages", "The table no longer exists."),
+        "events.not_in_scope": QCoreApplication.translate("Messages", "Event {event_code} belongs to another district's office."),
+        "events.bad_transition": QCoreApplication.translate("Messages", "Cannot change “{current}” to “{target}”."),
+        "events.locked": QCoreApplication.translate("Messages", "The event is “{status}”: it can no longer be changed here."),
+        "events.not_eligible": QCoreApplication.translate("Messages", "{member_no} may not take part: {problems}."),
+        "events.quota_full": QCoreApplication.translate("Messages", "No place left: the {rule} ({limit}) is reached for {sex}{band}."),
+        "events.already_registered": QCoreApplication.translate("Messages", "This member is already registered (“{status}”)."),
+        "events.capacity_below_approved": QCoreApplication.translate("Messages",
+            "The capacity cannot go below the {approved} places already approved."),
+        "events.quota_below_approved": QCoreApplication.translate("Messages",
+            "The {rule} cannot go below the {approved} places already approved (asked for {limit})."),
+        "events.not_held": QCoreApplication.translate("Messages", "No-shows are recorded once the event is marked as held."),
+        "events.has_registrations": QCoreApplication.translate("Messages",
+            "Event {event_code} has registrations: cancel it instead of deleting it."),
+        "events.stale": QCoreApplication.translate("Messages", "Event {event_code} was changed meanwhile (by sync). Reload it and edit again."),
+        "events.not_editable": QCoreApplication.translate("Messages", "These fields cannot be edited here."),
+        "events.code_ambiguous": QCoreApplication.translate("Messages", "Two events share the code {code}."),
+        "events.time_format": QCoreApplication.translate("Messages", "Not a valid time; use the form 14:30."),
+        "events.date_format": QCoreApplication.translate("Messages", "Not a valid date."),
+        "events.not_a_number": QCoreApplication.translate("Messages", "Please enter a whole number."),
+        "events.out_of_range": QCoreApplication.translate("Messages", "Must be between {min} and {max}."),
+        "events.too_long": QCoreApplication.translate("Messages", "Too long: at most {max} characters."),
+        "events.end_before_start": QCoreApplication.translate("Messages", "The end time must be after the start time."),
+        "events.range_reversed": QCoreApplication.translate("Messages", "The upper limit is below the lower limit."),
+        "events.bands_overlap": QCoreApplication.translate("Messages", "Age bands must not overlap."),
+        "events.sector_required": QCoreApplication.translate("Messages", "A sector session needs at least one sector."),
+        "events.unknown_staff": QCoreApplication.translate("Messages", "The organiser's account no longer exists."),
+        "events.no_tables": QCoreApplication.translate("Messages", "The seat plan has no tables yet: add tables first."),
+        "events.not_a_guest": QCoreApplication.translate("Messages", "Only approved guests have seats (this one is “{status}”)."),
+        "events.not_seated": QCoreApplication.translate("Messages", "The guest has no seat to pin."),
+        "events.guest_pinned": QCoreApplication.translate("Messages", "That seat belongs to a pinned guest: unpin them first."),
+        "events.seat_plan_stale": QCoreApplication.translate("Messages",
+            "Guests or tables changed while the plan was computed. Arrange again."),
+        "events.long_table_even": QCoreApplication.translate("Messages", "A long table needs an even number of seats."),
+        "events.labels_count": QCoreApplication.translate("Messages", "Give one label per table ({count})."),
+        "events.group_too_small": QCoreApplication.translate("Messages", "Choose at least two guests who came together."),
+        "events.not_speed_dating": QCoreApplication.translate("Messages", "Rotations are only for 8-minute dating events."),
+        "events.no_rotation": QCoreApplication.translate("Messages", "Generate the rotation before printing the cards."),
+        "events.rotation_stale": QCoreApplication.translate("Messages",
+            "The guests changed since the rotation was generated: generate it again first."),
+        "events.unknown_document": QCoreApplication.translate("Messages", "Unknown document."),
+        "events.seed_no_members": QCoreApplication.translate("Messages", "There are no members to invite yet."),
+        "seating.unknown_guest": QCoreApplication.translate("Messages", "This guest is not in the seat plan any more. Reload the plan."),
+        "seating.unknown_table": QCoreApplication.translate("Messages", "The table is not in the seat plan any more."),
+        "seating.unknown_seat": QCoreApplication.translate("Messages", "That seat does not exist any more."),
+        "seating.seat_taken": QCoreApplication.translate("Messages", "Two guests were given the same seat."),
+        "seating.seat_locked": QCoreApplication.translate("Messages", "That seat is locked: unlock it first."),
+        "seating.invalid_shape": QCoreApplication.translate("Messages", "Unknown table shape."),
+        "seating.invalid_capacity": QCoreApplication.translate("Messages", "A table needs at least one seat."),
+        "seating.invalid_sex": QCoreApplication.translate("Messages", "A guest's sex is not recorded."),
+        "seating.duplicate_guest": QCoreApplication.translate("Messages", "A guest appears twice."),
+        "seating.duplicate_table": QCoreApplication.translate("Messages", "A table appears twice."),
+        "rotation.invalid_settings": QCoreApplication.translate("Messages", "The rotation settings are not valid ({field})."),
+        "rotation.duplicate_guest": QCoreApplication.translate("Messages", "A guest appears twice in the rotation."),
+        "printing.unknown_preset": QCoreApplication.translate("Messages", "Unknown badge stock."),
+        "printing.unknown_page_size": QCoreApplication.translate("Messages", "Unknown page size."),
+        "printing.unknown_table_shape": QCoreApplication.translate("Messages", "Unknown table shape."),
+        "printing.calibration_range": QCoreApplication.translate("Messages", "The printer offset must lie between {min} and {max} mm."),
+        "printing.calibration_step": QCoreApplication.translate("Messages", "The printer offset goes in steps of {step} mm."),
+        "printing.qr_payload_invalid": QCoreApplication.translate("Messages", "A badge carries an invalid QR token."),
+        "printing.qr_payload_too_long": QCoreApplication.translate("Messages", "A QR token is too long."),
+        "printing.unknown_field": QCoreApplication.translate("Messages", "Unknown field on a printed document."),
+    }
+
+
+register(_events)
+
+_EVENT_STATUSES = {s.value for s in EventStatus}
+_REG_STATUSES = {s.value for s in RegistrationStatus}
+
+
+def _status(value: Any) -> str:
+    text = str(value)
+    if text in _EVENT_STATUSES and text not in _REG_STATUSES:
+        return labels.event_status(text)
+    if text in _REG_STATUSES:
+        return labels.registration_status(text)
+    return text
+
+
+def _problems(value: Any) -> str:
+    items = value if isinstance(value, list | tuple) else [value]
+    return QCoreApplication.translate("Messages", ", ").join(labels.ineligibility(str(p)) for p in items)
+
+
+def _band(value: Any) -> str:
+    return QCoreApplication.translate("Messages", " in age band {n}").format(n=int(value) + 1)
+
+
+_PRETTY: dict[str, Callable[[Any], str]] = {
+    "current": _status,
+    "target": _status,
+    "status": _status,
+    "problems": _problems,
+    "rule": labels.quota_rule,
+    "sex": lambda v: core_labels.sex(int(v)),
+    "band": _band,
+    "kind": labels.kind,
+}
+
+
+def _pretty_params(code: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(params)
+    for key, fn in _PRETTY.items():
+        if key in out and out[key] is not None:
+            try:
+                out[key] = fn(out[key])
+            except (TypeError, ValueError):
+                pass
+    if code == "events.quota_full":
+        out.setdefault("band", "")
+    return out
+
+
+def pretty(exc: BaseException) -> BaseException:
+    """The same error with code-valued parameters replaced by their labels (for display only)."""
+    if isinstance(exc, ValidationError):
+        problems = [FieldProblem(p.field, p.code, warning=p.warning, **_pretty_params(p.code, p.params))
+                    for p in exc.problems]  # fmt: skip
+        return ValidationError(problems)
+    if isinstance(exc, FieldProblem):
+        return FieldProblem(exc.field, exc.code, warning=exc.warning, **_pretty_params(exc.code, exc.params))
+    if isinstance(exc, XzError):
+        copy = XzError(exc.code, **_pretty_params(exc.code, exc.params))
+        return copy
+    return exc
+
+
+def describe_events_error(exc: BaseException) -> str:
+    shown = pretty(exc)
+    if isinstance(shown, XzError):
+        return describe_all(shown)
+    return QCoreApplication.translate("Messages", "An unexpected error occurred. The details were written to the log file.")
+
+
+def show_events_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Like xzdesk.ui.messages.show_error, with the events area's parameters labelled."""
+    from xzdesk.domain.errors import Cancelled
+
+    if isinstance(exc, Cancelled):
+        return
+    show_error(parent, pretty(exc))
+
+
+# --- seat-plan issues -----------------------------------------------------------------------------
+def describe_issue(issue: SeatingIssueInfo, *, table_label: Callable[[str], str] = str) -> str:
+    """One unmet hard constraint as a sentence, with its proof when it is unavoidable."""
+    p = dict(issue.params)
+    table = table_label(str(p.get("table_id", issue.table_id or "")))
+    seat = int(p.get("seat_index", 0)) + 1 if "seat_index" in p else ""
+    match issue.code:
+        case "seating.capacity_short":
+            text = QCoreApplication.translate("Messages", "{count} guests have no seat: {needed} guests, {available} seats.").format(**p)
+        case "seating.unseated":
+            text = QCoreApplication.translate("Messages", "{count} guests have no seat although seats are free.").format(**p)
+        case "seating.pin_conflict":
+            text = QCoreApplication.translate("Messages", "A pinned seat cannot be kept (table {table}, seat {seat}).").format(table=table, seat=seat)
+        case "seating.pin_moved":
+            text = QCoreApplication.translate("Messages", "A pinned guest is not on the pinned seat (table {table}, seat {seat}).").format(
+                table=table, seat=seat)
+        case "seating.employer_clash":
+            text = QCoreApplication.translate("Messages", "Table {table}: {count} colleagues from one employer.").format(table=table, count=p.get("count"))
+        case "seating.friends_split":
+            text = QCoreApplication.translate("Messages", "{members} friends who came together sit at {tables} tables.").format(**p)
+        case _:
+            text = issue.code
+    if issue.unavoidable:
+        proof = dict(issue.proof_params)
+        match issue.proof:
+            case "seating.proof.capacity":
+                why = QCoreApplication.translate("Messages", "unavoidable: only {available} seats for {needed} guests").format(**proof)
+            case "seating.proof.employer_pigeonhole":
+                why = QCoreApplication.translate("Messages", "unavoidable: {units} colleagues for {tables} tables").format(**proof)
+            case "seating.proof.friends_min_tables":
+                why = QCoreApplication.translate("Messages", "unavoidable: the group needs at least {minimum_tables} tables").format(**proof)
+            case _:
+                why = QCoreApplication.translate("Messages", "unavoidable")
+        text = f"{text} ({why})"
+    return text
+
+
+__all__ = ["describe_events_error", "describe_issue", "pretty", "show_events_error"]
