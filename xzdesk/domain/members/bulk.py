@@ -32,18 +32,16 @@ from xzdesk.domain.members.service import (
     _validate_or_raise,
     derived_columns,
     member_number,
+    new_member_ids,
     register_member,
 )
-from xzdesk.domain.privacy.audit import GENESIS, AuditEntry, _canonical, _digest
+from xzdesk.domain.privacy.audit import append_audit_many
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.base import to_jsonable
+from xzdesk.domain.store import outbox
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.outbox import SKIP
 from xzdesk.domain.store.uow import UnitOfWork
 
 _CHUNK = 500
-_PLAIN = frozenset({str, int, float, bool, type(None)})  # values to_jsonable returns unchanged
 
 
 def _column_defaults(model: type[Any]) -> dict[str, Any]:
@@ -63,62 +61,12 @@ def _column_defaults(model: type[Any]) -> dict[str, Any]:
 
 
 def insert_synced(uow: UnitOfWork, model: type[Any], rows: list[dict[str, Any]]) -> None:
-    """Core insert of new rows of a synced table, with the outbox rows the flush hook would have
-    written for them (none in a session applying pulled changes)."""
-    if not rows:
-        return
-    session = uow.session
-    connection = session.connection()  # plain Core: the ORM bulk path costs twice as much per row
-    connection.execute(model.__table__.insert(), rows)
-    info = session.info
-    if info.get("sync_apply") or "hlc" not in info:
-        return
-    member_col = getattr(model, "__member_column__", None)
-    created = info["now"]()
-    connection.execute(
-        OutboxRow.__table__.insert(),
-        [
-            {
-                "idempotency_key": new_id(),
-                "entity": model.__tablename__,
-                "entity_id": r["id"],
-                "member_id": r.get(member_col) if member_col else None,
-                "op": "insert",
-                "fields": {k: v if type(v) in _PLAIN else to_jsonable(v) for k, v in r.items() if k not in SKIP},
-                "base": {},
-                "base_version": r.get("version") or 0,
-                "hlc": info["hlc"].now(),
-                "operator_id": info.get("actor_id"),
-                "created_at": created,
-            }
-            for r in rows
-        ],
-    )
+    outbox.insert_synced(uow.session, model, rows)
 
 
 def audit_many(uow: UnitOfWork, entries: Sequence[tuple[str, str | None, Sequence[str]]]) -> None:
-    """Append `(action, member_id, field names)` entries to this device's audit chain in one
-    insert; the hashes chain exactly as `append_audit` chains them one by one."""
-    if not entries:
-        return
-    session = uow.session
-    last = session.execute(
-        select(AuditEntry.hash).where(AuditEntry.device_id == uow.device_id).order_by(AuditEntry.seq.desc()).limit(1)
-    ).scalar()
-    prev = last or GENESIS
-    actor_id = uow.actor.staff_id if uow.actor else None
-    rows = []
-    for action, member_id, fields in entries:
-        entry = AuditEntry(id=new_id(), at=uow.now, actor_id=actor_id, device_id=uow.device_id, action=action,
-                           member_id=member_id, fields=sorted(fields), reason=None)  # fmt: skip
-        digest = _digest(prev, _canonical(entry))
-        rows.append({
-            "id": entry.id, "version": 0, "at": entry.at, "actor_id": actor_id, "device_id": uow.device_id,
-            "action": action, "member_id": member_id, "fields": entry.fields, "reason": None,
-            "prev_hash": prev, "hash": digest,
-        })  # fmt: skip
-        prev = digest
-    insert_synced(uow, AuditEntry, rows)
+    append_audit_many(uow.session, at=uow.now, actor_id=uow.actor.staff_id if uow.actor else None,
+                      device_id=uow.device_id, entries=entries)  # fmt: skip
 
 
 def _taken(uow: UnitOfWork, id_hmacs: list[bytes], mobile_hmacs: list[bytes]) -> tuple[set[bytes], set[bytes]]:
@@ -177,6 +125,7 @@ def register_members(
         "last_activity_at": uow.now, "matchmaker_id": actor.staff_id if actor.role == "matchmaker" else None,
         "referral_source": codes.ReferralSource.OFFICE_WALK_IN.value,
     }  # fmt: skip
+    fresh_ids = iter(new_member_ids(uow.session, len(ready)))
     members: list[dict[str, Any]] = []
     consent_rows: list[dict[str, Any]] = []
     audits: list[tuple[str, str | None, Sequence[str]]] = []
@@ -192,7 +141,7 @@ def register_members(
             continue
         seen_ids.add(derived["id_hmac"])
         seen_mobiles.add(derived["mobile_hmac"])
-        member_id = new_id()
+        member_id = next(fresh_ids)
         members.append({**defaults, **base, "id": member_id, "member_no": member_number(member_id), **values, **derived})
         for ctype in dict.fromkeys(consents):
             consent_rows.append({

@@ -48,13 +48,23 @@ def member_number(member_id: str) -> str:
     return "XZ" + short_code(member_id, 8)
 
 
+def new_member_ids(session: Any, count: int) -> list[str]:
+    """`count` new member ids whose member numbers (40 random bits, so collisions are rare but
+    possible in a large office) are neither taken nor repeated."""
+    out: list[str] = []
+    while len(out) < count:
+        candidates = {member_number(i): i for i in (new_id() for _ in range(count - len(out)))}
+        numbers = list(candidates)
+        taken = {member_number(i) for i in out}
+        for start in range(0, len(numbers), 5000):  # stay under SQLite's bound-parameter limit
+            chunk = numbers[start : start + 5000]
+            taken |= set(session.execute(select(Member.member_no).where(Member.member_no.in_(chunk))).scalars())
+        out.extend(i for no, i in candidates.items() if no not in taken)
+    return out
+
+
 def _unused_member_id(uow: UnitOfWork) -> str:
-    """A new id whose member number (40 random bits) is not taken yet."""
-    while True:
-        member_id = new_id()
-        taken = uow.session.execute(select(Member.id).where(Member.member_no == member_number(member_id))).first()
-        if taken is None:
-            return member_id
+    return new_member_ids(uow.session, 1)[0]
 
 
 def derived_columns(store_index: Any, values: dict[str, Any]) -> dict[str, Any]:

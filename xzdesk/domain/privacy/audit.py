@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -94,6 +95,38 @@ def append_audit(
     session.add(entry)
     session.flush()
     return entry
+
+
+def append_audit_many(
+    session: Session,
+    *,
+    at: datetime,
+    actor_id: str | None,
+    device_id: str,
+    entries: Sequence[tuple[str, str | None, Sequence[str]]],
+) -> None:
+    """Append `(action, member_id, field names)` entries to this device's chain in one insert
+    (bulk paths); the hashes chain exactly as `append_audit` chains them one by one."""
+    from xzdesk.domain.store.outbox import insert_synced
+
+    if not entries:
+        return
+    last = session.execute(
+        select(AuditEntry.hash).where(AuditEntry.device_id == device_id).order_by(AuditEntry.seq.desc()).limit(1)
+    ).scalar()
+    prev = last or GENESIS
+    rows = []
+    for action, member_id, fields in entries:
+        entry = AuditEntry(id=new_id(), at=at, actor_id=actor_id, device_id=device_id, action=action,
+                           member_id=member_id, fields=sorted(fields), reason=None)  # fmt: skip
+        digest = _digest(prev, _canonical(entry))
+        rows.append({
+            "id": entry.id, "version": 0, "at": at, "actor_id": actor_id, "device_id": device_id,
+            "action": action, "member_id": member_id, "fields": entry.fields, "reason": None,
+            "prev_hash": prev, "hash": digest,
+        })  # fmt: skip
+        prev = digest
+    insert_synced(session, AuditEntry, rows)
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,43 @@ def _synced(obj: Any) -> bool:
     return getattr(type(obj), "__tablename__", None) in SYNC_REGISTRY
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # values to_jsonable returns unchanged
+
+
+def insert_synced(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """Core insert of new rows of a synced table plus the outbox rows the flush hook would have
+    written for them (none in a session applying pulled changes). For bulk paths (imports) where
+    the ORM unit of work costs too much per row; rows must carry every column value."""
+    if not rows:
+        return
+    connection = session.connection()
+    connection.execute(model.__table__.insert(), rows)
+    info = session.info
+    if info.get("sync_apply") or "hlc" not in info:
+        return
+    member_col = getattr(model, "__member_column__", None)
+    created = info["now"]()
+    connection.execute(
+        OutboxRow.__table__.insert(),
+        [
+            {
+                "idempotency_key": new_id(),
+                "entity": model.__tablename__,
+                "entity_id": r["id"],
+                "member_id": r.get(member_col) if member_col else None,
+                "op": "insert",
+                "fields": {k: v if type(v) in _PLAIN else to_jsonable(v) for k, v in r.items() if k not in SKIP},
+                "base": {},
+                "base_version": r.get("version") or 0,
+                "hlc": info["hlc"].now(),
+                "operator_id": info.get("actor_id"),
+                "created_at": created,
+            }
+            for r in rows
+        ],
+    )
+
+
 def install(session_class: type[Session] = Session) -> None:
     """Attach the hook (idempotent)."""
     if not event.contains(session_class, "before_flush", _collect):
