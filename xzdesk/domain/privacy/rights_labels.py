@@ -1,0 +1,108 @@
+"""Chinese document text of the member data export workbook (个人信息副本), kept here for review
+like spreadsheets/labels.py: the contents of a file handed to a member, not UI strings."""
+
+from __future__ import annotations
+
+from xzdesk.domain.spreadsheets.labels import EDUCATION_WORDS, MARITAL_WORDS, SEX_WORDS, STATUS_WORDS, YES_NO
+
+TITLE = "个人信息副本"
+GENERATED = "导出时间：{at}　会员编号：{member_no}"
+FOOTNOTE = "本文件依据《个人信息保护法》第四十五条提供，请妥善保管。机器可读的同一内容见同名 JSON 文件。"
+NONE_RECORDED = "（无记录）"
+
+SHEETS = {
+    "profile": "个人资料",
+    "consent": "同意记录",
+    "verification": "核验记录",
+    "note": "备注",
+    "follow_up": "回访",
+    "introduction": "介绍记录",
+    "events": "活动记录",
+    "access_log": "访问记录",
+}
+OTHER_SHEET = "其他-{table}"
+
+PROFILE_HEADERS = ("项目", "内容")
+PROFILE_FIELDS: dict[str, str] = {
+    "member_no": "会员编号", "name": "姓名", "nickname": "昵称", "sex": "性别", "birth_date": "出生日期",
+    "id_number": "身份证号", "mobile": "手机号", "wechat": "微信号", "district_code": "所在区",
+    "hukou_place": "户籍地", "employer": "工作单位", "base_union": "基层工会", "union_no": "会员证号",
+    "sector": "行业", "occupation": "职业", "education": "学历", "height_cm": "身高（厘米）",
+    "weight_kg": "体重（公斤）", "marital_status": "婚姻状况", "children": "子女情况", "income_band": "年收入",
+    "housing": "住房情况", "has_car": "是否有车", "hobbies": "兴趣爱好", "self_description": "自我介绍",
+    "req_age_min": "择偶年龄下限", "req_age_max": "择偶年龄上限", "req_height_min": "择偶身高下限",
+    "req_height_max": "择偶身高上限", "req_education_min": "择偶最低学历", "req_districts": "期望区域",
+    "req_marital": "可接受的婚姻状况", "req_children_ok": "接受对方有子女", "req_other": "其他要求",
+    "matchmaker_id": "红娘", "status": "状态", "referral_source": "来源渠道", "verified": "已完成核验",
+    "fraud_flag": "疑似欺诈标记", "fraud_flag_reason": "标记原因", "created_at": "登记时间",
+    "updated_at": "最近更新", "last_activity_at": "最近服务时间",
+}  # fmt: skip
+
+CONSENT_HEADERS = ("同意事项", "告知版本", "同意时间", "渠道", "记录人", "撤回时间", "撤回记录人")
+VERIFICATION_HEADERS = ("核验项目", "凭证", "核验人", "核验时间", "备注")
+NOTE_HEADERS = ("时间", "记录人", "内容")
+FOLLOW_UP_HEADERS = ("类型", "到期日", "事项", "负责人", "创建时间", "完成时间", "完成人", "结果")
+INTRODUCTION_HEADERS = ("发起时间", "来源", "当前阶段", "相关活动", "负责红娘", "本人答复", "答复时间",
+                        "交换联系方式时间", "见面日期", "结束时间")  # fmt: skip
+EVENT_HEADERS = ("活动", "日期", "地点", "报名方式", "报名状态", "号码牌", "报名时间", "签到时间", "取消时间")
+ACCESS_HEADERS = ("时间", "操作", "工作人员", "涉及字段")
+
+CHILDREN_WORDS = {"none": "无子女", "living_with": "有子女，随本人生活", "not_living_with": "有子女，不随本人生活"}
+INCOME_WORDS = {"lt50k": "5万元以下", "50k_100k": "5万–10万元", "100k_200k": "10万–20万元", "200k_300k": "20万–30万元",
+                "gt300k": "30万元以上", "unspecified": "未填写"}  # fmt: skip
+HOUSING_WORDS = {"own": "自有住房", "own_mortgage": "自有住房（按揭）", "rent": "租房", "with_family": "与家人同住",
+                 "dormitory": "单位宿舍", "unspecified": "未填写"}  # fmt: skip
+REFERRAL_WORDS = {"mini_program": "小程序", "office_walk_in": "到访登记", "employer_union_list": "单位工会推荐",
+                  "event_walk_in": "活动现场登记"}  # fmt: skip
+SECTOR_WORDS = {"education": "教育", "health": "医疗卫生", "manufacturing": "制造业", "transport": "交通运输",
+                "public_service": "公共服务", "finance": "金融", "it": "信息技术", "construction": "建筑",
+                "retail": "商贸零售", "energy": "能源", "other": "其他"}  # fmt: skip
+CONSENT_WORDS = {"basic": "基本信息处理", "sensitive": "敏感信息处理", "share_profile": "向候选人展示资料",
+                 "public_display": "公开展示", "matching": "算法匹配"}  # fmt: skip
+CHANNEL_WORDS = {"paper_form": "纸质表格", "mini_program": "小程序", "in_person": "当面"}
+VERIFICATION_WORDS = {"real_name": "实名（查验身份证）", "union_membership": "工会会员身份", "employment": "在职情况",
+                      "declaration": "单身及信息真实承诺"}  # fmt: skip
+EVIDENCE_WORDS = {"id_card_seen": "查验身份证", "union_card_seen": "查验会员证", "union_roster": "工会名册",
+                  "employer_letter": "单位证明", "labour_contract_seen": "查验劳动合同", "signed_form": "签字承诺书"}  # fmt: skip
+FOLLOW_UP_WORDS = {"intake": "登记回访", "introduction": "介绍回访", "general": "一般回访"}
+STAGE_WORDS = {"proposed": "已推荐", "mutual_interest": "活动互选", "accepted": "双方同意", "declined": "未同意",
+               "contacts_exchanged": "已交换联系方式", "met": "已见面", "no_interest": "无意继续", "continue": "继续了解",
+               "dating": "恋爱中", "engaged": "已订婚", "married": "已登记结婚", "withdrawn": "已撤回"}  # fmt: skip
+SOURCE_WORDS = {"matchmaker": "红娘推荐", "batch": "批量推荐", "event": "活动互选"}
+RESPONSE_WORDS = {"accepted": "同意", "declined": "不同意"}
+REGISTRATION_SOURCE_WORDS = {"online": "线上报名", "invitation": "邀请", "walk_in": "现场登记"}
+REGISTRATION_STATUS_WORDS = {"pending": "待审核", "approved": "已通过", "waitlisted": "候补", "cancelled": "已取消",
+                             "no_show": "未到场", "attended": "已参加"}  # fmt: skip
+
+# Audit actions as a member reads them; families by prefix, the code itself otherwise.
+ACTION_WORDS = {
+    "member.create": "建档", "member.edit": "修改资料", "member.verify": "记录核验", "member.reveal": "查看完整信息",
+    "member.fraud_flag": "标记疑似欺诈", "member.fraud_unflag": "取消欺诈标记", "member.erase": "删除个人信息",
+    "consent.grant": "记录同意", "consent.withdraw": "撤回同意", "note.add": "添加备注", "follow_up.add": "安排回访",
+    "follow_up.done": "完成回访", "introduction.response": "记录答复", "introduction.print": "打印介绍单",
+    "introduction.contacts_reveal": "查看联系方式", "pair_block.add": "设置不推荐", "pair_block.lift": "解除不推荐",
+    "rights.export": "导出个人信息副本", "rights.import": "导入个人信息", "retention.keep": "留存审查：继续保留",
+    "retention.archive": "留存审查：归档", "retention.erase_requested": "留存审查：申请删除",
+    "rights.erasure.partial": "删除请求：停止处理并限制存储",
+}  # fmt: skip
+ACTION_PREFIX_WORDS = {
+    "member.status.": "状态变更", "introduction.": "介绍进展", "event.": "活动相关操作", "print.": "打印",
+    "checkin.": "签到相关操作", "rights.": "个人信息权利请求", "export.": "导出",
+}  # fmt: skip
+
+STAFF_COLUMNS = frozenset({
+    "collected_by", "withdrawn_by", "checked_by", "author_id", "assigned_to", "done_by", "matchmaker_id",
+    "proposed_by", "invited_by", "decided_by", "created_by", "lifted_by", "staff_id", "entered_by", "adopted_by",
+})  # fmt: skip
+
+
+def action_word(code: str) -> str:
+    if code in ACTION_WORDS:
+        return ACTION_WORDS[code]
+    for prefix, word in ACTION_PREFIX_WORDS.items():
+        if code.startswith(prefix):
+            return word
+    return code
+
+
+__all__ = ["EDUCATION_WORDS", "MARITAL_WORDS", "SEX_WORDS", "STATUS_WORDS", "YES_NO", "action_word"]
