@@ -1,0 +1,124 @@
+"""`xzdesk seed --events N` and `xzdesk print ...`, run in-process on a private XZDESK_HOME."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from xzdesk.app_context import AppContext
+from xzdesk.cli import main
+from xzdesk.domain.events.models import Event, EventRegistration, EventSeat
+from xzdesk.domain.events.seed import ORGANISER
+from xzdesk.domain.staff.models import Staff
+
+PHONE_LIKE = re.compile(r"1[3-9]\d{9}")
+ID_LIKE = re.compile(r"\d{17}[\dX]")
+
+
+def _text(path) -> str:
+    return "".join(re.sub(r"\s+", "", p.extract_text() or "") for p in PdfReader(path).pages)
+
+
+@pytest.fixture
+def seeded(capsys):
+    """A small database: 240 members, 4 events; the seeded organiser is the current account."""
+    assert main(["seed", "--members", "240", "--events", "4", "--seed", "7"]) == 0
+    out = capsys.readouterr().out
+    assert "seeded 4 events" in out
+    ctx = AppContext.open()
+    try:
+        with ctx.store.read() as s:
+            staff_id = s.execute(select(Staff.id).where(Staff.username == ORGANISER[0])).scalar_one()
+            events = [(e.id, e.code, e.kind) for e in s.execute(select(Event).order_by(Event.event_date)).scalars()]
+        ctx.switch_actor(staff_id)
+    finally:
+        ctx.close()
+    return events
+
+
+def _snapshot():
+    ctx = AppContext.open()
+    try:
+        with ctx.store.read() as s:
+            events = s.execute(select(Event).order_by(Event.event_date, Event.name)).scalars().all()
+            out = []
+            for e in events:
+                regs = s.execute(select(EventRegistration).where(EventRegistration.event_id == e.id)).scalars().all()
+                out.append((e.name, e.kind, e.event_date, e.capacity, e.status,
+                            sorted((r.plate or "", r.status) for r in regs)))
+            seats = s.execute(select(EventSeat)).scalars().all()
+            return out, sum(1 for seat in seats if seat.table_id)
+    finally:
+        ctx.close()
+
+
+def test_seed_events_makes_plans_and_is_deterministic(seeded, tmp_path, monkeypatch):
+    first, seated = _snapshot()
+    assert len(first) == 4 and seated > 0
+    assert all(any(status in ("approved", "attended", "no_show") for _p, status in regs)
+               for *_e, regs in first)
+    other = tmp_path / "other-home"
+    other.mkdir()
+    monkeypatch.setenv("XZDESK_HOME", str(other))
+    assert main(["seed", "--members", "240", "--events", "4", "--seed", "7"]) == 0
+    again, seated_again = _snapshot()
+    assert again == first and seated_again == seated
+
+
+def test_print_every_document(seeded, tmp_path, capsys):
+    event_id, code, _kind = seeded[0]
+    assert main(["print", "events"]) == 0
+    listing = capsys.readouterr().out
+    assert all(c in listing for _i, c, _k in seeded)
+    for document in ("badges", "tents", "seat-chart", "sign-in"):
+        out = tmp_path / f"{document}.pdf"
+        assert main(["print", document, "--event", code.lower(), "-o", str(out)]) == 0, document
+        text = _text(out)
+        assert not PHONE_LIKE.search(text) and not ID_LIKE.search(text)
+    assert "printed badges" in capsys.readouterr().out
+    out = tmp_path / "cal.pdf"
+    assert main(["print", "badges", "--event", event_id, "--preset", "cr80", "--calibration-x", "1.5",
+                 "--calibration-y", "-0.3", "--only-unprinted", "-o", str(out)]) == 0
+    assert main(["print", "calibration", "--preset", "a4-8up", "--calibration-x", "0.2", "-o", str(out)]) == 0
+    assert len(PdfReader(out).pages) == 1
+
+
+def test_cards_for_speed_dating_and_default_file_names(seeded, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    speed = [(i, c) for i, c, k in seeded if k == "speed_dating"]
+    other = [(i, c) for i, c, k in seeded if k != "speed_dating"]
+    assert speed, "seed 7 makes a speed-dating event"
+    assert main(["print", "cards", "--event", speed[0][1]]) == 0
+    assert (tmp_path / f"cards-{speed[0][1]}.pdf").exists()
+    assert main(["print", "cards", "--event", other[0][1]]) == 1  # no rotation for this event
+    assert "events.no_rotation" in capsys.readouterr().err
+    assert main(["print", "sign-in", "--event", other[0][1]]) == 0
+    assert [p.name for p in tmp_path.glob("sign-in-*.pdf")] == [f"sign-in-{other[0][1]}.pdf"]
+
+
+def test_print_refuses_without_account_bad_event_or_calibration(tmp_path, capsys):
+    assert main(["seed", "--members", "60", "--events", "1", "--seed", "2"]) == 0
+    capsys.readouterr()
+    assert main(["print", "badges", "--event", "ZZZZZZ", "-o", str(tmp_path / "x.pdf")]) == 1
+    assert "events.no_actor" in capsys.readouterr().err
+    ctx = AppContext.open()
+    with ctx.store.read() as s:
+        staff_id = s.execute(select(Staff.id).where(Staff.username == ORGANISER[0])).scalar_one()
+    ctx.switch_actor(staff_id)
+    ctx.close()
+    assert main(["print", "badges", "--event", "ZZZZZZ", "-o", str(tmp_path / "x.pdf")]) == 1
+    assert "events.not_found" in capsys.readouterr().err
+    assert main(["print", "calibration", "--calibration-x", "7", "-o", str(tmp_path / "c.pdf")]) == 1
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "c.pdf").exists()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["print", "badges"])  # --event is required
+    assert exit_info.value.code == 2
+
+
+def test_seed_events_needs_members(capsys):
+    assert main(["seed", "--events", "2"]) == 1
+    assert "events.seed_no_members" in capsys.readouterr().err
+    assert main(["seed", "--events", "-1"]) == 2
