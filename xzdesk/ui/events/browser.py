@@ -59,6 +59,11 @@ def pydate(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
 
 
+def _codes(data: Any) -> tuple[str, ...]:
+    """Combo data "a,b" -> ("a", "b"); "" -> () (no filter)."""
+    return tuple(c for c in str(data or "").split(",") if c)
+
+
 def hhmm(t: Any) -> str:
     return f"{t.hour:02d}:{t.minute:02d}" if t is not None else ""
 
@@ -131,6 +136,8 @@ class EventListModel(QAbstractTableModel):
                     return r.organiser_name or ""
         if role == Qt.ItemDataRole.UserRole:
             return r.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return " · ".join(x for x in (r.name, r.venue, r.organiser_name or "") if x)
         if role == Qt.ItemDataRole.ForegroundRole and col == 5:
             return QBrush(labels.status_colour(r.status))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (7, 8, 9):
@@ -227,15 +234,15 @@ class EventBrowser(QWidget):
 
         self.status = QComboBox()
         self.status.setObjectName("filter_status")
-        self.status.addItem(self.tr("All statuses"), ())
-        self.status.addItem(self.tr("Planned (draft, open, closed)"), ("draft", "open", "closed"))
+        self.status.addItem(self.tr("All statuses"), "")
+        self.status.addItem(self.tr("Planned (draft, open, closed)"), "draft,open,closed")
         for s in EventStatus:
-            self.status.addItem(labels.event_status(s.value), (s.value,))
+            self.status.addItem(labels.event_status(s.value), s.value)
         self.kind = QComboBox()
         self.kind.setObjectName("filter_kind")
-        self.kind.addItem(self.tr("All types"), ())
+        self.kind.addItem(self.tr("All types"), "")
         for k in EventKind:
-            self.kind.addItem(labels.kind(k.value), (k.value,))
+            self.kind.addItem(labels.kind(k.value), k.value)
         self.range = QComboBox()
         self.range.setObjectName("filter_range")
         self.range.addItem(self.tr("Any date"), "any")
@@ -252,7 +259,6 @@ class EventBrowser(QWidget):
         for w in (self.status, self.kind, self.range):
             w.currentIndexChanged.connect(self.reload)
         self.range.currentIndexChanged.connect(self._update_range_enabled)
-        self._update_range_enabled()
 
         self.calendar = EventCalendar()
         self.calendar.setObjectName("event_calendar")
@@ -282,6 +288,8 @@ class EventBrowser(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
+        for col in (6, 10):  # venue and organiser: in the tooltip and the event header
+            self.table.hideColumn(col)
         self.table.clicked.connect(self._on_table_clicked)
         self.table.activated.connect(self._on_table_clicked)
         self.count = QLabel()
@@ -303,7 +311,9 @@ class EventBrowser(QWidget):
         filters = QHBoxLayout()
         for w in (self.status, self.kind, self.range):
             filters.addWidget(w)
-        dates = QHBoxLayout()
+        self.dates_row = QWidget()
+        dates = QHBoxLayout(self.dates_row)
+        dates.setContentsMargins(0, 0, 0, 0)
         dates.addWidget(self.date_from)
         dates.addWidget(QLabel("–"))
         dates.addWidget(self.date_to)
@@ -312,9 +322,10 @@ class EventBrowser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(filters)
-        layout.addLayout(dates)
+        layout.addWidget(self.dates_row)
         layout.addWidget(self.views, 1)
         self.calendar.setSelectedDate(qdate(today))
+        self._update_range_enabled()
 
     @staticmethod
     def today() -> date:
@@ -326,8 +337,7 @@ class EventBrowser(QWidget):
 
     def _update_range_enabled(self) -> None:
         custom = self.range.currentData() == "custom"
-        self.date_from.setEnabled(custom)
-        self.date_to.setEnabled(custom)
+        self.dates_row.setVisible(custom)
 
     # --- filters -------------------------------------------------------------------------------
     def current_filter(self) -> EventFilter:
@@ -341,8 +351,8 @@ class EventBrowser(QWidget):
             case "custom":
                 date_from, date_to = pydate(self.date_from.date()), pydate(self.date_to.date())
         scope = self.ctx.actor.district_code if self.ctx.actor else None
-        return EventFilter(date_from=date_from, date_to=date_to, statuses=tuple(self.status.currentData() or ()),
-                           kinds=tuple(self.kind.currentData() or ()), district_code=scope,
+        return EventFilter(date_from=date_from, date_to=date_to, statuses=_codes(self.status.currentData()),
+                           kinds=_codes(self.kind.currentData()), district_code=scope,
                            text=self.search.text().strip() or None)  # fmt: skip
 
     def selected_day(self) -> date:

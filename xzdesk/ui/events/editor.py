@@ -187,6 +187,7 @@ class EventEditor(QWidget):
         self.capacity.setObjectName("capacity")
         self.capacity.setRange(1, 2000)
         self.capacity.setValue(40)
+        self.capacity.setMaximumWidth(120)
         self.quota_male = _limit_spin()
         self.quota_male.setObjectName("quota_male")
         self.quota_female = _limit_spin()

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -207,10 +208,14 @@ class PrintDialog(QDialog):
         self.preview_scroll.setWidget(self.preview)
         self.preview_scroll.setWidgetResizable(True)
         self.preview_scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.prev_button = QPushButton("◀")
+        self.prev_button = QToolButton()
+        self.prev_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.prev_button.setToolTip(self.tr("Previous page"))
         self.prev_button.setObjectName("prev_page")
         self.prev_button.clicked.connect(lambda: self.show_page(self.page_index - 1))
-        self.next_button = QPushButton("▶")
+        self.next_button = QToolButton()
+        self.next_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.next_button.setToolTip(self.tr("Next page"))
         self.next_button.setObjectName("next_page")
         self.next_button.clicked.connect(lambda: self.show_page(self.page_index + 1))
         self.page_spin = QSpinBox()

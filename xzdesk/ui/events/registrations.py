@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -203,10 +205,10 @@ class RegistrationsTab(QWidget):
 
         self.status = QComboBox()
         self.status.setObjectName("reg_filter_status")
-        self.status.addItem(self.tr("All registrations"), ())
-        self.status.addItem(self.tr("Places taken"), tuple(s.value for s in PLACE_HOLDING))
+        self.status.addItem(self.tr("All registrations"), "")
+        self.status.addItem(self.tr("Places taken"), ",".join(sorted(s.value for s in PLACE_HOLDING)))
         for s in RegistrationStatus:
-            self.status.addItem(labels.registration_status(s.value), (s.value,))
+            self.status.addItem(labels.registration_status(s.value), s.value)
         self.sex = QComboBox()
         self.sex.setObjectName("reg_filter_sex")
         self.sex.addItem(self.tr("Both sexes"), None)
@@ -228,9 +230,16 @@ class RegistrationsTab(QWidget):
         self.walk_in_button = QPushButton(self.tr("Walk-in…"))
         self.walk_in_button.setObjectName("walk_in")
         self.walk_in_button.clicked.connect(self.open_walk_in)
-        self.export_button = QPushButton(self.tr("Export list…"))
+        self.export_button = QToolButton()
+        self.export_button.setText(self.tr("Export list…"))
         self.export_button.setObjectName("export_attendees")
-        self.export_button.clicked.connect(self.export)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.export_button.clicked.connect(lambda: self.export())
+        export_menu = QMenu(self)
+        export_menu.addAction(self.tr("Masked list (names 张*, phones 138****5678)…"), lambda: self.export())
+        self.export_unmasked_action = export_menu.addAction(self.tr("Unmasked list (needs a reason, audited)…"),
+                                                            self.export_unmasked)  # fmt: skip
+        self.export_button.setMenu(export_menu)
 
         self.model = RegistrationTableModel(self)
         self.table = QTableView()
@@ -317,6 +326,8 @@ class RegistrationsTab(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        right.setMinimumWidth(300)
+        split.setSizes([700, 330])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(split)
@@ -340,7 +351,8 @@ class RegistrationsTab(QWidget):
             self.balance.set_balance(None)
             self._update_buttons()
             return
-        statuses, sex, text = self.status.currentData() or (), self.sex.currentData(), self.search.text().strip()
+        statuses = tuple(c for c in str(self.status.currentData() or "").split(",") if c)
+        sex, text = self.sex.currentData(), self.search.text().strip()
         event_id = event.id
 
         def query(session: Any, _p: Any, _c: Any) -> tuple[list[RegistrationRow], QuotaBalanceInfo]:
@@ -398,6 +410,7 @@ class RegistrationsTab(QWidget):
         self.invite_button.setEnabled(manage and planning)
         self.walk_in_button.setEnabled(venue and event is not None and event.status in WALK_IN_STATUSES)
         self.export_button.setEnabled(manage and event is not None)
+        self.export_unmasked_action.setEnabled(bool(self.ctx.actor and self.ctx.actor.can(Permission.MEMBERS_UNMASK)))
         self.approve_button.setEnabled(manage and planning and self._can("approved"))
         self.waitlist_button.setEnabled(manage and planning and all(r.status == "pending" for r in self.selected_rows())
                                         and bool(self.selected_rows()))  # fmt: skip
@@ -567,6 +580,14 @@ class RegistrationsTab(QWidget):
                                                           reason=reason),
                      on_done=done, on_error=lambda e: show_events_error(self, e), title=self.tr("Exporting"),
                      parent=self)  # fmt: skip
+
+    def export_unmasked(self) -> None:
+        from xzdesk.ui.members.dialogs import ReasonDialog
+
+        dialog = ReasonDialog(self.tr("Unmasked attendee list"),
+                              self.tr("Why do you need full names and phone numbers in the file?"), self)  # fmt: skip
+        if dialog.exec():
+            self.export(unmasked=True, reason=dialog.reason.text().strip())
 
     def on_close(self) -> None:
         self.index_holder.close()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -279,15 +280,18 @@ class SeatPlanTab(QWidget):
         self.preview_label.setObjectName("preview")
         self.preview_label.setWordWrap(True)
         self.preview_label.setMinimumHeight(36)
-        self.parts = QTableWidget(len(SCORE_PARTS), 1)
+        self.parts = QTableWidget(len(SCORE_PARTS), 2)
         self.parts.setObjectName("score_parts")
         self.parts.horizontalHeader().hide()
-        self.parts.horizontalHeader().setStretchLastSection(True)
+        self.parts.verticalHeader().hide()
+        self.parts.verticalHeader().setDefaultSectionSize(22)
+        self.parts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.parts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.parts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.parts.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         for r, key in enumerate(SCORE_PARTS):
-            self.parts.setVerticalHeaderItem(r, QTableWidgetItem(labels.score_component(key)))
-        self.parts.setMaximumHeight(24 * len(SCORE_PARTS) + 6)
+            self.parts.setItem(r, 0, QTableWidgetItem(labels.score_component(key)))
+        self.parts.setFixedHeight(22 * len(SCORE_PARTS) + 4)
         self.issue_list = QListWidget()
         self.issue_list.setObjectName("issues")
         self.issue_list.setWordWrap(True)
@@ -302,6 +306,7 @@ class SeatPlanTab(QWidget):
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #666;")
         side = QWidget()
+        side.setMinimumWidth(280)
         sl = QVBoxLayout(side)
         sl.setContentsMargins(4, 0, 0, 0)
         sl.addWidget(self.score_label)
@@ -428,11 +433,16 @@ class SeatPlanTab(QWidget):
 
     def show_score(self, score: SeatingScoreInfo, issues: tuple[Any, ...]) -> None:
         self.score, self.issues = score, tuple(issues)
-        hard = self.tr("every hard constraint met") if not issues else self.tr("{n} unmet").format(n=len(issues))
+        unavoidable = bool(issues) and all(i.unavoidable for i in issues)
+        if not issues:
+            hard, colour = self.tr("every hard constraint met"), "#1b5e20"
+        elif unavoidable:
+            hard, colour = self.tr("{n} unmet, all unavoidable").format(n=len(issues)), "#e65100"
+        else:
+            hard, colour = self.tr("{n} unmet").format(n=len(issues)), "#b00020"
         self.score_label.setText(self.tr("Score {total:.1f} (lower is better) · {hard}").format(
             total=score.total, hard=hard))  # fmt: skip
-        self.score_label.setStyleSheet("font-size: 15px; font-weight: bold; color: %s;"
-                                       % ("#1b5e20" if not issues else "#b00020"))  # fmt: skip
+        self.score_label.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
         for r, key in enumerate(SCORE_PARTS):
             value = getattr(score, key)
             text = f"{value:.1f}" if isinstance(value, float) else str(value)
@@ -443,7 +453,7 @@ class SeatPlanTab(QWidget):
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
-            self.parts.setItem(r, 0, item)
+            self.parts.setItem(r, 1, item)
         self.issue_list.clear()
         for issue in issues:
             item = QListWidgetItem(describe_issue(issue, table_label=self.table_label))
