@@ -44,7 +44,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import Conflict, FieldProblem, NotFound, PermissionDenied, ValidationError, XzError
-from xzdesk.domain.events.models import Event
+from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import derived_columns
@@ -62,8 +62,9 @@ SCHEMA = "xzdesk.member-export"
 VERSION = 1
 OMITTED: dict[str, tuple[str, ...]] = {"member": ("id_hmac", "mobile_hmac")}
 ACCESS_LOG_TABLE = "audit_log"  # exported as the access log, never re-imported as rows
+REGISTRATION = EventRegistration.__tablename__
 TABLE_ORDER = ("member", "consent", "verification", "note", "follow_up", "introduction", "pair_block",
-               "event_registration", "event_seat", "checkin_roster", "checkin_scan", "checkin_annulment",
+               REGISTRATION, "event_seat", "checkin_roster", "checkin_scan", "checkin_annulment",
                "checkin_walk_in", "interest_card")  # fmt: skip
 CHUNK = 500
 MIN_REASON = 2
@@ -247,7 +248,7 @@ def _sheets(doc: Mapping[str, Any]) -> list[SheetSpec]:
         ])  # fmt: skip
     out.append(sheet("introduction", L.INTRODUCTION_HEADERS, intro_rows))
     reg_rows = []
-    for r in sorted(tables.get("event_registration", []), key=lambda r: r["requested_at"]):
+    for r in sorted(tables.get(REGISTRATION, []), key=lambda r: r["requested_at"]):
         event = events.get(str(r["event_id"]), {})
         reg_rows.append([
             event.get("name", ""), event.get("event_date", ""), event.get("venue", ""),
@@ -259,7 +260,7 @@ def _sheets(doc: Mapping[str, Any]) -> list[SheetSpec]:
         [_local(a["at"]), L.action_word(a["action"]), a.get("staff_name") or "", "、".join(a.get("fields") or [])]
         for a in doc.get("access_log", [])
     ]))  # fmt: skip
-    shown = {"member", "consent", "verification", "note", "follow_up", "introduction", "event_registration"}
+    shown = {"member", "consent", "verification", "note", "follow_up", "introduction", REGISTRATION}
     for name, rows in tables.items():
         if name in shown or not rows:
             continue

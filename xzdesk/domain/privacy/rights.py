@@ -309,8 +309,8 @@ def erase_member_data(
         if actor is not None and actor.district_code and member_scope not in (None, actor.district_code):
             raise XzError("members.not_in_scope", member_no=req.member_no or "")
         cancel.check()
-        # Purge first: it drops the outbox rows naming the member, and the audit entry written
-        # below must keep its own outbox row (the audit trail, ids only, still syncs).
+        # Purge first, then audit: the purge keeps the audit trail (ids and names of actions
+        # only) and its outbox rows, so the erasure's own entry syncs like the others.
         deleted = purge_member_rows(uow.session, member_id, origin=ErasureOrigin.LOCAL, now=uow.now)
         progress(0.6, "rights.erasing")
         req.member_no = None
