@@ -36,6 +36,14 @@
         <translation>新建档案…</translation>
     </message>
     <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
         <source>All matchmakers</source>
         <translation>全部红娘</translation>
     </message>

@@ -75,6 +75,12 @@ class CaseListPage(QWidget):
         self.new_button = QPushButton(self.tr("New case file…"))
         self.new_button.setObjectName("new_member")
         self.new_button.clicked.connect(self._on_new)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setObjectName("import_members")
+        self.import_button.clicked.connect(self._on_import)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setObjectName("export_members")
+        self.export_button.clicked.connect(self._on_export)
 
         self.table = QTableView()
         self.table.setObjectName("member_table")
@@ -96,6 +102,8 @@ class CaseListPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
         filters = QHBoxLayout()
         for w in (self.district, self.status, self.verified, self.matchmaker, self.due):
             filters.addWidget(w)
@@ -133,6 +141,8 @@ class CaseListPage(QWidget):
     def _apply_permissions(self) -> None:
         actor = self.ctx.actor
         self.new_button.setEnabled(bool(actor and actor.can(Permission.MEMBERS_EDIT)))
+        self.import_button.setEnabled(bool(actor and actor.can(Permission.MEMBERS_EDIT)))
+        self.export_button.setEnabled(bool(actor and actor.can(Permission.MEMBERS_VIEW)))
         scoped = bool(actor and actor.district_code)
         self.district.setEnabled(not scoped)
         if scoped:
@@ -173,6 +183,20 @@ class CaseListPage(QWidget):
         if dialog.exec() and dialog.result_info is not None:
             self.editor.show_info(dialog.result_info)
             self.search.setText(dialog.result_info.member_no)
+
+    def _on_import(self) -> None:
+        from xzdesk.ui.spreadsheets.wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self.ops, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+
+    def _on_export(self) -> None:
+        from xzdesk.ui.spreadsheets.export_dialog import ExportMembersDialog
+
+        dialog = ExportMembersDialog(self.ctx, self.ops, flt=self.current_filter(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _on_editor_saved(self, _member_id: str) -> None:
         self.model.invalidate_rows()
