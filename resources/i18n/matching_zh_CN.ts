@@ -100,6 +100,21 @@
     </message>
 </context>
 <context>
+    <name>BlockDialog</name>
+    <message>
+        <source>Never suggest this pair</source>
+        <translation>不再推荐这一对</translation>
+    </message>
+    <message>
+        <source>{pair} will not be suggested to each other or introduced.</source>
+        <translation>{pair} 今后不会被互相推荐或介绍。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>BoardPanel</name>
     <message>
         <source>Only mine</source>
@@ -288,6 +303,14 @@
         <translation>提议介绍…</translation>
     </message>
     <message>
+        <source>Never suggest…</source>
+        <translation>不再推荐…</translation>
+    </message>
+    <message>
+        <source>Never suggest or introduce these two (relatives, colleagues, ...)</source>
+        <translation>今后不再推荐或介绍这两位（亲属、同事等）</translation>
+    </message>
+    <message>
         <source>Ranking candidates…</source>
         <translation>正在排序候选人…</translation>
     </message>
@@ -326,6 +349,14 @@ Reasons: {reasons}</source>
     <message>
         <source>Proposed: {a} and {b}. Follow it on the board.</source>
         <translation>已提议：{a} 与 {b}。请在牵线看板上跟进。</translation>
+    </message>
+    <message>
+        <source>{a} and {b}</source>
+        <translation>{a} 与 {b}</translation>
+    </message>
+    <message>
+        <source>{pair} will not be suggested again.</source>
+        <translation>{pair} 今后不会再被推荐。</translation>
     </message>
 </context>
 <context>
@@ -513,6 +544,22 @@ Reasons: {reasons}</source>
     <message>
         <source>A member&apos;s status changed</source>
         <translation>会员状态变化</translation>
+    </message>
+    <message>
+        <source>Relatives</source>
+        <translation>亲属</translation>
+    </message>
+    <message>
+        <source>Colleagues</source>
+        <translation>同事</translation>
+    </message>
+    <message>
+        <source>Knew each other before</source>
+        <translation>以前认识</translation>
+    </message>
+    <message>
+        <source>Matchmaker&apos;s judgement</source>
+        <translation>红娘判断</translation>
     </message>
     <message>
         <source>the case is paused</source>

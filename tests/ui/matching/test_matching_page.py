@@ -359,3 +359,23 @@ def test_models_pass_the_qt_model_tester(qtmodeltester, qapp):
 def test_slip_files_carry_no_personal_data(ctx):
     path = board_mod.prints_folder(ctx)
     assert path.is_dir() and path.parent == ctx.home
+
+
+def test_never_suggest_blocks_the_pair(qtbot, window, ctx, people, monkeypatch):
+    from xzdesk.ui.matching.dialogs import BlockDialog
+
+    page = _page(qtbot, window)
+    panel = _pick(qtbot, page, people["man"])
+    woman = people["women"][1]
+    panel.table.selectRow(panel.model.row_of(woman))
+    assert panel.block_button.isEnabled()
+
+    def choose_relatives(dialog):
+        dialog.reason.setCurrentIndex(dialog.reason.findData("relatives"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(BlockDialog, "exec", choose_relatives)
+    qtbot.mouseClick(panel.block_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.model.row_of(woman) < 0 and panel.model.rowCount() > 0, timeout=5000)
+    assert page.holder.index.why_not(people["man"], woman) == ("blocked",)
+    assert "will not be suggested again" in panel.status.text()

@@ -32,7 +32,7 @@ from xzdesk.domain.members.queries import MemberFilter, list_member_ids
 from xzdesk.domain.staff.models import Permission, Role
 from xzdesk.ui import messages
 from xzdesk.ui.matching import labels
-from xzdesk.ui.matching.common import setup_table
+from xzdesk.ui.matching.common import PROGRESS_LABELS, setup_table
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import phrased, show_matching_error
 from xzdesk.ui.ops import Ops
@@ -249,7 +249,7 @@ class BatchPanel(QWidget):
             on_error=self._on_preview_error,
             title=self.tr("Batch suggestions"),
             parent=self,
-            progress_labels=labels.progress_text,
+            progress_labels=PROGRESS_LABELS,
         )  # fmt: skip
 
     def _on_preview(self, info: BatchLoadInfo) -> None:

@@ -58,7 +58,7 @@ from xzdesk.domain.printing import PrintReportInfo
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.matching import labels
-from xzdesk.ui.matching.common import local_time, setup_table, today
+from xzdesk.ui.matching.common import PROGRESS_LABELS, local_time, setup_table, today
 from xzdesk.ui.matching.dialogs import ContactsDialog, MeetingDialog, WithdrawDialog
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.members.dialogs import ReasonDialog
@@ -416,7 +416,7 @@ class BoardPanel(QWidget):
     # --- actions ----------------------------------------------------------------------------------
     def _run(self, fn: Any, *, on_done: Any = None, title: str | None = None) -> None:
         self.ops.run(fn, on_done=on_done or (lambda _r: None), on_error=lambda e: show_matching_error(self, e),
-                     parent=self, title=title, progress_labels=labels.progress_text)  # fmt: skip
+                     parent=self, title=title, progress_labels=PROGRESS_LABELS)  # fmt: skip
 
     def record_answer(self, side: str, *, accepted: bool) -> None:
         r = self.selected()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from xzdesk.app_context import AppContext
 from xzdesk.domain.introductions.dto import IntroductionInfo, IntroductionSideRow
 from xzdesk.domain.introductions.queries import side_rows
-from xzdesk.domain.introductions.service import propose_introduction
+from xzdesk.domain.introductions.service import block_pair, propose_introduction
 from xzdesk.domain.matching import MatchCandidateRow
 from xzdesk.domain.matching.index import MatchIndex
 from xzdesk.domain.staff.models import Permission
@@ -37,6 +37,7 @@ from xzdesk.ui import labels as core_labels
 from xzdesk.ui.matching import labels
 from xzdesk.ui.matching.cards import ComparisonInfo, ComparisonWidget, load_comparison
 from xzdesk.ui.matching.common import setup_table, today
+from xzdesk.ui.matching.dialogs import BlockDialog
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.matching.picker import MemberPicker
@@ -196,6 +197,11 @@ class CandidatesPanel(QWidget):
         self.propose_button.setObjectName("propose")
         self.propose_button.setEnabled(False)
         self.propose_button.clicked.connect(self._on_propose)
+        self.block_button = QPushButton(self.tr("Never suggest…"))
+        self.block_button.setObjectName("block")
+        self.block_button.setToolTip(self.tr("Never suggest or introduce these two (relatives, colleagues, ...)"))
+        self.block_button.setEnabled(False)
+        self.block_button.clicked.connect(self._on_block)
         self.status = QLabel()
         self.status.setObjectName("candidates_status")
 
@@ -211,6 +217,7 @@ class CandidatesPanel(QWidget):
         rb.addWidget(self.comparison, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.status, 1)
+        actions.addWidget(self.block_button)
         actions.addWidget(self.propose_button)
         rb.addLayout(actions)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -287,6 +294,7 @@ class CandidatesPanel(QWidget):
         else:
             self.comparison.clear()
             self.propose_button.setEnabled(False)
+            self.block_button.setEnabled(False)
 
     # --- selection and comparison -----------------------------------------------------------------
     def selected_candidate(self) -> str | None:
@@ -296,7 +304,9 @@ class CandidatesPanel(QWidget):
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         candidate = self.selected_candidate()
         actor = self.ctx.actor
-        self.propose_button.setEnabled(bool(candidate and actor and actor.can(Permission.MEMBERS_EDIT)))
+        can_edit = bool(candidate and actor and actor.can(Permission.MEMBERS_EDIT))
+        self.propose_button.setEnabled(can_edit)
+        self.block_button.setEnabled(can_edit)
         if candidate is None or self.member_id is None:
             self.comparison.clear()
             return
@@ -352,6 +362,24 @@ class CandidatesPanel(QWidget):
     def _on_propose_error(self, exc: BaseException) -> None:
         self.propose_button.setEnabled(self.selected_candidate() is not None)
         show_matching_error(self, exc)
+
+    def _on_block(self) -> None:
+        candidate = self.selected_candidate()
+        member_id = self.member_id
+        if candidate is None or member_id is None or self.info is None:
+            return
+        a, b = self.info.member, self.info.sides.get(candidate)
+        pair = self.tr("{a} and {b}").format(a=a.member_no if a else "", b=b.member_no if b else "")
+        dialog = BlockDialog(pair, self)
+        if not dialog.exec():
+            return
+        reason = dialog.reason.currentData()
+        self.ops.run(
+            lambda uow, _p, _c: block_pair(uow, member_id=member_id, other_member_id=candidate, reason=reason),
+            on_done=lambda _b: self.status.setText(self.tr("{pair} will not be suggested again.").format(pair=pair)),
+            on_error=lambda exc: show_matching_error(self, exc),
+            parent=self,
+        )
 
     def on_changed(self, areas: set[str]) -> None:
         if areas & {"members", "staff", "actor", "sync"}:

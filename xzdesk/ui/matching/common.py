@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
@@ -34,3 +35,10 @@ def setup_table(table: QTableView, *, multi: bool = False) -> None:
     table.horizontalHeader().setStretchLastSection(True)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+
+
+# Per-step progress texts (labels.progress_text) for ops.run's dialog. Not passed for now: the
+# dialog's setValue runs the event loop (modal), the job can finish meanwhile, and ops.on_progress
+# then calls setLabelText on a dialog already set to None (AttributeError in the event loop).
+# Set to labels.progress_text once ops.on_progress re-checks job.dialog after setValue.
+PROGRESS_LABELS: Callable[[str], str] | None = None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.domain.introductions.dto import IntroductionContactsInfo
-from xzdesk.domain.introductions.models import WithdrawReason
+from xzdesk.domain.introductions.models import BlockReason, WithdrawReason
 from xzdesk.ui.matching import labels
 
 
@@ -94,4 +94,25 @@ class WithdrawDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow(hint)
+        form.addRow(buttons)
+
+
+class BlockDialog(QDialog):
+    """Never suggest or introduce two members to each other (a block can be lifted later)."""
+
+    def __init__(self, pair: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Never suggest this pair"))
+        self.reason = QComboBox()
+        self.reason.setObjectName("block_reason")
+        for r in BlockReason:
+            self.reason.addItem(labels.block_reason(r.value), r.value)
+        hint = QLabel(self.tr("{pair} will not be suggested to each other or introduced.").format(pair=pair))
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(hint)
+        form.addRow(self.tr("Reason"), self.reason)
         form.addRow(buttons)

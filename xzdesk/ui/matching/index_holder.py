@@ -27,7 +27,7 @@ from xzdesk.domain.matching.index import MatchIndex
 from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.progress import CancelToken, Progress
-from xzdesk.ui.matching import labels
+from xzdesk.ui.matching.common import PROGRESS_LABELS
 from xzdesk.ui.ops import Ops
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ class MatchIndexHolder(QObject):
             title=None if quiet else self.tr("Rebuilding the matching index"),
             parent=self._parent_widget,
             mode="read",
-            progress_labels=labels.progress_text,
+            progress_labels=PROGRESS_LABELS,
         )
 
     def _build(self) -> None:
@@ -111,7 +111,7 @@ class MatchIndexHolder(QObject):
             title=self.tr("Building the matching index"),
             parent=self._parent_widget,
             mode="read",
-            progress_labels=labels.progress_text,
+            progress_labels=PROGRESS_LABELS,
         )
 
     def _built(self, index: MatchIndex) -> None:

@@ -59,6 +59,16 @@ def withdraw_reason(code: str | None) -> str:
     }.get(code or "", code or "")
 
 
+def block_reason(code: str | None) -> str:
+    return {
+        "member_request": QCoreApplication.translate("MatchingLabels", "At a member's request"),
+        "relatives": QCoreApplication.translate("MatchingLabels", "Relatives"),
+        "colleagues": QCoreApplication.translate("MatchingLabels", "Colleagues"),
+        "known_before": QCoreApplication.translate("MatchingLabels", "Knew each other before"),
+        "matchmaker": QCoreApplication.translate("MatchingLabels", "Matchmaker's judgement"),
+    }.get(code or "", code or "")
+
+
 def ineligibility(code: str) -> str:
     """Why a member takes no part in matching (codes of rules.ineligibility_reasons)."""
     return {
