@@ -28,10 +28,17 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from xzdesk.domain.errors import FieldProblem, ValidationError
-from xzdesk.domain.events._state import bands_of, basic_consents, get_event, plate_sort_key
+from xzdesk.domain.events._state import (
+    bands_of,
+    basic_consents,
+    chunks,
+    get_event,
+    plate_sort_key,
+    registrations_with_members,
+)
 from xzdesk.domain.events.codes import PLACE_HOLDING
 from xzdesk.domain.events.dto import ExportInfo
-from xzdesk.domain.events.models import EventRegistration, EventSeat, EventTable
+from xzdesk.domain.events.models import EventSeat, EventTable
 from xzdesk.domain.events.service import check_scope, require_manage
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.members.identity import age_on
@@ -95,13 +102,12 @@ def export_attendees(
         uow.require(Permission.MEMBERS_UNMASK)
         if not (reason or "").strip():
             raise ValidationError([FieldProblem("reason", "members.required")])
-    rows = uow.session.execute(
-        select(EventRegistration, Member)
-        .join(Member, Member.id == EventRegistration.member_id)
-        .where(EventRegistration.event_id == event_id, EventRegistration.status.in_(list(statuses)))
-    ).all()
+    rows = registrations_with_members(uow.session, event_id, list(statuses), readonly=True)
     rows.sort(key=lambda rm: (plate_sort_key(rm[0].plate), rm[0].requested_at, rm[0].id))
     consenting = basic_consents(uow.session, [m.id for _r, m in rows])
+    mobiles: dict[str, str] = {}
+    for part in chunks([m.id for _r, m in rows]):
+        mobiles.update(uow.session.execute(select(Member.id, Member.mobile).where(Member.id.in_(part))).all())
     labels = dict(uow.session.execute(select(EventTable.id, EventTable.label).where(EventTable.event_id == event_id)).all())
     seats = {s.registration_id: s.table_id for s in
              uow.session.execute(select(EventSeat).where(EventSeat.event_id == event_id)).scalars()}  # fmt: skip
@@ -130,7 +136,7 @@ def export_attendees(
             "sex": SEX_TEXT.get(int(member.sex), ""),
             "age": age,
             "band": band,
-            "mobile": member.mobile if unmasked else mask(member.mobile, "phone"),
+            "mobile": mobiles.get(member.id, "") if unmasked else mask(mobiles.get(member.id), "phone"),
             "district": DISTRICTS.get(member.district_code, member.district_code),
             "status": STATUS_TEXT.get(reg.status, reg.status),
             "source": SOURCE_TEXT.get(reg.source, reg.source),

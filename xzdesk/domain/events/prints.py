@@ -33,7 +33,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.events._state import basic_consents, get_event, local_start, plate_sort_key
+from xzdesk.domain.events._state import (
+    MemberFacts,
+    basic_consents,
+    get_event,
+    local_start,
+    plate_sort_key,
+    registrations_with_members,
+)
 from xzdesk.domain.events.codes import ON_LIST, TITLE, NameStyle
 from xzdesk.domain.events.dto import EventPrintInfo, PrintPreflightInfo
 from xzdesk.domain.events.models import Event, EventRegistration, EventSeat, EventTable
@@ -72,7 +79,7 @@ DOCUMENTS = ("badges", "tents", "seat-chart", "sign-in", "cards")
 @dataclass
 class _Person:
     reg: EventRegistration
-    member: Member
+    member: MemberFacts
     table_label: str
 
 
@@ -87,11 +94,7 @@ class _Attendees:
 
 def _attendees(session: Session, event_id: str, registration_ids: Sequence[str] | None = None) -> _Attendees:
     event = get_event(session, event_id)
-    rows = session.execute(
-        select(EventRegistration, Member)
-        .join(Member, Member.id == EventRegistration.member_id)
-        .where(EventRegistration.event_id == event_id, EventRegistration.status.in_([s.value for s in ON_LIST]))
-    ).all()
+    rows = registrations_with_members(session, event_id, [s.value for s in ON_LIST])
     if registration_ids is not None:
         wanted = set(registration_ids)
         rows = [r for r in rows if r[0].id in wanted]
@@ -116,7 +119,7 @@ def event_header(event: Event) -> EventHeaderInfo:
     return EventHeaderInfo(name=event.name, starts_at=local_start(event).replace(tzinfo=None), venue=event.venue)
 
 
-def badge_name(member: Member, style: NameStyle | str = NameStyle.SURNAME) -> str:
+def badge_name(member: MemberFacts | Member, style: NameStyle | str = NameStyle.SURNAME) -> str:
     """Surname + 先生/女士 (compound surnames kept whole), or the nickname when asked for and set."""
     if NameStyle(style) == NameStyle.NICKNAME and (member.nickname or "").strip():
         return member.nickname.strip()  # type: ignore[union-attr]

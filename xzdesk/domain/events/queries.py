@@ -240,7 +240,7 @@ def list_registrations(
     """The event's registrations: places taken first (by plate), then waitlisted (queue order),
     pending (request order), then the rest. `text` matches a plate, member number or the masked
     name's surname."""
-    state = EventState.load(session, event_id)
+    state = EventState.load(session, event_id, readonly=True)
     positions = _waitlist_positions(state)
     seats = {
         s.registration_id: s
@@ -283,7 +283,7 @@ def quota_balance(session: Session, *, event_id: str) -> QuotaBalanceInfo:
     `free` of a cell is exact for one more person of that cell; per-sex and total `free` are
     upper bounds on how many more can be approved (sums of the cells, capped by the caps that
     apply to the whole row)."""
-    state = EventState.load(session, event_id)
+    state = EventState.load(session, event_id, readonly=True)
     pending: Counter[tuple[int, int | None]] = Counter()
     waiting: Counter[tuple[int, int | None]] = Counter()
     for reg in state.regs.values():
@@ -326,7 +326,7 @@ def quota_balance(session: Session, *, event_id: str) -> QuotaBalanceInfo:
 def check_eligibility(session: Session, *, event_id: str, member_ids: Sequence[str]) -> list[EligibilityRow]:
     """For the invitation screen: each candidate's problems, existing registration and whether a
     place is free for them now (in the order given; unknown ids are left out)."""
-    state = EventState.load(session, event_id)
+    state = EventState.load(session, event_id, readonly=True)
     fresh = state.load_members(member_ids)
     out = []
     for member_id in dict.fromkeys(member_ids):

@@ -41,7 +41,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzError
-from xzdesk.domain.events._state import get_event, plate_sort_key
+from xzdesk.domain.events._state import MemberFacts, get_event, plate_sort_key, registrations_with_members
 from xzdesk.domain.events.codes import ON_LIST, EventKind
 from xzdesk.domain.events.dto import (
     RotationSlotViewRow,
@@ -55,7 +55,6 @@ from xzdesk.domain.events.dto import (
 )
 from xzdesk.domain.events.models import EventRegistration, EventRotation, EventSeat, EventTable
 from xzdesk.domain.events.service import load_event_for_edit, require_manage
-from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.seating import (
@@ -108,12 +107,8 @@ def _tables(session: Session, event_id: str) -> list[EventTable]:
     ).scalars())  # fmt: skip
 
 
-def _guests(session: Session, event_id: str) -> list[tuple[EventRegistration, Member]]:
-    rows = session.execute(
-        select(EventRegistration, Member)
-        .join(Member, Member.id == EventRegistration.member_id)
-        .where(EventRegistration.event_id == event_id, EventRegistration.status.in_([s.value for s in ON_LIST]))
-    ).all()
+def _guests(session: Session, event_id: str) -> list[tuple[EventRegistration, MemberFacts]]:
+    rows = registrations_with_members(session, event_id, [s.value for s in ON_LIST], readonly=True)
     return sorted(rows, key=lambda rm: (plate_sort_key(rm[0].plate), rm[0].requested_at, rm[0].id))
 
 
