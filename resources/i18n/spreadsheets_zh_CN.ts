@@ -249,8 +249,8 @@
         <translation>某行与已有档案是同一人时</translation>
     </message>
     <message>
-        <source>District for rows without one</source>
-        <translation>未填所在区的行，归入</translation>
+        <source>Default district (rows that give none)</source>
+        <translation>默认所在区（文件未填时）</translation>
     </message>
     <message>
         <source>Consents on the members&apos; signed forms</source>
@@ -459,10 +459,6 @@
         <translation>留待核对的行</translation>
     </message>
     <message>
-        <source>Apply to the rows shown</source>
-        <translation>应用到当前显示的行</translation>
-    </message>
-    <message>
         <source>Save error workbook…</source>
         <translation>保存错误清单…</translation>
     </message>
@@ -471,8 +467,12 @@
         <translation>显示</translation>
     </message>
     <message>
-        <source>Decision</source>
-        <translation>处理方式</translation>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Decide all rows shown:</source>
+        <translation>当前显示的行统一设为：</translation>
     </message>
     <message>
         <source>Check again</source>

@@ -23,9 +23,10 @@ from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.models import Consent, Member
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.spreadsheets import Decision, RowStatus
-from xzdesk.ui.spreadsheets import wizard as wizard_mod
+from xzdesk.ui.spreadsheets import preview_page as preview_mod
 from xzdesk.ui.spreadsheets.preview_model import FILTER_PROBLEMS, ImportPreviewModel
-from xzdesk.ui.spreadsheets.wizard import ImportWizard, masked_cell
+from xzdesk.ui.spreadsheets.rows import masked_cell
+from xzdesk.ui.spreadsheets.wizard import ImportWizard
 
 GULOU = "320302"
 
@@ -207,7 +208,7 @@ def test_cancel_during_commit_rolls_everything_back(qtbot, window, ctx, tmp_path
     path = write_csv(tmp_path / "big.csv", people)
     before = members(ctx)
     written_inside: list[int] = []
-    real = wizard_mod.commit_import
+    real = preview_mod.commit_import
 
     def commit_cancelled_midway(uow, preview, *, decisions, progress, cancel):
         def progress_then_cancel(fraction: float, code: str) -> None:
@@ -219,7 +220,7 @@ def test_cancel_during_commit_rolls_everything_back(qtbot, window, ctx, tmp_path
 
         return real(uow, preview, decisions=decisions, progress=progress_then_cancel, cancel=cancel)
 
-    monkeypatch.setattr(wizard_mod, "commit_import", commit_cancelled_midway)
+    monkeypatch.setattr(preview_mod, "commit_import", commit_cancelled_midway)
     wiz = ImportWizard(ctx, window.ops, window)
     qtbot.addWidget(wiz)
     wiz.show()
