@@ -82,6 +82,7 @@ class WithdrawDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Withdraw introduction"))
+        self.setMinimumWidth(380)
         self.reason = QComboBox()
         self.reason.setObjectName("withdraw_reason")
         for r in WithdrawReason:
@@ -103,6 +104,7 @@ class BlockDialog(QDialog):
     def __init__(self, pair: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Never suggest this pair"))
+        self.setMinimumWidth(380)
         self.reason = QComboBox()
         self.reason.setObjectName("block_reason")
         for r in BlockReason:
