@@ -95,6 +95,11 @@ def main() -> None:
         # --- seat 400 on 40 tables --------------------------------------------------------------
         with unit_of_work(store, actor) as uow:
             seatplans.add_tables(uow, event_id=event_a, count=max(1, guests // 10), capacity=10)
+            # friends who came together: 40 groups of 2-4 (every tenth guest starts one), so the
+            # optimiser has blocks to place besides colleagues and sexes
+            approved = list(result.approved)
+            for start in range(0, len(approved) - 4, 10):
+                seatplans.set_friend_group(uow, registration_ids=approved[start : start + 2 + start // 10 % 3])
         t0 = time.perf_counter()
         with unit_of_work(store, actor) as uow:
             run = seatplans.optimise_seat_plan(uow, event_id=event_a, seed=1, time_budget_s=10.0)
@@ -104,6 +109,7 @@ def main() -> None:
                else total_ms, target_ms=1000, hard_met=run.result.hard_constraints_met,
                best_possible=run.result.best_possible, tables=guests // 10)
         report("events.seat_plan_converged", n=len(people), value_ms=total_ms, target_ms=10000,
+               friend_groups=len(range(0, len(people) - 4, 10)),
                stopped_by=str(stats.stopped_by), iterations=stats.iterations, score=round(run.result.score.total, 2),
                construct_score=round(stats.construct_score, 2), seated=len(run.result.plan.seats))
 
@@ -115,21 +121,26 @@ def main() -> None:
             seatplans.add_tables(uow, event_id=event_c, count=max(1, len(crowd) // 10), capacity=10)
             seatplans.optimise_seat_plan(uow, event_id=event_c, max_iterations=0)
         ensure_fonts()
-        out = Path(tmp) / "badges.pdf"
-        t0 = time.perf_counter()
-        with unit_of_work(store, actor) as uow:
-            info = prints.print_badges(uow, event_id=event_c, out=out)
-        ours = (time.perf_counter() - t0) * 1000
         with store.read() as s:
             a = prints._attendees(s, event_c)
             dtos = prints._badges(a, "surname")
             header = prints.event_header(a.event)
+
+        def engine_alone() -> float:
+            t = time.perf_counter()
+            engine_print_badges(dtos, Path(tmp) / "engine.pdf", event=header)
+            return (time.perf_counter() - t) * 1000
+
+        engine_runs = [engine_alone()]  # before and after ours: the machine is shared, take the best
         t0 = time.perf_counter()
-        engine_print_badges(dtos, Path(tmp) / "engine.pdf", event=header)
-        engine_ms = (time.perf_counter() - t0) * 1000
+        with unit_of_work(store, actor) as uow:
+            info = prints.print_badges(uow, event_id=event_c, out=Path(tmp) / "badges.pdf")
+        ours = (time.perf_counter() - t0) * 1000
+        engine_runs.append(engine_alone())
+        engine_ms = min(engine_runs)
         report("events.print_badges", n=info.items, value_ms=ours, target_ms=5000, baseline_ms=engine_ms,
-               baseline="print engine alone on prepared DTOs", pages=info.pages,
-               plates_marked=info.plates_marked, events_overhead_ms=round(ours - engine_ms, 1))
+               baseline="print engine alone on prepared DTOs (best of 2)", pages=info.pages,
+               plates_marked=info.plates_marked, events_share_ms=round(max(0.0, ours - engine_ms), 1))
 
         # --- organiser's list and balance with 1,000 registrations ------------------------------
         def listing() -> None:
