@@ -137,7 +137,7 @@ class EventListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return " · ".join(x for x in (r.name, r.venue, r.organiser_name or "") if x)
+            return " · ".join(x for x in (r.name, r.code, r.venue, r.organiser_name or "") if x)
         if role == Qt.ItemDataRole.ForegroundRole and col == 5:
             return QBrush(labels.status_colour(r.status))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (7, 8, 9):
@@ -181,7 +181,7 @@ class EventCalendar(QCalendarWidget):
             return
         painter.save()
         bar_h = max(3, min(12, rect.height() // 6))
-        wide = rect.width() > 70 and rect.height() > 50
+        wide = rect.width() > 52 and rect.height() > 44
         font = QFont(painter.font())
         font.setPixelSize(max(8, bar_h - 2))
         painter.setFont(font)
@@ -288,7 +288,7 @@ class EventBrowser(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
-        for col in (6, 10):  # venue and organiser: in the tooltip and the event header
+        for col in (2, 6, 10):  # code, venue and organiser: in the tooltip and the event header
             self.table.hideColumn(col)
         self.table.clicked.connect(self._on_table_clicked)
         self.table.activated.connect(self._on_table_clicked)
@@ -369,7 +369,8 @@ class EventBrowser(QWidget):
         flt = self.current_filter()
         newest_first = self.range.currentData() == "past"
         self.ops.run(lambda s, _p, _c: list_events(s, flt=flt, newest_first=newest_first),
-                     on_done=lambda rows: self._apply_list(generation, rows), mode="read")  # fmt: skip
+                     on_done=lambda rows: self._apply_list(generation, rows), mode="read",
+                     on_error=self._on_load_error)  # fmt: skip
 
     def _apply_list(self, generation: int, rows: list[EventRow]) -> None:
         if generation != self._generation:
@@ -384,7 +385,12 @@ class EventBrowser(QWidget):
         year, month = self.calendar.yearShown(), self.calendar.monthShown()
         flt = self.current_filter()
         self.ops.run(lambda s, _p, _c: month_calendar(s, year=year, month=month, flt=flt),
-                     on_done=self._apply_month, mode="read")  # fmt: skip
+                     on_done=self._apply_month, mode="read", on_error=self._on_load_error)  # fmt: skip
+
+    def _on_load_error(self, exc: BaseException) -> None:
+        from xzdesk.ui.events.messages import describe_events_error
+
+        self.count.setText(describe_events_error(exc))
 
     def _apply_month(self, info: CalendarMonthInfo) -> None:
         if (info.year, info.month) != (self.calendar.yearShown(), self.calendar.monthShown()):

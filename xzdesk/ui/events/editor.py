@@ -448,8 +448,11 @@ class EventEditor(QWidget):
     def _fill_status(self) -> None:
         while self.status_buttons.count():
             item = self.status_buttons.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:  # gone at once, not only at the next deferred delete
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
         info = self.info
         if info is None:
             self.status_label.setText(self.tr("New event (saved as a draft)"))

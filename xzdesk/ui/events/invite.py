@@ -319,7 +319,8 @@ class InviteDialog(MemberPickerDialog):
     # --- quota ------------------------------------------------------------------------------------
     def load_balance(self) -> None:
         event_id = self.event_info.id
-        self.ops.run(lambda s, _p, _c: quota_balance(s, event_id=event_id), on_done=self._on_balance, mode="read")
+        self.ops.run(lambda s, _p, _c: quota_balance(s, event_id=event_id), on_done=self._on_balance, mode="read",
+                     on_error=lambda e: show_events_error(self, e))  # fmt: skip
 
     def _on_balance(self, balance: QuotaBalanceInfo) -> None:
         self.balance.set_balance(balance, self.event_info.age_bands)
@@ -368,7 +369,7 @@ class InviteDialog(MemberPickerDialog):
     def load_guests(self) -> None:
         event_id = self.event_info.id
         self.ops.run(lambda s, _p, _c: list_registrations(s, event_id=event_id, statuses=("approved", "attended")),
-                     on_done=self._on_guests, mode="read")  # fmt: skip
+                     on_done=self._on_guests, mode="read", on_error=lambda e: show_events_error(self, e))  # fmt: skip
 
     def _on_guests(self, rows: list[Any]) -> None:
         self.anchor.clear()

@@ -172,6 +172,18 @@ def show_events_error(parent: QWidget | None, exc: BaseException) -> None:
     show_error(parent, pretty(exc))
 
 
+def load_failed(label: Any, exc: BaseException) -> None:
+    """A read that failed (the event vanished by sync, or a bug): say so in `label` (a QLabel)
+    instead of a modal box, and log unexpected errors with their traceback (no personal data:
+    tracebacks carry ids and codes)."""
+    import logging
+
+    if not isinstance(exc, XzError):
+        logging.getLogger(__name__).error("events screen: loading failed", exc_info=exc)
+    label.setText(describe_events_error(exc))
+    label.show()
+
+
 # --- seat-plan issues -----------------------------------------------------------------------------
 def describe_issue(issue: SeatingIssueInfo, *, table_label: Callable[[str], str] = str) -> str:
     """One unmet hard constraint as a sentence, with its proof when it is unavoidable."""
@@ -209,4 +221,4 @@ def describe_issue(issue: SeatingIssueInfo, *, table_label: Callable[[str], str]
     return text
 
 
-__all__ = ["describe_events_error", "describe_issue", "pretty", "show_events_error"]
+__all__ = ["describe_events_error", "describe_issue", "load_failed", "pretty", "show_events_error"]

@@ -62,7 +62,7 @@ from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.invite import IndexHolder, InviteDialog, WalkInDialog
-from xzdesk.ui.events.messages import describe_events_error, show_events_error
+from xzdesk.ui.events.messages import describe_events_error, load_failed, show_events_error
 from xzdesk.ui.events.quota import QuotaBalanceTable, band_text
 from xzdesk.ui.ops import Ops
 
@@ -360,7 +360,7 @@ class RegistrationsTab(QWidget):
             return rows, quota_balance(session, event_id=event_id)
 
         self.ops.run(query, on_done=lambda r: self._apply(generation, *r), mode="read",
-                     on_error=lambda e: None)  # fmt: skip  # the event vanished (sync): the page reloads
+                     on_error=lambda e: load_failed(self.count, e))  # fmt: skip
 
     def _apply(self, generation: int, rows: list[RegistrationRow], balance: QuotaBalanceInfo) -> None:
         if generation != self._generation or self.event_info is None:

@@ -31,7 +31,7 @@ from xzdesk.domain.events.seatplans import generate_rotation, rotation_view
 from xzdesk.domain.seating import FEMALE, MALE, RotationSettingsInfo
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels as core_labels
-from xzdesk.ui.events.messages import show_events_error
+from xzdesk.ui.events.messages import load_failed, show_events_error
 from xzdesk.ui.ops import Ops
 
 
@@ -153,7 +153,8 @@ class RotationsTab(QWidget):
             return
         event_id = event.id
         self.ops.run(lambda s, _p, _c: rotation_view(s, event_id=event_id),
-                     on_done=lambda v: self._apply(generation, v), mode="read", on_error=lambda _e: None)  # fmt: skip
+                     on_done=lambda v: self._apply(generation, v), mode="read",
+                     on_error=lambda e: load_failed(self.summary, e))  # fmt: skip
 
     def _apply(self, generation: int, view: RotationViewInfo | None) -> None:
         if generation == self._generation:
@@ -231,7 +232,7 @@ class RotationsTab(QWidget):
                 rows.append((self.tr("Break"), f"{self.clock(b.start_minute)}–{self.clock(b.end_minute)}", "", "", ""))
             last_round = slot.round_no
             rows.append((str(slot.round_no), f"{self.clock(slot.start_minute)}–{self.clock(slot.end_minute)}",
-                         str(slot.table_no), slot.seated_plate, slot.rotating_plate))  # fmt: skip
+                         str(slot.table_no), slot.seated_plate or "—", slot.rotating_plate or "—"))  # fmt: skip
         rows = [r for r in rows if r is not None]
         self.by_round.setRowCount(len(rows))
         for r, cells in enumerate(rows):
@@ -251,8 +252,12 @@ class RotationsTab(QWidget):
         out: dict[str, list[tuple[str, str]]] = {}
         seated_order: dict[str, int] = {}
         for slot in view.slots:
-            seated_order.setdefault(slot.seated_plate, slot.table_no)
-            for plate, partner in ((slot.seated_plate, slot.rotating_plate), (slot.rotating_plate, slot.seated_plate)):
+            # a guest who left since the schedule was made has no plate any more ("—", stale)
+            seated, rotating = slot.seated_plate or "—", slot.rotating_plate or "—"
+            seated_order.setdefault(seated, slot.table_no)
+            for plate, partner in ((seated, rotating), (rotating, seated)):
+                if plate == "—":
+                    continue
                 row = out.setdefault(plate, [("", "")] * n)
                 row[slot.round_no - 1] = (partner, str(slot.table_no))
         seated = sorted((p for p in out if p in seated_order), key=lambda p: seated_order[p])

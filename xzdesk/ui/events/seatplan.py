@@ -70,7 +70,7 @@ from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store.uow import UnitOfWork
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.floorplan import FloorPlanScene, PreviewInfo, SeatPlanView
-from xzdesk.ui.events.messages import describe_events_error, describe_issue, show_events_error
+from xzdesk.ui.events.messages import describe_events_error, describe_issue, load_failed, show_events_error
 from xzdesk.ui.ops import Job, Ops
 
 SCORE_PARTS = ("unseated", "pin_violations", "employer_excess", "friends_split", "sex_imbalance",
@@ -388,7 +388,7 @@ class SeatPlanTab(QWidget):
         event_id = event.id
         self.ops.run(lambda s, _p, _c: seat_plan_state(s, event_id=event_id),
                      on_done=lambda state: self._apply(generation, state), mode="read",
-                     on_error=lambda _e: None)  # fmt: skip  # the event vanished: the page reloads
+                     on_error=lambda e: load_failed(self.empty_label, e))  # fmt: skip
 
     def _apply(self, generation: int, state: SeatPlanStateInfo) -> None:
         if generation != self._generation or self.event_info is None or state.event_id != self.event_info.id:
