@@ -20,6 +20,7 @@ before it applied an answer, clocks skewed by days or years. After a final full 
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -325,12 +326,15 @@ class SyncMachine(RuleBasedStateMachine):
             local_rows = self._laptop_rows(laptop)
             for spec in all_specs():
                 theirs, mine = server_rows.get(spec.name, {}), local_rows.get(spec.name, {})
-                assert set(mine) == set(theirs), f"{laptop.name}: {spec.name} rows differ"
+                extra = {k: mine[k] for k in set(mine) - set(theirs)}
+                missing = {k: theirs[k] for k in set(theirs) - set(mine)}
+                assert not extra and not missing, f"{laptop.name}: {spec.name} rows differ: {extra=} {missing=}"
                 for rid, values in theirs.items():
                     local = dict(mine[rid])
                     if spec.local_append_only:  # immutable locally: the version stays as inserted
                         local["version"] = values["version"]
-                    assert local == values, f"{laptop.name}: {spec.name} {rid} differs"
+                    diff = {k: (local.get(k), values.get(k)) for k in {*local, *values} if local.get(k) != values.get(k)}
+                    assert not diff, f"{laptop.name}: {spec.name} {rid} differs (local, server): {diff}"
         # 2. and 3. replay the server's results in server order
         with self.server.app.state.db.read() as s:
             applied = s.execute(select(AppliedMutation).order_by(AppliedMutation.server_seq,
@@ -397,9 +401,12 @@ _TEMPLATE: list[LaptopFactory] = []
 
 
 def _template() -> LaptopFactory:
+    """One migrated laptop template per process (removed at exit)."""
     if not _TEMPLATE:
         BASE.mkdir(exist_ok=True)
-        _TEMPLATE.append(LaptopFactory(Path(tempfile.mkdtemp(dir=BASE))))
+        folder = Path(tempfile.mkdtemp(dir=BASE))
+        atexit.register(shutil.rmtree, folder, True)
+        _TEMPLATE.append(LaptopFactory(folder))
     return _TEMPLATE[0]
 
 

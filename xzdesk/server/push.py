@@ -186,6 +186,14 @@ def push(
     ctx = PushContext(session, device, user, now, seq, max_skew, root=root)
     mutations = sorted(body.mutations, key=lambda m: m.seq)
     stored = _check_replays(session, device, mutations)
+    # Erasures first: the device already purged the member, so nothing in this batch may
+    # recreate it, while its audit entries (kept on erasure) must still be accepted.
+    refused: list[str] = []
+    for member_id in body.erasures:
+        if not _may_erase(ctx, member_id):
+            refused.append(member_id)
+            continue
+        erase_member(session, member_id, now=now, requested_by=user.id, seq=seq)
     results: list[MutationResult] = []
     done: dict[int, MutationResult] = {}
     for m in mutations:
@@ -194,19 +202,26 @@ def push(
             continue
         if m.seq in stored:
             result = MutationResult.model_validate_json(stored[m.seq].result)
+            _touch(ctx, m.entity, result.merged_into or m.entity_id)
         else:
             result = _apply_one(ctx, m)
+            if result.status in ("duplicate", "conflict", "rejected"):
+                _touch(ctx, m.entity, result.merged_into or m.entity_id)
         done[m.seq] = result
         results.append(result)
     for conflict_id in body.resolutions:
         _resolve(ctx, conflict_id)
-    refused: list[str] = []
-    for member_id in body.erasures:
-        if not _may_erase(ctx, member_id):
-            refused.append(member_id)
-            continue
-        erase_member(session, member_id, now=now, requested_by=user.id, seq=seq)
     return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused, server_time=now)
+
+
+def _touch(ctx: PushContext, entity: str, entity_id: str) -> None:
+    """Serve a row again to every device in its scope (new server_seq, same version). Used when
+    the pushing device may hold a value the server did not take: a conflict or a rejection left
+    its local edit in place, or a replayed/duplicate insert met a pull that had kept the local
+    row while the insert was unacknowledged. Re-pulling it makes the laptop equal the server."""
+    rec = ctx.session.get(Record, (entity[:64], entity_id))
+    if rec is not None and rec.server_seq != ctx.seq:
+        rec.server_seq = ctx.seq
 
 
 def _check_replays(session: Session, device: Device, mutations: list[MutationIn]) -> dict[int, AppliedMutation]:

@@ -28,6 +28,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -342,30 +343,37 @@ class SyncEngine:
                 return
 
     def _pull_all(self, client: ServerClient, report: SyncReport, progress: Progress, cancel: CancelToken) -> None:
-        while True:
-            cancel.check()
-            cursor = self.store.meta().get(CURSOR_KEY)
-            page = client.pull(cursor, limit=self.page_size)
-            if cursor is None:
-                report.bootstrapped = True
-            session = self.store.write_session()
-            session.info["sync_apply"] = True
-            try:
-                with session.begin():
-                    applied = apply_page(session, page, now=self.clock())
-            except Exception as exc:
-                log.exception("applying a pulled page failed")
-                raise SyncError("sync.apply_failed") from exc
-            finally:
-                session.close()
-            if applied.purged:
-                report.wal_bytes_after_purge, _ = finish_erasure(self.store)
-                report.purged.extend(applied.purged)
-            report.pulled += len(page.changes)
-            report.pages += 1
-            progress(min(0.95, 0.3 + 0.05 * report.pages), "sync.pulling")
-            if not page.has_more:
-                return
+        """Pull pages until the server has nothing more. The next page is fetched on a helper
+        thread while this one is applied (the cursor of page N+1 comes with page N), so the
+        server's work and the network overlap with the local writes."""
+        cursor = self.store.meta().get(CURSOR_KEY)
+        if cursor is None:
+            report.bootstrapped = True
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xzdesk-pull") as pool:
+            pending = pool.submit(client.pull, cursor, limit=self.page_size)
+            while True:
+                cancel.check()
+                page = pending.result()
+                if page.has_more:
+                    pending = pool.submit(client.pull, page.cursor, limit=self.page_size)
+                session = self.store.write_session()
+                session.info["sync_apply"] = True
+                try:
+                    with session.begin():
+                        applied = apply_page(session, page, now=self.clock())
+                except Exception as exc:
+                    log.exception("applying a pulled page failed")
+                    raise SyncError("sync.apply_failed") from exc
+                finally:
+                    session.close()
+                if applied.purged:
+                    report.wal_bytes_after_purge, _ = finish_erasure(self.store)
+                    report.purged.extend(applied.purged)
+                report.pulled += len(page.changes)
+                report.pages += 1
+                progress(min(0.95, 0.3 + 0.05 * report.pages), "sync.pulling")
+                if not page.has_more:
+                    return
 
     def _report_erasures(self, client: ServerClient) -> None:
         """Acknowledge purges announced by the server (after they were committed here)."""
