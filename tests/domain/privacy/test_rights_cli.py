@@ -1,0 +1,80 @@
+"""`xzdesk rights ...` and `xzdesk report stats` in-process, on the database in XZDESK_HOME."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from tests.domain.privacy._world import add_staff
+from xzdesk.app_context import AppContext
+from xzdesk.cli import main
+from xzdesk.domain.members.models import Member
+from xzdesk.domain.members.seed import seed_members
+from xzdesk.domain.staff.models import Role
+
+
+@pytest.fixture
+def home(_private_home):
+    ctx = AppContext.open(home=_private_home)
+    ctx.create_first_account(username="mm", display_name="王红娘", role=Role.MATCHMAKER, district_code=None)
+    with ctx.uow() as uow:
+        seed_members(uow, count=30, seed=3)
+    add_staff(ctx.store, username="po", name="周隐私", role=Role.PRIVACY_OFFICER)
+    with ctx.store.read() as s:
+        member = s.execute(select(Member).order_by(Member.member_no).limit(1)).scalar_one()
+        secrets = (member.member_no, member.name, member.id_number, member.mobile)
+    ctx.close()
+    return _private_home, secrets
+
+
+def test_export_erase_list(home, tmp_path, capsys):
+    folder, (number, name, id_number, mobile) = home
+    out = tmp_path / "out"
+    assert main(["rights", "export", "--member", number, "-o", str(out), "--reason", "本人申请", "--as", "po"]) == 0
+    printed = capsys.readouterr().out
+    assert number in printed and name not in printed and id_number not in printed
+    doc = json.loads(next(out.glob("*.json")).read_text("utf-8"))
+    assert doc["tables"]["member"][0]["mobile"] == mobile
+    assert openpyxl.load_workbook(next(out.glob("*.xlsx"))).sheetnames[0] == "个人资料"
+    # a matchmaker may not erase; the privacy officer may
+    assert main(["rights", "erase", "--member", number, "--reason", "本人书面申请", "--as", "mm"]) == 1
+    assert "无权" in capsys.readouterr().err
+    assert main(["rights", "erase", "--member", number, "--reason", "本人书面申请", "--channel", "letter",
+                 "--as", "po"]) == 0  # fmt: skip
+    printed = capsys.readouterr().out
+    assert "已删除" in printed and "WAL 已截断" in printed and name not in printed
+    assert main(["rights", "list", "--as", "po"]) == 0
+    listing = capsys.readouterr().out
+    assert "erasure" in listing and "done" in listing and "已删除" in listing and number not in listing
+    ctx = AppContext.open(home=folder)
+    try:
+        with ctx.store.read() as s:
+            assert s.execute(select(Member.id).where(Member.member_no == number)).first() is None
+    finally:
+        ctx.close()
+    assert main(["rights", "erase", "--member", number, "--reason", "再来一次", "--as", "po"]) == 1
+    assert "找不到会员" in capsys.readouterr().err
+
+
+def test_refusals(home, tmp_path, capsys):
+    _folder, (number, *_rest) = home
+    assert main(["rights", "export", "--member", number, "-o", str(tmp_path), "--reason", " ", "--as", "po"]) == 1
+    assert "理由" in capsys.readouterr().err
+    assert main(["rights", "list", "--as", "nobody"]) == 1
+    assert "nobody" in capsys.readouterr().err
+    assert main(["rights", "erase", "--member", number, "--reason", "x y", "--received", "2026/01/01", "--as", "po"]) == 1
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_report_stats(home, tmp_path, capsys):
+    path = tmp_path / "q.xlsx"
+    assert main(["report", "stats", "--period", "2026-Q3", "-o", str(path), "--as", "mm"]) == 0
+    assert "2026年第3季度" in capsys.readouterr().out
+    assert openpyxl.load_workbook(path).sheetnames == ["汇总", "分区统计", "分月统计"]
+    assert main(["report", "stats", "--period", "2026-Q9", "-o", str(path), "--as", "mm"]) == 1
+    assert "2026-Q3" in capsys.readouterr().err
+    assert main(["report", "stats", "--period", "2026", "-o", str(path), "--as", "po"]) == 1
+    assert main(["report", "stats", "--period", "2026", "-o", str(tmp_path / "a.csv"), "--as", "mm"]) == 1
