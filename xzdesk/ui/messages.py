@@ -87,12 +87,13 @@ def _core() -> dict[str, str]:
 
 register(_core)
 
-# Parameters that carry codes are shown with their labels.
-_PRETTY: dict[str, Callable[[Any], str]] = {
-    "id_sex": lambda v: labels.sex(int(v)),
-    "current": labels.status,
-    "target": labels.status,
-    "type": labels.consent,
+# Parameters that carry codes are shown with their labels: (code prefix, param) -> label function.
+# Areas whose codes use the same parameter names for other things translate them themselves.
+_PRETTY: dict[tuple[str, str], Callable[[Any], str]] = {
+    ("members.", "id_sex"): lambda v: labels.sex(int(v)),
+    ("members.", "current"): labels.status,
+    ("members.", "target"): labels.status,
+    ("members.", "type"): labels.consent,
 }
 
 
@@ -106,8 +107,8 @@ def describe(exc: XzError | FieldProblem) -> str:
         log.warning("no message for code %s", exc.code)
         return QCoreApplication.translate("Messages", "Error: {code}").format(code=exc.code)
     params: dict[str, Any] = dict(exc.params)
-    for key, pretty in _PRETTY.items():
-        if key in params:
+    for (prefix, key), pretty in _PRETTY.items():
+        if key in params and exc.code.startswith(prefix):
             params[key] = pretty(params[key])
     params.setdefault("code", exc.code)
     try:

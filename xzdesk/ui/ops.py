@@ -148,9 +148,9 @@ class Ops(QObject):
         def on_progress(fraction: float, code: str) -> None:
             job.fraction, job.last_code = fraction, code
             if job.dialog is not None:
-                job.dialog.setValue(int(fraction * 1000))
-                if progress_labels is not None:
-                    job.dialog.setLabelText(progress_labels(code))
+                job.dialog.setValue(int(fraction * 1000))  # may run the event loop (modal dialog)
+            if job.dialog is not None and progress_labels is not None:  # the job may have ended meanwhile
+                job.dialog.setLabelText(progress_labels(code))
 
         def show_dialog() -> None:
             if job not in self._jobs or title is None:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.ui.matching import labels as mlabels
 
 
 def today() -> date:
@@ -37,8 +38,5 @@ def setup_table(table: QTableView, *, multi: bool = False) -> None:
     table.setWordWrap(False)
 
 
-# Per-step progress texts (labels.progress_text) for ops.run's dialog. Not passed for now: the
-# dialog's setValue runs the event loop (modal), the job can finish meanwhile, and ops.on_progress
-# then calls setLabelText on a dialog already set to None (AttributeError in the event loop).
-# Set to labels.progress_text once ops.on_progress re-checks job.dialog after setValue.
-PROGRESS_LABELS: Callable[[str], str] | None = None
+# Per-step progress texts for ops.run's dialog.
+PROGRESS_LABELS: Callable[[str], str] | None = mlabels.progress_text
