@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from xzdesk.domain.errors import NotFound
+from xzdesk.domain.errors import NotFound, XzError
 from xzdesk.domain.events._state import (
     EventState,
     band_index,
@@ -64,8 +64,6 @@ def find_event(session: Session, ref: str) -> Event:
     if len(rows) == 1:
         return rows[0]
     if len(rows) > 1:
-        from xzdesk.domain.errors import XzError
-
         raise XzError("events.code_ambiguous", code=ref.upper())
     raise NotFound("events.not_found")
 
@@ -272,8 +270,11 @@ def list_registrations(
             seat_index=seat.seat_index if on_seat else None,  # type: ignore[union-attr]
             problems=state.problems(member) if reg.status != RegistrationStatus.CANCELLED else (),
         ))  # fmt: skip
-    rows.sort(key=lambda r: (group[RegistrationStatus(r.status)], plate_sort_key(r.plate) if group[RegistrationStatus(r.status)] == 0 else (0, "", 0),
-                             r.waitlist_position or 0, r.requested_at, r.id))  # fmt: skip
+    def order(r: RegistrationRow) -> tuple:
+        g = group[RegistrationStatus(r.status)]
+        return (g, plate_sort_key(r.plate) if g == 0 else (0, "", 0), r.waitlist_position or 0, r.requested_at, r.id)
+
+    rows.sort(key=order)
     return rows
 
 
