@@ -94,6 +94,7 @@ _PRETTY: dict[tuple[str, str], Callable[[Any], str]] = {
     ("members.", "current"): labels.status,
     ("members.", "target"): labels.status,
     ("members.", "type"): labels.consent,
+    ("introductions.", "type"): labels.consent,
 }
 
 
