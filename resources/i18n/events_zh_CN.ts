@@ -1431,6 +1431,22 @@
         <translation>已占 {approved}/{capacity} 个名额 · 待审核 {pending} · 候补 {waiting} · 剩余 {free}</translation>
     </message>
     <message>
+        <source>Came together (seat at one table)</source>
+        <translation>结伴而来（安排在同一桌）</translation>
+    </message>
+    <message>
+        <source>Not a group any more</source>
+        <translation>取消结伴</translation>
+    </message>
+    <message>
+        <source>{n} guests marked as having come together.</source>
+        <translation>已将 {n} 位嘉宾标记为结伴而来。</translation>
+    </message>
+    <message>
+        <source>Group removed.</source>
+        <translation>已取消结伴。</translation>
+    </message>
+    <message>
         <source>({n} of {total} could not be done.)</source>
         <translation>（{total} 条中有 {n} 条未能完成。）</translation>
     </message>
@@ -1717,8 +1733,8 @@
         <translation>正在排座…</translation>
     </message>
     <message>
-        <source>Blue: men · pink: women · red dot: pinned · padlock: locked seat. Drag a guest onto a seat to move or swap; right-click for more.</source>
-        <translation>蓝色：男士 · 粉色：女士 · 红点：固定座位 · 锁：锁定的座位。把嘉宾拖到座位上即可移动或交换；右键查看更多操作。</translation>
+        <source>Blue: men · pink: women · red dot: pinned · green dot: came with friends · padlock: locked seat. Drag a guest onto a seat to move or swap; right-click for more.</source>
+        <translation>蓝色：男士 · 粉色：女士 · 红点：固定座位 · 绿点：结伴而来 · 锁：锁定的座位。把嘉宾拖到座位上即可移动或交换；右键查看更多操作。</translation>
     </message>
     <message>
         <source>Unmet hard constraints</source>

@@ -249,3 +249,45 @@ def test_filters_of_the_list(qtbot, window, ctx):
     browser._on_table_clicked(browser.model.index(browser.model.row_of(held), 3))
     qtbot.waitUntil(lambda: page.info is not None and page.info.id == held, timeout=5000)
     assert page.title.text().startswith("云龙湖徒步交友")
+
+
+def test_invite_from_matching_suggestions(qtbot, window, ctx):
+    from xzdesk.domain.matching.index import MatchIndex
+
+    event_id = make_event(ctx, capacity=40, quota_male=20, quota_female=20)
+    add_guests(ctx, event_id, men=2, women=2)
+    page = open_page(qtbot, window, event_id)
+    dialog = page.registrations.make_invite_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.anchor.count() == 5 and bool(dialog.rows), timeout=5000)
+    dialog.source_tabs.setCurrentIndex(1)
+    dialog.anchor.setCurrentIndex(1)  # the first guest (M01)
+    anchor = dialog.anchor.currentData()[0]
+    searched = list(dialog.rows)
+    dialog.run_suggestions()
+    qtbot.waitUntil(lambda: dialog.rows != searched and not window.ops.busy, timeout=20000)
+    expected = [r.member_id for r in MatchIndex.build(ctx.store).rank(anchor, k=50)]
+    assert expected and [r.member_id for r in dialog.rows] == expected  # best first
+    assert all(r.sex == 2 for r in dialog.rows)
+    assert page.registrations.index_holder.index is not None  # built once, kept for the next time
+    picked = dialog.pick_visible(1)
+    assert picked == 1 and dialog.picked[0] in expected
+
+
+def test_guests_who_came_together(qtbot, window, ctx):
+    from xzdesk.domain.events.models import EventSeat
+
+    event_id = make_event(ctx)
+    ids = add_guests(ctx, event_id, men=1, women=2)
+    page = open_page(qtbot, window, event_id)
+    regs = page.registrations
+    qtbot.waitUntil(lambda: regs.model.rowCount() == 3, timeout=5000)
+    regs.select_ids(ids[1:])
+    menu = regs.context_menu()
+    action = next(a for a in menu.actions() if a.text().startswith("Came together"))
+    assert action.isEnabled()
+    action.trigger()
+    qtbot.waitUntil(lambda: "2" in regs.last_action.text(), timeout=5000)
+    with ctx.store.read() as s:
+        groups = {r.registration_id: r.friend_group for r in s.execute(select(EventSeat)).scalars()}
+    assert groups[ids[1]] and groups[ids[1]] == groups[ids[2]] and ids[0] not in groups

@@ -245,6 +245,10 @@ class GuestItem(QGraphicsItem):
             painter.setPen(QPen(QColor("white"), 1))
             painter.setBrush(QBrush(QColor("#c62828")))
             painter.drawEllipse(QPointF(-r + 4, -r + 4), 4, 4)
+        if self.row.friend_group:
+            painter.setPen(QPen(QColor("white"), 1))
+            painter.setBrush(QBrush(QColor("#2e7d32")))
+            painter.drawEllipse(QPointF(r - 4, r - 4), 4, 4)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         scene = self.scene()

@@ -48,6 +48,7 @@ from xzdesk.domain.events.codes import (
 from xzdesk.domain.events.dto import EventInfo, InviteResultInfo, QuotaBalanceInfo, RegistrationRow
 from xzdesk.domain.events.export import export_attendees
 from xzdesk.domain.events.queries import list_registrations, quota_balance
+from xzdesk.domain.events.seatplans import clear_friend_group, set_friend_group
 from xzdesk.domain.events.service import (
     approve_pending,
     approve_registration,
@@ -253,6 +254,8 @@ class RegistrationsTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
         self.count = QLabel()
         self.count.setObjectName("reg_count")
 
@@ -421,6 +424,43 @@ class RegistrationsTab(QWidget):
         self.approve_all_button.setEnabled(manage and planning and bool(balance and balance.pending))
         self.promote_button.setEnabled(manage and planning and bool(balance and balance.waitlisted and balance.free))
         self.no_show_button.setEnabled(manage and event is not None and event.status == "held")
+
+    def context_menu(self) -> QMenu:
+        """The actions on the selected registrations (also the table's right-click menu)."""
+        menu = QMenu(self)
+        for button in (self.approve_button, self.waitlist_button, self.cancel_button, self.reopen_button,
+                       self.attended_button):  # fmt: skip
+            action = menu.addAction(button.text(), button.click)
+            action.setEnabled(button.isEnabled())
+        menu.addSeparator()
+        guests = [r for r in self.selected_rows() if r.status in ("approved", "attended")]
+        manage = bool(self.ctx.actor and self.ctx.actor.can(Permission.EVENTS_MANAGE))
+        planning = self.event_info is not None and self.event_info.status in PLANNING_STATUSES
+        together = menu.addAction(self.tr("Came together (seat at one table)"), self.mark_together)
+        together.setEnabled(manage and planning and len(guests) >= 2)
+        apart = menu.addAction(self.tr("Not a group any more"), self.clear_together)
+        apart.setEnabled(manage and planning and bool(guests))
+        return menu
+
+    def _on_context_menu(self, pos: Any) -> None:
+        self.context_menu().exec(self.table.viewport().mapToGlobal(pos))
+
+    def mark_together(self) -> None:
+        """Friends who came together: the seat plan keeps them at one table."""
+        ids = [r.id for r in self.selected_rows() if r.status in ("approved", "attended")]
+        if len(ids) < 2:
+            return
+        self.ops.run(lambda uow, _p, _c: set_friend_group(uow, registration_ids=ids),
+                     on_done=lambda _g: self.last_action.setText(
+                         self.tr("{n} guests marked as having come together.").format(n=len(ids))),
+                     on_error=lambda e: show_events_error(self, e), parent=self)  # fmt: skip
+
+    def clear_together(self) -> None:
+        ids = [r.id for r in self.selected_rows() if r.status in ("approved", "attended")]
+        if ids:
+            self.ops.run(lambda uow, _p, _c: clear_friend_group(uow, registration_ids=ids),
+                         on_done=lambda _r: self.last_action.setText(self.tr("Group removed.")),
+                         on_error=lambda e: show_events_error(self, e), parent=self)  # fmt: skip
 
     # --- running actions --------------------------------------------------------------------------
     def _run_each(self, ids: list[str], fn: Callable[[Any, str], Any], done_text: Callable[[int, list[Any]], str],

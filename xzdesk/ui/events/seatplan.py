@@ -301,8 +301,8 @@ class SeatPlanTab(QWidget):
         self.arrange_result.setWordWrap(True)
         self.counts = QLabel()
         self.counts.setObjectName("plan_counts")
-        legend = QLabel(self.tr("Blue: men · pink: women · red dot: pinned · padlock: locked seat. Drag a guest "
-                                "onto a seat to move or swap; right-click for more."))  # fmt: skip
+        legend = QLabel(self.tr("Blue: men · pink: women · red dot: pinned · green dot: came with friends · "
+                                "padlock: locked seat. Drag a guest onto a seat to move or swap; right-click for more."))  # fmt: skip
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #666;")
         side = QWidget()
