@@ -557,6 +557,14 @@
         <source>These rows could not be written:</source>
         <translation>以下各行未能写入：</translation>
     </message>
+    <message>
+        <source> and {n} more</source>
+        <translation>，另有 {n} 行</translation>
+    </message>
+    <message>
+        <source>Left for review (nothing written; check them by hand): rows {rows}{more}</source>
+        <translation>留待核对（未写入，请人工核对）：第 {rows} 行{more}</translation>
+    </message>
 </context>
 <context>
     <name>SourcePage</name>

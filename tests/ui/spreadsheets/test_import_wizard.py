@@ -141,13 +141,15 @@ def test_messy_roster_mapping_counts_decisions_commit_and_case_list(qtbot, windo
     assert model.setData(index, Decision.SKIP.value)
     assert model.decision_of(7) is Decision.SKIP
     assert not model.set_decision(8, Decision.NEW)
+    assert model.set_decision(9, Decision.REVIEW)  # the repeat with the same data: a person looks
     assert "register 2 new members and update 1" in pp.summary.text()
 
     # 4. commit in one unit of work, then the result and the case list
     commit(qtbot, wiz)
     report = wiz.report
-    assert (report.created, report.updated, report.skipped, report.errors) == (2, 1, 2, 1)
+    assert (report.created, report.updated, report.skipped, report.review, report.errors) == (2, 1, 1, 1, 1)
     assert "Registered 2 new members and updated 1" in wiz.result_page.headline.text()
+    assert "Left for review" in wiz.result_page.failed.toPlainText() and "rows 9" in wiz.result_page.failed.toPlainText()
     assert members(ctx) == before + 2
     a = member_by_mobile(ctx, "19955010001")
     assert a is not None and a.district_code == GULOU and a.hobbies == ["羽毛球", "旅行"]
@@ -359,3 +361,71 @@ def test_the_case_list_buttons_open_the_dialogs(qtbot, window, ctx):
     assert dialog is not None and dialog.flt == page.current_filter()
     qtbot.waitUntil(lambda: dialog.rows is not None, timeout=5000)
     dialog.reject()
+
+
+def test_sheet_choice_and_decision_combo_in_the_table(qtbot, window, wizard, ctx, tmp_path):
+    from openpyxl import Workbook
+    from PySide6.QtWidgets import QComboBox
+
+    path = tmp_path / "two.xlsx"
+    wb = Workbook()
+    wb.active.title = "填表说明"
+    wb.active.append(["请用文本格式填写身份证号"])
+    for title, people in (("一车间", [person(30, male=True, birth=(1990, 2, 2))]),
+                          ("二车间", [person(31, male=False, birth=(1991, 3, 3)), person(32, male=True, birth=(1989, 4, 4))])):  # fmt: skip
+        ws = wb.create_sheet(title)
+        ws.append(["姓名", "性别", "身份证号", "手机", "所在区"])
+        for p in people:
+            ws.append([p["姓名"], p["性别"], p["公民身份号码"], p["手机"], "鼓楼区"])
+    wb.save(path)
+    open_file(qtbot, wizard, path)
+    page = wizard.source_page
+    assert wizard.source.sheet == "一车间"  # the first sheet with a header row
+    assert page.sheet.isEnabled() and page.sheet.count() == 3
+    page.sheet.setCurrentIndex(page.sheet.findData("二车间"))
+    page.sheet.activated.emit(page.sheet.currentIndex())
+    qtbot.waitUntil(lambda: page.isComplete() and wizard.source.sheet == "二车间", timeout=5000)
+    page.sheet.setCurrentIndex(page.sheet.findData("填表说明"))
+    page.sheet.activated.emit(page.sheet.currentIndex())
+    qtbot.waitUntil(lambda: "header" in page.error.text(), timeout=5000)
+    assert not page.isComplete()
+    page.sheet.setCurrentIndex(page.sheet.findData("二车间"))
+    page.sheet.activated.emit(page.sheet.currentIndex())
+    qtbot.waitUntil(lambda: page.isComplete(), timeout=5000)
+    wizard.next()
+    to_preview(qtbot, wizard)
+    assert wizard.preview.counts.new == 2
+    pp = wizard.preview_page
+    index = pp.model.index(0, ImportPreviewModel.DECISION_COLUMN)
+    pp.table.setCurrentIndex(index)
+    pp.table.edit(index)
+    editor = pp.table.findChild(QComboBox)
+    assert editor is not None and editor.count() == 3  # new, skip, review
+    editor.setCurrentIndex(editor.findData(Decision.REVIEW.value))
+    editor.activated.emit(editor.currentIndex())
+    assert pp.model.decision_of(pp.model.row_at(0).row) is Decision.REVIEW
+    assert "1 rows are left for review" in pp.summary.text()
+
+
+def test_a_district_bound_matchmaker_imports_into_their_district(qtbot, window, ctx, tmp_path):
+    from xzdesk.domain.staff.models import Role
+    from xzdesk.domain.staff.service import create_staff
+    from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+
+    bootstrap = ActorInfo("00000000-0000-7000-8000-00000000ad01", Role.UNION_ADMIN, None, "管理员")
+    with unit_of_work(ctx.store, bootstrap) as uow:
+        staff = create_staff(uow, username="gl", display_name="鼓楼红娘", role=Role.MATCHMAKER, district_code=GULOU)
+    ctx.switch_actor(staff.id)
+    path = write_messy_xlsx(tmp_path / "r.xlsx", [person(40, male=True, birth=(1990, 6, 6))])
+    wiz = ImportWizard(ctx, window.ops, window)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    open_file(qtbot, wiz, path)
+    wiz.next()
+    district = wiz.mapping_page.district
+    assert district.currentData() == GULOU and not district.isEnabled()
+    assert "District" not in wiz.mapping_page.warning.text()
+    to_preview(qtbot, wiz)
+    assert wiz.preview.counts.new == 1
+    commit(qtbot, wiz)
+    assert member_by_mobile(ctx, "19955010040").district_code == GULOU

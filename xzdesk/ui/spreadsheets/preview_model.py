@@ -148,6 +148,11 @@ class ImportPreviewModel(QAbstractTableModel):
         """Rows whose decision differs from the preview's default (what commit_import takes)."""
         return {self.rows[int(k)].row: DECISIONS[int(self._decision[k])] for k in np.flatnonzero(self._decision != self._default)}
 
+    def rows_decided(self, decision: Decision | str) -> list[int]:
+        """Sheet row numbers currently decided `decision`, in file order."""
+        value = DECISIONS.index(Decision(decision))
+        return [self.rows[int(k)].row for k in np.flatnonzero(self._decision == value)]
+
     def tally(self) -> dict[Decision, int]:
         """How many rows of the whole preview are decided each way (error and unchanged rows are
         decided skip)."""

@@ -46,6 +46,8 @@ from xzdesk.ui.spreadsheets.rows import masked_names
 if TYPE_CHECKING:
     from xzdesk.ui.spreadsheets.wizard import ImportWizard
 
+REVIEW_LISTED = 200  # row numbers listed on the result page
+
 
 # --- 3. the check -----------------------------------------------------------------------------------
 class PreviewPage(QWizardPage):
@@ -357,6 +359,14 @@ class ResultPage(QWizardPage):
         lines = [self.tr("Row {row}: {reason}").format(row=f.row, reason=describe_failure(f)) for f in report.failed]
         if lines:
             lines.insert(0, self.tr("These rows could not be written:"))
+        review = self.wiz.preview_page.model.rows_decided(Decision.REVIEW)
+        if review:
+            shown = "、".join(str(n) for n in review[:REVIEW_LISTED])
+            more = self.tr(" and {n} more").format(n=len(review) - REVIEW_LISTED) if len(review) > REVIEW_LISTED else ""
+            if lines:
+                lines.append("")
+            lines.append(self.tr("Left for review (nothing written; check them by hand): rows {rows}{more}").format(
+                rows=shown, more=more))  # fmt: skip
         self.failed.setPlainText("\n".join(lines))
         self.failed.setVisible(bool(lines))
         self.errors_button.setVisible(any(r.problems for r in preview.rows))

@@ -54,6 +54,7 @@ class SourcePage(QWizardPage):
         self.wiz = wizard
         self._generation = 0
         self._loading = False
+        self._path: Path | None = None
         self.setTitle(self.tr("Choose the roster"))
         self.setSubTitle(self.tr(
             "An Excel or WPS workbook (.xlsx, .xlsm) or a CSV file (UTF-8 or GB18030). Title rows above "
@@ -107,12 +108,16 @@ class SourcePage(QWizardPage):
 
     def _on_sheet_chosen(self, _index: int) -> None:
         sheet = self.sheet.currentData()
-        if self.wiz.source is not None and sheet and sheet != self.wiz.source.sheet:
-            self.set_path(self.wiz.source.path, sheet=sheet)
+        if self._path is not None and sheet and (self.wiz.source is None or sheet != self.wiz.source.sheet):
+            self.set_path(self._path, sheet=sheet)
 
     def set_path(self, path: Path | str, *, sheet: str | None = None) -> None:
         """Read the file's first rows on a reader thread (the page completes when they are in)."""
         path = Path(path)
+        if path != self._path:
+            self.sheet.clear()
+            self.sheet.setEnabled(False)
+        self._path = path
         self.path.setText(str(path))
         self._generation += 1
         generation = self._generation
