@@ -13,6 +13,7 @@ from xzdesk.cli import main
 from xzdesk.domain.events.models import Event, EventRegistration, EventSeat
 from xzdesk.domain.events.seed import ORGANISER
 from xzdesk.domain.staff.models import Staff
+from xzdesk.domain.store.models import OutboxRow
 
 PHONE_LIKE = re.compile(r"1[3-9]\d{9}")
 ID_LIKE = re.compile(r"\d{17}[\dX]")
@@ -50,6 +51,9 @@ def _snapshot():
                 out.append((e.name, e.kind, e.event_date, e.capacity, e.status,
                             sorted((r.plate or "", r.status) for r in regs)))
             seats = s.execute(select(EventSeat)).scalars().all()
+            outbox = s.execute(select(OutboxRow.entity).where(OutboxRow.entity.in_(
+                ["event", "registration", "event_table", "event_seat", "event_rotation"]))).first()
+            assert outbox is None and ctx.store.meta().get("demo_data") == "1"  # demo rows are never pushed
             return out, sum(1 for seat in seats if seat.table_id)
     finally:
         ctx.close()
