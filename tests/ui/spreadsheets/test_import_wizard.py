@@ -429,3 +429,21 @@ def test_a_district_bound_matchmaker_imports_into_their_district(qtbot, window, 
     assert wiz.preview.counts.new == 1
     commit(qtbot, wiz)
     assert member_by_mobile(ctx, "19955010040").district_code == GULOU
+
+
+def test_formatting_far_to_the_right_does_not_make_hundreds_of_combos(qtbot, wizard, tmp_path):
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    path = tmp_path / "wide.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "性别", "身份证号", "手机", "所在区"])
+    p = person(50, male=True, birth=(1990, 1, 1))
+    ws.append([p["姓名"], p["性别"], p["公民身份号码"], p["手机"], "鼓楼区"])
+    ws.cell(row=2, column=300).fill = PatternFill("solid", fgColor="FFFF00")  # styled, empty
+    wb.save(path)
+    open_file(qtbot, wizard, path)
+    assert len(wizard.source.columns) >= 300
+    wizard.next()
+    assert wizard.mapping_page.table.columnCount() == 5 and len(wizard.mapping_page.combos) == 5

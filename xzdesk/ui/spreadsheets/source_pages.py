@@ -248,7 +248,7 @@ class MappingPage(QWizardPage):
         loaded, mapping = self.wiz.loaded, self.wiz.mapping
         assert loaded is not None and mapping is not None
         src = loaded.source
-        columns = mapping.columns
+        columns = mapping.columns[: self._shown_columns()]
         self.combos.clear()
         self.table.clear()
         self.table.setColumnCount(len(columns))
@@ -279,10 +279,26 @@ class MappingPage(QWizardPage):
         self.table.resizeRowsToContents()
         self._refresh()
 
+    def _shown_columns(self) -> int:
+        """Columns up to the last one with a header, a field or a sample value: a sheet whose
+        formatting reaches column XFD must not become 16,384 combos."""
+        loaded, mapping = self.wiz.loaded, self.wiz.mapping
+        assert loaded is not None and mapping is not None
+        last = -1
+        for c in mapping.columns:
+            if c.header or c.field:
+                last = max(last, c.index)
+        for _number, values in loaded.sample:
+            for i in range(len(values) - 1, last, -1):
+                if values[i] is not None and str(values[i]).strip():
+                    last = i
+                    break
+        return last + 1
+
     def _fill_cells(self) -> None:
         loaded, mapping = self.wiz.loaded, self.wiz.mapping
         assert loaded is not None and mapping is not None
-        fields = [c.field for c in mapping.columns]
+        fields = [c.field for c in mapping.columns[: self._shown_columns()]]
         header_rows = loaded.source.header_rows
         for r, (number, values) in enumerate(loaded.sample, 1):
             for c in range(len(fields)):
