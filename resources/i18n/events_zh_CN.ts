@@ -1238,6 +1238,18 @@
         <translation>无法启动打印机。</translation>
     </message>
     <message>
+        <source>Sending pages to the printer…</source>
+        <translation>正在向打印机发送页面…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>已取消打印。</translation>
+    </message>
+    <message>
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>

@@ -89,6 +89,9 @@ def test_drop_on_a_taken_seat_swaps_and_undo_redo_restore_the_database(qtbot, wi
     guest = scene.guests[a.registration_id]
     scene.begin_drag(guest, guest.scenePos())
     scene.end_drag(scene.seat_scene_pos(seat_b))
+    # the swap shows at once, before the service answers
+    assert guest.parentItem() is scene.seat_item(seat_b)
+    assert scene.guests[b.registration_id].parentItem() is scene.seat_item(seat_a)
     settle(qtbot, window, tab, check=lambda: tab.state.plan.seats.get(a.registration_id) == seat_b)
     moved = seats_in_db(ctx, event_id)
     assert moved[a.registration_id] == tuple(seat_b) and moved[b.registration_id] == tuple(seat_a)

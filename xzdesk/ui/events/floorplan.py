@@ -322,6 +322,7 @@ class FloorPlanScene(QGraphicsScene):
         self.bench: BenchItem | None = None
         self.dragging: GuestItem | None = None
         self._drag_offset = QPointF()
+        self._drag_start = QPointF()
         self._drag_scorer: SeatPlanScorer | None = None
         self._target: SeatItem | BenchItem | None = None
         self.preview: PreviewInfo | None = None
@@ -398,6 +399,7 @@ class FloorPlanScene(QGraphicsScene):
         guest.setPos(scene_pos)
         guest.setZValue(100)
         self._drag_offset = scene_pos - pos
+        self._drag_start = QPointF(scene_pos)
         self._drag_scorer = self.scorer
         row = guest.row
         if row.pinned and self.state is not None and self.scorer is not None:
@@ -495,6 +497,16 @@ class FloorPlanScene(QGraphicsScene):
             if preview.target is not None:
                 seat = self.seat_item(preview.target)
                 if seat is not None:
+                    # show the swap at once (the reload after the service call confirms it)
+                    for child in seat.childItems():
+                        if isinstance(child, GuestItem) and child is not guest:
+                            origin = self.seat_item(guest.row.seat) if guest.row.seat is not None else None
+                            if origin is not None:
+                                child.setParentItem(origin)
+                                child.setPos(0, 0)
+                            else:
+                                child.setParentItem(None)
+                                child.setPos(self._drag_start)
                     guest.setParentItem(seat)
                     guest.setPos(0, 0)
             self.sig_drop.emit(guest.registration_id, preview.target)

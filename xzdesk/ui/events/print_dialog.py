@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -519,7 +520,8 @@ class PrintDialog(QDialog):
         printer.setFullPage(True)
         if self.pdf is not None and self.page_count():
             w, h = self.pdf[0].get_size()
-            size = QPageSize(QSizeF(w, h), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+            # page sizes are portrait; the orientation turns them
+            size = QPageSize(QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
             orientation = QPageLayout.Orientation.Landscape if w > h else QPageLayout.Orientation.Portrait
             printer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0)))
         return printer
@@ -548,10 +550,20 @@ class PrintDialog(QDialog):
         if not painter.begin(printer):
             QMessageBox.warning(self, self.windowTitle(), self.tr("The printer could not be started."))
             return False
+        pages = self.page_count()
+        progress = QProgressDialog(self.tr("Sending pages to the printer…"), self.tr("Cancel"), 0, pages, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(600)
+        cancelled = False
         try:
             dpi = min(printer.resolution(), MAX_PRINT_DPI)
             device = printer.resolution()
-            for i in range(self.page_count()):
+            for i in range(pages):
+                progress.setValue(i)  # keeps the window responsive between pages
+                if progress.wasCanceled():
+                    printer.abort()
+                    cancelled = True
+                    break
                 if i:
                     printer.newPage()
                 w_pt, h_pt = self.pdf[i].get_size()
@@ -560,6 +572,11 @@ class PrintDialog(QDialog):
                 painter.drawImage(QRectF(0, 0, target_w, target_h), image)
         finally:
             painter.end()
+            progress.reset()
+            progress.deleteLater()
+        if cancelled:
+            self.result_label.setText(self.tr("Printing cancelled."))
+            return False
         self.result_label.setText(self.tr("Sent to the printer."))
         return True
 
