@@ -291,3 +291,33 @@ def test_guests_who_came_together(qtbot, window, ctx):
     with ctx.store.read() as s:
         groups = {r.registration_id: r.friend_group for r in s.execute(select(EventSeat)).scalars()}
     assert groups[ids[1]] and groups[ids[1]] == groups[ids[2]] and ids[0] not in groups
+
+
+def test_unmasked_export_needs_a_reason_and_is_audited(qtbot, window, ctx, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QDialog
+
+    from xzdesk.domain.privacy.audit import AuditEntry
+    from xzdesk.ui.members.dialogs import ReasonDialog
+
+    event_id = make_event(ctx)
+    add_guests(ctx, event_id, men=1, women=1)
+    page = open_page(qtbot, window, event_id)
+    regs = page.registrations
+    assert regs.export_unmasked_action.isEnabled()
+    out = tmp_path / "full.xlsx"
+
+    def fake_exec(dialog):
+        dialog.reason.setText("联系参会者确认时间")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReasonDialog, "exec", fake_exec)
+    monkeypatch.setattr(regs, "export", lambda path=None, **kw: type(regs).export(regs, str(out), **kw))
+    regs.export_unmasked()
+    qtbot.waitUntil(out.exists, timeout=5000)
+    wait_jobs(qtbot, window)
+    ws = load_workbook(out).active
+    assert not ws.cell(row=2, column=3).value.endswith("*")
+    with ctx.store.read() as s:
+        entries = s.execute(select(AuditEntry).where(AuditEntry.action == "event.export.attendees.unmasked")).all()
+    assert len(entries) == 2

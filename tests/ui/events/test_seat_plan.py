@@ -283,3 +283,18 @@ def test_floor_plan_renders_guests_in_colour(qtbot, window, ctx, tmp_path):
     assert blue > 20 and pink > 20
     items = [i for i in tab.scene.items() if isinstance(i, GuestItem)]
     assert len(items) == 12
+
+
+def test_clear_plan_keeps_locked_seats_and_is_undoable(qtbot, window, ctx):
+    event_id = seated_event(ctx)
+    _page, tab = open_seat_plan(qtbot, window, event_id)
+    original = seats_in_db(ctx, event_id)
+    kept = tab.state.rows[0]
+    tab.set_locked(kept.seat, True)
+    settle(qtbot, window, tab, check=lambda: kept.seat in tab.state.plan.locked)
+    tab.clear_plan()
+    settle(qtbot, window, tab, check=lambda: len(tab.state.plan.seats) == 1)
+    assert tab.state.plan.seats[kept.registration_id] == kept.seat  # the locked seat keeps its guest
+    tab.undo_stack.undo()
+    settle(qtbot, window, tab, check=lambda: len(tab.state.plan.seats) == 12)
+    assert seats_in_db(ctx, event_id) == original
