@@ -46,7 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("events", lambda: QCoreApplication.translate("MainWindow", "Events"), "xzdesk.ui.events.page:EventsPage"),
     PageSpec("checkin", lambda: QCoreApplication.translate("MainWindow", "Check-in"), "xzdesk.ui.checkin.page:CheckinPage"),
     PageSpec("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "xzdesk.ui.placeholder:PlaceholderPage"),
-    PageSpec("reports", lambda: QCoreApplication.translate("MainWindow", "Reports"), "xzdesk.ui.placeholder:PlaceholderPage"),
+    PageSpec("reports", lambda: QCoreApplication.translate("MainWindow", "Reports"), "xzdesk.ui.reports.page:ReportsPage"),
 )
 
 
