@@ -85,11 +85,20 @@ def test_print_badges_preview_save_and_print(qtbot, window, ctx, tmp_path):
     assert name == f"{page.info.code}-badges.pdf"
     with ctx.store.read() as s:
         names = [m.name for m in s.execute(select(Member)).scalars()]
-        assert all(reg.plate_printed_at is not None for reg in s.execute(select(EventRegistration)).scalars())
-        assert s.execute(select(AuditEntry).where(AuditEntry.action == "event.print.badges")).first() is not None
+        # a preview is not a print: plates stay open until the PDF is saved or printed
+        assert all(reg.plate_printed_at is None for reg in s.execute(select(EventRegistration)).scalars())
+        assert s.execute(select(AuditEntry).where(AuditEntry.action == "event.print.badges")).first() is None
     assert not any(n in name for n in names)
     saved = dialog.save_as(str(tmp_path / "out.pdf"))
     assert saved is not None and saved.read_bytes().startswith(b"%PDF")
+
+    def recorded() -> bool:
+        with ctx.store.read() as s:
+            regs = s.execute(select(EventRegistration)).scalars().all()
+            audited = s.execute(select(AuditEntry).where(AuditEntry.action == "event.print.badges")).first()
+            return all(reg.plate_printed_at is not None for reg in regs) and audited is not None
+
+    qtbot.waitUntil(recorded, timeout=10000)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printed = tmp_path / "printed.pdf"

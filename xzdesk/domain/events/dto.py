@@ -467,6 +467,7 @@ class EventPrintInfo:
     withheld: int = 0
     plates_marked: int = 0
     missing_glyphs: tuple[MissingGlyph, ...] = ()
+    registration_ids: tuple[str, ...] = ()  # badges: whose badges the PDF holds
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ the print engine's codes (printing.*), PermissionDenied, Cancelled.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -228,12 +228,15 @@ def print_badges(
     only_unprinted: bool = False,
     cut_marks: bool = False,
     outlines: bool = False,
+    record: bool = True,
     progress: Progress = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> EventPrintInfo:
     """Badges for the event's guests (or the given registrations; `only_unprinted` skips
     plates printed before). Mints a token for any guest that lacks one and records the first
-    print of each plate."""
+    print of each plate. With `record=False` (an on-screen preview) nothing is recorded as
+    printed; call `record_badges_printed` with the returned `registration_ids` once the PDF is
+    really saved or printed."""
     a = _load(uow, event_id, registration_ids)
     if only_unprinted:
         a.people = [p for p in a.people if p.reg.plate_printed_at is None]
@@ -244,14 +247,35 @@ def print_badges(
     report = _print_badges(_badges(a, name_style), out, event=event_header(a.event), preset=preset,
                            calibration=calibration, cut_marks=cut_marks, outlines=outlines, progress=progress,
                            cancel=cancel)  # fmt: skip
-    marked = 0
-    for p in a.people:
-        if p.reg.plate_printed_at is None:
-            p.reg.plate_printed_at = uow.now
-            p.reg.updated_at = uow.now
-            marked += 1
+    printed = tuple(p.reg.id for p in a.people)
     uow.changed.add("events")
-    return _finish(uow, "badges", a.event, report, withheld=len(a.withheld), marked=marked)
+    if not record:
+        return EventPrintInfo(document="badges", pages=report.pages, items=report.items, withheld=len(a.withheld),
+                              missing_glyphs=tuple(report.missing_glyphs), registration_ids=printed)  # fmt: skip
+    marked = _mark_printed(uow, [p.reg for p in a.people])
+    info = _finish(uow, "badges", a.event, report, withheld=len(a.withheld), marked=marked)
+    return replace(info, registration_ids=printed)
+
+
+def _mark_printed(uow: UnitOfWork, registrations: Sequence[EventRegistration]) -> int:
+    marked = 0
+    for reg in registrations:
+        if reg.plate_printed_at is None:
+            reg.plate_printed_at = uow.now
+            reg.updated_at = uow.now
+            marked += 1
+    return marked
+
+
+def record_badges_printed(uow: UnitOfWork, *, event_id: str, registration_ids: Sequence[str]) -> EventPrintInfo:
+    """Record that badges previewed with `print_badges(record=False)` were saved or printed:
+    their plates become fixed (first print) and the print is audited."""
+    a = _load(uow, event_id, registration_ids)
+    marked = _mark_printed(uow, [p.reg for p in a.people])
+    uow.changed.add("events")
+    uow.audit("event.print.badges", fields=[f"event:{a.event.id}", f"count:{len(a.people)}"])
+    return EventPrintInfo(document="badges", pages=0, items=len(a.people), withheld=len(a.withheld),
+                          plates_marked=marked, registration_ids=tuple(p.reg.id for p in a.people))  # fmt: skip
 
 
 def print_sign_in_sheet(

@@ -58,6 +58,7 @@ from xzdesk.domain.events.prints import (
     print_sign_in_sheet,
     print_speed_dating_cards,
     print_table_tents,
+    record_badges_printed,
 )
 from xzdesk.domain.printing import PRESETS, MissingGlyph, make_calibration
 from xzdesk.ui.events import labels
@@ -401,9 +402,10 @@ class PrintDialog(QDialog):
             common = {"out": out, "progress": progress, "cancel": cancel}
             match doc:
                 case "badges":
+                    # a preview: plates count as printed only when the PDF is saved or printed
                     return print_badges(uow, event_id=event_id, preset=preset, calibration=calibration,
                                         name_style=style, only_unprinted=bool(only_unprinted),
-                                        cut_marks=bool(cut_marks), **common)  # fmt: skip
+                                        cut_marks=bool(cut_marks), record=False, **common)  # fmt: skip
                 case "tents":
                     return print_table_tents(uow, event_id=event_id, **common)
                 case "seat-chart":
@@ -437,9 +439,6 @@ class PrintDialog(QDialog):
         text = self.tr("{pages} page(s), {items} item(s).").format(pages=report.pages, items=report.items)
         if report.withheld:
             text += " " + self.tr("{n} left out (consent).").format(n=report.withheld)
-        if report.plates_marked:
-            text += " " + self.tr("{n} plates printed for the first time: they will not change any more.").format(
-                n=report.plates_marked)  # fmt: skip
         self.result_label.setText(text)
         self._show_glyphs(report.missing_glyphs)
         self.show_page(0)
@@ -510,7 +509,26 @@ class PrintDialog(QDialog):
                 path += ".pdf"
         shutil.copyfile(self.pdf_path, path)
         self.result_label.setText(self.tr("Saved."))
+        self._record_printed()
         return Path(path)
+
+    def _record_printed(self) -> None:
+        """Badges saved or sent to the printer: their plates are fixed from now on (audited)."""
+        report = self.report
+        if self.doc != "badges" or report is None or not report.registration_ids:
+            return
+        event_id, ids = self.event_info.id, report.registration_ids
+
+        def done(info: EventPrintInfo) -> None:
+            if info.plates_marked:
+                self.result_label.setText(
+                    self.result_label.text() + " "
+                    + self.tr("{n} plates printed for the first time: they will not change any more.").format(
+                        n=info.plates_marked)
+                )  # fmt: skip
+
+        self.ops.run(lambda uow, _p, _c: record_badges_printed(uow, event_id=event_id, registration_ids=ids),
+                     on_done=done, on_error=lambda e: show_events_error(self, e))  # fmt: skip
 
     def make_printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -578,6 +596,7 @@ class PrintDialog(QDialog):
             self.result_label.setText(self.tr("Printing cancelled."))
             return False
         self.result_label.setText(self.tr("Sent to the printer."))
+        self._record_printed()
         return True
 
     # --- cleaning up ------------------------------------------------------------------------------
