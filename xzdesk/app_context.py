@@ -26,6 +26,7 @@ from xzdesk.paths import data_home
 log = logging.getLogger(__name__)
 DEMO_MEMBERS = 5000
 DEMO_SEED = 2026
+DEMO_EVENTS = 8
 
 
 def database_path(*, demo: bool, home: Path | None = None) -> Path:
@@ -102,16 +103,21 @@ class AppContext:
             yield uow
 
     def ensure_demo_data(self, *, progress: Progress = no_progress, cancel: CancelToken = NEVER_CANCELLED) -> bool:
-        """Seed the demo database on first run (a city-wide demo matchmaker plus members)."""
+        """Seed the demo database on first run: a city-wide demo matchmaker, members, and events
+        with registrations and seat plans (one transaction: a cancel leaves the database empty)."""
         if not self.demo or self.store.meta().get("demo_data"):
             if self.actor is None and self.demo:
                 self._restore_actor()
             return False
+        from xzdesk.domain.events.seed import seed_events
         from xzdesk.domain.members.seed import seed_members
 
         with self.uow() as uow:
             if uow.session.execute(select(Staff.id).where(Staff.username == "demo")).first() is None:
                 create_staff(uow, username="demo", display_name="演示红娘", role=Role.MATCHMAKER, district_code=None)
-            seed_members(uow, count=DEMO_MEMBERS, seed=DEMO_SEED, progress=progress, cancel=cancel)
+            seed_members(uow, count=DEMO_MEMBERS, seed=DEMO_SEED, cancel=cancel,
+                         progress=lambda f, code: progress(0.8 * f, code))  # fmt: skip
+            seed_events(uow, count=DEMO_EVENTS, seed=DEMO_SEED, cancel=cancel,
+                        progress=lambda f, code: progress(0.8 + 0.2 * f, code))  # fmt: skip
         self._restore_actor()
         return True
