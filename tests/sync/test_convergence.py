@@ -320,6 +320,10 @@ class SyncMachine(RuleBasedStateMachine):
 
     def _final_checks(self) -> None:
         self._final_sync()
+        with self.server.app.state.db.read() as s:
+            for row in s.execute(select(AppliedMutation)).scalars():
+                result = json.loads(row.result)
+                assert result["status"] != "rejected" or result["code"] in EXPECTED_REJECTIONS, (row.entity, result)
         # 1. convergence
         for laptop in self.laptops:
             server_rows = self._server_rows(laptop.store.device_id)

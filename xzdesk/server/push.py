@@ -76,7 +76,8 @@ class PushRefused(Exception):
 
 
 class Reject(Exception):
-    """This mutation is rejected for good (acknowledged and kept in the rejected inbox)."""
+    """This mutation is rejected for good (acknowledged and kept in the rejected inbox).
+    Contract: raised only before the mutation has written anything."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
@@ -154,6 +155,7 @@ class PushContext:
     max_skew: timedelta
     erased: dict[str, bool] = field(default_factory=dict)
     root: EntitySpec | None = None
+    conflicted: set[str] = field(default_factory=set)  # row ids of this batch with open conflicts
 
     def erased_any(self, ids: set[str]) -> bool:
         """True when any of these member ids is in the erasure registry (cached per push)."""
@@ -185,6 +187,17 @@ def push(
     root = next((s for s in all_specs() if s.is_member_root), None)
     ctx = PushContext(session, device, user, now, seq, max_skew, root=root)
     mutations = sorted(body.mutations, key=lambda m: m.seq)
+    referenced = {m.entity_id for m in mutations} | {m.member_id for m in mutations if m.member_id}
+    for m in mutations:
+        spec = entity_spec(m.entity)
+        if spec is not None:
+            referenced |= member_ids_in(spec, m.fields)
+    ctx.erased_any({r for r in referenced if isinstance(r, str)})  # one query fills the cache
+    ids = sorted({m.entity_id for m in mutations if m.op != "insert"})
+    for start in range(0, len(ids), 500):
+        ctx.conflicted.update(session.execute(
+            select(Conflict.entity_id).where(Conflict.status == "open", Conflict.entity_id.in_(ids[start : start + 500]))
+        ).scalars())  # fmt: skip
     stored = _check_replays(session, device, mutations)
     # Erasures first: the device already purged the member, so nothing in this batch may
     # recreate it, while its audit entries (kept on erasure) must still be accepted.
@@ -194,6 +207,7 @@ def push(
             refused.append(member_id)
             continue
         erase_member(session, member_id, now=now, requested_by=user.id, seq=seq)
+        ctx.erased[member_id] = True
     results: list[MutationResult] = []
     done: dict[int, MutationResult] = {}
     for m in mutations:
@@ -266,8 +280,9 @@ def _apply_one(ctx: PushContext, m: MutationIn) -> MutationResult:
     flagged = _clock_flagged(ctx, m.hlc)
     member_id: str | None = m.member_id
     try:
-        with ctx.session.begin_nested():
-            result, member_id = _apply(ctx, m, flagged)
+        # No savepoint per mutation (it costs a flush each): every Reject is raised before the
+        # mutation writes anything; any other error fails the whole batch (the device resends).
+        result, member_id = _apply(ctx, m, flagged)
     except Reject as rej:
         result = MutationResult(seq=m.seq, status="rejected", code=rej.code, params=rej.params, clock_flagged=flagged)
         names = sorted(m.fields)[:200]
@@ -562,6 +577,7 @@ def _add_conflict(
         existing.client_time = m.hlc or None
         existing.clock_flagged = flagged
         return
+    ctx.conflicted.add(rec.id)
     ctx.session.add(Conflict(
         id=new_id(), kind=kind, entity=spec.name, entity_id=rec.id, member_id=rec.member_id,
         district=rec.district, event_id=rec.event_id, owner_device=rec.owner_device, field=field_name,
@@ -573,6 +589,8 @@ def _add_conflict(
 
 def _refresh_conflicts(ctx: PushContext, spec: EntitySpec, rec: Record, applied: dict[str, Any]) -> None:
     """An open conflict keeps showing the current server value as "theirs"."""
+    if rec.id not in ctx.conflicted:
+        return
     for name, value in applied.items():
         ctx.session.execute(
             update(Conflict).where(

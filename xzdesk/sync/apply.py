@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.store.models import LocalMeta, OutboxRow
@@ -200,6 +200,8 @@ def _apply_entity(
     existing: set[str] = set()
     for start in range(0, len(ids), 900):
         existing.update(session.execute(select(table.c.id).where(table.c.id.in_(ids[start : start + 900]))).scalars())
+    current = {} if spec.local_append_only else _current_rows(session, spec, [i for i in ids if i in existing])
+    updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     inserts: list[dict[str, Any]] = []
     removals: list[str] = []
     for change in changes:
@@ -230,8 +232,15 @@ def _apply_entity(
             row = {k: v for k, v in row.items() if k not in mine}
         row.pop("id", None)
         row["version"] = change.version
-        session.execute(update(table).where(table.c.id == change.id).values(**row))
-        report.upserts += 1
+        local = current.get(change.id, {})
+        # write only what differs: unchanged indexed columns then cost no index maintenance
+        changed = {k: v for k, v in row.items() if k not in local or local[k] != v}
+        if changed:
+            updates.setdefault(tuple(sorted(changed)), []).append({**changed, "_xz_id": change.id})
+            report.upserts += 1
+    for columns, rows in updates.items():
+        stmt = update(table).where(table.c.id == bindparam("_xz_id")).values({c: bindparam(c) for c in columns})
+        session.connection().execute(stmt, rows)
     if inserts:
         bulk_insert(session, spec, inserts)
         report.upserts += len(inserts)
@@ -244,6 +253,17 @@ def _apply_entity(
             session.execute(delete(table).where(table.c.id.in_(chunk)))
         session.execute(delete(LocalMeta).where(LocalMeta.key == ERASING_KEY))
         report.removals += len(removals)
+
+
+def _current_rows(session: Session, spec: EntitySpec, ids: list[str]) -> dict[str, dict[str, Any]]:
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    cols = [table.c[name] for name in (*spec.columns, "version")]
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 900):
+        rows = session.connection().execute(select(*cols).where(table.c.id.in_(ids[start : start + 900])))
+        for row in rows.mappings():
+            out[row["id"]] = dict(row)
+    return out
 
 
 def replace_conflicts(session: Session, conflicts: list[p.ConflictOut]) -> None:
