@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from tests.server.api import member_row
-from tests.server.entities import synced_test_entities
 from tests.sync.harness import FAST, PASSWORD
 from xzdesk.server import admin
 from xzdesk.server.app import create_app
@@ -24,29 +23,28 @@ from xzdesk.server.app import create_app
 @pytest.fixture(scope="module")
 def fuzz_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     folder: Path = tmp_path_factory.mktemp("fuzz")
-    with synced_test_entities():
-        app = create_app(f"sqlite:///{folder / 'server.db'}", settings=FAST)
-        now = datetime.now(UTC)
-        with app.state.db.write() as s:
-            for name, role, district in (("gulou", "matchmaker", "320302"), ("mini", "intake", None)):
-                admin.add_user(s, hasher=app.state.hasher, username=name, password=PASSWORD, role=role,
-                               district_code=district, now=now)  # fmt: skip
-        tokens = {}
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # starlette prefers httpx2 for its test client
-            from starlette.testclient import TestClient
-        with TestClient(app) as client:
-            for name in ("gulou", "mini"):
-                r = client.post("/sync/v1/enrol", json={"username": name, "password": PASSWORD})
-                tokens[name] = r.json()["token"]
-            # some data so pulls, merges and erasures have something to work on
-            m = member_row()
-            client.post("/sync/v1/push", headers={"Authorization": f"Bearer {tokens['gulou']}"}, json={"mutations": [{
-                "seq": 1, "idempotency_key": "k1", "entity": "member", "entity_id": m["id"], "member_id": m["id"],
-                "op": "insert", "fields": m,
-            }]})  # fmt: skip
-        yield {"schema": schemathesis.openapi.from_asgi("/openapi.json", app), "tokens": tokens}
-        app.state.db.dispose()
+    app = create_app(f"sqlite:///{folder / 'server.db'}", settings=FAST)
+    now = datetime.now(UTC)
+    with app.state.db.write() as s:
+        for name, role, district in (("gulou", "matchmaker", "320302"), ("mini", "intake", None)):
+            admin.add_user(s, hasher=app.state.hasher, username=name, password=PASSWORD, role=role,
+                           district_code=district, now=now)  # fmt: skip
+    tokens = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette prefers httpx2 for its test client
+        from starlette.testclient import TestClient
+    with TestClient(app) as client:
+        for name in ("gulou", "mini"):
+            r = client.post("/sync/v1/enrol", json={"username": name, "password": PASSWORD})
+            tokens[name] = r.json()["token"]
+        # some data so pulls, merges and erasures have something to work on
+        m = member_row()
+        client.post("/sync/v1/push", headers={"Authorization": f"Bearer {tokens['gulou']}"}, json={"mutations": [{
+            "seq": 1, "idempotency_key": "k1", "entity": "member", "entity_id": m["id"], "member_id": m["id"],
+            "op": "insert", "fields": m,
+        }]})  # fmt: skip
+    yield {"schema": schemathesis.openapi.from_asgi("/openapi.json", app), "tokens": tokens}
+    app.state.db.dispose()
 
 
 def test_no_server_error(fuzz_env: dict) -> None:
@@ -55,11 +53,13 @@ def test_no_server_error(fuzz_env: dict) -> None:
     assert len(operations) >= 12
     for operation in operations:
         who = "mini" if operation.path.startswith("/intake/") else "gulou"
-        headers = {"Authorization": f"Bearer {fuzz_env['tokens'][who]}"}
+        _fuzz(operation, {"Authorization": f"Bearer {fuzz_env['tokens'][who]}"})
 
-        @given(case=operation.as_strategy())
-        @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-        def run(case: schemathesis.Case, headers: dict[str, str] = headers) -> None:
-            case.call_and_validate(headers=headers, checks=[not_a_server_error])
 
-        run()
+def _fuzz(operation: schemathesis.APIOperation, headers: dict[str, str]) -> None:
+    @given(case=operation.as_strategy())
+    @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def run(case: schemathesis.Case) -> None:
+        case.call_and_validate(headers=headers, checks=[not_a_server_error])
+
+    run()

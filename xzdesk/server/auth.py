@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, true
 
 from xzdesk.domain.staff.models import Role
 from xzdesk.server.models import Device, User
-from xzdesk.sync.registry import RecordScope
+from xzdesk.sync.registry import RecordScope, event_device_entities
 
 INTAKE_ROLE = "intake"
 SERVER_ROLES = (*(r.value for r in Role), INTAKE_ROLE)
@@ -98,8 +98,19 @@ def scope_filter(table: Any, device: Device) -> ColumnElement[bool]:
     if scope.districts:
         parts.append(table.district.in_(scope.districts))
     if scope.events:
-        parts.append(table.event_id.in_(scope.events))
+        allowed = event_device_entities() if not scope.districts else None
+        in_events = table.event_id.in_(scope.events)
+        parts.append(in_events if allowed is None else and_(in_events, table.entity.in_(sorted(allowed))))
     return or_(*parts) if parts else false()
+
+
+def entity_allowed(device: Device, entity: str) -> bool:
+    """A device enrolled for events only writes only the venue entities (and its audit trail)."""
+    scope = device_scope(device)
+    allowed = event_device_entities()
+    if allowed is None or scope.districts is None or scope.districts or not scope.events:
+        return True
+    return entity in allowed or entity == "audit_log"
 
 
 def can_see(device: Device, scope: RecordScope) -> bool:

@@ -315,6 +315,8 @@ def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResu
         raise Reject("sync.read_only")
     if auth.device_scope(ctx.device).aggregate_only:
         raise Reject("sync.not_permitted")
+    if not auth.entity_allowed(ctx.device, spec.name):
+        raise Reject("sync.out_of_scope")
     if not is_uuid(m.entity_id):
         raise Reject("sync.bad_id")
     if m.op == "insert":

@@ -189,3 +189,8 @@ def dismiss_rejected(session: Session, rejected_id: int, *, now: datetime) -> No
     if row is None:
         raise NotFound("sync.rejected_not_found")
     row.dismissed_at = now
+
+
+from xzdesk.sync import entities as _entities  # noqa: E402
+
+_entities.install_conflict_editors()

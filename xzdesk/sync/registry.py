@@ -406,3 +406,21 @@ def member_ids_in(spec: EntitySpec, values: Mapping[str, Any]) -> set[str]:
 
 def spec_names() -> Collection[str]:
     return list(SYNC_REGISTRY)
+
+
+_EVENT_DEVICE_ENTITIES: list[frozenset[str] | None] = [None]
+
+
+def set_event_device_entities(names: Collection[str] | None) -> None:
+    """Entities a device enrolled for events only (a venue laptop) may see and write among the
+    rows scoped to its events (global rows and its own private rows stay visible). None = all."""
+    _EVENT_DEVICE_ENTITIES[0] = None if names is None else frozenset(names)
+
+
+def event_device_entities() -> frozenset[str] | None:
+    return _EVENT_DEVICE_ENTITIES[0]
+
+
+from xzdesk.sync import entities as _entities  # noqa: E402  (registers the areas' hooks)
+
+_entities.install_registry_hooks()

@@ -1,0 +1,53 @@
+"""Wiring of the entities whose areas asked the sync layer to plug functions in (the domain
+may not import xzdesk.sync, so each area exposes a `sync_hooks` module and this file registers
+it). Imported by registry.py (scope, intake, venue projection) and conflicts.py (editors).
+
+Adding an area: put its registrations here, one block per area.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xzdesk.sync import registry
+
+
+def _walk_in_scope(values: Any, ctx: registry.ScopeContext) -> registry.RecordScope:
+    from xzdesk.domain.checkin.sync_hooks import walk_in_scope_fields
+
+    return registry.RecordScope(**walk_in_scope_fields(values, device_id=ctx.device_id))
+
+
+def _audit_scope(values: Any, ctx: registry.ScopeContext) -> registry.RecordScope:
+    """Audit entries: seen where their member is (else the device's district), and always by
+    the device that wrote them (a venue laptop audits check-ins of members it cannot see)."""
+    district = ctx.member_scope.district if ctx.member_scope is not None else ctx.device_district
+    return registry.RecordScope(district=district, owner_device=ctx.device_id)
+
+
+def install_registry_hooks() -> None:
+    from xzdesk.domain.checkin import sync_hooks as checkin_hooks
+    from xzdesk.domain.events import sync_hooks as event_hooks
+
+    registry.register_scope_resolver("audit_log", _audit_scope)
+    # events: the mini-program lists open events with public fields; sign-ups build pending
+    # registrations
+    registry.configure_entity("event", public_filter=event_hooks.PUBLIC_FILTER,
+                              public_fields=event_hooks.PUBLIC_FIELDS)  # fmt: skip
+    registry.register_intake_builder("registration", event_hooks.online_signup_fields)
+    # check-in: a walk-in (ID number, phone) goes to the office and the laptop that took it only
+    registry.register_scope_resolver("checkin_walk_in", _walk_in_scope)
+    # a device enrolled for events only (venue laptop) receives and writes only what check-in
+    # needs, not registrations, seats or case files
+    registry.set_event_device_entities(checkin_hooks.VENUE_ENTITIES)
+
+
+def install_conflict_editors() -> None:
+    from xzdesk.domain.checkin import sync_hooks as checkin_hooks
+    from xzdesk.domain.events import sync_hooks as event_hooks
+    from xzdesk.sync.conflicts import register_conflict_editor
+
+    register_conflict_editor("event", event_hooks.edit_event)
+    register_conflict_editor("registration", event_hooks.edit_registration)
+    register_conflict_editor("checkin_roster", checkin_hooks.edit_roster)
+    register_conflict_editor("checkin_walk_in", checkin_hooks.edit_walk_in)
