@@ -1,0 +1,804 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign the request</source>
+        <translation>指派请求</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>经办人</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPanel</name>
+    <message>
+        <source>Member no.</source>
+        <translation>会员编号</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Verify the chain</source>
+        <translation>校验哈希链</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>All “{family}” actions</source>
+        <translation>全部“{family}”类操作</translation>
+    </message>
+    <message>
+        <source>All staff</source>
+        <translation>全部工作人员</translation>
+    </message>
+    <message>
+        <source>{n} entries</source>
+        <translation>共 {n} 条</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <source>Hash chain intact: {n} entries, none altered or missing.</source>
+        <translation>哈希链完整：共 {n} 条，无篡改、无缺失。</translation>
+    </message>
+    <message>
+        <source>Hash chain broken at entry {seq}: the log was altered or an entry is missing.</source>
+        <translation>哈希链在第 {seq} 条处断裂：日志被改动或有条目缺失。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Member no.</source>
+        <translation>会员编号</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>涉及字段</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmErasureDialog</name>
+    <message>
+        <source>Erase a member</source>
+        <translation>删除会员个人信息</translation>
+    </message>
+    <message>
+        <source>All data of member {member_no} will be deleted from this computer for good: case file, consents, notes, introductions, event history, check-ins. Backups of this database are deleted too, and the erasure is sent to the server at the next sync. Only the audit trail (ids and names of actions) remains.
+
+Type the member number to confirm:</source>
+        <translation>会员 {member_no} 的全部数据将从本机永久删除：档案、同意记录、备注、介绍记录、活动记录、签到记录。本数据库的备份也会删除，删除指令将在下次同步时发送到服务器。仅保留审计记录（编号和操作名称）。
+
+请输入会员编号确认：</translation>
+    </message>
+    <message>
+        <source>The member number does not match.</source>
+        <translation>会员编号不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>There is no member with number {member_no} on this computer.</source>
+        <translation>本机没有会员编号为 {member_no} 的会员。</translation>
+    </message>
+    <message>
+        <source>The request no longer exists.</source>
+        <translation>该请求已不存在。</translation>
+    </message>
+    <message>
+        <source>Member {member_no} already has an open request of this kind.</source>
+        <translation>会员 {member_no} 已有一个未办结的同类请求。</translation>
+    </message>
+    <message>
+        <source>This request is already closed.</source>
+        <translation>该请求已办结。</translation>
+    </message>
+    <message>
+        <source>This action does not fit this kind of request.</source>
+        <translation>此操作不适用于这类请求。</translation>
+    </message>
+    <message>
+        <source>Please type the reason (at least {minimum} characters).</source>
+        <translation>请填写理由（至少 {minimum} 个字）。</translation>
+    </message>
+    <message>
+        <source>The date received cannot be in the future.</source>
+        <translation>收到日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <source>The handler must be a privacy officer.</source>
+        <translation>经办人必须是个人信息保护负责人。</translation>
+    </message>
+    <message>
+        <source>This is not an xzdesk member data file, or it is damaged.</source>
+        <translation>这不是 xzdesk 会员数据文件，或文件已损坏。</translation>
+    </message>
+    <message>
+        <source>This member data file has version {version}, which this xzdesk cannot read.</source>
+        <translation>该会员数据文件的版本为 {version}，当前版本的 xzdesk 无法读取。</translation>
+    </message>
+    <message>
+        <source>Member data can be imported only into a database without case files.</source>
+        <translation>会员数据只能导入到没有任何档案的数据库。</translation>
+    </message>
+    <message>
+        <source>A record of this file already exists in the database.</source>
+        <translation>数据库中已存在该文件中的记录。</translation>
+    </message>
+    <message>
+        <source>Not a period: write 2026-07, 2026-Q3 or 2026.</source>
+        <translation>统计期间格式不对：请写成 2026-07、2026-Q3 或 2026。</translation>
+    </message>
+    <message>
+        <source>This file type is not supported: {suffix}.</source>
+        <translation>不支持该文件类型：{suffix}。</translation>
+    </message>
+</context>
+<context>
+    <name>NewRequestDialog</name>
+    <message>
+        <source>New rights request</source>
+        <translation>登记个人信息权利请求</translation>
+    </message>
+    <message>
+        <source>optional: the basis the member gives, no identifiers</source>
+        <translation>选填：会员提出的理由，请勿填写身份信息</translation>
+    </message>
+    <message>
+        <source>Member number</source>
+        <translation>会员编号</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求类型</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>收到方式</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>The answer is due within 15 working days (weekends and public holidays excluded).</source>
+        <translation>应在 15 个工作日内答复（不含周末和法定节假日）。</translation>
+    </message>
+    <message>
+        <source>Please type the member number.</source>
+        <translation>请输入会员编号。</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>Copy of data</source>
+        <translation>获取副本</translation>
+    </message>
+    <message>
+        <source>Erasure</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Partially: processing stopped</source>
+        <translation>部分办理：已停止处理</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Mini-program</source>
+        <translation>小程序</translation>
+    </message>
+    <message>
+        <source>Retention review</source>
+        <translation>留存审查</translation>
+    </message>
+    <message>
+        <source>Inactive for 24 months</source>
+        <translation>24个月无活动</translation>
+    </message>
+    <message>
+        <source>Married</source>
+        <translation>已婚</translation>
+    </message>
+    <message>
+        <source>Events held</source>
+        <translation>举办活动（场）</translation>
+    </message>
+    <message>
+        <source>Participations (person-times)</source>
+        <translation>参与人次</translation>
+    </message>
+    <message>
+        <source>Participants (people)</source>
+        <translation>参与人数</translation>
+    </message>
+    <message>
+        <source>Base unions served</source>
+        <translation>服务基层工会（个）</translation>
+    </message>
+    <message>
+        <source>Employers served</source>
+        <translation>服务用人单位（家）</translation>
+    </message>
+    <message>
+        <source>Mutual-interest pairs</source>
+        <translation>双向心动（对）</translation>
+    </message>
+    <message>
+        <source>Dating pairs</source>
+        <translation>确立恋爱关系（对）</translation>
+    </message>
+    <message>
+        <source>Married pairs (registered)</source>
+        <translation>登记结婚（对）</translation>
+    </message>
+    <message>
+        <source>Active matchmakers</source>
+        <translation>活跃红娘（人）</translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation>新登记会员（人）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>City level</source>
+        <translation>市总工会（市级）</translation>
+    </message>
+    <message>
+        <source>{year}-{month}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>Case file created</source>
+        <translation>建档</translation>
+    </message>
+    <message>
+        <source>Case file edited</source>
+        <translation>修改档案</translation>
+    </message>
+    <message>
+        <source>Verification recorded</source>
+        <translation>记录核验</translation>
+    </message>
+    <message>
+        <source>Unmasked data viewed</source>
+        <translation>查看完整信息</translation>
+    </message>
+    <message>
+        <source>Flagged as suspected fraud</source>
+        <translation>标记疑似欺诈</translation>
+    </message>
+    <message>
+        <source>Fraud flag cleared</source>
+        <translation>取消欺诈标记</translation>
+    </message>
+    <message>
+        <source>Member erased</source>
+        <translation>删除会员个人信息</translation>
+    </message>
+    <message>
+        <source>Consent recorded</source>
+        <translation>记录同意</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>Follow-up planned</source>
+        <translation>安排回访</translation>
+    </message>
+    <message>
+        <source>Follow-up done</source>
+        <translation>完成回访</translation>
+    </message>
+    <message>
+        <source>Case list exported</source>
+        <translation>导出会员名单</translation>
+    </message>
+    <message>
+        <source>Case list exported unmasked</source>
+        <translation>导出未脱敏会员名单</translation>
+    </message>
+    <message>
+        <source>Member&apos;s data exported</source>
+        <translation>导出个人信息副本</translation>
+    </message>
+    <message>
+        <source>Member&apos;s data imported</source>
+        <translation>导入个人信息</translation>
+    </message>
+    <message>
+        <source>Request for a copy received</source>
+        <translation>收到获取副本请求</translation>
+    </message>
+    <message>
+        <source>Erasure request received</source>
+        <translation>收到删除请求</translation>
+    </message>
+    <message>
+        <source>Request assigned</source>
+        <translation>指派请求</translation>
+    </message>
+    <message>
+        <source>Copy handed over</source>
+        <translation>已提供副本</translation>
+    </message>
+    <message>
+        <source>Request for a copy refused</source>
+        <translation>拒绝获取副本请求</translation>
+    </message>
+    <message>
+        <source>Erasure refused</source>
+        <translation>拒绝删除请求</translation>
+    </message>
+    <message>
+        <source>Processing stopped, storage kept</source>
+        <translation>停止处理，仅保留存储</translation>
+    </message>
+    <message>
+        <source>Retention review: kept</source>
+        <translation>留存审查：继续保留</translation>
+    </message>
+    <message>
+        <source>Retention review: archived</source>
+        <translation>留存审查：归档</translation>
+    </message>
+    <message>
+        <source>Retention review: erasure requested</source>
+        <translation>留存审查：申请删除</translation>
+    </message>
+    <message>
+        <source>Statistics exported</source>
+        <translation>导出统计报表</translation>
+    </message>
+    <message>
+        <source>Staff account created</source>
+        <translation>创建工作人员账号</translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Introduction: {step}</source>
+        <translation>介绍：{step}</translation>
+    </message>
+    <message>
+        <source>Event: {step}</source>
+        <translation>活动：{step}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Statistics are for matchmakers and union administrators.</source>
+        <translation>统计报表仅供红娘和工会管理员使用。</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
+        <source>Rights requests are handled by the privacy officer.</source>
+        <translation>个人信息权利请求由个人信息保护负责人办理。</translation>
+    </message>
+    <message>
+        <source>Rights requests</source>
+        <translation>权利请求</translation>
+    </message>
+    <message>
+        <source>The retention review is done by matchmakers.</source>
+        <translation>留存审查由红娘办理。</translation>
+    </message>
+    <message>
+        <source>Retention review</source>
+        <translation>留存审查</translation>
+    </message>
+    <message>
+        <source>The audit log is open to auditors and the privacy officer.</source>
+        <translation>审计日志仅向审计员和个人信息保护负责人开放。</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Not available to your role</source>
+        <translation>您的角色无权使用</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionPanel</name>
+    <message>
+        <source>Member no.</source>
+        <translation>会员编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>最近服务</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Matchmaker</source>
+        <translation>红娘</translation>
+    </message>
+    <message>
+        <source>Erasure requested</source>
+        <translation>已申请删除</translation>
+    </message>
+    <message>
+        <source>Only my case files</source>
+        <translation>只看我的档案</translation>
+    </message>
+    <message>
+        <source>Keep…</source>
+        <translation>继续保留…</translation>
+    </message>
+    <message>
+        <source>Archive…</source>
+        <translation>归档…</translation>
+    </message>
+    <message>
+        <source>Ask for erasure…</source>
+        <translation>申请删除…</translation>
+    </message>
+    <message>
+        <source>Members inactive for 24 months, or married, are reviewed here. Keeping a member needs a reason and restarts the 24 months; an erasure is carried out by the privacy officer.</source>
+        <translation>24个月无活动或已婚的会员在此审查。继续保留需填写理由，并重新计算24个月；删除由个人信息保护负责人执行。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>{n} members to review</source>
+        <translation>待审查会员 {n} 人</translation>
+    </message>
+    <message>
+        <source>Keep the case file</source>
+        <translation>继续保留档案</translation>
+    </message>
+    <message>
+        <source>Why is the case file kept?</source>
+        <translation>为什么继续保留该档案？</translation>
+    </message>
+    <message>
+        <source>Archive the case file</source>
+        <translation>归档档案</translation>
+    </message>
+    <message>
+        <source>Archive case file {member_no}? It leaves matching and lists but stays stored.</source>
+        <translation>归档档案 {member_no}？归档后不再参与配对和名单，但仍保存。</translation>
+    </message>
+    <message>
+        <source>Ask for erasure</source>
+        <translation>申请删除</translation>
+    </message>
+    <message>
+        <source>An erasure request goes to the privacy officer, due in 15 working days. Why?</source>
+        <translation>删除申请将交给个人信息保护负责人，须在 15 个工作日内办结。原因是？</translation>
+    </message>
+</context>
+<context>
+    <name>RightsPanel</name>
+    <message>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求类型</translation>
+    </message>
+    <message>
+        <source>Member no.</source>
+        <translation>会员编号</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>收到方式</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <source>Working days left</source>
+        <translation>剩余工作日</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Open requests only</source>
+        <translation>只看办理中</translation>
+    </message>
+    <message>
+        <source>New request…</source>
+        <translation>登记请求…</translation>
+    </message>
+    <message>
+        <source>Hand over a copy…</source>
+        <translation>提供副本…</translation>
+    </message>
+    <message>
+        <source>Erase…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Stop processing…</source>
+        <translation>停止处理…</translation>
+    </message>
+    <message>
+        <source>Refuse…</source>
+        <translation>拒绝…</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>指派…</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Recorded by {name} on {at}.</source>
+        <translation>{name} 于 {at} 登记。</translation>
+    </message>
+    <message>
+        <source>* The due date is provisional: the public-holiday arrangement of that year is not known yet; plan with a margin.</source>
+        <translation>* 答复期限为暂定：该年度节假日安排尚未公布，请留出余量。</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>理由：{reason}</translation>
+    </message>
+    <message>
+        <source>Closed by {name} on {at}.</source>
+        <translation>{name} 于 {at} 办结。</translation>
+    </message>
+    <message>
+        <source>{n} records erased on this computer.</source>
+        <translation>本机已删除 {n} 条记录。</translation>
+    </message>
+    <message>
+        <source>Hand over a copy</source>
+        <translation>提供个人信息副本</translation>
+    </message>
+    <message>
+        <source>Why is the data exported?</source>
+        <translation>导出的理由？</translation>
+    </message>
+    <message>
+        <source>Member&apos;s request for a copy of their data</source>
+        <translation>会员本人申请获取个人信息副本</translation>
+    </message>
+    <message>
+        <source>Folder for the member&apos;s data</source>
+        <translation>选择保存个人信息副本的文件夹</translation>
+    </message>
+    <message>
+        <source>Exporting the member&apos;s data</source>
+        <translation>正在导出个人信息副本</translation>
+    </message>
+    <message>
+        <source>Erasing the member</source>
+        <translation>正在删除会员个人信息</translation>
+    </message>
+    <message>
+        <source>Stop processing</source>
+        <translation>停止处理</translation>
+    </message>
+    <message>
+        <source>The data must be kept (name the legal retention duty). The case file is archived and every consent withdrawn; nothing is deleted.</source>
+        <translation>数据依法须保留（请写明保存义务的依据）。档案将归档，所有同意将撤回；不删除任何数据。</translation>
+    </message>
+    <message>
+        <source>Refuse the request</source>
+        <translation>拒绝请求</translation>
+    </message>
+    <message>
+        <source>Why is the request refused?</source>
+        <translation>拒绝的理由？</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPanel</name>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Export xlsx…</source>
+        <translation>导出 xlsx…</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>By district</source>
+        <translation>分区统计</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>分月统计</translation>
+    </message>
+    <message>
+        <source>Aggregates only. Figures under 5 show as “&lt;5”; “*” hides a further figure (or the total) wherever the totals would otherwise give a small figure away.</source>
+        <translation>仅含汇总数字。小于5的数字显示为“&lt;5”；若合计数可能推算出被隐藏的小数字，另有数字（或合计）显示为“*”。</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <source>Month {n}</source>
+        <translation>{n}月</translation>
+    </message>
+    <message>
+        <source>Q{n}</source>
+        <translation>第{n}季度</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Counting</source>
+        <translation>正在统计</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Monthly breakdown withheld for: {measures}.</source>
+        <translation>以下指标的分月数字不公布：{measures}。</translation>
+    </message>
+    <message>
+        <source>{period}: {n} measures.</source>
+        <translation>{period}：共 {n} 项指标。</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>导出统计报表</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the statistics</source>
+        <translation>正在生成统计报表</translation>
+    </message>
+    <message>
+        <source>Written to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>TextReasonDialog</name>
+    <message>
+        <source>The reason is kept on record. Do not type names, ID numbers or phone numbers.</source>
+        <translation>理由将记录在案。请勿填写姓名、身份证号或电话号码。</translation>
+    </message>
+    <message>
+        <source>Please type the reason (at least two characters).</source>
+        <translation>请填写理由（至少两个字）。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1 @@
+"""报表: statistics, rights requests, retention review, audit log."""

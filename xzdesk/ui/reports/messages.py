@@ -1,0 +1,129 @@
+"""报表 area: error codes -> translated sentences (registered with xzdesk.ui.messages) and the
+translated labels of the area's codes (request kinds, statuses, channels, measures, actions)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from xzdesk.ui import messages
+
+
+def _messages() -> dict[str, str]:
+    return {
+        "rights.member_not_found": QCoreApplication.translate("Messages", "There is no member with number {member_no} on this computer."),
+        "rights.request_not_found": QCoreApplication.translate("Messages", "The request no longer exists."),
+        "rights.request_open": QCoreApplication.translate("Messages", "Member {member_no} already has an open request of this kind."),
+        "rights.request_closed": QCoreApplication.translate("Messages", "This request is already closed."),
+        "rights.wrong_kind": QCoreApplication.translate("Messages", "This action does not fit this kind of request."),
+        "rights.reason_required": QCoreApplication.translate("Messages", "Please type the reason (at least {minimum} characters)."),
+        "rights.received_in_future": QCoreApplication.translate("Messages", "The date received cannot be in the future."),
+        "rights.not_a_privacy_officer": QCoreApplication.translate("Messages", "The handler must be a privacy officer."),
+        "rights.import_format": QCoreApplication.translate("Messages", "This is not an xzdesk member data file, or it is damaged."),
+        "rights.import_version": QCoreApplication.translate("Messages", "This member data file has version {version}, which this xzdesk cannot read."),
+        "rights.import_not_empty": QCoreApplication.translate("Messages", "Member data can be imported only into a database without case files."),
+        "rights.import_exists": QCoreApplication.translate("Messages", "A record of this file already exists in the database."),
+        "reports.bad_period": QCoreApplication.translate("Messages", "Not a period: write 2026-07, 2026-Q3 or 2026."),
+        "export.unsupported_format": QCoreApplication.translate("Messages", "This file type is not supported: {suffix}."),
+    }
+
+
+messages.register(_messages)
+
+
+def kind(code: str) -> str:
+    return {"access": QCoreApplication.translate("Reports", "Copy of data"), "erasure": QCoreApplication.translate("Reports", "Erasure")}.get(code, code)
+
+
+def status(code: str) -> str:
+    return {
+        "open": QCoreApplication.translate("Reports", "Open"),
+        "done": QCoreApplication.translate("Reports", "Done"),
+        "refused": QCoreApplication.translate("Reports", "Refused"),
+        "partial": QCoreApplication.translate("Reports", "Partially: processing stopped"),
+    }.get(code, code)
+
+
+def channel(code: str) -> str:
+    return {
+        "in_person": QCoreApplication.translate("Reports", "In person"),
+        "letter": QCoreApplication.translate("Reports", "Letter"),
+        "email": QCoreApplication.translate("Reports", "E-mail"),
+        "phone": QCoreApplication.translate("Reports", "Phone"),
+        "mini_program": QCoreApplication.translate("Reports", "Mini-program"),
+        "retention_review": QCoreApplication.translate("Reports", "Retention review"),
+    }.get(code, code)
+
+
+def retention_reason(code: str) -> str:
+    return {"inactive": QCoreApplication.translate("Reports", "Inactive for 24 months"), "married": QCoreApplication.translate("Reports", "Married")}.get(code, code)
+
+
+def measure(code: str) -> str:
+    return {
+        "events_held": QCoreApplication.translate("Reports", "Events held"),
+        "participations": QCoreApplication.translate("Reports", "Participations (person-times)"),
+        "participants": QCoreApplication.translate("Reports", "Participants (people)"),
+        "base_unions": QCoreApplication.translate("Reports", "Base unions served"),
+        "employers": QCoreApplication.translate("Reports", "Employers served"),
+        "mutual_pairs": QCoreApplication.translate("Reports", "Mutual-interest pairs"),
+        "dating_pairs": QCoreApplication.translate("Reports", "Dating pairs"),
+        "married_pairs": QCoreApplication.translate("Reports", "Married pairs (registered)"),
+        "active_matchmakers": QCoreApplication.translate("Reports", "Active matchmakers"),
+        "new_members": QCoreApplication.translate("Reports", "New members"),
+    }.get(code, code)
+
+
+def row(key: str) -> str:
+    """A row of the statistics tables: a district, the city level, a month or the total."""
+    from xzdesk.ui import labels
+
+    if key == "total":
+        return QCoreApplication.translate("Reports", "Total")
+    if key == "city":
+        return QCoreApplication.translate("Reports", "City level")
+    if len(key) == 7 and key[4] == "-":
+        return QCoreApplication.translate("Reports", "{year}-{month}").format(year=key[:4], month=key[5:])
+    return labels.district(key)
+
+
+def action(code: str) -> str:
+    """An audit action as people read it (the code itself when unknown)."""
+    table = {
+        "member.create": QCoreApplication.translate("Reports", "Case file created"),
+        "member.edit": QCoreApplication.translate("Reports", "Case file edited"),
+        "member.verify": QCoreApplication.translate("Reports", "Verification recorded"),
+        "member.reveal": QCoreApplication.translate("Reports", "Unmasked data viewed"),
+        "member.fraud_flag": QCoreApplication.translate("Reports", "Flagged as suspected fraud"),
+        "member.fraud_unflag": QCoreApplication.translate("Reports", "Fraud flag cleared"),
+        "member.erase": QCoreApplication.translate("Reports", "Member erased"),
+        "consent.grant": QCoreApplication.translate("Reports", "Consent recorded"),
+        "consent.withdraw": QCoreApplication.translate("Reports", "Consent withdrawn"),
+        "note.add": QCoreApplication.translate("Reports", "Note added"),
+        "follow_up.add": QCoreApplication.translate("Reports", "Follow-up planned"),
+        "follow_up.done": QCoreApplication.translate("Reports", "Follow-up done"),
+        "export.members": QCoreApplication.translate("Reports", "Case list exported"),
+        "export.members.unmasked": QCoreApplication.translate("Reports", "Case list exported unmasked"),
+        "rights.export": QCoreApplication.translate("Reports", "Member's data exported"),
+        "rights.import": QCoreApplication.translate("Reports", "Member's data imported"),
+        "rights.request.access": QCoreApplication.translate("Reports", "Request for a copy received"),
+        "rights.request.erasure": QCoreApplication.translate("Reports", "Erasure request received"),
+        "rights.request.assign": QCoreApplication.translate("Reports", "Request assigned"),
+        "rights.access.done": QCoreApplication.translate("Reports", "Copy handed over"),
+        "rights.access.refused": QCoreApplication.translate("Reports", "Request for a copy refused"),
+        "rights.erasure.refused": QCoreApplication.translate("Reports", "Erasure refused"),
+        "rights.erasure.partial": QCoreApplication.translate("Reports", "Processing stopped, storage kept"),
+        "retention.keep": QCoreApplication.translate("Reports", "Retention review: kept"),
+        "retention.archive": QCoreApplication.translate("Reports", "Retention review: archived"),
+        "retention.erase_requested": QCoreApplication.translate("Reports", "Retention review: erasure requested"),
+        "report.stats": QCoreApplication.translate("Reports", "Statistics exported"),
+        "staff.create": QCoreApplication.translate("Reports", "Staff account created"),
+    }
+    if code in table:
+        return table[code]
+    if code.startswith("member.status."):
+        return QCoreApplication.translate("Reports", "Status changed")
+    if code.startswith("introduction."):
+        return QCoreApplication.translate("Reports", "Introduction: {step}").format(step=code.split(".", 1)[1])
+    if code.startswith("event."):
+        return QCoreApplication.translate("Reports", "Event: {step}").format(step=code.split(".", 1)[1])
+    return code

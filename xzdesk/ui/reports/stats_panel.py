@@ -1,0 +1,195 @@
+"""Statistics for the federation: period picker, the published (suppressed) tables, xlsx export."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from xzdesk.app_context import AppContext
+from xzdesk.domain.reports.periods import PeriodInfo, PeriodKind, month_period, quarter_period, year_period
+from xzdesk.domain.reports.stats import StatsReportInfo, export_statistics, union_statistics
+from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.ui.messages import show_error
+from xzdesk.ui.ops import Ops
+from xzdesk.ui.reports import messages as words
+from xzdesk.ui.reports.models import RowsTableModel, alive, error_reporter
+
+
+def _table(model: RowsTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class StatisticsPanel(QWidget):
+    sig_report_shown = Signal(object)  # StatsReportInfo
+    sig_exported = Signal(object)  # Path
+
+    def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.ops = ctx, ops
+        self.report: StatsReportInfo | None = None
+        today = datetime.now(CHINA_TZ).date()
+        self.kind = QComboBox()
+        self.kind.setObjectName("period_kind")
+        self.kind.addItem(self.tr("Month"), PeriodKind.MONTH.value)
+        self.kind.addItem(self.tr("Quarter"), PeriodKind.QUARTER.value)
+        self.kind.addItem(self.tr("Year"), PeriodKind.YEAR.value)
+        self.year = QSpinBox()
+        self.year.setObjectName("period_year")
+        self.year.setRange(2020, 2100)
+        self.year.setValue(today.year)
+        self.number = QComboBox()
+        self.number.setObjectName("period_number")
+        self.kind.setCurrentIndex(1)
+        self._fill_numbers(default=(today.month - 1) // 3 + 1)
+        self.kind.currentIndexChanged.connect(lambda _i: self._fill_numbers(default=1))
+        self.show_button = QPushButton(self.tr("Show"))
+        self.show_button.setObjectName("show_stats")
+        self.show_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("Export xlsx…"))
+        self.export_button.setObjectName("export_stats")
+        self.export_button.clicked.connect(self._on_export)
+        self.export_button.setEnabled(False)
+        self.status = QLabel()
+        self.status.setObjectName("stats_status")
+        self.status.setWordWrap(True)
+
+        self.summary_model = RowsTableModel([self.tr("Measure"), self.tr("Figure")], self)
+        self.district_model = RowsTableModel([], self)
+        self.month_model = RowsTableModel([], self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_table(self.summary_model, "stats_summary"), self.tr("Summary"))
+        self.tabs.addTab(_table(self.district_model, "stats_districts"), self.tr("By district"))
+        self.month_view = _table(self.month_model, "stats_months")
+        self.tabs.addTab(self.month_view, self.tr("By month"))
+        note = QLabel(self.tr(
+            "Aggregates only. Figures under 5 show as “<5”; “*” hides a further figure (or the total) "
+            "wherever the totals would otherwise give a small figure away."
+        ))  # fmt: skip
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Period")))
+        for w in (self.kind, self.year, self.number, self.show_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(note)
+        layout.addWidget(self.status)
+
+    def _fill_numbers(self, *, default: int) -> None:
+        self.number.clear()
+        kind = PeriodKind(self.kind.currentData())
+        if kind is PeriodKind.MONTH:
+            for m in range(1, 13):
+                self.number.addItem(self.tr("Month {n}").format(n=m), m)
+        elif kind is PeriodKind.QUARTER:
+            for q in range(1, 5):
+                self.number.addItem(self.tr("Q{n}").format(n=q), q)
+        self.number.setEnabled(kind is not PeriodKind.YEAR)
+        self.number.setCurrentIndex(max(0, self.number.findData(default)))
+
+    def period(self) -> PeriodInfo:
+        kind = PeriodKind(self.kind.currentData())
+        year = self.year.value()
+        if kind is PeriodKind.MONTH:
+            return month_period(year, int(self.number.currentData()))
+        if kind is PeriodKind.QUARTER:
+            return quarter_period(year, int(self.number.currentData()))
+        return year_period(year)
+
+    def set_period(self, period: PeriodInfo) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(period.kind.value))
+        self.year.setValue(period.year)
+        self._fill_numbers(default=period.number)
+
+    # --- computing ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        period, actor = self.period(), self.ctx.actor
+        self.status.setText(self.tr("Counting…"))
+        self.ops.run(
+            lambda session, progress, cancel: union_statistics(session, actor=actor, period=period,
+                                                               now=datetime.now(CHINA_TZ), progress=progress,
+                                                               cancel=cancel),
+            on_done=alive(self, self._on_report), on_error=alive(self, self._on_error, otherwise=error_reporter(self)),
+            mode="read", title=self.tr("Counting"), parent=self,
+        )  # fmt: skip
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.status.setText("")
+        show_error(self, exc)
+
+    def _on_report(self, report: StatsReportInfo) -> None:
+        self.report = report
+        dim = set()
+        summary_rows = []
+        for i, r in enumerate(report.summary):
+            summary_rows.append([words.measure(r.key), r.cells[0].text])
+            if r.cells[0].value is None:
+                dim.add((i, 1))
+        self.summary_model.set_rows(summary_rows, keys=[r.key for r in report.summary], dim=dim)
+        self._fill(self.district_model, report.by_district, report.district_measures, self.tr("District"))
+        self._fill(self.month_model, report.by_month, report.month_measures, self.tr("Month"))
+        self.tabs.setTabEnabled(2, bool(report.by_month))
+        self.export_button.setEnabled(True)
+        note = self.tr("Monthly breakdown withheld for: {measures}.").format(
+            measures="、".join(words.measure(m) for m in report.withheld)) if report.withheld else ""  # fmt: skip
+        self.status.setText(self.tr("{period}: {n} measures.").format(period=report.period.code, n=len(report.summary))
+                            + (" " + note if note else ""))  # fmt: skip
+        self.sig_report_shown.emit(report)
+
+    def _fill(self, model: RowsTableModel, rows: Any, measures: tuple[str, ...], first: str) -> None:
+        dim = {(i, j + 1) for i, r in enumerate(rows) for j, c in enumerate(r.cells) if c.value is None}
+        model.set_rows([[words.row(r.key), *(c.text for c in r.cells)] for r in rows], keys=[r.key for r in rows],
+                       dim=dim, headers=[first, *(words.measure(m) for m in measures)])  # fmt: skip
+
+    # --- export ---------------------------------------------------------------------------------
+    def _on_export(self) -> None:
+        period = self.period()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export statistics"), f"union-stats-{period.code}.xlsx",
+                                              self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+        self.export(target)
+
+    def export(self, target: Path) -> None:
+        period = self.period()
+        self.ops.run(
+            lambda uow, progress, cancel: export_statistics(uow, period=period, path=target, progress=progress,
+                                                            cancel=cancel),
+            on_done=alive(self, lambda info: self._on_exported(info.path)),
+            on_error=alive(self, self._on_error, otherwise=error_reporter(self)),
+            title=self.tr("Writing the statistics"), parent=self,
+        )  # fmt: skip
+
+    def _on_exported(self, path: Path) -> None:
+        self.status.setText(self.tr("Written to {path}").format(path=str(path)))
+        self.sig_exported.emit(path)
