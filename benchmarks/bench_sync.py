@@ -6,8 +6,9 @@ laptop is a real SQLCipher database driven by the real SyncEngine.
   the same pages without applying them (the transfer share of the figure).
 - sync.push_pull_100_edits: one laptop edits 100 case files, pushes; another pulls them.
   Baseline in the same run: the same work pushed one mutation per request (batch size 1).
-- sync.push_1000_appends: 1,000 append-only records pushed in one sync. Check-ins do not exist
-  yet: case notes (APPEND_ONLY, like scans) stand in for them. Baseline: one per request.
+- sync.push_1000_checkins: a venue laptop (event staff, enrolled for one event) pushes 1,000
+  check-in scans (CHECKIN: scan id key, duplicate lookup by event + check-in key) in one sync.
+  Baseline: one per request.
 
 XZDESK_BENCH_SCALE scales the sizes (0.01 for a smoke run).
 """
@@ -31,6 +32,7 @@ import httpx  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
 from benchmarks._common import report, scale  # noqa: E402
+from xzdesk.domain.checkin.models import CheckinScan  # noqa: E402
 from xzdesk.domain.members.models import Consent, Member, Note, Verification  # noqa: E402
 from xzdesk.domain.members.seed import seed_members  # noqa: E402
 from xzdesk.domain.members.service import update_member  # noqa: E402
@@ -50,6 +52,7 @@ from xzdesk.sync.engine import M_URL, SyncEngine  # noqa: E402
 from xzdesk.sync.registry import entity_spec  # noqa: E402
 
 PASSWORD = "bench-password-1"
+EVENT_ID = "01a00000-0000-7000-8000-00000000be01"
 TABLES = ((Member, "member"), (Consent, "consent"), (Verification, "verification"), (Note, "note"))
 
 
@@ -134,11 +137,30 @@ def _flush(db: ServerDB, batch: list[dict[str, object]], now: datetime) -> int:
     return n
 
 
-def laptop(folder: Path, name: str, url: str, *, batch_size: int = 200) -> tuple[Store, SyncEngine, ActorInfo]:
+def laptop(
+    folder: Path, name: str, url: str, *, batch_size: int = 200, user: str = "city", events: tuple[str, ...] = ()
+) -> tuple[Store, SyncEngine, ActorInfo]:
     store = Store.open(folder / f"{name}.db")
     engine = SyncEngine(store, batch_size=batch_size)
-    info = engine.enrol(url, "city", PASSWORD, label=name)
-    return store, engine, ActorInfo(info.staff_id, Role.MATCHMAKER, None, info.display_name)
+    info = engine.enrol(url, user, PASSWORD, label=name, events=events)
+    return store, engine, ActorInfo(info.staff_id, Role(info.role), info.district_code, info.display_name)
+
+
+def add_event(db: ServerDB) -> None:
+    """One open event of the 鼓楼区 office, as if pushed by it (the venue laptops enrol for it)."""
+    now = datetime.now(UTC)
+    values = {name: None for name in entity_spec("event").columns}  # type: ignore[union-attr]
+    values.update(
+        id=EVENT_ID, code="BENCH1", name="基准联谊会", kind="mixer", event_date="2027-05-01", start_time="14:00",
+        venue="云龙湖", capacity=1000, age_bands=[], sectors=[], districts=[], marital=[], verified_only=False,
+        district_code="320302", status="open", token_key="ab" * 16, created_at=now.isoformat(),
+        updated_at=now.isoformat(),
+    )  # fmt: skip
+    with db.write() as s:
+        admin.add_user(s, hasher=auth.password_hasher(), username="venue", password=PASSWORD, role="event_staff",
+                       district_code=None, now=now)  # fmt: skip
+        s.add(Record(entity="event", id=EVENT_ID, district="320302", event_id=EVENT_ID, version=1,
+                     server_seq=next_seq(s), deleted=False, fields=canonical(values), created_at=now, updated_at=now))  # fmt: skip
 
 
 def transfer_only(store: Store, url: str) -> tuple[float, int]:
@@ -200,6 +222,7 @@ def bench_edits_and_appends(folder: Path) -> None:
     edits, appends, base_members = scale(100), scale(1000), scale(2000)
     url, db = server_db(folder)
     load_members(db, folder, base_members)
+    add_event(db)
     db.dispose()
     server = ServerProcess(url, folder / "home")
     try:
@@ -213,23 +236,25 @@ def bench_edits_and_appends(folder: Path) -> None:
         baseline = _edit_round(naive, b, ids, 99)
         report("sync.push_pull_100_edits", n=edits, samples_ms=samples, target_ms=1000, baseline_ms=baseline,
                outbox_rows=edits * 2, baseline="one mutation per request")  # fmt: skip
-        for lap, label in ((a, "batched"), (naive, "naive")):
-            store, engine, actor = lap
+        timings = {}
+        for label, batch in (("batched", 200), ("naive", 1)):
+            store, engine, actor = laptop(folder, f"venue-{label}", server.url, batch_size=batch, user="venue",
+                                          events=(EVENT_ID,))  # fmt: skip
+            assert engine.sync_once().error is None
             with unit_of_work(store, actor) as uow:
                 for i in range(appends):
-                    uow.session.add(Note(member_id=ids[i % len(ids)], author_id=actor.staff_id, created_at=uow.now,
-                                         body=f"签到 {i:04d}"))  # fmt: skip
+                    uow.session.add(CheckinScan(
+                        event_id=EVENT_ID, office_district="320302", device_id=store.device_id,
+                        staff_id=actor.staff_id, scanned_at=uow.now, method="scanner", token=f"TOKEN{i:06d}",
+                        verdict="checked_in", registration_id=new_id(), checkin_key=f"{label}-{i:06d}",
+                    ))  # fmt: skip
             t0 = time.perf_counter()
             result = engine.sync_once()
-            elapsed = (time.perf_counter() - t0) * 1000
-            assert result.error is None and result.acked == appends
-            if label == "batched":
-                batched = elapsed
-            else:
-                naive_ms = elapsed
-        report("sync.push_1000_appends", n=appends, value_ms=batched, baseline_ms=naive_ms, entity="note",
-               note="check-ins do not exist yet: append-only case notes stand in for scans",
-               baseline="one mutation per request")  # fmt: skip
+            timings[label] = (time.perf_counter() - t0) * 1000
+            assert result.error is None and result.acked == appends, result
+            store.close()
+        report("sync.push_1000_checkins", n=appends, value_ms=timings["batched"], baseline_ms=timings["naive"],
+               entity="checkin_scan", baseline="one mutation per request")  # fmt: skip
         for lap in (a, b, naive):
             lap[0].close()
     finally:
