@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -22,6 +23,9 @@ from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.keys import PassphraseProvider
 from xzdesk.domain.store.uow import ActorInfo, UnitOfWork, unit_of_work
 from xzdesk.paths import data_home
+
+if TYPE_CHECKING:
+    from xzdesk.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 DEMO_MEMBERS = 5000
@@ -61,6 +65,18 @@ class AppContext:
 
     def close(self) -> None:
         self.store.close()
+
+    # --- sync ---------------------------------------------------------------------------------
+    def sync_engine(self) -> SyncEngine:
+        """The one sync engine of this database (created on first use; Qt-free, run
+        `sync_once()` on a worker thread; `status()` is cheap)."""
+        engine = getattr(self, "_sync_engine", None)
+        if engine is None:
+            from xzdesk.sync.engine import SyncEngine
+
+            engine = SyncEngine(self.store, interval_s=float(self.settings.sync_interval_s))
+            self._sync_engine = engine
+        return engine
 
     # --- who is working ----------------------------------------------------------------------
     def _restore_actor(self) -> None:

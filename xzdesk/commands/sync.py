@@ -36,9 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _engine(ctx):  # type: ignore[no-untyped-def]
-    from xzdesk.sync.engine import SyncEngine
-
-    return SyncEngine(ctx.store, interval_s=ctx.settings.sync_interval_s)
+    return ctx.sync_engine()
 
 
 def enrol(args: argparse.Namespace) -> int:
