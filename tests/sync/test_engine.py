@@ -297,3 +297,31 @@ def test_offline_lock_backoff_and_skipped_runs(server: ServerThread, laptops: La
     with a.engine._lock:  # a run in progress: a second one returns at once
         assert a.engine.sync_once().skipped
     a.close()
+
+
+def test_rows_of_an_entity_unknown_here_arrive_after_an_upgrade(server: ServerThread, laptops: LaptopFactory,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from tests.server.api import Api, row
+    from xzdesk.domain.store.base import SYNC_REGISTRY
+    from xzdesk.sync import registry
+
+    add_user(server, "city", district=None)
+    add_user(server, "one")
+    b = laptops.make(server.url, "one")
+    city = Api(server.url, "city")
+    setting = row("match_setting", key="weights", value={"age": 1}, set_at=datetime.now(UTC).isoformat())
+    assert city.push_ok(city.mutation("match_setting", "insert", setting["id"], fields=setting))[0]["status"] == "applied"
+    with monkeypatch.context() as m:  # an older laptop version without that entity
+        m.delitem(SYNC_REGISTRY, "match_setting")
+        m.setattr(registry, "_CACHE", {})
+        report = b.engine.sync_once()
+        assert report.error is None and report.pulled >= 1
+    monkeypatch.setattr(registry, "_CACHE", {})
+    report = b.engine.sync_once()  # upgraded: it pulls everything again
+    assert report.bootstrapped
+    with b.store.read() as s:
+        from xzdesk.domain.introductions.models import MatchSetting
+
+        assert [x.id for x in s.query(MatchSetting)] == [setting["id"]]
+    city.close()
+    b.close()

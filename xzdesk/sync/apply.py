@@ -38,6 +38,7 @@ from xzdesk.sync.registry import EntitySpec, entity_spec
 log = logging.getLogger(__name__)
 ALL = "*"
 CURSOR_KEY = "sync_cursor"
+UNKNOWN_KEY = "sync_unknown_entities"  # entities a newer server sent that this version lacked
 
 
 @dataclass
@@ -47,6 +48,7 @@ class PageReport:
     purged: list[str] = field(default_factory=list)
     kept_local: int = 0  # rows whose pending local edits were kept
     skipped: int = 0  # unknown entities or erased members
+    unknown_entities: set[str] = field(default_factory=set)
 
 
 def _aware(value: str) -> datetime:
@@ -182,9 +184,14 @@ def apply_page(session: Session, page: p.PullOut, *, now: datetime) -> PageRepor
         spec = entity_spec(name)
         if spec is None:
             report.skipped += len(changes)
+            report.unknown_entities.add(name)
             log.warning("pulled rows of unknown entity %s skipped", name)
             continue
         _apply_entity(session, spec, changes, pending, erased, report)
+    if report.unknown_entities:  # remembered: once this laptop knows them, it bootstraps again
+        known = session.get(LocalMeta, UNKNOWN_KEY)
+        names = set(known.value.split(",")) if known and known.value else set()
+        session.merge(LocalMeta(key=UNKNOWN_KEY, value=",".join(sorted(names | report.unknown_entities))))
     session.merge(LocalMeta(key=CURSOR_KEY, value=page.cursor))
     if page.conflicts is not None:
         replace_conflicts(session, page.conflicts)

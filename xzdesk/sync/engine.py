@@ -56,9 +56,9 @@ from xzdesk.domain.store.sync_state import (
     wipe_personal_rows,
 )
 from xzdesk.sync import protocol as p
-from xzdesk.sync.apply import CURSOR_KEY, apply_page, apply_push_result, outbox_to_mutations
+from xzdesk.sync.apply import CURSOR_KEY, UNKNOWN_KEY, apply_page, apply_push_result, outbox_to_mutations
 from xzdesk.sync.client import ServerClient, SyncError
-from xzdesk.sync.registry import all_specs
+from xzdesk.sync.registry import all_specs, entity_spec
 
 log = logging.getLogger(__name__)
 
@@ -259,6 +259,7 @@ class SyncEngine:
         try:
             meta = self.store.meta()
             self.store.meta_set(M_LAST_TRY, self.clock().isoformat())
+            self._bootstrap_if_upgraded(meta)
             url, token = meta.get(M_URL), self._token(meta)
             if not url or meta.get(M_REVOKED):
                 report.error = "sync.not_enrolled" if not meta.get(M_REVOKED) else "device.revoked"
@@ -289,6 +290,14 @@ class SyncEngine:
             return report
         finally:
             self._lock.release()
+
+    def _bootstrap_if_upgraded(self, meta: dict[str, str]) -> None:
+        """Rows of entities this version did not know were skipped while the cursor moved on;
+        once an upgrade knows them, pull everything again (applying a page twice is harmless)."""
+        names = [n for n in meta.get(UNKNOWN_KEY, "").split(",") if n]
+        if names and any(entity_spec(n) is not None for n in names):
+            with self._tx() as s:
+                s.execute(delete(LocalMeta).where(LocalMeta.key.in_([CURSOR_KEY, UNKNOWN_KEY])))
 
     def _run(self, client: ServerClient, report: SyncReport, progress: Progress, cancel: CancelToken) -> None:
         progress(0.0, "sync.pushing")
