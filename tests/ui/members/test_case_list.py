@@ -121,3 +121,13 @@ def test_follow_ups_due_filter(qtbot, window, ctx):
     page.due.setChecked(True)
     qtbot.waitUntil(lambda: page.model.rowCount() < total, timeout=5000)
     assert all(page.model.row_for(r).next_follow_up is not None for r in range(page.model.rowCount()))
+
+
+def test_recently_updated_first_until_sorted_by_a_column(qtbot, window, ctx):
+    info = _add_zhang(ctx)  # the newest case file
+    page = window.show_page("members")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 100, timeout=5000)
+    assert page.model.id_at(0) == info.id
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: page.model.filter.sort == "member_no", timeout=5000)
+    qtbot.waitUntil(lambda: page.model.row_for(0).member_no <= page.model.row_for(1).member_no, timeout=5000)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members import codes
-from xzdesk.domain.members.queries import MemberFilter
+from xzdesk.domain.members.queries import MemberFilter, SortKey
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels
 from xzdesk.ui.members.dialogs import NewMemberDialog
@@ -87,8 +87,10 @@ class CaseListPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Most recently worked-on case files first until the user sorts by a column.
+        self.model.filter = replace(self.model.filter, sort=SortKey.UPDATED, descending=True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
