@@ -124,9 +124,11 @@ def test_follow_ups_due_filter(qtbot, window, ctx):
 
 
 def test_recently_updated_first_until_sorted_by_a_column(qtbot, window, ctx):
-    info = _add_zhang(ctx)  # the newest case file
     page = window.show_page("members")
-    qtbot.waitUntil(lambda: page.model.rowCount() > 100, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 120, timeout=5000)
+    info = _add_zhang(ctx)  # the newest case file
+    page.model.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 121, timeout=5000)
     assert page.model.id_at(0) == info.id
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(lambda: page.model.filter.sort == "member_no", timeout=5000)
