@@ -44,8 +44,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import and_, exists, func, select, union
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import exists, select, union
+from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.events.codes import EventStatus, RegistrationStatus
@@ -206,17 +206,23 @@ def count_statistics(
 
     # introductions: first entry into a relationship stage, and marriages
     staff_district = {s.id: s.district_code for s in session.execute(select(Staff.id, Staff.district_code))}
-    a1, a2 = aliased(AuditEntry), aliased(AuditEntry)
-    reached = session.execute(
-        select(Introduction.id, Introduction.matchmaker_id, func.min(a1.at))
-        .join(a1, and_(a1.member_id == Introduction.member_a_id, a1.action.in_(RELATIONSHIP_ACTIONS)))
-        .join(a2, and_(a2.member_id == Introduction.member_b_id, a2.action == a1.action, a2.at == a1.at,
-                       a2.device_id == a1.device_id))
-        .group_by(Introduction.id, Introduction.matchmaker_id)
-    )  # fmt: skip
-    for _intro_id, matchmaker_id, at in reached:
-        at = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
-        at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    # Both members' entries of one stage move share action, time and device: pair them up in Python
+    # (a join of the audit log with itself lets SQLite pick the action index and crawl).
+    moves: dict[str, set[tuple[str, str, datetime]]] = defaultdict(set)
+    for member_id, action, at, device_id in session.execute(
+        select(AuditEntry.member_id, AuditEntry.action, AuditEntry.at, AuditEntry.device_id).where(
+            AuditEntry.action.in_(RELATIONSHIP_ACTIONS), AuditEntry.member_id.is_not(None)
+        )
+    ):  # fmt: skip
+        moves[member_id].add((action, device_id, at))
+    cancel.check()
+    for a, b, matchmaker_id in session.execute(
+        select(Introduction.member_a_id, Introduction.member_b_id, Introduction.matchmaker_id)
+    ):  # fmt: skip
+        shared = moves.get(a, set()) & moves.get(b, set())
+        if not shared:
+            continue
+        at = min(m[2] for m in shared)
         key = _key(staff_district.get(matchmaker_id or ""))
         if start <= at < end and key in rows:
             items["dating_pairs"].append((key, _month_key(_local_day(at))))
@@ -237,15 +243,28 @@ def count_statistics(
         if _key(district) in rows:
             items["active_matchmakers"].append((_key(district), None))
 
-    # new case files
+    # new case files (one pass over the member table: created_at has no index), with the base
+    # unions and employers of the new members
     cancel.check()
-    for district, created in session.execute(
-        select(Member.district_code, Member.created_at).where(Member.created_at >= start, Member.created_at < end)
+    unions: set[str] = set()
+    employers: set[str] = set()
+
+    def served_by(base_union: str | None, employer: str | None) -> None:
+        if _normalise(base_union):
+            unions.add(_normalise(base_union))
+        if _normalise(employer):
+            employers.add(_normalise(employer))
+
+    for district, created, base_union, employer in session.execute(
+        select(Member.district_code, Member.created_at, Member.base_union, Member.employer).where(
+            Member.created_at >= start, Member.created_at < end
+        )
     ):  # fmt: skip
         if district in rows:
             items["new_members"].append((district, _month_key(_local_day(created))))
+            served_by(base_union, employer)
 
-    # base unions and employers of the members served
+    # base unions and employers of the other members served (attended, or proposed), by id
     served = union(
         select(EventRegistration.member_id).where(
             EventRegistration.event_id.in_(list(event_info) or [""]),
@@ -253,17 +272,12 @@ def count_statistics(
         ),
         select(Introduction.member_a_id).where(Introduction.proposed_at >= start, Introduction.proposed_at < end),
         select(Introduction.member_b_id).where(Introduction.proposed_at >= start, Introduction.proposed_at < end),
-        select(Member.id).where(Member.created_at >= start, Member.created_at < end),
     ).subquery()  # fmt: skip
     query = select(Member.base_union, Member.employer).where(Member.id.in_(select(served.c[0]))).distinct()
     if scope_district:
         query = query.where(Member.district_code == scope_district)
-    unions, employers = set(), set()
     for base_union, employer in session.execute(query):
-        if _normalise(base_union):
-            unions.add(_normalise(base_union))
-        if _normalise(employer):
-            employers.add(_normalise(employer))
+        served_by(base_union, employer)
     return _Counts(dict(items), {"base_unions": len(unions), "employers": len(employers)})
 
 
