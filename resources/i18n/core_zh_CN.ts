@@ -437,6 +437,18 @@
         <source>Follow-ups due: {n}</source>
         <translation>待回访：{n}</translation>
     </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Synced {when} · waiting {pending} · conflicts {conflicts}</source>
+        <translation>同步于 {when} · 待上传 {pending} · 冲突 {conflicts}</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>

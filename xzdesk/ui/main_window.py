@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from xzdesk import __version__
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.service import due_follow_ups
+from xzdesk.sync.engine import SyncStatusInfo
 from xzdesk.ui import labels
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
@@ -45,7 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("matching", lambda: QCoreApplication.translate("MainWindow", "Matching"), "xzdesk.ui.matching.page:MatchingPage"),
     PageSpec("events", lambda: QCoreApplication.translate("MainWindow", "Events"), "xzdesk.ui.events.page:EventsPage"),
     PageSpec("checkin", lambda: QCoreApplication.translate("MainWindow", "Check-in"), "xzdesk.ui.checkin.page:CheckinPage"),
-    PageSpec("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "xzdesk.ui.placeholder:PlaceholderPage"),
+    PageSpec("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "xzdesk.ui.sync.page:SyncPage"),
     PageSpec("reports", lambda: QCoreApplication.translate("MainWindow", "Reports"), "xzdesk.ui.reports.page:ReportsPage"),
 )
 
@@ -58,6 +59,10 @@ class MainWindow(QMainWindow):
         self.ops.sig_error.connect(self._on_ops_error)
         self.ops.sig_changed.connect(self._on_ops_changed)
         self.pages: dict[str, QWidget] = {}
+        from xzdesk.ui.sync.controller import SyncController
+
+        self.sync = SyncController(ctx, self.ops, self)
+        self.sync.sig_status.connect(self._on_sync_status)
         title = self.tr("Xuzhou Union Matchmaker")
         self.setWindowTitle(f"{title} — {self.tr('demo data')}" if ctx.demo else title)
         self.resize(1280, 800)
@@ -105,6 +110,7 @@ class MainWindow(QMainWindow):
 
         threading.Thread(target=warm_up, name="pinyin-warm-up", daemon=True).start()
         self.nav.setCurrentRow(0)
+        self.sync.start()
         if self.ctx.demo and not self.ctx.store.meta().get("demo_data"):
             self.ops.run(
                 lambda ctx, progress, cancel: ctx.ensure_demo_data(progress=progress, cancel=cancel),
@@ -243,7 +249,34 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
 
+    def _on_sync_status(self, st: SyncStatusInfo) -> None:
+        from xzdesk.ui.sync.page import _when
+
+        if not st.enrolled:
+            text = self.tr("Not connected to a server")
+        elif st.running:
+            text = self.tr("Syncing…")
+        else:
+            text = self.tr("Synced {when} · waiting {pending} · conflicts {conflicts}").format(
+                when=_when(st.last_success_at), pending=st.pending, conflicts=st.conflicts
+            )
+            if st.last_error:
+                text += " · " + self.tr("offline")
+        self.status_sync.setText(text)
+        self.set_locked(st.locked or st.revoked)
+
+    def set_locked(self, locked: bool) -> None:
+        """Offline longer than allowed (or revoked): personal screens lock until a sync."""
+        for row, spec in enumerate(PAGES):
+            item = self.nav.item(row)
+            enabled = not locked or spec.key == "sync"
+            flags = item.flags()
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if enabled else flags & ~Qt.ItemFlag.ItemIsEnabled)
+        if locked and 0 <= self.nav.currentRow() and PAGES[self.nav.currentRow()].key != "sync":
+            self.show_page("sync")
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.stop()
         QSettings().setValue("main/geometry", self.saveGeometry())
         self.ops.wait_idle(10000)
         super().closeEvent(event)

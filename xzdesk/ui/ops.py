@@ -93,6 +93,9 @@ class Ops(QObject):
         self._writer.setMaxThreadCount(1)
         self._readers = QThreadPool(self)
         self._readers.setMaxThreadCount(2)
+        # Long background work with its own short transactions (sync): never queues the user's edits.
+        self._background = QThreadPool(self)
+        self._background.setMaxThreadCount(1)
         self._jobs: set[Job] = set()
 
     def run(
@@ -105,13 +108,15 @@ class Ops(QObject):
         parent: QWidget | None = None,
         mode: str = "write",
         changed: set[str] | None = None,
+        background: bool = False,
         cancellable: bool = True,
         progress_labels: Callable[[str], str] | None = None,
     ) -> Job:
         """Run `fn(uow, progress, cancel)` on the writer thread (mode "write"), or
         `fn(session, progress, cancel)` on a reader thread (mode "read"), or `fn(ctx, progress,
         cancel)` on the writer thread for jobs that manage their own units of work (mode "bare";
-        `changed` then names the areas to refresh)."""
+        `changed` then names the areas to refresh). `background=True` runs a "bare" job on its own
+        thread (sync), so it never delays the user's edits queued on the writer thread."""
         cancel = CancelToken()
         job = Job(self, cancel)
         signals = _JobSignals()
@@ -172,7 +177,7 @@ class Ops(QObject):
         signals.sig_failed.connect(failed, Qt.ConnectionType.QueuedConnection)
         signals.sig_progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
         QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, job, show_dialog)
-        pool = self._readers if mode == "read" else self._writer
+        pool = self._readers if mode == "read" else self._background if background else self._writer
         pool.start(_Runnable(self.ctx, fn, cancel, signals, mode=mode))
         return job
 
@@ -183,4 +188,5 @@ class Ops(QObject):
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until queued jobs finished (used at shutdown and in tests)."""
         ok = self._writer.waitForDone(msecs)
+        ok = self._background.waitForDone(msecs) and ok
         return self._readers.waitForDone(msecs) and ok

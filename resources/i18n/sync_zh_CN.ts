@@ -1,0 +1,408 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Resolve a conflict</source>
+        <translation>处理冲突</translation>
+    </message>
+    <message>
+        <source>“{field}” was changed on this computer and elsewhere before they synced. Which value is right?</source>
+        <translation>“{field}”在本机和其他电脑上都被修改过（同步之前）。哪个值是正确的？</translation>
+    </message>
+    <message>
+        <source>Before both changes</source>
+        <translation>修改之前</translation>
+    </message>
+    <message>
+        <source>Keep the server&apos;s value</source>
+        <translation>保留服务器上的值</translation>
+    </message>
+    <message>
+        <source>Use this computer&apos;s value</source>
+        <translation>采用本机的值</translation>
+    </message>
+    <message>
+        <source>Type another value</source>
+        <translation>输入其他值</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>The server cannot be reached (no network?). Work goes on offline; sync retries by itself.</source>
+        <translation>无法连接服务器（没有网络？）。可以继续离线工作，同步会自动重试。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Sync retries by itself.</source>
+        <translation>服务器没有及时响应，同步会自动重试。</translation>
+    </message>
+    <message>
+        <source>The server had a problem. Sync retries by itself; tell the union office if it lasts.</source>
+        <translation>服务器出现问题，同步会自动重试；若持续出现，请联系工会办公室。</translation>
+    </message>
+    <message>
+        <source>The server is busy. Sync retries by itself.</source>
+        <translation>服务器繁忙，同步会自动重试。</translation>
+    </message>
+    <message>
+        <source>The server answered something this version does not understand. Update xzdesk or ask the union office.</source>
+        <translation>服务器的回复本版本无法识别，请更新软件或联系工会办公室。</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a union server yet.</source>
+        <translation>本机尚未连接工会服务器。</translation>
+    </message>
+    <message>
+        <source>The device key of this computer is missing from the keyring. Connect this computer again.</source>
+        <translation>钥匙串中找不到本机的设备密钥，请重新连接本机。</translation>
+    </message>
+    <message>
+        <source>The union office revoked this computer: personal data was removed from it. Connect it again to continue.</source>
+        <translation>工会办公室已注销本机，本机上的个人信息已清除。如需继续使用，请重新连接。</translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong.</source>
+        <translation>用户名或密码不正确。</translation>
+    </message>
+    <message>
+        <source>This account may not connect a computer.</source>
+        <translation>此账号不能用于连接电脑。</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this computer&apos;s key. Connect this computer again.</source>
+        <translation>服务器不再接受本机的密钥，请重新连接本机。</translation>
+    </message>
+    <message>
+        <source>The server needs this computer&apos;s key. Connect this computer again.</source>
+        <translation>服务器需要本机的密钥，请重新连接本机。</translation>
+    </message>
+    <message>
+        <source>The demo database holds synthetic people and is never connected to a server.</source>
+        <translation>演示数据库中是虚构人员，不能连接服务器。</translation>
+    </message>
+    <message>
+        <source>This computer is already connected to a server.</source>
+        <translation>本机已连接服务器。</translation>
+    </message>
+    <message>
+        <source>This database already holds case files; only an empty database can be connected (its records would otherwise be duplicated).</source>
+        <translation>此数据库中已有档案；只有空数据库才能连接服务器（否则记录会重复）。</translation>
+    </message>
+    <message>
+        <source>This account cannot be used to connect a computer.</source>
+        <translation>此账号不能用于连接电脑。</translation>
+    </message>
+    <message>
+        <source>This computer was offline longer than allowed. Personal screens are locked until it syncs.</source>
+        <translation>本机离线时间超过允许期限，个人信息界面已锁定，同步后恢复。</translation>
+    </message>
+    <message>
+        <source>The server asked for a fresh start: local data is downloaded again (your own changes were sent first).</source>
+        <translation>服务器要求重新开始：本地数据将重新下载（您的修改已先上传）。</translation>
+    </message>
+    <message>
+        <source>What this computer may see changed: its data is downloaded again.</source>
+        <translation>本机的可见范围已变更，数据将重新下载。</translation>
+    </message>
+    <message>
+        <source>The conflict was already resolved.</source>
+        <translation>该冲突已处理。</translation>
+    </message>
+    <message>
+        <source>The rejected change is no longer in the list.</source>
+        <translation>该被拒绝的修改已不在列表中。</translation>
+    </message>
+    <message>
+        <source>This kind of record is not known to this version of xzdesk.</source>
+        <translation>本版本无法识别此类记录。</translation>
+    </message>
+    <message>
+        <source>The member&apos;s data was erased at their request; changes to it are refused.</source>
+        <translation>该会员的信息已应本人要求删除，相关修改被拒绝。</translation>
+    </message>
+    <message>
+        <source>The record belongs to a district or event this computer may not change.</source>
+        <translation>该记录属于本机无权修改的区县或活动。</translation>
+    </message>
+    <message>
+        <source>The change was refused: the record had already moved on to another stage.</source>
+        <translation>修改被拒绝：该记录已进入其他阶段。</translation>
+    </message>
+    <message>
+        <source>The change was refused: the account may not make it.</source>
+        <translation>修改被拒绝：此账号无权进行该修改。</translation>
+    </message>
+    <message>
+        <source>The change was refused: the server found a value it does not accept.</source>
+        <translation>修改被拒绝：服务器发现了不可接受的值。</translation>
+    </message>
+    <message>
+        <source>The server refused the change.</source>
+        <translation>服务器拒绝了此修改。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLabels</name>
+    <message>
+        <source>Case file</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>报名</translation>
+    </message>
+    <message>
+        <source>Introduction</source>
+        <translation>牵线</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>registered twice</source>
+        <translation>重复报名</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>学历</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>身高</translation>
+    </message>
+    <message>
+        <source>Marital history</source>
+        <translation>婚姻状况</translation>
+    </message>
+    <message>
+        <source>Hobbies</source>
+        <translation>兴趣爱好</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Matchmaker</source>
+        <translation>红娘</translation>
+    </message>
+    <message>
+        <source>Self-description</source>
+        <translation>自我介绍</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Connect this computer to the union server</source>
+        <translation>将本机连接到工会服务器</translation>
+    </message>
+    <message>
+        <source>Venue laptops only: the event codes, separated by commas</source>
+        <translation>仅限活动现场电脑：填写活动编码，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Connecting needs an empty database: the server sends this computer what its account may see. The password is not stored; the computer keeps a device key in the system keyring.</source>
+        <translation>连接需要空数据库：服务器会把该账号可见的数据发送到本机。密码不会保存，本机在系统钥匙串中保存设备密钥。</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>上次成功同步</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>上次尝试</translation>
+    </message>
+    <message>
+        <source>Changes waiting to be sent</source>
+        <translation>待上传的修改</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>未处理冲突</translation>
+    </message>
+    <message>
+        <source>Rejected changes</source>
+        <translation>被拒绝的修改</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>最近问题</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>Server now</source>
+        <translation>服务器上</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <source>Why refused</source>
+        <translation>拒绝原因</translation>
+    </message>
+    <message>
+        <source>Mark as read</source>
+        <translation>标为已读</translation>
+    </message>
+    <message>
+        <source>Conflicts: the same field changed here and elsewhere</source>
+        <translation>冲突：同一项在本机和其他电脑上都被修改</translation>
+    </message>
+    <message>
+        <source>Changes the server refused (nothing else was held back)</source>
+        <translation>服务器拒绝的修改（其他修改均已正常处理）</translation>
+    </message>
+    <message>
+        <source>The demo database is never connected to a server</source>
+        <translation>演示数据库不能连接服务器</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Please fill in the address, user name and password.</source>
+        <translation>请填写服务器地址、用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>A sync was already running.</source>
+        <translation>同步已在进行中。</translation>
+    </message>
+    <message>
+        <source>Sent {sent}, received {received}.</source>
+        <translation>已上传 {sent} 条，已接收 {received} 条。</translation>
+    </message>
+</context>
+</TS>

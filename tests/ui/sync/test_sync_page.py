@@ -1,0 +1,137 @@
+"""The 同步 screen against the real server on 127.0.0.1: connect, sync, status, conflicts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from tests.sync.harness import FAST, PASSWORD, add_user
+from xzdesk.app_context import AppContext
+from xzdesk.domain.members.dto import MemberDraft
+from xzdesk.domain.members.models import Member
+from xzdesk.domain.members.service import register_member, update_member
+from xzdesk.server.runner import ServerThread
+from xzdesk.ui.sync.page import ConflictDialog
+
+
+@pytest.fixture
+def server(tmp_path):
+    with ServerThread(f"sqlite:///{tmp_path / 'server.db'}", settings=FAST, max_lifetime_s=300) as srv:
+        add_user(srv, "wang", district="320302")
+        add_user(srv, "li", district="320302")
+        yield srv
+
+
+@pytest.fixture
+def empty_ctx(tmp_path):
+    ctx = AppContext.open(home=tmp_path / "laptop")  # a fresh, empty database: no account yet
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def sync_window(qtbot, empty_ctx, monkeypatch):
+    from xzdesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_first_account", lambda self: None)  # connecting creates the account
+    win = MainWindow(empty_ctx)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    yield win
+    win.sync.stop()
+    win.ops.wait_idle()
+
+
+def _connect(qtbot, win, server, user="wang"):
+    page = win.show_page("sync")
+    assert page.enrol_box.isVisible()
+    page.url.setText(server.url)
+    page.username.setText(user)
+    page.password.setText(PASSWORD)
+    qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.sync.status is not None and win.sync.status.enrolled, timeout=20000)
+    qtbot.waitUntil(lambda: not win.sync.running, timeout=20000)
+    return page
+
+
+def test_connect_sync_and_status(qtbot, sync_window, empty_ctx, server):
+    page = _connect(qtbot, sync_window, server)
+    assert not page.enrol_box.isVisible()
+    assert page.password.text() == ""  # the password is not kept
+    assert empty_ctx.actor is not None and empty_ctx.actor.display_name  # working as the server's account
+    assert page.fields["server"].text() == server.url
+    with empty_ctx.uow() as uow:
+        register_member(uow, draft=MemberDraft(name="张三丰", id_number="320302197001010012",
+                                                mobile="13812345678", district_code="320302"))  # fmt: skip
+    page.controller.refresh_status()
+    assert page.fields["pending"].text() != "0"
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not sync_window.sync.running and sync_window.sync.last_report is not None
+                    and sync_window.sync.last_report.acked > 0, timeout=20000)  # fmt: skip
+    assert page.fields["pending"].text() == "0"
+    assert page.fields["last_ok"].text() != "—"
+    assert "waiting 0" in sync_window.status_sync.text() or "0" in sync_window.status_sync.text()
+
+
+def test_wrong_password_is_said_plainly(qtbot, sync_window, server, monkeypatch):
+    from xzdesk.ui.sync import page as page_mod
+
+    shown = []
+    monkeypatch.setattr(page_mod, "show_error", lambda _w, exc: shown.append(exc))
+    page = sync_window.show_page("sync")
+    page.url.setText(server.url)
+    page.username.setText("wang")
+    page.password.setText("not-the-password")
+    qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert shown[0].code == "auth.bad_credentials"
+    assert page.enrol_box.isVisible() and page.enrol_button.isEnabled()
+
+
+def test_offline_server_keeps_working_and_reports(qtbot, sync_window, empty_ctx, server):
+    page = _connect(qtbot, sync_window, server)
+    server.stop()
+    page.controller.sync_now()
+    qtbot.waitUntil(lambda: not sync_window.sync.running and sync_window.sync.last_report is not None
+                    and sync_window.sync.last_report.error is not None, timeout=30000)  # fmt: skip
+    assert sync_window.sync.last_report.error in ("sync.offline", "sync.timeout")
+    assert page.fields["error"].text() and "sync." not in page.fields["error"].text()  # words, not codes
+
+
+def test_conflict_shown_side_by_side_and_resolved(qtbot, sync_window, empty_ctx, server, tmp_path, monkeypatch):
+    page = _connect(qtbot, sync_window, server)
+    with empty_ctx.uow() as uow:
+        info = register_member(uow, draft=MemberDraft(name="张三丰", id_number="320302197001010012",
+                                                       mobile="13812345678", district_code="320302"))  # fmt: skip
+    page.controller.sync_now()
+    qtbot.waitUntil(lambda: not sync_window.sync.running and sync_window.sync.status.pending == 0, timeout=20000)
+    other = AppContext.open(home=tmp_path / "other")
+    try:
+        engine = other.sync_engine()
+        enrolled = engine.enrol(server.url, "li", PASSWORD)
+        other.switch_actor(enrolled.staff_id)
+        assert engine.sync_once().error is None
+        with other.uow() as uow:  # the other laptop edits the same field first
+            update_member(uow, member_id=info.id, changes={"height_cm": 170})
+        assert engine.sync_once().error is None
+    finally:
+        other.close()
+    with empty_ctx.uow() as uow:  # this laptop, offline meanwhile, edits it too
+        update_member(uow, member_id=info.id, changes={"height_cm": 180})
+    page.controller.sync_now()
+    qtbot.waitUntil(lambda: not sync_window.sync.running and page.conflicts.rowCount() == 1, timeout=20000)
+    cells = [page.conflicts.item(0, c).text() for c in range(5)]
+    assert "170" in cells[3] and "180" in cells[4] and "张*" in cells[0]
+
+    def choose_mine(dialog: ConflictDialog) -> int:
+        dialog.mine.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConflictDialog, "exec", choose_mine)
+    page.conflicts.selectRow(0)
+    page._on_resolve()
+    qtbot.waitUntil(lambda: page.conflicts.rowCount() == 0, timeout=10000)
+    with empty_ctx.store.read() as s:
+        assert s.get(Member, info.id).height_cm == 180

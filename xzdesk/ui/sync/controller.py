@@ -1,0 +1,103 @@
+"""SyncController: runs sync in the background on a timer and on demand; reports its status.
+
+Nothing in the UI waits for the network: `sync_once` runs on the ops background thread, the
+timer follows the engine's own schedule (the interval after a success, exponential backoff after
+failures), and the status (cheap, read from the local database) is published as a signal that
+the status bar and the 同步 screen show.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from xzdesk.app_context import AppContext
+from xzdesk.sync.engine import SyncReport, SyncStatusInfo
+from xzdesk.ui.ops import Job, Ops
+
+log = logging.getLogger(__name__)
+STATUS_REFRESH_MS = 30_000
+# Areas whose screens refresh after a sync that brought or removed rows.
+PULLED_AREAS = {"sync", "members", "follow_ups", "events", "introductions", "matching", "checkin", "reports"}
+
+
+class SyncController(QObject):
+    sig_status = Signal(object)  # SyncStatusInfo
+    sig_finished = Signal(object)  # SyncReport
+
+    def __init__(self, ctx: AppContext, ops: Ops, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.ops = ctx, ops
+        self.engine = ctx.sync_engine()
+        self.job: Job | None = None
+        self.last_report: SyncReport | None = None
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self.sync_now)
+        self._status_timer = QTimer(self, interval=STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self.status: SyncStatusInfo | None = None
+
+    def start(self) -> None:
+        """Publish the status and, on an enrolled laptop, sync soon after start-up."""
+        self._status_timer.start()
+        status = self.refresh_status()
+        if status.enrolled and not self.ctx.demo:
+            self._timer.start(2_000)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._status_timer.stop()
+        if self.job is not None:
+            self.job.stop()
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def refresh_status(self) -> SyncStatusInfo:
+        self.status = self.engine.status()
+        self.sig_status.emit(self.status)
+        return self.status
+
+    def sync_now(self) -> None:
+        """Push then pull, in the background; a run already going is not started twice."""
+        if self.job is not None or self.ctx.demo:
+            return
+        self._timer.stop()
+        status = self.engine.status()
+        if not status.enrolled:
+            self.refresh_status()
+            return
+        self.job = self.ops.run(
+            lambda _ctx, progress, cancel: self.engine.sync_once(progress=progress, cancel=cancel),
+            on_done=self._on_done,
+            on_error=self._on_error,
+            mode="bare",
+            background=True,
+        )
+        self.refresh_status()
+
+    def _on_done(self, report: SyncReport) -> None:
+        self.job = None
+        self.last_report = report
+        if report.pulled or report.purged or report.wiped or report.bootstrapped or report.acked:
+            self.ops.sig_changed.emit(set(PULLED_AREAS))
+        self.sig_finished.emit(report)
+        self._schedule()
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.job = None
+        log.warning("sync run ended with %s", type(exc).__name__)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        status = self.refresh_status()
+        if status.enrolled:
+            self._timer.start(int(self.engine.next_delay_s() * 1000))
+
+    def enrolled(self, _info: Any) -> None:
+        """After a successful enrolment: first sync at once."""
+        self.refresh_status()
+        self.sync_now()

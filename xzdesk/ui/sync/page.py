@@ -1,0 +1,411 @@
+"""同步: connect this laptop to the union server, see the sync status, resolve conflicts, read the
+rejected-changes inbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from xzdesk.app_context import AppContext
+from xzdesk.domain.members.models import Member
+from xzdesk.domain.privacy.masking import mask
+from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.sync.conflicts import ConflictRow, RejectedRow, resolve_conflict
+from xzdesk.sync.engine import EnrolmentInfo, SyncReport, SyncStatusInfo
+from xzdesk.ui import labels
+from xzdesk.ui.messages import describe, show_error
+from xzdesk.ui.ops import Ops
+from xzdesk.ui.sync import messages as _messages  # noqa: F401  (registers the sync texts)
+from xzdesk.ui.sync.controller import SyncController
+
+IDENTITY = {"name": "name", "id_number": "id", "mobile": "phone", "wechat": "text"}
+
+
+def _when(dt: datetime | None) -> str:
+    return dt.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if dt else "—"
+
+
+class _Code(Exception):
+    """Carries an error code to messages.describe (which wants an object with code/params)."""
+
+    def __init__(self, code: str, params: dict[str, Any] | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params or {}
+
+
+class SyncPage(QWidget):
+    def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.ops = ctx, ops
+        window = parent
+        controller = getattr(window, "sync", None)
+        self.controller: SyncController = controller or SyncController(ctx, ops, self)
+        self.controller.sig_status.connect(self.show_status)
+        self.controller.sig_finished.connect(self._on_finished)
+        self.conflict_rows: list[ConflictRow] = []
+        self.rejected_rows: list[RejectedRow] = []
+
+        # --- connect -------------------------------------------------------------------------
+        self.enrol_box = QGroupBox(self.tr("Connect this computer to the union server"))
+        self.url = QLineEdit()
+        self.url.setObjectName("server_url")
+        self.url.setPlaceholderText("https://hongniang.xzzgh.example:8765")
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.events = QLineEdit()
+        self.events.setPlaceholderText(self.tr("Venue laptops only: the event codes, separated by commas"))
+        self.enrol_button = QPushButton(self.tr("Connect"))
+        self.enrol_button.setObjectName("enrol")
+        self.enrol_button.clicked.connect(self._on_enrol)
+        form = QFormLayout(self.enrol_box)
+        form.addRow(self.tr("Server address"), self.url)
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Events"), self.events)
+        note = QLabel(self.tr("Connecting needs an empty database: the server sends this computer what its "
+                              "account may see. The password is not stored; the computer keeps a device key "
+                              "in the system keyring."))  # fmt: skip
+        note.setWordWrap(True)
+        form.addRow(note)
+        form.addRow(self.enrol_button)
+
+        # --- status ----------------------------------------------------------------------------
+        self.status_box = QGroupBox(self.tr("Sync status"))
+        grid = QGridLayout(self.status_box)
+        self.fields: dict[str, QLabel] = {}
+        rows = [
+            ("server", self.tr("Server")), ("user", self.tr("Account")), ("device", self.tr("This computer")),
+            ("last_ok", self.tr("Last successful sync")), ("last_try", self.tr("Last attempt")),
+            ("pending", self.tr("Changes waiting to be sent")), ("conflicts", self.tr("Open conflicts")),
+            ("rejected", self.tr("Rejected changes")), ("error", self.tr("Last problem")),
+        ]  # fmt: skip
+        for n, (key, text) in enumerate(rows):
+            grid.addWidget(QLabel(text), n, 0)
+            value = QLabel()
+            value.setObjectName(f"status_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(value, n, 1)
+            self.fields[key] = value
+        grid.setColumnStretch(1, 1)
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setObjectName("sync_now")
+        self.sync_button.clicked.connect(self.controller.sync_now)
+        self.result = QLabel()
+        self.result.setObjectName("result")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.result, 1)
+        grid.addLayout(buttons, len(rows), 0, 1, 2)
+
+        # --- conflicts and rejected --------------------------------------------------------------
+        self.conflicts = QTableWidget(0, 6)
+        self.conflicts.setObjectName("conflicts")
+        self.conflicts.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Field"), self.tr("Before"),
+                                                  self.tr("Server now"), self.tr("This computer"), self.tr("When")])  # fmt: skip
+        self.conflicts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.conflicts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.conflicts.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.conflicts.doubleClicked.connect(lambda _i: self._on_resolve())
+        resolve = QPushButton(self.tr("Resolve…"))
+        resolve.setObjectName("resolve")
+        resolve.clicked.connect(self._on_resolve)
+        self.rejected = QTableWidget(0, 4)
+        self.rejected.setObjectName("rejected")
+        self.rejected.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Change"), self.tr("Why refused"),
+                                                 self.tr("When")])  # fmt: skip
+        self.rejected.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.rejected.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rejected.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        dismiss = QPushButton(self.tr("Mark as read"))
+        dismiss.clicked.connect(self._on_dismiss)
+
+        conflict_box = QGroupBox(self.tr("Conflicts: the same field changed here and elsewhere"))
+        cl = QVBoxLayout(conflict_box)
+        cl.addWidget(self.conflicts)
+        cl.addWidget(resolve, 0, Qt.AlignmentFlag.AlignRight)
+        rejected_box = QGroupBox(self.tr("Changes the server refused (nothing else was held back)"))
+        rl = QVBoxLayout(rejected_box)
+        rl.addWidget(self.rejected)
+        rl.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignRight)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.enrol_box)
+        layout.addWidget(self.status_box)
+        layout.addWidget(conflict_box, 1)
+        layout.addWidget(rejected_box, 1)
+        self.show_status(self.controller.refresh_status())
+
+    # --- status -----------------------------------------------------------------------------------
+    def show_status(self, status: SyncStatusInfo) -> None:
+        demo = self.ctx.demo
+        self.enrol_box.setVisible(not status.enrolled)
+        self.enrol_box.setEnabled(not demo)
+        if demo:
+            self.enrol_box.setTitle(self.tr("The demo database is never connected to a server"))
+        f = self.fields
+        f["server"].setText(status.server_url or self.tr("not connected"))
+        f["user"].setText(status.username or "—")
+        f["device"].setText(status.device_id[:8])
+        f["last_ok"].setText(_when(status.last_success_at))
+        f["last_try"].setText(_when(status.last_attempt_at))
+        f["pending"].setText(str(status.pending))
+        f["conflicts"].setText(str(status.conflicts))
+        f["rejected"].setText(str(status.rejected))
+        problem = describe(_Code(status.last_error)) if status.last_error else self.tr("none")
+        if status.locked:
+            problem = describe(_Code("sync.offline_too_long"))
+        if status.revoked:
+            problem = describe(_Code("device.revoked"))
+        f["error"].setText(problem)
+        f["error"].setStyleSheet("color: #b00020;" if status.last_error or status.locked or status.revoked else "")
+        self.sync_button.setEnabled(status.enrolled and not self.controller.running)
+        self.sync_button.setText(self.tr("Syncing…") if self.controller.running else self.tr("Sync now"))
+        self._load_lists()
+
+    def _load_lists(self) -> None:
+        engine = self.controller.engine
+        self.conflict_rows = [c for c in engine.conflicts() if not c.resolved_here]
+        self.rejected_rows = engine.rejected()
+        names = self._member_names({c.member_id for c in self.conflict_rows} | {r.member_id for r in self.rejected_rows})
+        self.conflicts.setRowCount(len(self.conflict_rows))
+        for r, c in enumerate(self.conflict_rows):
+            cells = (self._record(c.entity, c.member_id, names), field_label(c.field, c.kind),
+                     show_value(c.field, c.base), show_value(c.field, c.theirs), show_value(c.field, c.mine),
+                     _when(c.created_at))  # fmt: skip
+            for col, text in enumerate(cells):
+                self.conflicts.setItem(r, col, QTableWidgetItem(text))
+        self.rejected.setRowCount(len(self.rejected_rows))
+        for r, x in enumerate(self.rejected_rows):
+            change = ", ".join(field_label(f, "field") for f in x.field_names) or x.op
+            cells = (self._record(x.entity, x.member_id, names), change, describe(_Code(x.code, x.params)),
+                     _when(x.rejected_at))  # fmt: skip
+            for col, text in enumerate(cells):
+                self.rejected.setItem(r, col, QTableWidgetItem(text))
+
+    def _member_names(self, ids: set[str | None]) -> dict[str, str]:
+        wanted = [i for i in ids if i]
+        if not wanted:
+            return {}
+        with self.ctx.store.read() as s:
+            rows = s.execute(select(Member.id, Member.member_no, Member.name).where(Member.id.in_(wanted))).all()
+        return {i: f"{no} {mask(name, 'name')}" for i, no, name in rows}
+
+    def _record(self, entity: str, member_id: str | None, names: dict[str, str]) -> str:
+        kind = entity_label(entity)
+        return f"{kind} · {names[member_id]}" if member_id and member_id in names else kind
+
+    # --- actions ----------------------------------------------------------------------------------
+    def _on_enrol(self) -> None:
+        url, user, password = self.url.text().strip(), self.username.text().strip(), self.password.text()
+        if not url or not user or not password:
+            QMessageBox.warning(self, self.enrol_box.title(), self.tr("Please fill in the address, user name and password."))
+            return
+        events = tuple(e.strip() for e in self.events.text().replace("，", ",").split(",") if e.strip())
+        engine = self.controller.engine
+        self.enrol_button.setEnabled(False)
+        self.ops.run(
+            lambda _ctx, _p, _c: engine.enrol(url, user, password, events=events),
+            on_done=self._on_enrolled,
+            on_error=self._on_enrol_error,
+            mode="bare",
+            background=True,
+            title=self.tr("Connecting"),
+            parent=self,
+            cancellable=False,
+        )
+
+    def _on_enrolled(self, info: EnrolmentInfo) -> None:
+        self.password.clear()
+        self.enrol_button.setEnabled(True)
+        self.ctx.switch_actor(info.staff_id)
+        self.ops.sig_changed.emit({"staff", "actor", "sync"})
+        self.controller.enrolled(info)
+
+    def _on_enrol_error(self, exc: BaseException) -> None:
+        self.password.clear()
+        self.enrol_button.setEnabled(True)
+        show_error(self, exc)
+
+    def _on_finished(self, report: SyncReport) -> None:
+        if report.error:
+            self.result.setText(describe(_Code(report.error)))
+        elif report.skipped:
+            self.result.setText(self.tr("A sync was already running."))
+        else:
+            self.result.setText(self.tr("Sent {sent}, received {received}.").format(sent=report.acked,
+                                                                                  received=report.pulled))  # fmt: skip
+
+    def _selected(self, table: QTableWidget) -> int:
+        rows = {i.row() for i in table.selectedIndexes()}
+        return rows.pop() if len(rows) == 1 else (0 if table.rowCount() == 1 else -1)
+
+    def _on_resolve(self) -> None:
+        row = self._selected(self.conflicts)
+        if not 0 <= row < len(self.conflict_rows):
+            return
+        conflict = self.conflict_rows[row]
+        dialog = ConflictDialog(conflict, self)
+        if not dialog.exec():
+            return
+        choice, value = dialog.choice()
+        self.ops.run(
+            lambda uow, _p, _c: resolve_conflict(uow, conflict_id=conflict.id, choice=choice, value=value),
+            on_done=lambda _r: self.controller.refresh_status(),
+            on_error=lambda e: show_error(self, e),
+        )
+
+    def _on_dismiss(self) -> None:
+        row = self._selected(self.rejected)
+        if 0 <= row < len(self.rejected_rows):
+            self.controller.engine.dismiss_rejected(self.rejected_rows[row].id)
+            self.controller.refresh_status()
+
+    def on_changed(self, areas: set[str]) -> None:
+        if areas & {"sync", "members"}:
+            self.controller.refresh_status()
+
+    def on_shown(self) -> None:
+        self.controller.refresh_status()
+
+
+class ConflictDialog(QDialog):
+    """Base, theirs and mine side by side; choose one, or type a value (text fields). The
+    resolution is an ordinary edit: validated, audited and synced like any other."""
+
+    def __init__(self, conflict: ConflictRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conflict = conflict
+        self.setWindowTitle(self.tr("Resolve a conflict"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("“{field}” was changed on this computer and elsewhere before they synced. "
+                                        "Which value is right?").format(field=field_label(conflict.field, conflict.kind))))  # fmt: skip
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Before both changes")), 0, 0)
+        grid.addWidget(QLabel(show_value(conflict.field, conflict.base)), 0, 1)
+        self.theirs = QRadioButton(self.tr("Keep the server's value"))
+        self.theirs.setObjectName("theirs")
+        self.mine = QRadioButton(self.tr("Use this computer's value"))
+        self.mine.setObjectName("mine")
+        self.other = QRadioButton(self.tr("Type another value"))
+        self.other.setObjectName("other")
+        self.value = QLineEdit()
+        self.value.setObjectName("value")
+        self.value.setEnabled(False)
+        group = QButtonGroup(self)
+        for b in (self.theirs, self.mine, self.other):
+            group.addButton(b)
+        self.theirs.setChecked(True)
+        grid.addWidget(self.theirs, 1, 0)
+        grid.addWidget(QLabel(show_value(conflict.field, conflict.theirs)), 1, 1)
+        grid.addWidget(self.mine, 2, 0)
+        grid.addWidget(QLabel(show_value(conflict.field, conflict.mine)), 2, 1)
+        editable = conflict.kind == "field" and (isinstance(conflict.theirs, str) or isinstance(conflict.mine, str)) \
+            and conflict.field not in IDENTITY  # fmt: skip
+        if editable:
+            grid.addWidget(self.other, 3, 0)
+            grid.addWidget(self.value, 3, 1)
+            self.other.toggled.connect(self.value.setEnabled)
+        else:
+            self.other.hide()
+            self.value.hide()
+        layout.addLayout(grid)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def choice(self) -> tuple[str, Any]:
+        if self.mine.isChecked():
+            return "mine", None
+        if self.other.isChecked():
+            return "value", self.value.text().strip()
+        return "theirs", None
+
+
+# --- labels for fields and values ----------------------------------------------------------------
+def entity_label(entity: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return {
+        "member": QCoreApplication.translate("SyncLabels", "Case file"),
+        "consent": QCoreApplication.translate("SyncLabels", "Consent"),
+        "follow_up": QCoreApplication.translate("SyncLabels", "Follow-up"),
+        "note": QCoreApplication.translate("SyncLabels", "Note"),
+        "event": QCoreApplication.translate("SyncLabels", "Event"),
+        "registration": QCoreApplication.translate("SyncLabels", "Registration"),
+        "introduction": QCoreApplication.translate("SyncLabels", "Introduction"),
+        "checkin_scan": QCoreApplication.translate("SyncLabels", "Check-in"),
+    }.get(entity, entity)
+
+
+def field_label(field: str | None, kind: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    if kind == "natural_key":
+        return QCoreApplication.translate("SyncLabels", "registered twice")
+    if kind == "transition":
+        return QCoreApplication.translate("SyncLabels", "stage")
+    names = {
+        "name": QCoreApplication.translate("SyncLabels", "Name"),
+        "id_number": QCoreApplication.translate("SyncLabels", "ID number"),
+        "mobile": QCoreApplication.translate("SyncLabels", "Mobile"),
+        "wechat": QCoreApplication.translate("SyncLabels", "WeChat"),
+        "nickname": QCoreApplication.translate("SyncLabels", "Nickname"),
+        "district_code": QCoreApplication.translate("SyncLabels", "District"),
+        "employer": QCoreApplication.translate("SyncLabels", "Employer"),
+        "education": QCoreApplication.translate("SyncLabels", "Education"),
+        "height_cm": QCoreApplication.translate("SyncLabels", "Height"),
+        "marital_status": QCoreApplication.translate("SyncLabels", "Marital history"),
+        "hobbies": QCoreApplication.translate("SyncLabels", "Hobbies"),
+        "status": QCoreApplication.translate("SyncLabels", "Status"),
+        "matchmaker_id": QCoreApplication.translate("SyncLabels", "Matchmaker"),
+        "self_description": QCoreApplication.translate("SyncLabels", "Self-description"),
+    }
+    return names.get(field or "", field or "")
+
+
+def show_value(field: str | None, value: Any) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    if value is None or value == "" or value == []:
+        return QCoreApplication.translate("SyncLabels", "(empty)")
+    if field in IDENTITY and isinstance(value, str):
+        return mask(value, IDENTITY[field])
+    if field == "district_code":
+        return labels.district(str(value))
+    if field == "status":
+        return labels.status(str(value))
+    if field == "education":
+        return labels.education(int(value))
+    if field == "marital_status":
+        return labels.marital(int(value))
+    if isinstance(value, list):
+        return "、".join(map(str, value))
+    return str(value)
