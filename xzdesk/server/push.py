@@ -174,7 +174,8 @@ class PushContext:
         return rec, RecordScope(rec.district, rec.event_id, rec.owner_device)
 
     def scope_ctx(self, member_scope: RecordScope | None) -> ScopeContext:
-        return ScopeContext(member_scope, self.device.id, auth.single_district(self.device))
+        return ScopeContext(member_scope, self.device.id, auth.single_district(self.device),
+                            lookup_member=lambda member_id: self.member_scope(member_id)[1])  # fmt: skip
 
 
 # --- the batch ----------------------------------------------------------------------------------
@@ -376,7 +377,9 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
     nk = natural_key(spec, values)
     if nk is not None:
         canonical_id = _lookup(ctx.session, spec.name, "nk", nk)
-        if canonical_id is not None and spec.merge == MergeClass.NATURAL_KEY:
+        # one row per natural key: a second insert merges into the first (a pair introduced on two
+        # laptops offline is one introduction)
+        if canonical_id is not None and spec.merge in (MergeClass.NATURAL_KEY, MergeClass.STATE_MACHINE):
             return _merge_natural_key(ctx, spec, m, values, canonical_id, scope, member_id, flagged), member_id
         if canonical_id is not None and spec.merge == MergeClass.CHECKIN:
             keys.discard(("nk", nk))  # the canonical row keeps the key

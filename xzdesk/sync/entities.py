@@ -25,9 +25,28 @@ def _audit_scope(values: Any, ctx: registry.ScopeContext) -> registry.RecordScop
     return registry.RecordScope(district=district, owner_device=ctx.device_id)
 
 
+def _introduction_scope(values: Any, ctx: registry.ScopeContext) -> registry.RecordScope:
+    """An introduction is seen where both members are. A pair across two districts is visible
+    to every matchmaker device: the row holds only random member ids and stage codes, and a
+    laptop shows it only next to the member it holds (the other side stays unknown to it)."""
+    a = ctx.member_scope
+    other = values.get("member_b_id")
+    b = ctx.lookup_member(other) if ctx.lookup_member is not None and other else None
+    if a is None:
+        return registry.RecordScope()
+    if b is None or a.district == b.district:  # the other side unknown here: where member a is
+        return registry.RecordScope(district=a.district)
+    return registry.RecordScope()
+
+
 def install_registry_hooks() -> None:
     from xzdesk.domain.checkin import sync_hooks as checkin_hooks
     from xzdesk.domain.events import sync_hooks as event_hooks
+    from xzdesk.domain.introductions.models import validate_transition
+
+    # introductions: the server checks every stage move and answer; pairs across districts
+    registry.register_transition_validator("introduction", validate_transition)
+    registry.register_scope_resolver("introduction", _introduction_scope)
 
     registry.register_scope_resolver("audit_log", _audit_scope)
     # events: the mini-program lists open events with public fields; sign-ups build pending

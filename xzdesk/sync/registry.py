@@ -61,6 +61,8 @@ class ScopeContext:
     member_scope: RecordScope | None  # scope of the member the row belongs to, if any
     device_id: str | None  # the pushing device (None for server-made rows)
     device_district: str | None  # the pushing device's district when it has exactly one
+    # scope of any other member (rows that reference two members, e.g. introductions)
+    lookup_member: Callable[[str], RecordScope | None] | None = None
 
 
 ScopeResolver = Callable[[Mapping[str, Any], ScopeContext], RecordScope]
