@@ -300,6 +300,10 @@ class MatchIndex:
         self.model = model
 
     def labels(self) -> list[LabelledPairRow]:
+        """Every label source: introductions, and event interest cards with attendance (the
+        check-in area registers its source when its module loads)."""
+        import xzdesk.domain.checkin.matches  # noqa: F401  (registers "checkin.interest_cards")
+
         with self.store.read() as s:
             return collect_labels(s)
 

@@ -65,7 +65,7 @@ from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_pr
 from xzdesk.domain.staff.models import Permission, Role, Staff
 from xzdesk.domain.store.base import Base
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.sync_state import ErasureOrigin, finish_erasure, purge_member_rows
+from xzdesk.domain.store.sync_state import ErasureOrigin, finish_erasure, local_personal, purge_member_rows
 from xzdesk.domain.store.uow import ActorInfo, UnitOfWork, unit_of_work, utc_now
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ MIN_REASON = 2
 ERASURE_AREAS = frozenset({"members", "matching", "introductions", "events", "checkin", "follow_ups", "rights", "reports"})
 
 
+@local_personal
 class RightsRequest(Base):
     """A data-subject request received on this laptop (local; never synced: the audit entries of
     every step sync instead). Holds no personal data beyond the random member id and, while the

@@ -182,11 +182,23 @@ def purge_member_rows(
     return deleted
 
 
+# Local-only tables (never synced) that hold personal data or member numbers; a wipe empties them
+# too. Areas add theirs with the `local_personal` class decorator.
+LOCAL_PERSONAL: dict[str, Any] = {}
+
+
+def local_personal(cls: Any) -> Any:
+    """Class decorator: this local-only table is emptied when the device is wiped."""
+    LOCAL_PERSONAL[cls.__tablename__] = cls
+    return cls
+
+
 def wipe_personal_rows(session: Session, *, keep_inbox: bool = False) -> int:
     """Delete every row of every synced table (the audit log excepted), the outbox and the sync
     state, inside the caller's transaction (device revoked, scope changed, offline too long).
     Erasure records are kept: they hold only random ids and stop a purged member coming back.
-    `keep_inbox` keeps the rejected-mutation inbox (codes and field names, no values)."""
+    `keep_inbox` (a scope change, not a revocation) keeps the rejected-mutation inbox (codes and
+    field names, no values) and the local-only work records (`local_personal` tables)."""
     deleted = 0
     session.execute(insert(LocalMeta).values(key=ERASING_KEY, value="1").prefix_with("OR REPLACE"))
     try:
@@ -194,6 +206,9 @@ def wipe_personal_rows(session: Session, *, keep_inbox: bool = False) -> int:
             if name in KEEP_ON_ERASURE:
                 continue
             deleted += session.execute(delete(cls.__table__)).rowcount or 0  # type: ignore[attr-defined]
+        if not keep_inbox:  # revoked or offline too long: nothing personal stays on this laptop
+            for cls in LOCAL_PERSONAL.values():
+                deleted += session.execute(delete(cls.__table__)).rowcount or 0
         tables = (OutboxRow, SyncConflict, SyncResolution) + (() if keep_inbox else (SyncRejected,))
         for table in tables:
             deleted += session.execute(delete(table)).rowcount or 0
