@@ -77,7 +77,7 @@ class Member(SyncedMixin, Base):
     fraud_flag: Mapped[bool] = mapped_column(Boolean, default=False)
     fraud_flag_reason: Mapped[str | None] = mapped_column(Text)
     verified: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # all four facts on file
-    created_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(index=True)  # statistics by period
     updated_at: Mapped[datetime] = mapped_column(index=True)
     last_activity_at: Mapped[datetime]
 

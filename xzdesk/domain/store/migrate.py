@@ -74,7 +74,10 @@ def upgrade(
 
 def autogenerate(message: str, *, head: str = "heads", branch_label: str | None = None) -> None:
     """Developer tool: write a new revision from the difference between the models and the
-    migrated schema (`python -m xzdesk.domain.store.migrate "add events"`). Review its output."""
+    migrated schema. Each area has its own branch from 0001_initial:
+    `python -m xzdesk.domain.store.migrate "events: x" --head events@head` continues a branch;
+    `--head 0001_initial --branch-label NEW` starts one. Review the output: operations on other
+    areas' tables must be removed."""
     import tempfile
 
     from sqlalchemy import create_engine
@@ -87,7 +90,8 @@ def autogenerate(message: str, *, head: str = "heads", branch_label: str | None 
             command.upgrade(cfg, "heads")
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.revision(cfg, message=message, autogenerate=True, head=head, branch_label=branch_label)
+            command.revision(cfg, message=message, autogenerate=True, head=head, branch_label=branch_label,
+                             splice=branch_label is not None)  # fmt: skip
         engine.dispose()
 
 
