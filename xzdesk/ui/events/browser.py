@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -46,6 +45,7 @@ from xzdesk.domain.events.dto import CalendarMonthInfo, EventFilter, EventRow
 from xzdesk.domain.events.queries import list_events, month_calendar
 from xzdesk.ui.events import labels
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import RowListModel
 
 Index = QModelIndex | QPersistentModelIndex
 SEARCH_DELAY_MS = 250
@@ -68,7 +68,7 @@ def hhmm(t: Any) -> str:
     return f"{t.hour:02d}:{t.minute:02d}" if t is not None else ""
 
 
-class EventListModel(QAbstractTableModel):
+class EventListModel(RowListModel):
     """Columns: date, time, code, name, type, status, venue, places taken / capacity, pending,
     waiting list, organiser."""
 
@@ -92,18 +92,6 @@ class EventListModel(QAbstractTableModel):
             if r.id == event_id:
                 return i
         return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,6 +66,7 @@ from xzdesk.ui.events.invite import IndexHolder, InviteDialog, WalkInDialog
 from xzdesk.ui.events.messages import describe_events_error, load_failed, show_events_error
 from xzdesk.ui.events.quota import QuotaBalanceTable, band_text
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import RowListModel
 
 Index = QModelIndex | QPersistentModelIndex
 SEARCH_DELAY_MS = 250
@@ -77,7 +78,7 @@ def _local(dt: Any) -> str:
     return dt.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if dt else ""
 
 
-class RegistrationTableModel(QAbstractTableModel):
+class RegistrationTableModel(RowListModel):
     """Columns: plate, member no., name (masked), sex, age, age band, status, source, table and
     seat, requested, problems."""
 
@@ -103,18 +104,6 @@ class RegistrationTableModel(QAbstractTableModel):
             if r.id == registration_id:
                 return i
         return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
-        return None
 
     def status_text(self, r: RegistrationRow) -> str:
         text = labels.registration_status(r.status)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,6 +36,7 @@ from xzdesk.ui.matching.common import PROGRESS_LABELS, setup_table
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import phrased, show_matching_error
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -62,7 +63,7 @@ def load_batch(
     return BatchLoadInfo(len(caseload), preview, sides)
 
 
-class BatchPreviewModel(QAbstractTableModel):
+class BatchPreviewModel(HeaderedTableModel):
     """Proposed pairs with a tick box each: caseload member, candidate, score, reasons."""
 
     COLUMNS = ("pick", "member", "candidate", "score", "reasons")
@@ -101,15 +102,6 @@ class BatchPreviewModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.pairs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

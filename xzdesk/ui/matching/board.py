@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,6 +63,7 @@ from xzdesk.ui.matching.dialogs import ContactsDialog, MeetingDialog, WithdrawDi
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.members.dialogs import ReasonDialog
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import RowListModel
 
 Index = QModelIndex | QPersistentModelIndex
 BOARD_LIMIT = 1000
@@ -83,7 +84,7 @@ class BoardInfo:
     columns: list[BoardColumnInfo]
 
 
-class IntroductionBoardModel(QAbstractTableModel):
+class IntroductionBoardModel(RowListModel):
     """Introductions: stage, both sides with their answers, source, proposed, matchmaker, 回访."""
 
     COLUMNS = ("stage", "a", "a_answer", "b", "b_answer", "source", "proposed", "matchmaker", "follow_up")
@@ -112,18 +113,6 @@ class IntroductionBoardModel(QAbstractTableModel):
     @staticmethod
     def side_text(side: IntroductionSideRow) -> str:
         return f"{side.member_no} {side.name_masked}".strip()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
-        return None
 
     def _follow_up(self, r: IntroductionRow) -> str:
         if r.next_follow_up is None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
@@ -42,6 +41,7 @@ from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.matching.picker import MemberPicker
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import RowListModel
 
 Index = QModelIndex | QPersistentModelIndex
 RANK_K = 50
@@ -67,7 +67,7 @@ def load_candidates(index: MatchIndex, member_id: str, *, k: int = RANK_K) -> Ca
     return CandidateListInfo(member_id, sides.get(member_id), ineligible, rows, sides)
 
 
-class CandidateTableModel(QAbstractTableModel):
+class CandidateTableModel(RowListModel):
     """Ranked candidates: rank, member no., masked name, sex, age, district, score, reasons."""
 
     COLUMNS = ("rank", "member_no", "name", "sex", "age", "district", "score", "reasons")
@@ -113,17 +113,6 @@ class CandidateTableModel(QAbstractTableModel):
         return self._reasons[row]
 
     # --- Qt model ------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.matching.picker import MemberPicker
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import RowListModel
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_K = 20
@@ -71,7 +72,7 @@ def load_preview(index: MatchIndex, member_id: str, weights: MatchWeights, *, k:
     return WeightsPreviewLoadInfo(preview, sides)
 
 
-class RankPreviewModel(QAbstractTableModel):
+class RankPreviewModel(RowListModel):
     """One ranked list of the preview: #, member no., age, district, score. Rows that enter (or
     leave) the top list under the proposed weights are shaded. No names: an administrator
     tunes the matcher, not case files."""
@@ -110,18 +111,6 @@ class RankPreviewModel(QAbstractTableModel):
 
     def ids(self) -> list[str]:
         return [r.member_id for r in self.rows]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

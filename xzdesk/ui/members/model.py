@@ -11,7 +11,7 @@ from collections import OrderedDict
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from xzdesk.app_context import AppContext
@@ -20,13 +20,14 @@ from xzdesk.domain.members.queries import MemberFilter, SortKey, fetch_rows, lis
 from xzdesk.domain.store.uow import CHINA_TZ
 from xzdesk.ui import labels
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import HeaderedTableModel
 
 PAGE = 100
 CACHE_PAGES = 20
 Index = QModelIndex | QPersistentModelIndex
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(HeaderedTableModel):
     """Columns: number, name (masked), sex, age, district, status, verified, matchmaker, mobile
     (masked), next follow-up."""
 
@@ -125,15 +126,6 @@ class MemberTableModel(QAbstractTableModel):
     # --- Qt model -----------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from xzdesk.domain.spreadsheets import Decision, ImportPreviewInfo, ImportRowInfo, RowStatus
 from xzdesk.ui.spreadsheets import labels
 from xzdesk.ui.spreadsheets.messages import ProblemWords, where
+from xzdesk.ui.table_model import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ALLOWED_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,7 +29,7 @@ FILTER_PROBLEMS = "problems"  # rows with any problem, warnings included
 FILTER_REVIEW = "review"  # rows currently decided "leave for review"
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(HeaderedTableModel):
     """Columns: sheet row, name (masked), status, decision, member no., details."""
 
     sig_decisions_changed = Signal()
@@ -185,15 +186,6 @@ class ImportPreviewModel(QAbstractTableModel):
     # --- Qt model -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
