@@ -30,6 +30,7 @@ from xzdesk.app_context import AppContext
 from xzdesk.domain.members.service import due_follow_ups
 from xzdesk.sync.engine import SyncStatusInfo
 from xzdesk.ui import labels
+from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
 
@@ -133,6 +134,16 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.refresh_status()
             self._on_ops_changed({"members", "staff"})
+
+    @property
+    def match_index(self) -> MatchIndexHolder:
+        """The one matching index of the window (built when a screen first needs it), shared by
+        the 配对 and 活动 screens and kept current as case files change."""
+        holder = getattr(self, "_match_index", None)
+        if holder is None:
+            holder = self._match_index = MatchIndexHolder(self.ctx, self.ops, self)
+            self.ops.sig_changed.connect(holder.on_changed)
+        return holder
 
     # --- navigation ---------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:

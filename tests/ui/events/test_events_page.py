@@ -269,7 +269,8 @@ def test_invite_from_matching_suggestions(qtbot, window, ctx):
     expected = [r.member_id for r in MatchIndex.build(ctx.store).rank(anchor, k=50)]
     assert expected and [r.member_id for r in dialog.rows] == expected  # best first
     assert all(r.sex == 2 for r in dialog.rows)
-    assert page.registrations.index_holder.index is not None  # built once, kept for the next time
+    assert page.registrations.match_index().index is not None  # built once, shared, kept for the next time
+    assert page.registrations.match_index() is window.match_index
     picked = dialog.pick_visible(1)
     assert picked == 1 and dialog.picked[0] in expected
 

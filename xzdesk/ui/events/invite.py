@@ -3,8 +3,8 @@ suggestions, with the quota balance as you pick) and walk-ins (one, at the venue
 
 Candidates are found with the case list's own query (`members.queries.list_member_ids`, the same
 search syntax and district scope) and checked with `events.queries.check_eligibility`; matching
-suggestions come from a `MatchIndex` built once on a reader thread and kept current by its
-commit hook. Names are masked; nothing here unmasks anything.
+suggestions come from the window's shared `MatchIndex` (built once on a reader thread, kept
+current by its commit hook). Names are masked; nothing here unmasks anything.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.messages import show_events_error
 from xzdesk.ui.events.quota import QuotaBalanceTable, band_text
+from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.ops import Ops
 
 MAX_CANDIDATES = 300
@@ -63,37 +64,6 @@ def _today() -> Any:
     from xzdesk.ui.events.browser import EventBrowser
 
     return EventBrowser.today()
-
-
-class IndexHolder:
-    """Keeps one MatchIndex per screen (built on first use, then kept current by its hook)."""
-
-    def __init__(self) -> None:
-        self.index: Any = None
-
-    def ensure(self, ops: Ops, *, on_ready: Any, on_error: Any, parent: QWidget | None, title: str) -> None:
-        if self.index is not None:
-            on_ready(self.index)
-            return
-        from xzdesk.domain.matching.index import MatchIndex
-
-        store = ops.ctx.store
-
-        def build(_session: Any, progress: Any, cancel: Any) -> Any:
-            index = MatchIndex.build(store, progress=progress, cancel=cancel)
-            index.watch()
-            return index
-
-        def done(index: Any) -> None:
-            self.index = index
-            on_ready(index)
-
-        ops.run(build, on_done=done, on_error=on_error, mode="read", title=title, parent=parent)
-
-    def close(self) -> None:
-        if self.index is not None:
-            self.index.unwatch()
-            self.index = None
 
 
 class MemberPickerDialog(QDialog):
@@ -237,7 +207,7 @@ class MemberPickerDialog(QDialog):
 class InviteDialog(MemberPickerDialog):
     """Invite several members; the order of ticking is the waiting-list order."""
 
-    def __init__(self, ctx: AppContext, ops: Ops, event: EventInfo, index: IndexHolder,
+    def __init__(self, ctx: AppContext, ops: Ops, event: EventInfo, index: MatchIndexHolder,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(ctx, ops, event, parent)
         self.index_holder = index
@@ -382,9 +352,9 @@ class InviteDialog(MemberPickerDialog):
         anchors = list(self.anchor.currentData() or [])
         if not anchors:
             return
-        self.index_holder.ensure(self.ops, on_ready=lambda index: self._suggest(index, anchors),
-                                 on_error=lambda e: show_events_error(self, e), parent=self,
-                                 title=self.tr("Preparing matching suggestions"))  # fmt: skip
+        self.index_holder.run(lambda index, _p, _c: index, on_done=lambda index: self._suggest(index, anchors),
+                              on_error=lambda e: show_events_error(self, e), parent=self,
+                              title=self.tr("Preparing matching suggestions"))  # fmt: skip
 
     def _suggest(self, index: Any, anchors: list[str]) -> None:
         event_id = self.event_info.id

@@ -62,9 +62,10 @@ from xzdesk.domain.events.service import (
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
-from xzdesk.ui.events.invite import IndexHolder, InviteDialog, WalkInDialog
+from xzdesk.ui.events.invite import InviteDialog, WalkInDialog
 from xzdesk.ui.events.messages import describe_events_error, load_failed, show_events_error
 from xzdesk.ui.events.quota import QuotaBalanceTable, band_text
+from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import RowListModel
 
@@ -189,7 +190,7 @@ class RegistrationsTab(QWidget):
         self.ctx, self.ops = ctx, ops
         self.event_info: EventInfo | None = None
         self.balance_info: QuotaBalanceInfo | None = None
-        self.index_holder = IndexHolder()
+        self._own_index: MatchIndexHolder | None = None
         self._generation = 0
         self._batch_errors: list[BaseException] = []
 
@@ -565,7 +566,16 @@ class RegistrationsTab(QWidget):
     # --- dialogs ----------------------------------------------------------------------------------
     def make_invite_dialog(self) -> InviteDialog:
         assert self.event_info is not None
-        return InviteDialog(self.ctx, self.ops, self.event_info, self.index_holder, self)
+        return InviteDialog(self.ctx, self.ops, self.event_info, self.match_index(), self)
+
+    def match_index(self) -> MatchIndexHolder:
+        """The main window's shared matching index (or one of this tab's own, outside a window)."""
+        shared = getattr(self.window(), "match_index", None)
+        if isinstance(shared, MatchIndexHolder):
+            return shared
+        if self._own_index is None:
+            self._own_index = MatchIndexHolder(self.ctx, self.ops, self)
+        return self._own_index
 
     def open_invite(self) -> None:
         if self.event_info is None:
@@ -619,4 +629,5 @@ class RegistrationsTab(QWidget):
             self.export(unmasked=True, reason=dialog.reason.text().strip())
 
     def on_close(self) -> None:
-        self.index_holder.close()
+        if self._own_index is not None:
+            self._own_index.close()

@@ -23,7 +23,9 @@ class MatchingPage(QWidget):
     def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.ops = ctx, ops
-        self.holder = MatchIndexHolder(ctx, ops, self)
+        shared = getattr(parent, "match_index", None)  # the main window's, shared with 活动
+        self.holder: MatchIndexHolder = shared if shared is not None else MatchIndexHolder(ctx, ops, self)
+        self._own_holder = shared is None
         self.holder.sig_ready.connect(self._on_index_ready)
         self.holder.sig_failed.connect(self._on_index_failed)
 
@@ -84,6 +86,7 @@ class MatchingPage(QWidget):
         self.candidates.picker.search.setFocus()
 
     def on_changed(self, areas: set[str]) -> None:
-        self.holder.on_changed(areas)
+        if self._own_holder:  # the window's shared index is kept current by the window
+            self.holder.on_changed(areas)
         for panel in (self.candidates, self.batch, self.board, self.weights):
             panel.on_changed(areas)
