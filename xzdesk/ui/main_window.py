@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import (
 from xzdesk import __version__
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.service import due_follow_ups
-from xzdesk.sync.engine import SyncStatusInfo
 from xzdesk.ui import labels
-from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
+
+if TYPE_CHECKING:
+    from xzdesk.sync.engine import SyncStatusInfo
+    from xzdesk.ui.matching.index_holder import MatchIndexHolder
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,8 @@ class MainWindow(QMainWindow):
     def match_index(self) -> MatchIndexHolder:
         """The one matching index of the window (built when a screen first needs it), shared by
         the 配对 and 活动 screens and kept current as case files change."""
+        from xzdesk.ui.matching.index_holder import MatchIndexHolder
+
         holder = getattr(self, "_match_index", None)
         if holder is None:
             holder = self._match_index = MatchIndexHolder(self.ctx, self.ops, self)

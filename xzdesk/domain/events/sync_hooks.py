@@ -20,7 +20,6 @@ from datetime import datetime
 from typing import Any
 
 from xzdesk.domain.errors import NotFound
-from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.codes import CancelReason, RegistrationSource, RegistrationStatus
 from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.store.uow import UnitOfWork
@@ -50,6 +49,8 @@ def online_signup_fields(
 
 def edit_event(uow: UnitOfWork, entity_id: str, changes: dict[str, Any]) -> None:
     """Resolve an event conflict through the services (validation, caps, audit)."""
+    from xzdesk.domain.events import service as ev  # heavy (seating, printing): load on use
+
     if uow.session.get(Event, entity_id) is None:
         raise NotFound("events.not_found")
     status = changes.pop("status", None)
@@ -63,6 +64,8 @@ def edit_event(uow: UnitOfWork, entity_id: str, changes: dict[str, Any]) -> None
 def edit_registration(uow: UnitOfWork, entity_id: str, changes: dict[str, Any]) -> None:
     """Resolve a registration conflict: a status goes through the service of that transition
     (quotas, plates, tokens, waiting list); a remark is set directly."""
+    from xzdesk.domain.events import service as ev  # heavy (seating, printing): load on use
+
     reg = uow.session.get(EventRegistration, entity_id)
     if reg is None:
         raise NotFound("events.registration_not_found")

@@ -35,7 +35,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.seating.dto import (
@@ -309,6 +308,8 @@ def _rematch_rounds(partners: np.ndarray, es: np.ndarray, er: np.ndarray, *, rou
         rest_block = np.full((rows.size, rows.size), _BIG)
         rest_block[np.arange(rows.size), np.arange(rows.size)] = cost_s
         cost = np.concatenate([pair_cost, rest_block], axis=1)
+        from scipy.optimize import linear_sum_assignment  # loaded when a repair needs it (start-up cost)
+
         rows_idx, col_idx = linear_sum_assignment(cost)
         new = np.full(rows.size, -1, dtype=partners.dtype)
         paired = col_idx < cols.size

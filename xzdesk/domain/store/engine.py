@@ -37,7 +37,7 @@ from xzdesk.domain.store.models import LocalMeta, OutboxRow
 
 log = logging.getLogger(__name__)
 
-CACHE_KIB = 128 * 1024  # page cache: decrypted pages stay in memory (the case list scans indexes)
+CACHE_KIB = 64 * 1024  # page cache per connection: decrypted index pages of the case list stay in memory
 KEEP_BACKUPS = 5
 
 
