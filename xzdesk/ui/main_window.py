@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +36,20 @@ from xzdesk.ui.ops import Ops
 if TYPE_CHECKING:
     from xzdesk.sync.engine import SyncStatusInfo
     from xzdesk.ui.matching.index_holder import MatchIndexHolder
+
+
+SYNC_START_DELAY_MS = 500
+WARM_UP_DELAY_MS = 1500  # the pinyin dictionary loads in the background once the window is usable
+
+
+def _warm_up_pinyin() -> None:
+    """Load pypinyin's dictionary (about a second) on a background thread, so the first save of
+    a name does not wait for it; started late because it competes with start-up for the GIL."""
+    import threading
+
+    from xzdesk.domain.members.names import warm_up
+
+    threading.Thread(target=warm_up, name="pinyin-warm-up", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -108,13 +122,9 @@ class MainWindow(QMainWindow):
     # --- start-up ---------------------------------------------------------------------------
     def start(self) -> None:
         """Show the first screen; seed the demo database on first run (off the UI thread)."""
-        import threading
-
-        from xzdesk.domain.members.names import warm_up
-
-        threading.Thread(target=warm_up, name="pinyin-warm-up", daemon=True).start()
         self.nav.setCurrentRow(0)
-        self.sync.start()
+        QTimer.singleShot(SYNC_START_DELAY_MS, self.sync.start)  # after the first screen is usable
+        QTimer.singleShot(WARM_UP_DELAY_MS, _warm_up_pinyin)
         if self.ctx.demo and not self.ctx.store.meta().get("demo_data"):
             self.ops.run(
                 lambda ctx, progress, cancel: ctx.ensure_demo_data(progress=progress, cancel=cancel),

@@ -176,3 +176,13 @@ def test_files_are_private(store):
     if os.name != "posix":
         pytest.skip("POSIX permissions")
     assert store.path.exists()
+
+
+def test_reopening_a_current_database_skips_alembic(store):
+    """The shipped migrations' fingerprint is recorded; a database at this version opens
+    without the migration machinery, and a changed set of scripts is checked again."""
+    assert store.meta()[migrate.FINGERPRINT_KEY] == migrate.fingerprint()
+    assert migrate.upgrade(store.engine, path=store.path) is False
+    store.meta_set(migrate.FINGERPRINT_KEY, "from an older version")
+    assert migrate.upgrade(store.engine, path=store.path) is False  # heads equal: nothing to apply
+    assert store.meta()[migrate.FINGERPRINT_KEY] == migrate.fingerprint()

@@ -8,33 +8,66 @@ upgrade leaves the file as it was.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 
 import xzdesk.domain.models  # noqa: F401  (registers every table on Base.metadata)
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+FINGERPRINT_KEY = "schema_fingerprint"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def current_heads(engine: Engine) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return set(MigrationContext.configure(conn).get_current_heads())
 
 
 def target_heads() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def fingerprint() -> str:
+    """A digest of the shipped migration scripts (names and sizes): equal to the one recorded
+    in a database means that database is at this version's heads, without loading Alembic
+    (which costs a noticeable part of start-up)."""
+    digest = hashlib.sha256()
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        digest.update(f"{path.name}:{path.stat().st_size};".encode())
+    return digest.hexdigest()
+
+
+def _recorded_fingerprint(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT value FROM local_meta WHERE key = :k"), {"k": FINGERPRINT_KEY}).scalar()
+    except OperationalError:  # a new file: no tables yet
+        return None
+
+
+def _record_fingerprint(engine: Engine, value: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("INSERT OR REPLACE INTO local_meta (key, value) VALUES (:k, :v)"),
+                     {"k": FINGERPRINT_KEY, "v": value})  # fmt: skip
 
 
 def upgrade(
@@ -45,11 +78,18 @@ def upgrade(
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> bool:
     """Bring the schema to every head. Returns True when something was applied."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     from xzdesk.domain.store.engine import backup_file
 
+    shipped = fingerprint()
+    if _recorded_fingerprint(engine) == shipped:
+        return False
     current = current_heads(engine)
     targets = target_heads()
     if current == targets:
+        _record_fingerprint(engine, shipped)
         return False
     cancel.check()
     if current:
@@ -68,6 +108,7 @@ def upgrade(
         cfg.attributes["connection"] = conn
         cfg.attributes["on_version_apply"] = on_apply
         command.upgrade(cfg, "heads")
+    _record_fingerprint(engine, shipped)
     progress(1.0, "store.migrated")
     return True
 
@@ -80,6 +121,7 @@ def autogenerate(message: str, *, head: str = "heads", branch_label: str | None 
     areas' tables must be removed."""
     import tempfile
 
+    from alembic import command
     from sqlalchemy import create_engine
 
     with tempfile.TemporaryDirectory() as tmp:

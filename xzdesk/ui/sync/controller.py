@@ -9,13 +9,15 @@ the status bar and the 同步 screen show.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from xzdesk.app_context import AppContext
-from xzdesk.sync.engine import SyncReport, SyncStatusInfo
 from xzdesk.ui.ops import Job, Ops
+
+if TYPE_CHECKING:
+    from xzdesk.sync.engine import SyncEngine, SyncReport, SyncStatusInfo
 
 log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 30_000
@@ -30,7 +32,6 @@ class SyncController(QObject):
     def __init__(self, ctx: AppContext, ops: Ops, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.ops = ctx, ops
-        self.engine = ctx.sync_engine()
         self.job: Job | None = None
         self.last_report: SyncReport | None = None
         self._timer = QTimer(self, singleShot=True)
@@ -38,6 +39,11 @@ class SyncController(QObject):
         self._status_timer = QTimer(self, interval=STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
         self.status: SyncStatusInfo | None = None
+
+    @property
+    def engine(self) -> SyncEngine:
+        """The context's engine (loaded on first use: the HTTP stack is not needed to start)."""
+        return self.ctx.sync_engine()
 
     def start(self) -> None:
         """Publish the status and, on an enrolled laptop, sync soon after start-up."""
