@@ -22,7 +22,7 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "xzdesk.domain.store.keys.Memory
 from _common import report, scale, time_calls
 
 from xzdesk.domain.members.dto import MemberDraft
-from xzdesk.domain.members.queries import MemberFilter, fetch_rows, list_member_ids
+from xzdesk.domain.members.queries import MemberFilter, SortKey, fetch_rows, list_member_ids
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.staff.service import create_staff
