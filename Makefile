@@ -45,7 +45,7 @@ postgres:
 	@if command -v pg_lsclusters >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    pg_lsclusters -h | awk '$$4 != "online" {print $$1, $$2}' | while read v c; do pg_ctlcluster $$v $$c start; done; \
-	    su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='xzdesk'\"" | grep -q 1 || \
+	    cd / && su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='xzdesk'\"" | grep -q 1 || \
 	      su postgres -c "psql -q -c \"CREATE ROLE xzdesk LOGIN PASSWORD 'xzdesk' CREATEDB\""; \
 	    su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='xzdesk_test'\"" | grep -q 1 || \
 	      su postgres -c "createdb -O xzdesk xzdesk_test"; \
