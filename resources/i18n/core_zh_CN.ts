@@ -675,4 +675,15 @@
         <translation>此功能将在后续版本中提供。</translation>
     </message>
 </context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>The reason is kept on record. Do not type names, ID numbers or phone numbers.</source>
+        <translation>事由将被记录在案，请勿填写姓名、身份证号或手机号。</translation>
+    </message>
+    <message>
+        <source>Please type the reason (at least two characters).</source>
+        <translation>请填写事由（至少两个字）。</translation>
+    </message>
+</context>
 </TS>

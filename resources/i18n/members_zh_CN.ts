@@ -265,6 +265,10 @@
         <translation>查看完整姓名、身份证号和手机号的事由：</translation>
     </message>
     <message>
+        <source>e.g. phone call to arrange an introduction</source>
+        <translation>例如：电话联系安排牵线</translation>
+    </message>
+    <message>
         <source>Flag suspected fraud</source>
         <translation>标记疑似诈骗</translation>
     </message>
@@ -520,21 +524,6 @@
     <message>
         <source>Saving</source>
         <translation>正在保存</translation>
-    </message>
-</context>
-<context>
-    <name>ReasonDialog</name>
-    <message>
-        <source>e.g. phone call to arrange an introduction</source>
-        <translation>例如：电话联系安排牵线</translation>
-    </message>
-    <message>
-        <source>The reason is recorded in the audit log. Do not type personal data here.</source>
-        <translation>事由将记入审计日志，请勿在此填写个人信息。</translation>
-    </message>
-    <message>
-        <source>Please type the reason (at least two characters).</source>
-        <translation>请填写事由（至少两个字）。</translation>
     </message>
 </context>
 <context>

@@ -790,15 +790,4 @@ Type the member number to confirm:</source>
         <translation>已保存到 {path}</translation>
     </message>
 </context>
-<context>
-    <name>TextReasonDialog</name>
-    <message>
-        <source>The reason is kept on record. Do not type names, ID numbers or phone numbers.</source>
-        <translation>理由将记录在案。请勿填写姓名、身份证号或电话号码。</translation>
-    </message>
-    <message>
-        <source>Please type the reason (at least two characters).</source>
-        <translation>请填写理由（至少两个字）。</translation>
-    </message>
-</context>
 </TS>

@@ -299,7 +299,7 @@ def test_unmasked_export_needs_a_reason_and_is_audited(qtbot, window, ctx, tmp_p
     from PySide6.QtWidgets import QDialog
 
     from xzdesk.domain.privacy.audit import AuditEntry
-    from xzdesk.ui.members.dialogs import ReasonDialog
+    from xzdesk.ui.reason import ReasonDialog
 
     event_id = make_event(ctx)
     add_guests(ctx, event_id, men=1, women=1)

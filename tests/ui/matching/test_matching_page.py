@@ -31,7 +31,7 @@ from xzdesk.ui.matching.board import OVERDUE_BACKGROUND, IntroductionBoardModel
 from xzdesk.ui.matching.candidates import CandidateTableModel
 from xzdesk.ui.matching.dialogs import ContactsDialog
 from xzdesk.ui.matching.weights import RankPreviewModel
-from xzdesk.ui.members.dialogs import ReasonDialog
+from xzdesk.ui.reason import ReasonDialog
 
 
 @pytest.fixture

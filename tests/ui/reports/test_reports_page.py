@@ -18,6 +18,7 @@ from xzdesk.domain.members.service import reveal_member
 from xzdesk.domain.privacy.audit import AuditEntry
 from xzdesk.domain.privacy.rights import RightsRequest
 from xzdesk.domain.staff.models import Role
+from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.reports import dialogs
 from xzdesk.ui.reports.models import AuditTableModel
 from xzdesk.ui.reports.page import ReportsPage
@@ -139,7 +140,7 @@ def test_a_refusal_takes_a_reason(qtbot, window, ctx, monkeypatch):
     qtbot.waitUntil(lambda: rights.model.rowCount() == 1, timeout=5000)
     rights.table.selectRow(0)
     assert rights.buttons["export"].isEnabled()  # a request for a copy
-    monkeypatch.setattr(dialogs.TextReasonDialog, "exec",
+    monkeypatch.setattr(ReasonDialog, "exec",
                         lambda d: (d.reason.setText("涉及正在处理的投诉"), QDialog.DialogCode.Accepted)[1])  # fmt: skip
     with qtbot.waitSignal(rights.sig_done, timeout=10000):
         qtbot.mouseClick(rights.buttons["refuse"], Qt.MouseButton.LeftButton)
@@ -160,7 +161,7 @@ def test_retention_keep_with_a_reason(qtbot, window, ctx, monkeypatch):
     row = next(i for i, r in enumerate(retention.rows) if r.member_id == member_id)
     assert retention.model.rows[row][0] == number and "*" in retention.model.rows[row][1]
     retention.table.selectRow(row)
-    monkeypatch.setattr(dialogs.TextReasonDialog, "exec",
+    monkeypatch.setattr(ReasonDialog, "exec",
                         lambda d: (d.reason.setText("本人来电表示仍在找"), QDialog.DialogCode.Accepted)[1])  # fmt: skip
     with qtbot.waitSignal(retention.sig_done, timeout=10000):
         qtbot.mouseClick(retention.buttons["keep"], Qt.MouseButton.LeftButton)

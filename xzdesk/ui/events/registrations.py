@@ -621,7 +621,7 @@ class RegistrationsTab(QWidget):
                      parent=self)  # fmt: skip
 
     def export_unmasked(self) -> None:
-        from xzdesk.ui.members.dialogs import ReasonDialog
+        from xzdesk.ui.reason import ReasonDialog
 
         dialog = ReasonDialog(self.tr("Unmasked attendee list"),
                               self.tr("Why do you need full names and phone numbers in the file?"), self)  # fmt: skip

@@ -61,8 +61,8 @@ from xzdesk.ui.matching import labels
 from xzdesk.ui.matching.common import PROGRESS_LABELS, local_time, setup_table, today
 from xzdesk.ui.matching.dialogs import ContactsDialog, MeetingDialog, WithdrawDialog
 from xzdesk.ui.matching.messages import show_matching_error
-from xzdesk.ui.members.dialogs import ReasonDialog
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.table_model import RowListModel
 
 Index = QModelIndex | QPersistentModelIndex

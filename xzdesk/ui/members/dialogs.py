@@ -96,33 +96,6 @@ class NewMemberDialog(QDialog):
         show_error(self, exc)
 
 
-class ReasonDialog(QDialog):
-    """Asks why unmasked data is needed; the reason goes to the audit log."""
-
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText(self.tr("e.g. phone call to arrange an introduction"))
-        hint = QLabel(self.tr("The reason is recorded in the audit log. Do not type personal data here."))
-        hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
-        layout.addWidget(self.reason)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
-
-    def _on_ok(self) -> None:
-        if len(self.reason.text().strip()) < 2:
-            QMessageBox.warning(self, self.windowTitle(), self.tr("Please type the reason (at least two characters)."))
-            return
-        self.accept()
-
-
 class VerificationDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -47,10 +47,11 @@ from xzdesk.domain.members.service import (
 )
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels
-from xzdesk.ui.members.dialogs import FollowUpDialog, ReasonDialog, VerificationDialog
+from xzdesk.ui.members.dialogs import FollowUpDialog, VerificationDialog
 from xzdesk.ui.members.form import IDENTITY, MemberForm
 from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.reason import ReasonDialog
 
 
 def _local(dt: Any) -> str:
@@ -352,7 +353,8 @@ class MemberEditor(QWidget):
     def _on_reveal(self) -> None:
         if self.info is None:
             return
-        dialog = ReasonDialog(self.tr("Show identity"), self.tr("Why do you need the unmasked name, ID number and phone?"), self)
+        dialog = ReasonDialog(self.tr("Show identity"), self.tr("Why do you need the unmasked name, ID number and phone?"),
+                              self, placeholder=self.tr("e.g. phone call to arrange an introduction"))  # fmt: skip
         if not dialog.exec():
             return
         member_id, reason = self.info.id, dialog.reason.text()

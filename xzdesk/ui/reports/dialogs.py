@@ -95,38 +95,6 @@ class NewRequestDialog(QDialog):
         }
 
 
-class TextReasonDialog(QDialog):
-    """A typed reason (refusal, partial answer, keep, export): mandatory unless `optional`."""
-
-    def __init__(self, title: str, prompt: str, *, optional: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.optional = optional
-        self.setWindowTitle(title)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
-        hint = QLabel(self.tr("The reason is kept on record. Do not type names, ID numbers or phone numbers."))
-        hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        label = QLabel(prompt)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
-
-    def text(self) -> str:
-        return self.reason.text().strip()
-
-    def _on_ok(self) -> None:
-        if not self.optional and len(self.text()) < 2:
-            QMessageBox.warning(self, self.windowTitle(), self.tr("Please type the reason (at least two characters)."))
-            return
-        self.accept()
-
-
 class ConfirmErasureDialog(QDialog):
     """The erasure cannot be undone: the officer types the member number again."""
 

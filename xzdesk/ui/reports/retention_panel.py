@@ -28,8 +28,8 @@ from xzdesk.domain.privacy.rights_queries import retention_queue
 from xzdesk.domain.store.uow import CHINA_TZ
 from xzdesk.ui import labels
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.reports import messages as words
-from xzdesk.ui.reports.dialogs import TextReasonDialog
 from xzdesk.ui.reports.models import RowsTableModel, alive, error_reporter
 
 
@@ -127,7 +127,7 @@ class RetentionPanel(QWidget):
 
     def _on_keep(self) -> None:
         r = self.selected()
-        dialog = TextReasonDialog(self.tr("Keep the case file"), self.tr("Why is the case file kept?"), parent=self)
+        dialog = ReasonDialog(self.tr("Keep the case file"), self.tr("Why is the case file kept?"), parent=self)
         if r and dialog.exec() == QDialog.DialogCode.Accepted:
             self.decide(r.member_id, "keep", dialog.text())
 
@@ -142,7 +142,7 @@ class RetentionPanel(QWidget):
 
     def _on_erase(self) -> None:
         r = self.selected()
-        dialog = TextReasonDialog(self.tr("Ask for erasure"), self.tr(
+        dialog = ReasonDialog(self.tr("Ask for erasure"), self.tr(
             "An erasure request goes to the privacy officer, due in 15 working days. Why?"), optional=True, parent=self)  # fmt: skip
         if r and dialog.exec() == QDialog.DialogCode.Accepted:
             self.decide(r.member_id, "erase", dialog.text() or None)

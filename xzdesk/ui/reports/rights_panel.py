@@ -37,8 +37,9 @@ from xzdesk.domain.privacy.rights_queries import list_requests
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.store.uow import CHINA_TZ
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.reports import messages as words
-from xzdesk.ui.reports.dialogs import AssignDialog, ConfirmErasureDialog, NewRequestDialog, TextReasonDialog
+from xzdesk.ui.reports.dialogs import AssignDialog, ConfirmErasureDialog, NewRequestDialog
 from xzdesk.ui.reports.models import RowsTableModel, alive, error_reporter
 
 OVERDUE = "#b00020"
@@ -181,7 +182,7 @@ class RightsPanel(QWidget):
         r = self.selected()
         if r is None:
             return
-        reason = TextReasonDialog(self.tr("Hand over a copy"), self.tr("Why is the data exported?"), parent=self)
+        reason = ReasonDialog(self.tr("Hand over a copy"), self.tr("Why is the data exported?"), parent=self)
         reason.reason.setText(self.tr("Member's request for a copy of their data"))
         if reason.exec() != QDialog.DialogCode.Accepted:
             return
@@ -211,7 +212,7 @@ class RightsPanel(QWidget):
         )  # fmt: skip
 
     def _ask_reason(self, title: str, prompt: str) -> str | None:
-        dialog = TextReasonDialog(title, prompt, parent=self)
+        dialog = ReasonDialog(title, prompt, parent=self)
         return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _on_partial(self) -> None:
