@@ -24,16 +24,12 @@ from xzdesk.domain.errors import ValidationError, XzError
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.dto import MemberDraft, MemberInfo
 from xzdesk.domain.members.service import register_member
+from xzdesk.domain.printing.labels import SAFETY_NOTICE  # the one fixed notice (forms and slips)
 from xzdesk.domain.staff.models import Role
 from xzdesk.ui import labels
 from xzdesk.ui.members.form import ConsentChecks, MemberForm
 from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.ops import Ops
-
-SAFETY_NOTICE = (
-    "防骗提示：红娘和工会工作人员不会向您收取任何费用。请勿向相识对象转账、借钱，勿参与其推荐的“投资理财”或博彩；"
-    "初次见面请选择公共场所；发现可疑情况请及时告知红娘。"
-)
 
 
 class NewMemberDialog(QDialog):
