@@ -24,7 +24,7 @@ from xzdesk.domain.errors import ValidationError, XzError
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.dto import MemberDraft, MemberInfo
 from xzdesk.domain.members.service import register_member
-from xzdesk.domain.printing.labels import SAFETY_NOTICE  # the one fixed notice (forms and slips)
+from xzdesk.domain.privacy.notices import SAFETY_NOTICE
 from xzdesk.domain.staff.models import Role
 from xzdesk.ui import labels
 from xzdesk.ui.members.form import ConsentChecks, MemberForm
