@@ -5,9 +5,12 @@ District names are proper nouns from the domain (codes.DISTRICTS) and are not tr
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from PySide6.QtCore import QCoreApplication
 
 from xzdesk.domain.members import codes
+from xzdesk.domain.store.uow import CHINA_TZ
 
 
 def sex(code: int | None) -> str:
@@ -157,3 +160,17 @@ def follow_up_title(title: str) -> str:
         "introduction.follow_up.3w": QCoreApplication.translate("Labels", "Introduction: call after 3 weeks"),
         "introduction.follow_up.3m": QCoreApplication.translate("Labels", "Introduction: call after 3 months"),
     }.get(title, title)
+
+
+def today() -> date:
+    """Today's date in China Standard Time (the date people at the office see)."""
+    return datetime.now(CHINA_TZ).date()
+
+
+def local_time(dt: datetime | None, fmt: str = "%Y-%m-%d %H:%M", *, empty: str = "") -> str:
+    """A stored UTC time as China Standard Time (naive values are taken as UTC)."""
+    if dt is None:
+        return empty
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(CHINA_TZ).strftime(fmt)

@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
             self.status_user.setText(f"{actor.display_name} · {labels.role(actor.role)} · {scope}")
         self.status_db.setText(self.tr("Demo database") if self.ctx.demo else self.tr("Encrypted database"))
         with self.ctx.store.read() as s:
-            due = due_follow_ups(s, today=_today(), assigned_to=None)
+            due = due_follow_ups(s, today=labels.today(), assigned_to=None)
         self.status_follow.setText(self.tr("Follow-ups due: {n}").format(n=due))
 
     def _on_ops_changed(self, areas: set[str]) -> None:
@@ -276,15 +276,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     def _on_sync_status(self, st: SyncStatusInfo) -> None:
-        from xzdesk.ui.sync.page import _when
-
         if not st.enrolled:
             text = self.tr("Not connected to a server")
         elif st.running:
             text = self.tr("Syncing…")
         else:
             text = self.tr("Synced {when} · waiting {pending} · conflicts {conflicts}").format(
-                when=_when(st.last_success_at), pending=st.pending, conflicts=st.conflicts
+                when=labels.local_time(st.last_success_at, empty="—"), pending=st.pending, conflicts=st.conflicts
             )
             if st.last_error:
                 text += " · " + self.tr("offline")
@@ -306,11 +304,3 @@ class MainWindow(QMainWindow):
         QSettings().setValue("main/geometry", self.saveGeometry())
         self.ops.wait_idle(10000)
         super().closeEvent(event)
-
-
-def _today():
-    from datetime import datetime
-
-    from xzdesk.domain.store.uow import CHINA_TZ
-
-    return datetime.now(CHINA_TZ).date()

@@ -43,6 +43,7 @@ from xzdesk.app_context import AppContext
 from xzdesk.domain.events.codes import EventKind, EventStatus
 from xzdesk.domain.events.dto import CalendarMonthInfo, EventFilter, EventRow
 from xzdesk.domain.events.queries import list_events, month_calendar
+from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import RowListModel
@@ -237,7 +238,7 @@ class EventBrowser(QWidget):
         self.range.addItem(self.tr("Upcoming"), "upcoming")
         self.range.addItem(self.tr("Past"), "past")
         self.range.addItem(self.tr("From … to …"), "custom")
-        today = self.today()
+        today = core_labels.today()
         self.date_from = QDateEdit(qdate(today))
         self.date_to = QDateEdit(qdate(today + timedelta(days=90)))
         for w in (self.date_from, self.date_to):
@@ -315,21 +316,13 @@ class EventBrowser(QWidget):
         self.calendar.setSelectedDate(qdate(today))
         self._update_range_enabled()
 
-    @staticmethod
-    def today() -> date:
-        from datetime import datetime
-
-        from xzdesk.domain.store.uow import CHINA_TZ
-
-        return datetime.now(CHINA_TZ).date()
-
     def _update_range_enabled(self) -> None:
         custom = self.range.currentData() == "custom"
         self.dates_row.setVisible(custom)
 
     # --- filters -------------------------------------------------------------------------------
     def current_filter(self) -> EventFilter:
-        today = self.today()
+        today = core_labels.today()
         date_from = date_to = None
         match self.range.currentData():
             case "upcoming":

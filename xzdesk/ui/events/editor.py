@@ -369,11 +369,9 @@ class EventEditor(QWidget):
         """An empty form for a new event on `day` (a date, or None = in two weeks)."""
         from datetime import timedelta
 
-        from xzdesk.ui.events.browser import EventBrowser
-
         self._loading = True
         self.info = None
-        day = day or EventBrowser.today() + timedelta(days=14)
+        day = day or core_labels.today() + timedelta(days=14)
         self.name.clear()
         self.kind.setCurrentIndex(0)
         self.event_date.setDate(qdate(day))

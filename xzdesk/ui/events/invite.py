@@ -60,12 +60,6 @@ class CandidatesInfo:
     truncated: bool
 
 
-def _today() -> Any:
-    from xzdesk.ui.events.browser import EventBrowser
-
-    return EventBrowser.today()
-
-
 class MemberPickerDialog(QDialog):
     """Caseload search with each candidate's eligibility for the event (base of both dialogs)."""
 
@@ -128,7 +122,7 @@ class MemberPickerDialog(QDialog):
         event_id = self.event_info.id
         index = self.ctx.store.blind_index
         scope = self.ctx.actor.district_code if self.ctx.actor else None
-        today = _today()
+        today = core_labels.today()
 
         def query(session: Any, _p: Any, _c: Any) -> CandidatesInfo:
             ids = list_member_ids(session, flt, blind_index=index, today=today, scope_district=scope)

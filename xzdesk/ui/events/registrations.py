@@ -73,12 +73,6 @@ Index = QModelIndex | QPersistentModelIndex
 SEARCH_DELAY_MS = 250
 
 
-def _local(dt: Any) -> str:
-    from xzdesk.domain.store.uow import CHINA_TZ
-
-    return dt.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if dt else ""
-
-
 class RegistrationTableModel(RowListModel):
     """Columns: plate, member no., name (masked), sex, age, age band, status, source, table and
     seat, requested, problems."""
@@ -140,7 +134,7 @@ class RegistrationTableModel(RowListModel):
                         return ""
                     return self.tr("Table {table}, seat {seat}").format(table=r.table_label, seat=(r.seat_index or 0) + 1)
                 case 9:
-                    return _local(r.requested_at)
+                    return core_labels.local_time(r.requested_at, "%m-%d %H:%M")
                 case 10:
                     return ", ".join(labels.ineligibility(p) for p in r.problems)
         if role == Qt.ItemDataRole.UserRole:

@@ -57,8 +57,9 @@ from xzdesk.domain.introductions.slips import print_introduction_slips_for
 from xzdesk.domain.printing import PrintReportInfo
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels as core_labels
+from xzdesk.ui.labels import local_time, today
 from xzdesk.ui.matching import labels
-from xzdesk.ui.matching.common import PROGRESS_LABELS, local_time, setup_table, today
+from xzdesk.ui.matching.common import PROGRESS_LABELS, setup_table
 from xzdesk.ui.matching.dialogs import ContactsDialog, MeetingDialog, WithdrawDialog
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.ops import Ops

@@ -33,9 +33,10 @@ from xzdesk.domain.matching import MatchCandidateRow
 from xzdesk.domain.matching.index import MatchIndex
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels as core_labels
+from xzdesk.ui.labels import today
 from xzdesk.ui.matching import labels
 from xzdesk.ui.matching.cards import ComparisonInfo, ComparisonWidget, load_comparison
-from xzdesk.ui.matching.common import setup_table, today
+from xzdesk.ui.matching.common import setup_table
 from xzdesk.ui.matching.dialogs import BlockDialog
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import show_matching_error

@@ -3,26 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from xzdesk.domain.store.uow import CHINA_TZ
 from xzdesk.ui.matching import labels as mlabels
-
-
-def today() -> date:
-    return datetime.now(CHINA_TZ).date()
-
-
-def local_time(dt: datetime | None) -> str:
-    if dt is None:
-        return ""
-    if dt.tzinfo is None:
-        from datetime import UTC
-
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
 
 
 def setup_table(table: QTableView, *, multi: bool = False) -> None:

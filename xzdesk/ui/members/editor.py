@@ -54,12 +54,6 @@ from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
 
 
-def _local(dt: Any) -> str:
-    from xzdesk.domain.store.uow import CHINA_TZ
-
-    return dt.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if dt else ""
-
-
 class MemberEditor(QWidget):
     sig_saved = Signal(str)  # member id
 
@@ -252,13 +246,13 @@ class MemberEditor(QWidget):
         self.verif_table.setRowCount(len(info.verifications))
         for r, v in enumerate(info.verifications):
             for c, text in enumerate(
-                (labels.verification(v.kind), labels.evidence(v.evidence), v.checked_by_name, _local(v.checked_at))
+                (labels.verification(v.kind), labels.evidence(v.evidence), v.checked_by_name, labels.local_time(v.checked_at))
             ):
                 self.verif_table.setItem(r, c, QTableWidgetItem(text))
         self.consent_table.setRowCount(len(info.consents))
         for r, c in enumerate(info.consents):
-            cells = (labels.consent(c.type), c.notice_version, _local(c.granted_at), labels.channel(c.channel),
-                     _local(c.withdrawn_at))  # fmt: skip
+            cells = (labels.consent(c.type), c.notice_version, labels.local_time(c.granted_at), labels.channel(c.channel),
+                     labels.local_time(c.withdrawn_at))  # fmt: skip
             for col, text in enumerate(cells):
                 self.consent_table.setItem(r, col, QTableWidgetItem(text))
 
@@ -266,7 +260,7 @@ class MemberEditor(QWidget):
         from html import escape
 
         parts = [
-            f"<p><b>{escape(_local(n.created_at))}</b> · {escape(n.author_name)}<br/>{escape(n.body).replace(chr(10), '<br/>')}</p>"
+            f"<p><b>{escape(labels.local_time(n.created_at))}</b> · {escape(n.author_name)}<br/>{escape(n.body).replace(chr(10), '<br/>')}</p>"
             for n in info.notes
         ]
         self.notes_view.setHtml("".join(parts) or f"<p><i>{escape(self.tr('No notes yet.'))}</i></p>")
@@ -274,7 +268,7 @@ class MemberEditor(QWidget):
     def _fill_follow(self, info: MemberInfo) -> None:
         self.follow_table.setRowCount(len(info.follow_ups))
         for r, f in enumerate(info.follow_ups):
-            cells = (f.due_date.isoformat(), labels.follow_up_title(f.title), f.assigned_to_name or "", _local(f.done_at))
+            cells = (f.due_date.isoformat(), labels.follow_up_title(f.title), f.assigned_to_name or "", labels.local_time(f.done_at))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, f.id)

@@ -314,9 +314,7 @@ class MemberForm(QWidget):
     def validate(self) -> list[FieldProblem]:
         values = self.values()
         draft = MemberDraft(**{k: v for k, v in values.items() if k in MemberDraft.__dataclass_fields__})
-        from xzdesk.ui.main_window import _today
-
-        _, problems = validate_draft(draft, today=_today())
+        _, problems = validate_draft(draft, today=labels.today())
         if not self.identity_revealed:  # the stored identity is valid; only what the form holds counts
             problems = [p for p in problems if p.field not in (*IDENTITY, "sex", "birth_date")]
         self.problems = problems

@@ -17,7 +17,6 @@ from PySide6.QtGui import QBrush, QColor
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.dto import MemberRow
 from xzdesk.domain.members.queries import MemberFilter, SortKey, fetch_rows, list_member_ids
-from xzdesk.domain.store.uow import CHINA_TZ
 from xzdesk.ui import labels
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import HeaderedTableModel
@@ -51,9 +50,7 @@ class MemberTableModel(HeaderedTableModel):
 
     # --- loading ------------------------------------------------------------------------------
     def today(self) -> date:
-        from datetime import datetime
-
-        return datetime.now(CHINA_TZ).date()
+        return labels.today()
 
     def _scope(self) -> str | None:
         actor = self.ctx.actor

@@ -3,7 +3,6 @@ new request, hand over a copy, erase, stop processing (partial), refuse, assign.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from xzdesk.domain.privacy.rights_dto import RequestKind, RightsRequestInfo
 from xzdesk.domain.privacy.rights_queries import list_requests
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.ui import labels as core_labels
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.reports import messages as words
@@ -96,11 +96,8 @@ class RightsPanel(QWidget):
         self._update_buttons()
 
     # --- list -----------------------------------------------------------------------------------
-    def today(self) -> Any:
-        return datetime.now(CHINA_TZ).date()
-
     def refresh(self) -> None:
-        actor, today, open_only = self.ctx.actor, self.today(), self.open_only.isChecked()
+        actor, today, open_only = self.ctx.actor, core_labels.today(), self.open_only.isChecked()
         self.ops.run(lambda session, _p, _c: list_requests(session, actor=actor, today=today, open_only=open_only),
                      on_done=alive(self, self._on_loaded), on_error=error_reporter(self), mode="read")  # fmt: skip
 
@@ -171,7 +168,7 @@ class RightsPanel(QWidget):
 
     def _on_new(self) -> None:
         me = self.ctx.actor.staff_id if self.ctx.actor else None
-        dialog = NewRequestDialog(self._officers(), today=self.today(), me=me, parent=self)
+        dialog = NewRequestDialog(self._officers(), today=core_labels.today(), me=me, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         values = dialog.values()

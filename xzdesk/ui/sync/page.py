@@ -3,7 +3,6 @@ rejected-changes inbox."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,7 +30,6 @@ from sqlalchemy import select
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.masking import mask
-from xzdesk.domain.store.uow import CHINA_TZ
 from xzdesk.sync.conflicts import ConflictRow, RejectedRow, resolve_conflict
 from xzdesk.sync.engine import EnrolmentInfo, SyncReport, SyncStatusInfo
 from xzdesk.ui import labels
@@ -41,10 +39,6 @@ from xzdesk.ui.sync import messages as _messages  # noqa: F401  (registers the s
 from xzdesk.ui.sync.controller import SyncController
 
 IDENTITY = {"name": "name", "id_number": "id", "mobile": "phone", "wechat": "text"}
-
-
-def _when(dt: datetime | None) -> str:
-    return dt.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if dt else "—"
 
 
 class _Code(Exception):
@@ -173,8 +167,8 @@ class SyncPage(QWidget):
         f["server"].setText(status.server_url or self.tr("not connected"))
         f["user"].setText(status.username or "—")
         f["device"].setText(status.device_id[:8])
-        f["last_ok"].setText(_when(status.last_success_at))
-        f["last_try"].setText(_when(status.last_attempt_at))
+        f["last_ok"].setText(labels.local_time(status.last_success_at, empty="—"))
+        f["last_try"].setText(labels.local_time(status.last_attempt_at, empty="—"))
         f["pending"].setText(str(status.pending))
         f["conflicts"].setText(str(status.conflicts))
         f["rejected"].setText(str(status.rejected))
@@ -198,14 +192,14 @@ class SyncPage(QWidget):
         for r, c in enumerate(self.conflict_rows):
             cells = (self._record(c.entity, c.member_id, names), field_label(c.field, c.kind),
                      show_value(c.field, c.base), show_value(c.field, c.theirs), show_value(c.field, c.mine),
-                     _when(c.created_at))  # fmt: skip
+                     labels.local_time(c.created_at, empty="—"))  # fmt: skip
             for col, text in enumerate(cells):
                 self.conflicts.setItem(r, col, QTableWidgetItem(text))
         self.rejected.setRowCount(len(self.rejected_rows))
         for r, x in enumerate(self.rejected_rows):
             change = ", ".join(field_label(f, "field") for f in x.field_names) or x.op
             cells = (self._record(x.entity, x.member_id, names), change, describe(_Code(x.code, x.params)),
-                     _when(x.rejected_at))  # fmt: skip
+                     labels.local_time(x.rejected_at, empty="—"))  # fmt: skip
             for col, text in enumerate(cells):
                 self.rejected.setItem(r, col, QTableWidgetItem(text))
 
