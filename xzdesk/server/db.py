@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from xzdesk.domain.store.engine import sqlite_begin
 from xzdesk.domain.store.ids import new_id
 from xzdesk.server.models import Counter, ServerMeta
 
@@ -35,11 +36,6 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _sqlite_begin(conn: Any) -> None:
-    mode = conn.get_execution_options().get("xz_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
-
-
 def make_engine(url: str) -> Engine:
     """An engine for `url` (sqlite:///path or postgresql+psycopg://...)."""
     parsed = make_url(url)
@@ -49,7 +45,7 @@ def make_engine(url: str) -> Engine:
             pool_size=8, max_overflow=8,
         )  # fmt: skip
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", sqlite_begin)
         return engine
     if parsed.get_backend_name() != "postgresql":
         raise ValueError("server database must be sqlite or postgresql")

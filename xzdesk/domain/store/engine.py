@@ -55,7 +55,9 @@ def _connect_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _begin(conn: Any) -> None:
+def sqlite_begin(conn: Any) -> None:
+    """`begin` listener for SQLite engines whose driver transactions are off: BEGIN DEFERRED, or
+    the mode in the `xz_begin` execution option (IMMEDIATE for writers). Used by the server too."""
     mode = conn.get_execution_options().get("xz_begin", "DEFERRED")
     conn.exec_driver_sql(f"BEGIN {mode}")
 
@@ -67,7 +69,7 @@ def make_engine(path: Path, key: bytes) -> Engine:
         url, connect_args={"check_same_thread": False}, poolclass=QueuePool, pool_size=4, max_overflow=4
     )
     event.listen(engine, "connect", _connect_pragmas)
-    event.listen(engine, "begin", _begin)
+    event.listen(engine, "begin", sqlite_begin)
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
