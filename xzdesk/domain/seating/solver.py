@@ -284,18 +284,7 @@ def _repair(prob: Problem, eng: Engine, seated_movable: list[int], *, target_har
             best = None
             if prob.group[g] >= 0:  # a friend: the whole group moves
                 group = [h for h in prob.group_members[prob.group[g]] if h in movable and eng.pos[h] >= 0]
-                for t in range(prob.n_tables):
-                    undo = _gather(prob, eng, group, t, by_table[t])
-                    if undo is None:
-                        continue
-                    key = (eng.hard(), eng.objective())
-                    for op in reversed(undo):
-                        op()
-                    if key[0] < hard and (best is None or key < best[0]):
-                        best = (key, t)
-                if best is not None:
-                    _gather(prob, eng, group, best[1], by_table[best[1]])
-                    improved = True
+                improved |= _gather_best(prob, eng, group, by_table, hard)
                 continue
             for s in free_seats:
                 if s == eng.pos[g]:
@@ -312,22 +301,28 @@ def _repair(prob: Problem, eng: Engine, seated_movable: list[int], *, target_har
             group = [g for g in members if g in movable and eng.pos[g] >= 0]
             if len({prob.seat_table[eng.pos[g]] for g in members if eng.pos[g] >= 0}) < 2 or not group:
                 continue
-            hard = eng.hard()
-            best = None
-            for t in range(prob.n_tables):
-                undo = _gather(prob, eng, group, t, by_table[t])
-                if undo is None:
-                    continue
-                key = (eng.hard(), eng.objective())
-                for op in reversed(undo):
-                    op()
-                if key[0] < hard and (best is None or key < best[0]):
-                    best = (key, t)
-            if best is not None:
-                _gather(prob, eng, group, best[1], by_table[best[1]])
-                improved = True
+            improved |= _gather_best(prob, eng, group, by_table, eng.hard())
         if not improved:
             return
+
+
+def _gather_best(prob: Problem, eng: Engine, group: list[int], by_table: list[list[int]], hard: float) -> bool:
+    """Move a friend group to the table where it leaves the fewest hard violations (fewer than
+    `hard`, ties broken by the objective). True when it moved."""
+    best = None
+    for t in range(prob.n_tables):
+        undo = _gather(prob, eng, group, t, by_table[t])
+        if undo is None:
+            continue
+        key = (eng.hard(), eng.objective())
+        for op in reversed(undo):
+            op()
+        if key[0] < hard and (best is None or key < best[0]):
+            best = (key, t)
+    if best is None:
+        return False
+    _gather(prob, eng, group, best[1], by_table[best[1]])
+    return True
 
 
 def _gather(prob: Problem, eng: Engine, group: list[int], t: int, seats: list[int]):
