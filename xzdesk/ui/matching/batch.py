@@ -32,11 +32,11 @@ from xzdesk.domain.members.queries import MemberFilter, list_member_ids
 from xzdesk.domain.staff.models import Permission, Role
 from xzdesk.ui import messages
 from xzdesk.ui.matching import labels
-from xzdesk.ui.matching.common import PROGRESS_LABELS, setup_table
+from xzdesk.ui.matching.common import PROGRESS_LABELS
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import phrased, show_matching_error
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import HeaderedTableModel
+from xzdesk.ui.table_model import HeaderedTableModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -59,12 +59,12 @@ from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.labels import local_time, today
 from xzdesk.ui.matching import labels
-from xzdesk.ui.matching.common import PROGRESS_LABELS, setup_table
+from xzdesk.ui.matching.common import PROGRESS_LABELS
 from xzdesk.ui.matching.dialogs import ContactsDialog, MeetingDialog, WithdrawDialog
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
-from xzdesk.ui.table_model import RowListModel
+from xzdesk.ui.table_model import RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
 BOARD_LIMIT = 1000

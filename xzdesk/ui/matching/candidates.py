@@ -36,13 +36,12 @@ from xzdesk.ui import labels as core_labels
 from xzdesk.ui.labels import today
 from xzdesk.ui.matching import labels
 from xzdesk.ui.matching.cards import ComparisonInfo, ComparisonWidget, load_comparison
-from xzdesk.ui.matching.common import setup_table
 from xzdesk.ui.matching.dialogs import BlockDialog
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.matching.picker import MemberPicker
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import RowListModel
+from xzdesk.ui.table_model import RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
 RANK_K = 50

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QTableV
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.members.dto import MemberRow
-from xzdesk.ui.matching.common import setup_table
 from xzdesk.ui.members.model import MemberTableModel
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import setup_table
 
 SEARCH_DELAY_MS = 200
 VISIBLE_COLUMNS = (0, 1, 2, 3, 4, 5)  # no., name (masked), sex, age, district, status

@@ -34,12 +34,11 @@ from xzdesk.domain.matching.store import current_weights, set_match_weights
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.matching import labels
-from xzdesk.ui.matching.common import setup_table
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.matching.picker import MemberPicker
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import RowListModel
+from xzdesk.ui.table_model import RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_K = 20

@@ -8,11 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -31,6 +29,7 @@ from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.reports import messages as words
 from xzdesk.ui.reports.models import RowsTableModel, alive, error_reporter
+from xzdesk.ui.table_model import setup_table
 
 
 class RetentionPanel(QWidget):
@@ -47,11 +46,7 @@ class RetentionPanel(QWidget):
         self.table = QTableView()
         self.table.setObjectName("retention_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.table)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.mine = QCheckBox(self.tr("Only my case files"))
         self.mine.setObjectName("only_mine")

@@ -8,12 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -41,6 +39,7 @@ from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.reports import messages as words
 from xzdesk.ui.reports.dialogs import AssignDialog, ConfirmErasureDialog, NewRequestDialog
 from xzdesk.ui.reports.models import RowsTableModel, alive, error_reporter
+from xzdesk.ui.table_model import setup_table
 
 OVERDUE = "#b00020"
 DUE_SOON = "#b36b00"
@@ -60,11 +59,7 @@ class RightsPanel(QWidget):
         self.table = QTableView()
         self.table.setObjectName("requests_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.table)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.open_only = QCheckBox(self.tr("Open requests only"))
         self.open_only.setObjectName("open_only")
