@@ -150,7 +150,7 @@ def plain_store(path: Path) -> Store:
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False}, poolclass=QueuePool,
                            pool_size=4, max_overflow=4)  # fmt: skip
     event.listen(engine, "connect", store_engine._connect_pragmas)
-    event.listen(engine, "begin", store_engine._begin)
+    event.listen(engine, "begin", store_engine.sqlite_begin)
     migrate.upgrade(engine, path=path)
     store_engine._ensure_identity(engine)
     return Store(path, engine, created=True)
