@@ -83,3 +83,15 @@ def scale(default: int) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit("run benchmarks/run_all.py")
+
+
+def bench_actor(store: Any, *, username: str = "bench", display_name: str = "基准红娘", role: str = "matchmaker") -> Any:
+    """A staff account to run the benchmark as, made the product's way: the first account of a
+    database is the local administrator, who creates the working account."""
+    from xzdesk.domain.staff.service import create_staff
+    from xzdesk.domain.store.uow import unit_of_work
+
+    with unit_of_work(store, None) as uow:
+        admin = create_staff(uow, username="root", display_name="本机管理员", role="admin", district_code=None).actor()
+    with unit_of_work(store, admin) as uow:
+        return create_staff(uow, username=username, display_name=display_name, role=role, district_code=None).actor()

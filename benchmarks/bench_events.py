@@ -23,7 +23,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from _common import report, scale, time_calls
+from _common import bench_actor, report, scale, time_calls
 from sqlalchemy import select
 
 from xzdesk.domain.events import prints, queries, seatplans
@@ -33,7 +33,6 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.printing import print_badges as engine_print_badges
 from xzdesk.domain.printing.fonts import ensure_fonts
-from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.uow import unit_of_work
 
@@ -60,9 +59,7 @@ def main() -> None:
     badges = scale(1000)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "bench.db", key=secrets.token_bytes(32))
-        with unit_of_work(store, None) as uow:
-            actor = create_staff(uow, username="bench", display_name="活动组", role="matchmaker",
-                                 district_code=None).actor()
+        actor = bench_actor(store, display_name="活动组")
         with unit_of_work(store, actor) as uow:
             seed_members(uow, count=max(3000, badges * 3), seed=11)
 

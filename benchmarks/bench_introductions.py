@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "xzdesk.domain.store.keys.MemoryKeyring")
 
-from _common import report, rss_mb, scale, time_calls
+from _common import bench_actor, report, rss_mb, scale, time_calls
 from sqlalchemy import insert, select
 
 from xzdesk.domain.introductions.models import Introduction, PairBlock, Stage, ordered_pair
@@ -29,7 +29,6 @@ from xzdesk.domain.members import service as members
 from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members
-from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.store.uow import unit_of_work
@@ -82,9 +81,7 @@ def main() -> None:
     rnd = random.Random(11)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "bench.db", key=KEY)
-        with unit_of_work(store, None) as uow:
-            actor = create_staff(uow, username="bench", display_name="基准红娘", role="matchmaker",
-                                 district_code=None).actor()  # fmt: skip
+        actor = bench_actor(store)
         t0 = time.perf_counter()
         with unit_of_work(store, None) as uow:
             seed_members(uow, count=n, seed=5)

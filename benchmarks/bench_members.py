@@ -19,13 +19,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "xzdesk.domain.store.keys.MemoryKeyring")
 
-from _common import report, scale, time_calls
+from _common import bench_actor, report, scale, time_calls
 
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.queries import MemberFilter, SortKey, fetch_rows, list_member_ids
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.service import register_member
-from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.uow import unit_of_work
 
@@ -41,7 +40,7 @@ from xzdesk.domain.store.engine import Store
 import xzdesk.app_context as ac
 app = create_application([])
 ctx = AppContext(store=Store.open(ac.database_path(demo=False), key=bytes(range(32))), settings=ac.Settings.load())
-ctx._restore_actor()
+ctx.act_as(os.environ['XZDESK_BENCH_STAFF'])  # the person has signed in
 from xzdesk.ui.main_window import MainWindow
 w = MainWindow(ctx); w.show(); w.start()
 page = w.page("members")
@@ -68,12 +67,10 @@ def main() -> None:
         home = Path(tmp)
         os.environ["XZDESK_HOME"] = str(home)
         store = Store.open(home / "xzdesk.db", key=KEY)
-        with unit_of_work(store, None) as uow:
-            admin = create_staff(uow, username="bench", display_name="基准", role="matchmaker", district_code=None)
+        admin = bench_actor(store, display_name="基准")
         from xzdesk.config import Settings
 
-        settings = Settings(current_staff_id=admin.id)
-        settings.save(home)
+        Settings().save(home)
 
         started = time.perf_counter()
         with unit_of_work(store, None) as uow:
@@ -82,7 +79,7 @@ def main() -> None:
 
         # baseline: the service path, one member at a time (what an import without a bulk path costs)
         base_n = 300
-        actor = admin.actor()
+        actor = admin
         t0 = time.perf_counter()
         for i in range(base_n):
             first17 = f"320302199001{i % 28 + 1:02d}{i:03d}"
@@ -138,7 +135,7 @@ def main() -> None:
         store.close()
 
         proc = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, timeout=300,
-                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=False)  # fmt: skip
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XZDESK_BENCH_STAFF": admin.staff_id}, check=False)  # fmt: skip
         line = next((x for x in proc.stdout.splitlines() if x.startswith("READY")), None)
         if line is None:
             report("members.cold_start", n=n, target_ms=2000, error=proc.stderr.strip().splitlines()[-1:])

@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "xzdesk.domain.store.keys.MemoryKeyring")
 
-from _common import report, scale, time_calls
+from _common import bench_actor, report, scale, time_calls
 from sqlalchemy import select
 
 from xzdesk.domain.events.models import Event, EventRegistration
@@ -44,7 +44,6 @@ from xzdesk.domain.privacy.rights import erase_member_data, receive_request
 from xzdesk.domain.reports.periods import year_period
 from xzdesk.domain.reports.stats import union_statistics
 from xzdesk.domain.staff.models import Role, Staff
-from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.base import SYNC_REGISTRY
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.ids import new_id
@@ -110,8 +109,7 @@ def main() -> None:
         home = Path(tmp)
         os.environ["XZDESK_HOME"] = str(home)
         store = Store.open(home / "xzdesk.db", key=KEY)
-        with unit_of_work(store, None) as uow:
-            mm = create_staff(uow, username="bench", display_name="基准", role="matchmaker", district_code=None).actor()
+        mm = bench_actor(store, display_name="基准")
         with unit_of_work(store, mm) as uow:
             seed_members(uow, count=n, seed=1)
         with unit_of_work(store, mm) as uow:

@@ -23,7 +23,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from _common import report, rss_mb, scale
+from _common import bench_actor, report, rss_mb, scale
 from openpyxl import Workbook
 
 from xzdesk.domain.members.codes import DISTRICTS
@@ -31,7 +31,6 @@ from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.identity import check_char
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.spreadsheets import analyse_import, commit_import, export_members
-from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.uow import unit_of_work
 
@@ -104,9 +103,7 @@ def write_roster(path: Path, rows: int, *, seed: int) -> Path:
 
 def open_store(folder: Path, name: str) -> tuple[Store, object]:
     store = Store.open(folder / f"{name}.db", key=os.urandom(32))
-    with unit_of_work(store, None) as uow:
-        info = create_staff(uow, username="bench", display_name="基准红娘", role="matchmaker", district_code=None)
-    return store, info.actor()
+    return store, bench_actor(store)
 
 
 def timed(fn):

@@ -77,9 +77,6 @@ def store(store_template, tmp_path):
 @pytest.fixture
 def matchmaker(store):
     """A city-wide matchmaker account on `store` (ActorInfo)."""
-    from xzdesk.domain.staff.service import create_staff
-    from xzdesk.domain.store.uow import unit_of_work
+    from tests.accounts import add_account
 
-    with unit_of_work(store, None) as uow:
-        info = create_staff(uow, username="mm", display_name="王红娘", role="matchmaker", district_code=None)
-    return info.actor()
+    return add_account(store, username="mm", display_name="王红娘", role="matchmaker")

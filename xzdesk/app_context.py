@@ -18,7 +18,14 @@ from sqlalchemy import select
 from xzdesk.config import Settings
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Role, Staff
-from xzdesk.domain.staff.service import StaffInfo, create_staff, get_staff, list_staff
+from xzdesk.domain.staff.service import (
+    StaffInfo,
+    create_staff,
+    get_staff,
+    has_administrator,
+    list_staff,
+    sign_in,
+)
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.keys import PassphraseProvider
 from xzdesk.domain.store.uow import ActorInfo, UnitOfWork, unit_of_work
@@ -31,6 +38,15 @@ log = logging.getLogger(__name__)
 DEMO_MEMBERS = 5000
 DEMO_SEED = 2026
 DEMO_EVENTS = 8
+# The demo database's accounts (synthetic data only; documented in the README).
+DEMO_PASSWORD = "hongniang-2026"
+DEMO_ACCOUNTS = (  # username, display name, role
+    ("admin", "演示管理员", Role.ADMIN),
+    ("demo", "演示红娘", Role.MATCHMAKER),
+    ("door", "演示签到员", Role.EVENT_STAFF),
+    ("privacy", "演示个人信息保护负责人", Role.PRIVACY_OFFICER),
+    ("union", "演示工会管理员", Role.UNION_ADMIN),
+)
 
 
 def database_path(*, demo: bool, home: Path | None = None) -> Path:
@@ -44,6 +60,7 @@ class AppContext:
     demo: bool = False
     actor: ActorInfo | None = None
     home: Path = field(default_factory=data_home)
+    must_change_password: bool = False  # the signed-in person's password was set by an administrator
 
     @classmethod
     def open(
@@ -80,37 +97,62 @@ class AppContext:
 
     # --- who is working ----------------------------------------------------------------------
     def _restore_actor(self) -> None:
-        sid = self.settings.current_staff_id
+        """Only the demo database opens signed in (as its documented matchmaker); every other
+        database starts signed out and each person signs in with their own password."""
+        if not self.demo:
+            return
         with self.store.read() as s:
-            if sid and s.get(Staff, sid) is not None:
-                self.actor = get_staff(s, sid).actor()
-                return
-            if self.demo:
-                demo = s.execute(select(Staff).where(Staff.username == "demo")).scalar()
-                if demo is not None:
-                    self.actor = get_staff(s, demo.id).actor()
+            demo = s.execute(select(Staff).where(Staff.username == "demo")).scalar()
+            if demo is not None:
+                self.actor = get_staff(s, demo.id).actor()
 
     def staff(self) -> list[StaffInfo]:
         with self.store.read() as s:
             return list_staff(s)
 
-    def switch_actor(self, staff_id: str) -> ActorInfo:
-        with self.store.read() as s:
-            self.actor = get_staff(s, staff_id).actor()
-        if not self.demo:
-            self.settings.current_staff_id = staff_id
-            self.settings.save(self.home)
+    def sign_in(self, username: str, password: str) -> ActorInfo:
+        """Check the password (throttled, audited) and make that person the actor. Raises
+        XzError with the refusal (`staff.wrong_password`, `staff.throttled`, `staff.locked`, ...)
+        after the failed attempt has been recorded."""
+        with self.uow() as uow:
+            result = sign_in(uow, username=username, password=password)
+        if not result.ok:
+            raise result.error()
+        assert result.actor is not None
+        self.actor = result.actor
+        self.must_change_password = result.must_change_password
+        self.settings.last_username = username.strip().lower()
+        self.settings.save(self.home)
         return self.actor
 
-    def create_first_account(self, *, username: str, display_name: str, role: Role, district_code: str | None) -> ActorInfo:
+    def sign_out(self) -> None:
+        self.actor = None
+
+    def act_as(self, staff_id: str) -> ActorInfo:
+        """Make an account the actor WITHOUT a password: only for a person who has just proved
+        who they are another way (enrolment with their server password) and for tests."""
+        with self.store.read() as s:
+            self.actor = get_staff(s, staff_id).actor()
+        return self.actor
+
+    def create_first_account(
+        self, *, username: str, display_name: str, password: str, district_code: str | None = None
+    ) -> ActorInfo:
+        """The first account of a new database: the local administrator, signed in at once."""
         with self.uow() as uow:
-            info = create_staff(uow, username=username, display_name=display_name, role=role,
-                                district_code=district_code)  # fmt: skip
-        return self.switch_actor(info.id)
+            info = create_staff(uow, username=username, display_name=display_name, role=Role.ADMIN,
+                                district_code=district_code, password=password)  # fmt: skip
+        return self.act_as(info.id)
 
     @property
     def needs_first_account(self) -> bool:
-        return self.actor is None
+        """No local administrator yet (a new database): the first-run wizard creates one."""
+        with self.store.read() as s:
+            return not has_administrator(s)
+
+    @property
+    def needs_sign_in(self) -> bool:
+        return self.actor is None and not self.needs_first_account
 
     # --- work ---------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -129,11 +171,26 @@ class AppContext:
         from xzdesk.domain.members.seed import seed_members
 
         with self.uow() as uow:
-            if uow.session.execute(select(Staff.id).where(Staff.username == "demo")).first() is None:
-                create_staff(uow, username="demo", display_name="演示红娘", role=Role.MATCHMAKER, district_code=None)
+            _create_demo_accounts(uow)
             seed_members(uow, count=DEMO_MEMBERS, seed=DEMO_SEED, cancel=cancel,
                          progress=lambda f, code: progress(0.8 * f, code))  # fmt: skip
             seed_events(uow, count=DEMO_EVENTS, seed=DEMO_SEED, cancel=cancel,
                         progress=lambda f, code: progress(0.8 + 0.2 * f, code))  # fmt: skip
         self._restore_actor()
         return True
+
+
+def _create_demo_accounts(uow: UnitOfWork) -> None:
+    """The documented demo accounts, all with DEMO_PASSWORD (the administrator first)."""
+    existing = set(uow.session.execute(select(Staff.username)).scalars())
+    admin_id: str | None = None
+    for username, display_name, role in DEMO_ACCOUNTS:
+        if username in existing:
+            continue
+        if admin_id is not None:
+            uow.actor = get_staff(uow.session, admin_id).actor()
+        info = create_staff(uow, username=username, display_name=display_name, role=role, district_code=None,
+                            password=DEMO_PASSWORD, temporary_password=False)  # fmt: skip
+        if role is Role.ADMIN:
+            admin_id = info.id
+    uow.actor = None

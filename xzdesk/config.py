@@ -23,7 +23,8 @@ SETTINGS_VERSION = 1
 class Settings:
     version: int = SETTINGS_VERSION
     language: str = "zh_CN"  # "zh_CN" | "en"
-    current_staff_id: str | None = None
+    last_username: str | None = None  # pre-filled at sign-in (never a password)
+    idle_lock_minutes: int = 10
     server_url: str | None = None
     sync_interval_s: int = 300
     offline_window_days: int = 30

@@ -311,6 +311,10 @@
         <translation>签字表格</translation>
     </message>
     <message>
+        <source>Local administrator</source>
+        <translation>本机管理员</translation>
+    </message>
+    <message>
         <source>Matchmaker</source>
         <translation>红娘</translation>
     </message>
@@ -621,6 +625,54 @@
         <translation>该工作人员账号已不存在。</translation>
     </message>
     <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码不对。</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please try again in {retry_after} seconds.</source>
+        <translation>尝试次数过多，请 {retry_after} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many wrong passwords. An administrator must unlock it.</source>
+        <translation>密码输错次数过多，账号已锁定，请管理员解锁。</translation>
+    </message>
+    <message>
+        <source>This account is closed.</source>
+        <translation>该账号已停用。</translation>
+    </message>
+    <message>
+        <source>This account has no password yet. An administrator must set one.</source>
+        <translation>该账号还没有设置密码，请管理员设置。</translation>
+    </message>
+    <message>
+        <source>A password needs at least {minimum} characters.</source>
+        <translation>密码至少需要 {minimum} 个字符。</translation>
+    </message>
+    <message>
+        <source>This password is too easy to guess. Use a longer phrase, without your name or common words.</source>
+        <translation>这个密码太容易被猜到。请用更长的短语，不要包含姓名或常用词。</translation>
+    </message>
+    <message>
+        <source>The first account of this computer must be its administrator.</source>
+        <translation>本机的第一个账号必须是管理员账号。</translation>
+    </message>
+    <message>
+        <source>Nobody can change their own role. Ask another administrator.</source>
+        <translation>任何人都不能修改自己的角色，请联系另一位管理员。</translation>
+    </message>
+    <message>
+        <source>Change your own password under File → Change password.</source>
+        <translation>请在“文件 → 修改密码”中修改自己的密码。</translation>
+    </message>
+    <message>
+        <source>You cannot close your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <source>Please sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
         <source>A database passphrase is needed.</source>
         <translation>需要数据库口令。</translation>
     </message>
@@ -684,6 +736,27 @@
     <message>
         <source>Please type the reason (at least two characters).</source>
         <translation>请填写事由（至少两个字）。</translation>
+    </message>
+</context>
+<context>
+    <name>Saved</name>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Saved to:
+{path}</source>
+        <translation>已保存到：
+{path}</translation>
     </message>
 </context>
 </TS>

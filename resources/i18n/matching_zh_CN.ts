@@ -1143,12 +1143,12 @@ Reasons: {reasons}</source>
         <translation>选择一位会员并点击“预览”：保存之前不会存储任何更改。</translation>
     </message>
     <message>
-        <source>You can change the weights (administrator). Preview the effect before saving.</source>
-        <translation>您可以调整权重（管理员）。保存前请先预览效果。</translation>
+        <source>You can change the weights (union administrator). Preview the effect before saving.</source>
+        <translation>您可以修改权重（工会管理员）。保存前请先预览效果。</translation>
     </message>
     <message>
-        <source>Only an administrator (staff management) can change the weights. You can try values and preview them here; saving is disabled.</source>
-        <translation>只有管理员（人员管理权限）可以修改权重。您可以在此试用数值并预览，但不能保存。</translation>
+        <source>Only a union administrator can change the weights. You can try values and preview them here; saving is disabled.</source>
+        <translation>只有工会管理员可以修改权重。您可以在这里试填数值并预览效果，但不能保存。</translation>
     </message>
     <message>
         <source>Ranking with both weights…</source>

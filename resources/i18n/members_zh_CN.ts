@@ -59,12 +59,8 @@
         <translation>欢迎使用徐州工会红娘</translation>
     </message>
     <message>
-        <source>City-wide</source>
-        <translation>全市</translation>
-    </message>
-    <message>
-        <source>Create your account on this computer.</source>
-        <translation>请在本机创建您的账号。</translation>
+        <source>Create the administrator account of this computer.</source>
+        <translation>创建本机的管理员账号。</translation>
     </message>
     <message>
         <source>User name</source>
@@ -75,12 +71,16 @@
         <translation>姓名</translation>
     </message>
     <message>
-        <source>Role</source>
-        <translation>角色</translation>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
     <message>
-        <source>District</source>
-        <translation>区县</translation>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -539,6 +539,10 @@
     <message>
         <source>Work as</source>
         <translation>当前身份</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,7 @@ def test_enrolment_rules_and_token_storage(server: ServerThread, laptops: Laptop
     fresh = laptops.make(server.url, "gulou", enrol=False)
     # a first local account made before enrolment is replaced by the server's account
     with unit_of_work(fresh.store, None) as uow:
-        create_staff(uow, username="gulou", display_name="本地", role=Role.MATCHMAKER, district_code="320302")
+        create_staff(uow, username="gulou", display_name="本地", role=Role.ADMIN, district_code="320302")
     info = fresh.engine.enrol(server.url, "gulou", "password-123")
     with fresh.store.read() as s:
         assert [(st.id, st.display_name) for st in s.query(Staff)] == [(info.staff_id, "gulou")]

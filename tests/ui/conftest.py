@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.accounts import first_run
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.staff.models import Role
@@ -12,7 +13,7 @@ from xzdesk.domain.staff.models import Role
 @pytest.fixture
 def ctx(tmp_path):
     context = AppContext.open(home=tmp_path / "home")
-    context.create_first_account(username="mm", display_name="王红娘", role=Role.MATCHMAKER, district_code=None)
+    first_run(context, username="mm", display_name="王红娘", role=Role.MATCHMAKER)
     with context.uow() as uow:
         seed_members(uow, count=120, seed=11)
     yield context

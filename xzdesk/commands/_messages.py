@@ -17,6 +17,12 @@ MESSAGES: dict[str, str] = {
     "store.key_info_missing": "数据库密钥信息文件丢失 / the database key info file is missing",
     "store.keyring_unavailable": "系统钥匙串不可用 / the system keyring is unavailable ({backend})",
     "cancelled": "已取消 / cancelled",
+    "staff.password_required": "需要 {username} 的密码：请设置 XZDESK_PASSWORD 或在终端中运行 / the password of {username} is needed: set XZDESK_PASSWORD or run in a terminal",
+    "staff.wrong_password": "用户名或密码不对 / wrong user name or password",
+    "staff.throttled": "尝试次数过多，请 {retry_after} 秒后再试 / too many attempts: try again in {retry_after} s",
+    "staff.locked": "账号已锁定，请管理员解锁 / the account is locked: an administrator must unlock it",
+    "staff.inactive": "账号已停用 / the account is closed",
+    "staff.no_password": "该账号还没有密码，请管理员设置 / the account has no password yet: an administrator sets one",
 }
 
 

@@ -24,8 +24,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from xzdesk.app_context import AppContext
 from xzdesk.commands._common import TerminalProgress, open_context
 from xzdesk.commands._messages import describe as describe_common
@@ -34,8 +32,6 @@ from xzdesk.domain.privacy.portability import export_member_data, import_member_
 from xzdesk.domain.privacy.rights import erase_member_data, receive_request
 from xzdesk.domain.privacy.rights_dto import RequestChannel
 from xzdesk.domain.privacy.rights_queries import list_requests
-from xzdesk.domain.staff.models import Staff
-from xzdesk.domain.staff.service import get_staff
 from xzdesk.domain.store.uow import CHINA_TZ
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -77,13 +73,7 @@ def describe(exc: XzError) -> str:
 
 
 def use_actor(ctx: AppContext, username: str | None, *, code: str = "rights.no_actor") -> None:
-    """Act as `username` for this command only (the GUI's sign-in is not changed)."""
-    if username:
-        with ctx.store.read() as s:
-            staff_id = s.execute(select(Staff.id).where(Staff.username == username.strip().lower())).scalar()
-            if staff_id is None:
-                raise XzError("rights.unknown_user", username=username)
-            ctx.actor = get_staff(s, staff_id).actor()
+    """The command needs a signed-in person (`open_context` signed in `--as USERNAME`)."""
     if ctx.actor is None:
         raise XzError(code)
 

@@ -50,7 +50,7 @@ def enrol(args: argparse.Namespace) -> int:
     try:
         info = _engine(ctx).enrol(args.server, args.username, password, label=args.label,
                                   events=[e for e in args.events.split(",") if e])  # fmt: skip
-        ctx.switch_actor(info.staff_id)
+        ctx.act_as(info.staff_id)
         ctx.settings.server_url = args.server
         ctx.settings.save(ctx.home)
     finally:

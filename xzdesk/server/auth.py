@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ColumnElement, and_, false, or_, true
 
+from xzdesk.domain.staff import passwords
 from xzdesk.domain.staff.models import Role
 from xzdesk.server.models import Device, User
 from xzdesk.sync.registry import RecordScope, event_device_entities
@@ -27,8 +27,6 @@ from xzdesk.sync.registry import RecordScope, event_device_entities
 INTAKE_ROLE = "intake"
 SERVER_ROLES = (*(r.value for r in Role), INTAKE_ROLE)
 TOKEN_PREFIX = "xzd1_"
-# Verification runs against this hash when the user is unknown, so timing does not tell.
-_DUMMY = PasswordHasher().hash("not a password")
 
 
 @dataclass(frozen=True)
@@ -50,15 +48,14 @@ class DeviceScope:
         return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def password_hasher(*, time_cost: int = 3, memory_kib: int = 65536) -> PasswordHasher:
-    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
+def password_hasher(*, time_cost: int = passwords.TIME_COST, memory_kib: int = passwords.MEMORY_KIB) -> PasswordHasher:
+    """The laptop's and the server's argon2id parameters are the same (domain/staff/passwords)."""
+    return passwords.password_hasher(time_cost=time_cost, memory_kib=memory_kib)
 
 
 def verify_password(hasher: PasswordHasher, stored: str | None, password: str) -> bool:
-    try:
-        return hasher.verify(stored or _DUMMY, password) and stored is not None
-    except (VerificationError, InvalidHashError):
-        return False
+    """Constant-work check (an unknown user is checked against a dummy hash)."""
+    return passwords.verify_password(stored, password, hasher)
 
 
 def new_token() -> str:

@@ -141,6 +141,7 @@ def evidence(code: str) -> str:
 
 def role(code: str) -> str:
     return {
+        "admin": QCoreApplication.translate("Labels", "Local administrator"),
         "matchmaker": QCoreApplication.translate("Labels", "Matchmaker"),
         "event_staff": QCoreApplication.translate("Labels", "Event staff"),
         "union_admin": QCoreApplication.translate("Labels", "Union administrator"),

@@ -9,14 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from tests.accounts import add_account
 from tests.conftest import TEST_KEY
 from tests.domain.events._factory import People, make_event
 from xzdesk.domain.checkin import service
 from xzdesk.domain.checkin.models import CheckinRoster
 from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.models import EventRegistration, EventSeat, EventTable
-from xzdesk.domain.staff.models import Role, Staff
-from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.models import LocalMeta
 from xzdesk.domain.store.uow import ActorInfo, unit_of_work
@@ -87,14 +86,5 @@ def open_laptop(template: Path, folder: Path, name: str) -> Store:
 
 
 def staff_actor(store: Store, *, username: str, role: str = "event_staff", district: str | None = None) -> ActorInfo:
-    """A staff account on `store` (the first one through the service, later ones directly, as
-    an administrator would have made them)."""
-    with unit_of_work(store, None) as uow:
-        if uow.session.execute(select(Staff.id).limit(1)).first() is None:
-            info = create_staff(uow, username=username, display_name=username, role=role, district_code=district)
-            return info.actor()
-        staff = Staff(username=username, display_name=username, role=role, district_code=district, active=True,
-                      created_at=uow.now)  # fmt: skip
-        uow.session.add(staff)
-        uow.session.flush()
-        return ActorInfo(staff.id, Role(role), district, username)
+    """A staff account on `store`, made by the administrator (created first if needed)."""
+    return add_account(store, username=username, role=role, district_code=district)

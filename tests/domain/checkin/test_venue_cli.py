@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from tests.accounts import PASSWORD, cli_as, first_run
 from tests.domain.checkin._factory import make_venue
 from tests.domain.checkin.test_walk_ins import walk_in_draft
 from xzdesk.app_context import AppContext
@@ -15,8 +16,10 @@ from xzdesk.domain.staff.models import Role
 
 def _open(home, *, role: Role, username: str):
     ctx = AppContext.open(home=home)
-    if ctx.actor is None:
-        ctx.create_first_account(username=username, display_name=username, role=role, district_code=None)
+    if ctx.needs_first_account:
+        first_run(ctx, username=username, role=role)
+    else:
+        ctx.sign_in(username, PASSWORD)
     return ctx
 
 
@@ -33,6 +36,7 @@ def test_export_import_return_and_back(tmp_path, monkeypatch, capsys):
     _open(venue_home, role=Role.EVENT_STAFF, username="door").close()
 
     monkeypatch.setenv("XZDESK_HOME", str(office_home))
+    cli_as(monkeypatch, "mm")
     assert main(["venue", "export-pack", "--event", code, "-o", str(stick)]) == 0
     out = capsys.readouterr().out
     passphrase = re.search(r"pack passphrase: (\S+)", out).group(1)
@@ -40,6 +44,7 @@ def test_export_import_return_and_back(tmp_path, monkeypatch, capsys):
     assert code in pack.name and "王" not in out
 
     monkeypatch.setenv("XZDESK_HOME", str(venue_home))
+    cli_as(monkeypatch, "door")
     assert main(["venue", "import-pack", str(pack)]) == 1  # no passphrase, no terminal
     assert "passphrase" in capsys.readouterr().err
     monkeypatch.setenv("XZDESK_PACK_PASSPHRASE", "WRONG-WRONG-WRONG-WRONG")
@@ -49,6 +54,7 @@ def test_export_import_return_and_back(tmp_path, monkeypatch, capsys):
     assert main(["venue", "import-pack", str(pack)]) == 0
     assert "checkin_roster +4" in capsys.readouterr().out
     ctx = AppContext.open(home=venue_home)
+    ctx.sign_in("door", PASSWORD)
     try:
         with ctx.uow() as uow:
             service.record_scan(uow, event_id=venue.event_id, text=venue.tokens[venue.women[0]])
@@ -61,6 +67,7 @@ def test_export_import_return_and_back(tmp_path, monkeypatch, capsys):
     assert "scans 2" in capsys.readouterr().out
 
     monkeypatch.setenv("XZDESK_HOME", str(office_home))
+    cli_as(monkeypatch, "mm")
     assert main(["venue", "import-pack", str(back)]) == 0
     out = capsys.readouterr().out
     assert "case files created 1" in out and "attended 2" in out

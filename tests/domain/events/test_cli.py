@@ -8,11 +8,10 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from tests.accounts import PASSWORD, add_account, cli_as
 from xzdesk.app_context import AppContext
 from xzdesk.cli import main
 from xzdesk.domain.events.models import Event, EventRegistration, EventSeat
-from xzdesk.domain.events.seed import ORGANISER
-from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.models import OutboxRow
 
 PHONE_LIKE = re.compile(r"1[3-9]\d{9}")
@@ -24,19 +23,19 @@ def _text(path) -> str:
 
 
 @pytest.fixture
-def seeded(capsys):
-    """A small database: 240 members, 4 events; the seeded organiser is the current account."""
+def seeded(capsys, monkeypatch):
+    """A small database: 240 members, 4 events; commands sign in as an organiser account."""
     assert main(["seed", "--members", "240", "--events", "4", "--seed", "7"]) == 0
     out = capsys.readouterr().out
     assert "seeded 4 events" in out
     ctx = AppContext.open()
     try:
         with ctx.store.read() as s:
-            staff_id = s.execute(select(Staff.id).where(Staff.username == ORGANISER[0])).scalar_one()
             events = [(e.id, e.code, e.kind) for e in s.execute(select(Event).order_by(Event.event_date)).scalars()]
-        ctx.switch_actor(staff_id)
+        add_account(ctx.store, username="org", display_name="活动组", role="matchmaker", password=PASSWORD)
     finally:
         ctx.close()
+    cli_as(monkeypatch, "org")
     return events
 
 
@@ -67,6 +66,7 @@ def test_seed_events_makes_plans_and_is_deterministic(seeded, tmp_path, monkeypa
     other = tmp_path / "other-home"
     other.mkdir()
     monkeypatch.setenv("XZDESK_HOME", str(other))
+    monkeypatch.delenv("XZDESK_AS")  # seeding needs no account
     assert main(["seed", "--members", "240", "--events", "4", "--seed", "7"]) == 0
     again, seated_again = _snapshot()
     assert again == first and seated_again == seated
@@ -103,16 +103,15 @@ def test_cards_for_speed_dating_and_default_file_names(seeded, tmp_path, monkeyp
     assert [p.name for p in tmp_path.glob("sign-in-*.pdf")] == [f"sign-in-{other[0][1]}.pdf"]
 
 
-def test_print_refuses_without_account_bad_event_or_calibration(tmp_path, capsys):
+def test_print_refuses_without_account_bad_event_or_calibration(tmp_path, capsys, monkeypatch):
     assert main(["seed", "--members", "60", "--events", "1", "--seed", "2"]) == 0
     capsys.readouterr()
     assert main(["print", "badges", "--event", "ZZZZZZ", "-o", str(tmp_path / "x.pdf")]) == 1
     assert "events.no_actor" in capsys.readouterr().err
     ctx = AppContext.open()
-    with ctx.store.read() as s:
-        staff_id = s.execute(select(Staff.id).where(Staff.username == ORGANISER[0])).scalar_one()
-    ctx.switch_actor(staff_id)
+    add_account(ctx.store, username="org", display_name="活动组", role="matchmaker", password=PASSWORD)
     ctx.close()
+    cli_as(monkeypatch, "org")
     assert main(["print", "badges", "--event", "ZZZZZZ", "-o", str(tmp_path / "x.pdf")]) == 1
     assert "events.not_found" in capsys.readouterr().err
     assert main(["print", "calibration", "--calibration-x", "7", "-o", str(tmp_path / "c.pdf")]) == 1

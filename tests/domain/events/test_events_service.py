@@ -25,8 +25,8 @@ from xzdesk.domain.tokens import parse_token, verify_token
 
 
 def as_admin(actor: ActorInfo) -> ActorInfo:
-    """The same account acting as a union admin (who may create staff accounts)."""
-    return ActorInfo(actor.staff_id, Role.UNION_ADMIN, None, actor.display_name)
+    """The same account acting as the local administrator (who may create staff accounts)."""
+    return ActorInfo(actor.staff_id, Role.ADMIN, None, actor.display_name)
 
 
 @pytest.fixture

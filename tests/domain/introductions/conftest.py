@@ -14,7 +14,7 @@ T0 = datetime(2026, 1, 31, 2, 0, tzinfo=UTC)  # 2026-01-31 10:00 in Xuzhou
 @pytest.fixture
 def admin() -> ActorInfo:
     """A union administrator (no staff row needed: permissions come from the role)."""
-    return ActorInfo("00000000-0000-7000-8000-00000000ad01", Role.UNION_ADMIN, None, "管理员")
+    return ActorInfo("00000000-0000-7000-8000-00000000ad01", Role.ADMIN, None, "管理员")
 
 
 @pytest.fixture

@@ -125,7 +125,7 @@ def test_wrong_evidence_for_check(store, matchmaker):
 
 def test_district_scope_and_roles(store, matchmaker):
     info = register(store, matchmaker)  # 鼓楼区
-    admin = ActorInfo("admin", Role.UNION_ADMIN)
+    admin = ActorInfo("admin", Role.ADMIN)
     with unit_of_work(store, admin) as uow:
         other = create_staff(uow, username="yl", display_name="云龙红娘", role="matchmaker", district_code="320303")
         staff = create_staff(uow, username="ev", display_name="现场", role="event_staff", district_code=None)

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from tests.domain.privacy._world import add_staff
+from tests.accounts import PASSWORD, add_account, first_run
 from xzdesk.app_context import AppContext
 from xzdesk.cli import main
 from xzdesk.domain.members.models import Member
@@ -17,12 +17,13 @@ from xzdesk.domain.staff.models import Role
 
 
 @pytest.fixture
-def home(_private_home):
+def home(_private_home, monkeypatch):
+    monkeypatch.setenv("XZDESK_PASSWORD", PASSWORD)
     ctx = AppContext.open(home=_private_home)
-    ctx.create_first_account(username="mm", display_name="王红娘", role=Role.MATCHMAKER, district_code=None)
+    first_run(ctx, username="mm", display_name="王红娘", role=Role.MATCHMAKER)
     with ctx.uow() as uow:
         seed_members(uow, count=30, seed=3)
-    add_staff(ctx.store, username="po", name="周隐私", role=Role.PRIVACY_OFFICER)
+    add_account(ctx.store, username="po", display_name="周隐私", role=Role.PRIVACY_OFFICER, password=PASSWORD)
     with ctx.store.read() as s:
         member = s.execute(select(Member).order_by(Member.member_no).limit(1)).scalar_one()
         secrets = (member.member_no, member.name, member.id_number, member.mobile)
@@ -64,7 +65,7 @@ def test_refusals(home, tmp_path, capsys):
     assert main(["rights", "export", "--member", number, "-o", str(tmp_path), "--reason", " ", "--as", "po"]) == 1
     assert "理由" in capsys.readouterr().err
     assert main(["rights", "list", "--as", "nobody"]) == 1
-    assert "nobody" in capsys.readouterr().err
+    assert "用户名或密码不对" in capsys.readouterr().err  # never says whether the account exists
     assert main(["rights", "erase", "--member", number, "--reason", "x y", "--received", "2026/01/01", "--as", "po"]) == 1
     assert "YYYY-MM-DD" in capsys.readouterr().err
 

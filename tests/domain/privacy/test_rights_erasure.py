@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.pool import QueuePool
 
+from tests.accounts import add_account
 from tests.domain.privacy._world import World, build_world
 from xzdesk.domain.errors import Cancelled, PermissionDenied, XzError
 from xzdesk.domain.introductions.models import Introduction
@@ -177,14 +178,11 @@ def file_hits(path: Path, needles: list[bytes]) -> list[bytes]:
 
 
 def test_no_byte_of_the_member_left_in_the_database_or_wal_file(tmp_path):
-    from xzdesk.domain.staff.service import create_staff
 
     path = tmp_path / "plain.db"
     store = plain_store(path)
     try:
-        with unit_of_work(store, None) as uow:
-            matchmaker = create_staff(uow, username="mm", display_name="王红娘", role="matchmaker",
-                                      district_code=None).actor()  # fmt: skip
+        matchmaker = add_account(store, username="mm", display_name="王红娘", role="matchmaker")
         world = build_world(store, matchmaker)
         with store.read() as s:
             m = s.get(Member, world.member_id)

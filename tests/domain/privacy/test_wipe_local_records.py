@@ -24,7 +24,7 @@ def test_rights_requests_go_with_a_revocation_but_stay_on_a_scope_change(store, 
     with unit_of_work(store, matchmaker) as uow:
         info = register_member(uow, draft=MemberDraft(name="张三丰", id_number="320302197001010012",
                                                        mobile="13812345678", district_code="320302"))  # fmt: skip
-    with unit_of_work(store, ActorInfo("admin", Role.UNION_ADMIN)) as uow:
+    with unit_of_work(store, ActorInfo("admin", Role.ADMIN)) as uow:
         officer = create_staff(uow, username="po", display_name="个保", role="privacy_officer",
                                district_code=None).actor()  # fmt: skip
     with unit_of_work(store, officer) as uow:

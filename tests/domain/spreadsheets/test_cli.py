@@ -7,6 +7,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from tests.accounts import cli_as, first_run
 from tests.domain.spreadsheets.helpers import HEADERS, person, roster_rows, write_xlsx
 from xzdesk.app_context import AppContext
 from xzdesk.cli import main
@@ -16,9 +17,10 @@ from xzdesk.domain.staff.models import Role
 
 
 @pytest.fixture
-def app(_private_home):
+def app(_private_home, monkeypatch):
+    cli_as(monkeypatch, "li")
     ctx = AppContext.open(home=_private_home)
-    ctx.create_first_account(username="li", display_name="李红娘", role=Role.MATCHMAKER, district_code=None)
+    first_run(ctx, username="li", display_name="李红娘", role=Role.MATCHMAKER)
     ctx.close()
     return _private_home
 

@@ -284,7 +284,7 @@ def test_large_files_are_read_again_and_checked(store, matchmaker, roster, tmp_p
 
 
 def test_district_default_and_scope(store, matchmaker, tmp_path):
-    admin = ActorInfo("admin", Role.UNION_ADMIN)
+    admin = ActorInfo("admin", Role.ADMIN)
     with unit_of_work(store, admin) as uow:
         gulou = create_staff(uow, username="gl", display_name="鼓楼红娘", role="matchmaker", district_code="320302")
     actor = gulou.actor()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
+from tests.accounts import first_run
 from tests.domain.checkin._factory import make_venue
 from tests.domain.checkin.test_walk_ins import walk_in_draft
 from tests.ui.conftest import wait_jobs
@@ -42,7 +43,7 @@ def venue(ctx):
 @pytest.fixture
 def page(qtbot, window, venue, monkeypatch):
     opened: list[str] = []
-    monkeypatch.setattr("xzdesk.ui.checkin.walk_in.QDesktopServices.openUrl",
+    monkeypatch.setattr("xzdesk.ui.saved.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()) or True)  # fmt: skip
     p = window.show_page("checkin")
     p.opened = opened
@@ -333,7 +334,7 @@ def test_event_pack_from_office_to_a_venue_laptop(qtbot, page, venue, tmp_path, 
                     page.packs.outcome.styleSheet(), timeout=15000)  # fmt: skip
 
     venue_ctx = AppContext.open(home=tmp_path / "venue-laptop")
-    venue_ctx.create_first_account(username="door", display_name="门口", role=Role.EVENT_STAFF, district_code=None)
+    first_run(venue_ctx, username="door", display_name="门口", role=Role.EVENT_STAFF)
     ops = Ops(venue_ctx)
     try:
         other = CheckinPage(venue_ctx, ops)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from sqlalchemy import func, select
 
+from tests.accounts import add_account
 from tests.ui.conftest import wait_jobs
 from tests.ui.matching._people import make_member
 from xzdesk.domain.introductions.models import Introduction, Stage
@@ -23,8 +24,7 @@ from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.service import set_fraud_flag, withdraw_consent
 from xzdesk.domain.privacy.audit import AuditEntry
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.staff.service import create_staff
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.store.uow import unit_of_work
 from xzdesk.ui.matching import board as board_mod
 from xzdesk.ui.matching.batch import BatchPreviewModel
 from xzdesk.ui.matching.board import OVERDUE_BACKGROUND, IntroductionBoardModel
@@ -332,10 +332,8 @@ def test_weights_preview_shows_two_lists_and_only_admins_save(qtbot, window, ctx
     with ctx.store.read() as s:
         assert current_weights(s) == MatchWeights()  # nothing stored by a preview
     # an administrator may save
-    bootstrap = ActorInfo("00000000-0000-7000-8000-00000000ad01", Role.UNION_ADMIN, None, "管理员")
-    with unit_of_work(ctx.store, bootstrap) as uow:
-        admin = create_staff(uow, username="admin", display_name="管理员", role=Role.UNION_ADMIN, district_code=None)
-    ctx.switch_actor(admin.id)
+    admin = add_account(ctx.store, username="admin", display_name="管理员", role=Role.UNION_ADMIN)
+    ctx.act_as(admin.staff_id)
     window._on_ops_changed({"actor"})
     assert weights.save_button.isEnabled()
     weights.mean.setCurrentIndex(weights.mean.findData("harmonic"))

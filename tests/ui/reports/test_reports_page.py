@@ -36,7 +36,7 @@ def message_boxes(monkeypatch):
 
 def as_role(window, ctx, role: Role, username: str, name: str):
     actor = add_staff(ctx.store, username=username, name=name, role=role)
-    ctx.switch_actor(actor.staff_id)
+    ctx.act_as(actor.staff_id)
     window._on_ops_changed({"actor"})
     return actor
 
@@ -203,7 +203,7 @@ def test_audit_model_alone(qtbot, ctx, qtmodeltester):
     from xzdesk.ui.ops import Ops
 
     actor = add_staff(ctx.store, username="au", name="吴审计", role=Role.AUDITOR)
-    ctx.switch_actor(actor.staff_id)
+    ctx.act_as(actor.staff_id)
     ops = Ops(ctx)
     model = AuditTableModel(ctx, ops)
     from xzdesk.domain.privacy.rights_dto import AuditFilter

@@ -9,12 +9,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from tests.accounts import add_account
 from tests.ui.conftest import wait_jobs
 from xzdesk.domain.members.queries import MemberFilter
 from xzdesk.domain.privacy.audit import AuditEntry
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.staff.service import create_staff
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
 from xzdesk.ui.spreadsheets.export_dialog import ExportMembersDialog
 
 
@@ -125,10 +124,8 @@ def test_the_engine_refuses_what_the_dialog_let_through(qtbot, dialog_for, ctx, 
 
 
 def test_no_unmask_for_a_role_without_the_permission(qtbot, window, ctx, tmp_path):
-    bootstrap = ActorInfo("00000000-0000-7000-8000-00000000ad01", Role.UNION_ADMIN, None, "管理员")
-    with unit_of_work(ctx.store, bootstrap) as uow:
-        staff = create_staff(uow, username="venue", display_name="现场", role=Role.EVENT_STAFF, district_code=None)
-    ctx.switch_actor(staff.id)
+    staff = add_account(ctx.store, username="venue", display_name="现场", role=Role.EVENT_STAFF)
+    ctx.act_as(staff.staff_id)
     window._on_ops_changed({"actor"})
     page = window.show_page("members")
     wait_jobs(qtbot, window)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWizard
 from sqlalchemy import func, select
 
+from tests.accounts import add_account
 from tests.ui.conftest import wait_jobs
 from tests.ui.spreadsheets._rosters import (
     existing_person,
@@ -409,13 +410,9 @@ def test_sheet_choice_and_decision_combo_in_the_table(qtbot, window, wizard, ctx
 
 def test_a_district_bound_matchmaker_imports_into_their_district(qtbot, window, ctx, tmp_path):
     from xzdesk.domain.staff.models import Role
-    from xzdesk.domain.staff.service import create_staff
-    from xzdesk.domain.store.uow import ActorInfo, unit_of_work
 
-    bootstrap = ActorInfo("00000000-0000-7000-8000-00000000ad01", Role.UNION_ADMIN, None, "管理员")
-    with unit_of_work(ctx.store, bootstrap) as uow:
-        staff = create_staff(uow, username="gl", display_name="鼓楼红娘", role=Role.MATCHMAKER, district_code=GULOU)
-    ctx.switch_actor(staff.id)
+    staff = add_account(ctx.store, username="gl", display_name="鼓楼红娘", role=Role.MATCHMAKER, district_code=GULOU)
+    ctx.act_as(staff.staff_id)
     path = write_messy_xlsx(tmp_path / "r.xlsx", [person(40, male=True, birth=(1990, 6, 6))])
     wiz = ImportWizard(ctx, window.ops, window)
     qtbot.addWidget(wiz)

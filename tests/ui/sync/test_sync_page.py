@@ -111,7 +111,7 @@ def test_conflict_shown_side_by_side_and_resolved(qtbot, sync_window, empty_ctx,
     try:
         engine = other.sync_engine()
         enrolled = engine.enrol(server.url, "li", PASSWORD)
-        other.switch_actor(enrolled.staff_id)
+        other.act_as(enrolled.staff_id)
         assert engine.sync_once().error is None
         with other.uow() as uow:  # the other laptop edits the same field first
             update_member(uow, member_id=info.id, changes={"height_cm": 170})

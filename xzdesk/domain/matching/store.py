@@ -190,9 +190,9 @@ def current_weights(session: Session) -> MatchWeights:
 
 
 def set_match_weights(uow: UnitOfWork, *, weights: MatchWeights | Mapping[str, Any]) -> MatchWeights:
-    """Store new rank weights (administrators: `staff.manage`). Validation errors are
+    """Store new rank weights (union administrators: `matching.policy`). Validation errors are
     `ValidationError` with matching.weights.* codes. Audited with the changed weight names."""
-    actor = uow.require(Permission.STAFF_MANAGE)
+    actor = uow.require(Permission.MATCHING_POLICY)
     new = weights if isinstance(weights, MatchWeights) else MatchWeights.from_dict(weights)
     old = current_weights(uow.session)
     changed = sorted(k for k, v in new.to_dict().items() if old.to_dict().get(k) != v)

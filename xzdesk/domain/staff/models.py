@@ -5,13 +5,14 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
 
 
 class Role(enum.StrEnum):
+    ADMIN = "admin"  # local administrator: creates accounts and grants roles, nothing else
     MATCHMAKER = "matchmaker"
     EVENT_STAFF = "event_staff"
     UNION_ADMIN = "union_admin"
@@ -30,6 +31,7 @@ class Permission(enum.StrEnum):
     STAFF_MANAGE = "staff.manage"
     EVENTS_MANAGE = "events.manage"  # plan events, registrations, seat plans, prints, attendee lists
     CHECKIN = "checkin.record"  # at the venue: scans, walk-ins, attendance, badge reprints
+    MATCHING_POLICY = "matching.policy"  # the union's rank weights and the adopted outcome model
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -45,7 +47,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.EVENT_STAFF: frozenset({Permission.CHECKIN_VIEW, Permission.CHECKIN}),
-    Role.UNION_ADMIN: frozenset({Permission.REPORTS_AGGREGATE, Permission.STAFF_MANAGE, Permission.EVENTS_MANAGE}),
+    Role.ADMIN: frozenset({Permission.STAFF_MANAGE}),
+    Role.UNION_ADMIN: frozenset({Permission.REPORTS_AGGREGATE, Permission.EVENTS_MANAGE, Permission.MATCHING_POLICY}),
     Role.PRIVACY_OFFICER: frozenset(
         {Permission.MEMBERS_VIEW, Permission.MEMBERS_UNMASK, Permission.RIGHTS_REQUESTS, Permission.AUDIT_READ}
     ),
@@ -67,3 +70,23 @@ class Staff(SyncedMixin, Base):
     district_code: Mapped[str | None] = mapped_column(String(6))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+
+
+# Roles nobody may grant to themselves (an administrator creates them for someone else).
+NOT_SELF_ASSIGNABLE: frozenset[Role] = frozenset({Role.PRIVACY_OFFICER, Role.AUDITOR})
+
+
+class StaffCredential(Base):
+    """The password of a staff account on this laptop (argon2id) and its sign-in throttle.
+
+    Local only, never synced: who may sign in on this computer is this computer's fact."""
+
+    __tablename__ = "staff_credential"
+
+    staff_id: Mapped[str] = mapped_column(String(36), ForeignKey("staff.id"), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    changed_at: Mapped[datetime]
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None]
+    locked_at: Mapped[datetime | None]
+    must_change: Mapped[bool] = mapped_column(Boolean, default=False)  # set by an administrator's reset

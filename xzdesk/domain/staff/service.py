@@ -1,21 +1,28 @@
-"""Staff accounts on this laptop.
+"""Staff accounts on this laptop: who they are, their role, their password, and sign-in.
 
-The first account of a new database is created without a permission check (the person
-installing the app); every later one needs `staff.manage`. On an enrolled laptop the server's
-accounts arrive through sync.
+Every person signs in with their own password (shared office PCs are the norm). The first
+account of a new database is the local administrator, created without a permission check (the
+person installing the app); every later one needs `staff.manage`, and nobody grants a role to
+themselves. On an enrolled laptop the server's accounts arrive through sync.
+
+Contracts: services take the caller's `UnitOfWork` and never commit; `sign_in` never raises for
+a wrong password (the failure and its audit entry must be committed): it returns a refusal.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError
+from xzdesk.domain.errors import FieldProblem, NotFound, PermissionDenied, ValidationError, XzError
 from xzdesk.domain.members.codes import DISTRICTS
-from xzdesk.domain.staff.models import Permission, Role, Staff
+from xzdesk.domain.privacy.audit import append_audit
+from xzdesk.domain.staff import passwords
+from xzdesk.domain.staff.models import NOT_SELF_ASSIGNABLE, Permission, Role, Staff, StaffCredential
 from xzdesk.domain.store.uow import ActorInfo, UnitOfWork
 
 _USERNAME = re.compile(r"^[a-z0-9_.-]{2,32}$")
@@ -39,36 +46,64 @@ def _info(s: Staff) -> StaffInfo:
 
 
 def create_staff(
-    uow: UnitOfWork, *, username: str, display_name: str, role: Role | str, district_code: str | None
+    uow: UnitOfWork,
+    *,
+    username: str,
+    display_name: str,
+    role: Role | str,
+    district_code: str | None,
+    password: str | None = None,
+    temporary_password: bool = True,
 ) -> StaffInfo:
-    first = uow.session.execute(select(func.count()).select_from(Staff)).scalar_one() == 0
+    """Create an account. While a database has no local administrator the account created must
+    be that administrator (`staff.first_must_be_admin`); later ones need `staff.manage`. With a password the person
+    can sign in; a password an administrator gives someone else is temporary (changed at the
+    first sign-in) unless `temporary_password` is False (demo accounts)."""
+    first = not has_administrator(uow.session)
     if not first:
         uow.require(Permission.STAFF_MANAGE)
-    problems = []
+    problems = _account_problems(uow, username=username, display_name=display_name, role=role,
+                                 district_code=district_code)  # fmt: skip
     username = (username or "").strip().lower()
-    if not _USERNAME.match(username):
-        problems.append(FieldProblem("username", "staff.username_format"))
-    elif uow.session.execute(select(Staff.id).where(Staff.username == username)).first():
-        problems.append(FieldProblem("username", "staff.username_taken"))
     display_name = " ".join((display_name or "").split())
-    if not display_name:
-        problems.append(FieldProblem("display_name", "members.required"))
-    try:
-        role = Role(role)
-    except ValueError:
-        problems.append(FieldProblem("role", "members.unknown_code", value=str(role)))
-    if district_code and district_code not in DISTRICTS:
-        problems.append(FieldProblem("district_code", "members.unknown_code", value=district_code))
+    if password is not None:
+        problems += passwords.password_problems(password, username=username, display_name=display_name)
     if problems:
         raise ValidationError(problems)
+    if first and Role(role) is not Role.ADMIN:
+        raise ValidationError([FieldProblem("role", "staff.first_must_be_admin")])
     staff = Staff(
         username=username, display_name=display_name, role=Role(role).value,
         district_code=district_code or None, active=True, created_at=uow.now,
     )  # fmt: skip
     uow.session.add(staff)
     uow.session.flush()
+    if password is not None:
+        uow.session.add(StaffCredential(staff_id=staff.id, password_hash=passwords.hash_password(password),
+                                        changed_at=uow.now, failures=0,
+                                        must_change=temporary_password and not first))  # fmt: skip
     uow.audit("staff.create", fields=["role"])
     return _info(staff)
+
+
+def _account_problems(
+    uow: UnitOfWork, *, username: str, display_name: str, role: Role | str, district_code: str | None
+) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    username = (username or "").strip().lower()
+    if not _USERNAME.match(username):
+        problems.append(FieldProblem("username", "staff.username_format"))
+    elif uow.session.execute(select(Staff.id).where(Staff.username == username)).first():
+        problems.append(FieldProblem("username", "staff.username_taken"))
+    if not " ".join((display_name or "").split()):
+        problems.append(FieldProblem("display_name", "members.required"))
+    try:
+        Role(role)
+    except ValueError:
+        problems.append(FieldProblem("role", "members.unknown_code", value=str(role)))
+    if district_code and district_code not in DISTRICTS:
+        problems.append(FieldProblem("district_code", "members.unknown_code", value=district_code))
+    return problems
 
 
 def list_staff(session: Session, *, role: Role | None = None) -> list[StaffInfo]:
@@ -83,3 +118,208 @@ def get_staff(session: Session, staff_id: str) -> StaffInfo:
     if staff is None:
         raise NotFound("staff.not_found")
     return _info(staff)
+
+
+def find_staff(session: Session, username: str) -> StaffInfo | None:
+    """The account with this user name (case-insensitive), or None."""
+    staff = session.execute(select(Staff).where(Staff.username == (username or "").strip().lower())).scalar()
+    return _info(staff) if staff is not None else None
+
+
+def has_administrator(session: Session) -> bool:
+    """Whether the database has a local administrator (else the next account created is one:
+    a new database, or one holding only synthetic seeded staff)."""
+    return session.execute(select(Staff.id).where(Staff.role == Role.ADMIN.value).limit(1)).first() is not None
+
+
+def has_password(session: Session, staff_id: str) -> bool:
+    return session.get(StaffCredential, staff_id) is not None
+
+
+# --- passwords and sign-in --------------------------------------------------------------------
+@dataclass(frozen=True)
+class SignInResult:
+    """The outcome of one sign-in attempt. `refusal` is an error code when refused:
+    `staff.wrong_password` (also for an unknown user name), `staff.throttled` (wait
+    `retry_after_s`), `staff.locked` (an administrator must unlock), `staff.inactive`,
+    `staff.no_password` (the account was made without one: an administrator sets it)."""
+
+    actor: ActorInfo | None
+    refusal: str | None = None
+    retry_after_s: int = 0
+    must_change_password: bool = False
+    failures: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.actor is not None
+
+    def error(self) -> XzError:
+        return XzError(self.refusal or "staff.wrong_password", retry_after=self.retry_after_s,
+                       remaining=max(0, passwords.THROTTLE.lock_at - self.failures))  # fmt: skip
+
+
+def _audit_staff(uow: UnitOfWork, action: str, staff_id: str | None, fields: tuple[str, ...] = ()) -> None:
+    """Sign-in events are audited under the account they concern (there is no actor yet)."""
+    append_audit(uow.session, at=uow.now, actor_id=staff_id, device_id=uow.device_id, action=action,
+                 fields=fields)  # fmt: skip
+
+
+def sign_in(uow: UnitOfWork, *, username: str, password: str) -> SignInResult:
+    """Check a person's password. Throttled by `passwords.THROTTLE`: after a few failures each
+    attempt waits longer, and at the limit the account locks until an administrator unlocks it.
+    Every success, failure and lock is audited. Never raises for a refusal (see SignInResult)."""
+    staff = uow.session.execute(select(Staff).where(Staff.username == (username or "").strip().lower())).scalar()
+    cred = uow.session.get(StaffCredential, staff.id) if staff is not None else None
+    refusal = _refusal_before_check(uow, staff, cred)
+    if refusal is not None:
+        return refusal
+    if not passwords.verify_password(cred.password_hash if cred else None, password or ""):
+        return _record_failure(uow, staff, cred)
+    assert staff is not None and cred is not None
+    cred.failures = 0
+    cred.last_failure_at = None
+    _audit_staff(uow, "staff.sign_in", staff.id)
+    return SignInResult(_info(staff).actor(), must_change_password=bool(cred.must_change))
+
+
+def _refusal_before_check(uow: UnitOfWork, staff: Staff | None, cred: StaffCredential | None) -> SignInResult | None:
+    if staff is None or cred is None:
+        if staff is not None:
+            _audit_staff(uow, "staff.sign_in_failed", staff.id, ("no_password",))
+            return SignInResult(None, "staff.no_password")
+        return None  # unknown user: checked against a dummy hash, then refused like a wrong password
+    if not staff.active:
+        _audit_staff(uow, "staff.sign_in_failed", staff.id, ("inactive",))
+        return SignInResult(None, "staff.inactive")
+    if cred.locked_at is not None:
+        _audit_staff(uow, "staff.sign_in_failed", staff.id, ("locked",))
+        return SignInResult(None, "staff.locked", failures=cred.failures)
+    wait = passwords.THROTTLE.wait_after(cred.failures)
+    if wait and cred.last_failure_at is not None:
+        left = int((cred.last_failure_at + timedelta(seconds=wait) - uow.now).total_seconds() + 0.999)
+        if left > 0:
+            return SignInResult(None, "staff.throttled", retry_after_s=left, failures=cred.failures)
+    return None
+
+
+def _record_failure(uow: UnitOfWork, staff: Staff | None, cred: StaffCredential | None) -> SignInResult:
+    if staff is None or cred is None:
+        _audit_staff(uow, "staff.sign_in_failed", None, ("unknown_user",))
+        return SignInResult(None, "staff.wrong_password")
+    cred.failures += 1
+    cred.last_failure_at = uow.now
+    _audit_staff(uow, "staff.sign_in_failed", staff.id, ("password",))
+    if passwords.THROTTLE.locks(cred.failures):
+        cred.locked_at = uow.now
+        _audit_staff(uow, "staff.locked", staff.id)
+        return SignInResult(None, "staff.locked", failures=cred.failures)
+    return SignInResult(None, "staff.wrong_password", retry_after_s=passwords.THROTTLE.wait_after(cred.failures),
+                        failures=cred.failures)  # fmt: skip
+
+
+def change_own_password(uow: UnitOfWork, *, old_password: str, new_password: str) -> None:
+    """The signed-in person changes their password (the old one is checked)."""
+    actor = _signed_in(uow)
+    staff = uow.session.get(Staff, actor.staff_id)
+    cred = uow.session.get(StaffCredential, actor.staff_id)
+    if staff is None or cred is None or not passwords.verify_password(cred.password_hash, old_password or ""):
+        raise ValidationError([FieldProblem("old_password", "staff.wrong_password")])
+    _store_password(uow, staff, new_password, must_change=False)
+
+
+def reset_password(uow: UnitOfWork, *, staff_id: str, new_password: str) -> None:
+    """An administrator sets someone else's password (it must be changed at the next sign-in);
+    this also lifts a lock."""
+    actor = uow.require(Permission.STAFF_MANAGE)
+    if actor.staff_id == staff_id:
+        raise PermissionDenied("staff.self_reset")
+    staff = uow.session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound("staff.not_found")
+    _store_password(uow, staff, new_password, must_change=True)
+
+
+def _store_password(uow: UnitOfWork, staff: Staff, new_password: str, *, must_change: bool) -> None:
+    problems = passwords.password_problems(new_password, username=staff.username, display_name=staff.display_name)
+    if problems:
+        raise ValidationError(problems)
+    cred = uow.session.get(StaffCredential, staff.id)
+    if cred is None:
+        cred = StaffCredential(staff_id=staff.id, failures=0)
+        uow.session.add(cred)
+    cred.password_hash = passwords.hash_password(new_password)
+    cred.changed_at = uow.now
+    cred.must_change = must_change
+    cred.failures = 0
+    cred.last_failure_at = None
+    cred.locked_at = None
+    _audit_staff_by(uow, "staff.password_set", staff.id)
+
+
+def unlock_staff(uow: UnitOfWork, *, staff_id: str) -> None:
+    """An administrator lifts a sign-in lock (audited)."""
+    uow.require(Permission.STAFF_MANAGE)
+    cred = uow.session.get(StaffCredential, staff_id)
+    if cred is None:
+        raise NotFound("staff.not_found")
+    cred.failures = 0
+    cred.last_failure_at = None
+    cred.locked_at = None
+    _audit_staff_by(uow, "staff.unlocked", staff_id)
+
+
+def grant_role(uow: UnitOfWork, *, staff_id: str, role: Role | str, district_code: str | None = None) -> StaffInfo:
+    """An administrator changes someone else's role (never their own: `staff.self_grant`)."""
+    actor = uow.require(Permission.STAFF_MANAGE)
+    if actor.staff_id == staff_id:
+        raise PermissionDenied("staff.self_grant")
+    staff = uow.session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound("staff.not_found")
+    try:
+        new_role = Role(role)
+    except ValueError:
+        raise ValidationError([FieldProblem("role", "members.unknown_code", value=str(role))]) from None
+    if district_code and district_code not in DISTRICTS:
+        raise ValidationError([FieldProblem("district_code", "members.unknown_code", value=district_code)])
+    staff.role = new_role.value
+    staff.district_code = district_code or None
+    _audit_staff_by(uow, "staff.role_granted", staff_id, ("role",))
+    return _info(staff)
+
+
+def deactivate_staff(uow: UnitOfWork, *, staff_id: str) -> StaffInfo:
+    """An administrator closes an account (never their own); it can no longer sign in."""
+    actor = uow.require(Permission.STAFF_MANAGE)
+    if actor.staff_id == staff_id:
+        raise PermissionDenied("staff.self_deactivate")
+    staff = uow.session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound("staff.not_found")
+    staff.active = False
+    _audit_staff_by(uow, "staff.deactivated", staff_id)
+    return _info(staff)
+
+
+def assignable_roles(actor: ActorInfo | None, *, for_self: bool) -> list[Role]:
+    """Roles the actor may give: at first run (no actor) only the administrator; an
+    administrator gives any role to others, and never privacy officer or auditor to itself."""
+    if actor is None:
+        return [Role.ADMIN]
+    if not actor.can(Permission.STAFF_MANAGE):
+        return []
+    return [r for r in Role if not (for_self and r in NOT_SELF_ASSIGNABLE)]
+
+
+def _signed_in(uow: UnitOfWork) -> ActorInfo:
+    if uow.actor is None:
+        raise PermissionDenied("staff.not_signed_in")
+    return uow.actor
+
+
+def _audit_staff_by(uow: UnitOfWork, action: str, staff_id: str, fields: tuple[str, ...] = ()) -> None:
+    """An account change, audited under who made it; the account concerned is named in `fields`
+    (staff ids are not personal data of members)."""
+    append_audit(uow.session, at=uow.now, actor_id=uow.actor.staff_id if uow.actor else None,
+                 device_id=uow.device_id, action=action, fields=(*fields, f"staff:{staff_id}"))  # fmt: skip

@@ -27,9 +27,9 @@ from xzdesk.domain.printing import PrintReportInfo
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui.checkin import messages as words
 from xzdesk.ui.checkin.scan_panel import _table_style
-from xzdesk.ui.checkin.walk_in import open_file, prints_folder
 from xzdesk.ui.messages import describe
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.saved import open_path, prints_folder
 
 
 class AfterPanel(QWidget):
@@ -187,4 +187,4 @@ class AfterPanel(QWidget):
         self.slips_path = path
         self.last_report = report
         self.outcome.setText(self.tr("{n} result slips on {pages} pages.").format(n=report.items, pages=report.pages))
-        open_file(path)
+        open_path(path)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,20 +26,10 @@ from xzdesk.domain.printing import PrintReportInfo
 from xzdesk.ui import labels
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.saved import open_path, prints_folder
 
 FIELDS = ("name", "id_number", "mobile", "district_code", "nickname")
 OPTIONAL_CONSENTS = ("matching", "share_profile", "sensitive")
-
-
-def prints_folder(ctx: AppContext) -> Path:
-    folder = ctx.home / "prints"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def open_file(path: Path) -> bool:
-    """Open a PDF with the system's viewer (which prints it)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class WalkInDialog(QDialog):
@@ -167,7 +155,7 @@ class WalkInDialog(QDialog):
 
     def _on_printed(self, path: Path, _report: PrintReportInfo) -> None:
         self.badge_path = path
-        open_file(path)
+        open_path(path)
         self.accept()
 
     def _on_print_error(self, exc: BaseException) -> None:

@@ -64,6 +64,7 @@ from xzdesk.ui.matching.dialogs import ContactsDialog, MeetingDialog, WithdrawDi
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
+from xzdesk.ui.saved import prints_folder
 from xzdesk.ui.table_model import RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,12 +72,6 @@ BOARD_LIMIT = 1000
 OPEN = "open"  # the first entry of the stage list: every open introduction
 OVERDUE_BACKGROUND = "#fde2e1"
 OVERDUE_TEXT = "#b00020"
-
-
-def prints_folder(ctx: AppContext) -> Path:
-    folder = ctx.home / "prints"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @dataclass(frozen=True)

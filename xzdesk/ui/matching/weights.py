@@ -287,10 +287,10 @@ class WeightsPanel(QWidget):
 
     def _apply_permissions(self) -> None:
         actor = self.ctx.actor
-        admin = bool(actor and actor.can(Permission.STAFF_MANAGE))
+        admin = bool(actor and actor.can(Permission.MATCHING_POLICY))
         self.notice.setText(
-            self.tr("You can change the weights (administrator). Preview the effect before saving.") if admin
-            else self.tr("Only an administrator (staff management) can change the weights. You can try values "
+            self.tr("You can change the weights (union administrator). Preview the effect before saving.") if admin
+            else self.tr("Only a union administrator can change the weights. You can try values "
                          "and preview them here; saving is disabled.")
         )  # fmt: skip
         self.save_button.setEnabled(admin)

@@ -25,7 +25,6 @@ from xzdesk.domain.members import codes
 from xzdesk.domain.members.dto import MemberDraft, MemberInfo
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.privacy.notices import SAFETY_NOTICE
-from xzdesk.domain.staff.models import Role
 from xzdesk.ui import labels
 from xzdesk.ui.members.form import ConsentChecks, MemberForm
 from xzdesk.ui.messages import describe_all, show_error
@@ -143,7 +142,8 @@ class FollowUpDialog(QDialog):
 
 
 class FirstAccountDialog(QDialog):
-    """The first staff account of a new database (the person installing xzdesk)."""
+    """The first staff account of a new database: the local administrator (the person
+    installing xzdesk), who then creates everyone else's accounts."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,30 +151,28 @@ class FirstAccountDialog(QDialog):
         self.setWindowTitle(self.tr("Welcome to xzdesk"))
         self.username = QLineEdit()
         self.display = QLineEdit()
-        self.role = QComboBox()
-        for r in Role:
-            self.role.addItem(labels.role(r.value), r.value)
-        self.district = QComboBox()
-        self.district.addItem(self.tr("City-wide"), None)
-        for code, name in codes.DISTRICTS.items():
-            self.district.addItem(name, code)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("Create your account on this computer.")))
+        form.addRow(QLabel(self.tr("Create the administrator account of this computer.")))
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Your name"), self.display)
-        form.addRow(self.tr("Role"), self.role)
-        form.addRow(self.tr("District"), self.district)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Password again"), self.again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def _on_ok(self) -> None:
+        if self.password.text() != self.again.text():
+            QMessageBox.warning(self, self.windowTitle(), self.tr("The two passwords differ."))
+            return
         try:
-            self.ctx.create_first_account(
-                username=self.username.text(), display_name=self.display.text(),
-                role=Role(self.role.currentData()), district_code=self.district.currentData(),
-            )  # fmt: skip
+            self.ctx.create_first_account(username=self.username.text(), display_name=self.display.text(),
+                                          password=self.password.text())  # fmt: skip
         except XzError as exc:
             show_error(self, exc)
             return
@@ -182,6 +180,8 @@ class FirstAccountDialog(QDialog):
 
 
 class SwitchUserDialog(QDialog):
+    """Sign in as another person: their user name and their own password."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -189,15 +189,24 @@ class SwitchUserDialog(QDialog):
         self.combo = QComboBox()
         for s in ctx.staff():
             scope = labels.district(s.district_code) if s.district_code else self.tr("city-wide")
-            self.combo.addItem(f"{s.display_name} · {labels.role(s.role)} · {scope}", s.id)
+            self.combo.addItem(f"{s.display_name} · {labels.role(s.role)} · {scope}", s.username)
+            if ctx.actor is not None and ctx.actor.staff_id == s.id:
+                self.combo.setCurrentIndex(self.combo.count() - 1)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout(self)
         form.addRow(self.tr("Work as"), self.combo)
+        form.addRow(self.tr("Password"), self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def _on_ok(self) -> None:
-        if self.combo.currentData():
-            self.ctx.switch_actor(self.combo.currentData())
+        try:
+            self.ctx.sign_in(self.combo.currentData() or "", self.password.text())
+        except XzError as exc:
+            self.password.clear()
+            show_error(self, exc)
+            return
         self.accept()

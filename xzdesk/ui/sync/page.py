@@ -238,7 +238,7 @@ class SyncPage(QWidget):
     def _on_enrolled(self, info: EnrolmentInfo) -> None:
         self.password.clear()
         self.enrol_button.setEnabled(True)
-        self.ctx.switch_actor(info.staff_id)
+        self.ctx.act_as(info.staff_id)
         self.ops.sig_changed.emit({"staff", "actor", "sync"})
         self.controller.enrolled(info)
 
