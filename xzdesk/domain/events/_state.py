@@ -113,7 +113,7 @@ class MemberFacts:
     cheaper than 1,000 full case-file entities, and nothing here edits members)."""
 
     __slots__ = ("birth_date", "district_code", "employer", "fraud_flag", "id", "marital_status", "member_no",
-                 "name", "nickname", "sector", "sex", "status", "verified")  # fmt: skip
+                 "mobile_last4", "name", "name_pinyin", "nickname", "sector", "sex", "status", "verified")  # fmt: skip
 
     def __init__(self, values: Sequence[Any]) -> None:
         for key, value in zip(self.__slots__, values, strict=True):
