@@ -74,6 +74,7 @@ class EventsPage(QWidget):
         self.registrations = RegistrationsTab(ctx, ops, self)
         self.seat_plan = SeatPlanTab(ctx, ops, self)
         self.rotations = RotationsTab(ctx, ops, self)
+        self.rotations.sig_print_cards.connect(lambda: self.open_print_dialog("cards"))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("event_tabs")
         self.tabs.addTab(self.editor, self.tr("Details"))

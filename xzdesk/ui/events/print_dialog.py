@@ -64,6 +64,7 @@ from xzdesk.domain.printing import PRESETS, MissingGlyph, make_calibration
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.messages import show_events_error
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.saved import announce_saved, prints_folder
 
 DEFAULT_PRINTER = "default"
 ZOOMS = (0.5, 0.75, 1.0, 1.5, 2.0)
@@ -501,15 +502,20 @@ class PrintDialog(QDialog):
         if not self.confirm_glyphs():
             return None
         if path is None:
-            default = str(Path.home() / self.default_file_name())
+            default = str(prints_folder(self.ctx) / self.default_file_name())
             path, _f = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), default, self.tr("PDF document (*.pdf)"))
             if not path:
                 return None
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
         shutil.copyfile(self.pdf_path, path)
-        self.result_label.setText(self.tr("Saved."))
+        self.result_label.setText(self.tr("Saved to {path}").format(path=path))
         self._record_printed()
+        summary = labels.document(self.doc)
+        if self.report is not None:
+            summary += self.tr(": {pages} page(s), {items} item(s).").format(pages=self.report.pages,
+                                                                             items=self.report.items)  # fmt: skip
+        announce_saved(self, Path(path), title=self.tr("PDF saved"), summary=summary)
         return Path(path)
 
     def _record_printed(self) -> None:

@@ -10,6 +10,7 @@ thread after every change to the events area.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -67,6 +68,7 @@ from xzdesk.ui.events.messages import describe_events_error, load_failed, show_e
 from xzdesk.ui.events.quota import QuotaBalanceTable, band_text
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.saved import announce_saved, prints_folder
 from xzdesk.ui.table_model import RowListModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -591,9 +593,7 @@ class RegistrationsTab(QWidget):
         if self.event_info is None:
             return
         if path is None:
-            from pathlib import Path
-
-            default = str(Path.home() / f"{self.event_info.code}-attendees.xlsx")
+            default = str(prints_folder(self.ctx) / f"{self.event_info.code}-attendees.xlsx")
             path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export attendee list"), default,
                                                         self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
             if not path:
@@ -608,6 +608,7 @@ class RegistrationsTab(QWidget):
             if info.withheld:
                 line += " " + self.tr("{n} left out: consent withdrawn.").format(n=info.withheld)
             self.last_action.setText(line)
+            announce_saved(self, Path(path), title=self.tr("Attendee list saved"), summary=line)
 
         self.ops.run(lambda uow, _p, _c: export_attendees(uow, event_id=event_id, out=path, unmasked=unmasked,
                                                           reason=reason),
