@@ -96,6 +96,16 @@ def _festivals(year: int) -> list[OccasionInfo]:
     ]
 
 
+def _next_kind(kinds_left: list[EventKind], *, past: bool) -> EventKind:
+    """The next kind still to show; a past event is not the speed dating one while others are
+    left (its rotation is what the demo shows before the event)."""
+    if past:
+        for i, kind in enumerate(kinds_left):
+            if kind != EventKind.SPEED_DATING:
+                return kinds_left.pop(i)
+    return kinds_left.pop(0)
+
+
 def plan_calendar(today: date, count: int, rng: random.Random) -> list[OccasionInfo]:
     """`count` plausible occasions around today: the festivals that fall between PAST_DAYS before
     and FUTURE_DAYS after it (at most half of the events), then ordinary events on Saturdays and
@@ -113,7 +123,7 @@ def plan_calendar(today: date, count: int, rng: random.Random) -> list[OccasionI
         day = _saturday_on_or_after(today) + timedelta(weeks=week, days=rng.choice((0, 1)))
         if day in used_days or day == today:
             continue
-        kind = kinds_left.pop(0) if kinds_left else _weighted(rng, KINDS)
+        kind = _next_kind(kinds_left, past=day < today) if kinds_left else _weighted(rng, KINDS)
         start = "14:30" if kind == EventKind.SPEED_DATING else rng.choice(("09:30", "14:00", "14:30"))
         chosen.append(OccasionInfo(day, kind, rng.choice(TITLES[kind]), start))
         used_days.add(day)
