@@ -23,8 +23,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -71,6 +71,16 @@ ZOOMS = (0.5, 0.75, 1.0, 1.5, 2.0)
 MAX_PRINT_DPI = 300
 
 
+def fitting_size(widget: QWidget, width: int, height: int) -> QSize:
+    """`width`×`height`, shrunk to leave room for the title bar and task bar on the screen the
+    widget opens on (a 1366×768 or 1280×720 office laptop)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    room = screen.availableGeometry()
+    return QSize(min(width, room.width() - 40), min(height, room.height() - 60))
+
+
 def render_page(pdf: Any, index: int, scale: float) -> QImage:
     """Page `index` of a pypdfium2 document as an RGB QImage at `scale` pixels per point."""
     page = pdf[index]
@@ -93,7 +103,7 @@ class PrintDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.ops, self.event_info = ctx, ops, event
         self.setWindowTitle(self.tr("Print — {name}").format(name=event.name))
-        self.resize(1100, 760)
+        self.resize(fitting_size(self, 1100, 760))
         self._tmp = Path(tempfile.mkdtemp(prefix="xzdesk-print-"))
         self.pdf: Any = None
         self.pdf_path: Path | None = None
