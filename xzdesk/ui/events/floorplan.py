@@ -631,8 +631,9 @@ class SeatPlanView(QGraphicsView):
         self.scale(scale, scale)
         if rect.width() * scale <= view.width() and rect.height() * scale <= view.height():
             self.centerOn(rect.center())
-        else:  # too big to read whole: start at the top-left corner
+        else:  # too big to read whole: start at the top-left corner (scroll bars may have appeared)
             self.centerOn(rect.left() + view.width() / scale / 2, rect.top() + view.height() / scale / 2)
+            self.ensureVisible(QRectF(rect.left(), rect.top(), 1, 1), 0, 0)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

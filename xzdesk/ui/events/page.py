@@ -101,7 +101,7 @@ class EventsPage(QWidget):
         self.split.addWidget(self.stack)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 5)
-        self.split.setSizes([380, 900])
+        self.split.setSizes([440, 840])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.split)
