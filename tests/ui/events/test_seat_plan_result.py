@@ -27,7 +27,8 @@ def test_adding_tables_shows_them_with_readable_labels(qtbot, window, ctx):
     qtbot.waitUntil(lambda: not tab.view.fit_pending, timeout=5000)
     shown = visible(tab)
     first = next(iter(tab.scene.tables.values()))
-    assert shown.intersects(first.sceneBoundingRect())  # the tables, not only the bench, are in view
+    seats = first.mapRectToScene(first.childrenBoundingRect())
+    assert shown.contains(seats.topLeft())  # the tables with their seats, not only the bench, are in view
     assert tab.view.label_points() >= READABLE_PT - 1e-6
     # the guests waiting for a seat are in view too, to be dragged
     assert shown.intersects(tab.scene.bench.sceneBoundingRect())

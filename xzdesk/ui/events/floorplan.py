@@ -392,8 +392,8 @@ class FloorPlanScene(QGraphicsScene):
     def focus_rect(self) -> QRectF:
         """What the default view shows: the tables, and the bench while guests wait on it."""
         rect = QRectF()
-        for table in self.tables.values():
-            rect = rect.united(table.sceneBoundingRect())
+        for table in self.tables.values():  # the table with its seats (child items)
+            rect = rect.united(table.mapRectToScene(table.boundingRect().united(table.childrenBoundingRect())))
         waiting = any(g.parentItem() is None for g in self.guests.values())
         if self.bench is not None and (waiting or rect.isEmpty()):
             rect = rect.united(self.bench.sceneBoundingRect())
@@ -601,6 +601,7 @@ class SeatPlanView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setMinimumSize(360, 260)
         self.fit_pending = False
+        self.auto_fitted = False  # the view shows an automatic fit the organiser has not moved
 
     def readable_scale(self) -> float:
         """The smallest zoom at which every seat label is READABLE_PT points tall on screen."""
@@ -624,6 +625,7 @@ class SeatPlanView(QGraphicsView):
         rect = scene.focus_rect()
         if rect.isEmpty():
             return
+        self.auto_fitted = True
         view = self.viewport().rect()
         scale = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_SCALE)
         scale = max(scale, self.readable_scale())
@@ -641,9 +643,17 @@ class SeatPlanView(QGraphicsView):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        # the layout settling (or the window resized) keeps an automatic fit the organiser did
+        # not move away from
+        self.fit_pending |= self.auto_fitted
         self._fit_if_pending()
 
+    def mousePressEvent(self, event: Any) -> None:
+        self.auto_fitted = False
+        super().mousePressEvent(event)
+
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self.auto_fitted = False
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
             event.accept()
@@ -651,11 +661,13 @@ class SeatPlanView(QGraphicsView):
         super().wheelEvent(event)
 
     def zoom(self, factor: float) -> None:
+        self.auto_fitted = False
         current = self.transform().m11()
         factor = max(0.2 / current, min(4.0 / current, factor))
         self.scale(factor, factor)
 
     def fit(self) -> None:
+        self.auto_fitted = False
         scene = self.scene()
         if scene is not None and not scene.sceneRect().isEmpty():
             self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)

@@ -484,6 +484,7 @@ class SeatPlanTab(QWidget):
         self.scene.set_highlight(ids)
         first = next((self.scene.guests[g] for g in ids if g in self.scene.guests), None)
         if first is not None:
+            self.view.auto_fitted = False
             self.view.centerOn(first)
 
     # --- preview ----------------------------------------------------------------------------------
