@@ -861,7 +861,7 @@
     </message>
     <message>
         <source> · {n} who may not come are hidden: tick “Also show those who may not come”</source>
-        <translation> · 另有 {n} 人不符合条件，已隐藏：勾选“同时显示不符合条件的会员及原因”可查看</translation>
+        <translation> · 另有 {n} 人不能邀请（不符合条件或已报名），已隐藏：勾选“同时显示不符合条件的会员及原因”可查看</translation>
     </message>
     <message>
         <source>Only the first {n} matches were checked: refine the search.</source>
