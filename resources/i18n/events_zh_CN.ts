@@ -513,42 +513,6 @@
         <translation>昵称（如有）</translation>
     </message>
     <message>
-        <source>Guests without a seat</source>
-        <translation>未安排座位的嘉宾</translation>
-    </message>
-    <message>
-        <source>Pinned guests moved</source>
-        <translation>被移动的固定座位嘉宾</translation>
-    </message>
-    <message>
-        <source>Colleagues at one table</source>
-        <translation>同单位同桌</translation>
-    </message>
-    <message>
-        <source>Friends split up</source>
-        <translation>结伴者被分开</translation>
-    </message>
-    <message>
-        <source>Men/women imbalance</source>
-        <translation>男女比例不均</translation>
-    </message>
-    <message>
-        <source>Same-sex neighbours</source>
-        <translation>同性相邻</translation>
-    </message>
-    <message>
-        <source>Same sex facing (long tables)</source>
-        <translation>同性相对（长桌）</translation>
-    </message>
-    <message>
-        <source>Colleague crowding</source>
-        <translation>同单位扎堆</translation>
-    </message>
-    <message>
-        <source>Uneven table filling</source>
-        <translation>各桌人数不均</translation>
-    </message>
-    <message>
         <source>finished</source>
         <translation>已完成</translation>
     </message>

@@ -1,5 +1,5 @@
 """Translated display labels for the codes of the events area (kinds, statuses, sources, reasons,
-table shapes, printed documents, badge stock, score components).
+table shapes, printed documents, badge stock, why a member may not come).
 
 Codes come from `xzdesk.domain.events.codes`, `xzdesk.domain.seating` and `xzdesk.domain.printing`;
 unknown codes are shown as they are rather than hidden.
@@ -144,20 +144,6 @@ def name_style(code: str) -> str:
     return {
         "surname": QCoreApplication.translate("EventLabels", "Surname + Mr/Ms"),
         "nickname": QCoreApplication.translate("EventLabels", "Nickname (where given)"),
-    }.get(code, code)
-
-
-def score_component(code: str) -> str:
-    return {
-        "unseated": QCoreApplication.translate("EventLabels", "Guests without a seat"),
-        "pin_violations": QCoreApplication.translate("EventLabels", "Pinned guests moved"),
-        "employer_excess": QCoreApplication.translate("EventLabels", "Colleagues at one table"),
-        "friends_split": QCoreApplication.translate("EventLabels", "Friends split up"),
-        "sex_imbalance": QCoreApplication.translate("EventLabels", "Men/women imbalance"),
-        "same_sex_neighbours": QCoreApplication.translate("EventLabels", "Same-sex neighbours"),
-        "same_sex_facing": QCoreApplication.translate("EventLabels", "Same sex facing (long tables)"),
-        "colleague_crowding": QCoreApplication.translate("EventLabels", "Colleague crowding"),
-        "fill_unevenness": QCoreApplication.translate("EventLabels", "Uneven table filling"),
     }.get(code, code)
 
 
