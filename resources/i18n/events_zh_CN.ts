@@ -513,42 +513,6 @@
         <translation>昵称（如有）</translation>
     </message>
     <message>
-        <source>Guests without a seat</source>
-        <translation>未安排座位的嘉宾</translation>
-    </message>
-    <message>
-        <source>Pinned guests moved</source>
-        <translation>被移动的固定座位嘉宾</translation>
-    </message>
-    <message>
-        <source>Colleagues at one table</source>
-        <translation>同单位同桌</translation>
-    </message>
-    <message>
-        <source>Friends split up</source>
-        <translation>结伴者被分开</translation>
-    </message>
-    <message>
-        <source>Men/women imbalance</source>
-        <translation>男女比例不均</translation>
-    </message>
-    <message>
-        <source>Same-sex neighbours</source>
-        <translation>同性相邻</translation>
-    </message>
-    <message>
-        <source>Same sex facing (long tables)</source>
-        <translation>同性相对（长桌）</translation>
-    </message>
-    <message>
-        <source>Colleague crowding</source>
-        <translation>同单位扎堆</translation>
-    </message>
-    <message>
-        <source>Uneven table filling</source>
-        <translation>各桌人数不均</translation>
-    </message>
-    <message>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -559,6 +523,62 @@
     <message>
         <source>stopped, best plan kept</source>
         <translation>已停止，保留最佳方案</translation>
+    </message>
+    <message>
+        <source>” or “</source>
+        <translation>”或“</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>case status is “{status}”, needs to be “{needed}”</source>
+        <translation>档案状态为“{status}”，需为“{needed}”</translation>
+    </message>
+    <message>
+        <source>age {age} is outside {min}–{max}</source>
+        <translation>年龄 {age} 岁，超出 {min}–{max} 岁</translation>
+    </message>
+    <message>
+        <source>age {age} is under {min}</source>
+        <translation>年龄 {age} 岁，低于 {min} 岁</translation>
+    </message>
+    <message>
+        <source>age {age} is over {max}</source>
+        <translation>年龄 {age} 岁，高于 {max} 岁</translation>
+    </message>
+    <message>
+        <source>no sector on file; this session is for {allowed}</source>
+        <translation>档案未填行业，本专场限{allowed}</translation>
+    </message>
+    <message>
+        <source>sector “{value}” is not one of this session&apos;s ({allowed})</source>
+        <translation>行业为“{value}”，不在本专场的行业（{allowed}）内</translation>
+    </message>
+    <message>
+        <source>lives in {value}, outside this event&apos;s districts ({allowed})</source>
+        <translation>居住在{value}，不在本活动的区域（{allowed}）内</translation>
+    </message>
+    <message>
+        <source>marital status is not one this event accepts ({allowed})</source>
+        <translation>婚姻状况不符合本活动要求（限{allowed}）</translation>
+    </message>
+    <message>
+        <source>this event has no places for {sex}</source>
+        <translation>本活动不设{sex}性名额</translation>
+    </message>
+    <message>
+        <source>no consent to the processing of basic data</source>
+        <translation>未同意（或已撤回）基本信息处理授权</translation>
+    </message>
+    <message>
+        <source>flagged as suspected fraud</source>
+        <translation>已被标记为疑似诈骗</translation>
+    </message>
+    <message>
+        <source>not verified by the union yet; this event takes verified members only</source>
+        <translation>尚未通过工会核验，本活动只接受已核验会员</translation>
     </message>
 </context>
 <context>
@@ -657,6 +677,18 @@
         <source>came with friends</source>
         <translation>结伴而来</translation>
     </message>
+    <message>
+        <source>no change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>更好</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>更差</translation>
+    </message>
 </context>
 <context>
     <name>InviteDialog</name>
@@ -681,6 +713,26 @@
         <translation>从配对推荐中挑选</translation>
     </message>
     <message>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Pick everyone shown who may come</source>
+        <translation>选中列表中所有可邀请的会员</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>反选</translation>
+    </message>
+    <message>
+        <source>Pick those shown who are not picked, and drop those who are</source>
+        <translation>选中列表中未选的会员，取消已选的会员</translation>
+    </message>
+    <message>
+        <source>Select none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
         <source>Approve at once while places are free (the others join the waiting list)</source>
         <translation>有名额时直接通过（其余进入候补）</translation>
     </message>
@@ -697,8 +749,8 @@
         <translation>邀请</translation>
     </message>
     <message>
-        <source>Picked: {n} ({men} men, {women} women)</source>
-        <translation>已选 {n} 人（男 {men}，女 {women}）</translation>
+        <source>{n} selected ({men} men, {women} women)</source>
+        <translation>已选 {n} 人（男 {men} 人，女 {women} 人）</translation>
     </message>
     <message>
         <source>Every approved guest</source>
@@ -728,8 +780,8 @@
         <translation>男女不限</translation>
     </message>
     <message>
-        <source>Only those who may come</source>
-        <translation>只显示符合条件的</translation>
+        <source>Also show those who may not come, and why</source>
+        <translation>同时显示不符合条件的会员及原因</translation>
     </message>
     <message>
         <source>No.</source>
@@ -760,20 +812,28 @@
         <translation>能否参加</translation>
     </message>
     <message>
-        <source>Showing the first {n} matches: refine the search.</source>
-        <translation>只显示前 {n} 条结果，请细化搜索条件。</translation>
+        <source>already registered (“{status}”)</source>
+        <translation>已报名（“{status}”）</translation>
     </message>
     <message>
-        <source>{n} members found</source>
-        <translation>找到 {n} 名会员</translation>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{shown} shown, {may} may come</source>
+        <translation>列出 {shown} 人，其中 {may} 人可邀请</translation>
+    </message>
+    <message>
+        <source> · {n} who may not come are hidden: tick “Also show those who may not come”</source>
+        <translation> · 另有 {n} 人不能邀请（不符合条件或已报名），已隐藏：勾选“同时显示不符合条件的会员及原因”可查看</translation>
+    </message>
+    <message>
+        <source>Only the first {n} matches were checked: refine the search.</source>
+        <translation>只检查了前 {n} 个结果，请缩小搜索范围。</translation>
     </message>
     <message>
         <source>No: {reasons}</source>
         <translation>否：{reasons}</translation>
-    </message>
-    <message>
-        <source>Already registered</source>
-        <translation>已报名</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -1074,6 +1134,54 @@
         <source>unavoidable</source>
         <translation>无法避免</translation>
     </message>
+    <message>
+        <source>Table {table}: colleagues from one employer sit together: {plates}.</source>
+        <translation>第{table}桌有同一单位的同事同桌：{plates}。</translation>
+    </message>
+    <message>
+        <source>Friends who came together sit at {tables} tables: {plates}.</source>
+        <translation>结伴而来的朋友被分到了 {tables} 桌：{plates}。</translation>
+    </message>
+    <message>
+        <source>(Unavoidable with these tables.)</source>
+        <translation>（按现有桌子无法避免。）</translation>
+    </message>
+    <message>
+        <source>{a} and {b}</source>
+        <translation>{a}与{b}</translation>
+    </message>
+    <message>
+        <source>Table {table}: men and women uneven, {men}:{women}.</source>
+        <translation>第{table}桌男女不均 {men}:{women}。</translation>
+    </message>
+    <message>
+        <source>Table {table}: {n} pairs of neighbours of the same sex: {pairs}.</source>
+        <translation>第{table}桌有 {n} 处同性相邻：{pairs}。</translation>
+    </message>
+    <message>
+        <source>Table {table}: {n} pairs of the same sex face each other: {pairs}.</source>
+        <translation>第{table}桌有 {n} 处同性相对：{pairs}。</translation>
+    </message>
+    <message>
+        <source>Table {table}: {n} guests at {seats} seats, unlike the other tables.</source>
+        <translation>第{table}桌 {seats} 个座位坐了 {n} 人，与其他桌不均。</translation>
+    </message>
+    <message>
+        <source>Hard rules broken: {n}, none avoidable with these tables</source>
+        <translation>有 {n} 项硬性要求未满足，按现有桌子均无法避免</translation>
+    </message>
+    <message>
+        <source>Hard rules broken: {n}</source>
+        <translation>有 {n} 项硬性要求未满足</translation>
+    </message>
+    <message>
+        <source>Every hard rule and every wish is met</source>
+        <translation>所有硬性要求和安排意愿均已满足</translation>
+    </message>
+    <message>
+        <source>Every hard rule is met; some wishes are missed (below)</source>
+        <translation>所有硬性要求均已满足；部分安排意愿未照顾到（见下方）</translation>
+    </message>
 </context>
 <context>
     <name>PrintDialog</name>
@@ -1206,6 +1314,18 @@
         <translation>{n} 人未打印（授权）。</translation>
     </message>
     <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>: {pages} page(s), {items} item(s).</source>
+        <translation>：共 {pages} 页，{items} 项。</translation>
+    </message>
+    <message>
+        <source>PDF saved</source>
+        <translation>PDF 已保存</translation>
+    </message>
+    <message>
         <source>{n} plates printed for the first time: they will not change any more.</source>
         <translation>{n} 个号码牌首次打印，此后不再变更。</translation>
     </message>
@@ -1224,10 +1344,6 @@
     <message>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
     </message>
     <message>
         <source>The badges were made with the calibration of another printer. Generate them again for “{printer}”, then print.</source>
@@ -1551,6 +1667,10 @@
         <translation>{n} 人未导出：已撤回授权。</translation>
     </message>
     <message>
+        <source>Attendee list saved</source>
+        <translation>参加人员名单已保存</translation>
+    </message>
+    <message>
         <source>Exporting</source>
         <translation>正在导出</translation>
     </message>
@@ -1565,6 +1685,14 @@
 </context>
 <context>
     <name>RotationsTab</name>
+    <message>
+        <source>Print the cards…</source>
+        <translation>打印心动卡…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
     <message>
         <source> min</source>
         <translation> 分钟</translation>
@@ -1666,6 +1794,34 @@
         <translation>正在生成轮换表</translation>
     </message>
     <message>
+        <source>{rounds} rounds at {tables} tables, {meetings} meetings, from {start} to {end}.</source>
+        <translation>共 {rounds} 轮，{tables} 张桌，{meetings} 次见面，{start} 至 {end}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Breaks for everyone: {times}.</source>
+        <translation>全体休息：{times}。</translation>
+    </message>
+    <message>
+        <source>No breaks.</source>
+        <translation>中间不安排休息。</translation>
+    </message>
+    <message>
+        <source>{n} meetings of colleagues were left out: those guests have a round off (their cards say 本轮轮空, without the reason).</source>
+        <translation>有 {n} 次同事之间的见面已取消：相关嘉宾那一轮轮空（心动卡上只写“本轮轮空”，不写原因）。</translation>
+    </message>
+    <message>
+        <source>Each guest&apos;s card, with the round times, is printed from Print… → Speed-dating cards.</source>
+        <translation>每位嘉宾的心动卡（含每轮时间）可在“打印…”→“心动卡”中打印。</translation>
+    </message>
+    <message>
+        <source>Rotation generated</source>
+        <translation>轮换表已生成</translation>
+    </message>
+    <message>
         <source>No rotation yet: choose the settings and generate it.</source>
         <translation>尚无轮换表：请选择设置后生成。</translation>
     </message>
@@ -1686,7 +1842,7 @@
         <translation>第{n}轮</translation>
     </message>
     <message>
-        <source>rest</source>
+        <source>round off</source>
         <translation>轮空</translation>
     </message>
     <message>
@@ -1749,10 +1905,6 @@
         <translation>蓝色：男士 · 粉色：女士 · 红点：固定座位 · 绿点：结伴而来 · 锁：锁定的座位。把嘉宾拖到座位上即可移动或交换；右键查看更多操作。</translation>
     </message>
     <message>
-        <source>Unmet hard constraints</source>
-        <translation>未满足的硬性要求</translation>
-    </message>
-    <message>
         <source>Without a seat ({n})</source>
         <translation>未安排座位（{n}）</translation>
     </message>
@@ -1769,26 +1921,6 @@
         <translation>还没有已通过的嘉宾，请先审核报名。</translation>
     </message>
     <message>
-        <source>every hard constraint met</source>
-        <translation>硬性要求全部满足</translation>
-    </message>
-    <message>
-        <source>{n} unmet, all unavoidable</source>
-        <translation>{n} 项未满足，均无法避免</translation>
-    </message>
-    <message>
-        <source>{n} unmet</source>
-        <translation>{n} 项未满足</translation>
-    </message>
-    <message>
-        <source>Score {total:.1f} (lower is better) · {hard}</source>
-        <translation>评分 {total:.1f}（越低越好）· {hard}</translation>
-    </message>
-    <message>
-        <source>None: every hard constraint is met.</source>
-        <translation>无：硬性要求全部满足。</translation>
-    </message>
-    <message>
         <source>without a seat</source>
         <translation>不安排座位</translation>
     </message>
@@ -1801,12 +1933,116 @@
         <translation>{plate} → {where}：不可行。{why}</translation>
     </message>
     <message>
-        <source>{plate} → {where}: score {delta:+.1f}</source>
-        <translation>{plate} → {where}：评分 {delta:+.1f}</translation>
+        <source>seats a guest</source>
+        <translation>多安排一位嘉宾入座</translation>
     </message>
     <message>
-        <source>hard constraints {n:+d}</source>
-        <translation>硬性要求 {n:+d}</translation>
+        <source>leaves a guest without a seat</source>
+        <translation>有嘉宾没有座位</translation>
+    </message>
+    <message>
+        <source>puts a pinned guest back</source>
+        <translation>固定座位的嘉宾回到原位</translation>
+    </message>
+    <message>
+        <source>moves a pinned guest</source>
+        <translation>移动了固定座位的嘉宾</translation>
+    </message>
+    <message>
+        <source>parts colleagues</source>
+        <translation>同事分开坐</translation>
+    </message>
+    <message>
+        <source>seats colleagues together</source>
+        <translation>同事坐到同一桌</translation>
+    </message>
+    <message>
+        <source>brings friends together</source>
+        <translation>朋友坐到一起</translation>
+    </message>
+    <message>
+        <source>splits friends</source>
+        <translation>朋友被分开</translation>
+    </message>
+    <message>
+        <source>men and women more even</source>
+        <translation>男女更均衡</translation>
+    </message>
+    <message>
+        <source>men and women less even</source>
+        <translation>男女更不均</translation>
+    </message>
+    <message>
+        <source>fewer same-sex neighbours</source>
+        <translation>同性相邻减少</translation>
+    </message>
+    <message>
+        <source>more same-sex neighbours</source>
+        <translation>同性相邻增加</translation>
+    </message>
+    <message>
+        <source>fewer same-sex pairs facing</source>
+        <translation>同性相对减少</translation>
+    </message>
+    <message>
+        <source>more same-sex pairs facing</source>
+        <translation>同性相对增加</translation>
+    </message>
+    <message>
+        <source>tables filled more evenly</source>
+        <translation>各桌人数更均匀</translation>
+    </message>
+    <message>
+        <source>tables filled less evenly</source>
+        <translation>各桌人数更不均</translation>
+    </message>
+    <message>
+        <source>Show the whole plan</source>
+        <translation>显示整个座位图</translation>
+    </message>
+    <message>
+        <source>Hard rules</source>
+        <translation>硬性要求</translation>
+    </message>
+    <message>
+        <source>Wishes</source>
+        <translation>安排意愿</translation>
+    </message>
+    <message>
+        <source>{men} men and {women} women seated</source>
+        <translation>已入座男 {men} 人、女 {women} 人</translation>
+    </message>
+    <message>
+        <source>All met: everyone has a seat, pins are kept, colleagues sit apart and friends together.</source>
+        <translation>全部满足：人人有座，固定座位不变，同事分桌，朋友同桌。</translation>
+    </message>
+    <message>
+        <source>All met: men and women even and alternating at every table, tables evenly filled.</source>
+        <translation>全部满足：每桌男女均衡、交替就座，各桌人数均匀。</translation>
+    </message>
+    <message>
+        <source>{plate} → {where}: {what}</source>
+        <translation>{plate} → {where}：{what}</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>更好</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>更差</translation>
+    </message>
+    <message>
+        <source> ({changes})</source>
+        <translation>（{changes}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Move {plate} off the seat</source>
@@ -1865,8 +2101,8 @@
         <translation>编辑桌子…</translation>
     </message>
     <message>
-        <source>Arranged in {s:.1f} s ({how}): score {total:.1f}</source>
-        <translation>排座用时 {s:.1f} 秒（{how}）：评分 {total:.1f}</translation>
+        <source>Arranged {n} guests in {s:.1f} s ({how}). The result is above.</source>
+        <translation>已在 {s:.1f} 秒内为 {n} 位嘉宾排好座位（{how}），结果见上方。</translation>
     </message>
     <message>
         <source>Arrangement cancelled; the plan is unchanged.</source>

@@ -61,6 +61,9 @@ def _snapshot():
 def test_seed_events_makes_plans_and_is_deterministic(seeded, tmp_path, monkeypatch):
     first, seated = _snapshot()
     assert len(first) == 4 and seated > 0
+    # a plausible calendar: ordinary events on weekends, festival events on their days
+    for name, _kind, day, *_rest in first:
+        assert day.weekday() >= 5 or any(f in name for f in ("七夕", "5·20")), (name, day)
     assert all(any(status in ("approved", "attended", "no_show") for _p, status in regs)
                for *_e, regs in first)
     other = tmp_path / "other-home"

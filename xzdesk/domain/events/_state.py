@@ -24,7 +24,7 @@ from xzdesk.domain.events.codes import (
     Ineligibility,
     RegistrationStatus,
 )
-from xzdesk.domain.events.dto import AgeBandInfo
+from xzdesk.domain.events.dto import AgeBandInfo, IneligibleReasonInfo
 from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.identity import age_on
@@ -113,7 +113,7 @@ class MemberFacts:
     cheaper than 1,000 full case-file entities, and nothing here edits members)."""
 
     __slots__ = ("birth_date", "district_code", "employer", "fraud_flag", "id", "marital_status", "member_no",
-                 "name", "nickname", "sector", "sex", "status", "verified")  # fmt: skip
+                 "mobile_last4", "name", "name_pinyin", "nickname", "sector", "sex", "status", "verified")  # fmt: skip
 
     def __init__(self, values: Sequence[Any]) -> None:
         for key, value in zip(self.__slots__, values, strict=True):
@@ -162,6 +162,54 @@ def registrations_with_members(
     if readonly:
         return [(RegistrationFacts(row[:n]), MemberFacts(row[n:])) for row in session.execute(query)]
     return [(row[0], MemberFacts(row[n:])) for row in session.execute(query)]
+
+
+def _status_rule(state: EventState, m: MemberFacts) -> dict[str, Any] | None:
+    if m.status in ELIGIBLE_MEMBER_STATUSES:
+        return None
+    return {"status": m.status, "needed": tuple(sorted(ELIGIBLE_MEMBER_STATUSES))}
+
+
+def _age_rule(state: EventState, m: MemberFacts) -> dict[str, Any] | None:
+    e, age = state.event, state.age(m)
+    if (e.age_min is not None and age < e.age_min) or (e.age_max is not None and age > e.age_max):
+        return {"age": age, "min": e.age_min, "max": e.age_max}
+    return None
+
+
+def _in_list(field: str, allowed: str) -> Any:
+    """A rule: the member's `field` must be one of the event's `allowed` codes (empty = any)."""
+
+    def check(state: EventState, m: MemberFacts) -> dict[str, Any] | None:
+        codes = tuple(getattr(state.event, allowed) or ())
+        value = getattr(m, field)
+        value = None if value is None else str(value)
+        if codes and value not in codes:
+            return {"value": value, "allowed": codes}
+        return None
+
+    return check
+
+
+def _sex_rule(state: EventState, m: MemberFacts) -> dict[str, Any] | None:
+    sex = int(m.sex)
+    if any(rule.code == "sex_quota" and rule.sex == sex and rule.limit <= 0 for rule in state.rules):
+        return {"sex": sex}
+    return None
+
+
+# Eligibility, in the order reasons are given: (Ineligibility code, check -> params or None).
+_RULES: tuple[tuple[str, Any], ...] = (
+    (Ineligibility.STATUS, _status_rule),
+    (Ineligibility.CONSENT, lambda state, m: None if m.id in state.consenting else {}),
+    (Ineligibility.FRAUD_FLAG, lambda _state, m: {} if m.fraud_flag else None),
+    (Ineligibility.UNVERIFIED, lambda state, m: {} if state.event.verified_only and not m.verified else None),
+    (Ineligibility.AGE, _age_rule),
+    (Ineligibility.SECTOR, _in_list("sector", "sectors")),
+    (Ineligibility.DISTRICT, _in_list("district_code", "districts")),
+    (Ineligibility.MARITAL, _in_list("marital_status", "marital")),
+    (Ineligibility.SEX, _sex_rule),
+)
 
 
 class Rule:
@@ -267,29 +315,17 @@ class EventState:
 
     def problems(self, member: MemberFacts) -> tuple[str, ...]:
         """Ineligibility codes for this member and event (empty = may take part)."""
-        e = self.event
-        out: list[str] = []
-        if member.status not in ELIGIBLE_MEMBER_STATUSES:
-            out.append(Ineligibility.STATUS)
-        if member.id not in self.consenting:
-            out.append(Ineligibility.CONSENT)
-        if member.fraud_flag:
-            out.append(Ineligibility.FRAUD_FLAG)
-        if e.verified_only and not member.verified:
-            out.append(Ineligibility.UNVERIFIED)
-        age = self.age(member)
-        if (e.age_min is not None and age < e.age_min) or (e.age_max is not None and age > e.age_max):
-            out.append(Ineligibility.AGE)
-        if e.sectors and member.sector not in e.sectors:
-            out.append(Ineligibility.SECTOR)
-        if e.districts and member.district_code not in e.districts:
-            out.append(Ineligibility.DISTRICT)
-        if e.marital and str(member.marital_status) not in e.marital:
-            out.append(Ineligibility.MARITAL)
-        sex = int(member.sex)
-        if any(rule.code == "sex_quota" and rule.sex == sex and rule.limit <= 0 for rule in self.rules):
-            out.append(Ineligibility.SEX)
-        return tuple(dict.fromkeys(out))
+        return tuple(reason.code for reason in self.reasons(member))
+
+    def reasons(self, member: MemberFacts) -> tuple[IneligibleReasonInfo, ...]:
+        """Why this member may not take part, each reason with what the event needs and what the
+        member has (codes and numbers, for the UI to put in words); empty = may take part."""
+        out = []
+        for code, check in _RULES:
+            params = check(self, member)
+            if params is not None:
+                out.append(IneligibleReasonInfo(code, params))
+        return tuple(out)
 
     # --- quotas ------------------------------------------------------------------------------
     def rule_count(self, rule: Rule) -> int:

@@ -7,6 +7,7 @@ bands are indices into `EventInfo.age_bands` (None = outside every band).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -238,6 +239,24 @@ class RegistrationRow:
 
 
 @dataclass(frozen=True)
+class IneligibleReasonInfo:
+    """One reason a member may not take part (for the UI to say in words). `code` is an
+    Ineligibility code; `params` says what the event needs and, where that is not sensitive, what
+    the member has:
+      status      status (the member's), needed (the statuses that may take part)
+      age         age (at the event date), min, max (None = no bound)
+      sector      value (the member's sector code or None), allowed (the event's sector codes)
+      district    value (the member's district code), allowed (the event's district codes)
+      marital     value, allowed (the accepted marital-status codes)
+      sex         sex (no places at all for it)
+      consent, fraud_flag, unverified: no params
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class EligibilityRow:
     """Whether one member may be invited to (or approved for) an event, for the invitation UI.
 
@@ -254,6 +273,7 @@ class EligibilityRow:
     problems: tuple[str, ...]
     registration_status: str | None
     fits_quota: bool
+    reasons: tuple[IneligibleReasonInfo, ...] = ()  # the problems with what is needed (same order)
 
     @property
     def eligible(self) -> bool:

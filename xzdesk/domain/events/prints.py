@@ -11,9 +11,12 @@ Contracts
   basic-processing consent is no longer in force are left out (counted as `withheld`): their
   data may not be printed. A seat of a withheld person prints empty on the seat chart.
 - Badges carry the number plate, surname + 先生/女士 (or the nickname), the event name, date
-  and venue, the table label and the QR token; sign-in sheets the plate, the MASKED name and the
-  table; tents the table label (and theme); the seat chart plates only; cards plates only. No
-  full name, phone, ID number or employer is ever handed to the print engine.
+  and venue, the table label and the QR token; sign-in sheets the plate, the MASKED name with
+  先生/女士, the last four digits of the mobile and the table, sorted by the pinyin of the
+  surname; tents the table label (and theme) and the table's guests as plate + surname
+  先生/女士; the seat chart the plates on the plan, then the find-your-table list (plate,
+  surname 先生/女士, table) sorted by the pinyin of the surname; cards plates and round times.
+  No full name, whole phone number, ID number or employer is ever handed to the print engine.
 - Badges: the first print of a plate is recorded (`plate_printed_at`); plates are never
   renumbered afterwards (the services never renumber at all).
 - The audit log records each job: `event.print.<document>` with the event id and the count.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,8 +56,10 @@ from xzdesk.domain.printing import (
     NO_CALIBRATION,
     BadgeInfo,
     CalibrationInfo,
+    CardBreakRow,
     CardRoundRow,
     EventHeaderInfo,
+    FindTableRow,
     Output,
     PrintReportInfo,
     SeatTableInfo,
@@ -132,13 +138,44 @@ def _badges(a: _Attendees, style: NameStyle | str) -> list[BadgeInfo]:
                       table_label=p.table_label, token=p.reg.token or "") for p in a.people]  # fmt: skip
 
 
+def surname_sort_key(member: MemberFacts) -> tuple[str, str]:
+    """(pinyin of the surname, the surname): the project's pinyin sort key (`Member.name_pinyin`,
+    with surname readings such as 单 shan) cut to the surname, so that people are listed by
+    surname the way they look themselves up, and 张 and 章 stay apart within "zhang"."""
+    surname, _given = split_surname(member.name)
+    syllables = (member.name_pinyin or "").split()
+    return " ".join(syllables[: len(surname)]) or surname, surname
+
+
+def _group(key: tuple[str, str]) -> str:
+    first = key[0][:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def _by_surname(people: Sequence[_Person]) -> list[_Person]:
+    return sorted(people, key=lambda p: (surname_sort_key(p.member), plate_sort_key(p.reg.plate), p.reg.id))
+
+
 def _sign_in(a: _Attendees) -> list[SignInRow]:
-    return [SignInRow(number_plate=p.reg.plate or "", masked_name=mask(p.member.name, "name"),
-                      table_label=p.table_label) for p in a.people]  # fmt: skip
+    return [SignInRow(number_plate=p.reg.plate or "",
+                      masked_name=f"{mask(p.member.name, 'name')} {TITLE.get(int(p.member.sex), '')}".strip(),
+                      table_label=p.table_label, phone_last4=p.member.mobile_last4 or "")
+            for p in _by_surname(a.people)]  # fmt: skip
+
+
+def _finder(a: _Attendees) -> list[FindTableRow]:
+    return [FindTableRow(number_plate=p.reg.plate or "", display_name=badge_name(p.member),
+                         table_label=p.table_label, group=_group(surname_sort_key(p.member)))
+            for p in _by_surname(a.people)]  # fmt: skip
 
 
 def _tents(a: _Attendees) -> list[TableTentInfo]:
-    return [TableTentInfo(label=t.label, subtitle=t.theme or "") for t in a.tables]
+    guests: dict[str, list[str]] = {}
+    for p in a.people:  # plate order
+        seat = a.seats.get(p.reg.id)
+        if seat is not None and seat.table_id:
+            guests.setdefault(seat.table_id, []).append(f"{p.reg.plate or ''} {badge_name(p.member)}".strip())
+    return [TableTentInfo(label=t.label, subtitle=t.theme or "", guests=tuple(guests.get(t.id, ()))) for t in a.tables]
 
 
 def _seat_chart(a: _Attendees) -> list[SeatTableInfo]:
@@ -165,11 +202,20 @@ def _cards(session: Session, a: _Attendees) -> list[SpeedDatingCardInfo]:
     plates = {p.reg.id: p.reg.plate or "" for p in a.people}
     plates.update({r.id: r.plate or "" for r in a.withheld})
     rows = schedule.card_rows()
+    start = local_start(a.event).replace(tzinfo=None)
+
+    def clock(minute: int) -> datetime:
+        return start + timedelta(minutes=minute)
+
+    breaks = tuple(CardBreakRow(b.after_round, clock(b.start_minute).time(), clock(b.end_minute).time())
+                   for b in schedule.breaks)  # fmt: skip
     return [
         SpeedDatingCardInfo(
             number_plate=p.reg.plate or "",
             rounds=tuple(CardRoundRow(r.round_no, plates.get(r.partner_id, "") if r.partner_id else "",
-                                      str(r.table_no) if r.table_no else "") for r in rows.get(p.reg.id, ())),
+                                      str(r.table_no) if r.table_no and r.partner_id else "",
+                                      clock(r.start_minute).time()) for r in rows.get(p.reg.id, ())),
+            breaks=breaks,
         )  # fmt: skip
         for p in a.people
     ]
@@ -179,11 +225,12 @@ def _strings(session: Session, a: _Attendees, document: str, style: NameStyle | 
     if document == "badges":
         return [f"{b.number_plate} {b.display_name} {b.table_label}" for b in _badges(a, style)]
     if document == "sign-in":
-        return [f"{r.number_plate} {r.masked_name} {r.table_label}" for r in _sign_in(a)]
+        return [f"{r.number_plate} {r.masked_name} {r.phone_last4} {r.table_label}" for r in _sign_in(a)]
     if document == "tents":
-        return [f"{t.label} {t.subtitle}" for t in _tents(a)]
+        return [" ".join((t.label, t.subtitle, *t.guests)) for t in _tents(a)]
     if document == "seat-chart":
-        return [t.label + " " + " ".join(t.seats) for t in _seat_chart(a)]
+        finder = [f"{r.number_plate} {r.display_name} {r.table_label}" for r in _finder(a)]
+        return [t.label + " " + " ".join(t.seats) for t in _seat_chart(a)] + finder
     if document == "cards":
         return [c.number_plate for c in _cards(session, a)]
     raise XzError("events.unknown_document", choices=list(DOCUMENTS))
@@ -282,9 +329,11 @@ def print_sign_in_sheet(
     uow: UnitOfWork, *, event_id: str, out: Output, progress: Progress = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> EventPrintInfo:  # fmt: skip
-    """The sign-in sheet: plate, masked name, table and a signature box per guest."""
+    """The sign-in sheet, sorted by the pinyin of the surname: plate, masked name with 先生/女士,
+    mobile last four digits, table and a signature box per guest."""
     a = _load(uow, event_id)
-    report = _print_sign_in_sheet(_sign_in(a), out, event=event_header(a.event), progress=progress, cancel=cancel)
+    report = _print_sign_in_sheet(_sign_in(a), out, event=event_header(a.event), by_name=True, progress=progress,
+                                  cancel=cancel)  # fmt: skip
     return _finish(uow, "sign-in", a.event, report, withheld=len(a.withheld))
 
 
@@ -292,7 +341,7 @@ def print_table_tents(
     uow: UnitOfWork, *, event_id: str, out: Output, progress: Progress = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> EventPrintInfo:  # fmt: skip
-    """One folded tent per table (label and theme), in table order."""
+    """One folded tent per table (label, theme and the guests seated there), in table order."""
     a = _load(uow, event_id)
     if not a.tables:
         raise XzError("events.no_tables")
@@ -304,12 +353,13 @@ def print_seat_chart(
     uow: UnitOfWork, *, event_id: str, out: Output, page_size: str = "A4", progress: Progress = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> EventPrintInfo:  # fmt: skip
-    """The floor plan with every table and the plate on each seat."""
+    """The floor plan with every table and the plate on each seat, then the find-your-table
+    list of every guest by surname."""
     a = _load(uow, event_id)
     if not a.tables:
         raise XzError("events.no_tables")
     report = _print_seat_chart(_seat_chart(a), out, event=event_header(a.event), page_size=page_size,
-                               progress=progress, cancel=cancel)  # fmt: skip
+                               finder=_finder(a), progress=progress, cancel=cancel)  # fmt: skip
     return _finish(uow, "seat-chart", a.event, report, withheld=len(a.withheld))
 
 

@@ -336,10 +336,12 @@ def check_eligibility(session: Session, *, event_id: str, member_ids: Sequence[s
             continue
         reg = state.by_member.get(member_id)
         sex, band = state.cell(member)
+        reasons = state.reasons(member)
         out.append(EligibilityRow(
             member_id=member_id, member_no=member.member_no, name_masked=mask(member.name, "name"), sex=sex,
-            age=state.age(member), band_index=band, problems=state.problems(member),
+            age=state.age(member), band_index=band, problems=tuple(r.code for r in reasons),
             registration_status=reg.status if reg else None, fits_quota=state.blocking_rule(sex, band) is None,
+            reasons=reasons,
         ))  # fmt: skip
     return out
 

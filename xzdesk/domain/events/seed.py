@@ -1,7 +1,8 @@
 """Demo events for the demo database, tests and benchmarks (`xzdesk seed --events N`).
 
-Builds events of every kind around today (past ones held, with attendance and no-shows; coming
-ones open, closed or in draft) from the members already in the database, through the real
+Builds events of every kind around today on a plausible calendar (`plan_calendar`: festival
+events on their days, 七夕 by the lunar calendar, ordinary ones on Saturdays and Sundays; past ones
+held, with attendance and no-shows; coming ones open or closed) from the members already in the database, through the real
 services: invitations with quotas and a waiting list, online sign-ups left pending, a few
 cancellations that promote the waiting list, tables and an optimised seat plan, and a rotation
 for speed-dating events.
@@ -41,14 +42,92 @@ SECTOR_NAMES = {"education": "教师", "health": "医务工作者", "transport":
                 "public_service": "公共服务", "finance": "金融系统", "energy": "能源系统", "it": "信息技术"}  # fmt: skip
 KINDS = ((EventKind.MIXER, 4), (EventKind.SPEED_DATING, 3), (EventKind.OUTDOOR, 2), (EventKind.SALON, 2),
          (EventKind.SECTOR, 2))  # fmt: skip
+# Titles of ordinary weekend events (festival events have their own, in FESTIVALS).
 TITLES = {
-    EventKind.MIXER: ("{district}青年职工联谊会", "“五月花”单身青年联谊会", "七夕主题联谊会"),
+    EventKind.MIXER: ("{district}青年职工联谊会", "周末单身青年联谊会", "{district}职工交友联谊会"),
     EventKind.SPEED_DATING: ("8分钟约会·第{n}期", "职工8分钟约会专场"),
     EventKind.OUTDOOR: ("云龙湖徒步交友", "潘安湖骑行联谊", "户外拓展交友营"),
     EventKind.SALON: ("读书分享沙龙", "咖啡与电影沙龙", "手工茶艺沙龙"),
     EventKind.SECTOR: ("{sector}专场联谊会",),
 }
 SEAT_ITERATIONS = 20_000  # a fixed search length keeps the seat plans deterministic
+PAST_DAYS, FUTURE_DAYS = 100, 150  # the demo calendar's window around today
+# Ordinary events: weeks from today (negative = past, held), on a Saturday or a Sunday.
+WEEKS = (-3, 1, 2, 4, -7, 6, 8, -11, 10, 12, 14, -5, 16, 3, 5, 7, 9, 11, 13, 15, 17, 18, 19, 20)
+
+
+@dataclass(frozen=True)
+class OccasionInfo:
+    """When a demo event takes place, what it is and how it is called."""
+
+    day: date
+    kind: EventKind
+    title: str  # may hold {district}, {n}, {sector}
+    start_time: str
+
+
+def _weekday_time(day: date, weekend: str) -> str:
+    return weekend if day.weekday() >= 5 else "19:00"  # on a working day: an evening event
+
+
+def _saturday_on_or_before(day: date) -> date:
+    return day - timedelta(days=(day.weekday() - 5) % 7)
+
+
+def _saturday_on_or_after(day: date) -> date:
+    return day + timedelta(days=(5 - day.weekday()) % 7)
+
+
+def _festivals(year: int) -> list[OccasionInfo]:
+    """The year's festival events: 5·20 on 20 May, 七夕 on the 7th day of the 7th lunar month,
+    国庆 in the October holidays, 元旦 on the weekend before New Year, 春节 on the first Saturday
+    after the Spring Festival holidays."""
+    from lunardate import LunarDate  # the Chinese calendar (only for seeding)
+
+    qixi = LunarDate(year, 7, 7).to_solar_date()
+    spring = LunarDate(year, 1, 1).to_solar_date()
+    may20 = date(year, 5, 20)
+    return [
+        OccasionInfo(may20, EventKind.SPEED_DATING, "“5·20”告白日8分钟约会", _weekday_time(may20, "14:30")),
+        OccasionInfo(qixi, EventKind.MIXER, "七夕主题联谊会", _weekday_time(qixi, "14:30")),
+        OccasionInfo(date(year, 10, 3), EventKind.OUTDOOR, "国庆假期云龙湖徒步交友", "09:30"),
+        OccasionInfo(_saturday_on_or_before(date(year, 12, 31)), EventKind.MIXER, "元旦迎新联谊会", "14:30"),
+        OccasionInfo(_saturday_on_or_after(spring + timedelta(days=8)), EventKind.MIXER, "新春联谊会", "14:00"),
+    ]
+
+
+def _next_kind(kinds_left: list[EventKind], *, past: bool) -> EventKind:
+    """The next kind still to show; a past event is not the speed dating one while others are
+    left (its rotation is what the demo shows before the event)."""
+    if past:
+        for i, kind in enumerate(kinds_left):
+            if kind != EventKind.SPEED_DATING:
+                return kinds_left.pop(i)
+    return kinds_left.pop(0)
+
+
+def plan_calendar(today: date, count: int, rng: random.Random) -> list[OccasionInfo]:
+    """`count` plausible occasions around today: the festivals that fall between PAST_DAYS before
+    and FUTURE_DAYS after it (at most half of the events), then ordinary events on Saturdays and
+    Sundays, past (held) and coming; the first events show every kind once. Deterministic for
+    (today, count, rng's state)."""
+    low, high = today - timedelta(days=PAST_DAYS), today + timedelta(days=FUTURE_DAYS)
+    festivals = sorted((o for y in (today.year - 1, today.year, today.year + 1) for o in _festivals(y)
+                        if low <= o.day <= high), key=lambda o: abs((o.day - today).days))  # fmt: skip
+    chosen = festivals[: count // 2]
+    used_days = {o.day for o in chosen}
+    kinds_left = [k for k, _w in KINDS if k not in {o.kind for o in chosen}]
+    for week in WEEKS:
+        if len(chosen) >= count:
+            break
+        day = _saturday_on_or_after(today) + timedelta(weeks=week, days=rng.choice((0, 1)))
+        if day in used_days or day == today:
+            continue
+        kind = _next_kind(kinds_left, past=day < today) if kinds_left else _weighted(rng, KINDS)
+        start = "14:30" if kind == EventKind.SPEED_DATING else rng.choice(("09:30", "14:00", "14:30"))
+        chosen.append(OccasionInfo(day, kind, rng.choice(TITLES[kind]), start))
+        used_days.add(day)
+    return sorted(chosen, key=lambda o: o.day)
 
 
 @dataclass(frozen=True)
@@ -105,10 +184,10 @@ def seed_events(
     today = uow.today()
     totals = [0, 0, 0, 0]
     try:
-        for i in range(count):
+        for i, occasion in enumerate(plan_calendar(today, count, rng)):
             cancel.check()
             progress(i / count, "seed.events")
-            totals = [a + b for a, b in zip(totals, _one_event(work, rng, pool, i, today=today), strict=True)]
+            totals = [a + b for a, b in zip(totals, _one_event(work, rng, pool, i, occasion, today=today), strict=True)]
         progress(1.0, "seed.events")
     finally:
         if was_applying is None:
@@ -121,15 +200,13 @@ def seed_events(
     return EventSeedReport(*totals)
 
 
-def _one_event(uow: UnitOfWork, rng: random.Random, pool: list[Member], i: int, *, today: date) -> list[int]:
-    # the first events show every kind once, then kinds follow their weights
-    kind = KINDS[i][0] if i < len(KINDS) else _weighted(rng, KINDS)
-    offset = rng.randint(-60, 90)
-    day = today + timedelta(days=offset)
+def _one_event(uow: UnitOfWork, rng: random.Random, pool: list[Member], i: int, occasion: OccasionInfo, *,
+               today: date) -> list[int]:  # fmt: skip
+    kind, day = occasion.kind, occasion.day
+    offset = (day - today).days
     district = rng.choice(list(DISTRICTS))
     sector = rng.choice(list(SECTOR_NAMES)) if kind == EventKind.SECTOR else None
-    title = rng.choice(TITLES[kind]).format(district=DISTRICTS[district], n=i + 1,
-                                            sector=SECTOR_NAMES.get(sector or "", ""))  # fmt: skip
+    title = occasion.title.format(district=DISTRICTS[district], n=i + 1, sector=SECTOR_NAMES.get(sector or "", ""))
     if kind == EventKind.SPEED_DATING:
         capacity = rng.choice((16, 20, 24, 30))
     else:
@@ -139,7 +216,7 @@ def _one_event(uow: UnitOfWork, rng: random.Random, pool: list[Member], i: int, 
     if rng.random() < 0.4:
         bands = (AgeBandInfo(22, 29, limit=capacity * 6 // 10), AgeBandInfo(30, 45, limit=capacity * 6 // 10))
     draft = EventDraft(
-        name=title, kind=kind.value, event_date=day, start_time=rng.choice(("09:30", "14:00", "14:30", "19:00")),
+        name=title, kind=kind.value, event_date=day, start_time=occasion.start_time,
         end_time=None, venue=rng.choice(VENUES), capacity=capacity, quota_male=half, quota_female=capacity - half,
         age_bands=bands, age_min=22, age_max=45, sectors=(sector,) if sector else (),
         description=None,

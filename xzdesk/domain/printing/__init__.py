@@ -7,8 +7,8 @@ the plain frozen DTOs of `printing.dto` from their own tables and call one funct
                  cut_marks=False, outlines=False, progress=no_progress, cancel=NEVER_CANCELLED)
     print_calibration_page(out, *, preset="a4-10up", calibration=NO_CALIBRATION, progress, cancel)
     print_table_tents(tents, out, *, event, progress, cancel)
-    print_seat_chart(tables, out, *, event, page_size="A4", progress, cancel)
-    print_sign_in_sheet(rows, out, *, event, progress, cancel)
+    print_seat_chart(tables, out, *, event, page_size="A4", finder=(), progress, cancel)
+    print_sign_in_sheet(rows, out, *, event, by_name=False, progress, cancel)
     print_speed_dating_cards(cards, out, *, event, progress, cancel)
     print_introduction_slips(slips, out, *, progress, cancel)
     print_result_slips(slips, out, *, event, progress, cancel)
@@ -34,8 +34,10 @@ from xzdesk.domain.printing.badges import badge_sheet_count, print_badges, print
 from xzdesk.domain.printing.cards import print_speed_dating_cards
 from xzdesk.domain.printing.dto import (
     BadgeInfo,
+    CardBreakRow,
     CardRoundRow,
     EventHeaderInfo,
+    FindTableRow,
     IntroductionSlipInfo,
     MatchRow,
     ProfileFieldRow,
@@ -59,7 +61,7 @@ from xzdesk.domain.printing.presets import (
     get_preset,
     make_calibration,
 )
-from xzdesk.domain.printing.seat_chart import print_seat_chart, seat_chart_layout
+from xzdesk.domain.printing.seat_chart import finder_pages, print_seat_chart, seat_chart_layout
 from xzdesk.domain.printing.sign_in import print_sign_in_sheet, sign_in_page_count
 from xzdesk.domain.printing.slips import print_introduction_slips, print_result_slips
 from xzdesk.domain.printing.tents import print_table_tents
@@ -70,8 +72,10 @@ __all__ = [
     "BadgeBoxesInfo",
     "BadgeInfo",
     "CalibrationInfo",
+    "CardBreakRow",
     "CardRoundRow",
     "EventHeaderInfo",
+    "FindTableRow",
     "IntroductionSlipInfo",
     "MatchRow",
     "MissingGlyph",
@@ -90,6 +94,7 @@ __all__ = [
     "badge_sheet_count",
     "calibration_reference",
     "check_glyphs",
+    "finder_pages",
     "get_preset",
     "make_calibration",
     "print_badges",

@@ -1,8 +1,13 @@
-"""Speed-dating cards (心动卡): per person, their number, the event, and for every round the
-partner's number plate with a tick box.
+"""Speed-dating cards (心动卡): per person, their number, the event, and for every round its start
+time, the table and the partner's number plate with a tick box.
+
+A round without a partner prints 本轮轮空 (and no tick box), whatever the reason (more guests of
+one sex, or a colleague the schedule keeps them from meeting): the card never says why, so it
+cannot point at a colleague. A break for everyone prints as its own line, 全体休息 15:20–15:30,
+between the rounds it separates.
 
 Two cards per A4 portrait sheet (A5 halves, cut along the dashed line). A card lists up to
-`ROUNDS_PER_SLOT` rounds; a longer schedule continues in the next half marked (续 2/2).
+`ROUNDS_PER_SLOT` lines; a longer schedule continues in the next half marked (续 2/2).
 
 Contract: pure drawing, no database; run on a worker thread; `out` is written only on success;
 raises Cancelled when `cancel` is set.
@@ -13,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xzdesk.domain.printing._pdf import Output, PdfJob, PrintReportInfo, chunks, run_items
-from xzdesk.domain.printing.dto import CardRoundRow, EventHeaderInfo, SpeedDatingCardInfo
-from xzdesk.domain.printing.labels import CARD_LABELS, format_date
+from xzdesk.domain.printing.dto import CardBreakRow, CardRoundRow, EventHeaderInfo, SpeedDatingCardInfo
+from xzdesk.domain.printing.labels import CARD_LABELS, format_clock, format_date
 from xzdesk.domain.printing.presets import RectMM
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 
@@ -25,13 +30,67 @@ ROWS_PER_COLUMN = 14
 ROUNDS_PER_SLOT = 2 * ROWS_PER_COLUMN
 
 
-def _draw_rounds(job: PdfJob, rows: Sequence[CardRoundRow], box: RectMM, *, item: int, with_table: bool) -> None:
+Line = CardRoundRow | CardBreakRow
+
+
+def card_lines(card: SpeedDatingCardInfo) -> list[Line]:
+    """The lines of a card in print order: the rounds by number, each break after its round."""
+    breaks = {b.after_round: b for b in card.breaks}
+    lines: list[Line] = []
+    for r in sorted(card.rounds, key=lambda r: r.round_no):
+        lines.append(r)
+        if r.round_no in breaks:
+            lines.append(breaks.pop(r.round_no))
+    if lines and isinstance(lines[-1], CardBreakRow):
+        lines.pop()  # a break after the last round printed is no break
+    return lines
+
+
+def _columns(with_table: bool, with_time: bool) -> list[tuple[str, float]]:
+    widths = [("round", 0.22), ("time", 0.18), ("table", 0.16), ("partner", 0.26), ("tick", 0.18)]
+    drop = {key for key, on in (("table", with_table), ("time", with_time)) if not on}
+    kept = [(k, w) for k, w in widths if k not in drop]
+    total = sum(w for _k, w in kept)
+    return [(k, w / total) for k, w in kept]
+
+
+def _draw_break(job: PdfJob, line: CardBreakRow, box: RectMM) -> None:
+    job.rect(box, width=0.35, fill_gray=0.93)
+    if line.starts_at is not None and line.ends_at is not None:
+        text = CARD_LABELS["break_time"].format(start=format_clock(line.starts_at), end=format_clock(line.ends_at))
+    else:
+        text = CARD_LABELS["break"]
+    job.fit(text, box.inset(1.0), max_size=10.5, align="center", bold=True)
+
+
+def _draw_round(job: PdfJob, r: CardRoundRow, cells: dict[str, tuple[float, float]], y: float, row_h: float, *,
+                item: int) -> None:  # fmt: skip
+    def cell(key: str) -> RectMM:
+        x, w = cells[key]
+        return RectMM(x, y, w, row_h)
+
+    for key in cells:
+        job.rect(cell(key), width=0.35)
+    job.fit(CARD_LABELS["round_no"].format(n=r.round_no), cell("round").inset(1.0), max_size=10, align="center")
+    if "time" in cells:
+        job.fit(format_clock(r.starts_at), cell("time").inset(1.0), max_size=10.5, align="center")
+    if not r.partner_plate.strip():
+        job.fit(CARD_LABELS["rest"], cell("partner").inset(1.0), max_size=10, align="center", gray=0.45)
+        return
+    if "table" in cells:
+        job.fit(r.table_label, cell("table").inset(1.0), max_size=11, align="center", item=item)
+    job.fit(r.partner_plate, cell("partner").inset(1.0), max_size=13, align="center", item=item, bold=True)
+    tick = cell("tick")
+    side = min(row_h - 2.2, 5.0)
+    job.rect(RectMM(tick.x + (tick.w - side) / 2, y + (row_h - side) / 2, side, side), width=0.7)
+
+
+def _draw_rounds(job: PdfJob, lines: Sequence[Line], box: RectMM, *, item: int, with_table: bool,
+                 with_time: bool) -> None:  # fmt: skip
     row_h = box.h / (ROWS_PER_COLUMN + 1)
     col_w = (box.w - 6.0) / 2
-    widths = [("round", 0.26), ("table", 0.2), ("partner", 0.32), ("tick", 0.22)]
-    if not with_table:
-        widths = [("round", 0.3), ("partner", 0.44), ("tick", 0.26)]
-    for col, col_rows in enumerate(chunks(list(rows), ROWS_PER_COLUMN)):
+    widths = _columns(with_table, with_time)
+    for col, col_lines in enumerate(chunks(list(lines), ROWS_PER_COLUMN)):
         x0 = box.x + col * (col_w + 6.0)
         x = x0
         cells: dict[str, tuple[float, float]] = {}
@@ -42,29 +101,15 @@ def _draw_rounds(job: PdfJob, rows: Sequence[CardRoundRow], box: RectMM, *, item
             hb = RectMM(x, box.y, w, row_h)
             job.rect(hb, width=0.5, fill_gray=0.9)
             job.fit(CARD_LABELS[key], hb.inset(0.8), max_size=9.5, align="center", bold=True)
-        for n, r in enumerate(col_rows):
+        for n, line in enumerate(col_lines):
             y = box.y + (n + 1) * row_h
-            for x, w in cells.values():
-                job.rect(RectMM(x, y, w, row_h), width=0.35)
-            rx, rw = cells["round"]
-            job.fit(CARD_LABELS["round_no"].format(n=r.round_no), RectMM(rx, y, rw, row_h).inset(1.0),
-                    max_size=10, align="center")
-            if with_table:
-                tx, tw = cells["table"]
-                job.fit(r.table_label, RectMM(tx, y, tw, row_h).inset(1.0), max_size=11, align="center", item=item)
-            px, pw = cells["partner"]
-            if r.partner_plate.strip():
-                job.fit(r.partner_plate, RectMM(px, y, pw, row_h).inset(1.0), max_size=13, align="center",
-                        item=item, bold=True)
-                kx, kw = cells["tick"]
-                side = min(row_h - 2.2, 5.0)
-                job.rect(RectMM(kx + (kw - side) / 2, y + (row_h - side) / 2, side, side), width=0.7)
+            if isinstance(line, CardBreakRow):
+                _draw_break(job, line, RectMM(x0, y, col_w, row_h))
             else:
-                job.fit(CARD_LABELS["break"], RectMM(px, y, pw, row_h).inset(1.0), max_size=10, align="center",
-                        gray=0.45)
+                _draw_round(job, line, cells, y, row_h, item=item)
 
 
-def _draw_slot(job: PdfJob, slot_top: float, card: SpeedDatingCardInfo, rows: Sequence[CardRoundRow], *,
+def _draw_slot(job: PdfJob, slot_top: float, card: SpeedDatingCardInfo, rows: Sequence[Line], *,
                item: int, part: int, parts: int, header: str) -> None:
     top = slot_top + MARGIN
     width = PAGE_W - 2 * MARGIN
@@ -84,7 +129,9 @@ def _draw_slot(job: PdfJob, slot_top: float, card: SpeedDatingCardInfo, rows: Se
     job.fit(card.number_plate, RectMM(number_box.x + 3, number_box.y + 10, number_box.w - 6, 26), max_size=48,
             align="center", bold=True, item=item)
     with_table = any(r.table_label.strip() for r in card.rounds)
-    _draw_rounds(job, rows, RectMM(MARGIN + 50, body_top, width - 50, body_h), item=item, with_table=with_table)
+    with_time = any(r.starts_at is not None for r in card.rounds)
+    _draw_rounds(job, rows, RectMM(MARGIN + 50, body_top, width - 50, body_h), item=item, with_table=with_table,
+                 with_time=with_time)
     job.paragraph(CARD_LABELS["hint"], RectMM(MARGIN, slot_top + SLOT_H - MARGIN - hint_h, width, hint_h), size=9.5)
 
 
@@ -96,17 +143,17 @@ def print_speed_dating_cards(
     progress: Progress = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> PrintReportInfo:
-    """One card per person (rounds sorted by round number), two halves per sheet."""
+    """One card per person (rounds sorted by round number, the breaks between them), two halves
+    per sheet."""
     header = "  ".join(p for p in (event.name, format_date(event.starts_at)) if p)
-    slots: list[tuple[int, SpeedDatingCardInfo, Sequence[CardRoundRow], int, int]] = []
+    slots: list[tuple[int, SpeedDatingCardInfo, Sequence[Line], int, int]] = []
     for index, card in enumerate(cards):
-        rounds = sorted(card.rounds, key=lambda r: r.round_no)
-        parts = list(chunks(rounds, ROUNDS_PER_SLOT)) or [[]]
+        parts = list(chunks(card_lines(card), ROUNDS_PER_SLOT)) or [[]]
         for part, rows in enumerate(parts, start=1):
             slots.append((index, card, rows, part, len(parts)))
     with PdfJob(out, title=CARD_LABELS["doc_title"], page_w=PAGE_W, page_h=PAGE_H) as job:
 
-        def draw(n: int, slot: tuple[int, SpeedDatingCardInfo, Sequence[CardRoundRow], int, int]) -> None:
+        def draw(n: int, slot: tuple[int, SpeedDatingCardInfo, Sequence[Line], int, int]) -> None:
             index, card, rows, part, parts = slot
             half = n % 2
             if half == 0:

@@ -8,7 +8,7 @@ venue documents have no field for a phone number, ID number, employer or full na
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,13 @@ class BadgeInfo:
 
 @dataclass(frozen=True)
 class TableTentInfo:
-    """One folded table card. `subtitle` is an optional line under the label (a table theme)."""
+    """One folded table card. `subtitle` is an optional line under the label (a table theme);
+    `guests` the table's guests as printed, e.g. "M03 张先生" (number plate + surname and
+    先生/女士, never a full name), in the order given."""
 
     label: str
     subtitle: str = ""
+    guests: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,29 +66,59 @@ class SeatTableInfo:
 
 
 @dataclass(frozen=True)
+class FindTableRow:
+    """One line of the "find your table" list (找座位) printed with the seat chart: number plate,
+    surname + 先生/女士 as on the badge (never a full name), the table ("" = no seat yet), and
+    `group`, the heading the line is listed under (the initial of the surname's pinyin, "A".."Z",
+    or "#"). Lines print in the order given: the caller sorts them."""
+
+    number_plate: str
+    display_name: str
+    table_label: str = ""
+    group: str = ""
+
+
+@dataclass(frozen=True)
 class SignInRow:
-    """One line of a sign-in sheet. `masked_name` is masked by the caller (e.g. 张*)."""
+    """One line of a sign-in sheet. `masked_name` is masked by the caller (e.g. 张*);
+    `phone_last4` is the last four digits of the mobile only, so that two 张* can be told apart
+    at the door (the DTO has no field for a whole phone number on purpose)."""
 
     number_plate: str
     masked_name: str
     table_label: str = ""
+    phone_last4: str = ""
 
 
 @dataclass(frozen=True)
 class CardRoundRow:
-    """One round of a speed-dating card; an empty `partner_plate` is a break (休息)."""
+    """One round of a speed-dating card. An empty `partner_plate` means nobody to meet in that
+    round (printed 本轮轮空, for whatever reason: the card never says why); `starts_at` is the
+    round's start time (None prints no time)."""
 
     round_no: int
     partner_plate: str
     table_label: str = ""
+    starts_at: time | None = None
+
+
+@dataclass(frozen=True)
+class CardBreakRow:
+    """A break for everyone (休息) after round `after_round`, from `starts_at` to `ends_at`."""
+
+    after_round: int
+    starts_at: time | None = None
+    ends_at: time | None = None
 
 
 @dataclass(frozen=True)
 class SpeedDatingCardInfo:
-    """A person's 心动卡: their number and the partner they meet in each round."""
+    """A person's 心动卡: their number, the partner they meet in each round, and the breaks
+    everyone takes between rounds."""
 
     number_plate: str
     rounds: tuple[CardRoundRow, ...]
+    breaks: tuple[CardBreakRow, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ never an event name, a person or a date.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from xzdesk.domain.privacy.notices import SAFETY_NOTICE  # noqa: F401  (printed on introduction slips)
 
@@ -38,6 +38,7 @@ CALIBRATION_LABELS = {
 TENT_LABELS = {
     "doc_title": "桌牌",
     "table": "桌号",
+    "guests": "本桌嘉宾",
 }
 
 SEAT_CHART_LABELS = {
@@ -48,15 +49,27 @@ SEAT_CHART_LABELS = {
     "page": "第 {page} 页 / 共 {pages} 页",
 }
 
+FINDER_LABELS = {
+    "title": "找座位",
+    "how": "按姓氏拼音排列：找到您的号码和称呼，对应的就是您的桌号",
+    "number": "号码",
+    "name": "称呼",
+    "table": "桌号",
+    "no_table": "待定",
+    "page": "第 {page} 页 / 共 {pages} 页",
+}
+
 SIGN_IN_LABELS = {
     "doc_title": "签到表",
     "title": "签到表",
     "index": "序号",
     "number": "号码",
     "name": "姓名",
+    "phone": "手机尾号",
     "table": "桌号",
     "signature": "签名",
     "count": "共 {n} 人",
+    "by_name": "共 {n} 人，按姓氏拼音排列",
     "page": "第 {page} 页 / 共 {pages} 页",
 }
 
@@ -66,10 +79,13 @@ CARD_LABELS = {
     "my_number": "我的号码",
     "round": "轮次",
     "round_no": "第 {n} 轮",
+    "time": "时间",
     "table": "桌号",
     "partner": "对方号码",
     "tick": "心动",
     "break": "休息",
+    "break_time": "全体休息 {start}–{end}",
+    "rest": "本轮轮空",
     "hint": "请在心动的对方号码后打 ✓，可多选。活动结束后请将本卡交给工作人员。",
     "continued": "（续 {part}/{parts}）",
 }
@@ -122,6 +138,11 @@ RESULT_LABELS = {
 }
 
 # The fixed anti-fraud safety notice (domain.md "Privacy": intake forms and introduction slips).
+
+
+def format_clock(value: time | datetime | None) -> str:
+    """A time of day as printed: 14:30 (empty for None)."""
+    return "" if value is None else f"{value.hour:02d}:{value.minute:02d}"
 
 
 def format_date(value: date | datetime | None) -> str:

@@ -1,7 +1,10 @@
-"""Sign-in sheet (签到表): A4 portrait rows of number plate, masked name, table and an empty
-signature box, with the event in the header and page numbers in the footer.
+"""Sign-in sheet (签到表): A4 portrait rows of number plate, masked name, the last four digits of
+the mobile (so that two 杨* can be told apart at the door), table and an empty signature box,
+with the event in the header and page numbers in the footer.
 
-The rows carry no phone or ID field; names arrive masked from the caller.
+The rows carry no whole phone number and no ID field; names arrive masked from the caller, in the
+order the caller wants them printed (`by_name=True` says in the header that they are sorted by
+the pinyin of the surname).
 
 Contract: pure drawing, no database; run on a worker thread; `out` is written only on success;
 raises Cancelled when `cancel` is set.
@@ -24,8 +27,8 @@ TABLE_TOP = 40.0
 HEADER_ROW_H = 8.0
 ROW_H = 11.0
 FOOTER_Y = PAGE_H - 10.0
-# Column widths in mm: index, number, name, table, signature (the rest).
-COLUMNS = (("index", 12.0), ("number", 24.0), ("name", 46.0), ("table", 22.0))
+# Column widths in mm: index, number, name, phone last 4, table, signature (the rest).
+COLUMNS = (("index", 12.0), ("number", 22.0), ("name", 40.0), ("phone", 24.0), ("table", 20.0))
 
 
 def rows_per_page() -> int:
@@ -47,6 +50,7 @@ def print_sign_in_sheet(
     out: Output,
     *,
     event: EventHeaderInfo,
+    by_name: bool = False,
     progress: Progress = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> PrintReportInfo:
@@ -62,8 +66,8 @@ def print_sign_in_sheet(
             job.fit(SIGN_IN_LABELS["title"], RectMM(MARGIN_X, 12, PAGE_W - 2 * MARGIN_X, 11), max_size=22,
                     align="center", bold=True)
             job.fit(header, RectMM(MARGIN_X, 24, PAGE_W - 2 * MARGIN_X, 7), max_size=12, align="center", item=-1)
-            job.fit(SIGN_IN_LABELS["count"].format(n=len(rows)), RectMM(MARGIN_X, 32, 60, 6), max_size=9.5,
-                    gray=0.3)
+            count = SIGN_IN_LABELS["by_name" if by_name else "count"].format(n=len(rows))
+            job.fit(count, RectMM(MARGIN_X, 32, 90, 6), max_size=9.5, gray=0.3)
             for key, box in _column_boxes(TABLE_TOP, HEADER_ROW_H):
                 job.rect(box, width=0.6, fill_gray=0.9)
                 job.fit(SIGN_IN_LABELS[key], box.inset(1.0), max_size=10.5, align="center", bold=True)
@@ -80,6 +84,7 @@ def print_sign_in_sheet(
                 job.fit(row.number_plate, cells["number"].inset(1.5), max_size=14, align="center", item=item,
                         bold=True)
                 job.fit(row.masked_name, cells["name"].inset(1.5), max_size=13, item=item)
+                job.fit(row.phone_last4[-4:], cells["phone"].inset(1.5), max_size=13, align="center", item=item)
                 job.fit(row.table_label, cells["table"].inset(1.5), max_size=13, align="center", item=item)
             job.fit(SIGN_IN_LABELS["page"].format(page=page_index + 1, pages=total_pages),
                     RectMM(MARGIN_X, FOOTER_Y - 4, PAGE_W - 2 * MARGIN_X, 5), max_size=9, align="center", gray=0.3)

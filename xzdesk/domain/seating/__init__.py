@@ -14,7 +14,9 @@ How the events area uses it
    a `SeatingResultInfo`: store `result.plan.seats` (guest -> SeatRef) and `result.plan.locked`;
    show `result.issues` through the UI's code -> message table.
 3. The floor-plan editor keeps a `SeatPlanScorer(guests, tables, plan)` and calls
-   `delta_move`/`delta_swap` while dragging, `move`/`swap` on drop, `issues()` after.
+   `delta_move`/`delta_swap` while dragging, `move`/`swap` on drop, `issues()` after, and
+   `explain()` (or `explain_plan`) for the result in the organiser's terms: hard rules broken,
+   wishes missed and for whom (`SeatingExplanationInfo`), which the UI says in words.
 4. Speed dating: `schedule_speed_dating(guests, settings=...)` (or `schedule_rotation` with
    explicit seated/rotating groups) returns a `RotationScheduleInfo`; `slots()` feeds the
    organiser's sheet, `card_rows()` every person's 心动卡 lines.
@@ -37,15 +39,18 @@ from xzdesk.domain.seating.dto import (
     RotationSlotRow,
     SeatGuestInfo,
     SeatingDeltaInfo,
+    SeatingExplanationInfo,
     SeatingIssueInfo,
     SeatingResultInfo,
     SeatingScoreInfo,
     SeatingStatsInfo,
     SeatingWeightsInfo,
+    SeatPairRow,
     SeatPlanInfo,
     SeatRef,
     SeatTableInfo,
     StoppedBy,
+    TableMixRow,
     TableShape,
 )
 from xzdesk.domain.seating.geometry import SeatGeometryRow, facing_pairs, neighbour_pairs, seat_geometry
@@ -55,7 +60,7 @@ from xzdesk.domain.seating.rotation import (
     schedule_rotation,
     schedule_speed_dating,
 )
-from xzdesk.domain.seating.scoring import SeatPlanScorer, plan_issues, score_plan
+from xzdesk.domain.seating.scoring import SeatPlanScorer, explain_plan, plan_issues, score_plan
 from xzdesk.domain.seating.solver import assign_seats, default_iterations
 
 __all__ = [
@@ -71,20 +76,24 @@ __all__ = [
     "RotationSlotRow",
     "SeatGeometryRow",
     "SeatGuestInfo",
+    "SeatPairRow",
     "SeatPlanInfo",
     "SeatPlanScorer",
     "SeatRef",
     "SeatTableInfo",
     "SeatingDeltaInfo",
+    "SeatingExplanationInfo",
     "SeatingIssueInfo",
     "SeatingResultInfo",
     "SeatingScoreInfo",
     "SeatingStatsInfo",
     "SeatingWeightsInfo",
     "StoppedBy",
+    "TableMixRow",
     "TableShape",
     "assign_seats",
     "default_iterations",
+    "explain_plan",
     "facing_pairs",
     "neighbour_pairs",
     "plan_issues",

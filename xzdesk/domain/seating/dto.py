@@ -246,6 +246,62 @@ class SeatingIssueInfo:
     __hash__ = None  # type: ignore[assignment]
 
 
+@dataclass(frozen=True, slots=True)
+class TableMixRow:
+    """Who sits at one table: men, women and the table's seats."""
+
+    table_id: str
+    men: int
+    women: int
+    capacity: int
+
+    @property
+    def seated(self) -> int:
+        return self.men + self.women
+
+
+@dataclass(frozen=True, slots=True)
+class SeatPairRow:
+    """Two guests (ids, in seat order) at one table: neighbours or sitting opposite."""
+
+    table_id: str
+    guest_a: str
+    guest_b: str
+
+
+@dataclass(frozen=True, eq=False)
+class SeatingExplanationInfo:
+    """A plan's result as an organiser would say it: the hard rules broken (`issues`, empty =
+    all met) and, for whom, the wishes missed:
+
+      uneven_sexes         tables whose men and women differ by more than their number forces
+                           (one, at a table with an odd number of guests)
+      same_sex_neighbours  adjacent seats holding two men or two women
+      same_sex_facing      opposite seats of long tables holding two men or two women
+      uneven_fill          tables holding at least two guests more, or fewer, than their share
+                           of the guests seated (in proportion to their seats)
+
+    `tables` gives every table's mix (in table order); `men`/`women` count the guests seated.
+    """
+
+    issues: tuple[SeatingIssueInfo, ...]
+    tables: tuple[TableMixRow, ...]
+    uneven_sexes: tuple[TableMixRow, ...]
+    same_sex_neighbours: tuple[SeatPairRow, ...]
+    same_sex_facing: tuple[SeatPairRow, ...]
+    uneven_fill: tuple[TableMixRow, ...]
+    men: int
+    women: int
+
+    @property
+    def hard_rules_met(self) -> bool:
+        return not self.issues
+
+    @property
+    def wishes_met(self) -> bool:
+        return not (self.uneven_sexes or self.same_sex_neighbours or self.same_sex_facing or self.uneven_fill)
+
+
 class StoppedBy(enum.StrEnum):
     CONVERGED = "converged"  # the search schedule ran out (or nothing was left to improve)
     TIME_BUDGET = "time_budget"  # the time budget ran out first

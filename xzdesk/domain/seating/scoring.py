@@ -24,12 +24,15 @@ from xzdesk.domain.seating.dto import (
     DEFAULT_WEIGHTS,
     SeatGuestInfo,
     SeatingDeltaInfo,
+    SeatingExplanationInfo,
     SeatingIssueInfo,
     SeatingScoreInfo,
     SeatingWeightsInfo,
+    SeatPairRow,
     SeatPlanInfo,
     SeatRef,
     SeatTableInfo,
+    TableMixRow,
 )
 
 
@@ -121,6 +124,59 @@ def issues_of(prob: Problem, pos: Sequence[int], bounds: Bounds) -> tuple[Seatin
     return tuple(issues)
 
 
+def _same_sex_pairs(prob: Problem, pos: Sequence[int]) -> tuple[list[SeatPairRow], list[SeatPairRow]]:
+    occ = [-1] * prob.n_seats
+    for g, s in enumerate(pos):
+        if s >= 0:
+            occ[s] = g
+    neighbours, facing = [], []
+    for s, g in enumerate(occ):
+        if g < 0:
+            continue
+        table_id = prob.tables[prob.seat_table[s]].id
+        for n in prob.nbrs[s]:
+            h = occ[n]
+            if n > s and h >= 0 and prob.sign[h] == prob.sign[g]:
+                neighbours.append(SeatPairRow(table_id, prob.guests[g].id, prob.guests[h].id))
+        o = prob.opp[s]
+        if o > s and occ[o] >= 0 and prob.sign[occ[o]] == prob.sign[g]:
+            facing.append(SeatPairRow(table_id, prob.guests[g].id, prob.guests[occ[o]].id))
+    return neighbours, facing
+
+
+def _table_mix(prob: Problem, pos: Sequence[int]) -> list[TableMixRow]:
+    men = [0] * prob.n_tables
+    women = [0] * prob.n_tables
+    for g, s in enumerate(pos):
+        if s >= 0:
+            counts = men if prob.sign[g] > 0 else women
+            counts[prob.seat_table[s]] += 1
+    return [TableMixRow(t.id, men[i], women[i], prob.table_cap[i]) for i, t in enumerate(prob.tables)]
+
+
+def explain(prob: Problem, pos: Sequence[int], issues: Sequence[SeatingIssueInfo]) -> SeatingExplanationInfo:
+    """The plan `pos` in the organiser's terms (see SeatingExplanationInfo)."""
+    mix = _table_mix(prob, pos)
+    neighbours, facing = _same_sex_pairs(prob, pos)
+    seated = sum(t.seated for t in mix)
+    capacity = max(1, prob.total_capacity)
+    return SeatingExplanationInfo(
+        issues=tuple(issues), tables=tuple(mix),
+        uneven_sexes=tuple(t for t in mix if abs(t.men - t.women) > t.seated % 2),
+        same_sex_neighbours=tuple(neighbours), same_sex_facing=tuple(facing),
+        uneven_fill=tuple(t for t in mix if abs(t.seated - seated * t.capacity / capacity) >= 2),
+        men=sum(t.men for t in mix), women=sum(t.women for t in mix),
+    )
+
+
+def explain_plan(
+    guests: Sequence[SeatGuestInfo], tables: Sequence[SeatTableInfo], plan: SeatPlanInfo
+) -> SeatingExplanationInfo:
+    """The plan's result as an organiser would say it: hard rules broken, wishes missed, for whom."""
+    prob, pos = _problem_for_plan(guests, tables, plan)
+    return explain(prob, pos, issues_of(prob, pos, _bounds_for(prob, pos)))
+
+
 def _bounds_for(prob: Problem, pos: Sequence[int]) -> Bounds:
     return lower_bounds(prob, [g for g, s in enumerate(pos) if s >= 0])
 
@@ -190,6 +246,11 @@ class SeatPlanScorer:
         return issues_of(self._prob, pos, _bounds_for(self._prob, pos))
 
     violations = issues
+
+    def explain(self) -> SeatingExplanationInfo:
+        """The current plan's result as an organiser would say it (a full pass, O(guests))."""
+        pos = self._engine.pos
+        return explain(self._prob, pos, issues_of(self._prob, pos, _bounds_for(self._prob, pos)))
 
     def seat_of(self, guest_id: str) -> SeatRef | None:
         s = self._engine.pos[self._guest(guest_id)]

@@ -247,6 +247,9 @@ class EventBrowser(QWidget):
             w.dateChanged.connect(self.reload)
         for w in (self.status, self.kind, self.range):
             w.currentIndexChanged.connect(self.reload)
+            # long item texts must not widen the screen (1366×768): the popup shows them whole
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(5)
         self.range.currentIndexChanged.connect(self._update_range_enabled)
 
         self.calendar = EventCalendar()

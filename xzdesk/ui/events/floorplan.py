@@ -43,6 +43,12 @@ BENCH_COLUMNS = 4
 BENCH_GAP = 220.0
 GRID = 220.0  # the domain's grid spacing for tables without a position
 
+PLATE_PX = 12  # scene pixels of a guest's plate (bold) ...
+NAME_PX = 11  # ... of the masked surname under it ...
+SEAT_NUMBER_PX = 11  # ... and of an empty seat's number
+READABLE_PT = 10.0  # the default zoom never shows those labels smaller than this on screen
+MAX_FIT_SCALE = 1.6  # a small plan is not blown up beyond this
+
 MALE_FILL, FEMALE_FILL = QColor("#9ccfff"), QColor("#ffb6cf")
 MALE_EDGE, FEMALE_EDGE = QColor("#2f6fb0"), QColor("#c2185b")
 
@@ -99,7 +105,7 @@ class SeatItem(QGraphicsItem):
         painter.drawEllipse(QPointF(0, 0), SEAT_R, SEAT_R)
         painter.setPen(QColor("#9e9e9e"))
         font = QFont(painter.font())
-        font.setPixelSize(10)
+        font.setPixelSize(SEAT_NUMBER_PX)
         painter.setFont(font)
         painter.drawText(QRectF(-SEAT_R, -SEAT_R, 2 * SEAT_R, 2 * SEAT_R), Qt.AlignmentFlag.AlignCenter, str(self.index + 1))
         if self.locked:
@@ -231,15 +237,15 @@ class GuestItem(QGraphicsItem):
         painter.drawEllipse(QPointF(0, 0), r, r)
         painter.setPen(QColor("#1a1a1a"))
         font = QFont(painter.font())
-        font.setPixelSize(11)
+        font.setPixelSize(PLATE_PX)
         font.setBold(True)
         painter.setFont(font)
-        painter.drawText(QRectF(-r, -r + 3, 2 * r, r - 2), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+        painter.drawText(QRectF(-r, -r + 2, 2 * r, r - 1), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                          self.row.plate or "?")  # fmt: skip
         font.setBold(False)
-        font.setPixelSize(10)
+        font.setPixelSize(NAME_PX)
         painter.setFont(font)
-        painter.drawText(QRectF(-r, 1, 2 * r, r - 3), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+        painter.drawText(QRectF(-r, 1, 2 * r, r - 1), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                          self.row.name_masked)  # fmt: skip
         if self.row.pinned:
             painter.setPen(QPen(QColor("white"), 1))
@@ -383,6 +389,16 @@ class FloorPlanScene(QGraphicsScene):
         item = self.seat_item(ref)
         return item.scenePos() if item is not None else QPointF()
 
+    def focus_rect(self) -> QRectF:
+        """What the default view shows: the tables, and the bench while guests wait on it."""
+        rect = QRectF()
+        for table in self.tables.values():  # the table with its seats (child items)
+            rect = rect.united(table.mapRectToScene(table.boundingRect().united(table.childrenBoundingRect())))
+        waiting = any(g.parentItem() is None for g in self.guests.values())
+        if self.bench is not None and (waiting or rect.isEmpty()):
+            rect = rect.united(self.bench.sceneBoundingRect())
+        return rect.adjusted(-20, -20, 20, 20) if not rect.isEmpty() else rect
+
     def set_highlight(self, guest_ids: set[str]) -> None:
         for gid, item in self.guests.items():
             on = gid in guest_ids
@@ -467,7 +483,12 @@ class FloorPlanScene(QGraphicsScene):
         if self._bubble is not None:
             if self.preview.delta is not None:
                 d = self.preview.delta.total
-                self._bubble.setText(f"{d:+.1f}")
+                if abs(d) < 1e-9:
+                    word = QCoreApplication.translate("FloorPlan", "no change")
+                else:
+                    word = QCoreApplication.translate("FloorPlan", "better") if d < 0 else QCoreApplication.translate(
+                        "FloorPlan", "worse")  # fmt: skip
+                self._bubble.setText(word)
                 self._bubble.setBrush(QBrush(QColor("#2e7d32") if d <= 0 else QColor("#c62828")))
             else:
                 self._bubble.setText("✕")
@@ -566,16 +587,73 @@ class FloorPlanScene(QGraphicsScene):
 
 
 class SeatPlanView(QGraphicsView):
-    """The view: antialiased, drag-to-scroll on the background, Ctrl+wheel zooms."""
+    """The view: antialiased, drag-to-scroll on the background, Ctrl+wheel zooms.
+
+    `request_fit()` shows the tables (and the bench while guests wait on it) as soon as the view
+    is on screen with its real size, at a zoom no smaller than the one at which the seat labels
+    read at READABLE_PT points: a plan too big for that scrolls, starting at its top-left corner.
+    `fit()` shows the whole scene whatever the zoom (the overview the organiser asks for)."""
 
     def __init__(self, scene: FloorPlanScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setMinimumSize(400, 300)
+        self.setMinimumSize(360, 260)
+        self.fit_pending = False
+        self.auto_fitted = False  # the view shows an automatic fit the organiser has not moved
+
+    def readable_scale(self) -> float:
+        """The smallest zoom at which every seat label is READABLE_PT points tall on screen."""
+        return READABLE_PT * self.logicalDpiY() / 72.0 / min(PLATE_PX, NAME_PX, SEAT_NUMBER_PX)
+
+    def label_points(self) -> float:
+        """How tall the smallest seat label is on screen now, in points."""
+        return min(PLATE_PX, NAME_PX, SEAT_NUMBER_PX) * self.transform().m11() * 72.0 / self.logicalDpiY()
+
+    def request_fit(self) -> None:
+        """Fit to the tables now if the view is on screen, else as soon as it is shown."""
+        self.fit_pending = True
+        self._fit_if_pending()
+
+    def _fit_if_pending(self) -> None:
+        scene = self.scene()
+        if not self.fit_pending or not self.isVisible() or self.viewport().width() < 50 or not isinstance(
+                scene, FloorPlanScene):  # fmt: skip
+            return
+        self.fit_pending = False
+        rect = scene.focus_rect()
+        if rect.isEmpty():
+            return
+        self.auto_fitted = True
+        view = self.viewport().rect()
+        scale = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_SCALE)
+        scale = max(scale, self.readable_scale())
+        self.resetTransform()
+        self.scale(scale, scale)
+        if rect.width() * scale <= view.width() and rect.height() * scale <= view.height():
+            self.centerOn(rect.center())
+        else:  # too big to read whole: start at the top-left corner (scroll bars may have appeared)
+            self.centerOn(rect.left() + view.width() / scale / 2, rect.top() + view.height() / scale / 2)
+            self.ensureVisible(QRectF(rect.left(), rect.top(), 1, 1), 0, 0)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._fit_if_pending()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        # the layout settling (or the window resized) keeps an automatic fit the organiser did
+        # not move away from
+        self.fit_pending |= self.auto_fitted
+        self._fit_if_pending()
+
+    def mousePressEvent(self, event: Any) -> None:
+        self.auto_fitted = False
+        super().mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self.auto_fitted = False
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
             event.accept()
@@ -583,11 +661,13 @@ class SeatPlanView(QGraphicsView):
         super().wheelEvent(event)
 
     def zoom(self, factor: float) -> None:
+        self.auto_fitted = False
         current = self.transform().m11()
         factor = max(0.2 / current, min(4.0 / current, factor))
         self.scale(factor, factor)
 
     def fit(self) -> None:
+        self.auto_fitted = False
         scene = self.scene()
         if scene is not None and not scene.sceneRect().isEmpty():
             self.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)

@@ -88,10 +88,10 @@ class MemberPickerDialog(QDialog):
         self.sex.addItem(core_labels.sex(1), 1)
         self.sex.addItem(core_labels.sex(2), 2)
         self.sex.currentIndexChanged.connect(self._refill)
-        self.eligible_only = QCheckBox(self.tr("Only those who may come"))
-        self.eligible_only.setObjectName("eligible_only")
-        self.eligible_only.setChecked(True)
-        self.eligible_only.toggled.connect(self._refill)
+        self.show_ineligible = QCheckBox(self.tr("Also show those who may not come, and why"))
+        self.show_ineligible.setObjectName("show_ineligible")
+        self.show_ineligible.toggled.connect(self._refill)
+        self.truncated = False
 
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("candidates")
@@ -102,7 +102,8 @@ class MemberPickerDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -110,6 +111,7 @@ class MemberPickerDialog(QDialog):
             self.table.hideColumn(0)
         self.found = QLabel()
         self.found.setObjectName("found")
+        self.found.setWordWrap(True)
 
     # --- searching ----------------------------------------------------------------------------
     def member_filter(self) -> MemberFilter:
@@ -141,32 +143,52 @@ class MemberPickerDialog(QDialog):
         if generation != self._generation:
             return
         self.rows = list(info.rows)
+        self.truncated = info.truncated
         self._refill()
-        if info.truncated:
-            self.found.setText(self.tr("Showing the first {n} matches: refine the search.").format(n=MAX_CANDIDATES))
-        else:
-            self.found.setText(self.tr("{n} members found").format(n=len(self.rows)))
 
     def can_pick(self, row: EligibilityRow) -> bool:
         return row.eligible and row.registration_status in (None, "cancelled")
 
-    def visible_rows(self) -> list[EligibilityRow]:
+    def matching_rows(self) -> list[EligibilityRow]:
+        """The rows found, of the sex chosen (whether they may come or not)."""
         sex = self.sex.currentData()
-        out = []
-        for row in self.rows:
-            if sex is not None and row.sex != sex:
-                continue
-            if self.eligible_only.isChecked() and not self.can_pick(row):
-                continue
-            out.append(row)
-        return out
+        return [row for row in self.rows if sex is None or row.sex == sex]
+
+    def visible_rows(self) -> list[EligibilityRow]:
+        """The rows in the table: those who may be picked, and the others on request."""
+        show_all = self.show_ineligible.isChecked()
+        return [row for row in self.matching_rows() if show_all or self.can_pick(row)]
+
+    def reasons(self, row: EligibilityRow) -> list[str]:
+        """Why the row may not be picked, in words (empty when it may)."""
+        if row.reasons:
+            return [labels.ineligibility_reason(r.code, dict(r.params)) for r in row.reasons]
+        if row.problems:
+            return [labels.ineligibility_reason(code) for code in row.problems]
+        if not self.can_pick(row):
+            return [self.tr("already registered (“{status}”)").format(
+                status=labels.registration_status(row.registration_status))]  # fmt: skip
+        return []
 
     def status_text(self, row: EligibilityRow) -> str:
-        if row.problems:
-            return self.tr("No: {reasons}").format(reasons=", ".join(labels.ineligibility(p) for p in row.problems))
-        if row.registration_status not in (None, "cancelled"):
-            return self.tr("Already registered")
+        reasons = self.reasons(row)
+        if reasons:
+            return self.tr("No: {reasons}").format(reasons=self.tr("; ").join(reasons))
         return self.tr("Yes") if row.fits_quota else self.tr("Yes (quota full: waiting list)")
+
+    def _update_found(self, shown: int) -> None:
+        """The count says what the table shows, and how many more were found but are hidden."""
+        matching = self.matching_rows()
+        may = sum(1 for row in matching if self.can_pick(row))
+        hidden = len(matching) - shown
+        text = self.tr("{shown} shown, {may} may come").format(shown=shown, may=may)
+        if hidden:
+            text += self.tr(" · {n} who may not come are hidden: tick “Also show those who may not come”").format(
+                n=hidden)  # fmt: skip
+        if self.truncated:
+            text = self.tr("Only the first {n} matches were checked: refine the search.").format(n=MAX_CANDIDATES) \
+                + " " + text  # fmt: skip
+        self.found.setText(text)
 
     def _refill(self) -> None:
         rows = self.visible_rows()
@@ -184,15 +206,19 @@ class MemberPickerDialog(QDialog):
             registration = labels.registration_status(row.registration_status) if row.registration_status else ""
             cells = (row.member_no, row.name_masked, core_labels.sex(row.sex), str(row.age),
                      band_text(self.event_info.age_bands, row.band_index), registration, self.status_text(row))  # fmt: skip
+            reasons = "\n".join(self.reasons(row))
             for c, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.member_id)
+                if reasons:
+                    item.setToolTip(reasons)
                 if not self.can_pick(row):
                     item.setForeground(QBrush(QColor("#888")))
                 elif c == 7 and not row.fits_quota:
                     item.setForeground(QBrush(QColor("#c05000")))
                 self.table.setItem(r, c, item)
         self.table.blockSignals(False)
+        self._update_found(len(rows))
 
     def is_picked(self, member_id: str) -> bool:
         return False
@@ -236,6 +262,17 @@ class InviteDialog(MemberPickerDialog):
         self.balance.setObjectName("invite_balance")
         self.picked_label = QLabel()
         self.picked_label.setObjectName("picked")
+        self.select_all_button = QPushButton(self.tr("Select all"))
+        self.select_all_button.setObjectName("select_all")
+        self.select_all_button.setToolTip(self.tr("Pick everyone shown who may come"))
+        self.select_all_button.clicked.connect(lambda: self.pick_visible())
+        self.invert_button = QPushButton(self.tr("Invert"))
+        self.invert_button.setObjectName("select_invert")
+        self.invert_button.setToolTip(self.tr("Pick those shown who are not picked, and drop those who are"))
+        self.invert_button.clicked.connect(self.invert_visible)
+        self.none_button = QPushButton(self.tr("Select none"))
+        self.none_button.setObjectName("select_none")
+        self.none_button.clicked.connect(self.pick_none)
         self.approve = QCheckBox(self.tr("Approve at once while places are free (the others join the waiting list)"))
         self.approve.setObjectName("approve_now")
         self.approve.setChecked(True)
@@ -245,21 +282,25 @@ class InviteDialog(MemberPickerDialog):
 
         filters = QHBoxLayout()
         filters.addWidget(self.sex)
-        filters.addWidget(self.eligible_only)
+        filters.addWidget(self.show_ineligible)
         filters.addStretch(1)
-        filters.addWidget(self.found)
+        selection = QHBoxLayout()
+        for button in (self.select_all_button, self.invert_button, self.none_button):
+            selection.addWidget(button)
+        selection.addWidget(self.picked_label, 1)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.source_tabs)
         ll.addLayout(filters)
+        ll.addWidget(self.found)
         ll.addWidget(self.table, 1)
+        ll.addLayout(selection)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(QLabel(self.tr("Places")))
         rl.addWidget(self.balance, 1)
-        rl.addWidget(self.picked_label)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
@@ -318,6 +359,21 @@ class InviteDialog(MemberPickerDialog):
         self._refill()
         return len(self.picked)
 
+    def invert_visible(self) -> int:
+        """Pick the pickable visible rows not picked and drop those picked; returns how many are
+        picked."""
+        for row in self.visible_rows():
+            self.set_picked(row, not self.is_picked(row.member_id))
+        self._refill()
+        return len(self.picked)
+
+    def pick_none(self) -> None:
+        """Drop every pick (also those of earlier searches)."""
+        self.picked.clear()
+        self.picked_rows.clear()
+        self._update_picked()
+        self._refill()
+
     def picked_cells(self) -> Counter[tuple[int, int | None]]:
         return Counter((r.sex, r.band_index) for r in self.picked_rows.values())
 
@@ -325,7 +381,7 @@ class InviteDialog(MemberPickerDialog):
         cells = self.picked_cells()
         self.balance.set_picked(cells)
         men, women = sum(n for (s, _b), n in cells.items() if s == 1), sum(n for (s, _b), n in cells.items() if s == 2)
-        self.picked_label.setText(self.tr("Picked: {n} ({men} men, {women} women)").format(
+        self.picked_label.setText(self.tr("{n} selected ({men} men, {women} women)").format(
             n=len(self.picked), men=men, women=women))  # fmt: skip
         self.invite_button.setEnabled(bool(self.picked))
 
@@ -415,7 +471,7 @@ class WalkInDialog(MemberPickerDialog):
         top.addWidget(self.search, 1)
         top.addWidget(self.mine)
         top.addWidget(self.sex)
-        top.addWidget(self.eligible_only)
+        top.addWidget(self.show_ineligible)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)

@@ -1,5 +1,5 @@
 """Translated display labels for the codes of the events area (kinds, statuses, sources, reasons,
-table shapes, printed documents, badge stock, score components).
+table shapes, printed documents, badge stock, why a member may not come).
 
 Codes come from `xzdesk.domain.events.codes`, `xzdesk.domain.seating` and `xzdesk.domain.printing`;
 unknown codes are shown as they are rather than hidden.
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
+
+from xzdesk.ui import labels as core_labels
 
 
 def kind(code: str | None) -> str:
@@ -145,23 +147,77 @@ def name_style(code: str) -> str:
     }.get(code, code)
 
 
-def score_component(code: str) -> str:
-    return {
-        "unseated": QCoreApplication.translate("EventLabels", "Guests without a seat"),
-        "pin_violations": QCoreApplication.translate("EventLabels", "Pinned guests moved"),
-        "employer_excess": QCoreApplication.translate("EventLabels", "Colleagues at one table"),
-        "friends_split": QCoreApplication.translate("EventLabels", "Friends split up"),
-        "sex_imbalance": QCoreApplication.translate("EventLabels", "Men/women imbalance"),
-        "same_sex_neighbours": QCoreApplication.translate("EventLabels", "Same-sex neighbours"),
-        "same_sex_facing": QCoreApplication.translate("EventLabels", "Same sex facing (long tables)"),
-        "colleague_crowding": QCoreApplication.translate("EventLabels", "Colleague crowding"),
-        "fill_unevenness": QCoreApplication.translate("EventLabels", "Uneven table filling"),
-    }.get(code, code)
-
-
 def stopped_by(code: str) -> str:
     return {
         "converged": QCoreApplication.translate("EventLabels", "finished"),
         "time_budget": QCoreApplication.translate("EventLabels", "time limit reached"),
         "stopped": QCoreApplication.translate("EventLabels", "stopped, best plan kept"),
     }.get(code, code)
+
+
+# --- why a member may not come (EligibilityRow.reasons) ------------------------------------------
+def _quoted_or(values: list[str]) -> str:
+    """“a” or “b” (the outer quotes come from the sentence)."""
+    return QCoreApplication.translate("EventLabels", "” or “").join(values)
+
+
+def _listed(values: list[str]) -> str:
+    return QCoreApplication.translate("EventLabels", ", ").join(values)
+
+
+def _status_reason(p: dict) -> str:
+    return QCoreApplication.translate("EventLabels", "case status is “{status}”, needs to be “{needed}”").format(
+        status=core_labels.status(str(p.get("status"))), needed=_quoted_or([core_labels.status(s) for s in p.get("needed", ())]))
+
+
+def _age_reason(p: dict) -> str:
+    low, high, age = p.get("min"), p.get("max"), p.get("age")
+    if low is not None and high is not None:
+        return QCoreApplication.translate("EventLabels", "age {age} is outside {min}–{max}").format(age=age, min=low, max=high)
+    if low is not None:
+        return QCoreApplication.translate("EventLabels", "age {age} is under {min}").format(age=age, min=low)
+    return QCoreApplication.translate("EventLabels", "age {age} is over {max}").format(age=age, max=high)
+
+
+def _sector_reason(p: dict) -> str:
+    allowed = _listed([core_labels.sector(c) for c in p.get("allowed", ())])
+    if not p.get("value"):
+        return QCoreApplication.translate("EventLabels", "no sector on file; this session is for {allowed}").format(allowed=allowed)
+    return QCoreApplication.translate("EventLabels", "sector “{value}” is not one of this session's ({allowed})").format(
+        value=core_labels.sector(p["value"]), allowed=allowed)
+
+
+def _district_reason(p: dict) -> str:
+    return QCoreApplication.translate("EventLabels", "lives in {value}, outside this event's districts ({allowed})").format(
+        value=core_labels.district(p.get("value")), allowed=_listed([core_labels.district(c) for c in p.get("allowed", ())]))
+
+
+def _marital_reason(p: dict) -> str:
+    allowed = _listed([core_labels.marital(int(c)) for c in p.get("allowed", ()) if str(c).isdigit()])
+    return QCoreApplication.translate("EventLabels", "marital status is not one this event accepts ({allowed})").format(
+        allowed=allowed)
+
+
+def _sex_reason(p: dict) -> str:
+    return QCoreApplication.translate("EventLabels", "this event has no places for {sex}").format(
+        sex=core_labels.sex(int(p.get("sex", 0))))
+
+
+_REASONS = {
+    "status": _status_reason,
+    "age": _age_reason,
+    "sector": _sector_reason,
+    "district": _district_reason,
+    "marital": _marital_reason,
+    "sex": _sex_reason,
+    "consent": lambda _p: QCoreApplication.translate("EventLabels", "no consent to the processing of basic data"),
+    "fraud_flag": lambda _p: QCoreApplication.translate("EventLabels", "flagged as suspected fraud"),
+    "unverified": lambda _p: QCoreApplication.translate(
+        "EventLabels", "not verified by the union yet; this event takes verified members only"),
+}
+
+
+def ineligibility_reason(code: str, params: dict | None = None) -> str:
+    """One reason a member may not come, in words, with what the event needs."""
+    describe = _REASONS.get(code)
+    return describe(dict(params or {})) if describe is not None else ineligibility(code)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
 from xzdesk.domain.events.codes import EventStatus, RegistrationStatus
-from xzdesk.domain.seating import SeatingIssueInfo
+from xzdesk.domain.seating import SeatingExplanationInfo, SeatingIssueInfo
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
 from xzdesk.ui.messages import describe_all, register, show_error
@@ -185,11 +185,24 @@ def load_failed(label: Any, exc: BaseException) -> None:
 
 
 # --- seat-plan issues -----------------------------------------------------------------------------
-def describe_issue(issue: SeatingIssueInfo, *, table_label: Callable[[str], str] = str) -> str:
-    """One unmet hard constraint as a sentence, with its proof when it is unavoidable."""
+MAX_NAMED = 6  # plates named in one sentence before "…"
+
+
+def _plates(ids: Any, plate_of: Callable[[str], str]) -> str:
+    plates = [plate_of(str(i)) for i in ids]
+    text = QCoreApplication.translate("Messages", ", ").join(plates[:MAX_NAMED])
+    return text + (" …" if len(plates) > MAX_NAMED else "")
+
+
+def describe_issue(issue: SeatingIssueInfo, *, table_label: Callable[[str], str] = str,
+                   plate_of: Callable[[str], str] | None = None) -> str:  # fmt: skip
+    """One unmet hard constraint as a sentence naming the guests (by plate, when `plate_of` is
+    given), with its proof when it is unavoidable."""
     p = dict(issue.params)
     table = table_label(str(p.get("table_id", issue.table_id or "")))
     seat = int(p.get("seat_index", 0)) + 1 if "seat_index" in p else ""
+    if plate_of is not None and issue.code in ("seating.employer_clash", "seating.friends_split"):
+        return _named_issue(issue, table, plate_of)
     match issue.code:
         case "seating.capacity_short":
             text = QCoreApplication.translate("Messages", "{count} guests have no seat: {needed} guests, {available} seats.").format(**p)
@@ -221,4 +234,67 @@ def describe_issue(issue: SeatingIssueInfo, *, table_label: Callable[[str], str]
     return text
 
 
-__all__ = ["describe_events_error", "describe_issue", "load_failed", "pretty", "show_events_error"]
+def _named_issue(issue: SeatingIssueInfo, table: str, plate_of: Callable[[str], str]) -> str:
+    p = dict(issue.params)
+    plates = _plates(issue.guest_ids, plate_of)
+    if issue.code == "seating.employer_clash":
+        text = QCoreApplication.translate("Messages", "Table {table}: colleagues from one employer sit together: {plates}.").format(
+            table=table, plates=plates)
+    else:
+        text = QCoreApplication.translate("Messages", "Friends who came together sit at {tables} tables: {plates}.").format(
+            tables=p.get("tables"), plates=plates)
+    if issue.unavoidable:
+        text += " " + QCoreApplication.translate("Messages", "(Unavoidable with these tables.)")
+    return text
+
+
+def _pairs(pairs: Any, plate_of: Callable[[str], str]) -> str:
+    shown = [QCoreApplication.translate("Messages", "{a} and {b}").format(a=plate_of(x.guest_a), b=plate_of(x.guest_b))
+             for x in list(pairs)[:MAX_NAMED]]  # fmt: skip
+    return QCoreApplication.translate("Messages", ", ").join(shown) + (" …" if len(pairs) > MAX_NAMED else "")
+
+
+def _by_table(pairs: Any) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for pair in pairs:
+        out.setdefault(pair.table_id, []).append(pair)
+    return out
+
+
+def describe_wishes(why: SeatingExplanationInfo, *, table_label: Callable[[str], str],
+                    plate_of: Callable[[str], str]) -> list[tuple[str, tuple[str, ...]]]:  # fmt: skip
+    """The wishes a plan misses, one sentence each, with the guests concerned (for highlighting):
+    tables with men and women uneven, same-sex neighbours and facing pairs, uneven filling."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for t in why.uneven_sexes:
+        out.append((QCoreApplication.translate("Messages", "Table {table}: men and women uneven, {men}:{women}.").format(
+            table=table_label(t.table_id), men=t.men, women=t.women), ()))
+    for table_id, pairs in _by_table(why.same_sex_neighbours).items():
+        out.append((QCoreApplication.translate("Messages", "Table {table}: {n} pairs of neighbours of the same sex: {pairs}.").format(
+            table=table_label(table_id), n=len(pairs), pairs=_pairs(pairs, plate_of)),
+            tuple(g for x in pairs for g in (x.guest_a, x.guest_b))))
+    for table_id, pairs in _by_table(why.same_sex_facing).items():
+        out.append((QCoreApplication.translate("Messages", "Table {table}: {n} pairs of the same sex face each other: {pairs}.").format(
+            table=table_label(table_id), n=len(pairs), pairs=_pairs(pairs, plate_of)),
+            tuple(g for x in pairs for g in (x.guest_a, x.guest_b))))
+    for t in why.uneven_fill:
+        out.append((QCoreApplication.translate("Messages", "Table {table}: {n} guests at {seats} seats, unlike the other tables.").format(
+            table=table_label(t.table_id), n=t.seated, seats=t.capacity), ()))
+    return out
+
+
+def plan_headline(why: SeatingExplanationInfo) -> tuple[str, str]:
+    """The plan's result in one line, and its colour."""
+    wishes = len(why.uneven_sexes) + len(why.same_sex_neighbours) + len(why.same_sex_facing) + len(why.uneven_fill)
+    if why.issues:
+        unavoidable = all(i.unavoidable for i in why.issues)
+        text = (QCoreApplication.translate("Messages", "Hard rules broken: {n}, none avoidable with these tables")
+                if unavoidable else QCoreApplication.translate("Messages", "Hard rules broken: {n}")).format(n=len(why.issues))
+        return text, "#e65100" if unavoidable else "#b00020"
+    if not wishes:
+        return QCoreApplication.translate("Messages", "Every hard rule and every wish is met"), "#1b5e20"
+    return QCoreApplication.translate("Messages", "Every hard rule is met; some wishes are missed (below)"), "#1b5e20"
+
+
+__all__ = ["describe_events_error", "describe_issue", "describe_wishes", "load_failed", "plan_headline", "pretty",
+           "show_events_error"]

@@ -23,8 +23,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -64,10 +64,21 @@ from xzdesk.domain.printing import PRESETS, MissingGlyph, make_calibration
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.messages import show_events_error
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.saved import announce_saved, prints_folder
 
 DEFAULT_PRINTER = "default"
 ZOOMS = (0.5, 0.75, 1.0, 1.5, 2.0)
 MAX_PRINT_DPI = 300
+
+
+def fitting_size(widget: QWidget, width: int, height: int) -> QSize:
+    """`width`×`height`, shrunk to leave room for the title bar and task bar on the screen the
+    widget opens on (a 1366×768 or 1280×720 office laptop)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    room = screen.availableGeometry()
+    return QSize(min(width, room.width() - 40), min(height, room.height() - 60))
 
 
 def render_page(pdf: Any, index: int, scale: float) -> QImage:
@@ -92,7 +103,7 @@ class PrintDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.ops, self.event_info = ctx, ops, event
         self.setWindowTitle(self.tr("Print — {name}").format(name=event.name))
-        self.resize(1100, 760)
+        self.resize(fitting_size(self, 1100, 760))
         self._tmp = Path(tempfile.mkdtemp(prefix="xzdesk-print-"))
         self.pdf: Any = None
         self.pdf_path: Path | None = None
@@ -501,15 +512,20 @@ class PrintDialog(QDialog):
         if not self.confirm_glyphs():
             return None
         if path is None:
-            default = str(Path.home() / self.default_file_name())
+            default = str(prints_folder(self.ctx) / self.default_file_name())
             path, _f = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), default, self.tr("PDF document (*.pdf)"))
             if not path:
                 return None
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
         shutil.copyfile(self.pdf_path, path)
-        self.result_label.setText(self.tr("Saved."))
+        self.result_label.setText(self.tr("Saved to {path}").format(path=path))
         self._record_printed()
+        summary = labels.document(self.doc)
+        if self.report is not None:
+            summary += self.tr(": {pages} page(s), {items} item(s).").format(pages=self.report.pages,
+                                                                             items=self.report.items)  # fmt: skip
+        announce_saved(self, Path(path), title=self.tr("PDF saved"), summary=summary)
         return Path(path)
 
     def _record_printed(self) -> None:

@@ -10,6 +10,7 @@ thread after every change to the events area.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -67,6 +68,7 @@ from xzdesk.ui.events.messages import describe_events_error, load_failed, show_e
 from xzdesk.ui.events.quota import QuotaBalanceTable, band_text
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.saved import announce_saved, prints_folder
 from xzdesk.ui.table_model import RowListModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -278,27 +280,35 @@ class RegistrationsTab(QWidget):
         self.last_action.setWordWrap(True)
         self.last_action.setStyleSheet("color: #1b5e20;")
 
+        # Rows that stay narrow enough for 1366×768 (and 1280×720) beside the event browser.
+        adding = QHBoxLayout()
+        for b in (self.invite_button, self.walk_in_button, self.export_button):
+            adding.addWidget(b)
+        adding.addStretch(1)
         top = QHBoxLayout()
-        top.addWidget(self.status)
-        top.addWidget(self.sex)
+        for combo in (self.status, self.sex):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
+            top.addWidget(combo)
         top.addWidget(self.search, 1)
-        top.addWidget(self.invite_button)
-        top.addWidget(self.walk_in_button)
-        top.addWidget(self.export_button)
         actions = QHBoxLayout()
         for b in (self.approve_button, self.waitlist_button, self.cancel_button, self.reopen_button,
                   self.attended_button):  # fmt: skip
             actions.addWidget(b)
         actions.addStretch(1)
+        bulk = QHBoxLayout()
         for b in (self.approve_all_button, self.promote_button, self.no_show_button):
-            actions.addWidget(b)
+            bulk.addWidget(b)
+        bulk.addStretch(1)
+        bulk.addWidget(self.count)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(adding)
         ll.addLayout(top)
         ll.addWidget(self.table, 1)
         ll.addLayout(actions)
-        ll.addWidget(self.count)
+        ll.addLayout(bulk)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -313,7 +323,7 @@ class RegistrationsTab(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        right.setMinimumWidth(300)
+        right.setMinimumWidth(220)
         split.setSizes([700, 330])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -591,9 +601,7 @@ class RegistrationsTab(QWidget):
         if self.event_info is None:
             return
         if path is None:
-            from pathlib import Path
-
-            default = str(Path.home() / f"{self.event_info.code}-attendees.xlsx")
+            default = str(prints_folder(self.ctx) / f"{self.event_info.code}-attendees.xlsx")
             path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export attendee list"), default,
                                                         self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
             if not path:
@@ -608,6 +616,7 @@ class RegistrationsTab(QWidget):
             if info.withheld:
                 line += " " + self.tr("{n} left out: consent withdrawn.").format(n=info.withheld)
             self.last_action.setText(line)
+            announce_saved(self, Path(path), title=self.tr("Attendee list saved"), summary=line)
 
         self.ops.run(lambda uow, _p, _c: export_attendees(uow, event_id=event_id, out=path, unmasked=unmasked,
                                                           reason=reason),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -35,6 +36,18 @@ from xzdesk.ui.events.messages import load_failed, show_events_error
 from xzdesk.ui.ops import Ops
 
 
+def _ask_print_cards(parent: QWidget, title: str, text: str) -> bool:
+    """Tell what was generated; True when the organiser asks to print the cards now. (Tests
+    replace this modal box.)"""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent)
+    print_cards = box.addButton(QCoreApplication.translate("RotationsTab", "Print the cards…"),
+                                QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
+    box.addButton(QCoreApplication.translate("RotationsTab", "Close"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(print_cards)
+    box.exec()
+    return box.clickedButton() is print_cards
+
+
 def _spin(lo: int, hi: int, value: int, special: str | None = None) -> QSpinBox:
     box = QSpinBox()
     box.setRange(lo, hi)
@@ -45,6 +58,8 @@ def _spin(lo: int, hi: int, value: int, special: str | None = None) -> QSpinBox:
 
 
 class RotationsTab(QWidget):
+    sig_print_cards = Signal()  # the organiser asked to print the cards of the new rotation
+
     def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.ops = ctx, ops
@@ -176,6 +191,7 @@ class RotationsTab(QWidget):
         def done(view: RotationViewInfo) -> None:
             self.generate_button.setEnabled(True)
             self.show_view(view)
+            self.confirm_generated(view)
 
         def failed(exc: BaseException) -> None:
             self.generate_button.setEnabled(True)
@@ -183,6 +199,28 @@ class RotationsTab(QWidget):
 
         self.ops.run(lambda uow, _p, _c: generate_rotation(uow, event_id=event_id, settings=settings, seated_sex=sex),
                      on_done=done, on_error=failed, title=self.tr("Generating the rotation"), parent=self)  # fmt: skip
+
+    def generated_text(self, view: RotationViewInfo) -> str:
+        """What a new rotation holds, and where its cards are printed."""
+        text = self.tr("{rounds} rounds at {tables} tables, {meetings} meetings, from {start} to {end}.").format(
+            rounds=view.n_rounds, tables=len(view.seated), meetings=len(view.slots),
+            start=self.clock(view.rounds[0].start_minute) if view.rounds else "",
+            end=self.clock(view.rounds[-1].end_minute) if view.rounds else "")  # fmt: skip
+        if view.breaks:
+            times = self.tr(", ").join(f"{self.clock(b.start_minute)}–{self.clock(b.end_minute)}" for b in view.breaks)
+            text += "\n" + self.tr("Breaks for everyone: {times}.").format(times=times)
+        else:
+            text += "\n" + self.tr("No breaks.")
+        if view.skipped_colleague_pairs:
+            text += "\n" + self.tr("{n} meetings of colleagues were left out: those guests have a round off "
+                                   "(their cards say 本轮轮空, without the reason).").format(n=view.skipped_colleague_pairs)
+        text += "\n\n" + self.tr("Each guest's card, with the round times, is printed from Print… → "
+                                  "Speed-dating cards.")
+        return text
+
+    def confirm_generated(self, view: RotationViewInfo) -> None:
+        if _ask_print_cards(self, self.tr("Rotation generated"), self.generated_text(view)):
+            self.sig_print_cards.emit()
 
     # --- showing ----------------------------------------------------------------------------------
     def clock(self, minute: int) -> str:
@@ -269,7 +307,7 @@ class RotationsTab(QWidget):
         self.by_person.setColumnCount(view.n_rounds)
         self.by_person.setHorizontalHeaderLabels([self.tr("R{n}").format(n=i + 1) for i in range(view.n_rounds)])
         self.by_person.setRowCount(len(people))
-        rest = self.tr("rest")
+        rest = self.tr("round off")
         for r, (plate, rounds) in enumerate(people.items()):
             self.by_person.setVerticalHeaderItem(r, QTableWidgetItem(plate))
             for c, (partner, table) in enumerate(rounds):

@@ -23,15 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -42,8 +41,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -65,17 +62,39 @@ from xzdesk.domain.events.seatplans import (
     update_table,
 )
 from xzdesk.domain.progress import CancelToken
-from xzdesk.domain.seating import SeatingResultInfo, SeatingScoreInfo, SeatPlanScorer, SeatRef
+from xzdesk.domain.seating import (
+    SeatingDeltaInfo,
+    SeatingExplanationInfo,
+    SeatingResultInfo,
+    SeatingScoreInfo,
+    SeatPlanScorer,
+    SeatRef,
+)
 from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store.uow import UnitOfWork
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.floorplan import FloorPlanScene, PreviewInfo, SeatPlanView
-from xzdesk.ui.events.messages import describe_events_error, describe_issue, load_failed, show_events_error
+from xzdesk.ui.events.messages import (
+    describe_events_error,
+    describe_issue,
+    describe_wishes,
+    load_failed,
+    plan_headline,
+    show_events_error,
+)
 from xzdesk.ui.ops import Job, Ops
 
-SCORE_PARTS = ("unseated", "pin_violations", "employer_excess", "friends_split", "sex_imbalance",
-               "same_sex_neighbours", "same_sex_facing", "colleague_crowding", "fill_unevenness")  # fmt: skip
-HARD_PARTS = frozenset({"unseated", "pin_violations", "employer_excess", "friends_split"})
+# What an edit changes, in words: (score component, text when it goes down, text when it goes up).
+DELTA_WORDS = (
+    ("unseated", QT_TRANSLATE_NOOP("SeatPlanTab", "seats a guest"), QT_TRANSLATE_NOOP("SeatPlanTab", "leaves a guest without a seat")),
+    ("pin_violations", QT_TRANSLATE_NOOP("SeatPlanTab", "puts a pinned guest back"), QT_TRANSLATE_NOOP("SeatPlanTab", "moves a pinned guest")),
+    ("employer_excess", QT_TRANSLATE_NOOP("SeatPlanTab", "parts colleagues"), QT_TRANSLATE_NOOP("SeatPlanTab", "seats colleagues together")),
+    ("friends_split", QT_TRANSLATE_NOOP("SeatPlanTab", "brings friends together"), QT_TRANSLATE_NOOP("SeatPlanTab", "splits friends")),
+    ("sex_imbalance", QT_TRANSLATE_NOOP("SeatPlanTab", "men and women more even"), QT_TRANSLATE_NOOP("SeatPlanTab", "men and women less even")),
+    ("same_sex_neighbours", QT_TRANSLATE_NOOP("SeatPlanTab", "fewer same-sex neighbours"), QT_TRANSLATE_NOOP("SeatPlanTab", "more same-sex neighbours")),
+    ("same_sex_facing", QT_TRANSLATE_NOOP("SeatPlanTab", "fewer same-sex pairs facing"), QT_TRANSLATE_NOOP("SeatPlanTab", "more same-sex pairs facing")),
+    ("fill_unevenness", QT_TRANSLATE_NOOP("SeatPlanTab", "tables filled more evenly"), QT_TRANSLATE_NOOP("SeatPlanTab", "tables filled less evenly")),
+)  # fmt: skip
 
 
 def replay_seats(uow: UnitOfWork, changes: tuple[SeatChangeRow, ...], *, side: str) -> None:
@@ -104,15 +123,17 @@ class ServiceCommand(QUndoCommand):
     """An undoable edit: `do(uow, record)` and `undo(uow, record)` each run as one job."""
 
     def __init__(self, tab: SeatPlanTab, text: str, do: Callable[[UnitOfWork, _Record], Any],
-                 undo: Callable[[UnitOfWork, _Record], Any]) -> None:  # fmt: skip
+                 undo: Callable[[UnitOfWork, _Record], Any], *, fit: bool = False) -> None:  # fmt: skip
         super().__init__(text)
         self.tab = tab
         self.record = _Record()
         self._do, self._undo = do, undo
+        self.fit = fit  # moves many guests: show the tables afterwards
 
     def redo(self) -> None:
         if self.isObsolete():
             return
+        self.tab.fit_after_reload |= self.fit
         record, fn = self.record, self._do
 
         def job(uow: UnitOfWork) -> Any:
@@ -125,6 +146,7 @@ class ServiceCommand(QUndoCommand):
     def undo(self) -> None:
         if self.isObsolete():
             return
+        self.tab.fit_after_reload |= self.fit
         record, fn = self.record, self._undo
         self.tab.run_edit(lambda uow: fn(uow, record), self, undoing=True)
 
@@ -188,11 +210,13 @@ class SeatPlanTab(QWidget):
         self.scorer: SeatPlanScorer | None = None
         self.score: SeatingScoreInfo | None = None
         self.issues: tuple[Any, ...] = ()
+        self.explanation: SeatingExplanationInfo | None = None
         self.edits_running = 0
         self.max_budget_s = 600.0  # tests lower it to keep runs short
         self.arrange_job: Job | None = None
         self.arrange_stop: CancelToken | None = None
         self.last_arrangement: SeatingResultInfo | None = None
+        self.fit_after_reload = False  # tables added or many guests moved: fit the view on the next load
         self._generation = 0
         self._reload_timer = QTimer(self, singleShot=True, interval=0)
         self._reload_timer.timeout.connect(self.reload)
@@ -242,6 +266,7 @@ class SeatPlanTab(QWidget):
         zoom_out.setToolTip(self.tr("Zoom out (Ctrl+wheel)"))
         zoom_out.clicked.connect(lambda: self.view.zoom(0.8))
         fit.setText(self.tr("Fit"))
+        fit.setToolTip(self.tr("Show the whole plan"))
         fit.clicked.connect(self.view.fit)
         toolbar = QHBoxLayout()
         for w in (self.add_button, self.arrange_button, self.budget, self.clear_button, undo_button, redo_button):
@@ -280,22 +305,14 @@ class SeatPlanTab(QWidget):
         self.preview_label.setObjectName("preview")
         self.preview_label.setWordWrap(True)
         self.preview_label.setMinimumHeight(36)
-        self.parts = QTableWidget(len(SCORE_PARTS), 2)
-        self.parts.setObjectName("score_parts")
-        self.parts.horizontalHeader().hide()
-        self.parts.verticalHeader().hide()
-        self.parts.verticalHeader().setDefaultSectionSize(22)
-        self.parts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.parts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.parts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.parts.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        for r, key in enumerate(SCORE_PARTS):
-            self.parts.setItem(r, 0, QTableWidgetItem(labels.score_component(key)))
-        self.parts.setFixedHeight(22 * len(SCORE_PARTS) + 4)
         self.issue_list = QListWidget()
         self.issue_list.setObjectName("issues")
         self.issue_list.setWordWrap(True)
         self.issue_list.currentItemChanged.connect(self._on_issue_selected)
+        self.wish_list = QListWidget()
+        self.wish_list.setObjectName("wishes")
+        self.wish_list.setWordWrap(True)
+        self.wish_list.currentItemChanged.connect(self._on_issue_selected)
         self.arrange_result = QLabel()
         self.arrange_result.setObjectName("arrange_result")
         self.arrange_result.setWordWrap(True)
@@ -312,11 +329,14 @@ class SeatPlanTab(QWidget):
         sl.addWidget(self.score_label)
         sl.addWidget(self.counts)
         sl.addWidget(self.preview_label)
-        sl.addWidget(self.parts)
-        issues_title = QLabel(self.tr("Unmet hard constraints"))
+        issues_title = QLabel(self.tr("Hard rules"))
         issues_title.setStyleSheet("font-weight: bold;")
         sl.addWidget(issues_title)
         sl.addWidget(self.issue_list, 1)
+        wishes_title = QLabel(self.tr("Wishes"))
+        wishes_title.setStyleSheet("font-weight: bold;")
+        sl.addWidget(wishes_title)
+        sl.addWidget(self.wish_list, 1)
         sl.addWidget(self.arrange_result)
         sl.addWidget(legend)
 
@@ -398,7 +418,7 @@ class SeatPlanTab(QWidget):
         self.scorer = SeatPlanScorer(state.guests, state.tables, state.plan)
         self.scene.editable = self.editable and self.arrange_job is None
         self.scene.set_state(state, self.scorer, bench_title=self.tr("Without a seat ({n})"))
-        self.show_score(self.scorer.score(), self.scorer.issues())
+        self.show_result(self.scorer.score(), self.scorer.explain())
         seated = len(state.plan.seats)
         seats = sum(t.capacity for t in state.tables)
         self.counts.setText(self.tr("{guests} guests · {seated} seated · {tables} tables · {seats} seats").format(
@@ -412,8 +432,9 @@ class SeatPlanTab(QWidget):
             self.empty_label.show()
         else:
             self.empty_label.hide()
-        if first:
-            QTimer.singleShot(0, self.view.fit)
+        if first or self.fit_after_reload:
+            self.fit_after_reload = False
+            self.view.request_fit()
         self._update_buttons()
         self.sig_plan_loaded.emit()
 
@@ -431,43 +452,39 @@ class SeatPlanTab(QWidget):
                     return r.plate or "?"
         return "?"
 
-    def show_score(self, score: SeatingScoreInfo, issues: tuple[Any, ...]) -> None:
-        self.score, self.issues = score, tuple(issues)
-        unavoidable = bool(issues) and all(i.unavoidable for i in issues)
-        if not issues:
-            hard, colour = self.tr("every hard constraint met"), "#1b5e20"
-        elif unavoidable:
-            hard, colour = self.tr("{n} unmet, all unavoidable").format(n=len(issues)), "#e65100"
-        else:
-            hard, colour = self.tr("{n} unmet").format(n=len(issues)), "#b00020"
-        self.score_label.setText(self.tr("Score {total:.1f} (lower is better) · {hard}").format(
-            total=score.total, hard=hard))  # fmt: skip
+    def show_result(self, score: SeatingScoreInfo, why: SeatingExplanationInfo) -> None:
+        """The plan's result in words: the headline, the hard rules broken and the wishes missed,
+        each naming the guests by plate (select a line to highlight them on the plan)."""
+        self.score, self.issues, self.explanation = score, tuple(why.issues), why
+        headline, colour = plan_headline(why)
+        if why.men != why.women and why.men + why.women:
+            headline += " · " + self.tr("{men} men and {women} women seated").format(men=why.men, women=why.women)
+        self.score_label.setText(headline)
         self.score_label.setStyleSheet(f"font-size: 15px; font-weight: bold; color: {colour};")
-        for r, key in enumerate(SCORE_PARTS):
-            value = getattr(score, key)
-            text = f"{value:.1f}" if isinstance(value, float) else str(value)
-            item = QTableWidgetItem(text)
-            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if key in HARD_PARTS and value:
-                item.setForeground(QBrush(QColor("#b00020")))
-                font = QFont(item.font())
-                font.setBold(True)
-                item.setFont(font)
-            self.parts.setItem(r, 1, item)
         self.issue_list.clear()
-        for issue in issues:
-            item = QListWidgetItem(describe_issue(issue, table_label=self.table_label))
+        for issue in why.issues:
+            item = QListWidgetItem(describe_issue(issue, table_label=self.table_label, plate_of=self.plate_of))
             item.setData(Qt.ItemDataRole.UserRole, list(issue.guest_ids))
             item.setForeground(QBrush(QColor("#616161") if issue.unavoidable else QColor("#b00020")))
             self.issue_list.addItem(item)
-        if not issues:
-            self.issue_list.addItem(QListWidgetItem(self.tr("None: every hard constraint is met.")))
+        if not why.issues:
+            self.issue_list.addItem(QListWidgetItem(self.tr("All met: everyone has a seat, pins are kept, colleagues "
+                                                            "sit apart and friends together.")))  # fmt: skip
+        self.wish_list.clear()
+        for text, guest_ids in describe_wishes(why, table_label=self.table_label, plate_of=self.plate_of):
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, list(guest_ids))
+            self.wish_list.addItem(item)
+        if why.wishes_met:
+            self.wish_list.addItem(QListWidgetItem(self.tr("All met: men and women even and alternating at every "
+                                                           "table, tables evenly filled.")))  # fmt: skip
 
     def _on_issue_selected(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
         ids = set(item.data(Qt.ItemDataRole.UserRole) or []) if item is not None else set()
         self.scene.set_highlight(ids)
         first = next((self.scene.guests[g] for g in ids if g in self.scene.guests), None)
         if first is not None:
+            self.view.auto_fitted = False
             self.view.centerOn(first)
 
     # --- preview ----------------------------------------------------------------------------------
@@ -490,11 +507,22 @@ class SeatPlanTab(QWidget):
             return
         delta = preview.delta
         assert delta is not None
-        text = self.tr("{plate} → {where}: score {delta:+.1f}").format(plate=plate, where=where, delta=delta.total)
-        if delta.hard:
-            text += " · " + self.tr("hard constraints {n:+d}").format(n=delta.hard)
-        self.preview_label.setText(text)
+        self.preview_label.setText(self.tr("{plate} → {where}: {what}").format(plate=plate, where=where,
+                                                                                 what=self.delta_words(delta)))  # fmt: skip
         self.preview_label.setStyleSheet("color: #1b5e20;" if delta.total <= 0 else "color: #b00020;")
+
+    def delta_words(self, delta: SeatingDeltaInfo) -> str:
+        """What a drop would change, in words: better or worse, and how."""
+        changes = []
+        for key, fewer, more in DELTA_WORDS:
+            change = getattr(delta.after, key) - getattr(delta.before, key)
+            if abs(change) > 1e-9:
+                changes.append(self.tr(fewer if change < 0 else more))
+        if abs(delta.total) < 1e-9:
+            verdict = self.tr("no change")
+        else:
+            verdict = self.tr("better") if delta.total < 0 else self.tr("worse")
+        return verdict + (self.tr(" ({changes})").format(changes=self.tr(", ").join(changes)) if changes else "")
 
     # --- running edits ----------------------------------------------------------------------------
     def run_edit(self, fn: Callable[[UnitOfWork], Any], command: ServiceCommand | None, *, undoing: bool) -> None:
@@ -505,7 +533,7 @@ class SeatPlanTab(QWidget):
     def _edit_done(self, result: Any) -> None:
         self.edits_running -= 1
         if isinstance(result, SeatEditInfo):
-            self.show_score(result.score, result.issues)
+            self.score, self.issues = result.score, tuple(result.issues)  # the reload says it in words
         self.schedule_reload()
 
     def _edit_failed(self, command: ServiceCommand | None, exc: BaseException, undoing: bool) -> None:
@@ -586,11 +614,12 @@ class SeatPlanTab(QWidget):
         def undo(uow: UnitOfWork, _record: _Record) -> int:
             return save_seat_plan(uow, event_id=event_id, plan=before)
 
-        self.push(ServiceCommand(self, self.tr("Clear plan"), do, undo))
+        self.push(ServiceCommand(self, self.tr("Clear plan"), do, undo, fit=True))
 
     # --- tables (not undoable) --------------------------------------------------------------------
     def _table_job(self, fn: Callable[[UnitOfWork], Any]) -> None:
         self.undo_stack.clear()
+        self.fit_after_reload = True
         self.ops.run(lambda uow, _p, _c: fn(uow), on_done=lambda _r: self.schedule_reload(),
                      on_error=lambda e: show_events_error(self, e), parent=self)  # fmt: skip
 
@@ -714,14 +743,9 @@ class SeatPlanTab(QWidget):
             return save_seat_plan(uow, event_id=event_id, plan=before)
 
         stats = arrangement.stats
-        issues = len(arrangement.issues)
-        summary = self.tr("Arranged in {s:.1f} s ({how}): score {total:.1f}").format(
-            s=stats.elapsed_ms / 1000, how=labels.stopped_by(stats.stopped_by.value), total=arrangement.score.total)  # fmt: skip
-        if issues:
-            summary += " · " + (self.tr("{n} unmet, all unavoidable").format(n=issues) if arrangement.best_possible
-                                else self.tr("{n} unmet").format(n=issues))  # fmt: skip
-        self.arrange_result.setText(summary)
-        self.push(ServiceCommand(self, self.tr("Arrange automatically"), do, undo))
+        self.arrange_result.setText(self.tr("Arranged {n} guests in {s:.1f} s ({how}). The result is above.").format(
+            n=len(arrangement.plan.seats), s=stats.elapsed_ms / 1000, how=labels.stopped_by(stats.stopped_by.value)))  # fmt: skip
+        self.push(ServiceCommand(self, self.tr("Arrange automatically"), do, undo, fit=True))
 
     def _arrange_failed(self, exc: BaseException) -> None:
         self._end_arrange()
