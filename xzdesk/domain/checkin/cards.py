@@ -96,12 +96,13 @@ def current_cards(session: Session, *, event_id: str) -> dict[str, tuple[str, ..
 
 
 def card_rows(session: Session, *, event_id: str) -> list[CardRow]:
-    """The current cards in plate order, as entered."""
+    """The current cards in plate order, as entered; `counted` False for cards kept aside."""
     book = PlateBook(session, event_id)
     heads = [r for r in _heads(_event_rows(session, event_id)).values() if not r.voided]
+    present = queries.present(session, event_id=event_id)
     out = [
         CardRow(r.owner_registration_id, book.plate(r.owner_registration_id),
-                tuple(book.plate(t) for t in r.ticked), r.entered_at)  # fmt: skip
+                tuple(book.plate(t) for t in r.ticked), r.entered_at, r.owner_registration_id in present)  # fmt: skip
         for r in heads
     ]
     return sorted(out, key=lambda c: queries.plate_sort_key(c.owner_plate))

@@ -207,6 +207,7 @@ class CardRow:
     owner_plate: str
     ticked_plates: tuple[str, ...]
     entered_at: datetime
+    counted: bool = True  # False: the owner is not present, the card is kept aside
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,8 @@ class MutualPairRow:
     b_plate: str
     a_member_id: str | None
     b_member_id: str | None
+    a_name: str = ""  # badge names (surname + 先生/女士), as on the result slips
+    b_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def mutual_matches(session: Session, *, event_id: str) -> list[MutualPairRow]:
     for a, b in ev.pairs:
         if queries.plate_sort_key(ev.plate(b)) < queries.plate_sort_key(ev.plate(a)):
             a, b = b, a
-        out.append(MutualPairRow(a, b, ev.plate(a), ev.plate(b), ev.member(a), ev.member(b)))
+        out.append(MutualPairRow(a, b, ev.plate(a), ev.plate(b), ev.member(a), ev.member(b), ev.name(a), ev.name(b)))
     return sorted(out, key=lambda p: (queries.plate_sort_key(p.a_plate), queries.plate_sort_key(p.b_plate)))
 
 
