@@ -84,6 +84,10 @@
         <translation>打开档案</translation>
     </message>
     <message>
+        <source>Open the case file of the member in the selected row (or double-click the row).</source>
+        <translation>打开所选行会员的档案（也可双击该行）。</translation>
+    </message>
+    <message>
         <source>Introductions not created</source>
         <translation>未能创建的牵线</translation>
     </message>
@@ -185,6 +189,10 @@
     <message>
         <source>{who} has no check-in at this event, and only the cards of people present count for matches. Was {who} there?</source>
         <translation>{who} 在本场活动没有签到记录，只有到场者的心动卡才计入配对。{who} 当时在场吗？</translation>
+    </message>
+    <message>
+        <source>{who} has no check-in, and the registration is {status}, so the card can only be kept aside. If {who} was there, the organiser approves the registration under Events; then confirm attendance here.</source>
+        <translation>{who} 没有签到记录，且报名状态为“{status}”，这张卡只能先放一边。如 {who} 确实到场，请组织者先在“活动”中通过其报名，再回到这里确认到场。</translation>
     </message>
     <message>
         <source>Yes: record attendance, then enter the card</source>
@@ -811,8 +819,16 @@
         <translation>现场笔记本</translation>
     </message>
     <message>
+        <source>After the event, take this laptop&apos;s check-ins, walk-ins and interest cards back to the office:</source>
+        <translation>活动结束后，把本机的签到记录、现场报名和心动卡带回办公室：</translation>
+    </message>
+    <message>
         <source>Both</source>
         <translation>两处通用</translation>
+    </message>
+    <message>
+        <source>A venue laptop imports the office&apos;s event pack; the office imports the venue&apos;s return pack:</source>
+        <translation>现场笔记本导入办公室给的活动包；办公室导入现场带回的回传包：</translation>
     </message>
     <message>
         <source>Without network: export an event pack at the office, import it on the venue laptop with its passphrase; after the event export the return pack there and import it here. Importing a pack twice changes nothing.</source>

@@ -224,3 +224,45 @@ def test_event_summary(store, ticked):
     assert summary.mutual_pairs == 3
     assert [b.group for b in summary.by_age_band] == ["band:25-29"]  # everyone is 28
     assert summary.by_age_band[0].expected == 6
+
+
+def test_attendance_agrees_everywhere(store, matchmaker, ticked):
+    """Marked attended at the office (no scan) counts as present for the live counts, the cards,
+    the matches, the slips and the summary alike; nobody absent is ever matched."""
+    from xzdesk.domain.checkin import queries
+    from xzdesk.domain.events import service as ev
+
+    v = ticked
+    enter(store, matchmaker, v, "F03", ["M03"])
+    enter(store, matchmaker, v, "M03", ["F03"])
+    with store.read() as s:
+        before = matches.event_summary(s, event_id=v.event_id)
+        assert ("M03", "F03") not in {(p.a_plate, p.b_plate) for p in matches.mutual_matches(s, event_id=v.event_id)}
+    assert (before.total.arrived, before.total.matched, before.cards_aside) == (5, 4, 1)
+    with unit_of_work(store, matchmaker) as uow:
+        ev.mark_attended(uow, registration_id=v.by_plate("F03"))
+    with store.read() as s:
+        summary = matches.event_summary(s, event_id=v.event_id)
+        counts = queries.counts(s, event_id=v.event_id)
+        slips = {slip.number_plate for slip in matches.result_slips(s, event_id=v.event_id)}
+        pairs = {(p.a_plate, p.b_plate) for p in matches.mutual_matches(s, event_id=v.event_id)}
+    assert counts.total.arrived == summary.total.arrived == 6 and summary.cards_aside == 0
+    assert ("M03", "F03") in pairs and "F03" in slips and summary.total.matched == 6
+    for row in (summary.total, *summary.by_sex, *summary.by_age_band):
+        assert row.matched <= row.cards <= row.arrived
+
+
+def test_card_owner_says_whether_attendance_can_be_confirmed(store, matchmaker, venue):
+    from xzdesk.domain.events import service as ev
+
+    with unit_of_work(store, matchmaker) as uow:
+        ev.cancel_registration(uow, registration_id=venue.by_plate("F03"))
+    with store.read() as s:
+        owner = cards.card_owner(s, event_id=venue.event_id, plate="f3")
+        present = cards.card_owner(s, event_id=venue.event_id, plate="M1")
+    assert (owner.plate, owner.present, owner.status, owner.confirmable) == ("F03", False, "cancelled", False)
+    assert owner.display_name.endswith("女士") and owner.card is None
+    assert (present.present, present.confirmable) == (True, True)
+    with pytest.raises(ValidationError) as exc, store.read() as s:
+        cards.card_owner(s, event_id=venue.event_id, plate="F9")
+    assert [(p.field, p.code) for p in exc.value.problems] == [("card", "checkin.card_unknown_plate")]

@@ -214,6 +214,8 @@ def test_refused_introductions_name_the_member_and_open_the_case_file(qtbot, win
     assert "suspected fraud" in by_who[f"M02 {masked_m02}"][2]
     assert all("introductions." not in cell and "Error" not in cell for r in rows for cell in r)
 
+    assert after.open_button.isEnabled()  # the first row is selected, ready to open
+    table.clearSelection()
     assert not after.open_button.isEnabled()
     table.selectRow([r[1] for r in rows].index(f"F04 {masked_f04}"))
     assert after.open_button.isEnabled()

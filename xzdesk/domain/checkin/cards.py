@@ -142,7 +142,8 @@ def card_owner(session: Session, *, event_id: str, plate: str) -> CardOwnerInfo:
     Raises ValidationError (field "card": checkin.card_unknown_plate, checkin.plate_ambiguous)."""
     owner = _owner(PlateBook(session, event_id), plate)
     return CardOwnerInfo(owner.id, owner.plate or "", owner.display_name, owner.name_masked,
-                         is_present(session, event_id, owner), card_for(session, event_id=event_id, plate=owner.plate or ""))  # fmt: skip
+                         is_present(session, event_id, owner), card_for(session, event_id=event_id, plate=owner.plate or ""),
+                         owner.status)  # fmt: skip
 
 
 def cards_aside(session: Session, *, event_id: str) -> list[CardOwnerInfo]:
@@ -156,7 +157,7 @@ def cards_aside(session: Session, *, event_id: str) -> list[CardOwnerInfo]:
         if row is None or owner_id in present:
             continue
         out.append(CardOwnerInfo(row.id, row.plate or "", row.display_name, row.name_masked, False,
-                                 card_for(session, event_id=event_id, plate=row.plate or "")))  # fmt: skip
+                                 card_for(session, event_id=event_id, plate=row.plate or ""), row.status))  # fmt: skip
     return sorted(out, key=lambda o: queries.plate_sort_key(o.plate))
 
 

@@ -228,6 +228,12 @@ class CardOwnerInfo:
     name_masked: str
     present: bool
     card: CardRow | None
+    status: str = "approved"  # the registration's status: only a place-holding one can be confirmed
+
+    @property
+    def confirmable(self) -> bool:
+        """Can staff confirm this person's attendance (their registration holds a place)?"""
+        return self.status in ("approved", "attended", "no_show")
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,8 @@ def annulments_of(session: Session, *, event_id: str, registration_id: str) -> i
 
 
 def counts(session: Session, *, event_id: str) -> CountsInfo:
-    """Arrived / expected by sex, walk-ins, scans, refusals and duplicates of one event."""
+    """Present / expected by sex, walk-ins, scans, refusals and duplicates of one event
+    ("present" as in `present`: the same people the summary and the matches count)."""
     expected = dict(
         session.execute(
             select(CheckinRoster.sex, func.count())
@@ -91,11 +92,16 @@ def counts(session: Session, *, event_id: str) -> CountsInfo:
             .group_by(CheckinRoster.sex)
         ).all()
     )
-    arrived = dict(
+    checked_in = exists().where(
+        CheckinScan.event_id == event_id,
+        CheckinScan.registration_id == CheckinRoster.id,
+        CheckinScan.verdict == Verdict.CHECKED_IN.value,
+        not_annulled(),
+    )
+    arrived = dict(  # present (see `present`): a check-in in force, or marked attended by the office
         session.execute(
-            select(CheckinRoster.sex, func.count(func.distinct(CheckinScan.registration_id)))
-            .join(CheckinRoster, CheckinRoster.id == CheckinScan.registration_id)
-            .where(CheckinScan.event_id == event_id, CheckinScan.verdict == Verdict.CHECKED_IN.value, not_annulled())
+            select(CheckinRoster.sex, func.count())
+            .where(CheckinRoster.event_id == event_id, or_(CheckinRoster.status == "attended", checked_in))
             .group_by(CheckinRoster.sex)
         ).all()
     )

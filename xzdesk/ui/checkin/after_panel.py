@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -121,10 +122,15 @@ class AfterPanel(QWidget):
                                                       self.tr("What to do")])  # fmt: skip
         _table_style(self.problem_table)
         self.problem_table.setWordWrap(True)
+        header = self.problem_table.horizontalHeader()
+        for column in (2, 3):  # long sentences wrap inside the window instead of widening it
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.problem_table.itemSelectionChanged.connect(self._on_problem_selected)
         self.problem_table.itemDoubleClicked.connect(lambda _i: self._on_open_case_file())
         self.open_button = QPushButton(self.tr("Open case file"))
         self.open_button.setObjectName("open_case_file")
+        self.open_button.setToolTip(self.tr("Open the case file of the member in the selected row (or double-click "
+                                            "the row)."))  # fmt: skip
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._on_open_case_file)
         self.problems_box = QGroupBox(self.tr("Introductions not created"))
@@ -276,6 +282,9 @@ class AfterPanel(QWidget):
                 self.problem_table.setItem(i, j, _item(text, member_id))
         self.problem_table.resizeRowsToContents()
         self.problems_box.setVisible(bool(problems))
+        first = next((i for i, p in enumerate(problems) if p.person and p.person.member_id), None)
+        if first is not None:  # ready for "Open case file" with no extra click
+            self.problem_table.selectRow(first)
         self._on_problem_selected()
 
     def selected_problem(self) -> IntroductionProblemRow | None:

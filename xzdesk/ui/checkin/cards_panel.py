@@ -70,21 +70,30 @@ def split_ticks(text: str) -> list[str]:
 
 
 def ask_absent(parent: QWidget, owner: CardOwnerInfo) -> str:
-    """Card of someone with no check-in: "confirm" (they were there), "aside" or "cancel".
-    A modal box (tests replace this function)."""
-    who = f"{owner.plate} {owner.display_name}".strip()
+    """Card of someone with no check-in: "confirm" (they were there), "aside" or "cancel". When
+    the registration holds no place (cancelled, pending, waiting list) attendance cannot be
+    confirmed here, and the box says so. A modal box (tests replace this function)."""
+    who = f"{owner.plate}\u00a0{owner.display_name}".strip()
     title = QCoreApplication.translate("CardsPanel", "No check-in for {who}").format(who=who)
-    text = QCoreApplication.translate("CardsPanel", "{who} has no check-in at this event, and only the cards of "
-                                      "people present count for matches. Was {who} there?").format(who=who)  # fmt: skip
+    if owner.confirmable:
+        text = QCoreApplication.translate("CardsPanel", "{who} has no check-in at this event, and only the cards of "
+                                          "people present count for matches. Was {who} there?").format(who=who)  # fmt: skip
+    else:
+        text = QCoreApplication.translate("CardsPanel", "{who} has no check-in, and the registration is {status}, so "
+                                          "the card can only be kept aside. If {who} was there, the organiser approves "
+                                          "the registration under Events; then confirm attendance here.").format(
+            who=who, status=words.registration_status(owner.status))  # fmt: skip
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
-    confirm = box.addButton(QCoreApplication.translate("CardsPanel", "Yes: record attendance, then enter the card"),
-                            QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
+    confirm = None
+    if owner.confirmable:
+        confirm = box.addButton(QCoreApplication.translate("CardsPanel", "Yes: record attendance, then enter the card"),
+                                QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
     aside = box.addButton(QCoreApplication.translate("CardsPanel", "Keep the card aside"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QCoreApplication.translate("CardsPanel", "Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(confirm)
+    box.setDefaultButton(confirm or aside)
     box.exec()
     clicked = box.clickedButton()
-    return "confirm" if clicked is confirm else "aside" if clicked is aside else "cancel"
+    return "confirm" if confirm is not None and clicked is confirm else "aside" if clicked is aside else "cancel"
 
 
 class CardsPanel(QWidget):

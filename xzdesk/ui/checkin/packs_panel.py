@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -61,6 +62,24 @@ class PassphraseDialog(QDialog):
         layout.addWidget(buttons)
 
 
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _section(title: str, note: QLabel, button: QPushButton) -> QGroupBox:
+    """A titled box: what this step is for, then its button at its natural width."""
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(note)
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    return box
+
+
 class PacksPanel(QWidget):
     sig_imported = Signal()
 
@@ -92,16 +111,13 @@ class PacksPanel(QWidget):
         self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Pack"), self.tr("Station"), self.tr("Rows")])
         _table_style(self.history)
 
-        office = QGroupBox(self.tr("Office"))
-        ol = QVBoxLayout(office)
-        ol.addWidget(self.roster_note)
-        ol.addWidget(self.export_button)
-        venue = QGroupBox(self.tr("Venue laptop"))
-        vl = QVBoxLayout(venue)
-        vl.addWidget(self.return_button)
-        both = QGroupBox(self.tr("Both"))
-        bl = QVBoxLayout(both)
-        bl.addWidget(self.import_button)
+        office = _section(self.tr("Office"), self.roster_note, self.export_button)
+        venue = _section(self.tr("Venue laptop"), _note(self.tr(
+            "After the event, take this laptop's check-ins, walk-ins and interest cards back to the office:")),
+            self.return_button)  # fmt: skip
+        both = _section(self.tr("Both"), _note(self.tr(
+            "A venue laptop imports the office's event pack; the office imports the venue's return pack:")),
+            self.import_button)  # fmt: skip
         note = QLabel(self.tr("Without network: export an event pack at the office, import it on the venue laptop "
                               "with its passphrase; after the event export the return pack there and import it "
                               "here. Importing a pack twice changes nothing."))  # fmt: skip
