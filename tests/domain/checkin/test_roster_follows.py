@@ -192,3 +192,44 @@ def test_default_event_from_the_laptops_events(store, matchmaker):
         rows = queries.venue_events(s, device_id=store.device_id)
     assert rows[0].name == "下个月的"  # newest first in the list...
     assert queries.default_event(rows, now=datetime.now(CHINA_TZ)) == todays  # ...but today's is chosen
+
+
+# --- one form of a person's name on paper -------------------------------------------------------
+@pytest.mark.parametrize(("name", "sex", "expected"), [("欧阳明", 1, "欧阳先生"), ("李静", 2, "李女士"),
+                                                      ("𠇔华", 2, "𠇔女士"), ("欧阳", 1, "欧阳先生"), ("张伟", None, "张")])
+def test_polite_name(name, sex, expected):
+    from xzdesk.domain.members.names import polite_name
+
+    assert polite_name(name, sex) == expected
+
+
+def test_badge_roster_and_introduction_slip_name_a_person_alike(store, matchmaker, venue):
+    from xzdesk.domain.events.prints import badge_name
+    from xzdesk.domain.introductions.service import propose_introduction
+    from xzdesk.domain.introductions.slips import build_introduction_slips
+    from xzdesk.domain.members.models import Member
+
+    man, woman = venue.members[venue.men[0]], venue.members[venue.women[0]]
+    with unit_of_work(store, matchmaker) as uow:
+        update_member(uow, member_id=man, changes={"name": "欧阳明"})
+        intro = propose_introduction(uow, member_a=man, member_b=woman).id
+    with unit_of_work(store, matchmaker) as uow:
+        slips = build_introduction_slips(uow, introduction_id=intro)
+        badge = badge_name(uow.session.get(Member, man))
+        shown = uow.session.get(CheckinRoster, venue.men[0]).display_name
+    assert badge == shown == "欧阳先生" and "欧阳先生" in {slip.recipient for slip in slips}
+
+
+def test_a_rolled_back_savepoint_keeps_the_rest_of_the_action(store, matchmaker, venue):
+    """reconcile_event and create_event_introductions roll back savepoints for the rows they skip:
+    the roster still follows the changes the action keeps."""
+    with unit_of_work(store, matchmaker) as uow:
+        ev.cancel_registration(uow, registration_id=venue.men[2])
+        uow.session.flush()
+        savepoint = uow.session.begin_nested()
+        ev.cancel_registration(uow, registration_id=venue.women[2])
+        uow.session.flush()
+        savepoint.rollback()
+    with store.read() as s:
+        assert s.get(CheckinRoster, venue.men[2]).status == "cancelled"
+        assert s.get(CheckinRoster, venue.women[2]).status == "approved"

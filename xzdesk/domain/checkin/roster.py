@@ -16,10 +16,12 @@ event, e.g. before an event pack or to catch up a database made before the hooks
 scan path's fallback (`service.record_scan`: a valid token not on the roster but held here as a
 registration) call it too.
 
-Thread and transaction: the hooks run inside the caller's flush on the caller's thread; rows
-changed in `after_flush_postexec` are written by the next flush (commit flushes until the
-session is clean), in the same transaction. Pulled pages (Core statements) and bulk seeding do
-not pass through the ORM and fire nothing.
+Thread and transaction: the hooks run on the caller's thread. Each flush notes what it touched;
+just before the transaction commits the noted rows are rewritten, once per transaction, and
+written by the commit itself, so they are part of the same transaction (a rollback drops them
+with the rest). Within a transaction the roster shows the state of its start until then (the
+scan path's fallback and `publish_roster` refresh on demand). Pulled pages (Core statements)
+and bulk seeding do not pass through the ORM and fire nothing.
 """
 
 from __future__ import annotations
@@ -31,13 +33,14 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session, attributes
+from sqlalchemy.orm import Session, SessionTransaction, attributes
 
 from xzdesk.domain.checkin.models import CheckinRoster
 from xzdesk.domain.events.models import Event, EventRegistration, EventSeat, EventTable
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.names import polite_name
 from xzdesk.domain.privacy.masking import mask
+from xzdesk.domain.store.outbox import insert_synced
 
 CHUNK = 900  # SQLite's bound-parameter limit, with room to spare
 _PENDING = "checkin.roster_touched"
@@ -120,12 +123,12 @@ def refresh_rows(session: Session, registration_ids: Iterable[str], *, now: date
             continue
         labels = _table_labels(session, ids)
         existing = {r.id: r for r in session.execute(select(CheckinRoster).where(CheckinRoster.id.in_(ids))).scalars()}
+        fresh: list[dict[str, Any]] = []
         for reg, member, ev in rows:
             values = roster_values(ev, reg, member, labels.get(reg.id))
             row = existing.get(reg.id)
             if row is None:
-                session.add(CheckinRoster(id=reg.id, version=0, walk_in=reg.source == "walk_in", updated_at=now, **values))
-                added += 1
+                fresh.append({"id": reg.id, "version": 0, "walk_in": reg.source == "walk_in", "updated_at": now, **values})
                 continue
             changes = {k: v for k, v in values.items() if getattr(row, k) != v}
             for k, v in changes.items():
@@ -134,6 +137,9 @@ def refresh_rows(session: Session, registration_ids: Iterable[str], *, now: date
                 row.updated_at = now
             updated += bool(changes)
             unchanged += not changes
+        # new rows in one statement, with their outbox rows (a whole event approved at once)
+        insert_synced(session, CheckinRoster, fresh)
+        added += len(fresh)
     return RefreshInfo(added, updated, unchanged)
 
 
@@ -207,23 +213,29 @@ def _now(session: Session) -> datetime:
     return clock() if callable(clock) else datetime.now(UTC)
 
 
-def _after_flush_postexec(session: Session, _ctx: Any) -> None:
+def _before_commit(session: Session) -> None:
+    """Rewrite the roster rows of everything the transaction touched, once, before it commits
+    (inviting 400 people and approving them in one action writes 400 rows, not 800)."""
+    session.flush()  # the transaction's last changes are in the database, and noted (commit flushes anyway)
     touched: _Touched | None = session.info.pop(_PENDING, None)
-    if not touched:
-        return
-    ids = _resolve(session, touched)
-    if ids:
-        refresh_rows(session, ids, now=_now(session))
+    if touched:
+        ids = _resolve(session, touched)
+        if ids:
+            refresh_rows(session, ids, now=_now(session))
 
 
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+def _after_soft_rollback(session: Session, previous: SessionTransaction) -> None:
+    """The whole transaction rolled back: nothing it touched stays. A savepoint rolled back (rows
+    an action skips) keeps what the rest of the action touched; refreshing an id whose change was
+    undone just rewrites the row as it is."""
+    if previous.parent is None:
+        session.info.pop(_PENDING, None)
 
 
 def install(session_class: type[Session] = Session) -> None:
     """Attach the hooks (idempotent). Importing `xzdesk.domain.checkin` installs them."""
-    for name, fn in (("after_flush", _after_flush), ("after_flush_postexec", _after_flush_postexec),
-                     ("after_rollback", _after_rollback)):  # fmt: skip
+    for name, fn in (("after_flush", _after_flush), ("before_commit", _before_commit),
+                     ("after_soft_rollback", _after_soft_rollback)):  # fmt: skip
         if not event.contains(session_class, name, fn):
             event.listen(session_class, name, fn)
 
