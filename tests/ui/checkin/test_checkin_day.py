@@ -72,6 +72,20 @@ def test_valid_badges_check_in_at_the_office_with_no_publish_step(qtbot, page, v
     assert page.counts.total.expected == 5
 
 
+def test_a_database_from_before_catches_up_when_the_event_is_opened(qtbot, window, venue, ctx):
+    from sqlalchemy import delete
+
+    from xzdesk.domain.checkin.models import CheckinRoster
+
+    with ctx.uow() as uow:  # rows written by nothing: as in a database made before this version
+        uow.session.execute(delete(CheckinRoster).where(CheckinRoster.event_id == venue.event_id))
+    page = window.show_page("checkin")
+    page.select_event(venue.event_id)
+    wait_jobs(qtbot, window)
+    qtbot.waitUntil(lambda: page.counts is not None and page.counts.total.expected == 6, timeout=8000)
+    assert page.scan.results.rowCount() == 6
+
+
 def test_verdicts_are_worded_truthfully_in_chinese(qtbot, page, venue, ctx, qapp):
     from xzdesk.ui.app import install_translators
 

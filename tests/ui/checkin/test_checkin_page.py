@@ -235,6 +235,7 @@ def test_walk_in_registered_checked_in_and_badge_opened(qtbot, page, monkeypatch
     assert "小" not in dialog.badge_path.name and info.plate in dialog.badge_path.name
     assert page.opened == [str(dialog.badge_path)]
     assert page.scan.banner.verdict == "checked_in" and info.plate in page.scan.banner.detail.text()
+    assert str(dialog.badge_path) in page.scan.banner.action.text()  # says where the badge went
     assert page.counts.walk_ins == 1 and page.counts.total.arrived == 1
 
 

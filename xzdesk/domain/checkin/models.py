@@ -6,7 +6,7 @@ Design (shared/design/sync.md, domain.md "Print and venue"):
 - `CheckinRoster` is the projection a venue laptop needs and nothing more: one row per
   registration (its id IS the registration id), with number plate, masked name, badge name, sex,
   table label, phone last 4 (manual search), registration status and the QR token. The office
-  writes it (`service.publish_roster`) from registrations, members and seats; it reaches the venue
+  keeps it current from registrations, members and seats as they change (roster.py); it reaches the venue
   by sync (event scope) or in an event pack. Walk-ins add rows at the venue (id = the registration
   id reserved for them).
 - `CheckinScan` is one append-only record per scan, accepted or refused. Its id (UUIDv7 minted on
