@@ -285,3 +285,28 @@ def test_no_slips_before_anyone_is_checked_in(page):
     assert not after.slips_button.isEnabled() and after.slips_button.toolTip()
     assert after.pairs_stack.currentWidget() is after.pairs_empty
     assert "Nobody is checked in" in after.pairs_empty.text()
+
+
+def test_the_absent_card_box_offers_only_what_can_be_done(qtbot, page, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from xzdesk.domain.checkin.dto import CardOwnerInfo
+    from xzdesk.ui.checkin.cards_panel import ask_absent
+
+    seen: list[tuple[list[str], str, str]] = []
+
+    def fake_exec(box):  # type: ignore[no-untyped-def]
+        texts = [b.text() for b in box.buttons()]
+        seen.append((texts, box.defaultButton().text(), box.text()))
+        box.defaultButton().click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    came = CardOwnerInfo("r1", "M05", "张先生", "张*", False, None, "approved")
+    assert ask_absent(page, came) == "confirm"
+    cancelled = CardOwnerInfo("r2", "F03", "李女士", "李*", False, None, "cancelled")
+    assert ask_absent(page, cancelled) == "aside"
+    (buttons, default, text), (buttons2, default2, text2) = seen
+    assert default.startswith("Yes: record attendance") and len(buttons) == 3
+    assert not any("record attendance" in b for b in buttons2) and default2 == "Keep the card aside"
+    assert "M05" in text and "cancelled" in text2 and "Events" in text2

@@ -130,7 +130,10 @@ class _EventCards:
 
 def mutual_matches(session: Session, *, event_id: str) -> list[MutualPairRow]:
     """Every mutual pair of the event, in plate order."""
-    ev = _EventCards(session, event_id)
+    return _pair_rows(_EventCards(session, event_id))
+
+
+def _pair_rows(ev: _EventCards) -> list[MutualPairRow]:
     out = []
     for a, b in ev.pairs:
         if queries.plate_sort_key(ev.plate(b)) < queries.plate_sort_key(ev.plate(a)):
@@ -188,7 +191,7 @@ def create_event_introductions(uow: UnitOfWork, *, event_id: str) -> Introductio
     ev = _EventCards(uow.session, event_id)
     created = existing = 0
     problems: list[IntroductionProblemRow] = []
-    for pair in mutual_matches(uow.session, event_id=event_id):
+    for pair in _pair_rows(ev):
         if pair.a_member_id and pair.b_member_id and find_introduction(uow.session, pair.a_member_id, pair.b_member_id):
             existing += 1
             continue
