@@ -41,7 +41,7 @@ from xzdesk.domain.errors import XzError
 from xzdesk.domain.printing import PrintReportInfo
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui.checkin import messages as words
-from xzdesk.ui.checkin.scan_panel import _table_style
+from xzdesk.ui.checkin.scan_panel import _table_style, selected_item
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.saved import announce_saved, prints_folder
@@ -288,8 +288,7 @@ class AfterPanel(QWidget):
         self._on_problem_selected()
 
     def selected_problem(self) -> IntroductionProblemRow | None:
-        rows = sorted({i.row() for i in self.problem_table.selectedIndexes()})
-        return self.problems[rows[0]] if rows and rows[0] < len(self.problems) else None
+        return selected_item(self.problem_table, self.problems)
 
     def _on_problem_selected(self) -> None:
         p = self.selected_problem()

@@ -38,7 +38,7 @@ from xzdesk.domain.checkin.service import confirm_attendance
 from xzdesk.domain.errors import ValidationError, XzError
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui.checkin import messages as words
-from xzdesk.ui.checkin.scan_panel import _table_style
+from xzdesk.ui.checkin.scan_panel import _table_style, selected_item
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
 
@@ -310,8 +310,7 @@ class CardsPanel(QWidget):
 
     # --- cards kept aside ----------------------------------------------------------------------
     def selected_card(self) -> CardRow | None:
-        rows = sorted({i.row() for i in self.table.selectedIndexes()})
-        return self._rows[rows[0]] if rows and rows[0] < len(self._rows) else None
+        return selected_item(self.table, self._rows)
 
     def _on_table_selection(self) -> None:
         row = self.selected_card()

@@ -3,6 +3,9 @@ log, manual search, camera scanning and the walk-in button."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -46,6 +49,7 @@ COLOURS: dict[str, tuple[str, str]] = {
     "unresolved": ("#6a1b9a", "#ffffff"),  # a valid badge this laptop cannot place: kept for the office
     "info": ("#eceff1", "#263238"),
 }
+T = TypeVar("T")
 SEARCH_DELAY_MS = 150
 LOG_ROWS = 40
 
@@ -367,8 +371,7 @@ class ScanPanel(QWidget):
         self.check_in_button.setEnabled(bool(rows) and bool(actor and actor.can(Permission.CHECKIN)))
 
     def selected_row(self) -> RosterRow | None:
-        rows = sorted({i.row() for i in self.results.selectedIndexes()})
-        return self._rows[rows[0]] if rows and rows[0] < len(self._rows) else None
+        return selected_item(self.results, self._rows)
 
     def _on_manual_check_in(self) -> None:
         row = self.selected_row()
@@ -397,6 +400,12 @@ class ScanPanel(QWidget):
     def _on_sound_toggled(self, on: bool) -> None:
         self.sounds.enabled = on
         self.sound_button.setText(self.tr("Sound on") if on else self.tr("Sound off"))
+
+
+def selected_item(table: QTableWidget, items: Sequence[T]) -> T | None:
+    """The item behind the first selected row of a table filled from `items`, if any."""
+    rows = sorted({i.row() for i in table.selectedIndexes()})
+    return items[rows[0]] if rows and rows[0] < len(items) else None
 
 
 def _table_style(table: QTableWidget) -> None:
