@@ -152,7 +152,7 @@ def main() -> None:
         with store.read() as s:
             event = s.get(Event, event_id)
             texts = scan_texts(tokens, count, rng)
-            judge_ms, _ = timed(lambda t: service._judge_token(s, event, t)[0].verdict, texts)
+            judge_ms, _ = timed(lambda t: service._judge_token(s, event, t, now=datetime.now(UTC))[0].verdict, texts)
         report("checkin.verdict_only", n=n, samples_ms=judge_ms, target_ms=TARGET_MS)
 
         t0 = time.perf_counter()

@@ -12,10 +12,6 @@
         <translation>应到</translation>
     </message>
     <message>
-        <source>Arrived</source>
-        <translation>实到</translation>
-    </message>
-    <message>
         <source>Attendance</source>
         <translation>到场率</translation>
     </message>
@@ -28,16 +24,8 @@
         <translation>现场报名</translation>
     </message>
     <message>
-        <source>Cards</source>
-        <translation>心动卡</translation>
-    </message>
-    <message>
         <source>With a match</source>
         <translation>配对成功人数</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>号码</translation>
     </message>
     <message>
         <source>Print result slips…</source>
@@ -60,12 +48,80 @@
         <translation>双向心动</translation>
     </message>
     <message>
-        <source>Event summary</source>
-        <translation>活动汇总</translation>
+        <source>Present</source>
+        <translation>实到</translation>
+    </message>
+    <message>
+        <source>Cards counted</source>
+        <translation>计入的心动卡</translation>
+    </message>
+    <message>
+        <source>Man</source>
+        <translation>男方</translation>
+    </message>
+    <message>
+        <source>Woman</source>
+        <translation>女方</translation>
+    </message>
+    <message>
+        <source>Pair</source>
+        <translation>配对</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Why not</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>怎么办</translation>
+    </message>
+    <message>
+        <source>Open case file</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
+        <source>Open the case file of the member in the selected row (or double-click the row).</source>
+        <translation>打开所选行会员的档案（也可双击该行）。</translation>
+    </message>
+    <message>
+        <source>Introductions not created</source>
+        <translation>未能创建的牵线</translation>
+    </message>
+    <message>
+        <source>Event summary (only people present count)</source>
+        <translation>活动汇总（只统计到场的人）</translation>
+    </message>
+    <message>
+        <source>Nobody is checked in yet: there is no slip to print.</source>
+        <translation>还没有人签到，暂无结果单可打印。</translation>
     </message>
     <message>
         <source>Mutual pairs: {pairs} · duplicate scans: {dups} · refused scans: {refused} · walk-ins without a case file: {waiting}</source>
         <translation>双向心动 {pairs} 对 · 重复签到 {dups} 次 · 未通过扫码 {refused} 次 · 尚未建档的现场报名 {waiting} 人</translation>
+    </message>
+    <message>
+        <source>{n} interest cards are kept aside: their owners have no check-in. They count once you confirm attendance on the Interest cards tab.</source>
+        <translation>有 {n} 张心动卡暂放一边：本人没有签到记录。在“心动卡”页确认其到场后才计入。</translation>
+    </message>
+    <message>
+        <source>Choose the event.</source>
+        <translation>请先选择活动。</translation>
+    </message>
+    <message>
+        <source>Nobody is checked in for this event yet, so there are no matches. Check people in on the Check-in tab (or confirm attendance on the Interest cards tab).</source>
+        <translation>本场活动还没有人签到，因此没有配对结果。请在“签到”页签到（或在“心动卡”页确认到场）。</translation>
+    </message>
+    <message>
+        <source>No interest cards counted yet: enter them on the Interest cards tab.</source>
+        <translation>还没有计入的心动卡：请在“心动卡”页录入。</translation>
+    </message>
+    <message>
+        <source>No mutual matches: nobody ticked someone who ticked them back.</source>
+        <translation>暂无双向心动：还没有两人互相勾选。</translation>
     </message>
     <message>
         <source>Updating the case files</source>
@@ -88,28 +144,68 @@
         <translation>已创建牵线 {created} 条（已存在 {existing} 条）。</translation>
     </message>
     <message>
-        <source>Not created:</source>
-        <translation>未创建：</translation>
+        <source>{n} pairs were not introduced: see why below, fix it and press the button again.</source>
+        <translation>有 {n} 对未能牵线：原因见下表，处理后再点一次按钮即可。</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>双方</translation>
+    </message>
+    <message>
+        <source>result-slips-{code}.pdf</source>
+        <translation>心动结果单-{code}.pdf</translation>
+    </message>
+    <message>
+        <source>Save the result slips</source>
+        <translation>保存结果单</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{n} result slips on {pages} pages, in number order, two to a sheet: cut along the dashed line and hand each one to its owner in private.</source>
+        <translation>共 {n} 张结果单，{pages} 页，按号码排序，每页两张：沿虚线裁开，单独交给本人。</translation>
+    </message>
+    <message>
+        <source>{summary} Saved to: {path}</source>
+        <translation>{summary} 已保存到：{path}</translation>
     </message>
     <message>
         <source>Result slips</source>
         <translation>结果单</translation>
     </message>
     <message>
-        <source>Each slip shows one person&apos;s mutual matches (numbers and nicknames only). Print them and hand each one over privately?</source>
-        <translation>每张结果单只列出本人的双向心动对象（仅号码和昵称）。现在打印并私下逐一发放吗？</translation>
-    </message>
-    <message>
         <source>Printing result slips</source>
         <translation>正在打印结果单</translation>
-    </message>
-    <message>
-        <source>{n} result slips on {pages} pages.</source>
-        <translation>共 {n} 张结果单，{pages} 页。</translation>
     </message>
 </context>
 <context>
     <name>CardsPanel</name>
+    <message>
+        <source>No check-in for {who}</source>
+        <translation>{who} 没有签到记录</translation>
+    </message>
+    <message>
+        <source>{who} has no check-in at this event, and only the cards of people present count for matches. Was {who} there?</source>
+        <translation>{who} 在本场活动没有签到记录，只有到场者的心动卡才计入配对。{who} 当时在场吗？</translation>
+    </message>
+    <message>
+        <source>{who} has no check-in, and the registration is {status}, so the card can only be kept aside. If {who} was there, the organiser approves the registration under Events; then confirm attendance here.</source>
+        <translation>{who} 没有签到记录，且报名状态为“{status}”，这张卡只能先放一边。如 {who} 确实到场，请组织者先在“活动”中通过其报名，再回到这里确认到场。</translation>
+    </message>
+    <message>
+        <source>Yes: record attendance, then enter the card</source>
+        <translation>在场：补记到场，再录入心动卡</translation>
+    </message>
+    <message>
+        <source>Keep the card aside</source>
+        <translation>先放一边（不计入）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
     <message>
         <source>e.g. M05</source>
         <translation>例如 M05</translation>
@@ -123,6 +219,14 @@
         <translation>删除这张卡</translation>
     </message>
     <message>
+        <source>Confirm attendance</source>
+        <translation>确认到场</translation>
+    </message>
+    <message>
+        <source>The selected person was at the event: record their attendance so that their card counts.</source>
+        <translation>所选的人确实到场了：补记到场，其心动卡随即计入。</translation>
+    </message>
+    <message>
         <source>Card</source>
         <translation>卡号</translation>
     </message>
@@ -131,12 +235,24 @@
         <translation>勾选的号码</translation>
     </message>
     <message>
+        <source>Counts</source>
+        <translation>是否计入</translation>
+    </message>
+    <message>
         <source>Card number</source>
         <translation>心动卡号码</translation>
     </message>
     <message>
         <source>Type the card&apos;s number and press Enter, then the numbers ticked on it and press Enter again. A bare number means the other sex (3 on a man&apos;s card is F03).</source>
         <translation>先输入心动卡上的本人号码并按回车，再输入卡上勾选的号码并按回车。只写数字表示异性号码（男士卡上的 3 即 F03）。</translation>
+    </message>
+    <message>
+        <source>{plate}: attendance recorded.</source>
+        <translation>{plate}：已补记到场。</translation>
+    </message>
+    <message>
+        <source>{plate}: attendance not recorded ({why}). The card is kept aside.</source>
+        <translation>{plate}：未能补记到场（{why}），心动卡暂放一边。</translation>
     </message>
     <message>
         <source>Entered already: {ticks}. Enter the ticks again to correct it.</source>
@@ -151,6 +267,10 @@
         <translation>新卡 {plate}。</translation>
     </message>
     <message>
+        <source>It will be kept aside (no check-in): it does not count until attendance is confirmed.</source>
+        <translation>这张卡将暂放一边（没有签到记录）：确认到场后才计入。</translation>
+    </message>
+    <message>
         <source>{plate}: unchanged ({ticks}).</source>
         <translation>{plate}：无变化（{ticks}）。</translation>
     </message>
@@ -163,8 +283,28 @@
         <translation>{plate}：已保存（{ticks}）。</translation>
     </message>
     <message>
-        <source>Note: {plate} has no check-in.</source>
-        <translation>注意：{plate} 没有签到记录。</translation>
+        <source>Kept aside: {plate} has no check-in, so the card does not count yet.</source>
+        <translation>已暂放：{plate} 没有签到记录，这张卡暂不计入。</translation>
+    </message>
+    <message>
+        <source>{plate}: attendance recorded; the card counts now.</source>
+        <translation>{plate}：已补记到场，心动卡已计入。</translation>
+    </message>
+    <message>
+        <source>Cards that count: {cards} / people present: {attendees}</source>
+        <translation>计入的心动卡 {cards} 张 / 到场 {attendees} 人</translation>
+    </message>
+    <message>
+        <source>kept aside (no check-in): {aside}</source>
+        <translation>暂放（未签到）{aside} 张</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>计入</translation>
+    </message>
+    <message>
+        <source>kept aside: no check-in</source>
+        <translation>暂放：未签到</translation>
     </message>
     <message>
         <source>Note: same sex ticked: {plates}.</source>
@@ -186,10 +326,6 @@
         <source>Card {plate} deleted.</source>
         <translation>已删除 {plate} 的心动卡。</translation>
     </message>
-    <message>
-        <source>Cards entered: {cards} / attendees: {attendees}</source>
-        <translation>已录入心动卡 {cards} 张 / 到场 {attendees} 人</translation>
-    </message>
 </context>
 <context>
     <name>CheckinLabels</name>
@@ -210,28 +346,84 @@
         <translation>报名已取消</translation>
     </message>
     <message>
-        <source>Registration not approved</source>
-        <translation>报名未通过审核</translation>
+        <source>On the waiting list</source>
+        <translation>在候补名单上</translation>
     </message>
     <message>
-        <source>Unknown or forged code</source>
-        <translation>无法识别或伪造的二维码</translation>
+        <source>Not a badge of this system</source>
+        <translation>不是本系统的胸牌</translation>
     </message>
     <message>
-        <source>Not a badge code.</source>
-        <translation>这不是胸牌二维码。</translation>
+        <source>Badge code fails its check</source>
+        <translation>胸牌码校验未通过</translation>
     </message>
     <message>
-        <source>The code fails its check: a copied or made-up badge.</source>
-        <translation>二维码校验不通过：可能是复制或伪造的胸牌。</translation>
+        <source>Not on this laptop&apos;s list</source>
+        <translation>本机名单上没有此胸牌</translation>
     </message>
     <message>
-        <source>A valid code, but no registration here has it: ask the office.</source>
-        <translation>二维码有效，但本机名单中没有此人：请联系办公室。</translation>
+        <source>This laptop cannot check this event&apos;s badges</source>
+        <translation>本机无法核验本场胸牌</translation>
     </message>
     <message>
-        <source>This laptop lacks the event&apos;s key: import the event pack again.</source>
-        <translation>本机缺少该活动的密钥：请重新导入活动包。</translation>
+        <source>Code not recognised</source>
+        <translation>无法识别的码</translation>
+    </message>
+    <message>
+        <source>Registration not approved yet</source>
+        <translation>报名尚未通过</translation>
+    </message>
+    <message>
+        <source>What was scanned is not the QR code of a badge or e-ticket of this system.</source>
+        <translation>扫到的不是本系统胸牌或电子票上的二维码。</translation>
+    </message>
+    <message>
+        <source>The code names this event but fails its security check: the badge may have been copied, altered or made up.</source>
+        <translation>码上写的是本场活动，但防伪校验未通过：胸牌可能被复制、涂改或伪造。</translation>
+    </message>
+    <message>
+        <source>A valid badge of this event, but no registration on this laptop has it (the list here may be out of date). The scan is kept for the office to resolve.</source>
+        <translation>这是本场活动的有效胸牌，但本机名单上找不到对应的报名（本机名单可能不是最新的）。本次扫码已记下，留待办公室核对。</translation>
+    </message>
+    <message>
+        <source>This laptop does not hold the event&apos;s QR key.</source>
+        <translation>本机没有本场活动的二维码密钥。</translation>
+    </message>
+    <message>
+        <source>Admit only if a place is free: the organiser promotes the registration under Events, then scan again.</source>
+        <translation>有空位才能入场：请组织者在“活动”中为其候补转正，然后再扫码。</translation>
+    </message>
+    <message>
+        <source>The organiser approves the registration under Events; then scan again.</source>
+        <translation>请组织者在“活动”中通过此报名，然后再扫码。</translation>
+    </message>
+    <message>
+        <source>Check the person&apos;s ID, then find them under Manual search; tell the organiser.</source>
+        <translation>请核对本人身份，再在右侧“手工查找”中找到并签到；并告知组织者。</translation>
+    </message>
+    <message>
+        <source>Find the person under Manual search or register them as a walk-in. Sync or import the latest event pack to bring the list up to date.</source>
+        <translation>请在右侧“手工查找”中找到此人，或按现场报名登记。同步或导入最新的活动包即可更新名单。</translation>
+    </message>
+    <message>
+        <source>Import the event pack again (or sync), then scan again.</source>
+        <translation>请重新导入活动包（或同步）后再扫码。</translation>
+    </message>
+    <message>
+        <source>Ask for this event&apos;s badge or e-ticket, or find the person under Manual search.</source>
+        <translation>请对方出示本场活动的胸牌或电子票，或在右侧“手工查找”中找到此人。</translation>
+    </message>
+    <message>
+        <source>No need to check in again. If this is not the same person, check their ID and tell the organiser.</source>
+        <translation>无需重复签到。如与先前签到的不是同一人，请核对身份并告知组织者。</translation>
+    </message>
+    <message>
+        <source>Ask which event they came for. If they registered for this one, find them under Manual search.</source>
+        <translation>请问清对方要参加哪场活动；如报名的是本场，请在右侧“手工查找”中找到并签到。</translation>
+    </message>
+    <message>
+        <source>Ask them to see the organiser: once the registration is reopened and approved, scan again.</source>
+        <translation>请对方联系组织者：报名恢复并通过后再扫码。</translation>
     </message>
     <message>
         <source>pending</source>
@@ -274,6 +466,10 @@
         <translation>现场报名</translation>
     </message>
     <message>
+        <source>Attendance confirmed afterwards</source>
+        <translation>事后确认到场</translation>
+    </message>
+    <message>
         <source>Everyone</source>
         <translation>全部</translation>
     </message>
@@ -304,6 +500,90 @@
     <message>
         <source>laptop {code}</source>
         <translation>笔记本 {code}</translation>
+    </message>
+    <message>
+        <source>Verify the member first (real name, union membership, employment, declaration), then set the case file to Active.</source>
+        <translation>请先完成核验（实名、会员身份、工作单位、单身承诺），再把档案状态改为“活跃”。</translation>
+    </message>
+    <message>
+        <source>The member is verified: set the case file to Active.</source>
+        <translation>该会员已核验：把档案状态改为“活跃”即可。</translation>
+    </message>
+    <message>
+        <source>The member paused matchmaking: set the case file back to Active only if they agree.</source>
+        <translation>该会员已暂停交友：征得本人同意后再恢复为“活跃”。</translation>
+    </message>
+    <message>
+        <source>The member is no longer looking: no introduction is needed. Tell the other side&apos;s matchmaker.</source>
+        <translation>该会员已不再寻找对象，无需牵线；请告知对方的红娘。</translation>
+    </message>
+    <message>
+        <source>Case file status is “{status}”; it must be “{active}” to be introduced.</source>
+        <translation>档案状态为“{status}”，需为“{active}”才能牵线。</translation>
+    </message>
+    <message>
+        <source>No consent “{type}” in force: the profile may not be shown to a candidate.</source>
+        <translation>没有有效的“{type}”同意：不能向对方展示其资料。</translation>
+    </message>
+    <message>
+        <source>Ask the member; if they agree, record the consent in the case file.</source>
+        <translation>请征询本人意见；本人同意后在档案中登记该项同意。</translation>
+    </message>
+    <message>
+        <source>These two were introduced before (stage: {stage}).</source>
+        <translation>两人之前已有牵线（当前阶段：{stage}）。</translation>
+    </message>
+    <message>
+        <source>Nothing to create: follow the existing introduction under Matching.</source>
+        <translation>无需重复创建：请在“配对”中跟进已有的牵线。</translation>
+    </message>
+    <message>
+        <source>Flagged as suspected fraud: new introductions are blocked.</source>
+        <translation>已标记疑似诈骗：不能发起新的牵线。</translation>
+    </message>
+    <message>
+        <source>Look into the flag in the case file; lift it only once it is cleared.</source>
+        <translation>请在档案中核查该标记；确认无问题后再解除。</translation>
+    </message>
+    <message>
+        <source>These two must not be introduced to each other (blocked).</source>
+        <translation>两人已被设为不得牵线。</translation>
+    </message>
+    <message>
+        <source>Leave it, or lift the block under Matching if it no longer applies.</source>
+        <translation>维持不变；如限制已不适用，可在“配对”中解除。</translation>
+    </message>
+    <message>
+        <source>Both are of the same sex.</source>
+        <translation>两人性别相同。</translation>
+    </message>
+    <message>
+        <source>Check the interest cards: a number may have been typed wrong.</source>
+        <translation>请核对心动卡：可能有号码录错。</translation>
+    </message>
+    <message>
+        <source>The case file belongs to another district&apos;s office.</source>
+        <translation>该档案属于其他区的工会办公室。</translation>
+    </message>
+    <message>
+        <source>Ask that office&apos;s matchmaker to make the introduction.</source>
+        <translation>请联系该区红娘牵线。</translation>
+    </message>
+    <message>
+        <source>A walk-in without a case file yet.</source>
+        <translation>现场报名者还没有建档。</translation>
+    </message>
+    <message>
+        <source>Press “Create walk-ins&apos; case files and record attendance” first, then try again.</source>
+        <translation>请先点“为现场报名者建档并登记到场”，再试一次。</translation>
+    </message>
+    <message>
+        <source>The case file is not on this laptop.</source>
+        <translation>本机没有该档案。</translation>
+    </message>
+    <message>
+        <source>Sync, then try again.</source>
+        <translation>请同步后再试。</translation>
     </message>
 </context>
 <context>
@@ -341,6 +621,10 @@
         <translation>活动</translation>
     </message>
     <message>
+        <source>{event} · today</source>
+        <translation>{event} · 今天</translation>
+    </message>
+    <message>
         <source>Station {letter}</source>
         <translation>工位 {letter}</translation>
     </message>
@@ -359,6 +643,10 @@
     <message>
         <source>Arrived {arrived} / {expected}   ·   men {m_arrived} / {m_expected}   ·   women {f_arrived} / {f_expected}   ·   walk-ins {walk_ins}</source>
         <translation>已到 {arrived} / {expected}   ·   男 {m_arrived} / {m_expected}   ·   女 {f_arrived} / {f_expected}   ·   现场报名 {walk_ins}</translation>
+    </message>
+    <message>
+        <source>Badge saved to {path} and opened for printing.</source>
+        <translation>胸牌已保存到 {path}，并已打开以便打印。</translation>
     </message>
     <message>
         <source>Walk-in checked in</source>
@@ -495,10 +783,6 @@
 <context>
     <name>PacksPanel</name>
     <message>
-        <source>Publish the venue list (laptops enrolled by sync)</source>
-        <translation>发布签到名单（供已同步登记的现场笔记本使用）</translation>
-    </message>
-    <message>
         <source>Export event pack for a venue laptop…</source>
         <translation>为现场笔记本导出活动包…</translation>
     </message>
@@ -535,8 +819,16 @@
         <translation>现场笔记本</translation>
     </message>
     <message>
+        <source>After the event, take this laptop&apos;s check-ins, walk-ins and interest cards back to the office:</source>
+        <translation>活动结束后，把本机的签到记录、现场报名和心动卡带回办公室：</translation>
+    </message>
+    <message>
         <source>Both</source>
         <translation>两处通用</translation>
+    </message>
+    <message>
+        <source>A venue laptop imports the office&apos;s event pack; the office imports the venue&apos;s return pack:</source>
+        <translation>现场笔记本导入办公室给的活动包；办公室导入现场带回的回传包：</translation>
     </message>
     <message>
         <source>Without network: export an event pack at the office, import it on the venue laptop with its passphrase; after the event export the return pack there and import it here. Importing a pack twice changes nothing.</source>
@@ -545,6 +837,10 @@
     <message>
         <source>Packs made or imported on this laptop</source>
         <translation>本机生成或导入过的活动包</translation>
+    </message>
+    <message>
+        <source>The venue list of this event follows its registrations by itself ({n} people expected): approvals, cancellations, the waiting list and seats reach it at once. Venue laptops enrolled by sync get it at their next sync; a laptop without network gets it in an event pack:</source>
+        <translation>本场签到名单随报名自动更新（应到 {n} 人）：通过、取消、候补转正和座位调整都会立即生效。已同步登记的现场笔记本在下次同步时收到；没有网络的笔记本用活动包带过去：</translation>
     </message>
     <message>
         <source>event pack made</source>
@@ -561,10 +857,6 @@
     <message>
         <source>return pack imported</source>
         <translation>已导入回传包</translation>
-    </message>
-    <message>
-        <source>Venue list published: {added} added, {updated} updated, {unchanged} unchanged. It reaches the enrolled venue laptops at their next sync.</source>
-        <translation>签到名单已发布：新增 {added}，更新 {updated}，未变 {unchanged}。现场笔记本下次同步时收到。</translation>
     </message>
     <message>
         <source>Where to write the event pack (e.g. the USB stick)</source>
@@ -779,20 +1071,24 @@ Tell this passphrase to the venue staff by phone or on paper kept apart from the
         <translation>{who}：已于 {time} 在{device}签到。</translation>
     </message>
     <message>
+        <source>This badge is for “{event}” on {date}.</source>
+        <translation>这枚胸牌属于 {date} 的“{event}”。</translation>
+    </message>
+    <message>
         <source>This badge is for “{event}”.</source>
         <translation>这是活动“{event}”的胸牌。</translation>
     </message>
     <message>
-        <source>This badge is for another event.</source>
-        <translation>这是其他活动的胸牌。</translation>
+        <source>This badge is for an event this laptop does not hold.</source>
+        <translation>这枚胸牌属于本机没有的另一场活动。</translation>
     </message>
     <message>
-        <source>{who}: the registration was cancelled. Please see the organiser.</source>
-        <translation>{who}：报名已取消。请找组织者。</translation>
+        <source>{who}: the registration was cancelled.</source>
+        <translation>{who}：报名已取消。</translation>
     </message>
     <message>
-        <source>{who}: the registration is {status}. Please see the organiser.</source>
-        <translation>{who}：报名状态为{status}。请找组织者。</translation>
+        <source>{who}: the registration is {status}.</source>
+        <translation>{who}：报名{status}。</translation>
     </message>
     <message>
         <source>Same code again within 3 seconds: ignored.</source>

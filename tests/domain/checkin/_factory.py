@@ -1,5 +1,5 @@
-"""An event with approved registrations, a seat plan and a published venue roster, made through
-the real services; extra stores (venue laptops) from the migrated template."""
+"""An event with approved registrations, a seat plan and its venue roster, made through the real
+services; extra stores (venue laptops) from the migrated template."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ class Venue:
 
 
 def make_venue(store: Store, actor, *, men: int = 3, women: int = 3, people: People | None = None,
-               tables: int = 2, **event_kw) -> Venue:  # fmt: skip
+               tables: int = 2, publish: bool = True, **event_kw) -> Venue:  # fmt: skip
+    """`publish=False` leaves the roster to follow the registrations by itself (no publish step)."""
     people = people or PEOPLE
     m_ids, f_ids = people.many(store, actor, men=men, women=women, consents=CONSENTS)
     event_id = make_event(store, actor, **event_kw)
@@ -56,7 +57,8 @@ def make_venue(store: Store, actor, *, men: int = 3, women: int = 3, people: Peo
             uow.session.add(EventSeat(event_id=event_id, registration_id=reg.id, member_id=reg.member_id,
                                       table_id=table_ids[i % tables] if tables else None, seat_index=i // max(1, tables),
                                       updated_at=uow.now))  # fmt: skip
-        service.publish_roster(uow, event_id=event_id)
+        if publish:
+            service.publish_roster(uow, event_id=event_id)
     with store.read() as s:
         regs = s.execute(select(EventRegistration).where(EventRegistration.event_id == event_id)).scalars().all()
         by_member = {r.member_id: r for r in regs}

@@ -16,6 +16,9 @@ from xzdesk.domain.checkin import cards, matches, service
 from xzdesk.domain.checkin.models import InterestCard
 from xzdesk.domain.errors import ValidationError, XzError
 from xzdesk.domain.introductions.models import Introduction
+from xzdesk.domain.members.models import Member
+from xzdesk.domain.members.names import polite_name
+from xzdesk.domain.members.service import update_member
 from xzdesk.domain.store.uow import unit_of_work
 
 
@@ -106,7 +109,17 @@ def test_warnings_for_absent_owner_and_same_sex_ticks(store, matchmaker, venue):
     assert not info.owner_arrived and info.same_sex_plates == ("F01",)
     with store.read() as s:
         progress = cards.card_progress(s, event_id=venue.event_id)
-    assert (progress.cards, progress.attendees) == (1, 5)
+        aside = cards.cards_aside(s, event_id=venue.event_id)
+    # F03 has no check-in: the card is saved but kept aside, it does not count
+    assert (progress.cards, progress.attendees, progress.aside) == (0, 5, 1)
+    assert [(o.plate, o.present, o.card.ticked_plates) for o in aside] == [("F03", False, ("M01", "F01"))]
+    with unit_of_work(store, matchmaker) as uow:
+        result = service.confirm_attendance(uow, event_id=venue.event_id, registration_id=venue.by_plate("F03"))
+    assert (result.verdict, result.method, result.plate) == ("checked_in", "confirmed", "F03")
+    with store.read() as s:
+        progress = cards.card_progress(s, event_id=venue.event_id)
+        assert cards.cards_aside(s, event_id=venue.event_id) == []
+    assert (progress.cards, progress.attendees, progress.aside) == (1, 6, 0)
 
 
 # --- after the event -------------------------------------------------------------------------------
@@ -120,8 +133,16 @@ def ticked(store, matchmaker, venue):
     return venue
 
 
+def polite(store, member_id: str) -> str:
+    with store.read() as s:
+        m = s.get(Member, member_id)
+        return polite_name(m.name, m.sex)
+
+
 def test_mutual_matches_and_result_slips(store, ticked, tmp_path, matchmaker):
     v = ticked
+    with unit_of_work(store, matchmaker) as uow:  # a nickname never replaces the badge name on a slip
+        update_member(uow, member_id=v.members[v.by_plate("F01")], changes={"nickname": "小雨点"})
     with store.read() as s:
         pairs = matches.mutual_matches(s, event_id=v.event_id)
         slips = matches.result_slips(s, event_id=v.event_id)
@@ -129,13 +150,17 @@ def test_mutual_matches_and_result_slips(store, ticked, tmp_path, matchmaker):
     assert all(p.a_member_id and p.b_member_id for p in pairs)
     by_plate = {slip.number_plate: [m.number_plate for m in slip.matches] for slip in slips}
     assert by_plate == {"M01": ["F01", "F02"], "M02": ["F02"], "M03": [], "F01": ["M01"], "F02": ["M01", "M02"]}
-    assert all(m.nickname.endswith(("先生", "女士")) for slip in slips for m in slip.matches)
+    name = {plate: polite(store, v.members[v.by_plate(plate)]) for plate in ("M01", "M02", "M03", "F01", "F02")}
+    # one form everywhere on a slip: the owner and every match by number plate + surname 先生/女士
+    assert {slip.number_plate: slip.name for slip in slips} == name
+    assert all(m.name == name[m.number_plate] for slip in slips for m in slip.matches)
     out = tmp_path / "slips.pdf"
     with unit_of_work(store, matchmaker) as uow:
         report = matches.print_result_slips_for_event(uow, event_id=v.event_id, out=out)
     assert report.items == 5 and report.pages == 3
-    text = "".join(page.extract_text() for page in PdfReader(out).pages)
-    assert "M01" in text and "F02" in text
+    pages = ["".join(page.extract_text().split()) for page in PdfReader(out).pages]
+    assert name["M01"] in pages[0] and name["F01"] in pages[0] and name["F02"] in pages[0]
+    assert all(name[p] in "".join(pages) for p in name) and "小雨点" not in "".join(pages)
 
 
 def test_each_mutual_match_becomes_an_introduction(store, matchmaker, ticked):
@@ -199,3 +224,45 @@ def test_event_summary(store, ticked):
     assert summary.mutual_pairs == 3
     assert [b.group for b in summary.by_age_band] == ["band:25-29"]  # everyone is 28
     assert summary.by_age_band[0].expected == 6
+
+
+def test_attendance_agrees_everywhere(store, matchmaker, ticked):
+    """Marked attended at the office (no scan) counts as present for the live counts, the cards,
+    the matches, the slips and the summary alike; nobody absent is ever matched."""
+    from xzdesk.domain.checkin import queries
+    from xzdesk.domain.events import service as ev
+
+    v = ticked
+    enter(store, matchmaker, v, "F03", ["M03"])
+    enter(store, matchmaker, v, "M03", ["F03"])
+    with store.read() as s:
+        before = matches.event_summary(s, event_id=v.event_id)
+        assert ("M03", "F03") not in {(p.a_plate, p.b_plate) for p in matches.mutual_matches(s, event_id=v.event_id)}
+    assert (before.total.arrived, before.total.matched, before.cards_aside) == (5, 4, 1)
+    with unit_of_work(store, matchmaker) as uow:
+        ev.mark_attended(uow, registration_id=v.by_plate("F03"))
+    with store.read() as s:
+        summary = matches.event_summary(s, event_id=v.event_id)
+        counts = queries.counts(s, event_id=v.event_id)
+        slips = {slip.number_plate for slip in matches.result_slips(s, event_id=v.event_id)}
+        pairs = {(p.a_plate, p.b_plate) for p in matches.mutual_matches(s, event_id=v.event_id)}
+    assert counts.total.arrived == summary.total.arrived == 6 and summary.cards_aside == 0
+    assert ("M03", "F03") in pairs and "F03" in slips and summary.total.matched == 6
+    for row in (summary.total, *summary.by_sex, *summary.by_age_band):
+        assert row.matched <= row.cards <= row.arrived
+
+
+def test_card_owner_says_whether_attendance_can_be_confirmed(store, matchmaker, venue):
+    from xzdesk.domain.events import service as ev
+
+    with unit_of_work(store, matchmaker) as uow:
+        ev.cancel_registration(uow, registration_id=venue.by_plate("F03"))
+    with store.read() as s:
+        owner = cards.card_owner(s, event_id=venue.event_id, plate="f3")
+        present = cards.card_owner(s, event_id=venue.event_id, plate="M1")
+    assert (owner.plate, owner.present, owner.status, owner.confirmable) == ("F03", False, "cancelled", False)
+    assert owner.display_name.endswith("女士") and owner.card is None
+    assert (present.present, present.confirmable) == (True, True)
+    with pytest.raises(ValidationError) as exc, store.read() as s:
+        cards.card_owner(s, event_id=venue.event_id, plate="F9")
+    assert [(p.field, p.code) for p in exc.value.problems] == [("card", "checkin.card_unknown_plate")]

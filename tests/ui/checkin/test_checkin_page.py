@@ -5,7 +5,6 @@ cards, the after-event tab, venue packs between two laptops, the camera fallback
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 import qrcode
@@ -236,6 +235,7 @@ def test_walk_in_registered_checked_in_and_badge_opened(qtbot, page, monkeypatch
     assert "小" not in dialog.badge_path.name and info.plate in dialog.badge_path.name
     assert page.opened == [str(dialog.badge_path)]
     assert page.scan.banner.verdict == "checked_in" and info.plate in page.scan.banner.detail.text()
+    assert str(dialog.badge_path) in page.scan.banner.action.text()  # says where the badge went
     assert page.counts.walk_ins == 1 and page.counts.total.arrived == 1
 
 
@@ -279,14 +279,19 @@ def test_interest_cards_by_keyboard(qtbot, page, venue):
     # after the event: one mutual pair, slips printed and opened
     page.tabs.setCurrentWidget(page.after)
     after = page.after
-    assert after.pairs.rowCount() == 1 and after.pairs.item(0, 0).text() == "M01"
+    assert after.pairs.rowCount() == 1 and after.pairs.item(0, 0).text().startswith("M01 ")
+    assert after.pairs.item(0, 0).text().endswith("先生") and after.pairs.item(0, 1).text().startswith("F01 ")
     assert after.table.item(0, 2).text() == "6" and after.table.item(0, 3).text() == "100%"
 
 
-def test_after_the_event_slips_reconcile_and_introductions(qtbot, page, venue, monkeypatch):
+def test_after_the_event_slips_reconcile_and_introductions(qtbot, page, venue, monkeypatch, tmp_path):
     from xzdesk.domain.checkin import cards
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    chosen = tmp_path / "USB" / "slips.pdf"
+    chosen.parent.mkdir()
+    monkeypatch.setattr("xzdesk.ui.checkin.after_panel.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(chosen), "PDF"))  # fmt: skip
+    monkeypatch.setattr("xzdesk.ui.saved._ask", lambda parent, title, text: "file")
     with page.ctx.uow() as uow:
         from xzdesk.domain.checkin.service import record_scan
 
@@ -299,7 +304,7 @@ def test_after_the_event_slips_reconcile_and_introductions(qtbot, page, venue, m
     after = page.after
     qtbot.mouseClick(after.slips_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: after.slips_path is not None and not page.ops.busy, timeout=15000)
-    assert Path(after.slips_path).read_bytes().startswith(b"%PDF") and page.opened[-1] == str(after.slips_path)
+    assert after.slips_path == chosen and chosen.read_bytes().startswith(b"%PDF") and page.opened[-1] == str(chosen)
     qtbot.mouseClick(after.reconcile_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "2" in after.outcome.text() and not page.ops.busy, timeout=8000)
     qtbot.mouseClick(after.intro_button, Qt.MouseButton.LeftButton)

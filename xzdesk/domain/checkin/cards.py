@@ -7,6 +7,9 @@ again replaces it (a new row superseding the previous one); `void_interest_card`
 entry made by mistake. Rows are append-only facts, so entries made on two laptops both survive
 sync; the current card of an owner is the newest entry that nothing supersedes.
 
+Only the cards of people present count (matches.py): a card whose owner has no check-in is
+saved but kept aside (`cards_aside`) until staff confirm the person was there.
+
 Contract: services take the caller's UnitOfWork, need `checkin.record`, never commit; reads take
 a Session. Errors: ValidationError with FieldProblems on "card" or "ticked"
 (checkin.card_unknown_plate (plate), checkin.plate_ambiguous (plate), checkin.card_self),
@@ -22,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.checkin import queries
-from xzdesk.domain.checkin.dto import CardProgressInfo, CardRow, InterestCardInfo
+from xzdesk.domain.checkin.dto import CardOwnerInfo, CardProgressInfo, CardRow, InterestCardInfo
 from xzdesk.domain.checkin.models import CheckinRoster, InterestCard
 from xzdesk.domain.checkin.service import AREA, get_event
 from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
@@ -93,12 +96,13 @@ def current_cards(session: Session, *, event_id: str) -> dict[str, tuple[str, ..
 
 
 def card_rows(session: Session, *, event_id: str) -> list[CardRow]:
-    """The current cards in plate order, as entered."""
+    """The current cards in plate order, as entered; `counted` False for cards kept aside."""
     book = PlateBook(session, event_id)
     heads = [r for r in _heads(_event_rows(session, event_id)).values() if not r.voided]
+    present = queries.present(session, event_id=event_id)
     out = [
         CardRow(r.owner_registration_id, book.plate(r.owner_registration_id),
-                tuple(book.plate(t) for t in r.ticked), r.entered_at)  # fmt: skip
+                tuple(book.plate(t) for t in r.ticked), r.entered_at, r.owner_registration_id in present)  # fmt: skip
         for r in heads
     ]
     return sorted(out, key=lambda c: queries.plate_sort_key(c.owner_plate))
@@ -122,9 +126,39 @@ def card_for(session: Session, *, event_id: str, plate: str) -> CardRow | None:
 
 
 def card_progress(session: Session, *, event_id: str) -> CardProgressInfo:
-    """Cards entered / attendees (registrations with a check-in in force)."""
-    return CardProgressInfo(len(current_cards(session, event_id=event_id)),
-                            len(queries.arrivals(session, event_id=event_id)))  # fmt: skip
+    """Cards that count (their owner is present) / people present, and cards kept aside."""
+    owners = set(current_cards(session, event_id=event_id))
+    present = queries.present(session, event_id=event_id)
+    return CardProgressInfo(len(owners & present), len(present), len(owners - present))
+
+
+def is_present(session: Session, event_id: str, row: CheckinRoster) -> bool:
+    """Does this person count as present (`queries.present`, for one roster row)?"""
+    return row.status == "attended" or queries.in_force(session, event_id=event_id, registration_id=row.id) is not None
+
+
+def card_owner(session: Session, *, event_id: str, plate: str) -> CardOwnerInfo:
+    """Who card number `plate` belongs to, whether they are present and their card so far.
+    Raises ValidationError (field "card": checkin.card_unknown_plate, checkin.plate_ambiguous)."""
+    owner = _owner(PlateBook(session, event_id), plate)
+    return CardOwnerInfo(owner.id, owner.plate or "", owner.display_name, owner.name_masked,
+                         is_present(session, event_id, owner), card_for(session, event_id=event_id, plate=owner.plate or ""),
+                         owner.status)  # fmt: skip
+
+
+def cards_aside(session: Session, *, event_id: str) -> list[CardOwnerInfo]:
+    """Current cards whose owner has no check-in, in plate order: saved, not counted until staff
+    confirm the person was there (`service.confirm_attendance`) or the card is deleted."""
+    book = PlateBook(session, event_id)
+    present = queries.present(session, event_id=event_id)
+    out = []
+    for owner_id in current_cards(session, event_id=event_id):
+        row = book.by_id.get(owner_id)
+        if row is None or owner_id in present:
+            continue
+        out.append(CardOwnerInfo(row.id, row.plate or "", row.display_name, row.name_masked, False,
+                                 card_for(session, event_id=event_id, plate=row.plate or ""), row.status))  # fmt: skip
+    return sorted(out, key=lambda o: queries.plate_sort_key(o.plate))
 
 
 def _owner(book: PlateBook, card_plate: str) -> CheckinRoster:
@@ -138,8 +172,9 @@ def enter_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str, tick
     """Enter (or correct) the card of `card_plate` with the plates ticked on it.
 
     Every plate must be on the event's roster; all problems are reported at once. Entering the
-    same ticks again writes nothing (`unchanged`). A card of someone without a check-in in force
-    is saved and flagged (`owner_arrived` False), as are ticks of the owner's own sex."""
+    same ticks again writes nothing (`unchanged`). A card of someone not present is saved but
+    kept aside (`owner_arrived` False: it counts once attendance is confirmed; callers warn
+    before, see `card_owner`); ticks of the owner's own sex are flagged."""
     actor = uow.require(Permission.CHECKIN)
     event = get_event(uow.session, event_id)
     book = PlateBook(uow.session, event_id)
@@ -167,7 +202,7 @@ def enter_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str, tick
         ).scalars()
     )
     head = _heads(rows).get(owner.id)
-    arrived = queries.in_force(uow.session, event_id=event_id, registration_id=owner.id) is not None
+    arrived = is_present(uow.session, event_id, owner)
     same_sex = tuple(chosen[r].plate or "" for r in ticked_ids if chosen[r].sex == owner.sex)
     plates = tuple(chosen[r].plate or "" for r in ticked_ids)
     if head is not None and not head.voided and sorted(head.ticked) == sorted(ticked_ids):

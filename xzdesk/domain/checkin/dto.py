@@ -8,7 +8,7 @@ data (typed at the venue).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from xzdesk.domain.members.codes import ConsentType
 
@@ -18,9 +18,9 @@ class ScanResultInfo:
     """The verdict of one scan (or manual check-in) and what the panel shows with it.
 
     For ALREADY, `earlier_at`/`earlier_device_id` tell when and on which laptop the check-in in
-    force was made (`earlier_here` when on this laptop). For OTHER_EVENT, `other_event_name` names
-    the badge's event when this laptop holds it. `detail` is an UnknownReason for UNKNOWN and the
-    registration status for NOT_APPROVED."""
+    force was made (`earlier_here` when on this laptop). For OTHER_EVENT, `other_event_name` and
+    `other_event_date` name the badge's event when this laptop holds it. `detail` is an
+    UnknownReason for UNKNOWN and the registration status for NOT_APPROVED and CANCELLED."""
 
     scan_id: str
     verdict: str
@@ -39,6 +39,7 @@ class ScanResultInfo:
     earlier_device_id: str | None = None
     earlier_here: bool = False
     other_event_name: str | None = None
+    other_event_date: date | None = None
 
     @property
     def accepted(self) -> bool:
@@ -114,12 +115,23 @@ class VenueEventRow:
     event_id: str
     code: str
     name: str
-    event_date: datetime | None
+    event_date: date | None
     start_time: str
     venue: str
     status: str
     roster_size: int
     station: str
+
+
+@dataclass(frozen=True)
+class PackRow:
+    """A venue pack made or imported on this laptop (the pack history)."""
+
+    at: datetime
+    kind: str  # PackKind
+    event_code: str
+    station: str
+    rows: int
 
 
 @dataclass
@@ -185,7 +197,7 @@ class InterestCardInfo:
     ticked_plates: tuple[str, ...]
     replaced: bool  # a correction of an earlier entry
     unchanged: bool  # same as the card already entered: nothing written
-    owner_arrived: bool  # False: the owner has no check-in in force (warn, still saved)
+    owner_arrived: bool  # False: the owner is not present: the card is saved but kept aside
     same_sex_plates: tuple[str, ...] = ()  # ticked plates of the owner's own sex (warn)
 
 
@@ -195,12 +207,33 @@ class CardRow:
     owner_plate: str
     ticked_plates: tuple[str, ...]
     entered_at: datetime
+    counted: bool = True  # False: the owner is not present, the card is kept aside
 
 
 @dataclass(frozen=True)
 class CardProgressInfo:
-    cards: int  # current (not voided) cards entered
-    attendees: int  # registrations with a check-in in force
+    cards: int  # current (not voided) cards whose owner is present: they count
+    attendees: int  # registrations present (queries.present)
+    aside: int = 0  # current cards whose owner has no check-in: kept aside until confirmed
+
+
+@dataclass(frozen=True)
+class CardOwnerInfo:
+    """The person a card number belongs to, before the card is typed: whether they count as
+    present (else the card would be kept aside) and the card entered already, if any."""
+
+    registration_id: str
+    plate: str
+    display_name: str
+    name_masked: str
+    present: bool
+    card: CardRow | None
+    status: str = "approved"  # the registration's status: only a place-holding one can be confirmed
+
+    @property
+    def confirmable(self) -> bool:
+        """Can staff confirm this person's attendance (their registration holds a place)?"""
+        return self.status in ("approved", "attended", "no_show")
 
 
 @dataclass(frozen=True)
@@ -211,13 +244,39 @@ class MutualPairRow:
     b_plate: str
     a_member_id: str | None
     b_member_id: str | None
+    a_name: str = ""  # badge names (surname + 先生/女士), as on the result slips
+    b_name: str = ""
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """Someone of an event as staff see them: number plate, masked name (`张*`) and, when this
+    laptop holds it, the case file (id and number, to open it)."""
+
+    registration_id: str
+    plate: str
+    name_masked: str
+    member_id: str | None
+    member_no: str | None = None
+
+
+@dataclass(frozen=True)
+class IntroductionProblemRow:
+    """Why a mutual pair got no introduction: the pair's plates, one reason (an introductions.*
+    or checkin.* code with non-personal params, e.g. the case file's status) and the member it is
+    about (None when it is about the pair: blocked, introduced before)."""
+
+    plates: tuple[str, str]
+    code: str
+    params: dict[str, object] = field(default_factory=dict)
+    person: PersonRow | None = None
 
 
 @dataclass(frozen=True)
 class IntroductionsResultInfo:
     created: int
     existing: int
-    problems: tuple[ProblemRow, ...]
+    problems: tuple[IntroductionProblemRow, ...]
 
 
 @dataclass(frozen=True)
@@ -247,6 +306,7 @@ class EventSummaryInfo:
     mutual_pairs: int
     duplicates: int
     refused_scans: int
+    cards_aside: int = 0  # cards of people with no check-in: kept aside, not counted
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,18 @@ the case files, labels for the matching model, and the event summary.
 
 - `mutual_pairs(cards)` is the pure computation: two people match when each one's current card
   ticks the other. Linear in the number of ticks (a set lookup per tick).
-- Result slips list each person's mutual matches' number plates and nicknames only (the badge
-  name when no nickname); contact details go through the introduction pipeline alone.
+- Only people present count (`queries.present`: a check-in in force, attendance confirmed by
+  staff, or marked attended by the office). A card handed in by someone with no check-in is kept
+  aside: saved, listed by `cards.cards_aside`, and counted once attendance is confirmed
+  (`service.confirm_attendance`). So the summary's attendance, the cards that count, the mutual
+  matches, the result slips and the model's labels always agree.
+- Result slips name everyone in one form, number plate + surname 先生/女士 (the badge name,
+  `members.names.polite_name`): the slip's owner and each mutual match; contact details go
+  through the introduction pipeline alone.
 - `create_event_introductions` turns each mutual pair whose two people have case files into an
   introduction at stage "mutual_interest" (introductions.service.create_from_mutual_interest:
-  idempotent per pair; consent, flag and block rules apply and refusals are reported per pair).
+  idempotent per pair). A pair the introduction rules refuse is reported with every reason, each
+  naming the member it is about (number plate, masked name, case file) so the office can act.
 - `interest_labels` is the label source for the matching model (see its docstring). Importing
   this module registers it with the matching store as "checkin.interest_cards", so
   `matching.store.collect_labels(session)` includes the event labels once this module is loaded
@@ -32,9 +39,10 @@ from xzdesk.domain.checkin import queries
 from xzdesk.domain.checkin.cards import current_cards
 from xzdesk.domain.checkin.dto import (
     EventSummaryInfo,
+    IntroductionProblemRow,
     IntroductionsResultInfo,
     MutualPairRow,
-    ProblemRow,
+    PersonRow,
     SummaryRow,
 )
 from xzdesk.domain.checkin.models import EXPECTED_STATUSES, CheckinRoster, CheckinScan, InterestCard, Verdict
@@ -80,10 +88,13 @@ class _EventCards:
         for source, target in self.aliases.items():
             if source in self.rows:
                 self.shown[target] = self.rows[source]
-        self.arrived = {self.canon(r) for r in queries.arrivals(session, event_id=event_id)}
-        self.cards: dict[str, set[str]] = {}
+        self.arrived = {self.canon(r) for r in queries.present(session, event_id=event_id)}
+        every: dict[str, set[str]] = {}
         for owner, ticked in current_cards(session, event_id=event_id).items():
-            self.cards.setdefault(self.canon(owner), set()).update(self.canon(t) for t in ticked)
+            every.setdefault(self.canon(owner), set()).update(self.canon(t) for t in ticked)
+        # only the cards of people present count; the others are kept aside (module docstring)
+        self.cards = {owner: ticked for owner, ticked in every.items() if owner in self.arrived}
+        self.aside = set(every) - self.arrived
         self.pairs = mutual_pairs(self.cards)
 
     def canon(self, registration_id: str) -> str:
@@ -100,9 +111,17 @@ class _EventCards:
         row = self.shown.get(registration_id)
         return (row.plate or "") if row else ""
 
-    def nickname(self, registration_id: str) -> str:
+    def name(self, registration_id: str) -> str:
+        """The badge name (surname + 先生/女士), as the roster holds it."""
         row = self.shown.get(registration_id)
-        return (row.nickname or row.display_name) if row else ""
+        return row.display_name if row else ""
+
+    def person(self, registration_id: str, session: Session) -> PersonRow:
+        row = self.shown.get(registration_id)
+        member_id = self.member(registration_id)
+        member_no = session.execute(select(Member.member_no).where(Member.id == member_id)).scalar() if member_id else None
+        return PersonRow(registration_id, self.plate(registration_id), row.name_masked if row else "", member_id,
+                         member_no)  # fmt: skip
 
     def sex(self, registration_id: str) -> int | None:
         row = self.shown.get(registration_id)
@@ -111,28 +130,32 @@ class _EventCards:
 
 def mutual_matches(session: Session, *, event_id: str) -> list[MutualPairRow]:
     """Every mutual pair of the event, in plate order."""
-    ev = _EventCards(session, event_id)
+    return _pair_rows(_EventCards(session, event_id))
+
+
+def _pair_rows(ev: _EventCards) -> list[MutualPairRow]:
     out = []
     for a, b in ev.pairs:
         if queries.plate_sort_key(ev.plate(b)) < queries.plate_sort_key(ev.plate(a)):
             a, b = b, a
-        out.append(MutualPairRow(a, b, ev.plate(a), ev.plate(b), ev.member(a), ev.member(b)))
+        out.append(MutualPairRow(a, b, ev.plate(a), ev.plate(b), ev.member(a), ev.member(b), ev.name(a), ev.name(b)))
     return sorted(out, key=lambda p: (queries.plate_sort_key(p.a_plate), queries.plate_sort_key(p.b_plate)))
 
 
 def result_slips(session: Session, *, event_id: str) -> list[ResultSlipInfo]:
-    """One slip per person who came or handed in a card, in plate order: their mutual matches'
-    number plates and nicknames only."""
+    """One slip per person present, in plate order: their own plate and badge name and their
+    mutual matches' plates and badge names, nothing else."""
     ev = _EventCards(session, event_id)
     matches: dict[str, list[str]] = {}
     for a, b in ev.pairs:
         matches.setdefault(a, []).append(b)
         matches.setdefault(b, []).append(a)
-    people = sorted(ev.arrived | set(ev.cards), key=lambda r: queries.plate_sort_key(ev.plate(r)))
+    people = sorted(ev.arrived, key=lambda r: queries.plate_sort_key(ev.plate(r)))
     slips = []
     for person in people:
         others = sorted(matches.get(person, []), key=lambda r: queries.plate_sort_key(ev.plate(r)))
-        slips.append(ResultSlipInfo(ev.plate(person), tuple(MatchRow(ev.plate(o), ev.nickname(o)) for o in others)))
+        rows = tuple(MatchRow(ev.plate(o), ev.name(o)) for o in others)
+        slips.append(ResultSlipInfo(ev.plate(person), rows, name=ev.name(person)))
     return slips
 
 
@@ -156,31 +179,33 @@ def print_result_slips_for_event(
 def create_event_introductions(uow: UnitOfWork, *, event_id: str) -> IntroductionsResultInfo:
     """Each mutual pair becomes an introduction in both case files (stage mutual_interest).
 
-    Pairs already introduced are counted as `existing`; a pair refused by the introduction rules
-    (consent withdrawn, fraud flag, block, a walk-in without a case file yet...) is reported with
-    the refusal's code and skipped. Idempotent."""
+    Pairs already introduced are counted as `existing`. A pair the introduction rules refuse
+    (case file not active, consent withdrawn, fraud flag, block, a walk-in without a case file
+    yet...) is skipped and reported with every reason, each naming the member it is about.
+    Idempotent."""
     from xzdesk.domain.introductions.queries import find_introduction
     from xzdesk.domain.introductions.service import create_from_mutual_interest
 
     uow.require(Permission.MEMBERS_EDIT)
     get_event(uow.session, event_id)
+    ev = _EventCards(uow.session, event_id)
     created = existing = 0
-    problems: list[ProblemRow] = []
-    for pair in mutual_matches(uow.session, event_id=event_id):
-        plates = (pair.a_plate, pair.b_plate)
-        if not pair.a_member_id or not pair.b_member_id:
-            problems.append(ProblemRow(plates, "checkin.no_case_file"))
-            continue
-        if find_introduction(uow.session, pair.a_member_id, pair.b_member_id) is not None:
+    problems: list[IntroductionProblemRow] = []
+    for pair in _pair_rows(ev):
+        if pair.a_member_id and pair.b_member_id and find_introduction(uow.session, pair.a_member_id, pair.b_member_id):
             existing += 1
+            continue
+        refused = _pair_problems(uow, ev, pair)
+        if refused:
+            problems.extend(refused)
             continue
         savepoint = uow.session.begin_nested()
         try:
-            create_from_mutual_interest(uow, event_id=event_id, member_a=pair.a_member_id, member_b=pair.b_member_id)
-        except XzError as exc:
+            create_from_mutual_interest(uow, event_id=event_id, member_a=pair.a_member_id or "",
+                                        member_b=pair.b_member_id or "")  # fmt: skip
+        except XzError as exc:  # a rule check_pair does not cover: still reported, the others go ahead
             savepoint.rollback()
-            params = {k: v for k, v in exc.params.items() if k in ("problem", "problems", "code", "member_no")}
-            problems.append(ProblemRow(plates, exc.code, params))
+            problems.append(IntroductionProblemRow((pair.a_plate, pair.b_plate), exc.code, dict(exc.params)))
             continue
         savepoint.commit()
         created += 1
@@ -189,10 +214,33 @@ def create_event_introductions(uow: UnitOfWork, *, event_id: str) -> Introductio
     return IntroductionsResultInfo(created, existing, tuple(problems))
 
 
+def _pair_problems(uow: UnitOfWork, ev: _EventCards, pair: MutualPairRow) -> list[IntroductionProblemRow]:
+    """Every reason the introduction rules give against this pair, each with the member concerned
+    (None when the reason is about the pair: blocked, introduced before)."""
+    from xzdesk.domain.introductions.service import check_pair
+
+    plates = (pair.a_plate, pair.b_plate)
+    people = {rid: ev.person(rid, uow.session) for rid in (pair.a_registration_id, pair.b_registration_id)}
+    without = [p for p in people.values() if not p.member_id]
+    if without:
+        return [IntroductionProblemRow(plates, "checkin.no_case_file", {}, p) for p in without]
+    by_member = {p.member_id: p for p in people.values()}
+    by_no = {p.member_no: p for p in people.values()}
+    try:
+        check = check_pair(uow, member_a=pair.a_member_id or "", member_b=pair.b_member_id or "")
+    except XzError as exc:  # e.g. a case file of another district's office
+        return [IntroductionProblemRow(plates, exc.code, dict(exc.params), by_no.get(exc.params.get("member_no")))]
+    return [
+        IntroductionProblemRow(plates, p.code, dict(p.params), by_member.get(p.member_id) if p.member_id else None)
+        for p in check.blocking
+    ]
+
+
 def interest_labels(session: Session, *, event_id: str | None = None) -> list[LabelledPairRow]:
     """Labelled pairs for the matching model from interest cards and attendance.
 
-    For each event (or the one given): among the people who handed in a card, every man-woman
+    For each event (or the one given): among the people present who handed in a card (cards
+    kept aside give no label), every man-woman
     pair is labelled True when both ticked each other and False otherwise (each saw the other at
     the event and at least one did not tick). People without a card (no-shows, cards not
     returned) give no label, and walk-ins without a case file are left out. `member_a` is the man,
@@ -239,7 +287,9 @@ def _band_label(bands: list[tuple[int, int]], birth: date | None, on: date) -> s
 def event_summary(session: Session, *, event_id: str) -> EventSummaryInfo:
     """Attendance rate, no-shows, walk-ins, cards and mutual pairs, in total, by sex and by age
     band (ages at the event date, from the case files on this laptop; "band:unknown" where the
-    case file is not here, e.g. on a venue laptop)."""
+    case file is not here, e.g. on a venue laptop). "Arrived" is the people present, "cards" the
+    cards that count (their owners present) and "matched" the people present with a mutual
+    match, so matched <= cards <= arrived in every group; cards kept aside are counted apart."""
     event = get_event(session, event_id)
     ev = _EventCards(session, event_id)
     bands = _bands(event)
@@ -288,6 +338,7 @@ def event_summary(session: Session, *, event_id: str) -> EventSummaryInfo:
         by_sex=(row_of("sex:1"), row_of("sex:2")),
         by_age_band=tuple(row_of(k) for k in band_keys if k in groups),
         mutual_pairs=len(ev.pairs),
+        cards_aside=len(ev.aside),
         duplicates=sum(1 for _v, d in scans if d is not None),
         refused_scans=sum(1 for v, _d in scans if v != Verdict.CHECKED_IN),
     )

@@ -6,7 +6,7 @@ Design (shared/design/sync.md, domain.md "Print and venue"):
 - `CheckinRoster` is the projection a venue laptop needs and nothing more: one row per
   registration (its id IS the registration id), with number plate, masked name, badge name, sex,
   table label, phone last 4 (manual search), registration status and the QR token. The office
-  writes it (`service.publish_roster`) from registrations, members and seats; it reaches the venue
+  keeps it current from registrations, members and seats as they change (roster.py); it reaches the venue
   by sync (event scope) or in an event pack. Walk-ins add rows at the venue (id = the registration
   id reserved for them).
 - `CheckinScan` is one append-only record per scan, accepted or refused. Its id (UUIDv7 minted on
@@ -53,11 +53,13 @@ class Verdict(enum.StrEnum):
 
 
 class UnknownReason(enum.StrEnum):
-    """`CheckinScan.detail` of an UNKNOWN verdict (no scanned text in it)."""
+    """`CheckinScan.detail` of an UNKNOWN verdict (no scanned text in it). Only FORGED is a code
+    that fails its check; the others are not badges at all or valid badges this laptop cannot
+    place, and are worded so (never "forged")."""
 
-    MALFORMED = "malformed"  # not a token at all
-    FORGED = "forged"  # right event code, wrong MAC
-    NOT_ON_ROSTER = "not_on_roster"  # valid token, no registration here (roster out of date?)
+    MALFORMED = "malformed"  # not a badge code of this system at all
+    FORGED = "forged"  # right event code, wrong MAC: altered or made up
+    NOT_ON_ROSTER = "not_on_roster"  # valid token of this event, no registration here: kept unresolved
     NO_EVENT_KEY = "no_event_key"  # this laptop lacks the event key
 
 
@@ -66,6 +68,7 @@ class ScanMethod(enum.StrEnum):
     CAMERA = "camera"
     MANUAL = "manual"  # picked from the manual search
     WALK_IN = "walk_in"  # registered on the spot
+    CONFIRMED = "confirmed"  # staff confirmed afterwards that the person was there (no scan at the door)
 
 
 ACCEPTED = Verdict.CHECKED_IN

@@ -11,22 +11,25 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from xzdesk.domain.checkin.dto import CountsInfo, RosterRow, ScanRow, SexCountRow, VenueEventRow
+from xzdesk.domain.checkin.dto import CountsInfo, PackRow, RosterRow, ScanRow, SexCountRow, VenueEventRow
 from xzdesk.domain.checkin.models import (
     EXPECTED_STATUSES,
     CheckinAnnulment,
     CheckinRoster,
     CheckinScan,
     CheckinWalkIn,
+    VenuePack,
     Verdict,
 )
 from xzdesk.domain.errors import NotFound
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.store.models import LocalMeta
+from xzdesk.domain.store.uow import CHINA_TZ
 
 STATION_LETTERS = "ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford letters: no I, L, O, U
 STATION_KEY = "checkin.station.{event_id}"
@@ -80,7 +83,8 @@ def annulments_of(session: Session, *, event_id: str, registration_id: str) -> i
 
 
 def counts(session: Session, *, event_id: str) -> CountsInfo:
-    """Arrived / expected by sex, walk-ins, scans, refusals and duplicates of one event."""
+    """Present / expected by sex, walk-ins, scans, refusals and duplicates of one event
+    ("present" as in `present`: the same people the summary and the matches count)."""
     expected = dict(
         session.execute(
             select(CheckinRoster.sex, func.count())
@@ -88,11 +92,16 @@ def counts(session: Session, *, event_id: str) -> CountsInfo:
             .group_by(CheckinRoster.sex)
         ).all()
     )
-    arrived = dict(
+    checked_in = exists().where(
+        CheckinScan.event_id == event_id,
+        CheckinScan.registration_id == CheckinRoster.id,
+        CheckinScan.verdict == Verdict.CHECKED_IN.value,
+        not_annulled(),
+    )
+    arrived = dict(  # present (see `present`): a check-in in force, or marked attended by the office
         session.execute(
-            select(CheckinRoster.sex, func.count(func.distinct(CheckinScan.registration_id)))
-            .join(CheckinRoster, CheckinRoster.id == CheckinScan.registration_id)
-            .where(CheckinScan.event_id == event_id, CheckinScan.verdict == Verdict.CHECKED_IN.value, not_annulled())
+            select(CheckinRoster.sex, func.count())
+            .where(CheckinRoster.event_id == event_id, or_(CheckinRoster.status == "attended", checked_in))
             .group_by(CheckinRoster.sex)
         ).all()
     )
@@ -270,6 +279,56 @@ def venue_events(session: Session, *, device_id: str, statuses: Iterable[str] = 
             station=station_of(session, event_id=e.id, device_id=device_id),
         )  # fmt: skip
         for e in events
+    ]
+
+
+def default_event(rows: Sequence[VenueEventRow], *, now: datetime) -> str | None:
+    """The event the 签到 screen opens on: today's (of several, the latest that starts by two
+    hours from now, else the first of the day), else the next upcoming one, else the most recent.
+    Cancelled events are chosen only when nothing else is there. `now` is aware (local date and
+    time in China Standard Time)."""
+    local = now.astimezone(CHINA_TZ)
+    today, soon = local.date(), (local + timedelta(hours=2)).strftime("%H:%M")
+    live = [r for r in rows if r.status != "cancelled" and r.event_date is not None] or [
+        r for r in rows if r.event_date is not None
+    ]
+    todays = sorted((r for r in live if r.event_date == today), key=lambda r: r.start_time)
+    started = [r for r in todays if r.start_time <= soon]
+    if todays:
+        return (started[-1] if started else todays[0]).event_id
+    upcoming = [r for r in live if r.event_date > today]  # type: ignore[operator]
+    if upcoming:
+        return min(upcoming, key=lambda r: (r.event_date, r.start_time)).event_id
+    if live:
+        return max(live, key=lambda r: (r.event_date, r.start_time)).event_id
+    return rows[0].event_id if rows else None
+
+
+def present(session: Session, *, event_id: str) -> set[str]:
+    """Registrations counted as present at the event: a check-in in force (a scan at the door, a
+    walk-in, or attendance confirmed by staff afterwards), or a registration the office marked
+    attended. Attendance figures, cards that count and mutual matches all use this one set."""
+    ids = set(arrivals(session, event_id=event_id))
+    ids.update(session.execute(
+        select(CheckinRoster.id).where(CheckinRoster.event_id == event_id, CheckinRoster.status == "attended")
+    ).scalars())  # fmt: skip
+    return ids
+
+
+def event_code(session: Session, *, event_id: str) -> str | None:
+    """The event's short code (for file names: carries no personal data), or None if not here."""
+    return session.execute(select(Event.code).where(Event.id == event_id)).scalar()
+
+
+def pack_history(session: Session, *, limit: int = 50) -> list[PackRow]:
+    """Venue packs made or imported on this laptop, newest first."""
+    rows = session.execute(
+        select(VenuePack, Event.code).outerjoin(Event, Event.id == VenuePack.event_id)
+        .order_by(VenuePack.at.desc()).limit(limit)
+    ).all()  # fmt: skip
+    return [
+        PackRow(p.at, p.kind, code or "", p.station or "", sum(v for v in p.counts.values() if isinstance(v, int)))
+        for p, code in rows
     ]
 
 

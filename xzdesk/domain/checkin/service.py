@@ -11,6 +11,7 @@ A scan is recorded whatever its verdict (append-only `CheckinScan`), in this ord
     token of another event code               -> other_event
     MAC wrong under this event's key          -> unknown (forged)
     no registration with this token here      -> unknown (not_on_roster), kept unresolved
+      (a registration held here without its roster row gets the row now: roster.py)
     registration cancelled                    -> cancelled
     registration pending or waitlisted        -> not_approved
     a check-in in force already (any laptop)  -> already (when, which laptop)
@@ -36,7 +37,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from xzdesk.domain.checkin import queries
+from xzdesk.domain.checkin import queries, roster
 from xzdesk.domain.checkin.dto import (
     AnnulmentInfo,
     ProblemRow,
@@ -58,12 +59,12 @@ from xzdesk.domain.checkin.models import (
     Verdict,
 )
 from xzdesk.domain.errors import Conflict, FieldProblem, NotFound, ValidationError, XzError
-from xzdesk.domain.events.codes import SEX_PREFIX, TITLE, WALK_IN_STATUSES, RegistrationStatus
-from xzdesk.domain.events.models import Event, EventRegistration, EventSeat, EventTable
+from xzdesk.domain.events.codes import SEX_PREFIX, WALK_IN_STATUSES, RegistrationStatus
+from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members.codes import CURRENT_NOTICE_VERSION, ConsentChannel, ConsentType, ReferralSource
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.models import Consent, Member
-from xzdesk.domain.members.names import split_surname
+from xzdesk.domain.members.names import polite_name
 from xzdesk.domain.members.validation import blocking, validate_draft
 from xzdesk.domain.printing import BadgeInfo, EventHeaderInfo, Output, PrintReportInfo, print_badges
 from xzdesk.domain.privacy.masking import mask
@@ -101,14 +102,6 @@ def normalise_scan_text(text: str) -> str:
     return "".join(c if " " <= c <= "~" else "?" for c in canon[:TOKEN_TEXT_MAX])
 
 
-def badge_name(name: str | None, sex: int, nickname: str | None = None, *, prefer_nickname: bool = False) -> str:
-    """The name a badge shows: surname + 先生/女士 (or the nickname when preferred and set)."""
-    if prefer_nickname and nickname:
-        return nickname
-    surname, _given = split_surname(name or "")
-    return f"{surname}{TITLE.get(int(sex), '')}"
-
-
 def device_label(device_id: str) -> str:
     """A short, stable, non-personal label of a laptop (4 Crockford characters)."""
     from xzdesk.domain.store.ids import short_code
@@ -125,8 +118,9 @@ class _Judged:
     other_event: Event | None = None
 
 
-def _judge_token(session: Session, event: Event, text: str) -> tuple[_Judged, str]:
-    """Verdict for scanned text (no writes); also the text to store."""
+def _judge_token(session: Session, event: Event, text: str, *, now: datetime) -> tuple[_Judged, str]:
+    """Verdict for scanned text; also the text to store. Writes only when a valid token's
+    registration is held here without its roster row yet (`_roster_row`)."""
     try:
         parsed: ParsedToken = parse_token(text)
     except XzError:
@@ -141,12 +135,29 @@ def _judge_token(session: Session, event: Event, text: str) -> tuple[_Judged, st
         if other is not None:  # two events share a code (rare): the badge is the other one's
             return _Judged(Verdict.OTHER_EVENT, other_event=other), token
         return _Judged(Verdict.UNKNOWN, UnknownReason.FORGED.value), token
-    row = session.execute(
-        select(CheckinRoster).where(CheckinRoster.event_id == event.id, CheckinRoster.token == token).limit(1)
-    ).scalar()
+    row = _roster_row(session, event.id, token, now=now)
     if row is None:
         return _Judged(Verdict.UNKNOWN, UnknownReason.NOT_ON_ROSTER.value), token
     return _judge_row(session, event, row), token
+
+
+def _roster_row(session: Session, event_id: str, token: str, *, now: datetime) -> CheckinRoster | None:
+    """The roster row of a valid token. A laptop that holds the registration but no roster row
+    for it (registrations pulled from an older version, a database made before the roster
+    followed the registrations) writes the row now, so a valid badge is never refused for want
+    of a publish step."""
+    by_token = select(CheckinRoster).where(CheckinRoster.event_id == event_id, CheckinRoster.token == token).limit(1)
+    row = session.execute(by_token).scalar()
+    if row is not None:
+        return row
+    reg_id = session.execute(
+        select(EventRegistration.id).where(EventRegistration.event_id == event_id, EventRegistration.token == token).limit(1)
+    ).scalar()
+    if reg_id is None:
+        return None
+    roster.refresh_rows(session, [reg_id], now=now)
+    session.flush()
+    return session.execute(by_token).scalar()
 
 
 def _other_event(session: Session, parsed: ParsedToken, this_event_id: str) -> Event | None:
@@ -200,6 +211,7 @@ def _result(uow: UnitOfWork, scan: CheckinScan, judged: _Judged) -> ScanResultIn
         earlier_device_id=earlier.device_id if earlier else None,
         earlier_here=bool(earlier and earlier.device_id == uow.device_id),
         other_event_name=judged.other_event.name if judged.other_event is not None else None,
+        other_event_date=judged.other_event.event_date if judged.other_event is not None else None,
     )  # fmt: skip
 
 
@@ -209,18 +221,31 @@ def record_scan(uow: UnitOfWork, *, event_id: str, text: str, method: ScanMethod
     Returns the verdict with what the panel shows (see module docstring)."""
     uow.require(Permission.CHECKIN)
     event = get_event(uow.session, event_id)
-    judged, token = _judge_token(uow.session, event, text)
+    judged, token = _judge_token(uow.session, event, text, now=uow.now)
     return _record(uow, event, judged, token=token, method=ScanMethod(method))
 
 
 def check_in_registration(uow: UnitOfWork, *, event_id: str, registration_id: str) -> ScanResultInfo:
     """Check a person in picked from the manual search (same verdicts as a scan, no token)."""
+    return _check_in_picked(uow, event_id, registration_id, ScanMethod.MANUAL)
+
+
+def confirm_attendance(uow: UnitOfWork, *, event_id: str, registration_id: str) -> ScanResultInfo:
+    """Staff confirm after the fact that a person was at the event though nobody checked them in
+    (a 心动卡 handed in by someone without a check-in). Recorded as a check-in made now with method
+    `confirmed`, so it syncs, counts for attendance and lets the person's card count; the same
+    verdicts as a manual check-in (a cancelled or unapproved registration is refused, someone
+    checked in already is `already`)."""
+    return _check_in_picked(uow, event_id, registration_id, ScanMethod.CONFIRMED)
+
+
+def _check_in_picked(uow: UnitOfWork, event_id: str, registration_id: str, method: ScanMethod) -> ScanResultInfo:
     uow.require(Permission.CHECKIN)
     event = get_event(uow.session, event_id)
     row = uow.session.get(CheckinRoster, registration_id)
     if row is None or row.event_id != event_id:
         raise NotFound("checkin.not_on_roster")
-    return _record(uow, event, _judge_row(uow.session, event, row), token="", method=ScanMethod.MANUAL)
+    return _record(uow, event, _judge_row(uow.session, event, row), token="", method=method)
 
 
 def annul_scan(uow: UnitOfWork, *, scan_id: str, reason: str = "undo") -> AnnulmentInfo:
@@ -332,7 +357,7 @@ def register_walk_in(uow: UnitOfWork, *, event_id: str, draft: WalkInDraft) -> W
     row = CheckinRoster(
         id=registration_id, version=0, event_id=event_id, office_district=event.district_code, member_id=None,
         plate=plate,
-        name_masked=mask(values["name"], "name"), display_name=badge_name(values["name"], sex),
+        name_masked=mask(values["name"], "name"), display_name=polite_name(values["name"], sex),
         nickname=values.get("nickname"), sex=sex, table_label=None, mobile_last4=values["mobile"][-4:],
         status=RegistrationStatus.APPROVED.value, token=token, walk_in=True, updated_at=uow.now,
     )  # fmt: skip
@@ -373,63 +398,22 @@ def header_of(event: Event) -> EventHeaderInfo:
 
 
 # --- the office: roster and reconciliation --------------------------------------------------------
-def _roster_values(event: Event, reg: EventRegistration, member: Member, table_label: str | None) -> dict[str, Any]:
-    return {
-        "event_id": reg.event_id,
-        "office_district": event.district_code,
-        "member_id": member.id,
-        "plate": reg.plate,
-        "name_masked": mask(member.name, "name"),
-        "display_name": badge_name(member.name, int(member.sex)),
-        "nickname": member.nickname,
-        "sex": int(member.sex),
-        "table_label": table_label,
-        "mobile_last4": member.mobile_last4,
-        "status": reg.status,
-        "token": reg.token,
-    }
-
-
 def publish_roster(uow: UnitOfWork, *, event_id: str) -> PublishInfo:
-    """Write the venue roster of an event from its registrations, members and seats (office).
+    """Write the whole venue roster of an event from its registrations, members and seats.
 
-    Idempotent: only rows that changed are written (so only they travel by sync). Run it before
-    enrolling venue laptops or exporting an event pack, and again after late changes. Walk-in rows
-    made at the venue keep their walk-in flag."""
+    The roster follows every registration change by itself (roster.py); this catches up a
+    database made before that, and runs before an event pack is sealed. Idempotent: only rows
+    that changed are written (so only they travel by sync). Walk-in rows keep their flag."""
     uow.require(Permission.EVENTS_MANAGE)
     event = get_event(uow.session, event_id)
     check_scope(uow, event)
-    tables = {t.id: t.label for t in uow.session.execute(select(EventTable).where(EventTable.event_id == event_id)).scalars()}
-    seats = {
-        s.registration_id: tables.get(s.table_id) if s.table_id else None
-        for s in uow.session.execute(select(EventSeat).where(EventSeat.event_id == event_id)).scalars()
-    }
-    existing = {r.id: r for r in uow.session.execute(select(CheckinRoster).where(CheckinRoster.event_id == event_id)).scalars()}
-    added = updated = unchanged = 0
-    rows = uow.session.execute(
-        select(EventRegistration, Member).join(Member, Member.id == EventRegistration.member_id)
-        .where(EventRegistration.event_id == event.id)
-    ).all()  # fmt: skip
-    for reg, member in rows:
-        values = _roster_values(event, reg, member, seats.get(reg.id))
-        row = existing.get(reg.id)
-        if row is None:
-            uow.session.add(CheckinRoster(id=reg.id, version=0, walk_in=reg.source == "walk_in", updated_at=uow.now,
-                                          **values))  # fmt: skip
-            added += 1
-            continue
-        changes = {k: v for k, v in values.items() if getattr(row, k) != v}
-        if changes:
-            for k, v in changes.items():
-                setattr(row, k, v)
-            row.updated_at = uow.now
-            updated += 1
-        else:
-            unchanged += 1
-    if added or updated:
+    uow.session.flush()
+    info = roster.refresh_rows(uow.session, roster.event_registration_ids(uow.session, event_id), now=uow.now)
+    if info.added or info.updated:
         uow.changed.add(AREA)
-        uow.audit("checkin.roster_publish", fields=[f"event:{event_id}", f"added:{added}", f"updated:{updated}"])
-    return PublishInfo(event_id, added, updated, unchanged)
+        uow.audit("checkin.roster_publish", fields=[f"event:{event_id}", f"added:{info.added}",
+                                                    f"updated:{info.updated}"])  # fmt: skip
+    return PublishInfo(event_id, info.added, info.updated, info.unchanged)
 
 
 def _find_member(uow: UnitOfWork, id_number: str) -> Member | None:

@@ -11,7 +11,8 @@ Entities (class attributes in models.py), all in the scope of the organising off
 (`office_district`) and of the event, so the office and the event's venue laptops see and write
 them whatever the member's own district:
 
-- checkin_roster (case fields; id = registration id): written by the office (publish_roster),
+- checkin_roster (case fields; id = registration id): written by the office as its registrations
+  change (roster.py; publish_roster catches up a whole event),
   walk-in rows by the venue laptop that registered them.
 - checkin_scan (CHECKIN, natural key event_id + checkin_key, duplicate field duplicate_of).
 - checkin_annulment, interest_card (append-only).

@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
+from xzdesk.domain.members.names import TITLES
+
 
 class EventKind(enum.StrEnum):
     MIXER = "mixer"  # 联谊会
@@ -102,8 +104,8 @@ ELIGIBLE_MEMBER_STATUSES = frozenset({"active", "verified"})
 
 SEX_PREFIX = {1: "M", 2: "F"}  # number plates: M01.., F01..
 
-# Badge names: surname + 先生/女士 (printed text, reviewed with the printing labels).
-TITLE = {1: "先生", 2: "女士"}
+# Badge names: surname + 先生/女士 (one table, with the helper that uses it: members.names.polite_name).
+TITLE = TITLES
 
 
 class NameStyle(enum.StrEnum):

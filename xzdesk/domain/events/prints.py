@@ -45,13 +45,13 @@ from xzdesk.domain.events._state import (
     plate_sort_key,
     registrations_with_members,
 )
-from xzdesk.domain.events.codes import ON_LIST, TITLE, NameStyle
+from xzdesk.domain.events.codes import ON_LIST, NameStyle
 from xzdesk.domain.events.dto import EventPrintInfo, PrintPreflightInfo
 from xzdesk.domain.events.models import Event, EventRegistration, EventSeat, EventTable
 from xzdesk.domain.events.seatplans import stored_schedule
 from xzdesk.domain.events.service import check_scope, require_venue
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.members.names import split_surname
+from xzdesk.domain.members.names import polite_name
 from xzdesk.domain.printing import (
     NO_CALIBRATION,
     BadgeInfo,
@@ -129,8 +129,7 @@ def badge_name(member: MemberFacts | Member, style: NameStyle | str = NameStyle.
     """Surname + 先生/女士 (compound surnames kept whole), or the nickname when asked for and set."""
     if NameStyle(style) == NameStyle.NICKNAME and (member.nickname or "").strip():
         return member.nickname.strip()  # type: ignore[union-attr]
-    surname, _given = split_surname(member.name)
-    return surname + TITLE.get(int(member.sex), "")
+    return polite_name(member.name, int(member.sex))
 
 
 def _badges(a: _Attendees, style: NameStyle | str) -> list[BadgeInfo]:

@@ -32,7 +32,7 @@ from xzdesk.domain.introductions.service import (
     staff_name,
 )
 from xzdesk.domain.members import codes
-from xzdesk.domain.members.names import split_surname
+from xzdesk.domain.members.names import polite_name
 from xzdesk.domain.printing import (
     IntroductionSlipInfo,
     PrintReportInfo,
@@ -47,7 +47,6 @@ from xzdesk.domain.store.uow import UnitOfWork
 
 SLIP_VALUES: dict[str, dict[object, str]] = {
     "sex": {1: "男", 2: "女"},
-    "salutation": {1: "{surname}先生", 2: "{surname}女士"},
     "education": {
         11: "博士研究生", 14: "硕士研究生", 21: "大学本科", 31: "大学专科", 41: "中专/技校",
         61: "普通高中", 71: "初中", 81: "小学", 90: "其他",
@@ -136,11 +135,6 @@ def card_fields(
     return tuple(ProfileFieldRow(key, str(value)) for key, value in rows if value not in (None, ""))
 
 
-def _salutation(name: str, sex: int) -> str:
-    surname, _ = split_surname(name)
-    return SLIP_VALUES["salutation"].get(sex, "{surname}").format(surname=surname)
-
-
 def _slip_for(
     uow: UnitOfWork, intro: Introduction, *, reader_id: str, card: ProfileCardInfo, contact: ContactRow | None
 ) -> IntroductionSlipInfo:
@@ -148,7 +142,7 @@ def _slip_for(
     other = load_member(uow, card.member_id)
     return IntroductionSlipInfo(
         reference="IN" + short_code(intro.id, 8),
-        recipient=_salutation(reader.name, reader.sex),
+        recipient=polite_name(reader.name, reader.sex),
         fields=card_fields(card, contact=contact, employer=other.employer),
         about=card.self_description or "",
         matchmaker=staff_name(uow, reader.matchmaker_id) or staff_name(uow, intro.matchmaker_id) or "",

@@ -41,6 +41,18 @@ def split_surname(name: str) -> tuple[str, str]:
     return name[:1], name[1:]
 
 
+# How print names a person without the full name (printed text, reviewed with the print labels).
+TITLES = {1: "先生", 2: "女士"}
+
+
+def polite_name(name: str | None, sex: int | None) -> str:
+    """Surname + 先生/女士, compound surnames kept whole (`张先生`, `欧阳女士`): the one form in
+    which badges, table tents, result slips and introduction slips name a person. An unknown sex
+    gives the surname alone."""
+    surname, _given = split_surname(name or "")
+    return surname + TITLES.get(int(sex), "") if sex is not None else surname
+
+
 @cache
 def _pinyin() -> Any:
     """pypinyin loads its phrase dictionary on import (about a second): load it on first use,

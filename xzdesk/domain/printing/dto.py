@@ -153,15 +153,18 @@ class IntroductionSlipInfo:
 
 @dataclass(frozen=True)
 class MatchRow:
-    """A mutual match on a result slip: number plate and nickname only."""
+    """A mutual match on a result slip: number plate and the name the badge showed (surname +
+    先生/女士, `members.names.polite_name`), nothing else."""
 
     number_plate: str
-    nickname: str
+    name: str
 
 
 @dataclass(frozen=True)
 class ResultSlipInfo:
-    """A person's private result slip (issue 6)."""
+    """A person's private result slip (issue 6): their own number plate and name in the same
+    form as their matches' (`name`, e.g. 张先生), and their mutual matches."""
 
     number_plate: str
     matches: tuple[MatchRow, ...]
+    name: str = ""

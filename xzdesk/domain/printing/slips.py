@@ -4,7 +4,8 @@
   passes it (the caller decides what is masked until both sides accepted), a self-description,
   the matchmaker's contact line, and the fixed anti-fraud `SAFETY_NOTICE` in a box at the foot.
 - Result slip (心动结果), two per A4 sheet (A5 halves, cut along the dashed line): the person's
-  number plate and their mutual matches' number plates and nicknames, nothing else.
+  number plate and name and their mutual matches' number plates and names, every name in the one
+  form badges use (surname + 先生/女士), nothing else.
 
 Contract: pure drawing, no database; run on a worker thread; `out` is written only on success;
 raises Cancelled when `cancel` is set, FieldProblem `printing.unknown_field` (item, key) for a
@@ -134,8 +135,12 @@ def _draw_result(job: PdfJob, top: float, slip: ResultSlipInfo, *, item: int, he
     job.rect(number_box, width=1.0, radius=3.0)
     job.fit(RESULT_LABELS["my_number"], RectMM(number_box.x, number_box.y + 2, number_box.w, 6), max_size=10.5,
             align="center", gray=0.3)
-    job.fit(slip.number_plate, RectMM(number_box.x + 3, number_box.y + 9, number_box.w - 6, 24), max_size=44,
+    plate_h = 18 if slip.name else 24
+    job.fit(slip.number_plate, RectMM(number_box.x + 3, number_box.y + 9, number_box.w - 6, plate_h), max_size=44,
             align="center", bold=True, item=item)
+    if slip.name:
+        job.fit(slip.name, RectMM(number_box.x + 3, number_box.y + 27.5, number_box.w - 6, 7), max_size=14,
+                align="center", item=item)
     lx = m + 52
     lw = width - 52
     list_top = y + 24
@@ -163,7 +168,7 @@ def _draw_result(job: PdfJob, top: float, slip: ResultSlipInfo, *, item: int, he
                 job.rect(nb, width=0.35)
                 job.rect(kb, width=0.35)
                 job.fit(match.number_plate, nb.inset(1.0), max_size=12, align="center", bold=True, item=item)
-                job.fit(match.nickname, kb.inset(1.2), max_size=12, item=item)
+                job.fit(match.name, kb.inset(1.2), max_size=12, item=item)
     job.paragraph(RESULT_LABELS["next"], RectMM(m, top + SLOT_H - m - 10, width, 10), size=9.5, min_size=7)
 
 

@@ -5,15 +5,19 @@
 A bare number among the ticks means the opposite sex's plate (`3` on M05's card is F03). Typing
 a card that was entered already shows its ticks for correction; Enter saves the correction.
 Esc goes back to the card number. Problems are shown in place (no dialog), so the hands stay on
-the keyboard; the progress line counts cards entered against attendees.
+the keyboard; the progress line counts cards that count against the people present.
+
+Only people present count. A card whose number has no check-in is asked about before its ticks
+are typed (Enter = the person was there: attendance is confirmed now; or keep the card aside: it
+is saved but does not count until attendance is confirmed, from the list below).
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -29,10 +33,12 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.checkin import cards
-from xzdesk.domain.checkin.dto import InterestCardInfo
-from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
+from xzdesk.domain.checkin.dto import CardOwnerInfo, CardRow, InterestCardInfo, ScanResultInfo
+from xzdesk.domain.checkin.service import confirm_attendance
+from xzdesk.domain.errors import ValidationError, XzError
 from xzdesk.domain.staff.models import Permission
-from xzdesk.ui.checkin.scan_panel import _table_style
+from xzdesk.ui.checkin import messages as words
+from xzdesk.ui.checkin.scan_panel import _table_style, selected_item
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
 
@@ -61,6 +67,33 @@ class PlateLineEdit(QLineEdit):
 
 def split_ticks(text: str) -> list[str]:
     return [t for t in _SPLIT.split(text or "") if t]
+
+
+def ask_absent(parent: QWidget, owner: CardOwnerInfo) -> str:
+    """Card of someone with no check-in: "confirm" (they were there), "aside" or "cancel". When
+    the registration holds no place (cancelled, pending, waiting list) attendance cannot be
+    confirmed here, and the box says so. A modal box (tests replace this function)."""
+    who = f"{owner.plate}\u00a0{owner.display_name}".strip()
+    title = QCoreApplication.translate("CardsPanel", "No check-in for {who}").format(who=who)
+    if owner.confirmable:
+        text = QCoreApplication.translate("CardsPanel", "{who} has no check-in at this event, and only the cards of "
+                                          "people present count for matches. Was {who} there?").format(who=who)  # fmt: skip
+    else:
+        text = QCoreApplication.translate("CardsPanel", "{who} has no check-in, and the registration is {status}, so "
+                                          "the card can only be kept aside. If {who} was there, the organiser approves "
+                                          "the registration under Events; then confirm attendance here.").format(
+            who=who, status=words.registration_status(owner.status))  # fmt: skip
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    confirm = None
+    if owner.confirmable:
+        confirm = box.addButton(QCoreApplication.translate("CardsPanel", "Yes: record attendance, then enter the card"),
+                                QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
+    aside = box.addButton(QCoreApplication.translate("CardsPanel", "Keep the card aside"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QCoreApplication.translate("CardsPanel", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(confirm or aside)
+    box.exec()
+    clicked = box.clickedButton()
+    return "confirm" if confirm is not None and clicked is confirm else "aside" if clicked is aside else "cancel"
 
 
 class CardsPanel(QWidget):
@@ -94,17 +127,26 @@ class CardsPanel(QWidget):
         self.void_button = QPushButton(self.tr("Delete this card"))
         self.void_button.setObjectName("card_void")
         self.void_button.clicked.connect(self._on_void)
-        self.table = QTableWidget(0, 2)
+        self.confirm_button = QPushButton(self.tr("Confirm attendance"))
+        self.confirm_button.setObjectName("card_confirm_attendance")
+        self.confirm_button.setToolTip(self.tr("The selected person was at the event: record their attendance so "
+                                               "that their card counts."))  # fmt: skip
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.clicked.connect(self._on_confirm_selected)
+        self.table = QTableWidget(0, 3)
         self.table.setObjectName("card_table")
-        self.table.setHorizontalHeaderLabels([self.tr("Card"), self.tr("Numbers ticked")])
+        self.table.setHorizontalHeaderLabels([self.tr("Card"), self.tr("Numbers ticked"), self.tr("Counts")])
         _table_style(self.table)
         self.table.itemDoubleClicked.connect(self._on_row_activated)
+        self.table.itemSelectionChanged.connect(self._on_table_selection)
+        self._rows: list[CardRow] = []
 
         form = QFormLayout()
         form.addRow(self.tr("Card number"), self.card_field)
         form.addRow(self.tr("Numbers ticked"), self.ticks_field)
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
+        row.addWidget(self.confirm_button)
         row.addWidget(self.void_button)
         layout = QVBoxLayout(self)
         hint = QLabel(self.tr("Type the card's number and press Enter, then the numbers ticked on it and press "
@@ -123,6 +165,7 @@ class CardsPanel(QWidget):
         allowed = bool(actor and actor.can(Permission.CHECKIN))
         for w in (self.card_field, self.ticks_field, self.void_button):
             w.setEnabled(allowed)
+        self._on_table_selection()
 
     def set_event(self, event_id: str | None) -> None:
         self.event_id = event_id
@@ -147,29 +190,57 @@ class CardsPanel(QWidget):
         self.card_field.selectAll()
 
     def _on_card_entered(self) -> None:
-        plate = self.card_field.text().strip()
-        if not plate or not self.event_id:
+        plate, event_id = self.card_field.text().strip(), self.event_id
+        if not plate or not event_id:
             return
         with self.ctx.store.read() as s:
-            book = cards.PlateBook(s, self.event_id)
             try:
-                owner = book.find(plate)
-            except FieldProblem as exc:
-                self._say(describe(exc), error=True)
+                owner = cards.card_owner(s, event_id=event_id, plate=plate)
+            except ValidationError as exc:
+                self._say("\n".join(describe(p) for p in exc.problems), error=True)
                 self.card_field.selectAll()
                 return
-            owner_plate = owner.plate or plate
-            existing = cards.card_for(s, event_id=self.event_id, plate=owner_plate)
-        self.card_field.setText(owner_plate)
+        self.card_field.setText(owner.plate)
+        self.feedback.clear()
+        if owner.present:
+            self._start_ticks(owner)
+            return
+        choice = ask_absent(self, owner)
+        if choice == "confirm":
+            registration_id = owner.registration_id
+            self.ops.run(lambda uow, _p, _c: confirm_attendance(uow, event_id=event_id, registration_id=registration_id),
+                         on_done=lambda r: self._on_confirmed_at_entry(owner, r), on_error=self._on_error)  # fmt: skip
+        elif choice == "aside":
+            self._start_ticks(owner, aside=True)
+        else:
+            self._back_to_card()
+
+    def _on_confirmed_at_entry(self, owner: CardOwnerInfo, result: ScanResultInfo) -> None:
+        self.sig_saved.emit()
+        if not result.accepted:  # a cancelled or unapproved registration: nothing counts
+            self._say(self._refusal(result), error=True)
+            self._start_ticks(owner, aside=True)
+            return
+        self._start_ticks(owner)
+        self._say(self.tr("{plate}: attendance recorded.").format(plate=owner.plate))
+
+    def _refusal(self, result: ScanResultInfo) -> str:
+        return self.tr("{plate}: attendance not recorded ({why}). The card is kept aside.").format(
+            plate=result.plate or "", why=words.verdict_title(result.verdict, result.detail))  # fmt: skip
+
+    def _start_ticks(self, owner: CardOwnerInfo, *, aside: bool = False) -> None:
+        existing = owner.card
         if existing is not None:
             ticked = " ".join(existing.ticked_plates)
-            self.current.setText(self.tr("Entered already: {ticks}. Enter the ticks again to correct it.").format(
-                ticks=ticked or self.tr("none ticked")))  # fmt: skip
+            text = self.tr("Entered already: {ticks}. Enter the ticks again to correct it.").format(
+                ticks=ticked or self.tr("none ticked"))  # fmt: skip
             self.ticks_field.setText(ticked)
         else:
-            self.current.setText(self.tr("New card {plate}.").format(plate=owner_plate))
+            text = self.tr("New card {plate}.").format(plate=owner.plate)
             self.ticks_field.clear()
-        self.feedback.clear()
+        if aside:
+            text += " " + self.tr("It will be kept aside (no check-in): it does not count until attendance is confirmed.")
+        self.current.setText(text)
         self.ticks_field.setFocus()
         self.ticks_field.selectAll()
 
@@ -193,7 +264,8 @@ class CardsPanel(QWidget):
             text = self.tr("{plate}: saved ({ticks}).")
         text = text.format(plate=info.owner_plate, ticks=ticks)
         if not info.owner_arrived:
-            text += " " + self.tr("Note: {plate} has no check-in.").format(plate=info.owner_plate)
+            text += " " + self.tr("Kept aside: {plate} has no check-in, so the card does not count yet.").format(
+                plate=info.owner_plate)  # fmt: skip
         if info.same_sex_plates:
             text += " " + self.tr("Note: same sex ticked: {plates}.").format(plates=" ".join(info.same_sex_plates))
         self._say(text)
@@ -236,18 +308,54 @@ class CardsPanel(QWidget):
         self.card_field.setText(plate)
         self._on_card_entered()
 
+    # --- cards kept aside ----------------------------------------------------------------------
+    def selected_card(self) -> CardRow | None:
+        return selected_item(self.table, self._rows)
+
+    def _on_table_selection(self) -> None:
+        row = self.selected_card()
+        actor = self.ctx.actor
+        self.confirm_button.setEnabled(bool(row and not row.counted and actor and actor.can(Permission.CHECKIN)))
+
+    def _on_confirm_selected(self) -> None:
+        row, event_id = self.selected_card(), self.event_id
+        if row is None or row.counted or not event_id:
+            return
+        registration_id = row.owner_registration_id
+        self.ops.run(lambda uow, _p, _c: confirm_attendance(uow, event_id=event_id, registration_id=registration_id),
+                     on_done=self._on_confirmed, on_error=self._on_error)  # fmt: skip
+
+    def _on_confirmed(self, result: ScanResultInfo) -> None:
+        if result.accepted:
+            self._say(self.tr("{plate}: attendance recorded; the card counts now.").format(plate=result.plate or ""))
+        else:
+            self._say(self._refusal(result), error=True)
+        self.refresh()
+        self.sig_saved.emit()
+
     # --- lists --------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.table.setRowCount(0)
+        self._rows = []
         if not self.event_id:
             self.progress.clear()
+            self._on_table_selection()
             return
         with self.ctx.store.read() as s:
-            rows = cards.card_rows(s, event_id=self.event_id)
+            self._rows = rows = cards.card_rows(s, event_id=self.event_id)
             progress = cards.card_progress(s, event_id=self.event_id)
-        self.progress.setText(self.tr("Cards entered: {cards} / attendees: {attendees}").format(
-            cards=progress.cards, attendees=progress.attendees))  # fmt: skip
+        text = self.tr("Cards that count: {cards} / people present: {attendees}").format(
+            cards=progress.cards, attendees=progress.attendees)  # fmt: skip
+        if progress.aside:
+            text += "   ·   " + self.tr("kept aside (no check-in): {aside}").format(aside=progress.aside)
+        self.progress.setText(text)
         self.table.setRowCount(len(rows))
+        aside_colour = QColor("#e65100")
         for i, row in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(row.owner_plate))
-            self.table.setItem(i, 1, QTableWidgetItem(" ".join(row.ticked_plates)))
+            counts = self.tr("yes") if row.counted else self.tr("kept aside: no check-in")
+            for j, value in enumerate((row.owner_plate, " ".join(row.ticked_plates), counts)):
+                item = QTableWidgetItem(value)
+                if not row.counted:
+                    item.setForeground(aside_colour)
+                self.table.setItem(i, j, item)
+        self._on_table_selection()

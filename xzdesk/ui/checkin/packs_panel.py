@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -21,15 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.checkin import packs
-from xzdesk.domain.checkin.dto import PackExportInfo, PackImportInfo, PublishInfo, ReconcileInfo
-from xzdesk.domain.checkin.models import VenuePack
-from xzdesk.domain.checkin.service import publish_roster, reconcile_event
+from xzdesk.domain.checkin import packs, queries
+from xzdesk.domain.checkin.dto import PackExportInfo, PackImportInfo, ReconcileInfo
+from xzdesk.domain.checkin.service import reconcile_event
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.events.models import Event
 from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store.uow import CHINA_TZ
 from xzdesk.ui.checkin.scan_panel import _table_style
@@ -64,6 +62,24 @@ class PassphraseDialog(QDialog):
         layout.addWidget(buttons)
 
 
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _section(title: str, note: QLabel, button: QPushButton) -> QGroupBox:
+    """A titled box: what this step is for, then its button at its natural width."""
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(note)
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    return box
+
+
 class PacksPanel(QWidget):
     sig_imported = Signal()
 
@@ -75,9 +91,9 @@ class PacksPanel(QWidget):
         self.last_import: PackImportInfo | None = None
         self.last_path: Path | None = None
 
-        self.publish_button = QPushButton(self.tr("Publish the venue list (laptops enrolled by sync)"))
-        self.publish_button.setObjectName("publish_roster")
-        self.publish_button.clicked.connect(lambda: self._on_publish())
+        self.roster_note = QLabel()
+        self.roster_note.setObjectName("roster_note")
+        self.roster_note.setWordWrap(True)
         self.export_button = QPushButton(self.tr("Export event pack for a venue laptop…"))
         self.export_button.setObjectName("export_event_pack")
         self.export_button.clicked.connect(lambda: self._on_export())
@@ -95,16 +111,13 @@ class PacksPanel(QWidget):
         self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Pack"), self.tr("Station"), self.tr("Rows")])
         _table_style(self.history)
 
-        office = QGroupBox(self.tr("Office"))
-        ol = QVBoxLayout(office)
-        ol.addWidget(self.publish_button)
-        ol.addWidget(self.export_button)
-        venue = QGroupBox(self.tr("Venue laptop"))
-        vl = QVBoxLayout(venue)
-        vl.addWidget(self.return_button)
-        both = QGroupBox(self.tr("Both"))
-        bl = QVBoxLayout(both)
-        bl.addWidget(self.import_button)
+        office = _section(self.tr("Office"), self.roster_note, self.export_button)
+        venue = _section(self.tr("Venue laptop"), _note(self.tr(
+            "After the event, take this laptop's check-ins, walk-ins and interest cards back to the office:")),
+            self.return_button)  # fmt: skip
+        both = _section(self.tr("Both"), _note(self.tr(
+            "A venue laptop imports the office's event pack; the office imports the venue's return pack:")),
+            self.import_button)  # fmt: skip
         note = QLabel(self.tr("Without network: export an event pack at the office, import it on the venue laptop "
                               "with its passphrase; after the event export the return pack there and import it "
                               "here. Importing a pack twice changes nothing."))  # fmt: skip
@@ -123,7 +136,6 @@ class PacksPanel(QWidget):
         actor = self.ctx.actor
         manage = bool(actor and actor.can(Permission.EVENTS_MANAGE))
         venue = bool(actor and actor.can(Permission.CHECKIN))
-        self.publish_button.setEnabled(manage and self.event_id is not None)
         self.export_button.setEnabled(manage and self.event_id is not None)
         self.return_button.setEnabled(venue and self.event_id is not None)
         self.import_button.setEnabled(manage or venue)
@@ -135,10 +147,12 @@ class PacksPanel(QWidget):
 
     def refresh(self) -> None:
         with self.ctx.store.read() as s:
-            rows = s.execute(select(VenuePack, Event.code).outerjoin(Event, Event.id == VenuePack.event_id)
-                             .order_by(VenuePack.at.desc()).limit(50)).all()  # fmt: skip
-            data = [(p.at, p.kind, code or "", p.station or "", sum(v for v in p.counts.values() if isinstance(v, int)))
-                    for p, code in rows]  # fmt: skip
+            data = queries.pack_history(s)
+            expected = queries.counts(s, event_id=self.event_id).total.expected if self.event_id else 0
+        self.roster_note.setText(self.tr(
+            "The venue list of this event follows its registrations by itself ({n} people expected): approvals, "
+            "cancellations, the waiting list and seats reach it at once. Venue laptops enrolled by sync get it at "
+            "their next sync; a laptop without network gets it in an event pack:").format(n=expected))  # fmt: skip
         kinds = {
             "event_out": self.tr("event pack made"),
             "event_in": self.tr("event pack imported"),
@@ -146,8 +160,9 @@ class PacksPanel(QWidget):
             "return_in": self.tr("return pack imported"),
         }
         self.history.setRowCount(len(data))
-        for i, (at, kind, code, station, rows_n) in enumerate(data):
-            values = [at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M"), f"{kinds.get(kind, kind)} {code}", station, str(rows_n)]
+        for i, row in enumerate(data):
+            values = [row.at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M"), f"{kinds.get(row.kind, row.kind)} {row.event_code}",
+                      row.station, str(row.rows)]  # fmt: skip
             for j, value in enumerate(values):
                 self.history.setItem(i, j, QTableWidgetItem(value))
 
@@ -163,17 +178,6 @@ class PacksPanel(QWidget):
         self.outcome.setText(text)
 
     # --- office ---------------------------------------------------------------------------------
-    def _on_publish(self) -> None:
-        event_id = self.event_id
-        if event_id:
-            self.ops.run(lambda uow, _p, _c: publish_roster(uow, event_id=event_id), on_done=self._on_published,
-                         on_error=self._fail)  # fmt: skip
-
-    def _on_published(self, info: PublishInfo) -> None:
-        self._ok(self.tr("Venue list published: {added} added, {updated} updated, {unchanged} unchanged. "
-                         "It reaches the enrolled venue laptops at their next sync.").format(
-            added=info.added, updated=info.updated, unchanged=info.unchanged))  # fmt: skip
-
     def _on_export(self) -> None:
         event_id = self.event_id
         if not event_id:

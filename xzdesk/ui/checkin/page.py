@@ -4,6 +4,9 @@ The check-in tab can go full screen (F11 or the button; Esc returns)."""
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,20 +21,24 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.checkin import queries
+from xzdesk.domain.checkin import queries, roster
 from xzdesk.domain.checkin.dto import CountsInfo
-from xzdesk.domain.checkin.service import set_station
+from xzdesk.domain.checkin.service import publish_roster, set_station
 from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.ui import labels
 from xzdesk.ui.checkin import messages as _messages  # noqa: F401  (registers the area's error texts)
 from xzdesk.ui.checkin.after_panel import AfterPanel
 from xzdesk.ui.checkin.cards_panel import CardsPanel
 from xzdesk.ui.checkin.packs_panel import PacksPanel
 from xzdesk.ui.checkin.scan_panel import ScanPanel
 from xzdesk.ui.checkin.walk_in import WalkInDialog
+from xzdesk.ui.events import labels as event_labels
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
 
-AREAS = {"checkin", "events", "sync", "members", "actor", "staff"}
+log = logging.getLogger(__name__)
+AREAS = {"checkin", "events", "seating", "sync", "members", "introductions", "actor", "staff"}
 
 
 class FullScreenHost(QWidget):
@@ -84,6 +91,7 @@ class CheckinPage(QWidget):
         self.scan.sig_walk_in_requested.connect(self.open_walk_in)
         self.cards = CardsPanel(ctx, ops)
         self.after = AfterPanel(ctx, ops)
+        self.after.sig_open_case_file.connect(self.open_case_file)
         self.packs = PacksPanel(ctx, ops)
         self.packs.sig_imported.connect(self.reload_events)
         self.tabs = QTabWidget()
@@ -119,17 +127,25 @@ class CheckinPage(QWidget):
 
     # --- events and station -------------------------------------------------------------------
     def reload_events(self) -> None:
+        """Fill the event list (newest first). The choice stays; the first time (or when the
+        chosen event is gone) today's event is chosen, else the next one, else the latest."""
         current = self.event_id
         with self.ctx.store.read() as s:
             rows = queries.venue_events(s, device_id=self.ctx.store.device_id)
+        today = labels.today()
         self.event_combo.blockSignals(True)
         self.event_combo.clear()
         for row in rows:
             day = row.event_date.isoformat() if row.event_date else ""
-            self.event_combo.addItem(f"{day} {row.start_time}  {row.name}  [{row.code}]", row.event_id)
+            text = f"{day} {row.start_time}  {row.name}  [{row.code}] · {event_labels.event_status(row.status)}"
+            if row.event_date == today:
+                text = self.tr("{event} · today").format(event=text)
+            self.event_combo.addItem(text, row.event_id)
         self.event_combo.blockSignals(False)
         index = self.event_combo.findData(current) if current else -1
-        self.event_combo.setCurrentIndex(index if index >= 0 else (0 if rows else -1))
+        if index < 0:
+            index = self.event_combo.findData(queries.default_event(rows, now=datetime.now(CHINA_TZ)))
+        self.event_combo.setCurrentIndex(index)
         if self.event_combo.currentData() != current or current is None:
             self._on_event_changed()
         else:
@@ -148,6 +164,25 @@ class CheckinPage(QWidget):
             panel.set_event(self.event_id)
         self.refresh_station()
         self.refresh_counts()
+        self._catch_up_roster()
+
+    def _catch_up_roster(self) -> None:
+        """A database made before the list followed the registrations: bring the event's list up
+        to date once, quietly (the office only; a venue laptop has no registrations to do it from)."""
+        event_id, actor = self.event_id, self.ctx.actor
+        if not event_id or actor is None or not actor.can(Permission.EVENTS_MANAGE):
+            return
+        with self.ctx.store.read() as s:
+            missing = roster.missing_rows(s, event_id=event_id)
+        if missing:  # quietly: a failure leaves the scan path's own catch-up (service.record_scan)
+            self.ops.run(lambda uow, _p, _c: publish_roster(uow, event_id=event_id),
+                         on_error=lambda e: log.warning("roster catch-up failed: %s", getattr(e, "code", type(e).__name__)))  # fmt: skip
+
+    def open_case_file(self, member_id: str, member_no: str = "") -> None:
+        """Show a member's case file on the 档案 screen (from an after-event problem)."""
+        show_page = getattr(self.window(), "show_page", None)
+        if show_page is not None:
+            show_page("members").open_case_file(member_id, member_no or None)
 
     def refresh_station(self) -> None:
         if not self.event_id:
@@ -195,8 +230,11 @@ class CheckinPage(QWidget):
         dialog = WalkInDialog(self.ctx, self.ops, self.event_id, self)
         if dialog.exec() and dialog.result_info is not None:
             info = dialog.result_info
+            where = self.tr("Badge saved to {path} and opened for printing.").format(path=dialog.badge_path) if (
+                dialog.badge_path) else ""  # fmt: skip
             self.scan.banner.show_state("checked_in", self.tr("Walk-in checked in"),
-                                        self.tr("Number {plate} · {name}").format(plate=info.plate, name=info.display_name))  # fmt: skip
+                                        self.tr("Number {plate} · {name}").format(plate=info.plate, name=info.display_name),
+                                        where)  # fmt: skip
             self.scan.sounds.play("checked_in")
         self.scan.refresh()
         self.refresh_counts()

@@ -3,6 +3,9 @@ log, manual search, camera scanning and the walk-in button."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -43,14 +46,16 @@ COLOURS: dict[str, tuple[str, str]] = {
     "cancelled": ("#5d4037", "#ffffff"),
     "not_approved": ("#ef6c00", "#ffffff"),
     "unknown": ("#c62828", "#ffffff"),
+    "unresolved": ("#6a1b9a", "#ffffff"),  # a valid badge this laptop cannot place: kept for the office
     "info": ("#eceff1", "#263238"),
 }
+T = TypeVar("T")
 SEARCH_DELAY_MS = 150
 LOG_ROWS = 40
 
 
 class VerdictBanner(QFrame):
-    """Big coloured verdict with a line of detail."""
+    """Big coloured verdict, a line of detail (who, when, which event) and what to do next."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,22 +73,33 @@ class VerdictBanner(QFrame):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setWordWrap(True)
         small = QFont()
-        small.setPointSize(18)
+        small.setPointSize(17)
         self.detail.setFont(small)
+        self.action = QLabel()
+        self.action.setObjectName("verdict_action")
+        self.action.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.action.setWordWrap(True)
+        hint = QFont()
+        hint.setPointSize(13)
+        self.action.setFont(hint)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 18, 16, 18)
+        layout.setContentsMargins(16, 14, 16, 14)
         layout.addWidget(self.title)
         layout.addWidget(self.detail)
+        layout.addWidget(self.action)
         self.setMinimumHeight(170)
         self.show_state("info", "", "")
 
-    def show_state(self, verdict: str, title: str, detail: str) -> None:
+    def show_state(self, verdict: str, title: str, detail: str, action: str = "") -> None:
+        """`verdict` is the colour key (COLOURS); `action` says what to do next (hidden if empty)."""
         self.verdict = verdict
         bg, fg = COLOURS.get(verdict, COLOURS["info"])
         self.setStyleSheet(f"QFrame#verdict_banner {{ background: {bg}; border-radius: 8px; }}"
                            f" QLabel {{ color: {fg}; background: transparent; }}")  # fmt: skip
         self.title.setText(title)
         self.detail.setText(detail)
+        self.action.setText(action)
+        self.action.setVisible(bool(action))
 
 
 class ScanPanel(QWidget):
@@ -233,7 +249,9 @@ class ScanPanel(QWidget):
 
     def show_result(self, result: ScanResultInfo) -> None:
         self.last_result = result
-        self.banner.show_state(result.verdict, words.verdict_title(result.verdict), self.describe(result))
+        self.banner.show_state(words.banner_state(result.verdict, result.detail),
+                               words.verdict_title(result.verdict, result.detail), self.describe(result),
+                               words.next_step(result.verdict, result.detail))  # fmt: skip
         self.sounds.play(result.verdict)
         self.refresh_log()
         if self.search.text():
@@ -255,14 +273,17 @@ class ScanPanel(QWidget):
                 who += self.tr(" · table {table}").format(table=r.table_label)
             return self.tr("{who}: checked in at {time} on {device}.").format(who=who, time=when, device=device)
         if r.verdict == "other_event":
+            if r.other_event_name and r.other_event_date:
+                return self.tr("This badge is for “{event}” on {date}.").format(
+                    event=r.other_event_name, date=r.other_event_date.isoformat())  # fmt: skip
             if r.other_event_name:
                 return self.tr("This badge is for “{event}”.").format(event=r.other_event_name)
-            return self.tr("This badge is for another event.")
+            return self.tr("This badge is for an event this laptop does not hold.")
         if r.verdict == "cancelled":
-            return self.tr("{who}: the registration was cancelled. Please see the organiser.").format(who=who)
+            return self.tr("{who}: the registration was cancelled.").format(who=who)
         if r.verdict == "not_approved":
             status = words.registration_status(r.detail)
-            return self.tr("{who}: the registration is {status}. Please see the organiser.").format(who=who, status=status)
+            return self.tr("{who}: the registration is {status}.").format(who=who, status=status)
         return words.unknown_reason(r.detail)
 
     def _on_repeat_ignored(self, _text: str) -> None:
@@ -308,17 +329,17 @@ class ScanPanel(QWidget):
             rows = queries.recent_scans(s, event_id=self.event_id, device_id=self.ctx.store.device_id, limit=LOG_ROWS)
         self.log.setRowCount(len(rows))
         for i, row in enumerate(rows):
-            notes = []
+            notes = [words.method(row.method)] if row.method in ("manual", "walk_in", "confirmed") else []
             if row.annulled:
                 notes.append(self.tr("undone"))
             if row.duplicate_of:
                 notes.append(self.tr("duplicate"))
-            values = [row.scanned_at.astimezone(CHINA_TZ).strftime("%H:%M:%S"), words.verdict_title(row.verdict),
+            values = [row.scanned_at.astimezone(CHINA_TZ).strftime("%H:%M:%S"), words.verdict_title(row.verdict, row.detail),
                       row.plate or "", row.name_masked, words.device_name(row.device_id, row.here), ", ".join(notes)]  # fmt: skip
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if j == 1:
-                    item.setForeground(QColor(COLOURS.get(row.verdict, COLOURS["info"])[0]))
+                    item.setForeground(QColor(COLOURS.get(words.banner_state(row.verdict, row.detail), COLOURS["info"])[0]))
                 self.log.setItem(i, j, item)
 
     # --- manual search ------------------------------------------------------------------------
@@ -350,8 +371,7 @@ class ScanPanel(QWidget):
         self.check_in_button.setEnabled(bool(rows) and bool(actor and actor.can(Permission.CHECKIN)))
 
     def selected_row(self) -> RosterRow | None:
-        rows = sorted({i.row() for i in self.results.selectedIndexes()})
-        return self._rows[rows[0]] if rows and rows[0] < len(self._rows) else None
+        return selected_item(self.results, self._rows)
 
     def _on_manual_check_in(self) -> None:
         row = self.selected_row()
@@ -380,6 +400,12 @@ class ScanPanel(QWidget):
     def _on_sound_toggled(self, on: bool) -> None:
         self.sounds.enabled = on
         self.sound_button.setText(self.tr("Sound on") if on else self.tr("Sound off"))
+
+
+def selected_item(table: QTableWidget, items: Sequence[T]) -> T | None:
+    """The item behind the first selected row of a table filled from `items`, if any."""
+    rows = sorted({i.row() for i in table.selectedIndexes()})
+    return items[rows[0]] if rows and rows[0] < len(items) else None
 
 
 def _table_style(table: QTableWidget) -> None:

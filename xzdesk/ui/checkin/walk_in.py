@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.checkin.dto import WalkInDraft, WalkInInfo
+from xzdesk.domain.checkin.queries import event_code
 from xzdesk.domain.checkin.service import print_venue_badge, register_walk_in
 from xzdesk.domain.errors import ValidationError, XzError
 from xzdesk.domain.members import codes
@@ -144,10 +145,7 @@ class WalkInDialog(QDialog):
     def _on_registered(self, info: WalkInInfo) -> None:
         self.result_info = info
         with self.ctx.store.read() as s:
-            from xzdesk.domain.events.models import Event
-
-            event = s.get(Event, self.event_id)
-            code = event.code if event else "EVENT"
+            code = event_code(s, event_id=self.event_id) or "EVENT"
         path = prints_folder(self.ctx) / f"badge-{code}-{info.plate}.pdf"
         registration_id = info.registration_id
         self.ops.run(lambda uow, _p, _c: print_venue_badge(uow, registration_id=registration_id, out=path),

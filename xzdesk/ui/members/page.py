@@ -200,6 +200,13 @@ class CaseListPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def open_case_file(self, member_id: str, member_no: str | None = None) -> None:
+        """Show one case file (asked for by another screen, e.g. 签到 → 活动结束后): the list is
+        searched for its number so that it stays listed, and the detail pane loads it."""
+        if member_no:
+            self.search.setText(member_no)
+        self.editor.load(member_id)
+
     def _on_editor_saved(self, _member_id: str) -> None:
         self.model.invalidate_rows()
 
