@@ -51,7 +51,7 @@ from xzdesk.domain.events.models import Event, EventRegistration, EventSeat, Eve
 from xzdesk.domain.events.seatplans import stored_schedule
 from xzdesk.domain.events.service import check_scope, require_venue
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.members.names import polite_name
+from xzdesk.domain.members.names import TITLES, polite_name, split_surname
 from xzdesk.domain.printing import (
     NO_CALIBRATION,
     BadgeInfo,
@@ -157,7 +157,7 @@ def _by_surname(people: Sequence[_Person]) -> list[_Person]:
 
 def _sign_in(a: _Attendees) -> list[SignInRow]:
     return [SignInRow(number_plate=p.reg.plate or "",
-                      masked_name=f"{mask(p.member.name, 'name')} {TITLE.get(int(p.member.sex), '')}".strip(),
+                      masked_name=f"{mask(p.member.name, 'name')} {TITLES.get(int(p.member.sex), '')}".strip(),
                       table_label=p.table_label, phone_last4=p.member.mobile_last4 or "")
             for p in _by_surname(a.people)]  # fmt: skip
 
