@@ -35,4 +35,4 @@ def test_server_and_sync_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert "wangli" in device_line and "鼓楼办公室" in device_line
         assert main(["server", "revoke-device", "--db", db, "--device", device_line.split("\t")[0]]) == 0
         assert main(["sync", "now"]) == 1
-        assert "device.revoked" in capsys.readouterr().err
+        assert "工会办公室已注销本机" in capsys.readouterr().err
