@@ -24,19 +24,26 @@ from xzdesk import __version__
 from xzdesk.commands import COMMANDS
 from xzdesk.commands._parser import XzParser, global_options
 
-ENVIRONMENT = """环境变量 / environment variables:
-  XZDESK_HOME            数据目录（数据库、备份、日志、设置）/ data folder (databases, backups, logs, settings)
-  XZDESK_AS              同 --as / like --as
-  XZDESK_PASSWORD        --as 账号的密码 / the password of the --as account
-  XZDESK_NEW_PASSWORD    account add / account passwd / server add-user 的新密码 / a new password
-  XZDESK_PASSPHRASE      没有系统钥匙串时的数据库口令 / database passphrase without a keyring
-  XZDESK_SYNC_PASSWORD   sync enrol 的服务器密码 / the server password for sync enrol
-  XZDESK_PACK_PASSPHRASE 活动包口令 / venue pack passphrase
-  XZDESK_SERVER_DB       server 的数据库地址 / the server's database URL
-  XZDESK_LOG_LEVEL       日志级别（默认 WARNING）/ log level (default WARNING)
-
-退出码 / exit status: 0 成功 success, 1 未能完成（附原因）refused or failed, 2 用法错误 usage, 130 中断 interrupted
-每个命令的帮助 / help of a command: xzdesk COMMAND --help"""
+# Environment variables the command line reads (the README lists the same; a test compares).
+ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
+    ("XZDESK_HOME", "数据目录（数据库、备份、日志、设置）", "data folder (databases, backups, logs, settings)"),
+    ("XZDESK_AS", "同 --as", "like --as"),
+    ("XZDESK_PASSWORD", "--as 账号的密码", "the password of the --as account"),
+    ("XZDESK_NEW_PASSWORD", "account add、account passwd、server add-user 的新密码（没有终端时）",
+     "a new password for account add / passwd, server add-user (without a terminal)"),
+    ("XZDESK_PASSPHRASE", "没有系统钥匙串时的数据库口令", "the database passphrase where there is no keyring"),
+    ("XZDESK_SYNC_PASSWORD", "sync enrol 的服务器密码（没有终端时）", "the server password for sync enrol (without a terminal)"),
+    ("XZDESK_PACK_PASSPHRASE", "活动包口令", "the venue pack passphrase"),
+    ("XZDESK_SERVER_DB", "server 的数据库地址", "the server's database URL"),
+    ("XZDESK_LOG_LEVEL", "日志级别（默认 WARNING；日志写入 XZDESK_HOME/logs）", "log level (default WARNING; logs go to XZDESK_HOME/logs)"),
+)  # fmt: skip
+EPILOG = "\n".join((
+    "环境变量 / environment variables:",
+    *(f"  {name:<23}{zh} / {en}" for name, zh, en in ENVIRONMENT),
+    "",
+    "退出码 / exit status: 0 成功 success, 1 未能完成（附原因）refused or failed, 2 用法错误 usage, 130 中断 interrupted",
+    "每个命令的帮助 / help of a command: xzdesk COMMAND --help",
+))
 
 _LOG_HANDLER = "xzdesk-cli"
 log = logging.getLogger(__name__)
@@ -82,7 +89,7 @@ def build_parser(command: str | None = None, *, every: bool = False) -> argparse
     """The parser. Only the module of `command` (or of every command, for documentation and
     tests) is imported and configured; the others appear in the help by name."""
     parser = XzParser(prog="xzdesk", description="徐州工会红娘 桌面工作台 / the 徐州工会红娘 desktop workbench",
-                      epilog=ENVIRONMENT)  # fmt: skip
+                      epilog=EPILOG)  # fmt: skip
     parser.add_argument("--version", action="version", version=f"xzdesk {__version__}", help="版本 / version")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令 / commands")
     for spec in COMMANDS:
