@@ -267,6 +267,8 @@ MESSAGES: dict[str, Words] = {
     "checkin.not_a_checkin": ("只能撤销成功的签到", "only an accepted check-in can be undone"),
     "checkin.not_editable": ("这些字段不能在这里修改", "these fields cannot be changed here"),
     "checkin.scan_not_found": ("该签到记录已不存在", "the scan no longer exists"),
+    "checkin.card_unknown_plate": ("本场活动没有 {plate} 号", "no one has number {plate} at this event"),
+    "checkin.plate_ambiguous": ("{plate} 号不明确：请加上字母（M 或 F）", "number {plate} is ambiguous: type the letter too (M or F)"),
     "checkin.card_self": ("心动卡不能勾选本人号码（{plate}）", "a card cannot tick its own number ({plate})"),
     "checkin.no_card": ("{plate} 还没有录入心动卡", "no card was entered for {plate}"),
     "checkin.no_case_file": ("其中一人（现场报名）尚未建档：请先建档", "one of the two has no case file yet (a walk-in): create the case files first"),
