@@ -368,10 +368,6 @@
         <translation>婚姻状况为已婚：已婚人士不能登记婚恋服务。</translation>
     </message>
     <message>
-        <source>Only the year and month of birth are given: without an ID number the full birth date is needed.</source>
-        <translation>只填了出生年月：没有身份证号时需要完整的出生日期。</translation>
-    </message>
-    <message>
         <source>The same person as row {first_row} (same ID number or mobile).</source>
         <translation>与第 {first_row} 行是同一人（身份证号或手机号相同）。</translation>
     </message>

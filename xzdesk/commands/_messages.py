@@ -129,8 +129,6 @@ MESSAGES: dict[str, Words] = {
     "import.mobile_scientific": ("手机号显示为科学计数法，数字已丢失，请重新填写", "the mobile number is in scientific notation and its digits are lost; re-enter it"),
     "import.mobile_multiple": ("一个单元格里有 {count} 个号码，已使用第一个", "{count} numbers in one cell; the first is used"),
     "import.married": ("婚姻状况为已婚，不能登记", "marital status is married: cannot register"),
-    "import.birth_month_only": ("只填了出生年月（没有日）：没有身份证号时需要完整的出生日期",
-                                "only the year and month of birth are given: without an ID number the full birth date is needed"),
     "import.duplicate_in_file": ("与第 {first_row} 行是同一人（身份证号或手机号相同）", "the same person as row {first_row} (same ID number or mobile)"),
     "import.mobile_taken": ("该手机号已属于会员 {member_no}，与身份证号不是同一人，请人工核对", "this mobile already belongs to member {member_no}, a different person from the ID number: check by hand"),
     "import.mobile_repeated": ("第 {first_row} 行用了同一个手机号，但身份证号不同，请人工核对", "row {first_row} gives the same mobile with a different ID number: check by hand"),

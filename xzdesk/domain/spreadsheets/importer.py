@@ -281,12 +281,9 @@ def _check(
 
 def _check_birth_month(month: YearMonth, values: Mapping[str, Any], problems: list[FieldProblem]) -> list[FieldProblem]:
     """A year and month of birth (出生年月) is checked against the ID's birth date at month
-    precision; without an ID it cannot stand for a birth date (`import.birth_month_only`)."""
+    precision (without a valid ID the row is refused for the ID already)."""
     birth = values.get("birth_date")
-    if birth is None:
-        return [FieldProblem("birth_date", "import.birth_month_only") if p.field == "birth_date" and p.code == "members.required"
-                else p for p in problems]  # fmt: skip
-    if not month.matches(birth):
+    if birth is not None and not month.matches(birth):
         return [*problems, FieldProblem("birth_date", "members.birth_contradicts_id", id_birth=birth.isoformat())]
     return problems
 

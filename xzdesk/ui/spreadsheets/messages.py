@@ -75,9 +75,6 @@ def _messages() -> dict[str, str]:
         "import.married": QCoreApplication.translate(
             "Messages", "Marital status is married: married people cannot register for matchmaking."
         ),
-        "import.birth_month_only": QCoreApplication.translate(
-            "Messages", "Only the year and month of birth are given: without an ID number the full birth date is needed."
-        ),
         "import.duplicate_in_file": QCoreApplication.translate(
             "Messages", "The same person as row {first_row} (same ID number or mobile)."
         ),
