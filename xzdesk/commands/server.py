@@ -140,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         serve(url, host=args.host, port=args.port, sock=sock, on_started=started,
               settings=ServerSettings(offline_window_days=args.offline_window_days))  # fmt: skip
+    except KeyboardInterrupt:
+        pass  # Ctrl+C: uvicorn has shut down gracefully and passes the interrupt on
     finally:
         sock.close()
     print("xzdesk server: 已停止 / stopped", file=sys.stderr)
