@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from tests.accounts import PASSWORD, add_account, first_run
 from tests.cli.test_messages import codes_in
-from tests.domain.spreadsheets.helpers import HEADERS, person, roster_rows, write_csv, write_xlsx
+from tests.domain.spreadsheets.helpers import person, roster_rows, write_csv, write_xlsx
 from xzdesk.app_context import AppContext
 from xzdesk.cli import main
 from xzdesk.domain.events.models import Event
