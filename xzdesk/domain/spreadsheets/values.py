@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -459,36 +460,27 @@ def clean_weight(raw: Any) -> Any:
     return as_text(raw)
 
 
+def _clean_description(raw: Any) -> str | None:
+    return fold_width(str(raw)).strip() or None
+
+
+# field -> how its cells are read; cleaners that can find a spreadsheet problem take `problems`.
+_WITH_PROBLEMS: dict[str, Callable[[Any, list[FieldProblem]], Any]] = {
+    "id_number": clean_id_number, "mobile": clean_mobile, "marital_status": clean_marital,
+}  # fmt: skip
+_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "name": clean_name, "sex": clean_sex, "education": clean_education, "req_education_min": clean_education,
+    "district_code": clean_district, "children": clean_children, "sector": clean_sector, "height_cm": clean_height,
+    "weight_kg": clean_weight, "union_no": clean_code_text, "self_description": _clean_description,
+}  # fmt: skip
+
+
 def clean_value(field: str, raw: Any, *, epoch: datetime = EXCEL_EPOCH, problems: list[FieldProblem]) -> Any:
     """One cell for `field` -> a MemberDraft value (None = empty). Problems are appended."""
     if isinstance(raw, str) and not raw.strip():
         return None
-    if field == "id_number":
-        return clean_id_number(raw, problems)
-    if field == "mobile":
-        return clean_mobile(raw, problems)
-    if field == "name":
-        return clean_name(raw)
+    if field in _WITH_PROBLEMS:
+        return _WITH_PROBLEMS[field](raw, problems)
     if field == "birth_date":
         return clean_date(raw, epoch=epoch)
-    if field == "sex":
-        return clean_sex(raw)
-    if field in ("education", "req_education_min"):
-        return clean_education(raw)
-    if field == "marital_status":
-        return clean_marital(raw, problems)
-    if field == "district_code":
-        return clean_district(raw)
-    if field == "children":
-        return clean_children(raw)
-    if field == "sector":
-        return clean_sector(raw)
-    if field == "height_cm":
-        return clean_height(raw)
-    if field == "weight_kg":
-        return clean_weight(raw)
-    if field == "union_no":
-        return clean_code_text(raw)
-    if field == "self_description":
-        return fold_width(str(raw)).strip() or None
-    return as_text(raw)
+    return _CLEANERS.get(field, as_text)(raw)
