@@ -117,8 +117,8 @@ def configure_logging() -> None:
         root.removeHandler(old)
         old.close()
     root.addHandler(handler)
-    root.setLevel(os.environ.get("XZDESK_LOG_LEVEL", "WARNING").upper())
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    level = os.environ.get("XZDESK_LOG_LEVEL", "WARNING").upper()
+    root.setLevel(level if level in logging.getLevelNamesMapping() else logging.WARNING)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
