@@ -733,10 +733,6 @@
         <translation>服务器上没有这台设备。</translation>
     </message>
     <message>
-        <source>Error: {code}</source>
-        <translation>错误：{code}</translation>
-    </message>
-    <message>
         <source>input to correct</source>
         <translation>输入有误，需要修改</translation>
     </message>

@@ -118,3 +118,10 @@ def test_an_unexpected_error_keeps_its_traceback_in_the_log(qapp, boxes, log_fil
     assert box.icon() == QMessageBox.Icon.Critical and "RuntimeError" in box.detailedText()
     logged = Path(log_file).read_text("utf-8")
     assert _reference(box.detailedText()) in logged and "Traceback" in logged
+
+
+def test_a_code_without_a_sentence_never_shows_the_code(qapp, caplog):
+    _all_providers()
+    text = messages.describe(XzError("nowhere.new_code", x=1))
+    assert text == "Something went wrong." and "nowhere" not in text
+    assert "nowhere.new_code" in caplog.text

@@ -128,14 +128,14 @@ def _field_label(name: str) -> str:
 
 
 def describe(exc: XzError | FieldProblem) -> str:
-    """The translated sentence for an error (falls back to its code)."""
+    """The translated sentence for an error (a general sentence when a code has none yet)."""
     table: dict[str, str] = {}
     for provider in _providers:
         table.update(provider())
     template = table.get(exc.code)
     if template is None:
-        log.warning("no message for code %s", exc.code)
-        return QCoreApplication.translate("Messages", "Error: {code}").format(code=exc.code)
+        log.warning("no message for code %s", exc.code)  # the code goes to the log, never on screen
+        return table["error"]
     params: dict[str, Any] = dict(exc.params)
     for (prefix, key), pretty in _PRETTY.items():
         if key in params and exc.code.startswith(prefix):
