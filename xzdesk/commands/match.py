@@ -1,9 +1,9 @@
 """`xzdesk match ...`: the matcher from the command line (masked output only).
 
-    xzdesk match suggest --member XZ1A2B3C4D [--k 10]   best candidates with score and factor codes
-    xzdesk match why --member XZ... --other XZ...       why a pair is not suggested (codes)
-    xzdesk match fit [--min-per-class 30]               fit the outcome model on the labels, store it
-    xzdesk match stats                                  pool size, eligible members, pairs, model
+    xzdesk match suggest --member XZ1A2B3C4D [--k 10]   best candidates, score and reasons in words
+    xzdesk match why --member XZ... --other XZ...       why a pair is not suggested, in words
+    xzdesk match fit [--min-per-class 30]               fit the outcome model on the labels (JSON)
+    xzdesk match stats                                  pool size, eligible members, pairs, model (JSON)
 """
 
 from __future__ import annotations

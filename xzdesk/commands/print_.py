@@ -12,7 +12,7 @@
 
 The event is given by its id or its 6-character code. The default output name is
 `<document>-<CODE>.pdf` in the current directory: it never contains personal data. Prints are
-made as the current staff account (the one last chosen in the app) and audited. Exit 0 on
+made as the account signed in with `--as` (or XZDESK_AS) and audited. Exit 0 on
 success, 1 when the print was refused (a message says why), 2 on usage errors.
 """
 
