@@ -1,6 +1,6 @@
 """`xzdesk account ...`: the staff accounts of this computer's database.
 
-    xzdesk account add USERNAME --role ROLE [--district CODE|NAME] [--name 显示名]
+    xzdesk account add USERNAME --role ROLE [--district CODE|NAME] [--name NAME]
     xzdesk account list
     xzdesk account passwd [USERNAME]
     xzdesk account unlock USERNAME
@@ -42,7 +42,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     a.add_argument("username", metavar="USERNAME", help="用户名：2-32 位小写字母、数字、点、横线、下划线 / user name")
     a.add_argument("--role", required=True, choices=roles, metavar="ROLE", help=role_help)
     a.add_argument("--district", metavar="CODE|NAME", help=DISTRICT_HELP)
-    a.add_argument("--name", metavar="显示名", help="显示名（默认同用户名）/ display name (default: the user name)")
+    a.add_argument("--name", metavar="NAME", help="显示名（默认同用户名）/ display name (default: the user name)")
     a.set_defaults(func=run_add)
     ls = cmds.add_parser("list", help="列出本机账号及其状态 / the accounts and their state")
     ls.set_defaults(func=run_list)
