@@ -99,7 +99,7 @@ def build_parser(command: str | None = None, *, every: bool = False) -> argparse
     return parser
 
 
-def configure_logging() -> None:
+def configure_logging() -> logging.Handler:
     """Log records go to a file under XZDESK_HOME/logs (opened on the first record), never to
     the terminal: what the user reads there are the command's own messages."""
     import logging.handlers
@@ -113,12 +113,10 @@ def configure_logging() -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.set_name(_LOG_HANDLER)
     root = logging.getLogger()
-    for old in [h for h in root.handlers if h.get_name() == _LOG_HANDLER]:  # a previous run in this process
-        root.removeHandler(old)
-        old.close()
     root.addHandler(handler)
     level = os.environ.get("XZDESK_LOG_LEVEL", "WARNING").upper()
     root.setLevel(level if level in logging.getLevelNamesMapping() else logging.WARNING)
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,11 +129,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(demo=args.demo)
     if not hasattr(args, "func"):
         parser.parse_args([args.command, "--help"])  # a command without its action: its help
-    configure_logging()
-    return _run(args)
+    root = logging.getLogger()
+    level = root.level
+    handler = configure_logging()
+    try:
+        return _run(args, handler)
+    finally:  # main() may run again in this process (tests, scripts): leave logging as it was
+        root.removeHandler(handler)
+        root.setLevel(level)
+        handler.close()
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, handler: logging.FileHandler) -> int:
     from xzdesk.commands._messages import describe
     from xzdesk.domain.errors import XzError
 
@@ -149,17 +154,10 @@ def _run(args: argparse.Namespace) -> int:
         return 130
     except Exception as exc:
         log.exception("unexpected error in xzdesk %s", args.command)
-        print(f"xzdesk {args.command}: 出现意外错误（{type(exc).__name__}），详情已写入日志 {_log_path()} / "
-              f"an unexpected error ({type(exc).__name__}); the details are in the log {_log_path()}",
-              file=sys.stderr)  # fmt: skip
+        path = handler.baseFilename
+        print(f"xzdesk {args.command}: 出现意外错误（{type(exc).__name__}），详情已写入日志 {path} / "
+              f"an unexpected error ({type(exc).__name__}); the details are in the log {path}", file=sys.stderr)
         return 1
-
-
-def _log_path() -> str:
-    for handler in logging.getLogger().handlers:
-        if handler.get_name() == _LOG_HANDLER and isinstance(handler, logging.FileHandler):
-            return handler.baseFilename
-    return "-"
 
 
 if __name__ == "__main__":

@@ -82,3 +82,21 @@ def error_codes(*, skip: tuple[str, ...] = SKIP) -> frozenset[str]:
             continue
         out |= _codes_in(ast.parse(path.read_text("utf-8")))
     return frozenset(out)
+
+
+@cache
+def progress_codes() -> frozenset[str]:
+    """The steps long work reports (`progress(fraction, "import.analyse")`, `code=` of run_items)."""
+    out: set[str] = set()
+    for path in ROOT.rglob("*.py"):
+        if path.relative_to(ROOT).as_posix().startswith(SKIP):
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = _name(node.func)
+            if name == "progress" and len(node.args) >= 2:
+                out.update(_literals_in([node.args[1]]))
+            out.update(c for kw in node.keywords if kw.arg == "code" and name == "run_items"
+                       for c in _literals_in([kw.value]))  # fmt: skip
+    return frozenset(out)

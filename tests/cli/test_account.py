@@ -134,15 +134,9 @@ def test_a_matchmaker_cannot_manage_accounts(cli, office):
     assert code == 1 and "当前账号（红娘）无权管理账号" in err
 
 
-def test_the_demo_database_has_its_documented_administrator(cli, _private_home):
+def test_the_demo_database_has_its_documented_administrator(cli, demo_home):
     from xzdesk.app_context import DEMO_PASSWORD
 
-    ctx = AppContext.open(demo=True, home=_private_home)
-    from xzdesk.app_context import _create_demo_accounts
-
-    with ctx.uow() as uow:
-        _create_demo_accounts(uow)
-    ctx.close()
     code, out, _err = cli("--demo", "account", "add", "wangli", "--role", "matchmaker", "--as", "admin",
                           password=DEMO_PASSWORD)  # fmt: skip
     assert code == 0 and "wangli" in out

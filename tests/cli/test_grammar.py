@@ -11,21 +11,10 @@ import sys
 import pytest
 
 from tests.accounts import PASSWORD, first_run
-from xzdesk.app_context import DEMO_PASSWORD, AppContext, _create_demo_accounts
+from xzdesk.app_context import AppContext
 from xzdesk.cli import build_parser, command_named, main
 from xzdesk.commands import COMMANDS
 from xzdesk.domain.staff.models import Role
-
-
-@pytest.fixture
-def demo_home(_private_home, monkeypatch):
-    ctx = AppContext.open(demo=True, home=_private_home)
-    with ctx.uow() as uow:
-        _create_demo_accounts(uow)
-    ctx.close()
-    monkeypatch.setenv("XZDESK_PASSWORD", DEMO_PASSWORD)
-    monkeypatch.delenv("XZDESK_AS", raising=False)
-    return _private_home
 
 
 @pytest.mark.parametrize(
@@ -124,3 +113,16 @@ def test_the_full_parser_configures_every_command():
     choices = next(a for a in parser._actions if a.dest == "command").choices
     assert set(choices) == {c.name for c in COMMANDS}
     assert all(len(p._actions) > 3 for p in choices.values())  # each configured beyond help/--demo/--as
+
+
+def test_the_demo_database_is_seeded_on_first_use(_private_home, capsys, monkeypatch):
+    """As the app does on its first run: members, events and the documented accounts."""
+    from xzdesk import app_context
+
+    monkeypatch.setattr(app_context, "DEMO_MEMBERS", 40)
+    monkeypatch.setattr(app_context, "DEMO_EVENTS", 1)
+    monkeypatch.setenv("XZDESK_PASSWORD", app_context.DEMO_PASSWORD)
+    assert main(["--demo", "--as", "admin", "account", "list"]) == 0
+    assert "演示红娘" in capsys.readouterr().out
+    assert main(["--demo", "print", "events"]) == 0
+    assert "1 场活动" in capsys.readouterr().out

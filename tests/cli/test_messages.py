@@ -129,6 +129,14 @@ def test_match_reasons_and_factors_in_words():
     assert factor_words("mutual_satisfaction", {"member": 0.9, "candidate": 0.85}, 1) == "mutual fit 90% / 85%"
 
 
+def test_every_progress_step_has_words():
+    from tests.cli.codes import progress_codes
+
+    steps = progress_codes()
+    assert {"import.analyse", "printing.badges", "store.migrating", "sync.pulling"} <= steps
+    assert not sorted(steps - set(PROGRESS_WORDS))
+
+
 def test_progress_steps_in_words():
     assert PROGRESS_WORDS["import.analyse"] == ("检查各行", "checking rows")
     assert words("store.wrong_key", {}, 0) == "无法打开数据库：口令或密钥不正确"

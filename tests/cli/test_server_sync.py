@@ -95,7 +95,8 @@ def test_the_address_is_printed_once_the_server_listens(tmp_path):
     assert "INFO" not in err and "alembic" not in err.lower() and out == ""
 
 
-def test_seed_on_an_enrolled_laptop_refuses_and_says_why(tmp_path, monkeypatch, capsys, _private_home):
+def test_seed_on_an_enrolled_laptop_refuses_and_says_why(tmp_path, monkeypatch, capsys, demo_home):
+    _private_home = demo_home
     from xzdesk.app_context import AppContext
     from xzdesk.domain.members.service import count_members
 

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 def open_context(args: Any, *, temporary_password_ok: bool = False, password: str | None = None) -> AppContext:
     """Open the database (`--demo`: the demo database) and sign in the person named by
     `--as USERNAME` (or XZDESK_AS) with their password (XZDESK_PASSWORD, or a prompt on a
-    terminal). Without a name the command runs signed out (the demo database signs in its
-    documented demo matchmaker). A temporary password set by an administrator must be changed
+    terminal). Without a name the command runs signed out (the demo database, seeded on first
+    use, signs in its documented demo matchmaker). A temporary password set by an administrator must be changed
     first (`staff.must_change_password`) unless `temporary_password_ok` (`account passwd`, which
     also passes the `password` it has already read)."""
     from xzdesk.app_context import AppContext
@@ -30,6 +30,8 @@ def open_context(args: Any, *, temporary_password_ok: bool = False, password: st
 
     ctx = AppContext.open(demo=bool(getattr(args, "demo", False)), passphrase=passphrase_from_terminal)
     try:
+        if ctx.demo:  # seeded on first use, as the app does: its members, events and documented accounts
+            ctx.ensure_demo_data(progress=TerminalProgress())
         username = signed_in_name(args)
         if username:
             ctx.sign_in(username, password if password is not None else staff_password(username))

@@ -477,7 +477,7 @@ PROGRESS_WORDS: dict[str, Words] = {
     "import.analyse": ("检查各行", "checking rows"), "import.commit": ("写入", "writing"),
     "import.errors": ("标记错误", "marking errors"), "export.members": ("导出", "exporting"),
     "seed.members": ("生成会员", "seeding members"), "seed.events": ("生成活动", "seeding events"),
-    "store.migrated": ("升级数据库", "upgrading the database"),
+    "store.migrating": ("升级数据库", "upgrading the database"), "store.migrated": ("数据库已升级", "database upgraded"),
     "matching.index.profiles": ("读取档案", "reading case files"), "matching.index.pairs": ("读取介绍和屏蔽", "reading introductions"),
     "matching.index.pool": ("建立配对索引", "building the index"), "matching.index.ready": ("就绪", "ready"),
     "matching.fit.features": ("准备训练数据", "preparing the data"), "matching.fit.model": ("训练模型", "fitting the model"),

@@ -19,11 +19,18 @@ enrolled laptop the server's accounts arrive by sync. Every change is audited.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from xzdesk.commands._common import new_password, open_context, require_actor, signed_in_name, staff_password
 from xzdesk.commands._messages import value_words
 from xzdesk.commands._parser import subcommands
 from xzdesk.domain.errors import XzError
+
+if TYPE_CHECKING:
+    from xzdesk.domain.store.uow import UnitOfWork
+
+T = TypeVar("T")
 
 DISTRICT_HELP = "所在区代码或名称，如 320302 或 鼓楼区（红娘；不填为全市）/ district code or name (city-wide when omitted)"
 
@@ -172,16 +179,22 @@ def run_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_unlock(args: argparse.Namespace) -> int:
-    from xzdesk.domain.staff.service import unlock_staff
-
+def _administer(args: argparse.Namespace, change: Callable[[UnitOfWork, str], T]) -> T:
+    """Run `change(uow, staff_id)` on the account named by `args.username`, as the --as account
+    (the domain refuses anyone but an administrator, and changes to oneself)."""
     ctx = open_context(args)
     try:
         staff_id = _staff_id(ctx, args.username)
         with ctx.uow() as uow:
-            unlock_staff(uow, staff_id=staff_id)
+            return change(uow, staff_id)
     finally:
         ctx.close()
+
+
+def run_unlock(args: argparse.Namespace) -> int:
+    from xzdesk.domain.staff.service import unlock_staff
+
+    _administer(args, lambda uow, staff_id: unlock_staff(uow, staff_id=staff_id))
     print(f"已解锁 {args.username} / {args.username} is unlocked")
     return 0
 
@@ -189,13 +202,9 @@ def run_unlock(args: argparse.Namespace) -> int:
 def run_role(args: argparse.Namespace) -> int:
     from xzdesk.domain.staff.service import grant_role
 
-    ctx = open_context(args)
-    try:
-        staff_id = _staff_id(ctx, args.username)
-        with ctx.uow() as uow:
-            info = grant_role(uow, staff_id=staff_id, role=args.role, district_code=_district(args.district))
-    finally:
-        ctx.close()
+    district = _district(args.district)
+    info = _administer(args, lambda uow, staff_id: grant_role(uow, staff_id=staff_id, role=args.role,
+                                                              district_code=district))  # fmt: skip
     print(f"已修改角色 role changed: {_names(info.username, info.role, info.district_code)}")
     return 0
 
@@ -203,12 +212,6 @@ def run_role(args: argparse.Namespace) -> int:
 def run_close(args: argparse.Namespace) -> int:
     from xzdesk.domain.staff.service import deactivate_staff
 
-    ctx = open_context(args)
-    try:
-        staff_id = _staff_id(ctx, args.username)
-        with ctx.uow() as uow:
-            deactivate_staff(uow, staff_id=staff_id)
-    finally:
-        ctx.close()
+    _administer(args, lambda uow, staff_id: deactivate_staff(uow, staff_id=staff_id))
     print(f"已停用 {args.username}，不能再登录 / {args.username} is closed and can no longer sign in")
     return 0
