@@ -779,6 +779,18 @@
         <source>The walk-in record no longer exists.</source>
         <translation>该现场报名记录已不存在。</translation>
     </message>
+    <message>
+        <source>An event code has {length} letters or digits.</source>
+        <translation>活动码应为 {length} 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>This is not a valid event id.</source>
+        <translation>活动 ID 格式不对。</translation>
+    </message>
+    <message>
+        <source>The event&apos;s QR key is not valid: import the event pack again.</source>
+        <translation>活动的二维码密钥无效，请重新导入活动包。</translation>
+    </message>
 </context>
 <context>
     <name>PacksPanel</name>

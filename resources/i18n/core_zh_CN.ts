@@ -701,8 +701,96 @@
         <translation>系统钥匙串不可用（{backend}）。</translation>
     </message>
     <message>
-        <source>Error: {code}</source>
-        <translation>错误：{code}</translation>
+        <source>The record was changed meanwhile. Look again and retry.</source>
+        <translation>该记录刚被修改过，请重新查看后再试。</translation>
+    </message>
+    <message>
+        <source>The server refused the request ({fields}). This version may be too old: update xzdesk.</source>
+        <translation>服务器拒绝了请求（{fields}）。本软件版本可能过旧，请更新 xzdesk。</translation>
+    </message>
+    <message>
+        <source>This person is registered already.</source>
+        <translation>此人已经登记过。</translation>
+    </message>
+    <message>
+        <source>The event no longer exists.</source>
+        <translation>该活动已不存在。</translation>
+    </message>
+    <message>
+        <source>The member no longer exists.</source>
+        <translation>该会员已不存在。</translation>
+    </message>
+    <message>
+        <source>This server does not offer online sign-up.</source>
+        <translation>该服务器暂不提供线上报名。</translation>
+    </message>
+    <message>
+        <source>The server has no account {username}.</source>
+        <translation>服务器上没有账号 {username}。</translation>
+    </message>
+    <message>
+        <source>The server does not know this device.</source>
+        <translation>服务器上没有这台设备。</translation>
+    </message>
+    <message>
+        <source>input to correct</source>
+        <translation>输入有误，需要修改</translation>
+    </message>
+    <message>
+        <source>not allowed for this account</source>
+        <translation>当前账号无权操作</translation>
+    </message>
+    <message>
+        <source>record not found</source>
+        <translation>记录不存在</translation>
+    </message>
+    <message>
+        <source>changed meanwhile</source>
+        <translation>记录已被他人修改</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>answer of the server (HTTP {status})</source>
+        <translation>服务器的答复（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>refused by a rule of xzdesk</source>
+        <translation>不符合 xzdesk 的规则</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>When: {time}</source>
+        <translation>时间：{time}</translation>
+    </message>
+    <message>
+        <source>Version: xzdesk {version}</source>
+        <translation>版本：xzdesk {version}</translation>
+    </message>
+    <message>
+        <source>Kind: {kind}</source>
+        <translation>类别：{kind}</translation>
+    </message>
+    <message>
+        <source>Fields: {fields}</source>
+        <translation>涉及字段：{fields}</translation>
+    </message>
+    <message>
+        <source>Error type: {type}</source>
+        <translation>错误类型：{type}</translation>
+    </message>
+    <message>
+        <source>Reference: {reference}</source>
+        <translation>参考号：{reference}</translation>
+    </message>
+    <message>
+        <source>Log file (the reference finds the entry): {path}</source>
+        <translation>日志文件（按参考号可找到详细记录）：{path}</translation>
     </message>
     <message>
         <source>xzdesk</source>

@@ -845,6 +845,26 @@ Reasons: {reasons}</source>
         <source>Must be between 0 and 1.</source>
         <translation>必须在 0 到 1 之间。</translation>
     </message>
+    <message>
+        <source>There are no event interest cards yet: the model cannot be evaluated event by event.</source>
+        <translation>还没有活动心动卡结果，无法按活动评估模型。</translation>
+    </message>
+    <message>
+        <source>Results of {groups} events only: evaluating event by event needs at least {n_splits}.</source>
+        <translation>只有 {groups} 场活动的结果，按活动评估至少需要 {n_splits} 场。</translation>
+    </message>
+    <message>
+        <source>The regularisation strength must be above 0.</source>
+        <translation>正则化强度必须大于 0。</translation>
+    </message>
+    <message>
+        <source>The stored matching model does not fit this version: fit it again.</source>
+        <translation>保存的配对模型与本版本不兼容，请重新训练。</translation>
+    </message>
+    <message>
+        <source>The matching model is not fitted yet.</source>
+        <translation>配对模型还没有训练。</translation>
+    </message>
 </context>
 <context>
     <name>ProfileCardWidget</name>

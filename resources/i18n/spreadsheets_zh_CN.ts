@@ -261,6 +261,26 @@
         <translation>新会员的来源渠道</translation>
     </message>
     <message>
+        <source>the title in row {row} (“{words}”)</source>
+        <translation>第 {row} 行标题中的“{words}”</translation>
+    </message>
+    <message>
+        <source>the sheet name “{sheet}”</source>
+        <translation>工作表名“{sheet}”</translation>
+    </message>
+    <message>
+        <source>the file name (“{words}”)</source>
+        <translation>文件名中的“{words}”</translation>
+    </message>
+    <message>
+        <source>{where} names {district}, but you import for your own district only.</source>
+        <translation>{where}写的是{district}，但您只能导入本区的会员。</translation>
+    </message>
+    <message>
+        <source>{district} was chosen because {where} names it. Change it if that is wrong.</source>
+        <translation>已按{where}选择{district}；如不对请改选。</translation>
+    </message>
+    <message>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -714,6 +734,26 @@
     <message>
         <source>Reason</source>
         <translation>理由</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
     </message>
     <message>
         <source>— not imported —</source>

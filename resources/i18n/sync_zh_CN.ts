@@ -143,6 +143,78 @@
         <translation>服务器拒绝了此修改。</translation>
     </message>
     <message>
+        <source>The server accepted none of the changes, so sync stopped. See the refused changes, or ask the union office.</source>
+        <translation>服务器没有接收任何修改，同步已停止。请查看被拒绝的修改，或联系工会办公室。</translation>
+    </message>
+    <message>
+        <source>Data from the server could not be saved on this computer; nothing was changed. The log file has the details.</source>
+        <translation>服务器发来的数据无法保存到本机，本机数据未作任何改动。详情见日志文件。</translation>
+    </message>
+    <message>
+        <source>The sync position was not valid: everything is downloaded again.</source>
+        <translation>同步位置无效，将重新下载全部数据。</translation>
+    </message>
+    <message>
+        <source>This computer sent a change number the server already has. Ask the union office.</source>
+        <translation>本机上传的修改编号与服务器已有的重复，请联系工会办公室。</translation>
+    </message>
+    <message>
+        <source>The same change was sent twice with different content. Ask the union office.</source>
+        <translation>同一修改被以不同内容重复上传，请联系工会办公室。</translation>
+    </message>
+    <message>
+        <source>The record no longer exists.</source>
+        <translation>该记录已不存在。</translation>
+    </message>
+    <message>
+        <source>The change was refused: records of this kind are changed on the server only.</source>
+        <translation>修改被拒绝：此类记录只能在服务器上修改。</translation>
+    </message>
+    <message>
+        <source>The change was refused: the record&apos;s id is not valid.</source>
+        <translation>修改被拒绝：记录编号格式不对。</translation>
+    </message>
+    <message>
+        <source>The change was refused: the record was deleted on the server.</source>
+        <translation>修改被拒绝：该记录在服务器上已被删除。</translation>
+    </message>
+    <message>
+        <source>The change was refused: the server does not hold this record.</source>
+        <translation>修改被拒绝：服务器上没有这条记录。</translation>
+    </message>
+    <message>
+        <source>The change was refused: the server does not hold this member.</source>
+        <translation>修改被拒绝：服务器上没有这位会员。</translation>
+    </message>
+    <message>
+        <source>The change was refused: records of this kind are only added, never changed or deleted.</source>
+        <translation>修改被拒绝：此类记录只能新增，不能修改或删除。</translation>
+    </message>
+    <message>
+        <source>The change was refused: {field} cannot change once created.</source>
+        <translation>修改被拒绝：{field}创建后不能再改。</translation>
+    </message>
+    <message>
+        <source>The change was refused: {field} duplicates another record on the server.</source>
+        <translation>修改被拒绝：{field}与服务器上的另一条记录重复。</translation>
+    </message>
+    <message>
+        <source>The value has the wrong type.</source>
+        <translation>值的类型不对。</translation>
+    </message>
+    <message>
+        <source>The value is too long.</source>
+        <translation>值太长。</translation>
+    </message>
+    <message>
+        <source>The value must not be empty.</source>
+        <translation>值不能为空。</translation>
+    </message>
+    <message>
+        <source>The value is out of range.</source>
+        <translation>值超出范围。</translation>
+    </message>
+    <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>

@@ -12,7 +12,7 @@
 
 The event is given by its id or its 6-character code. The default output name is
 `<document>-<CODE>.pdf` in the current directory: it never contains personal data. Prints are
-made as the current staff account (the one last chosen in the app) and audited. Exit 0 on
+made as the account signed in with `--as` (or XZDESK_AS) and audited. Exit 0 on
 success, 1 when the print was refused (a message says why), 2 on usage errors.
 """
 
@@ -20,76 +20,80 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from xzdesk.commands._common import TerminalProgress, open_context
-from xzdesk.commands._messages import describe
-from xzdesk.domain.errors import XzError
-from xzdesk.domain.events.codes import NameStyle
-from xzdesk.domain.events.dto import EventFilter, EventPrintInfo
-from xzdesk.domain.events.prints import PRINTERS, print_calibration
-from xzdesk.domain.events.queries import find_event, list_events, month_calendar
-from xzdesk.domain.printing import PRESETS, make_calibration
+from xzdesk.commands._common import TerminalProgress, open_context, require_actor
+from xzdesk.commands._parser import subcommands, year_month
 
-DOCUMENTS = ("badges", "tents", "seat-chart", "sign-in", "cards")
+if TYPE_CHECKING:
+    from xzdesk.domain.events.dto import EventPrintInfo
+
+DOCUMENTS: dict[str, tuple[str, str]] = {
+    "badges": ("胸牌", "badges"), "tents": ("桌卡", "tents"), "seat-chart": ("座位图", "seat-chart"),
+    "sign-in": ("签到表", "sign-in sheet"), "cards": ("心动卡", "speed-dating cards"),
+}  # fmt: skip
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("print", help="print badges, table tents, seat charts, sign-in sheets and cards to PDF")
-    what = p.add_subparsers(dest="document", metavar="document", required=True)
-    for document in DOCUMENTS:
-        d = what.add_parser(document, help=f"the event's {document} as PDF")
-        d.add_argument("--event", required=True, metavar="ID|CODE", help="event id or 6-character event code")
-        d.add_argument("-o", "--output", type=Path, metavar="FILE", help="PDF to write (default <document>-<CODE>.pdf)")
-        d.add_argument("--demo", action="store_true", help="use the demo database")
+def configure(p: argparse.ArgumentParser) -> None:
+    from xzdesk.domain.events.codes import NameStyle
+    from xzdesk.domain.printing.presets import PRESETS
+
+    what = subcommands(p, dest="document", metavar="document")
+    for document, (zh, en) in DOCUMENTS.items():
+        d = what.add_parser(document, help=f"活动的{zh}（PDF）/ the event's {en} as PDF")
+        d.add_argument("--event", required=True, metavar="ID|CODE", help="活动 ID 或 6 位活动码 / event id or 6-character code")
+        d.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="要写入的 PDF（默认 <文档>-<活动码>.pdf）/ PDF to write (default <document>-<CODE>.pdf)")  # fmt: skip
         if document == "badges":
-            _calibration_args(d)
+            _calibration_args(d, PRESETS)
             d.add_argument("--name-style", choices=[s.value for s in NameStyle], default=NameStyle.SURNAME.value,
-                           help="surname + 先生/女士 (default) or the nickname")
-            d.add_argument("--only-unprinted", action="store_true", help="only badges never printed before")
-            d.add_argument("--cut-marks", action="store_true", help="cut marks in the sheet margins")
-            d.add_argument("--outlines", action="store_true", help="a light border around each badge")
+                           help="姓 + 先生/女士（默认）或昵称 / surname + 先生/女士 (default) or the nickname")  # fmt: skip
+            d.add_argument("--only-unprinted", action="store_true", help="只打印没打印过的 / only badges never printed")
+            d.add_argument("--cut-marks", action="store_true", help="页边裁切线 / cut marks in the margins")
+            d.add_argument("--outlines", action="store_true", help="每个胸牌加浅色边框 / a light border around each badge")
         if document == "seat-chart":
-            d.add_argument("--page-size", default="A4", choices=("A4", "A3"))
+            d.add_argument("--page-size", default="A4", choices=("A4", "A3"), help="纸张 / page size")
         d.set_defaults(func=run)
-    c = what.add_parser("calibration", help="the crosshair calibration page of a badge preset")
-    _calibration_args(c)
-    c.add_argument("-o", "--output", type=Path, metavar="FILE", help="PDF to write (default calibration-<preset>.pdf)")
+    c = what.add_parser("calibration", help="胸牌纸的十字校准页 / the crosshair calibration page of a badge stock")
+    _calibration_args(c, PRESETS)
+    c.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="要写入的 PDF（默认 calibration-<规格>.pdf）/ PDF to write (default calibration-<preset>.pdf)")  # fmt: skip
     c.set_defaults(func=run_calibration)
-    e = what.add_parser("events", help="list events (id, code, date, status, name)")
-    e.add_argument("--month", metavar="YYYY-MM", help="only this month")
-    e.add_argument("--demo", action="store_true", help="use the demo database")
+    e = what.add_parser("events", help="列出活动（ID、活动码、日期、状态、名称）/ list events")
+    e.add_argument("--month", type=year_month, metavar="YYYY-MM", help="只列这个月 / only this month")
     e.set_defaults(func=run_events)
 
 
-def _calibration_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--preset", default="a4-10up", choices=sorted(PRESETS), help="badge stock")
-    p.add_argument("--calibration-x", type=float, default=0.0, metavar="MM", help="shift right (+) / left (-), ±5 mm")
-    p.add_argument("--calibration-y", type=float, default=0.0, metavar="MM", help="shift down (+) / up (-), ±5 mm")
+def _calibration_args(p: argparse.ArgumentParser, presets: dict) -> None:
+    p.add_argument("--preset", default="a4-10up", choices=sorted(presets), help="胸牌纸规格 / badge stock")
+    p.add_argument("--calibration-x", type=float, default=0.0, metavar="MM",
+                   help="向右（+）/ 向左（-）偏移，±5 毫米 / shift right (+) or left (-), ±5 mm")  # fmt: skip
+    p.add_argument("--calibration-y", type=float, default=0.0, metavar="MM",
+                   help="向下（+）/ 向上（-）偏移，±5 毫米 / shift down (+) or up (-), ±5 mm")  # fmt: skip
 
 
-def _report(info: EventPrintInfo, out: Path) -> None:
-    print(f"已打印 printed {info.document}: {info.items} 项 / items, {info.pages} 页 / pages → {out}")
+def _report(info: EventPrintInfo, out: Path, document: str) -> None:
+    zh, en = DOCUMENTS[document]
+    print(f"已打印{zh} printed {en}: {info.items} 项 / items, {info.pages} 页 / pages → {out}")
     if info.withheld:
-        print(f"xzdesk print: {info.withheld} 人因撤回同意未打印 / left out: consent withdrawn", file=sys.stderr)
+        print(f"xzdesk print: {info.withheld} 人因撤回同意未打印 / {info.withheld} left out: consent withdrawn",
+              file=sys.stderr)  # fmt: skip
     if info.plates_marked:
-        print(f"号码牌已锁定 plates now fixed: {info.plates_marked}")
+        print(f"号码牌已固定 plates now fixed: {info.plates_marked}")
     if info.missing_glyphs:
         chars = ", ".join(g.label for g in info.missing_glyphs)
         print(f"xzdesk print: 字体缺字 / characters the fonts cannot draw: {chars}", file=sys.stderr)
 
 
-def _fail(exc: XzError) -> int:
-    print(f"xzdesk print: {describe(exc)}", file=sys.stderr)
-    return 1
-
-
 def run(args: argparse.Namespace) -> int:
+    from xzdesk.domain.events.prints import PRINTERS
+    from xzdesk.domain.events.queries import find_event
+    from xzdesk.domain.printing import make_calibration
+
     ctx = open_context(args)
     try:
-        if ctx.actor is None:
-            raise XzError("events.no_actor")
+        require_actor(ctx)
         kwargs: dict = {"progress": TerminalProgress()}
         if args.document == "badges":
             kwargs.update(preset=args.preset, name_style=args.name_style, only_unprinted=args.only_unprinted,
@@ -101,44 +105,41 @@ def run(args: argparse.Namespace) -> int:
             event = find_event(uow.session, args.event)
             out = args.output or Path(f"{args.document}-{event.code}.pdf")
             info = PRINTERS[args.document](uow, event_id=event.id, out=out, **kwargs)
-        _report(info, out)
-        return 0
-    except XzError as exc:
-        return _fail(exc)
     finally:
         ctx.close()
+    _report(info, out, args.document)
+    return 0
 
 
 def run_calibration(args: argparse.Namespace) -> int:
-    try:
-        calibration = make_calibration(args.calibration_x, args.calibration_y)
-        out = args.output or Path(f"calibration-{args.preset}.pdf")
-        info = print_calibration(out, preset=args.preset, calibration=calibration)
-    except XzError as exc:
-        return _fail(exc)
-    _report(info, out)
+    from xzdesk.domain.events.prints import print_calibration
+    from xzdesk.domain.printing import make_calibration
+
+    calibration = make_calibration(args.calibration_x, args.calibration_y)
+    out = args.output or Path(f"calibration-{args.preset}.pdf")
+    info = print_calibration(out, preset=args.preset, calibration=calibration)
+    print(f"已打印 printed 校准页 / calibration page: {info.pages} 页 / pages → {out}")
     return 0
 
 
 def run_events(args: argparse.Namespace) -> int:
+    from xzdesk.commands._messages import value_words
+    from xzdesk.domain.events.dto import EventFilter
+    from xzdesk.domain.events.queries import list_events, month_calendar
+
     ctx = open_context(args)
     try:
         with ctx.store.read() as session:
             if args.month:
-                try:
-                    year, month = (int(p) for p in args.month.split("-"))
-                    date(year, month, 1)
-                except ValueError:
-                    print("xzdesk print events: --month must be YYYY-MM", file=sys.stderr)
-                    return 2
+                year, month = args.month
                 rows = month_calendar(session, year=year, month=month).events()
             else:
                 rows = tuple(list_events(session, flt=EventFilter()))
-        for row in rows:
-            print(f"{row.id}  {row.code}  {row.event_date.isoformat()}  {row.status:<9}  "
-                  f"{row.approved:>3}/{row.capacity:<3}  {row.name}")  # fmt: skip
-        return 0
-    except XzError as exc:
-        return _fail(exc)
     finally:
         ctx.close()
+    print("ID | 活动码 code | 日期 date | 状态 status | 已通过/名额 approved/capacity | 名称 name")
+    for row in rows:
+        print(f"{row.id} | {row.code} | {row.event_date.isoformat()} | {value_words(row.status, 0)} {row.status} | "
+              f"{row.approved}/{row.capacity} | {row.name}")  # fmt: skip
+    print(f"{len(rows)} 场活动 / events")
+    return 0

@@ -11,40 +11,35 @@ Exit 0 on success, 1 when refused, 2 on usage errors.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from xzdesk.commands._common import TerminalProgress, open_context
-from xzdesk.commands.rights import describe, use_actor
+from xzdesk.commands._common import TerminalProgress, open_context, require_actor
+from xzdesk.commands._parser import subcommands
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.reports.periods import parse_period
-from xzdesk.domain.reports.stats import export_statistics, period_label
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="union statistics for the federation (xlsx)")
-    what = p.add_subparsers(dest="what", metavar="what", required=True)
-    s = what.add_parser("stats", help="monthly, quarterly or yearly statistics")
-    s.add_argument("--period", required=True, help="2026-07 (month), 2026-Q3 (quarter) or 2026 (year)")
+def configure(p: argparse.ArgumentParser) -> None:
+    what = subcommands(p, dest="what", metavar="what")
+    s = what.add_parser("stats", help="月度、季度或年度统计 / monthly, quarterly or yearly statistics")
+    s.add_argument("--period", required=True,
+                   help="2026-07（月 month）、2026-Q3（季度 quarter）或 2026（年 year）")  # fmt: skip
     s.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
-    s.add_argument("--as", dest="as_user", metavar="USERNAME", help="act as this staff account")
-    s.add_argument("--demo", action="store_true", help="use the demo database")
     s.set_defaults(func=run_stats)
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    from xzdesk.domain.reports.periods import parse_period
+    from xzdesk.domain.reports.stats import export_statistics, period_label
+
     ctx = open_context(args)
     try:
         period = parse_period(args.period)
         if args.output.suffix.lower() != ".xlsx":
             raise XzError("export.unsupported_format", suffix=args.output.suffix or "?")
-        use_actor(ctx, args.as_user, code="reports.no_actor")
+        require_actor(ctx)
         with ctx.uow() as uow:
             info = export_statistics(uow, period=period, path=args.output, progress=TerminalProgress())
-        print(f"已生成 written: {period_label(period)} ({info.period_code}) → {info.path}")
-        return 0
-    except XzError as exc:
-        print(f"xzdesk report: {describe(exc)}", file=sys.stderr)
-        return 1
     finally:
         ctx.close()
+    print(f"已生成 written: {period_label(period)}（{info.period_code}）→ {info.path}")
+    return 0

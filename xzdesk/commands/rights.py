@@ -19,63 +19,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from xzdesk.app_context import AppContext
-from xzdesk.commands._common import TerminalProgress, open_context
-from xzdesk.commands._messages import describe as describe_common
-from xzdesk.domain.errors import ValidationError, XzError
-from xzdesk.domain.privacy.portability import export_member_data, import_member_document, read_member_document
-from xzdesk.domain.privacy.rights import erase_member_data, receive_request
-from xzdesk.domain.privacy.rights_dto import RequestChannel
-from xzdesk.domain.privacy.rights_queries import list_requests
-from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.commands._common import TerminalProgress, open_context, require_actor
+from xzdesk.commands._messages import REQUEST_STATUS_WORDS, VALUE_WORDS, Words, value_words
+from xzdesk.commands._parser import subcommands
+from xzdesk.domain.errors import XzError
 
-WORDS: dict[str, tuple[str, str]] = {
-    "rights.no_actor": ("还没有登录的工作人员账号：请先在图形界面中创建账号，或用 --as 指定", "no staff account is signed in: create one in the GUI or use --as"),
-    "rights.unknown_user": ("找不到工作人员账号 {username}", "no staff account {username}"),
-    "rights.member_not_found": ("找不到会员 {member_no}", "no member {member_no}"),
-    "rights.request_not_found": ("找不到该请求", "no such request"),
-    "rights.request_open": ("会员 {member_no} 已有一个未办结的同类请求", "member {member_no} already has an open request of this kind"),
-    "rights.request_closed": ("该请求已办结（{status}）", "the request is closed ({status})"),
-    "rights.wrong_kind": ("该请求的类型不符（{kind}）", "the request is of another kind ({kind})"),
-    "rights.reason_required": ("请填写理由（至少 {minimum} 个字）", "give a reason (at least {minimum} characters)"),
-    "rights.received_in_future": ("收到日期不能晚于今天", "the date received cannot be in the future"),
-    "rights.not_a_privacy_officer": ("经办人必须是个人信息保护负责人", "the handler must be a privacy officer"),
-    "rights.import_format": ("不是 xzdesk 会员数据文件，或文件已损坏（{detail}）", "not an xzdesk member data file, or damaged ({detail})"),
-    "rights.import_version": ("会员数据文件版本 {version} 不受支持", "member data file version {version} is not supported"),
-    "rights.import_not_empty": ("只能导入到没有任何会员档案的数据库", "import only into a database without case files"),
-    "rights.import_exists": ("数据库中已有相同记录（{table}）", "a record already exists ({table})"),
-    "rights.confirm_mismatch": ("输入的会员编号不一致，未删除", "the member number typed does not match; nothing erased"),
-    "rights.bad_date": ("日期格式应为 YYYY-MM-DD", "dates are written YYYY-MM-DD"),
-    "members.not_in_scope": ("会员 {member_no} 属于其他区", "member {member_no} belongs to another district"),
-    "export.unsupported_format": ("不支持的格式：{suffix}", "unsupported format: {suffix}"),
-    "auth.permission_denied": ("当前账号无权执行此操作（需要个人信息保护负责人）", "the current account may not do this (privacy officer needed)"),
-    "reports.bad_period": ("统计期间写法应为 2026-07、2026-Q3 或 2026：{text}", "a period is written 2026-07, 2026-Q3 or 2026: {text}"),
-    "reports.no_actor": ("还没有登录的工作人员账号：请先在图形界面中创建账号，或用 --as 指定", "no staff account is signed in: create one in the GUI or use --as"),
-}  # fmt: skip
-
-
-def describe(exc: XzError) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(describe(p) for p in exc.problems)
-    words = WORDS.get(exc.code)
-    if words is None:
-        return describe_common(exc)
-    params: Mapping[str, Any] = exc.params
-    try:
-        return f"{words[0].format(**params)} / {words[1].format(**params)}"
-    except (KeyError, IndexError):
-        return f"{words[0]} / {words[1]}"
-
-
-def use_actor(ctx: AppContext, username: str | None, *, code: str = "rights.no_actor") -> None:
-    """The command needs a signed-in person (`open_context` signed in `--as USERNAME`)."""
-    if ctx.actor is None:
-        raise XzError(code)
+if TYPE_CHECKING:
+    from xzdesk.app_context import AppContext
 
 
 def _date(text: str | None) -> date | None:
@@ -87,46 +42,44 @@ def _date(text: str | None) -> date | None:
         raise XzError("rights.bad_date") from exc
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("rights", help="members' privacy rights: export one member's data, erase, import")
-    what = p.add_subparsers(dest="what", metavar="what", required=True)
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--as", dest="as_user", metavar="USERNAME", help="act as this staff account")
-    common.add_argument("--demo", action="store_true", help="use the demo database")
+def configure(p: argparse.ArgumentParser) -> None:
+    from xzdesk.domain.privacy.rights_dto import RequestChannel
 
-    e = what.add_parser("export", parents=[common], help="one member's data as xlsx and JSON")
-    e.add_argument("--member", required=True, metavar="NO", help="member number (XZ...)")
-    e.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
-    e.add_argument("--reason", required=True, help="why (audited), e.g. the member's request")
-    e.add_argument("--format", choices=("both", "xlsx", "json"), default="both")
+    what = subcommands(p, dest="what", metavar="what")
+    e = what.add_parser("export", help="一名会员的全部数据（xlsx 和 JSON）/ one member's data as xlsx and JSON")
+    e.add_argument("--member", required=True, metavar="NO", help="会员编号（XZ……）/ member number (XZ...)")
+    e.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="保存到的文件夹 / folder")
+    e.add_argument("--reason", required=True, help="理由（记入审计日志），如会员本人申请 / why (audited), e.g. the member's request")
+    e.add_argument("--format", choices=("both", "xlsx", "json"), default="both", help="格式 / format (default both)")
     e.set_defaults(func=run_export)
 
-    d = what.add_parser("erase", parents=[common], help="erase one member from this laptop and, by sync, everywhere")
-    d.add_argument("--member", required=True, metavar="NO")
-    d.add_argument("--reason", required=True, help="the basis of the erasure (kept with the request)")
+    d = what.add_parser("erase", help="从本机删除一名会员，并经同步从各处删除 / erase a member here and, by sync, everywhere")
+    d.add_argument("--member", required=True, metavar="NO", help="会员编号 / member number")
+    d.add_argument("--reason", required=True, help="删除的依据（与请求一起保存）/ the basis of the erasure (kept with the request)")
     d.add_argument("--channel", choices=[c.value for c in RequestChannel if c != RequestChannel.RETENTION_REVIEW],
-                   default=RequestChannel.IN_PERSON.value)  # fmt: skip
-    d.add_argument("--received", metavar="YYYY-MM-DD", help="date the request was received (default today)")
-    d.add_argument("--yes", action="store_true", help="do not ask for confirmation in a terminal")
+                   default=RequestChannel.IN_PERSON.value, help="请求的渠道 / how the request came")  # fmt: skip
+    d.add_argument("--received", metavar="YYYY-MM-DD", help="收到请求的日期（默认今天）/ date received (default today)")
+    d.add_argument("--yes", action="store_true", help="在终端中不再要求确认 / do not ask for confirmation in a terminal")
     d.set_defaults(func=run_erase)
 
-    i = what.add_parser("import", parents=[common], help="re-import an exported JSON file into an empty database")
-    i.add_argument("file", type=Path)
+    i = what.add_parser("import", help="把导出的 JSON 文件导入空数据库 / re-import an exported JSON file into an empty database")
+    i.add_argument("file", type=Path, metavar="FILE.json")
     i.set_defaults(func=run_import)
 
-    ls = what.add_parser("list", parents=[common], help="rights requests on this laptop")
-    ls.add_argument("--open", action="store_true", help="open requests only")
+    ls = what.add_parser("list", help="本机的权利请求 / rights requests on this laptop")
+    ls.add_argument("--open", action="store_true", help="只列未办结的 / open requests only")
     ls.set_defaults(func=run_list)
 
 
-def _run(args: argparse.Namespace, body: Any) -> int:
+def _both(code: str, table: dict[str, Words] = VALUE_WORDS) -> str:
+    return f"{value_words(code, 0, table)} {value_words(code, 1, table)}"
+
+
+def _run(args: argparse.Namespace, body: Callable[[AppContext], int]) -> int:
     ctx = open_context(args)
     try:
-        use_actor(ctx, args.as_user)
+        require_actor(ctx)
         return int(body(ctx) or 0)
-    except XzError as exc:
-        print(f"xzdesk rights: {describe(exc)}", file=sys.stderr)
-        return 1
     finally:
         ctx.close()
 
@@ -135,6 +88,8 @@ def run_export(args: argparse.Namespace) -> int:
     formats = ("xlsx", "json") if args.format == "both" else (args.format,)
 
     def body(ctx: AppContext) -> int:
+        from xzdesk.domain.privacy.portability import export_member_data
+
         with ctx.uow() as uow:
             info = export_member_data(uow, member_no=args.member, directory=args.output, reason=args.reason,
                                       formats=formats, progress=TerminalProgress())  # fmt: skip
@@ -151,6 +106,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_erase(args: argparse.Namespace) -> int:
     def body(ctx: AppContext) -> int:
+        from xzdesk.domain.privacy.rights import erase_member_data, receive_request
+
         received = _date(args.received)
         number = "".join(args.member.split()).upper()
         if sys.stdin.isatty() and not args.yes:
@@ -172,6 +129,8 @@ def run_erase(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     def body(ctx: AppContext) -> int:
+        from xzdesk.domain.privacy.portability import import_member_document, read_member_document
+
         document = read_member_document(args.file)
         with ctx.uow() as uow:
             info = import_member_document(uow, document=document)
@@ -185,14 +144,19 @@ def run_list(args: argparse.Namespace) -> int:
     def body(ctx: AppContext) -> int:
         from datetime import datetime
 
+        from xzdesk.domain.privacy.rights_queries import list_requests
+        from xzdesk.domain.store.uow import CHINA_TZ
+
         today = datetime.now(CHINA_TZ).date()
         with ctx.store.read() as s:
             rows = list_requests(s, actor=ctx.actor, today=today, open_only=args.open)
+        print("收到 received | 类型 kind | 会员 member | 渠道 channel | 期限 due（剩余工作日 working days left）"
+              " | 状态 status | 经办人 handler")  # fmt: skip
         for r in rows:
-            due = f"{r.due_on}{'*' if r.due_provisional else ''}"
-            left = f"{r.working_days_left:+d}" if r.is_open else ""
-            print(f"{r.received_on}  {r.kind:8s} {r.member_no or '(已删除 erased)':12s} {r.channel:12s} "
-                  f"due {due} {left:>4s}  {r.status:8s} {r.handler_name or ''}")  # fmt: skip
+            due = f"{r.due_on}{'（暂定 provisional）' if r.due_provisional else ''}"
+            left = f"（{r.working_days_left:+d}）" if r.is_open else ""
+            print(f"{r.received_on} | {_both(r.kind)} | {r.member_no or '已删除 erased'} | {_both(r.channel)} | "
+                  f"{due}{left} | {_both(r.status, REQUEST_STATUS_WORDS)} | {r.handler_name or '-'}")  # fmt: skip
         print(f"{len(rows)} 条 / requests")
         return 0
 

@@ -16,14 +16,23 @@ PostgreSQL: postgresql+psycopg://user:password@host/db. Passwords are read from 
 from __future__ import annotations
 
 import argparse
-import getpass
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
+from xzdesk.commands._common import new_password
+from xzdesk.commands._parser import non_negative_int, subcommands
+from xzdesk.domain.errors import XzError
 from xzdesk.paths import data_home
 
+if TYPE_CHECKING:
+    from xzdesk.server.db import ServerDB
+
 ROLES = ("matchmaker", "event_staff", "union_admin", "privacy_officer", "auditor", "intake")
+DB_HELP = "数据库地址（默认 $XZDESK_SERVER_DB 或一个 SQLite 文件）/ database URL (default: $XZDESK_SERVER_DB or a SQLite file)"
 
 
 def default_db_url() -> str:
@@ -35,103 +44,118 @@ def default_db_url() -> str:
     return f"sqlite:///{folder / 'server.db'}"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL", help="database URL (default: $XZDESK_SERVER_DB or a SQLite file)")
-    p = sub.add_parser("server", parents=[common], help="run or administer the central sync server")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--offline-window-days", type=int, default=30, help="devices silent longer must re-bootstrap")
-    p.set_defaults(func=run, server_command=None)
-    cmds = p.add_subparsers(dest="server_command", metavar="action")
+def _db_option(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """`--db` before or after the action: SUPPRESSed, so a value given to `server` is kept."""
+    p.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
+    return p
 
-    a = cmds.add_parser("add-user", parents=[common], help="create a staff account")
-    a.add_argument("--username", required=True)
-    a.add_argument("--role", required=True, choices=ROLES)
-    a.add_argument("--district", help="district code (matchmakers; omit for city-wide)")
-    a.add_argument("--display-name")
+
+def _username(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--username", required=True, help="用户名 / user name")
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    _db_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）/ address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=non_negative_int, default=8765, help="端口（默认 8765）/ port (default 8765)")
+    p.add_argument("--offline-window-days", type=non_negative_int, default=30,
+                   help="离线超过此天数的设备须重新下载 / devices silent longer must download everything again")  # fmt: skip
+    p.set_defaults(func=run, server_command=None)
+    cmds = subcommands(p, dest="server_command", required=False)
+    a = _db_option(cmds.add_parser("add-user", help="新建服务器账号 / create a staff account on the server"))
+    _username(a)
+    a.add_argument("--role", required=True, choices=ROLES, help="角色 / role")
+    a.add_argument("--district", help="所在区代码（红娘；不填为全市）/ district code (matchmakers; omit for city-wide)")
+    a.add_argument("--display-name", help="显示名 / display name")
     a.set_defaults(func=add_user)
-    cmds.add_parser("list-users", parents=[common]).set_defaults(func=list_users)
-    sp = cmds.add_parser("set-password", parents=[common])
-    sp.add_argument("--username", required=True)
+    _db_option(cmds.add_parser("list-users", help="列出服务器账号 / the server's accounts")).set_defaults(func=list_users)
+    sp = _db_option(cmds.add_parser("set-password", help="设置账号密码 / set an account's password"))
+    _username(sp)
     sp.set_defaults(func=set_password)
-    du = cmds.add_parser("deactivate-user", parents=[common], help="deactivate and revoke its devices")
-    du.add_argument("--username", required=True)
+    du = _db_option(cmds.add_parser("deactivate-user", help="停用账号并注销其设备 / deactivate and revoke its devices"))
+    _username(du)
     du.set_defaults(func=deactivate_user)
-    cmds.add_parser("list-devices", parents=[common]).set_defaults(func=list_devices)
-    rd = cmds.add_parser("revoke-device", parents=[common], help="the device wipes personal data on next contact")
-    rd.add_argument("--device", required=True)
+    _db_option(cmds.add_parser("list-devices", help="列出已接入的设备 / enrolled devices")).set_defaults(func=list_devices)
+    rd = _db_option(cmds.add_parser("revoke-device", help="注销设备，其下次联网时清除个人信息 / the device wipes personal data on next contact"))
+    rd.add_argument("--device", required=True, help="设备号 / device id")
     rd.set_defaults(func=revoke_device)
-    ss = cmds.add_parser("set-device-scope", parents=[common])
-    ss.add_argument("--device", required=True)
+    ss = _db_option(cmds.add_parser("set-device-scope", help="设备可见范围 / what a device may see"))
+    ss.add_argument("--device", required=True, help="设备号 / device id")
     group = ss.add_mutually_exclusive_group()
-    group.add_argument("--districts", help="comma-separated district codes")
-    group.add_argument("--all-districts", action="store_true")
-    ss.add_argument("--events", help="comma-separated event ids")
+    group.add_argument("--districts", help="区代码，逗号分隔 / comma-separated district codes")
+    group.add_argument("--all-districts", action="store_true", help="全部区 / every district")
+    ss.add_argument("--events", help="活动 ID，逗号分隔 / comma-separated event ids")
     ss.set_defaults(func=set_scope)
-    em = cmds.add_parser("erase-member", parents=[common], help="erase a member everywhere (PIPL Art. 47)")
-    em.add_argument("--member-id", required=True)
+    em = _db_option(cmds.add_parser("erase-member", help="在各处删除一名会员（个人信息保护法第 47 条）/ erase a member everywhere (PIPL Art. 47)"))
+    em.add_argument("--member-id", required=True, help="会员 ID / member id")
     em.set_defaults(func=erase)
-    pt = cmds.add_parser("prune-tombstones", parents=[common])
-    pt.add_argument("--days", type=int, default=180)
+    pt = _db_option(cmds.add_parser("prune-tombstones", help="清理旧的删除标记 / prune old deletion markers"))
+    pt.add_argument("--days", type=non_negative_int, default=180, help="早于多少天（默认 180）/ older than (default 180)")
     pt.set_defaults(func=prune)
 
 
-def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def _server_db(args: argparse.Namespace) -> Iterator[ServerDB]:
+    """The server database named by --db (migrated to this version), disposed afterwards."""
     from xzdesk.server.db import ServerDB, ensure_meta, make_engine
     from xzdesk.server.migrate import upgrade
 
-    engine = make_engine(args.db or default_db_url())
+    engine = make_engine(_url(args))
     upgrade(engine)
     db = ServerDB(engine)
-    with db.write() as s:
-        ensure_meta(s)
-    return db
+    try:
+        with db.write() as s:
+            ensure_meta(s)
+        yield db
+    finally:
+        db.dispose()
+
+
+def _url(args: argparse.Namespace) -> str:
+    return getattr(args, "db", None) or default_db_url()
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _read_password() -> str | None:
-    if not sys.stdin.isatty():
-        return os.environ.get("XZDESK_NEW_PASSWORD")
-    first = getpass.getpass("密码 / password: ")
-    if getpass.getpass("再次输入 / repeat: ") != first:
-        print("两次输入不一致 / the two entries differ", file=sys.stderr)
-        return None
-    return first
-
-
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
     from xzdesk.server.app import ServerSettings
-    from xzdesk.server.runner import serve
+    from xzdesk.server.runner import bind, serve
 
-    url = args.db or default_db_url()
-    print(f"xzdesk server: http://{args.host}:{args.port} (database {make_url(url).render_as_string(hide_password=True)})",
-          file=sys.stderr, flush=True)  # fmt: skip
-    serve(url, host=args.host, port=args.port,
-          settings=ServerSettings(offline_window_days=args.offline_window_days))  # fmt: skip
+    url = _url(args)
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as exc:
+        raise XzError("server.port_busy", host=args.host, port=args.port) from exc
+    address = f"http://{args.host}:{sock.getsockname()[1]}"
+    database = make_url(url).render_as_string(hide_password=True)
+
+    def started() -> None:
+        print(f"xzdesk server: 正在运行 running at {address}（数据库 database {database}）；"
+              "按 Ctrl+C 停止 / press Ctrl+C to stop", file=sys.stderr, flush=True)  # fmt: skip
+
+    try:
+        serve(url, host=args.host, port=args.port, sock=sock, on_started=started,
+              settings=ServerSettings(offline_window_days=args.offline_window_days))  # fmt: skip
+    except KeyboardInterrupt:
+        pass  # Ctrl+C: uvicorn has shut down gracefully and passes the interrupt on
+    finally:
+        sock.close()
+    print("xzdesk server: 已停止 / stopped", file=sys.stderr)
     return 0
 
 
 def add_user(args: argparse.Namespace) -> int:
     from xzdesk.server import admin, auth
 
-    password = _read_password()
-    if not password:
-        print("xzdesk server: a password is needed (terminal or XZDESK_NEW_PASSWORD)", file=sys.stderr)
-        return 1
-    db = _db(args)
-    try:
-        with db.write() as s:
-            info = admin.add_user(s, hasher=auth.password_hasher(), username=args.username, password=password,
-                                  role=args.role, district_code=args.district, display_name=args.display_name,
-                                  now=_now())  # fmt: skip
-    finally:
-        db.dispose()
+    password = new_password()
+    with _server_db(args) as db, db.write() as s:
+        info = admin.add_user(s, hasher=auth.password_hasher(), username=args.username, password=password,
+                              role=args.role, district_code=args.district, display_name=args.display_name,
+                              now=_now())  # fmt: skip
     print(f"{info.username}\t{info.role}\t{info.district_code or '-'}\t{info.id}")
     return 0
 
@@ -139,58 +163,50 @@ def add_user(args: argparse.Namespace) -> int:
 def list_users(args: argparse.Namespace) -> int:
     from xzdesk.server import admin
 
-    db = _db(args)
-    with db.read() as s:
-        for u in admin.list_users(s):
-            print(f"{u.username}\t{u.role}\t{u.district_code or '-'}\t{'active' if u.active else 'inactive'}\t{u.id}")
-    db.dispose()
+    with _server_db(args) as db, db.read() as s:
+        users = admin.list_users(s)
+    for u in users:
+        print(f"{u.username}\t{u.role}\t{u.district_code or '-'}\t{'active' if u.active else 'inactive'}\t{u.id}")
     return 0
 
 
 def set_password(args: argparse.Namespace) -> int:
     from xzdesk.server import admin, auth
 
-    password = _read_password()
-    if not password:
-        return 1
-    db = _db(args)
-    with db.write() as s:
+    password = new_password()
+    with _server_db(args) as db, db.write() as s:
         admin.set_password(s, hasher=auth.password_hasher(), username=args.username, password=password)
-    db.dispose()
+    print(f"已设置 {args.username} 的密码 / the password of {args.username} is set")
     return 0
 
 
 def deactivate_user(args: argparse.Namespace) -> int:
     from xzdesk.server import admin
 
-    db = _db(args)
-    with db.write() as s:
+    with _server_db(args) as db, db.write() as s:
         count = admin.deactivate_user(s, username=args.username, now=_now())
-    db.dispose()
-    print(f"deactivated; {count} device(s) revoked")
+    print(f"已停用，注销了 {count} 台设备 / deactivated; {count} device(s) revoked")
     return 0
 
 
 def list_devices(args: argparse.Namespace) -> int:
     from xzdesk.server import admin
 
-    db = _db(args)
-    with db.read() as s:
-        for d in admin.list_devices(s):
-            scope = "aggregates" if d.aggregate_only else ",".join(d.districts) if d.districts is not None else "all"
-            state = "revoked" if d.revoked_at else "active"
-            print(f"{d.id}\t{d.username}\t{d.label or '-'}\t{scope}\tevents:{len(d.events)}\t{state}")
-    db.dispose()
+    with _server_db(args) as db, db.read() as s:
+        devices = admin.list_devices(s)
+    for d in devices:
+        scope = "aggregates" if d.aggregate_only else ",".join(d.districts) if d.districts is not None else "all"
+        state = "revoked" if d.revoked_at else "active"
+        print(f"{d.id}\t{d.username}\t{d.label or '-'}\t{scope}\tevents:{len(d.events)}\t{state}")
     return 0
 
 
 def revoke_device(args: argparse.Namespace) -> int:
     from xzdesk.server import admin
 
-    db = _db(args)
-    with db.write() as s:
+    with _server_db(args) as db, db.write() as s:
         admin.revoke_device(s, device_id=args.device, now=_now())
-    db.dispose()
+    print("已注销该设备，其下次联网时清除个人信息 / the device is revoked and wipes personal data on next contact")
     return 0
 
 
@@ -204,31 +220,27 @@ def set_scope(args: argparse.Namespace) -> int:
         kwargs["districts"] = [d for d in args.districts.split(",") if d]
     if args.events is not None:
         kwargs["events"] = [e for e in args.events.split(",") if e]
-    db = _db(args)
-    with db.write() as s:
+    with _server_db(args) as db, db.write() as s:
         admin.set_device_scope(s, device_id=args.device, **kwargs)  # type: ignore[arg-type]
-    db.dispose()
+    print("已修改设备的可见范围，其下次同步时重新下载 / the device's scope is changed; it downloads again at its next sync")
     return 0
 
 
 def erase(args: argparse.Namespace) -> int:
     from xzdesk.server.erasure import erase_member
 
-    db = _db(args)
-    with db.write() as s:
-        rows = erase_member(s, args.member_id, now=_now(), requested_by=None)
-    db.after_erasure()
-    db.dispose()
-    print(f"erased; {rows} record(s) deleted")
+    with _server_db(args) as db:
+        with db.write() as s:
+            rows = erase_member(s, args.member_id, now=_now(), requested_by=None)
+        db.after_erasure()
+    print(f"已删除 {rows} 条记录 / erased; {rows} record(s) deleted")
     return 0
 
 
 def prune(args: argparse.Namespace) -> int:
     from xzdesk.server import admin
 
-    db = _db(args)
-    with db.write() as s:
+    with _server_db(args) as db, db.write() as s:
         count = admin.prune_tombstones(s, older_than=timedelta(days=args.days), now=_now())
-    db.dispose()
-    print(f"{count} tombstone(s) pruned")
+    print(f"清理了 {count} 个删除标记 / {count} tombstone(s) pruned")
     return 0

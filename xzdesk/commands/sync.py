@@ -3,8 +3,8 @@
     xzdesk sync enrol --server URL --username U [--label NAME] [--events ID,...]
     xzdesk sync now          push the outbox, pull changes (prints a summary)
     xzdesk sync status       server, last success, pending, conflicts, rejected, last error
-    xzdesk sync conflicts    open conflicts (field names and ids; values are not printed)
-    xzdesk sync rejected     mutations the server refused for good
+    xzdesk sync conflicts    open conflicts (kinds of record and fields; values are not printed)
+    xzdesk sync rejected     changes the server refused for good, and why
 
 The password is read from the terminal, or from XZDESK_SYNC_PASSWORD when not attached to one.
 Nothing printed here contains personal data.
@@ -18,97 +18,116 @@ import os
 import sys
 
 from xzdesk.commands._common import TerminalProgress, open_context
+from xzdesk.commands._messages import describe_code, entity_words, field_words, value_words
+from xzdesk.commands._parser import subcommands
+from xzdesk.domain.errors import XzError
+
+CONFLICT_KINDS = {"field": "字段冲突 field", "transition": "状态冲突 state", "natural_key": "重复记录 duplicate"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("sync", help="enrol this laptop and sync with the central server")
-    cmds = p.add_subparsers(dest="sync_command", metavar="action", required=True)
-    e = cmds.add_parser("enrol", help="enrol this laptop (once)")
-    e.add_argument("--server", required=True, metavar="URL")
-    e.add_argument("--username", required=True)
-    e.add_argument("--label", default="", help="a name for this laptop, shown to administrators")
-    e.add_argument("--events", default="", help="comma-separated event ids (event staff)")
+def configure(p: argparse.ArgumentParser) -> None:
+    cmds = subcommands(p, dest="sync_command")
+    e = cmds.add_parser("enrol", help="把本机接入服务器（一次）/ enrol this laptop (once)")
+    e.add_argument("--server", required=True, metavar="URL", help="服务器地址，如 https://hn.example.cn / the server's address")
+    e.add_argument("--username", required=True, help="服务器上的用户名 / user name on the server")
+    e.add_argument("--label", default="", help="本机的名称，管理员可见 / a name for this laptop, shown to administrators")
+    e.add_argument("--events", default="", help="活动 ID，逗号分隔（签到员）/ comma-separated event ids (event staff)")
     e.set_defaults(func=enrol)
-    cmds.add_parser("now", help="sync once").set_defaults(func=now)
-    cmds.add_parser("status").set_defaults(func=status)
-    cmds.add_parser("conflicts").set_defaults(func=conflicts)
-    cmds.add_parser("rejected").set_defaults(func=rejected)
+    cmds.add_parser("now", help="同步一次 / sync once").set_defaults(func=now)
+    cmds.add_parser("status", help="同步状态 / sync status").set_defaults(func=status)
+    cmds.add_parser("conflicts", help="未处理的冲突 / open conflicts").set_defaults(func=conflicts)
+    cmds.add_parser("rejected", help="服务器拒绝的修改及原因 / changes the server refused, and why").set_defaults(func=rejected)
 
 
-def _engine(ctx):  # type: ignore[no-untyped-def]
-    return ctx.sync_engine()
+def _sync_password() -> str:
+    if sys.stdin.isatty():
+        password = getpass.getpass("服务器密码 / server password: ")
+    else:
+        password = os.environ.get("XZDESK_SYNC_PASSWORD", "")
+    if not password:
+        raise XzError("staff.password_required", username="XZDESK_SYNC_PASSWORD")
+    return password
 
 
 def enrol(args: argparse.Namespace) -> int:
-    password = os.environ.get("XZDESK_SYNC_PASSWORD") if not sys.stdin.isatty() else getpass.getpass(
-        "密码 / password: "
-    )
-    if not password:
-        print("xzdesk sync: a password is needed (terminal or XZDESK_SYNC_PASSWORD)", file=sys.stderr)
-        return 1
+    password = _sync_password()
     ctx = open_context(args)
     try:
-        info = _engine(ctx).enrol(args.server, args.username, password, label=args.label,
-                                  events=[e for e in args.events.split(",") if e])  # fmt: skip
+        info = ctx.sync_engine().enrol(args.server, args.username, password, label=args.label,
+                                       events=[e for e in args.events.split(",") if e])  # fmt: skip
         ctx.act_as(info.staff_id)
         ctx.settings.server_url = args.server
         ctx.settings.save(ctx.home)
     finally:
         ctx.close()
-    scope = "all districts" if info.districts is None else ",".join(info.districts) or "-"
-    print(f"enrolled as device {info.device_id} ({info.username}, {info.role}; scope {scope})")
+    scope = "全部区 all districts" if info.districts is None else ",".join(info.districts) or "-"
+    print(f"已接入，设备号 / enrolled as device {info.device_id}（{info.username}，{value_words(info.role, 0)} "
+          f"{info.role}；范围 scope {scope}）")  # fmt: skip
     return 0
 
 
 def now(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     try:
-        report = _engine(ctx).sync_once(progress=TerminalProgress())
+        report = ctx.sync_engine().sync_once(progress=TerminalProgress())
     finally:
         ctx.close()
-    print(f"pushed {report.acked}/{report.pushed}, rejected {report.rejected}, conflicts {report.conflicts}, "
-          f"pulled {report.pulled} in {report.pages} page(s), purged {len(report.purged)}"
-          + (", wiped and re-bootstrapped" if report.wiped else ""))  # fmt: skip
+    print(f"上传 pushed {report.acked}/{report.pushed}，拒绝 rejected {report.rejected}，冲突 conflicts {report.conflicts}，"
+          f"下载 pulled {report.pulled}（{report.pages} 页 pages），删除 purged {len(report.purged)}"
+          + ("；已清除并重新下载 wiped and downloaded again" if report.wiped else ""))  # fmt: skip
     if report.error:
-        print(f"xzdesk sync: {report.error}", file=sys.stderr)
+        print(f"xzdesk sync: {describe_code(report.error)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _yes(flag: bool) -> str:
+    return "是 yes" if flag else "否 no"
 
 
 def status(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     try:
-        st = _engine(ctx).status()
+        st = ctx.sync_engine().status()
     finally:
         ctx.close()
     rows = [
-        ("server", st.server_url or "-"), ("enrolled", str(st.enrolled)), ("device", st.device_id),
-        ("user", st.username or "-"), ("last success", st.last_success_at.isoformat() if st.last_success_at else "-"),
-        ("pending", str(st.pending)), ("conflicts", str(st.conflicts)), ("rejected", str(st.rejected)),
-        ("last error", st.last_error or "-"), ("locked", str(st.locked)), ("revoked", str(st.revoked)),
+        ("服务器", "server", st.server_url or "-"), ("已接入", "enrolled", _yes(st.enrolled)),
+        ("设备", "device", st.device_id), ("用户", "user", st.username or "-"),
+        ("上次成功", "last success", st.last_success_at.isoformat() if st.last_success_at else "-"),
+        ("待上传", "pending", str(st.pending)), ("冲突", "conflicts", str(st.conflicts)),
+        ("被拒绝", "rejected", str(st.rejected)),
+        ("上次错误", "last error", describe_code(st.last_error) if st.last_error else "-"),
+        ("已锁定", "locked", _yes(st.locked)), ("已注销", "revoked", _yes(st.revoked)),
     ]  # fmt: skip
-    for key, value in rows:
-        print(f"{key:13}{value}")
+    for zh, en, value in rows:
+        print(f"{zh:\u3000<4} {en:13}{value}")
     return 0
 
 
 def conflicts(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     try:
-        rows = _engine(ctx).conflicts()
+        rows = ctx.sync_engine().conflicts()
     finally:
         ctx.close()
     for c in rows:
-        print(f"{c.id}\t{c.kind}\t{c.entity}\t{c.entity_id}\t{c.field or '-'}{'  (resolved here)' if c.resolved_here else ''}")
+        here = "（已在本机处理 resolved here）" if c.resolved_here else ""
+        field = field_words(c.field, 0) + " " + field_words(c.field, 1) if c.field else "-"
+        kind = CONFLICT_KINDS.get(c.kind, c.kind)
+        print(f"{c.id} | {kind} | {entity_words(c.entity)} | {c.entity_id} | {field}{here}")
+    print(f"{len(rows)} 个冲突 / conflicts")
     return 0
 
 
 def rejected(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     try:
-        rows = _engine(ctx).rejected()
+        rows = ctx.sync_engine().rejected()
     finally:
         ctx.close()
     for r in rows:
-        print(f"{r.id}\t{r.code}\t{r.op} {r.entity} {r.entity_id}\t{','.join(r.field_names)}")
+        fields = "、".join(field_words(f, 0) for f in r.field_names) or "-"
+        print(f"{r.id} | {entity_words(r.entity)} {r.entity_id} | {fields} | {describe_code(r.code, r.params)}")
+    print(f"{len(rows)} 项被拒绝的修改 / rejected changes")
     return 0

@@ -8,8 +8,10 @@ caller forgets, and `stop()` shuts it down gracefully (in-flight requests finish
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
@@ -23,10 +25,45 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(db_url: str, *, host: str = "127.0.0.1", port: int = 8765, settings: ServerSettings | None = None) -> None:
-    """Run in the foreground until interrupted (Ctrl+C / SIGTERM)."""
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port. Raises OSError when the port is taken or the address is
+    not this machine's (binding first makes a busy port a clear error, before anything runs)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        if sys.platform != "win32":  # on Windows SO_REUSEADDR would let two servers share a port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server that says when it is serving (after its start-up, on the bound socket)."""
+
+    def __init__(self, config: uvicorn.Config, on_started: Callable[[], None] | None) -> None:
+        super().__init__(config)
+        self._on_started = on_started
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started and self._on_started is not None:
+            self._on_started()
+
+
+def serve(
+    db_url: str, *, host: str = "127.0.0.1", port: int = 8765, settings: ServerSettings | None = None,
+    sock: socket.socket | None = None, on_started: Callable[[], None] | None = None, log_level: str = "warning",
+) -> None:  # fmt: skip
+    """Run in the foreground until interrupted (Ctrl+C / SIGTERM), on `sock` when given (see
+    `bind`); `on_started` is called once the server accepts requests."""
     app = create_app(db_url, settings=settings)
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False)
+    _Server(config, on_started).run(sockets=[sock] if sock is not None else None)
 
 
 class ServerThread:

@@ -94,6 +94,15 @@ def _core() -> dict[str, str]:
         "store.key_missing": QCoreApplication.translate("Messages", "The database key is missing from the system keyring."),
         "store.key_info_missing": QCoreApplication.translate("Messages", "The key information file of the database is missing."),
         "store.keyring_unavailable": QCoreApplication.translate("Messages", "The system keyring is not available ({backend})."),
+        "conflict": QCoreApplication.translate("Messages", "The record was changed meanwhile. Look again and retry."),
+        "request.invalid": QCoreApplication.translate("Messages", "The server refused the request ({fields}). This version may be too old: update xzdesk."),
+        "intake.duplicate": QCoreApplication.translate("Messages", "This person is registered already."),
+        "intake.event_not_found": QCoreApplication.translate("Messages", "The event no longer exists."),
+        "intake.member_not_found": QCoreApplication.translate("Messages", "The member no longer exists."),
+        "intake.signup_unavailable": QCoreApplication.translate("Messages", "This server does not offer online sign-up."),
+        "server.user_not_found": QCoreApplication.translate("Messages", "The server has no account {username}."),
+        "server.device_not_found": QCoreApplication.translate("Messages", "The server does not know this device."),
+        "server.password_too_short": QCoreApplication.translate("Messages", "A password needs at least {minimum} characters."),
     }
 
 
@@ -106,19 +115,27 @@ _PRETTY: dict[tuple[str, str], Callable[[Any], str]] = {
     ("members.", "current"): labels.status,
     ("members.", "target"): labels.status,
     ("members.", "type"): labels.consent,
+    ("members.", "district"): labels.district,
+    ("sync.", "field"): lambda v: _field_label(str(v)),
     ("introductions.", "type"): labels.consent,
 }
 
 
+def _field_label(name: str) -> str:
+    from xzdesk.ui.spreadsheets.labels import field
+
+    return field(name)
+
+
 def describe(exc: XzError | FieldProblem) -> str:
-    """The translated sentence for an error (falls back to its code)."""
+    """The translated sentence for an error (a general sentence when a code has none yet)."""
     table: dict[str, str] = {}
     for provider in _providers:
         table.update(provider())
     template = table.get(exc.code)
     if template is None:
-        log.warning("no message for code %s", exc.code)
-        return QCoreApplication.translate("Messages", "Error: {code}").format(code=exc.code)
+        log.warning("no message for code %s", exc.code)  # the code goes to the log, never on screen
+        return table["error"]
     params: dict[str, Any] = dict(exc.params)
     for (prefix, key), pretty in _PRETTY.items():
         if key in params and exc.code.startswith(prefix):
@@ -136,16 +153,86 @@ def describe_all(exc: XzError) -> str:
     return describe(exc)
 
 
+def _kind(exc: BaseException) -> str:
+    """What kind of failure, in words (the class of the error, never its code)."""
+    from xzdesk.domain.errors import Cancelled, Conflict, NotFound, PermissionDenied
+
+    kinds: tuple[tuple[type[BaseException], str], ...] = (
+        (ValidationError, QCoreApplication.translate("Messages", "input to correct")),
+        (PermissionDenied, QCoreApplication.translate("Messages", "not allowed for this account")),
+        (NotFound, QCoreApplication.translate("Messages", "record not found")),
+        (Conflict, QCoreApplication.translate("Messages", "changed meanwhile")),
+        (Cancelled, QCoreApplication.translate("Messages", "cancelled")),
+    )
+    for cls, words in kinds:
+        if isinstance(exc, cls):
+            return words
+    status = getattr(exc, "status", None)
+    if isinstance(status, int) and status:
+        return QCoreApplication.translate("Messages", "answer of the server (HTTP {status})").format(status=status)
+    return QCoreApplication.translate("Messages", "refused by a rule of xzdesk")
+
+
+def _fields(exc: XzError) -> str:
+    from xzdesk.ui.spreadsheets.labels import field
+
+    names = [p.field for p in exc.problems] if isinstance(exc, ValidationError) else []
+    if isinstance(exc, FieldProblem):
+        names = [exc.field]
+    return QCoreApplication.translate("Messages", ", ").join(dict.fromkeys(field(n) for n in names if n))
+
+
+def _log_file() -> str:
+    """The application's log file (the rotating one `app.setup_logging` installs)."""
+    import logging.handlers
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            return handler.baseFilename
+    return ""
+
+
+def technical_details(exc: BaseException, *, reference: str) -> str:
+    """What someone helping the user needs, in words: when, which version, what kind of failure,
+    which fields, and a reference to the full technical record written to the log file (codes
+    and parameters stay there; they never appear on screen)."""
+    from datetime import datetime
+
+    from xzdesk import __version__
+
+    lines = [
+        QCoreApplication.translate("Messages", "When: {time}").format(time=datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
+        QCoreApplication.translate("Messages", "Version: xzdesk {version}").format(version=__version__),
+        QCoreApplication.translate("Messages", "Kind: {kind}").format(kind=_kind(exc)),
+    ]
+    fields = _fields(exc) if isinstance(exc, XzError) else ""
+    if fields:
+        lines.append(QCoreApplication.translate("Messages", "Fields: {fields}").format(fields=fields))
+    if not isinstance(exc, XzError):
+        lines.append(QCoreApplication.translate("Messages", "Error type: {type}").format(type=type(exc).__name__))
+    lines.append(QCoreApplication.translate("Messages", "Reference: {reference}").format(reference=reference))
+    path = _log_file()
+    if path:
+        lines.append(QCoreApplication.translate("Messages", "Log file (the reference finds the entry): {path}").format(path=path))
+    return "\n".join(lines)
+
+
 def show_error(parent: QWidget | None, exc: BaseException, *, title: str | None = None) -> None:
-    """A message box for an expected error; unexpected ones say so and keep detail apart."""
+    """A message box for an expected error; unexpected ones say so and keep detail apart. The
+    technical record (code, parameters, traceback) goes to the log under a short reference that
+    the box shows under Details."""
+    import secrets
+
+    reference = secrets.token_hex(3).upper()
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or QCoreApplication.translate("Messages", "xzdesk"))
     if isinstance(exc, XzError):
+        log.info("shown error %s: %s", reference, exc)  # codes and masked params only
         box.setText(describe_all(exc))
-        box.setDetailedText(str(exc))
     else:
+        log.error("unexpected error %s", reference, exc_info=exc)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setText(QCoreApplication.translate("Messages", "An unexpected error occurred. The details were written to the log file."))
-        box.setDetailedText(f"{type(exc).__name__}: {exc}")
+    box.setDetailedText(technical_details(exc, reference=reference))
     box.exec()

@@ -7,7 +7,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from tests.domain.spreadsheets.helpers import HEADERS, person, roster_rows, write_csv, write_xlsx
-from xzdesk.commands._import_words import describe
+from xzdesk.commands._messages import words
 from xzdesk.domain.spreadsheets import analyse_import, write_error_workbook
 from xzdesk.domain.spreadsheets.error_book import ERROR_FILL, WARNING_FILL
 from xzdesk.domain.spreadsheets.labels import ERROR_COLUMN
@@ -17,7 +17,7 @@ MESSAGE_COL = len(HEADERS) + 1
 
 
 def zh(code, params):
-    return describe(code, params, "zh")
+    return words(code, params, 0)
 
 
 def rows():

@@ -24,11 +24,11 @@ from xzdesk.domain.spreadsheets.importer import (
     commit_import,
 )
 from xzdesk.domain.spreadsheets.mapping import MappingInfo, guess_mapping, mapping_for
-from xzdesk.domain.spreadsheets.sources import ColumnInfo, SourceInfo, inspect_source
+from xzdesk.domain.spreadsheets.sources import ColumnInfo, DistrictHintInfo, SourceInfo, inspect_source
 from xzdesk.domain.spreadsheets.tables import open_table
 
 __all__ = [
-    "DEFAULT_COLUMNS", "CellProblemInfo", "ColumnInfo", "Decision", "ExportInfo", "ImportCountsInfo",
+    "DEFAULT_COLUMNS", "CellProblemInfo", "ColumnInfo", "Decision", "DistrictHintInfo", "ExportInfo", "ImportCountsInfo",
     "ImportFailureInfo", "ImportOptions", "ImportPreviewInfo", "ImportReportInfo", "ImportRowInfo", "MappingInfo",
     "RowStatus", "SourceInfo", "analyse_import", "commit_import", "export_members", "guess_mapping",
     "inspect_source", "mapping_for", "open_table", "write_error_workbook",

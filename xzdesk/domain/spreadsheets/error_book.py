@@ -12,7 +12,7 @@ Two ways to copy, same result for the reader:
 `only_problem_rows=True` keeps the title and header rows and only the rows with a problem.
 
 Wording: the domain has no sentences; the caller passes `describe(code, params) -> str` (the
-command line's is in xzdesk/commands/_import_words.py; the UI has its own translated one).
+command line's is in xzdesk/commands/_messages.py; the UI has its own translated one).
 The file appears only when complete.
 """
 

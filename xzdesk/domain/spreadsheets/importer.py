@@ -272,12 +272,20 @@ def _check(
     if "id_number" in own:
         own.add("birth_date")
     merged = [*prepared.problems, *(p for p in problems if p.field not in own)]
-    month = prepared.birth_month
-    if month and "birth_date" in values and (values["birth_date"].year, values["birth_date"].month) != (month.year, month.month):
-        merged.append(FieldProblem("birth_date", "members.birth_contradicts_id", id_birth=values["birth_date"].isoformat()))
+    if prepared.birth_month is not None:
+        merged = _check_birth_month(prepared.birth_month, values, merged)
     if new and actor and actor.district_code and values.get("district_code") not in (None, actor.district_code):
         merged.append(FieldProblem("district_code", "members.not_in_scope"))
     return values, merged
+
+
+def _check_birth_month(month: YearMonth, values: Mapping[str, Any], problems: list[FieldProblem]) -> list[FieldProblem]:
+    """A year and month of birth (出生年月) is checked against the ID's birth date at month
+    precision (without a valid ID the row is refused for the ID already)."""
+    birth = values.get("birth_date")
+    if birth is not None and not month.matches(birth):
+        return [*problems, FieldProblem("birth_date", "members.birth_contradicts_id", id_birth=birth.isoformat())]
+    return problems
 
 
 def _stored(member: Member) -> dict[str, Any]:

@@ -4,7 +4,7 @@ review, like printing/labels.py for PDFs.
 These are the contents of files handed to union offices (Excel and WPS users), not UI strings:
 the UI's own text lives in xzdesk/ui and goes through Qt translation. The wording of error codes
 in the error workbook's message column is not here either: the caller passes a `describe`
-callable (the command line's table is xzdesk/commands/_import_words.py).
+callable (the command line's table is xzdesk/commands/_messages.py).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.spreadsheets.fields import field_for_header, header_key
-from xzdesk.domain.spreadsheets.values import EXCEL_EPOCH
+from xzdesk.domain.spreadsheets.values import EXCEL_EPOCH, districts_named
 
 HEADER_SCAN_ROWS = 30
 MIN_HEADER_MATCHES = 2
@@ -52,6 +52,19 @@ class ColumnInfo:
 
 
 @dataclass(frozen=True)
+class DistrictHintInfo:
+    """The district a roster names outside its rows: in a title row above the header
+    (徐州市鼓楼区总工会…), else in the sheet name, else in the file name. `words` are the
+    words that name it (鼓楼区, 鼓楼), never the rest of the title; `row` is the title's row."""
+
+    code: str
+    origin: str  # "title" | "sheet" | "file"
+    words: str
+    row: int | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
 class SourceInfo:
     """Where the data is in a file: sheet, header rows, first data row (1-based row numbers as
     Excel shows them; for CSV, record numbers), the columns with their guessed fields, and a
@@ -68,6 +81,7 @@ class SourceInfo:
     source_key: str
     rows_hint: int | None  # rows in the sheet as the file declares them (progress only)
     epoch: datetime = EXCEL_EPOCH
+    district_hint: DistrictHintInfo | None = None  # for rows that give no district
 
 
 # --- header detection -----------------------------------------------------------------------------
@@ -149,6 +163,26 @@ def _columns(header: HeaderInfo, width: int) -> tuple[ColumnInfo, ...]:
     return tuple(out)
 
 
+def district_hint(title_rows: Sequence[Sequence[Any]], *, sheet: str | None, path: Path) -> DistrictHintInfo | None:
+    """The one district named by the title rows (the rows above the header), else by the sheet
+    name, else by the file name. Several districts in one place name none (a joint roster)."""
+    found = [(n, code, words) for n, row in enumerate(title_rows, 1) for cell in row if isinstance(cell, str)
+             for code, words in districts_named(cell)]  # fmt: skip
+    if found:
+        if len({code for _n, code, _w in found}) > 1:
+            return None
+        row, code, words = found[0]
+        return DistrictHintInfo(code, "title", words, row=row)
+    for origin, text in (("sheet", sheet or ""), ("file", path.stem)):
+        named = {code: words for code, words in districts_named(text)}
+        if len(named) == 1:
+            code, words = next(iter(named.items()))
+            return DistrictHintInfo(code, origin, words, sheet=sheet if origin == "sheet" else None)
+        if named:
+            return None
+    return None
+
+
 # --- opening --------------------------------------------------------------------------------------
 def _kind(path: Path) -> str:
     if not path.exists():
@@ -200,6 +234,7 @@ def _inspect_xlsx(path: Path, sheet: str | None) -> SourceInfo:
                 header_rows=tuple(i + 1 for i in header.header_rows), data_row=header.data_index + 1,
                 columns=_columns(header, width), source_key=source_key(header.labels),
                 rows_hint=ws.max_row if isinstance(ws.max_row, int) else None, epoch=wb.epoch,
+                district_hint=district_hint(rows[: min(header.header_rows)], sheet=ws.title, path=path),
             )  # fmt: skip
     raise XzError("import.no_header")
 
@@ -240,6 +275,7 @@ def _inspect_csv(path: Path) -> SourceInfo:
         path=path, kind="csv", sheet=None, encoding=encoding, delimiter=delimiter,
         header_rows=tuple(i + 1 for i in header.header_rows), data_row=header.data_index + 1,
         columns=_columns(header, width), source_key=source_key(header.labels), rows_hint=None,
+        district_hint=district_hint(rows[: min(header.header_rows)], sheet=None, path=path),
     )  # fmt: skip
 
 

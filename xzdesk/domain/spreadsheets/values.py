@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -38,16 +39,21 @@ from xzdesk.domain.members import codes
 from xzdesk.domain.members.identity import check_char
 
 EXCEL_EPOCH = CALENDAR_WINDOWS_1900
-MAX_SERIAL = 2958465  # 9999-12-31
 
 
 @dataclass(frozen=True)
 class YearMonth:
-    """A birth 'date' given only as year and month (出生年月: `1990.01`, `1990年1月`). Checked
-    against the ID number's birth date; never stored on its own."""
+    """A birth 'date' given only as year and month (出生年月: `1990.01`, `199001`, `1990年1月`,
+    `90年1月`). Checked against the ID number's birth date at month precision; never stored on
+    its own. `alt_month` is the other reading of an ambiguous number: Excel stores `1990.10`
+    typed into a number cell as 1990.1, so 1990.1 may mean January or October."""
 
     year: int
     month: int
+    alt_month: int | None = None
+
+    def matches(self, day: date) -> bool:
+        return day.year == self.year and day.month in (self.month, self.alt_month)
 
 
 # --- text -----------------------------------------------------------------------------------------
@@ -157,9 +163,16 @@ def clean_code_text(raw: Any) -> str | None:
 
 # --- dates ----------------------------------------------------------------------------------------
 _YMD = re.compile(r"^(\d{4})\s*[./\-年]\s*(\d{1,2})\s*[./\-月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
-_YM = re.compile(r"^(\d{4})\s*[./\-年]\s*(\d{1,2})\s*月?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_SERIAL = re.compile(r"^\d{1,7}(\.\d+)?$")
+_YMD_SHORT = re.compile(r"^(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")  # 88年5月3日
+_YM = re.compile(r"^(\d{4})\s*[./\-年]\s*(\d{1,2})\s*月?$")  # 1988.05 1988-5 1988/5 1988年5月
+_YM_SHORT = re.compile(r"^(\d{2})\s*年\s*(\d{1,2})\s*月?$")  # 88年5月
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 19880503
+_COMPACT_YM = re.compile(r"^(\d{4})(\d{2})$")  # 198805
+_SERIAL = re.compile(r"^\d{1,5}(\.\d+)?$")
+# A serial number of a birth date has at most five digits (99999 is the year 2173); six digits
+# are a year and month (198805), eight a full date (19880503), never a serial.
+MAX_BIRTH_SERIAL = 99_999
+YEARS = range(1900, 2100)  # a four-digit number in this range is a year, not a serial
 
 
 def _ymd(y: int, m: int, d: int, raw: Any) -> date | Any:
@@ -169,9 +182,58 @@ def _ymd(y: int, m: int, d: int, raw: Any) -> date | Any:
         return str(raw)  # validation reports members.bad_date
 
 
+def _year_month(year: int, month: int, raw: Any, alt_month: int | None = None) -> YearMonth | Any:
+    if year in YEARS and 1 <= month <= 12:
+        return YearMonth(year, month, alt_month)
+    return str(raw)
+
+
+def _century(yy: int) -> int:
+    """88 -> 1988, 05 -> 2005: the latest year not after this one."""
+    this_year = date.today().year
+    return 2000 + yy if 2000 + yy <= this_year else 1900 + yy
+
+
+def _number_date(raw: float, epoch: datetime) -> date | YearMonth | Any:
+    """A date from a numeric cell: 19880503 and 198805 typed as numbers, 1988.05 (Excel keeps
+    1988.10 as 1988.1: January or October), or an Excel serial date."""
+    if float(raw).is_integer():
+        number = int(raw)
+        if 10_000_000 <= number <= 99_991_231:
+            return _text_date(str(number), epoch)
+        if 100_000 <= number <= 999_999:
+            return _year_month(number // 100, number % 100, raw)
+        if number in YEARS:
+            return str(raw)  # a year alone is not a date
+        return from_excel(number, epoch=epoch).date() if 0 < number <= MAX_BIRTH_SERIAL else str(raw)
+    whole, _, decimals = repr(float(raw)).partition(".")
+    if int(whole) in YEARS and len(decimals) <= 2:
+        month = int(decimals)
+        alt = month * 10 if len(decimals) == 1 and month * 10 <= 12 else None
+        return _year_month(int(whole), month, raw, alt)
+    return from_excel(raw, epoch=epoch).date() if 0 < raw <= MAX_BIRTH_SERIAL else str(raw)
+
+
+def _text_date(text: str, epoch: datetime) -> date | YearMonth | Any:
+    if match := _YMD.match(text) or _COMPACT.match(text):
+        return _ymd(*map(int, match.groups()), text)
+    if match := _YMD_SHORT.match(text):
+        yy, m, d = map(int, match.groups())
+        return _ymd(_century(yy), m, d, text)
+    if match := _YM.match(text) or _COMPACT_YM.match(text):
+        year, month = map(int, match.groups())
+        return _year_month(year, month, text)
+    if match := _YM_SHORT.match(text):
+        yy, month = map(int, match.groups())
+        return _year_month(_century(yy), month, text)
+    if _SERIAL.match(text):
+        return _number_date(float(text), epoch)
+    return text
+
+
 def clean_date(raw: Any, *, epoch: datetime = EXCEL_EPOCH) -> date | YearMonth | Any:
-    """A date from a date cell, an Excel serial number or typed text; unreadable text is
-    returned as it is (validation reports it)."""
+    """A date from a date cell, an Excel serial number or typed text; a year and month
+    (出生年月) as a YearMonth; unreadable text is returned as it is (validation reports it)."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, datetime):
@@ -179,22 +241,8 @@ def clean_date(raw: Any, *, epoch: datetime = EXCEL_EPOCH) -> date | YearMonth |
     if isinstance(raw, date):
         return raw
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        if 10_000_000 <= raw <= 99_991_231 and float(raw).is_integer():  # 19900101 typed as a number
-            return clean_date(str(int(raw)), epoch=epoch)
-        if 0 < raw <= MAX_SERIAL:
-            return from_excel(raw, epoch=epoch).date()
-        return str(raw)
-    text = unicodedata.normalize("NFKC", str(raw)).strip()
-    if match := _YMD.match(text):
-        return _ymd(*map(int, match.groups()), raw)
-    if match := _COMPACT.match(text):
-        return _ymd(*map(int, match.groups()), raw)
-    if match := _YM.match(text):
-        year, month = map(int, match.groups())
-        return YearMonth(year, month) if 1 <= month <= 12 else text
-    if _SERIAL.match(text) and 0 < float(text) <= MAX_SERIAL:
-        return from_excel(float(text), epoch=epoch).date()
-    return text
+        return _number_date(raw, epoch)
+    return _text_date(unicodedata.normalize("NFKC", str(raw)).strip(), epoch)
 
 
 # --- codes ----------------------------------------------------------------------------------------
@@ -348,6 +396,31 @@ def clean_district(raw: Any) -> Any:
     return _DISTRICT_BY_NAME.get(text, as_text(raw))
 
 
+# District names inside longer text (a roster's title: 徐州市鼓楼区总工会…; a sheet name: 鼓楼).
+# Full names match anywhere; a short name (鼓楼) only where it ends a word or is followed by
+# 工会/总工会/分会, so 云龙湖 (a lake in 泉山区) is not 云龙区. 丰 and 沛 alone are too short.
+_FULL_NAMES: dict[str, str] = {
+    **{name: code for code, name in codes.DISTRICTS.items()},
+    "铜山县": "320312", "经济技术开发区": "320371", "经济开发区": "320371", "经开区": "320371",
+}  # fmt: skip
+_SHORT_NAMES: dict[str, str] = {
+    name[:-1]: code for code, name in codes.DISTRICTS.items() if len(name) == 3 and name[-1] in "区县市"
+}
+_NAMED = re.compile(
+    "|".join(sorted(map(re.escape, _FULL_NAMES), key=len, reverse=True))
+    + "|(?:" + "|".join(map(re.escape, _SHORT_NAMES)) + rf")(?=$|[^{_HAN}]|总?工会|分会)"
+)
+
+
+def districts_named(text: str) -> list[tuple[str, str]]:
+    """The Xuzhou districts and counties a piece of text names, in order: (code, the words)."""
+    found = []
+    for match in _NAMED.finditer(unicodedata.normalize("NFKC", text)):
+        words = match.group(0)
+        found.append((_FULL_NAMES.get(words) or _SHORT_NAMES[words], words))
+    return found
+
+
 # --- measurements ---------------------------------------------------------------------------------
 _MEASURE = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z\u4e00-\u9fff]*)$")
 
@@ -387,36 +460,27 @@ def clean_weight(raw: Any) -> Any:
     return as_text(raw)
 
 
+def _clean_description(raw: Any) -> str | None:
+    return fold_width(str(raw)).strip() or None
+
+
+# field -> how its cells are read; cleaners that can find a spreadsheet problem take `problems`.
+_WITH_PROBLEMS: dict[str, Callable[[Any, list[FieldProblem]], Any]] = {
+    "id_number": clean_id_number, "mobile": clean_mobile, "marital_status": clean_marital,
+}  # fmt: skip
+_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "name": clean_name, "sex": clean_sex, "education": clean_education, "req_education_min": clean_education,
+    "district_code": clean_district, "children": clean_children, "sector": clean_sector, "height_cm": clean_height,
+    "weight_kg": clean_weight, "union_no": clean_code_text, "self_description": _clean_description,
+}  # fmt: skip
+
+
 def clean_value(field: str, raw: Any, *, epoch: datetime = EXCEL_EPOCH, problems: list[FieldProblem]) -> Any:
     """One cell for `field` -> a MemberDraft value (None = empty). Problems are appended."""
     if isinstance(raw, str) and not raw.strip():
         return None
-    if field == "id_number":
-        return clean_id_number(raw, problems)
-    if field == "mobile":
-        return clean_mobile(raw, problems)
-    if field == "name":
-        return clean_name(raw)
+    if field in _WITH_PROBLEMS:
+        return _WITH_PROBLEMS[field](raw, problems)
     if field == "birth_date":
         return clean_date(raw, epoch=epoch)
-    if field == "sex":
-        return clean_sex(raw)
-    if field in ("education", "req_education_min"):
-        return clean_education(raw)
-    if field == "marital_status":
-        return clean_marital(raw, problems)
-    if field == "district_code":
-        return clean_district(raw)
-    if field == "children":
-        return clean_children(raw)
-    if field == "sector":
-        return clean_sector(raw)
-    if field == "height_cm":
-        return clean_height(raw)
-    if field == "weight_kg":
-        return clean_weight(raw)
-    if field == "union_no":
-        return clean_code_text(raw)
-    if field == "self_description":
-        return fold_width(str(raw)).strip() or None
-    return as_text(raw)
+    return _CLEANERS.get(field, as_text)(raw)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -111,6 +111,40 @@ def list_staff(session: Session, *, role: Role | None = None) -> list[StaffInfo]
     if role:
         query = query.where(Staff.role == role.value)
     return [_info(s) for s in session.execute(query).scalars()]
+
+
+@dataclass(frozen=True)
+class StaffAccountRow:
+    """One line of the administrator's accounts screen (no password material)."""
+
+    id: str
+    username: str
+    display_name: str
+    role: str
+    district_code: str | None
+    active: bool
+    has_password: bool
+    locked: bool
+    must_change_password: bool
+    failures: int
+    created_at: datetime
+
+
+def list_accounts(session: Session) -> list[StaffAccountRow]:
+    """Every account of this database, open ones first, then by display name; with the sign-in
+    state an administrator needs (locked, must change the password, no password yet)."""
+    rows = session.execute(
+        select(Staff, StaffCredential).outerjoin(StaffCredential, StaffCredential.staff_id == Staff.id)
+    ).all()
+    out = [
+        StaffAccountRow(
+            s.id, s.username, s.display_name, s.role, s.district_code, bool(s.active), c is not None,
+            bool(c is not None and c.locked_at is not None), bool(c is not None and c.must_change),
+            c.failures if c is not None else 0, s.created_at,
+        )  # fmt: skip
+        for s, c in rows
+    ]
+    return sorted(out, key=lambda r: (not r.active, r.display_name, r.username))
 
 
 def get_staff(session: Session, staff_id: str) -> StaffInfo:

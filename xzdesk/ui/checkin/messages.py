@@ -43,6 +43,9 @@ def _messages() -> dict[str, str]:
             "Came to the event, but the registration is {status}: approve it or mark attendance by hand."),
         "checkin.not_editable": QCoreApplication.translate("Messages", "These fields cannot be changed here."),
         "checkin.walk_in_not_found": QCoreApplication.translate("Messages", "The walk-in record no longer exists."),
+        "checkin.event_code_invalid": QCoreApplication.translate("Messages", "An event code has {length} letters or digits."),
+        "checkin.event_id_invalid": QCoreApplication.translate("Messages", "This is not a valid event id."),
+        "checkin.token_key_invalid": QCoreApplication.translate("Messages", "The event's QR key is not valid: import the event pack again."),
     }  # fmt: skip
 
 

@@ -74,6 +74,17 @@ def _messages() -> dict[str, str]:
         ),
         "matching.weights.negative": QCoreApplication.translate("Messages", "A weight cannot be negative."),
         "matching.weights.not_a_share": QCoreApplication.translate("Messages", "Must be between 0 and 1."),
+        "matching.eval.no_event_labels": QCoreApplication.translate(
+            "Messages", "There are no event interest cards yet: the model cannot be evaluated event by event."
+        ),
+        "matching.eval.too_few_groups": QCoreApplication.translate(
+            "Messages", "Results of {groups} events only: evaluating event by event needs at least {n_splits}."
+        ),
+        "matching.model.bad_c": QCoreApplication.translate("Messages", "The regularisation strength must be above 0."),
+        "matching.model.incompatible": QCoreApplication.translate(
+            "Messages", "The stored matching model does not fit this version: fit it again."
+        ),
+        "matching.model.not_fitted": QCoreApplication.translate("Messages", "The matching model is not fitted yet."),
     }
 
 

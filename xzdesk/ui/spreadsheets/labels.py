@@ -38,6 +38,12 @@ def field(name: str | None) -> str:
         "referral_source": QCoreApplication.translate("SpreadsheetLabels", "Referral source"),
         "consents": QCoreApplication.translate("SpreadsheetLabels", "Consents"),
         "reason": QCoreApplication.translate("SpreadsheetLabels", "Reason"),
+        # staff accounts (named by the error box's details)
+        "username": QCoreApplication.translate("SpreadsheetLabels", "User name"),
+        "display_name": QCoreApplication.translate("SpreadsheetLabels", "Display name"),
+        "role": QCoreApplication.translate("SpreadsheetLabels", "Role"),
+        "password": QCoreApplication.translate("SpreadsheetLabels", "Password"),
+        "old_password": QCoreApplication.translate("SpreadsheetLabels", "Current password"),
     }.get(name or "", name or "")
 
 

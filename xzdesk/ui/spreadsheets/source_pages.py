@@ -205,6 +205,11 @@ class MappingPage(QWizardPage):
         for code, name in codes.DISTRICTS.items():
             self.district.addItem(name, code)
         self.district.currentIndexChanged.connect(self._refresh_warning)
+        self.district_note = QLabel()
+        self.district_note.setObjectName("district_note")
+        self.district_note.setWordWrap(True)
+        self.district_note.setStyleSheet(NOTE_STYLE)
+        self.district_note.setVisible(False)
         self.consents: dict[str, QCheckBox] = {}
         consent_row = QGridLayout()
         for i, ctype in enumerate(ConsentType):
@@ -224,6 +229,7 @@ class MappingPage(QWizardPage):
         form = QFormLayout(options)
         form.addRow(self.tr("A row matches an existing case file"), self.on_duplicate)
         form.addRow(self.tr("Default district (rows that give none)"), self.district)
+        form.addRow("", self.district_note)
         form.addRow(self.tr("Consents on the members' signed forms"), consent_row)
         form.addRow(self.tr("Referral source of new members"), self.referral)
 
@@ -241,7 +247,36 @@ class MappingPage(QWizardPage):
         if actor is not None and actor.district_code:
             self.district.setCurrentIndex(max(0, self.district.findData(actor.district_code)))
             self.district.setEnabled(False)
+        self._preselect_district()
         self._build()
+
+    def _preselect_district(self) -> None:
+        """The district the roster names (title row, sheet name or file name) is chosen for rows
+        that give none, and the note says where it came from; a matchmaker's own district stays
+        (the note says when the roster names another)."""
+        hint = self.wiz.source.district_hint if self.wiz.source else None
+        self.district_note.setVisible(hint is not None)
+        if hint is None:
+            return
+        name = codes.DISTRICTS.get(hint.code, hint.code)
+        if hint.origin == "title":
+            where = self.tr("the title in row {row} (“{words}”)").format(row=hint.row, words=hint.words)
+        elif hint.origin == "sheet":
+            where = self.tr("the sheet name “{sheet}”").format(sheet=hint.sheet or "")
+        else:
+            where = self.tr("the file name (“{words}”)").format(words=hint.words)
+        if not self.district.isEnabled():
+            if self.district.currentData() != hint.code:
+                self.district_note.setText(self.tr(
+                    "{where} names {district}, but you import for your own district only."
+                ).format(where=where, district=name))  # fmt: skip
+            else:
+                self.district_note.setVisible(False)
+            return
+        self.district.setCurrentIndex(max(0, self.district.findData(hint.code)))
+        self.district_note.setText(self.tr(
+            "{district} was chosen because {where} names it. Change it if that is wrong."
+        ).format(district=name, where=where))  # fmt: skip
 
     # --- the table ------------------------------------------------------------------------------
     def _build(self) -> None:

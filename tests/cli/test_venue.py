@@ -52,7 +52,7 @@ def test_export_import_return_and_back(tmp_path, monkeypatch, capsys):
     assert "活动包口令不对" in capsys.readouterr().err
     monkeypatch.setenv("XZDESK_PACK_PASSPHRASE", passphrase.lower())
     assert main(["venue", "import-pack", str(pack)]) == 0
-    assert "checkin_roster +4" in capsys.readouterr().out
+    assert "签到名单 check-in list +4" in capsys.readouterr().out
     ctx = AppContext.open(home=venue_home)
     ctx.sign_in("door", PASSWORD)
     try:

@@ -51,3 +51,42 @@ def test_subprocess_without_keyring_asks_for_a_passphrase(tmp_path):
                           text=True, env=env, stdin=subprocess.DEVNULL, timeout=120, check=False)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "scrypt" in (tmp_path / "xzdesk.db.keyinfo.json").read_text()
+
+
+def _run(args, env, **kw):
+    return subprocess.run([sys.executable, "-m", "xzdesk", *args], capture_output=True, text=True, env=env,
+                          stdin=subprocess.DEVNULL, timeout=180, check=False, **kw)  # fmt: skip
+
+
+def test_no_log_lines_on_the_terminal_even_when_alembic_migrates(tmp_path):
+    """A new database runs every migration; at INFO level Alembic talks, into the log file only."""
+    env = {**os.environ, "XZDESK_HOME": str(tmp_path), "XZDESK_LOG_LEVEL": "INFO"}
+    proc = _run(["seed", "--members", "3"], env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "" and "INFO" not in proc.stdout and "alembic" not in proc.stdout.lower()
+    assert "seeded 3 members" in proc.stdout
+    logged = (tmp_path / "logs" / "xzdesk-cli.log").read_text("utf-8")
+    assert "alembic" in logged.lower()  # what it said is kept where it belongs
+
+
+def test_a_wrong_passphrase_is_said_in_words(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
+    env.update(XZDESK_HOME=str(tmp_path), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+               XZDESK_PASSPHRASE="the right passphrase")  # fmt: skip
+    assert _run(["seed", "--members", "2"], env).returncode == 0
+    env["XZDESK_PASSPHRASE"] = "a wrong passphrase"
+    proc = _run(["seed", "--members", "2"], env)
+    assert proc.returncode == 1
+    assert "无法打开数据库：口令或密钥不正确 / cannot open the database: wrong passphrase or key" in proc.stderr
+    assert "store." not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_progress_on_a_terminal_names_the_step_in_words(capsys):
+    from xzdesk.commands._common import TerminalProgress
+
+    progress = TerminalProgress()
+    progress.tty = True
+    progress(0.5, "import.analyse")
+    progress(1.0, "import.commit")
+    err = capsys.readouterr().err
+    assert "检查各行 / checking rows  50%" in err and "写入 / writing 100%" in err and "import." not in err

@@ -101,7 +101,7 @@ def test_cards_for_speed_dating_and_default_file_names(seeded, tmp_path, monkeyp
     assert main(["print", "cards", "--event", speed[0][1]]) == 0
     assert (tmp_path / f"cards-{speed[0][1]}.pdf").exists()
     assert main(["print", "cards", "--event", other[0][1]]) == 1  # no rotation for this event
-    assert "events.no_rotation" in capsys.readouterr().err
+    assert "还没有轮换表" in capsys.readouterr().err
     assert main(["print", "sign-in", "--event", other[0][1]]) == 0
     assert [p.name for p in tmp_path.glob("sign-in-*.pdf")] == [f"sign-in-{other[0][1]}.pdf"]
 
@@ -110,13 +110,13 @@ def test_print_refuses_without_account_bad_event_or_calibration(tmp_path, capsys
     assert main(["seed", "--members", "60", "--events", "1", "--seed", "2"]) == 0
     capsys.readouterr()
     assert main(["print", "badges", "--event", "ZZZZZZ", "-o", str(tmp_path / "x.pdf")]) == 1
-    assert "events.no_actor" in capsys.readouterr().err
+    assert "需要登录" in capsys.readouterr().err
     ctx = AppContext.open()
     add_account(ctx.store, username="org", display_name="活动组", role="matchmaker", password=PASSWORD)
     ctx.close()
     cli_as(monkeypatch, "org")
     assert main(["print", "badges", "--event", "ZZZZZZ", "-o", str(tmp_path / "x.pdf")]) == 1
-    assert "events.not_found" in capsys.readouterr().err
+    assert "找不到该活动" in capsys.readouterr().err
     assert main(["print", "calibration", "--calibration-x", "7", "-o", str(tmp_path / "c.pdf")]) == 1
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "c.pdf").exists()
     with pytest.raises(SystemExit) as exit_info:
@@ -126,5 +126,5 @@ def test_print_refuses_without_account_bad_event_or_calibration(tmp_path, capsys
 
 def test_seed_events_needs_members(capsys):
     assert main(["seed", "--events", "2"]) == 1
-    assert "events.seed_no_members" in capsys.readouterr().err
+    assert "还没有可以邀请的会员" in capsys.readouterr().err
     assert main(["seed", "--events", "-1"]) == 2

@@ -113,3 +113,39 @@ def test_export_members(app, capsys, tmp_path):
     assert code == 0 and "未脱敏" in out
     text = (tmp_path / "full.csv").read_text("utf-8-sig")
     assert people[0]["身份证号"] in text
+
+
+def _district_roster(tmp_path, title):
+    headers = [h for h in HEADERS if h != "所在区"]
+    people = [person(n) for n in range(21, 24)]
+    rows = [[p.get(h) for h in headers] for p in people]
+    return write_xlsx(tmp_path / "花名册.xlsx", rows, title=title, headers=headers, sheet="Sheet1"), people
+
+
+def test_a_district_named_in_the_title_is_confirmed_with_district(app, capsys, tmp_path):
+    path, people = _district_roster(tmp_path, "徐州市鼓楼区总工会2026年单身职工花名册")
+    code, out, err = run(capsys, "import", str(path))
+    assert code == 1 and members(app) == 0
+    assert "标题（第 1 行）写的是鼓楼区（320302）" in err and "--district 320302" in err and "the title (row 1)" in err
+    code, out, err = run(capsys, "import", str(path), "--dry-run")
+    assert code == 0 and "试运行按标题（第 1 行）写的鼓楼区（320302）分析" in out and "新增 new: 3" in out
+    assert members(app) == 0
+    code, out, err = run(capsys, "import", str(path), "--district", "鼓楼区")
+    assert code == 0 and "新增 new 3" in out and members(app) == 3
+    assert no_personal_data(out + err, people)
+
+
+def test_another_district_given_is_used_and_the_title_is_mentioned(app, capsys, tmp_path):
+    path, _people = _district_roster(tmp_path, "徐州市鼓楼区总工会花名册")
+    code, out, _err = run(capsys, "import", str(path), "--district", "320303")
+    assert code == 0 and "标题（第 1 行）写的是鼓楼区（320302），本次按云龙区导入没填所在区的行" in out
+    ctx = AppContext.open(home=app)
+    try:
+        with ctx.store.read() as s:
+            from sqlalchemy import select
+
+            from xzdesk.domain.members.models import Member
+
+            assert set(s.execute(select(Member.district_code)).scalars()) == {"320303"}
+    finally:
+        ctx.close()
