@@ -53,8 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+GUI_ARGS = frozenset({"--demo"})  # `xzdesk` and `xzdesk --demo` open the window and nothing else
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("XZDESK_LOG_LEVEL", "WARNING"))
+    given = list(sys.argv[1:] if argv is None else argv)
+    if set(given) <= GUI_ARGS:
+        # The window starts without building the command parser (which imports every command).
+        from xzdesk.ui.app import run_gui
+
+        return run_gui(demo="--demo" in given)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

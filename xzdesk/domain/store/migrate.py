@@ -78,14 +78,14 @@ def upgrade(
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> bool:
     """Bring the schema to every head. Returns True when something was applied."""
+    shipped = fingerprint()
+    if _recorded_fingerprint(engine) == shipped:
+        return False  # at this version's heads: Alembic is not even imported
     from alembic import command
     from alembic.script import ScriptDirectory
 
     from xzdesk.domain.store.engine import backup_file
 
-    shipped = fingerprint()
-    if _recorded_fingerprint(engine) == shipped:
-        return False
     current = current_heads(engine)
     targets = target_heads()
     if current == targets:
