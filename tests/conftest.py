@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":  # one 1366×768 screen (an office laptop), not Qt's 800×800
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={os.path.join(os.path.dirname(__file__), 'screen-1366x768.json')}"
 os.environ["PYTHON_KEYRING_BACKEND"] = "xzdesk.domain.store.keys.MemoryKeyring"
 os.environ.setdefault("XZDESK_LOG_LEVEL", "WARNING")
 os.environ["XZDESK_DEMO_TEMPLATE"] = ""  # no demo template unless a test builds one (demo_template)

@@ -285,13 +285,14 @@ class RegistrationsTab(QWidget):
         top.addWidget(self.invite_button)
         top.addWidget(self.walk_in_button)
         top.addWidget(self.export_button)
-        actions = QHBoxLayout()
-        for b in (self.approve_button, self.waitlist_button, self.cancel_button, self.reopen_button,
-                  self.attended_button):  # fmt: skip
-            actions.addWidget(b)
-        actions.addStretch(1)
-        for b in (self.approve_all_button, self.promote_button, self.no_show_button):
-            actions.addWidget(b)
+        actions = QVBoxLayout()  # two rows: the chosen registrations, then the whole list
+        for row in ((self.approve_button, self.waitlist_button, self.cancel_button, self.reopen_button,
+                     self.attended_button), (self.approve_all_button, self.promote_button, self.no_show_button)):  # fmt: skip
+            line = QHBoxLayout()
+            for b in row:
+                line.addWidget(b)
+            line.addStretch(1)
+            actions.addLayout(line)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -313,7 +314,7 @@ class RegistrationsTab(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        right.setMinimumWidth(300)
+        right.setMinimumWidth(240)
         split.setSizes([700, 330])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
