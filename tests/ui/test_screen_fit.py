@@ -161,10 +161,17 @@ def test_every_screen_fits_1280x720_and_nothing_grows_the_window(qtbot, ctx, sma
 def _dialogs(window, ctx) -> dict[str, Callable[[], QDialog]]:
     from xzdesk.ui.checkin.walk_in import WalkInDialog as DoorWalkInDialog
     from xzdesk.ui.events.invite import WalkInDialog
+    from xzdesk.ui.events.registrations import CancelRegistrationDialog
     from xzdesk.ui.events.seatplan import TableDialog
-    from xzdesk.ui.matching.dialogs import MeetingDialog
-    from xzdesk.ui.members.dialogs import NewMemberDialog, SwitchUserDialog
-    from xzdesk.ui.reports.dialogs import NewRequestDialog
+    from xzdesk.ui.matching.dialogs import BlockDialog, MeetingDialog, WithdrawDialog
+    from xzdesk.ui.members.dialogs import (
+        FollowUpDialog,
+        NewMemberDialog,
+        SwitchUserDialog,
+        VerificationDialog,
+    )
+    from xzdesk.ui.reason import ReasonDialog
+    from xzdesk.ui.reports.dialogs import AssignDialog, ConfirmErasureDialog, NewRequestDialog
     from xzdesk.ui.spreadsheets.export_dialog import ExportMembersDialog
     from xzdesk.ui.spreadsheets.wizard import ImportWizard
 
@@ -182,7 +189,15 @@ def _dialogs(window, ctx) -> dict[str, Callable[[], QDialog]]:
         "export": lambda: ExportMembersDialog(ctx, window.ops, parent=window),
         "switch user": lambda: SwitchUserDialog(ctx, window),
         "meeting": lambda: MeetingDialog(date.today(), window),
+        "withdraw introduction": lambda: WithdrawDialog(window),
+        "block pair": lambda: BlockDialog("XZ1 × XZ2", window),
+        "cancel registrations": lambda: CancelRegistrationDialog(3, window),
+        "verification": lambda: VerificationDialog(window),
+        "follow-up": lambda: FollowUpDialog(window),
+        "reason": lambda: ReasonDialog("Show identity", "Why do you need to see it?", window),
         "rights request": lambda: NewRequestDialog(ctx.staff(), today=date.today(), me=None, parent=window),
+        "assign request": lambda: AssignDialog(ctx.staff(), None, window),
+        "confirm erasure": lambda: ConfirmErasureDialog("XZW1YGEBHA", window),
     }
 
 
