@@ -105,10 +105,9 @@ def build_template(template: Path | None = None, *, progress: Progress = no_prog
         ctx = AppContext(store=Store.open(work, key=DEMO_KEY), settings=Settings(), demo=True, home=work.parent)
         try:
             ctx.ensure_demo_data(progress=progress)
+            checkpoint(ctx.store.engine)  # one self-contained file, no WAL beside it
         finally:
             ctx.close()
-            checkpoint(ctx.store.engine)
-            ctx.store.engine.dispose()
         _stamp_file(template).unlink(missing_ok=True)
         os.replace(work, template)
         _stamp_file(template).write_text(json.dumps({"code": code_stamp(), "built_on": built_on}), "utf-8")

@@ -1,8 +1,8 @@
 """Windows that fit the screen they open on, and remember how the user arranged them.
 
-- The main window's first size comes from the screen's available area: the preferred size,
-  shrunk to fit with a margin, centred. A 1366×768 office laptop and a 1280×720 projector both
-  get a window whose buttons and status bar are on screen.
+- The main window's first size comes from the screen's available area: the preferred size where
+  the screen has room for it, else all the screen has, centred. A 1366×768 office laptop and a
+  1280×720 projector both get a window whose buttons and status bar are on screen.
 - Size, position, maximised state, and the splitters of every screen are remembered per screen
   configuration (the primary screen's name and size), so a layout made on a large monitor is not
   forced on the laptop; a restored geometry that is larger than the screen is clamped to it.
