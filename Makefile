@@ -11,7 +11,7 @@ QM     := $(TS:.ts=.qm)
 AREAS  := core $(notdir $(patsubst %/,%,$(dir $(wildcard xzdesk/ui/*/__init__.py))))
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run demo test lint contracts pytest pytest-slow postgres bench i18n lupdate dist clean
+.PHONY: run sysdeps demo-template demo test lint contracts pytest pytest-slow postgres bench i18n lupdate dist clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,16 @@ lupdate: $(STAMP)
 	  $(VENV)/bin/pyside6-lupdate -silent -no-obsolete -locations none $$src -ts resources/i18n/$${area}_zh_CN.ts; \
 	done
 
-run: $(STAMP) i18n
+# Before the window: the Qt system libraries (installed as root, else the exact apt-get line is
+# printed and make stops), and the demo database built once into a template the app copies.
+run: $(STAMP) i18n sysdeps demo-template
 	$(PY) -m xzdesk --demo
+
+sysdeps: $(STAMP)
+	@$(PY) installer/sysdeps.py
+
+demo-template: $(STAMP)
+	@$(PY) -m xzdesk.demo_template
 
 # PostgreSQL for the server tests: start the machine's cluster when installed and stopped, and
 # create the test role and database. In CI a missing PostgreSQL makes the server tests fail.

@@ -9,8 +9,11 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":  # one 1366×768 screen (an office laptop), not Qt's 800×800
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={os.path.join(os.path.dirname(__file__), 'screen-1366x768.json')}"
 os.environ["PYTHON_KEYRING_BACKEND"] = "xzdesk.domain.store.keys.MemoryKeyring"
 os.environ.setdefault("XZDESK_LOG_LEVEL", "WARNING")
+os.environ["XZDESK_DEMO_TEMPLATE"] = ""  # no demo template unless a test builds one (demo_template)
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -80,3 +83,20 @@ def matchmaker(store):
     from tests.accounts import add_account
 
     return add_account(store, username="mm", display_name="王红娘", role="matchmaker")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> tuple[Path, str]:
+    """The demo database template, built once per session the way `make run` builds it
+    (`demo_template.prepare`): (its path, what prepare did). Tests point XZDESK_DEMO_TEMPLATE at it."""
+    from xzdesk import demo_template as dt
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    path = folder / "demo-template.db"
+    previous = os.environ["XZDESK_DEMO_TEMPLATE"]
+    os.environ["XZDESK_DEMO_TEMPLATE"] = str(path)
+    try:
+        done = dt.prepare(folder / "home")
+    finally:
+        os.environ["XZDESK_DEMO_TEMPLATE"] = previous
+    return path, done

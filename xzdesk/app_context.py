@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from xzdesk.config import Settings
+from xzdesk.demo_template import install_template
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Role, Staff
 from xzdesk.domain.staff.service import (
@@ -74,6 +75,8 @@ class AppContext:
         cancel: CancelToken = NEVER_CANCELLED,
     ) -> AppContext:
         home = home or data_home()
+        if demo and key is None:
+            install_template(database_path(demo=True, home=home))  # a new demo home: ready at once
         store = Store.open(database_path(demo=demo, home=home), passphrase=passphrase, demo=demo, key=key,
                            progress=progress, cancel=cancel)  # fmt: skip
         ctx = cls(store=store, settings=Settings.load(home), demo=demo, home=home)

@@ -1,6 +1,7 @@
 """Typed settings with their defaults in one place, stored as JSON under XZDESK_HOME.
 
-User preferences only: window geometry and splitter state are kept by Qt's QSettings in the UI.
+User preferences only: window geometry and splitter state are kept by the UI in window.ini beside
+settings.json (xzdesk/ui/geometry.py).
 The file carries a version so later releases can migrate it.
 """
 

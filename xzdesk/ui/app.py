@@ -172,11 +172,14 @@ def open_context(*, demo: bool) -> AppContext | None:
     """Get the key (asking for the passphrase on the UI thread when there is no secure keyring,
     three tries), then open and migrate the database off the UI thread."""
     from xzdesk.app_context import database_path
+    from xzdesk.demo_template import install_template
     from xzdesk.domain.store.keys import database_key
     from xzdesk.ui.messages import show_error
 
     path = database_path(demo=demo)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if demo:
+        install_template(path)  # before the key: a copied template uses the demo key
     for _ in range(3):
         try:
             key, _created = database_key(path, passphrase=lambda new: ask_passphrase(None, new), demo=demo)

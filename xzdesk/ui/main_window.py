@@ -12,24 +12,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from xzdesk import __version__
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.service import due_follow_ups
-from xzdesk.ui import labels
+from xzdesk.ui import geometry, labels
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
 
@@ -50,6 +51,12 @@ def _warm_up_pinyin() -> None:
     from xzdesk.domain.members.names import warm_up
 
     threading.Thread(target=warm_up, name="pinyin-warm-up", daemon=True).start()
+
+
+def _page_holder() -> QScrollArea:
+    """Where a screen sits: a frameless scroll area, so a screen's minimum size can never grow
+    the window (it scrolls instead, which the fit test keeps from happening at 1280×720)."""
+    return geometry.scrolling(QWidget())
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,6 @@ class MainWindow(QMainWindow):
         self.sync.sig_status.connect(self._on_sync_status)
         title = self.tr("Xuzhou Union Matchmaker")
         self.setWindowTitle(f"{title} — {self.tr('demo data')}" if ctx.demo else title)
-        self.resize(1280, 800)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -94,9 +100,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.nav.addItem(item)
-            holder = QWidget()
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self.stack.addWidget(holder)
+            self.stack.addWidget(_page_holder())
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.nav.setStyleSheet("QListWidget#nav::item { height: 44px; font-size: 15px; }")
 
@@ -171,8 +175,10 @@ class MainWindow(QMainWindow):
             widget = cls(self.ctx, self.ops, self)
             widget.setObjectName(f"page_{key}")
             holder = self.stack.widget(index)
-            holder.layout().addWidget(widget)
+            assert isinstance(holder, QScrollArea)
+            holder.setWidget(widget)
             self.pages[key] = widget
+            geometry.restore_splitters(widget, f"main/{key}")
         return self.pages[key]
 
     def show_page(self, key: str) -> QWidget:
@@ -271,9 +277,18 @@ class MainWindow(QMainWindow):
 
     # --- window state -------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        """Last time's size, position, maximised state and splitters on this screen, or a first
+        size from the screen; every window (dialogs too) is kept inside the screen when shown."""
+        self._screen_fit = geometry.ScreenFit(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._screen_fit)
+        geometry.restore_window(self, "main")
+
+    def _save_geometry(self) -> None:
+        geometry.save_window(self, "main")
+        for key, widget in self.pages.items():
+            geometry.save_splitters(widget, f"main/{key}")
 
     def _on_sync_status(self, st: SyncStatusInfo) -> None:
         if not st.enrolled:
@@ -301,6 +316,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sync.stop()
-        QSettings().setValue("main/geometry", self.saveGeometry())
+        self._save_geometry()
         self.ops.wait_idle(10000)
         super().closeEvent(event)

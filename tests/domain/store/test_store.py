@@ -178,6 +178,23 @@ def test_files_are_private(store):
     assert store.path.exists()
 
 
+def test_reopening_a_current_database_does_not_even_import_alembic(store):
+    """Alembic costs a noticeable part of start-up: a database at this version's heads opens
+    without loading it (checked in a fresh interpreter, where nothing else has loaded it)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import TEST_KEY
+
+    path = store.path
+    store.close()
+    script = ("import sys; from pathlib import Path; from xzdesk.domain.store.engine import Store; "
+              f"s = Store.open(Path({str(path)!r}), key=bytes.fromhex({TEST_KEY.hex()!r})); s.close(); "
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_reopening_a_current_database_skips_alembic(store):
     """The shipped migrations' fingerprint is recorded; a database at this version opens
     without the migration machinery, and a changed set of scripts is checked again."""

@@ -162,6 +162,13 @@ def database_key(
     return bytes.fromhex(stored), False
 
 
+def use_demo_key(db_path: Path) -> bytes:
+    """Record that the (new) demo database at `db_path` is encrypted with the published demo key,
+    as a demo database copied from the prepared template is. Returns the key."""
+    _write_key_info(db_path, KeyInfo(key_id=f"db:{secrets.token_hex(8)}", method="demo"))
+    return DEMO_KEY
+
+
 def _create_key(db_path: Path, *, passphrase: PassphraseProvider | None, demo: bool) -> bytes:
     key_id = f"db:{secrets.token_hex(8)}"
     if keyring_is_secure():
@@ -170,8 +177,7 @@ def _create_key(db_path: Path, *, passphrase: PassphraseProvider | None, demo: b
         _write_key_info(db_path, KeyInfo(key_id=key_id, method="keyring"))
         return key
     if demo:
-        _write_key_info(db_path, KeyInfo(key_id=key_id, method="demo"))
-        return DEMO_KEY
+        return use_demo_key(db_path)
     info = KeyInfo(key_id=key_id, method="scrypt", salt=secrets.token_hex(16), **SCRYPT)
     key = derive_key(_ask(passphrase, True), info)
     _write_key_info(db_path, info)

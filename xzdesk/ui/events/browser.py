@@ -45,6 +45,7 @@ from xzdesk.domain.events.dto import CalendarMonthInfo, EventFilter, EventRow
 from xzdesk.domain.events.queries import list_events, month_calendar
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
+from xzdesk.ui.geometry import shrinkable
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import RowListModel
 
@@ -247,9 +248,7 @@ class EventBrowser(QWidget):
             w.dateChanged.connect(self.reload)
         for w in (self.status, self.kind, self.range):
             w.currentIndexChanged.connect(self.reload)
-            # long item texts must not widen the screen (1366×768): the popup shows them whole
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(5)
+        shrinkable(self.status, self.kind, self.range)
         self.range.currentIndexChanged.connect(self._update_range_enabled)
 
         self.calendar = EventCalendar()

@@ -58,6 +58,8 @@ class EventsPage(QWidget):
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("event_subtitle")
+        for label in (self.title, self.subtitle):
+            label.setWordWrap(True)  # a long name or venue wraps instead of widening the window
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.setObjectName("print_event")
         self.print_button.clicked.connect(lambda: self.open_print_dialog())
@@ -101,7 +103,7 @@ class EventsPage(QWidget):
         self.split.addWidget(self.stack)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 5)
-        self.split.setSizes([440, 840])
+        self.split.setSizes([460, 820])  # the list shows event names; the workspace keeps its buttons
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.split)

@@ -66,6 +66,7 @@ from xzdesk.ui.events import labels
 from xzdesk.ui.events.invite import InviteDialog, WalkInDialog
 from xzdesk.ui.events.messages import describe_events_error, load_failed, show_events_error
 from xzdesk.ui.events.quota import QuotaBalanceTable, band_text
+from xzdesk.ui.geometry import shrinkable
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.saved import announce_saved, prints_folder
@@ -286,10 +287,9 @@ class RegistrationsTab(QWidget):
             adding.addWidget(b)
         adding.addStretch(1)
         top = QHBoxLayout()
-        for combo in (self.status, self.sex):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(4)
-            top.addWidget(combo)
+        shrinkable(self.status, self.sex, chars=4)
+        top.addWidget(self.status)
+        top.addWidget(self.sex)
         top.addWidget(self.search, 1)
         actions = QHBoxLayout()
         for b in (self.approve_button, self.waitlist_button, self.cancel_button, self.reopen_button,

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 from xzdesk.app_context import AppContext
 from xzdesk.domain.errors import Cancelled
 from xzdesk.domain.introductions.dto import IntroductionInfo
+from xzdesk.ui.geometry import scrolling
 from xzdesk.ui.matching import messages as _messages  # noqa: F401 - registers the error texts
 from xzdesk.ui.matching.batch import BatchPanel
 from xzdesk.ui.matching.board import BoardPanel
@@ -47,7 +48,7 @@ class MatchingPage(QWidget):
         self.tabs.addTab(self.candidates, self.tr("Candidates"))
         self.tabs.addTab(self.batch, self.tr("Batch suggestions"))
         self.tabs.addTab(self.board, self.tr("Introductions board"))
-        self.tabs.addTab(self.weights, self.tr("Weights"))
+        self.tabs.addTab(scrolling(self.weights), self.tr("Weights"))  # a long form: it scrolls
 
         top = QHBoxLayout()
         top.addStretch(1)

@@ -67,6 +67,8 @@ class MemberEditor(QWidget):
         self.title.setObjectName("editor_title")
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.badges = QLabel()
+        for label in (self.title, self.badges):
+            label.setWordWrap(True)  # the header wraps rather than widen the screen
         self.reveal_button = QPushButton(self.tr("Show identity…"))
         self.reveal_button.setObjectName("reveal")
         self.reveal_button.clicked.connect(self._on_reveal)

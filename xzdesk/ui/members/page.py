@@ -25,6 +25,7 @@ from xzdesk.domain.members import codes
 from xzdesk.domain.members.queries import MemberFilter, SortKey
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels
+from xzdesk.ui.geometry import shrinkable
 from xzdesk.ui.members.dialogs import NewMemberDialog
 from xzdesk.ui.members.editor import MemberEditor
 from xzdesk.ui.members.model import MemberTableModel
@@ -69,6 +70,7 @@ class CaseListPage(QWidget):
         self.due.setObjectName("filter_due")
         for w in (self.district, self.status, self.verified, self.matchmaker):
             w.currentIndexChanged.connect(self.apply_filter)
+        shrinkable(self.district, self.status, self.verified, self.matchmaker)
         self.due.toggled.connect(self.apply_filter)
         self.count = QLabel()
         self.count.setObjectName("count")

@@ -149,11 +149,15 @@ class SyncPage(QWidget):
         rl.addWidget(self.rejected)
         rl.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignRight)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.enrol_box)
-        layout.addWidget(self.status_box)
-        layout.addWidget(conflict_box, 1)
-        layout.addWidget(rejected_box, 1)
+        left, right = QVBoxLayout(), QVBoxLayout()  # two columns: the screen fits a 720-pixel laptop
+        left.addWidget(self.enrol_box)
+        left.addWidget(self.status_box)
+        left.addStretch(1)
+        right.addWidget(conflict_box, 1)
+        right.addWidget(rejected_box, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 3)
         self.show_status(self.controller.refresh_status())
 
     # --- status -----------------------------------------------------------------------------------
