@@ -21,8 +21,6 @@ import sys
 from collections.abc import Sequence
 
 from xzdesk import __version__
-from xzdesk.commands import COMMANDS
-from xzdesk.commands._parser import XzParser, global_options
 
 # Environment variables the command line reads (the README lists the same; a test compares).
 ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
@@ -88,6 +86,9 @@ def command_named(argv: Sequence[str]) -> str | None:
 def build_parser(command: str | None = None, *, every: bool = False) -> argparse.ArgumentParser:
     """The parser. Only the module of `command` (or of every command, for documentation and
     tests) is imported and configured; the others appear in the help by name."""
+    from xzdesk.commands import COMMANDS
+    from xzdesk.commands._parser import XzParser
+
     parser = XzParser(prog="xzdesk", description="徐州工会红娘 桌面工作台 / the 徐州工会红娘 desktop workbench",
                       epilog=EPILOG)  # fmt: skip
     parser.add_argument("--version", action="version", version=f"xzdesk {__version__}", help="版本 / version")
@@ -119,9 +120,18 @@ def configure_logging() -> logging.Handler:
     return handler
 
 
+GUI_ARGS = frozenset({"--demo"})  # `xzdesk` and `xzdesk --demo` open the window and nothing else
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if set(argv) <= GUI_ARGS:  # the window starts before any command-line machinery loads
+        from xzdesk.ui.app import run_gui
+
+        return run_gui(demo="--demo" in argv)
     parser = build_parser(command_named(argv))
+    from xzdesk.commands._parser import global_options
+
     args = global_options(parser.parse_args(argv))
     if args.command is None:
         from xzdesk.ui.app import run_gui

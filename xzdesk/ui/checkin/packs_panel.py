@@ -122,11 +122,12 @@ class PacksPanel(QWidget):
                               "with its passphrase; after the event export the return pack there and import it "
                               "here. Importing a pack twice changes nothing."))  # fmt: skip
         note.setWordWrap(True)
+        steps = QHBoxLayout()  # the three steps side by side: the tab stays short on a 720 px screen
+        for box in (office, venue, both):
+            steps.addWidget(box, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
-        layout.addWidget(office)
-        layout.addWidget(venue)
-        layout.addWidget(both)
+        layout.addLayout(steps)
         layout.addWidget(self.outcome)
         layout.addWidget(QLabel(self.tr("Packs made or imported on this laptop")))
         layout.addWidget(self.history, 1)
