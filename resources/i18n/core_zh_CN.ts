@@ -2,27 +2,38 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Access</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matchmakers and the privacy officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matchmakers (the weights: union administrators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matchmakers and union administrators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>event staff, matchmakers and union administrators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matchmakers, union administrators, the privacy officer and auditors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not open to your role ({role}): this screen is for {users}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
-    <message>
-        <source>This computer has no secure keyring. Choose a passphrase for the database:</source>
-        <translation>本机没有安全的系统钥匙串。请为数据库设置口令：</translation>
-    </message>
-    <message>
-        <source>Database passphrase:</source>
-        <translation>数据库口令：</translation>
-    </message>
-    <message>
-        <source>Database passphrase</source>
-        <translation>数据库口令</translation>
-    </message>
-    <message>
-        <source>Type it again:</source>
-        <translation>请再输入一次：</translation>
-    </message>
-    <message>
-        <source>The two entries differ.</source>
-        <translation>两次输入不一致。</translation>
-    </message>
     <message>
         <source>Updating the database…</source>
         <translation>正在更新数据库…</translation>
@@ -34,6 +45,135 @@
     <message>
         <source>Xuzhou Union Matchmaker</source>
         <translation>徐州工会红娘</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source>The chosen backup file no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file does not open with this computer&apos;s key. It is a backup of another computer (or of a database locked with another passphrase), not an xzdesk backup at all, or it is damaged. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file is not an xzdesk database. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup was made by a newer version of xzdesk. Install that version first. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup is damaged (the check of its pages failed). Choose another backup. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {path}. Check that the folder exists, is writable and has room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another file: this is the database itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A database already exists in the data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xzdesk backups (*.xzbak)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xzdesk backups (*.xzbak);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupActions</name>
+    <message>
+        <source>Back up the database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the local administrator restores a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made {made}. Holds {members} case files, {events} events, {introductions} introductions and {accounts} accounts ({size} MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backing up the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup is encrypted with this computer&apos;s database key: it can be restored on this computer, or on one that opens this database with the same passphrase. Keep it somewhere safe, such as a USB drive kept locked away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer syncs with the union server, which holds its data. A backup cannot be restored here: it would turn back the sync. To recover a lost or broken computer, set xzdesk up again and connect it under 同步; the server sends the data back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore this backup?
+
+{summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It was made by an older version of xzdesk and will be brought up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything done on this computer since then is replaced. The current database is kept as a safety copy in the backups folder of the data folder. Members erased since the backup stay erased. xzdesk then opens again on the restored data and everyone signs in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup was restored. The database as it was before is kept at:
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} members erased after the backup was made were erased again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xzdesk now opens again on the restored data.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -386,12 +526,12 @@
         <translation>正在准备演示数据库</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <source>Locked until this computer syncs with the union server (see 同步).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Switch user…</source>
-        <translation>切换用户…</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Quit</source>

@@ -215,6 +215,11 @@ def inspect_backup(path: Path, *, key: bytes) -> BackupInfo:
     )  # fmt: skip
 
 
+def inspect_for(store: Store, path: Path) -> BackupInfo:
+    """`inspect_backup` with the key of the open database (the key a restore would use)."""
+    return inspect_backup(path, key=_store_key(store))
+
+
 def _known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
