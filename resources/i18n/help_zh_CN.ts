@@ -5,50 +5,50 @@
     <name>Help</name>
     <message>
         <source>User guide</source>
-        <translation type="unfinished"></translation>
+        <translation>使用指南</translation>
     </message>
     <message>
         <source>Quick start</source>
-        <translation type="unfinished"></translation>
+        <translation>快速上手</translation>
     </message>
     <message>
         <source>Matchmaker</source>
-        <translation type="unfinished"></translation>
+        <translation>红娘</translation>
     </message>
     <message>
         <source>Event organiser</source>
-        <translation type="unfinished"></translation>
+        <translation>活动组织者</translation>
     </message>
     <message>
         <source>Check-in staff</source>
-        <translation type="unfinished"></translation>
+        <translation>签到人员</translation>
     </message>
     <message>
         <source>Privacy officer</source>
-        <translation type="unfinished"></translation>
+        <translation>个人信息保护负责人</translation>
     </message>
     <message>
         <source>Accounts and sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>账号与登录</translation>
     </message>
     <message>
         <source>Backup and restore</source>
-        <translation type="unfinished"></translation>
+        <translation>备份与恢复</translation>
     </message>
 </context>
 <context>
     <name>HelpWindow</name>
     <message>
         <source>xzdesk user guide</source>
-        <translation type="unfinished"></translation>
+        <translation>xzdesk 使用指南</translation>
     </message>
     <message>
         <source>Search the guide</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索使用指南</translation>
     </message>
     <message>
         <source>xzdesk user guide — {page}</source>
-        <translation type="unfinished"></translation>
+        <translation>xzdesk 使用指南 — {page}</translation>
     </message>
 </context>
 </TS>
