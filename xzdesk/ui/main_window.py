@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.session = SessionController(self)
         self._build_menus()
         self._restore_geometry()
+        self.apply_access()  # nothing opens before someone signs in
         self.refresh_status()
 
     # --- start-up ---------------------------------------------------------------------------

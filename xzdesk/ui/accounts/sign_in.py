@@ -102,8 +102,10 @@ class SignInDialog(QDialog):
         remaining = int(exc.params.get("remaining", 0) or 0)
         if exc.code == "staff.wrong_password" and 0 < remaining <= WARN_WHEN_TRIES_LEFT:
             text += " " + self.tr("After {n} more wrong passwords the account locks.").format(n=remaining)
-        self.status.setText(text)
         wait = int(exc.params.get("retry_after", 0) or 0)
+        if wait > 0 and exc.code != "staff.throttled":
+            text += " " + describe(XzError("staff.throttled", retry_after=wait))
+        self.status.setText(text)
         if wait > 0:
             self._wait_left = wait
             self._on_tick(first=True)
