@@ -463,6 +463,10 @@
         <translation>再输错 {n} 次，账号将被锁定。</translation>
     </message>
     <message>
+        <source>{first} {second}</source>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
         <source>You can try again now.</source>
         <translation>现在可以再试一次。</translation>
     </message>

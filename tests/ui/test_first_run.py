@@ -175,3 +175,36 @@ def test_an_existing_database_without_administrator_gets_its_accounts(qapp, monk
         assert ctx.actor.role is (Role.MATCHMAKER if with_own else Role.ADMIN)
     finally:
         ctx.close()
+
+
+def test_start_up_on_a_new_computer_runs_the_wizard(qapp, monkeypatch, _private_home):
+    from xzdesk.ui.app import open_context
+
+    _run_wizard(monkeypatch, [1])
+    ctx = open_context(demo=False)
+    try:
+        assert ctx is not None and ctx.actor.role is Role.MATCHMAKER
+        assert (_private_home / "xzdesk.db").exists()
+    finally:
+        ctx.close()
+
+
+def test_unlock_asks_again_then_gives_up_after_the_limit(qapp, monkeypatch, _private_home):
+    from xzdesk.ui import app
+    from xzdesk.ui.accounts import unlock
+
+    monkeypatch.setattr(keys, "keyring_is_secure", lambda: False)
+    _run_wizard(monkeypatch, [1])
+    app.open_context(demo=False).close()
+    tries = []
+    monkeypatch.setattr(unlock, "ask_unlock", lambda attempt, parent=None: tries.append(attempt) or "wrong words")
+    monkeypatch.setattr("xzdesk.ui.messages.show_error", lambda *_a, **_k: None)
+    assert app.open_context(demo=False) is None
+    assert tries == list(range(unlock.MAX_TRIES))  # each prompt knows how many were wrong
+    tries.clear()
+    monkeypatch.setattr(unlock, "ask_unlock", lambda attempt, parent=None: tries.append(attempt) or (
+        "wrong" if attempt == 0 else STRONG_PASSPHRASE))  # fmt: skip
+    ctx = app.open_context(demo=False)
+    assert ctx is not None and tries == [0, 1]
+    assert ctx.actor is None and ctx.needs_sign_in  # opened; the window asks who is working
+    ctx.close()

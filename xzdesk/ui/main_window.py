@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from xzdesk import __version__
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.service import due_follow_ups
+from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels
 from xzdesk.ui.access import first_page, may_open, why_closed
 from xzdesk.ui.messages import show_error
@@ -301,9 +302,11 @@ class MainWindow(QMainWindow):
             scope = labels.district(actor.district_code) if actor.district_code else self.tr("city-wide")
             self.status_user.setText(f"{actor.display_name} · {labels.role(actor.role)} · {scope}")
         self.status_db.setText(self.tr("Demo database") if self.ctx.demo else self.tr("Encrypted database"))
-        with self.ctx.store.read() as s:
-            due = due_follow_ups(s, today=labels.today(), assigned_to=None)
-        self.status_follow.setText(self.tr("Follow-ups due: {n}").format(n=due))
+        self.status_follow.setVisible(bool(actor and actor.can(Permission.MEMBERS_VIEW)))
+        if self.status_follow.isVisibleTo(self.statusBar()):
+            with self.ctx.store.read() as s:
+                due = due_follow_ups(s, today=labels.today(), assigned_to=None)
+            self.status_follow.setText(self.tr("Follow-ups due: {n}").format(n=due))
 
     def _on_ops_changed(self, areas: set[str]) -> None:
         for widget in self.pages.values():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
 from xzdesk.domain.staff.models import Permission
@@ -66,6 +66,9 @@ class SessionController(QObject):
         elif self.ctx.actor is None:
             return self.sign_in(cancel_text=self.tr("Quit xzdesk"))
         self._after_sign_in()
+        actor = self.ctx.actor
+        if actor is not None and actor.can(Permission.STAFF_MANAGE) and len(self.ctx.staff()) == 1:
+            QTimer.singleShot(0, self.open_accounts)  # a new computer: the administrator's first job
         return True
 
     def sign_in(self, *, preselect: str | None = None, title: str | None = None, cancel_text: str | None = None) -> bool:

@@ -101,15 +101,19 @@ class SignInDialog(QDialog):
         text = describe(exc)
         remaining = int(exc.params.get("remaining", 0) or 0)
         if exc.code == "staff.wrong_password" and 0 < remaining <= WARN_WHEN_TRIES_LEFT:
-            text += " " + self.tr("After {n} more wrong passwords the account locks.").format(n=remaining)
+            text = self._then(text, self.tr("After {n} more wrong passwords the account locks.").format(n=remaining))
         wait = int(exc.params.get("retry_after", 0) or 0)
         if wait > 0 and exc.code != "staff.throttled":
-            text += " " + describe(XzError("staff.throttled", retry_after=wait))
+            text = self._then(text, describe(XzError("staff.throttled", retry_after=wait)))
         self.status.setText(text)
         if wait > 0:
             self._wait_left = wait
             self._on_tick(first=True)
             self._timer.start()
+
+    def _then(self, first: str, second: str) -> str:
+        """Two sentences in a row (no space between Chinese sentences)."""
+        return self.tr("{first} {second}").format(first=first, second=second)
 
     def _on_tick(self, first: bool = False) -> None:
         if not first:

@@ -16,7 +16,8 @@ class NewPasswordFields(QWidget):
 
     sig_changed = Signal()
 
-    def __init__(self, *, kind: str = "password", parent: QWidget | None = None) -> None:
+    def __init__(self, *, kind: str = "password", form: QFormLayout | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.kind = kind
         self._personal: tuple[str, str] = ("", "")
@@ -37,8 +38,9 @@ class NewPasswordFields(QWidget):
         self.verdict = QLabel()
         self.verdict.setObjectName(f"{kind}_verdict")
         self.verdict.setWordWrap(True)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        if form is None:  # laid out on its own; else its rows join the caller's form (labels aligned)
+            form = QFormLayout(self)
+            form.setContentsMargins(0, 0, 0, 0)
         first_label = self.tr("Passphrase") if kind == "passphrase" else self.tr("Password")
         again_label = self.tr("Passphrase again") if kind == "passphrase" else self.tr("Password again")
         form.addRow(first_label, self.first)
