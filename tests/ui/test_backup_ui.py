@@ -89,3 +89,17 @@ def test_restore_is_for_the_administrator_and_refused_on_a_synced_computer(qtbot
     monkeypatch.setattr(backup_ui, "_ask_open_path", lambda *_a: (_ for _ in ()).throw(AssertionError("asked")))
     window.backup.restore_action.trigger()
     assert told and "union server" in told[0]
+
+
+def test_account_and_backup_entries_read_as_words_in_the_audit_log(window, tmp_path, monkeypatch, qtbot):
+    """Every audit action the sign-in, accounts and backup code writes has a label (no raw code)."""
+    from xzdesk.ui.reports.messages import action
+
+    _back_up(qtbot, monkeypatch, window, tmp_path / "a.xzbak")
+    with window.ctx.store.read() as s:
+        written = {r[0] for r in s.execute(text("SELECT DISTINCT action FROM audit_log")).all()}
+    written |= {"staff.sign_in", "staff.sign_in_failed", "staff.locked", "staff.unlocked", "staff.password_set",
+                "staff.role_granted", "staff.deactivated", "staff.reopened", "store.restore"}  # fmt: skip
+    assert "store.backup" in written
+    raw = sorted(code for code in written if code.startswith(("staff.", "store.")) and action(code) == code)
+    assert raw == []
