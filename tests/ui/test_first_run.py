@@ -208,3 +208,15 @@ def test_unlock_asks_again_then_gives_up_after_the_limit(qapp, monkeypatch, _pri
     assert ctx is not None and tries == [0, 1]
     assert ctx.actor is None and ctx.needs_sign_in  # opened; the window asks who is working
     ctx.close()
+
+
+def test_a_refused_password_is_red_even_when_otherwise_strong(qtbot, tmp_path):
+    from xzdesk.ui.accounts.strength import REFUSED
+
+    wizard = FirstRunWizard(tmp_path, with_passphrase=False)
+    qtbot.addWidget(wizard)
+    fields = wizard.admin.form.password
+    fields.first.setText("Gulou#2026-admin")  # strong, but holds the user name "admin"
+    assert "Not accepted" in fields.verdict.text() and REFUSED in fields.verdict.styleSheet()
+    assert REFUSED in fields.meter.styleSheet()
+

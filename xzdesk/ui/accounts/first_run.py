@@ -179,6 +179,7 @@ class AdminPage(QWizardPage):
         for signal in (self.form.username.textChanged, self.form.display.textChanged, self.form.password.sig_changed):
             signal.connect(self._on_changed)
         self._on_changed()
+        self._on_changed()
 
     def _on_changed(self) -> None:
         self.problems.setText("\n".join(self.form.name_problems()))
@@ -223,10 +224,14 @@ class OwnAccountPage(QWizardPage):
         self.problems = _problem_label("own_problems")
         layout.addWidget(self.problems)
         layout.addStretch(1)
-        self.wanted.toggled.connect(self.body.setEnabled)
-        for signal in (self.wanted.toggled, self.form.username.textChanged, self.form.display.textChanged,
-                       self.form.password.sig_changed):  # fmt: skip
+        self.wanted.toggled.connect(self._on_wanted)
+        for signal in (self.form.username.textChanged, self.form.display.textChanged, self.form.password.sig_changed):
             signal.connect(self._on_changed)
+        self._on_changed()
+
+    def _on_wanted(self, wanted: bool) -> None:
+        self.body.setEnabled(wanted)
+        self._on_changed()
 
     def initializePage(self) -> None:
         if not self.form.display.text() and self.admin_page.form.display.text() != self.tr("Administrator"):
@@ -246,9 +251,7 @@ class OwnAccountPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        if not self.wanted.isChecked():
-            return True
-        return not self._texts() and self.form.password.is_acceptable()
+        return not self.wanted.isChecked() or (not self._texts() and self.form.password.is_acceptable())
 
     def account(self) -> NewAccount | None:
         if not self.wanted.isChecked():

@@ -9,6 +9,9 @@ from xzdesk.domain.staff import passwords
 from xzdesk.ui.accounts.messages import hint, verdict
 from xzdesk.ui.messages import describe
 
+REFUSED = "#c62828"
+ACCEPTED = "#1b5e20"
+
 
 class NewPasswordFields(QWidget):
     """Two password fields, a strength meter and a verdict in words. `kind` "password" checks the
@@ -21,6 +24,7 @@ class NewPasswordFields(QWidget):
         super().__init__(parent)
         self.kind = kind
         self._personal: tuple[str, str] = ("", "")
+        self._judged: tuple[tuple, tuple[int, str, list]] | None = None
         self.first = QLineEdit()
         self.first.setObjectName(f"{kind}_first")
         self.again = QLineEdit()
@@ -38,6 +42,7 @@ class NewPasswordFields(QWidget):
         self.verdict = QLabel()
         self.verdict.setObjectName(f"{kind}_verdict")
         self.verdict.setWordWrap(True)
+        self.verdict.setMinimumHeight(2 * self.verdict.fontMetrics().lineSpacing())  # no jumping as one types
         if form is None:  # laid out on its own; else its rows join the caller's form (labels aligned)
             form = QFormLayout(self)
             form.setContentsMargins(0, 0, 0, 0)
@@ -67,11 +72,23 @@ class NewPasswordFields(QWidget):
         self.first.setEchoMode(mode)
         self.again.setEchoMode(mode)
 
+    def _judge(self) -> tuple[int, str, list]:
+        """(score, hint, policy problems) of the text typed, computed once per text: zxcvbn takes
+        tens of milliseconds, and the page asks again on every keystroke."""
+        key = (self.first.text(), self._personal)
+        if self._judged is None or self._judged[0] != key:
+            text = self.first.text()
+            username, display_name = self._personal
+            if self.kind == "passphrase":
+                policy = passwords.passphrase_problems(text)
+            else:
+                policy = passwords.password_problems(text, username=username, display_name=display_name)
+            score, code = passwords.strength(text, [v for v in self._personal if v]) if text else (0, "")
+            self._judged = (key, (score, code, policy))
+        return self._judged[1]
+
     def _policy_problems(self) -> list:
-        if self.kind == "passphrase":
-            return passwords.passphrase_problems(self.first.text())
-        username, display_name = self._personal
-        return passwords.password_problems(self.first.text(), username=username, display_name=display_name)
+        return self._judge()[2]
 
     def problems(self) -> list[str]:
         """What still stops this password, in words (empty: acceptable and typed the same twice)."""
@@ -91,9 +108,10 @@ class NewPasswordFields(QWidget):
             self.verdict.setStyleSheet("color: #555;")
             self.sig_changed.emit()
             return
-        score, code = passwords.strength(text, [v for v in self._personal if v])
-        policy = self._policy_problems()
+        score, code, policy = self._judge()
         word, colour = verdict(score)
+        if policy:  # refused (too short, personal, too common): red, however strong it looks otherwise
+            colour = REFUSED
         self.meter.setValue(max(1, score))
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
         if policy:
@@ -107,7 +125,7 @@ class NewPasswordFields(QWidget):
         else:
             text_out = self.tr("Strength: {word}. Accepted.").format(word=word)
         self.verdict.setText(text_out)
-        self.verdict.setStyleSheet(f"color: {colour if policy else '#1b5e20' if self.is_acceptable() else '#555'};")
+        self.verdict.setStyleSheet(f"color: {colour if policy else ACCEPTED if self.is_acceptable() else '#555'};")
         self.sig_changed.emit()
 
     def _rule_text(self) -> str:
