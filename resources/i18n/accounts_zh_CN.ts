@@ -95,6 +95,30 @@
         <translation>请再加几个互不相关的词或字符。</translation>
     </message>
     <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name shown</source>
+        <translation>显示的姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}：{problem}</translation>
+    </message>
+    <message>
         <source>Closed</source>
         <translation>已停用</translation>
     </message>

@@ -262,7 +262,7 @@ def test_new_account_form_says_what_to_fix(qtbot, admin_window):
     qtbot.addWidget(dialog)
     dialog.username.setText("li")
     dialog.display.setText("又一个李")
-    assert describe(XzError("staff.username_taken")) in dialog.problems()
+    assert "User name: " + describe(XzError("staff.username_taken")) in dialog.problems()  # the field is named
     dialog.username.setText("li2")
     dialog.password.setText("123")
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.staff.service import NewAccount, assignable_roles, list_accounts, new_account_problems
+from xzdesk.domain.staff.service import NewAccount, assignable_roles, list_accounts
 from xzdesk.domain.store.uow import ActorInfo
-from xzdesk.ui.accounts import messages as _messages  # noqa: F401 - registers the area's texts
 from xzdesk.ui.accounts.fields import district_combo, role_combo
+from xzdesk.ui.accounts.messages import account_problems
 from xzdesk.ui.accounts.strength import NewPasswordFields
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.waiting import run_off_thread
@@ -150,12 +150,8 @@ class _AccountForm(QWidget):
     def name_problems(self, role: Role | str = Role.ADMIN) -> list[str]:
         """Problems of the user name and display name (the password has its own verdict)."""
         account = self.account(role)
-        problems = new_account_problems(None, username=account.username, display_name=account.display_name,
-                                        role=role, district_code=None)  # fmt: skip
-        texts = [describe(p) for p in problems]
-        if not problems and account.username in self.taken:
-            texts.append(describe(XzError("staff.username_taken")))
-        return texts
+        return account_problems(account.username, account.display_name, role=str(role), district_code=None,
+                                taken=self.taken)  # fmt: skip
 
 
 class AdminPage(QWizardPage):

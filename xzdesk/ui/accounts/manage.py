@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.errors import XzError
 from xzdesk.domain.staff import passwords
 from xzdesk.domain.staff.service import (
     StaffAccountRow,
@@ -38,15 +37,14 @@ from xzdesk.domain.staff.service import (
     deactivate_staff,
     grant_role,
     list_accounts,
-    new_account_problems,
     reopen_staff,
     reset_password,
     unlock_staff,
 )
 from xzdesk.ui import labels
-from xzdesk.ui.accounts import messages as _messages  # noqa: F401 - registers the area's texts
 from xzdesk.ui.accounts.fields import district_combo, role_combo
-from xzdesk.ui.messages import describe, show_error
+from xzdesk.ui.accounts.messages import account_problems, problem_texts
+from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import Index, RowListModel, setup_table
 
@@ -169,11 +167,8 @@ class NewAccountDialog(_FormDialog):
 
     def problems(self) -> list[str]:
         v = self.values()
-        found = new_account_problems(None, **v)
-        texts = [describe(p) for p in found]
-        if not found and v["username"] in self.taken:
-            texts.append(describe(XzError("staff.username_taken")))
-        return texts
+        return account_problems(v["username"], v["display_name"], role=v["role"], district_code=v["district_code"],
+                                taken=self.taken, password=v["password"])  # fmt: skip
 
 
 class ResetPasswordDialog(_FormDialog):
@@ -187,8 +182,8 @@ class ResetPasswordDialog(_FormDialog):
         self._recheck()
 
     def problems(self) -> list[str]:
-        return [describe(p) for p in passwords.password_problems(self.password.text(), username=self.row.username,
-                                                                display_name=self.row.display_name)]  # fmt: skip
+        return problem_texts(passwords.password_problems(self.password.text(), username=self.row.username,
+                                                         display_name=self.row.display_name))  # fmt: skip
 
 
 class RoleDialog(_FormDialog):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from xzdesk.domain.errors import FieldProblem
+from xzdesk.domain.staff.service import new_account_problems
 from xzdesk.ui import messages
 
 
@@ -45,3 +47,35 @@ def hint(code: str) -> str:
         "date": QCoreApplication.translate("Accounts", "Dates and years are easy to guess."),
         "personal": QCoreApplication.translate("Accounts", "It contains your name or user name."),
     }.get(code, QCoreApplication.translate("Accounts", "Add more words or characters that do not belong together."))
+
+
+def _field_label(field: str) -> str:
+    return {
+        "username": QCoreApplication.translate("Accounts", "User name"),
+        "display_name": QCoreApplication.translate("Accounts", "Name shown"),
+        "role": QCoreApplication.translate("Accounts", "Role"),
+        "district_code": QCoreApplication.translate("Accounts", "District"),
+        "password": QCoreApplication.translate("Accounts", "Password"),
+    }.get(field, "")
+
+
+def problem_texts(problems: list[FieldProblem]) -> list[str]:
+    """Each problem of an account form as a sentence that names its field ("用户名：已被使用。")."""
+    out = []
+    for problem in problems:
+        label = _field_label(problem.field)
+        text = messages.describe(problem)
+        out.append(QCoreApplication.translate("Accounts", "{field}: {problem}").format(field=label, problem=text)
+                   if label else text)  # fmt: skip
+    return out
+
+
+def account_problems(username: str, display_name: str, *, role: str, district_code: str | None, taken: set[str],
+                     password: str | None = None) -> list[str]:  # fmt: skip
+    """What stops a new account typed in a form, in words: the service's own rules
+    (`new_account_problems`) plus user names already on this computer."""
+    problems = new_account_problems(None, username=username, display_name=display_name, role=role,
+                                    district_code=district_code, password=password)  # fmt: skip
+    if not any(p.field == "username" for p in problems) and username.strip().lower() in taken:
+        problems.insert(0, FieldProblem("username", "staff.username_taken"))
+    return problem_texts(problems)

@@ -87,6 +87,7 @@ class HelpWindow(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self._fill_toc(list(PAGES))
         self.resize(900, 620)
 
