@@ -313,7 +313,11 @@ class MainWindow(QMainWindow):
             handler = getattr(widget, "on_changed", None)
             if handler:
                 handler(areas)
-        if areas & {"members", "follow_ups"}:
+        if "actor" in areas:  # someone new works here without signing in again (after enrolment)
+            self.apply_access()
+            self.session.refresh()
+            self.backup.refresh()
+        if areas & {"members", "follow_ups", "actor"}:
             self.refresh_status()
 
     def _on_ops_error(self, exc: BaseException, _tb: str) -> None:
