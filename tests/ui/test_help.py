@@ -97,3 +97,18 @@ def test_pages_render_as_text(qtbot, name):
     win.show_page(name)
     plain = win.browser.toPlainText()
     assert help_window.page_title(name) in plain and "#" not in plain.splitlines()[0]
+
+
+def test_f1_in_the_wizard_and_the_accounts_screen(qtbot, tmp_path, window):
+    from PySide6.QtGui import QShortcut
+
+    from xzdesk.ui.accounts.first_run import FirstRunWizard
+    from xzdesk.ui.accounts.manage import AccountsDialog
+
+    for widget, page in ((FirstRunWizard(tmp_path, with_passphrase=False), "first-run"),
+                         (AccountsDialog(window.ctx, window.ops, window), "accounts")):  # fmt: skip
+        qtbot.addWidget(widget)
+        shortcut = next(s for s in widget.findChildren(QShortcut) if s.key() == QKeySequence(QKeySequence.StandardKey.HelpContents))
+        shortcut.activated.emit()
+        assert widget._help_window.current == page
+        widget._help_window.close()

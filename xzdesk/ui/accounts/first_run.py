@@ -33,6 +33,7 @@ from xzdesk.domain.store.uow import ActorInfo
 from xzdesk.ui.accounts.fields import district_combo, role_combo
 from xzdesk.ui.accounts.messages import account_problems
 from xzdesk.ui.accounts.strength import NewPasswordFields
+from xzdesk.ui.help.window import help_key
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.waiting import run_off_thread
 
@@ -275,6 +276,7 @@ class FirstRunWizard(QWizard):
             if page is not None:
                 self.addPage(page)
         self.resize(640, 600)
+        help_key(self, "first-run")
 
     def plan(self) -> FirstRunPlan:
         passphrase = self.passphrase.fields.text() if self.passphrase is not None else None

@@ -44,6 +44,7 @@ from xzdesk.domain.staff.service import (
 from xzdesk.ui import labels
 from xzdesk.ui.accounts.fields import district_combo, role_combo
 from xzdesk.ui.accounts.messages import account_problems, problem_texts
+from xzdesk.ui.help.window import help_key
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import Index, RowListModel, setup_table
@@ -237,6 +238,7 @@ class AccountsDialog(QDialog):
         layout.addWidget(self.own_note)
         layout.addWidget(done)
         self.resize(820, 480)
+        help_key(self, "accounts")
         self.refresh()
 
     def _button(self, name: str, text: str, slot: Callable[[], None]) -> QPushButton:

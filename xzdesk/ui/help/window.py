@@ -172,3 +172,9 @@ def add_help_actions(window: MainWindow, menu: QMenu) -> None:
         action.setObjectName(f"help_{name}")
         action.triggered.connect(lambda _checked=False, n=name: open_help(window, n))
         menu.addAction(action)
+
+
+def help_key(widget: QWidget, page: str) -> QShortcut:
+    """F1 in a dialog or wizard opens the guide at `page`."""
+    return QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), widget,
+                     activated=lambda: open_help(widget, page))  # fmt: skip
