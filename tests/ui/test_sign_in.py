@@ -327,3 +327,11 @@ def test_only_the_administrator_has_the_accounts_menu_entry(qtbot, monkeypatch, 
     win.session.switch_user()
     assert win.session.accounts_action.isVisible()
     win.ops.wait_idle()
+
+
+def test_only_accounts_that_can_sign_in_are_offered(qtbot, office):
+    add_account(office.store, username="nopw", role=Role.MATCHMAKER, display_name="无密码")  # e.g. synthetic
+    dialog = SignInDialog(office)
+    qtbot.addWidget(dialog)
+    offered = {dialog.account.itemData(i) for i in range(dialog.account.count())}
+    assert offered == {"root", "li", "door", "zhou"}

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import DEMO_PASSWORD, AppContext
 from xzdesk.domain.errors import ValidationError, XzError
-from xzdesk.domain.staff.service import change_own_password
+from xzdesk.domain.staff.service import StaffAccountRow, change_own_password, list_accounts
 from xzdesk.ui import labels
 from xzdesk.ui.accounts import messages as _messages  # noqa: F401 - registers the area's texts
 from xzdesk.ui.accounts.strength import NewPasswordFields
@@ -26,6 +26,14 @@ from xzdesk.ui.ops import Ops
 
 ERROR_STYLE = "color: #c62828;"
 WARN_WHEN_TRIES_LEFT = 3  # say how many tries are left before the account locks
+
+
+def _can_sign_in(ctx: AppContext) -> list[StaffAccountRow]:
+    """The accounts that can sign in on this computer: open, with a password (an account without
+    one, e.g. arrived from the server, is given one by the administrator under 账号管理)."""
+    with ctx.store.read() as session:
+        rows = [a for a in list_accounts(session) if a.active and a.has_password]
+    return rows
 
 
 class SignInDialog(QDialog):
@@ -42,7 +50,7 @@ class SignInDialog(QDialog):
         self.account = QComboBox()
         self.account.setObjectName("account")
         wanted = (preselect or ctx.settings.last_username or "").lower()
-        for s in ctx.staff():
+        for s in _can_sign_in(ctx):
             scope = labels.district(s.district_code) if s.district_code else self.tr("city-wide")
             self.account.addItem(f"{s.display_name}（{s.username}）· {labels.role(s.role)} · {scope}", s.username)
             if s.username == wanted:
