@@ -335,3 +335,13 @@ def test_only_accounts_that_can_sign_in_are_offered(qtbot, office):
     qtbot.addWidget(dialog)
     offered = {dialog.account.itemData(i) for i in range(dialog.account.count())}
     assert offered == {"root", "li", "door", "zhou"}
+
+
+def test_accounts_are_listed_in_pinyin_order_open_ones_first(qtbot, admin_window, office):
+    dialog = _accounts(qtbot, admin_window)
+    names = [r.display_name for r in dialog.model.rows]
+    # 本机管理员 (ben), 李红娘 (li), 门岗小赵 (men), 周负责人 (zhou)
+    assert names == ["本机管理员", "李红娘", "门岗小赵", "周负责人"]
+    signin = SignInDialog(office)
+    qtbot.addWidget(signin)
+    assert [signin.account.itemData(i) for i in range(signin.account.count())] == ["root", "li", "door", "zhou"]

@@ -1,14 +1,17 @@
-"""Role and district pickers shared by the first-run wizard and the accounts screen."""
+"""Role and district pickers and the order of accounts, shared by the first-run wizard, sign-in and
+the accounts screen."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cmp_to_key
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCollator, QCoreApplication, QLocale
 from PySide6.QtWidgets import QComboBox
 
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.service import StaffAccountRow
 from xzdesk.ui import labels
 
 
@@ -31,3 +34,10 @@ def role_combo(roles: Iterable[Role], selected: str | None = None) -> QComboBox:
         if role.value == selected:
             combo.setCurrentIndex(combo.count() - 1)
     return combo
+
+
+def by_name(rows: Iterable[StaffAccountRow]) -> list[StaffAccountRow]:
+    """Open accounts first, each group in the order people look names up (pinyin, via QCollator)."""
+    collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    by_collation = cmp_to_key(collator.compare)
+    return sorted(rows, key=lambda r: (not r.active, by_collation(r.display_name), r.username))

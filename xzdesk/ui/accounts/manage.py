@@ -42,7 +42,7 @@ from xzdesk.domain.staff.service import (
     unlock_staff,
 )
 from xzdesk.ui import labels
-from xzdesk.ui.accounts.fields import district_combo, role_combo
+from xzdesk.ui.accounts.fields import by_name, district_combo, role_combo
 from xzdesk.ui.accounts.messages import account_problems, problem_texts
 from xzdesk.ui.help.window import help_key
 from xzdesk.ui.messages import show_error
@@ -250,7 +250,7 @@ class AccountsDialog(QDialog):
     def refresh(self, select_id: str | None = None) -> None:
         current = select_id or (self.selected().id if self.selected() else None)
         with self.ctx.store.read() as s:
-            self.model.set_rows(list_accounts(s))
+            self.model.set_rows(by_name(list_accounts(s)))
         for i, row in enumerate(self.model.rows):
             if row.id == current:
                 self.table.selectRow(i)

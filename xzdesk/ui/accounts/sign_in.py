@@ -20,6 +20,7 @@ from xzdesk.domain.errors import ValidationError, XzError
 from xzdesk.domain.staff.service import StaffAccountRow, change_own_password, list_accounts
 from xzdesk.ui import labels
 from xzdesk.ui.accounts import messages as _messages  # noqa: F401 - registers the area's texts
+from xzdesk.ui.accounts.fields import by_name
 from xzdesk.ui.accounts.strength import NewPasswordFields
 from xzdesk.ui.messages import describe, describe_all
 from xzdesk.ui.ops import Ops
@@ -32,8 +33,7 @@ def _can_sign_in(ctx: AppContext) -> list[StaffAccountRow]:
     """The accounts that can sign in on this computer: open, with a password (an account without
     one, e.g. arrived from the server, is given one by the administrator under 账号管理)."""
     with ctx.store.read() as session:
-        rows = [a for a in list_accounts(session) if a.active and a.has_password]
-    return rows
+        return by_name(a for a in list_accounts(session) if a.active and a.has_password)
 
 
 class SignInDialog(QDialog):
