@@ -85,12 +85,7 @@ def create_staff(
 
 
 def new_account_problems(
-    session: Session | None,
-    *,
-    username: str,
-    display_name: str,
-    role: Role | str,
-    district_code: str | None,
+    session: Session | None, *, username: str, display_name: str, role: Role | str, district_code: str | None,
     password: str | None = None,
 ) -> list[FieldProblem]:
     """What is wrong with a new account (empty when it can be created): user name format (and,
