@@ -17,18 +17,21 @@ from sqlalchemy import select
 
 from xzdesk.config import Settings
 from xzdesk.demo_template import install_template
+from xzdesk.domain.errors import XzError
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Role, Staff
 from xzdesk.domain.staff.service import (
+    NewAccount,
     StaffInfo,
     create_staff,
     get_staff,
     has_administrator,
     list_staff,
+    set_up_first_accounts,
     sign_in,
 )
-from xzdesk.domain.store.engine import Store
-from xzdesk.domain.store.keys import PassphraseProvider
+from xzdesk.domain.store.engine import Store, wipe
+from xzdesk.domain.store.keys import PassphraseProvider, database_key, is_new_database
 from xzdesk.domain.store.uow import ActorInfo, UnitOfWork, unit_of_work
 from xzdesk.paths import data_home
 
@@ -82,6 +85,50 @@ class AppContext:
         ctx = cls(store=store, settings=Settings.load(home), demo=demo, home=home)
         ctx._restore_actor()
         return ctx
+
+    @classmethod
+    def create_new(
+        cls,
+        *,
+        admin: NewAccount,
+        own: NewAccount | None = None,
+        passphrase: str | None = None,
+        home: Path | None = None,
+        progress: Progress = no_progress,
+        cancel: CancelToken = NEVER_CANCELLED,
+    ) -> AppContext:
+        """A new (non-demo) database and its first accounts, all or nothing (the first-run
+        wizard): the key (keyring, or derived from `passphrase` when there is no secure keyring),
+        the file, the administrator and optionally the installer's own account, signed in as that
+        account (else the administrator). On any failure or cancel the file, its key information
+        and its keyring entry are removed again. Raises XzError `store.already_exists`."""
+        home = home or data_home()
+        path = database_path(demo=False, home=home)
+        if not is_new_database(path):
+            raise XzError("store.already_exists")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            key, _created = database_key(path, passphrase=(lambda _new: passphrase) if passphrase else None)
+            ctx = cls.open(home=home, key=key, progress=progress, cancel=cancel)
+        except BaseException:
+            wipe(path)
+            raise
+        try:
+            cancel.check()
+            ctx.set_up_accounts(admin=admin, own=own)
+        except BaseException:
+            ctx.close()
+            wipe(path)
+            raise
+        return ctx
+
+    def set_up_accounts(self, *, admin: NewAccount, own: NewAccount | None = None) -> ActorInfo:
+        """The first accounts of a database that has none (one transaction), then sign in as the
+        installer's own account when made, else as the administrator."""
+        with self.uow() as uow:
+            set_up_first_accounts(uow, admin=admin, own=own)
+        who = own or admin
+        return self.sign_in(who.username, who.password)
 
     def close(self) -> None:
         self.store.close()

@@ -2,27 +2,38 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Access</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>matchmakers and the privacy officer</source>
+        <translation>红娘和个人信息保护负责人</translation>
+    </message>
+    <message>
+        <source>matchmakers (the weights: union administrators)</source>
+        <translation>红娘（权重由工会管理员设置）</translation>
+    </message>
+    <message>
+        <source>matchmakers and union administrators</source>
+        <translation>红娘和工会管理员</translation>
+    </message>
+    <message>
+        <source>event staff, matchmakers and union administrators</source>
+        <translation>签到人员、红娘和工会管理员</translation>
+    </message>
+    <message>
+        <source>matchmakers, union administrators, the privacy officer and auditors</source>
+        <translation>红娘、工会管理员、个人信息保护负责人和审计员</translation>
+    </message>
+    <message>
+        <source>Not open to your role ({role}): this screen is for {users}.</source>
+        <translation>您的角色（{role}）不使用此屏幕：它供{users}使用。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
-    <message>
-        <source>This computer has no secure keyring. Choose a passphrase for the database:</source>
-        <translation>本机没有安全的系统钥匙串。请为数据库设置口令：</translation>
-    </message>
-    <message>
-        <source>Database passphrase:</source>
-        <translation>数据库口令：</translation>
-    </message>
-    <message>
-        <source>Database passphrase</source>
-        <translation>数据库口令</translation>
-    </message>
-    <message>
-        <source>Type it again:</source>
-        <translation>请再输入一次：</translation>
-    </message>
-    <message>
-        <source>The two entries differ.</source>
-        <translation>两次输入不一致。</translation>
-    </message>
     <message>
         <source>Updating the database…</source>
         <translation>正在更新数据库…</translation>
@@ -34,6 +45,138 @@
     <message>
         <source>Xuzhou Union Matchmaker</source>
         <translation>徐州工会红娘</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source>The chosen backup file no longer exists.</source>
+        <translation>所选的备份文件已不存在。</translation>
+    </message>
+    <message>
+        <source>This file does not open with this computer&apos;s key. It is a backup of another computer (or of a database locked with another passphrase), not an xzdesk backup at all, or it is damaged. Nothing was changed.</source>
+        <translation>这个文件无法用本机的密钥打开：它可能是另一台电脑的备份（或用其他口令加密的数据库），不是 xzdesk 的备份，或者已经损坏。当前数据没有任何改变。</translation>
+    </message>
+    <message>
+        <source>This file is not an xzdesk database. Nothing was changed.</source>
+        <translation>这个文件不是 xzdesk 的数据库。当前数据没有任何改变。</translation>
+    </message>
+    <message>
+        <source>This backup was made by a newer version of xzdesk. Install that version first. Nothing was changed.</source>
+        <translation>这份备份是由更新版本的 xzdesk 制作的，请先安装该版本。当前数据没有任何改变。</translation>
+    </message>
+    <message>
+        <source>This backup is damaged (the check of its pages failed). Choose another backup. Nothing was changed.</source>
+        <translation>这份备份已损坏（数据页校验未通过），请选择其他备份。当前数据没有任何改变。</translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {path}. Check that the folder exists, is writable and has room.</source>
+        <translation>无法把备份写入 {path}。请检查该文件夹是否存在、是否可写、空间是否足够。</translation>
+    </message>
+    <message>
+        <source>Choose another file: this is the database itself.</source>
+        <translation>请选择其他文件：这是数据库文件本身。</translation>
+    </message>
+    <message>
+        <source>A database already exists in the data folder.</source>
+        <translation>数据文件夹中已经有数据库了。</translation>
+    </message>
+    <message>
+        <source>Back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>xzdesk backups (*.xzbak)</source>
+        <translation>xzdesk 备份 (*.xzbak)</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>xzdesk backups (*.xzbak);;All files (*)</source>
+        <translation>xzdesk 备份 (*.xzbak);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>BackupActions</name>
+    <message>
+        <source>Back up the database…</source>
+        <translation>备份数据库…</translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Only the local administrator restores a backup.</source>
+        <translation>只有本机管理员可以从备份恢复。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不详</translation>
+    </message>
+    <message>
+        <source>Made {made}. Holds {members} case files, {events} events, {introductions} introductions and {accounts} accounts ({size} MB).</source>
+        <translation>备份时间：{made}。包含 {members} 份档案、{events} 场活动、{introductions} 条牵线、{accounts} 个账号（{size} MB）。</translation>
+    </message>
+    <message>
+        <source>Backing up the database</source>
+        <translation>正在备份数据库</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The backup is encrypted with this computer&apos;s database key: it can be restored on this computer, or on one that opens this database with the same passphrase. Keep it somewhere safe, such as a USB drive kept locked away.</source>
+        <translation>备份已用本机数据库的密钥加密，只能在这台电脑（或使用同一数据库口令的电脑）上恢复。请妥善保管，例如存入 U 盘并锁好。</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>This computer syncs with the union server, which holds its data. A backup cannot be restored here: it would turn back the sync. To recover a lost or broken computer, set xzdesk up again and connect it under 同步; the server sends the data back.</source>
+        <translation>这台电脑与工会服务器同步，服务器已保存了它的数据。在这里恢复备份会打乱同步，因此不能恢复。电脑丢失或损坏时，请重新设置 xzdesk 并在“同步”中重新连接，服务器会把数据发回来。</translation>
+    </message>
+    <message>
+        <source>Checking the backup</source>
+        <translation>正在检查备份</translation>
+    </message>
+    <message>
+        <source>Restore this backup?
+
+{summary}</source>
+        <translation>要恢复这份备份吗？
+
+{summary}</translation>
+    </message>
+    <message>
+        <source>It was made by an older version of xzdesk and will be brought up to date.</source>
+        <translation>它是由较早版本的 xzdesk 制作的，恢复时会自动升级。</translation>
+    </message>
+    <message>
+        <source>Everything done on this computer since then is replaced. The current database is kept as a safety copy in the backups folder of the data folder. Members erased since the backup stay erased. xzdesk then opens again on the restored data and everyone signs in again.</source>
+        <translation>此后在这台电脑上所做的一切都会被替换。当前数据库会作为安全副本保存在数据文件夹的 backups 文件夹中。备份之后被删除个人信息的会员，恢复后仍然是删除的。随后 xzdesk 会在恢复的数据上重新打开，每个人需要重新登录。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup</source>
+        <translation>正在恢复备份</translation>
+    </message>
+    <message>
+        <source>The backup was restored. The database as it was before is kept at:
+{path}</source>
+        <translation>备份已恢复。恢复前的数据库保存在：
+{path}</translation>
+    </message>
+    <message>
+        <source>{n} members erased after the backup was made were erased again.</source>
+        <translation>备份之后被删除的 {n} 位会员已再次删除。</translation>
+    </message>
+    <message>
+        <source>xzdesk now opens again on the restored data.</source>
+        <translation>xzdesk 现在将在恢复的数据上重新打开。</translation>
     </message>
 </context>
 <context>
@@ -386,12 +529,12 @@
         <translation>正在准备演示数据库</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <source>Locked until this computer syncs with the union server (see 同步).</source>
+        <translation>本机与工会服务器同步之前暂时锁定（见“同步”）。</translation>
     </message>
     <message>
-        <source>Switch user…</source>
-        <translation>切换用户…</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Quit</source>

@@ -53,37 +53,6 @@
     </message>
 </context>
 <context>
-    <name>FirstAccountDialog</name>
-    <message>
-        <source>Welcome to xzdesk</source>
-        <translation>欢迎使用徐州工会红娘</translation>
-    </message>
-    <message>
-        <source>Create the administrator account of this computer.</source>
-        <translation>创建本机的管理员账号。</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>用户名</translation>
-    </message>
-    <message>
-        <source>Your name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>Password again</source>
-        <translation>再次输入密码</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一致。</translation>
-    </message>
-</context>
-<context>
     <name>FollowUpDialog</name>
     <message>
         <source>New follow-up</source>
@@ -524,25 +493,6 @@
     <message>
         <source>Saving</source>
         <translation>正在保存</translation>
-    </message>
-</context>
-<context>
-    <name>SwitchUserDialog</name>
-    <message>
-        <source>Switch user</source>
-        <translation>切换用户</translation>
-    </message>
-    <message>
-        <source>city-wide</source>
-        <translation>全市</translation>
-    </message>
-    <message>
-        <source>Work as</source>
-        <translation>当前身份</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
     </message>
 </context>
 <context>

@@ -430,6 +430,46 @@ Type the member number to confirm:</source>
         <translation>创建工作人员账号</translation>
     </message>
     <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign-in refused</source>
+        <translation>登录被拒绝</translation>
+    </message>
+    <message>
+        <source>Account locked after wrong passwords</source>
+        <translation>密码错误次数过多，账号锁定</translation>
+    </message>
+    <message>
+        <source>Account unlocked</source>
+        <translation>账号解锁</translation>
+    </message>
+    <message>
+        <source>Password set</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>Account closed</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <source>Account reopened</source>
+        <translation>重新启用账号</translation>
+    </message>
+    <message>
+        <source>Database backed up</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>Database restored from a backup</source>
+        <translation>从备份恢复数据库</translation>
+    </message>
+    <message>
         <source>Status changed</source>
         <translation>状态变更</translation>
     </message>

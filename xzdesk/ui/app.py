@@ -15,7 +15,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from xzdesk import __version__
 from xzdesk.app_context import AppContext
@@ -92,102 +92,50 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
         show_error(QApplication.activeWindow(), exc)
 
 
-def ask_passphrase(parent: QWidget | None, new: bool) -> str | None:
-    """Passphrase prompt used when no secure keyring exists (twice for a new database)."""
-    if new:
-        label = QApplication.translate("App", "This computer has no secure keyring. Choose a passphrase for the database:")
-    else:
-        label = QApplication.translate("App", "Database passphrase:")
-    first, ok = QInputDialog.getText(parent, QApplication.translate("App", "Database passphrase"), label, QLineEdit.EchoMode.Password)
-    if not ok:
-        return None
-    if new:
-        again, ok = QInputDialog.getText(
-            parent, QApplication.translate("App", "Database passphrase"), QApplication.translate("App", "Type it again:"), QLineEdit.EchoMode.Password
-        )
-        if not ok:
-            return None
-        if again != first:
-            QMessageBox.warning(parent, QApplication.translate("App", "Database passphrase"), QApplication.translate("App", "The two entries differ."))
-            return ask_passphrase(parent, new)
-    return first
-
-
 def _open_off_thread(*, demo: bool, key: bytes) -> AppContext:
     """Open the store (which may back up and migrate a large file) on a worker thread, with a
     progress dialog after ~600 ms, while the UI stays responsive. Re-raises the worker's error."""
-    import threading
+    from xzdesk.ui.waiting import run_off_thread
 
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QProgressDialog
-
-    from xzdesk.domain.progress import CancelToken
-
-    cancel = CancelToken()
-    state: dict[str, object] = {"fraction": 0.0}
-    done = threading.Event()
-
-    def work() -> None:
-        try:
-            state["ctx"] = AppContext.open(demo=demo, key=key, cancel=cancel,
-                                           progress=lambda f, _c: state.__setitem__("fraction", f))  # fmt: skip
-        except BaseException as exc:  # handed to the UI thread
-            state["error"] = exc
-        finally:
-            done.set()
-
-    threading.Thread(target=work, name="open-store", daemon=True).start()
-    loop = QEventLoop()
-    dialog: list[QProgressDialog] = []
-
-    def tick() -> None:
-        if done.is_set():
-            loop.quit()
-            return
-        if not dialog and ticks[0] * 50 >= 600:
-            d = QProgressDialog(QApplication.translate("App", "Updating the database…"),
-                                QApplication.translate("App", "Cancel"), 0, 1000)  # fmt: skip
-            d.canceled.connect(cancel.cancel)
-            d.show()
-            dialog.append(d)
-        if dialog:
-            dialog[0].setValue(int(float(state["fraction"]) * 1000))  # type: ignore[arg-type]
-        ticks[0] += 1
-
-    ticks = [0]
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(50)
-    loop.exec()
-    timer.stop()
-    for d in dialog:
-        d.reset()
-        d.deleteLater()
-    if "error" in state:
-        raise state["error"]  # type: ignore[misc]
-    return state["ctx"]  # type: ignore[return-value]
+    return run_off_thread(lambda progress, cancel: AppContext.open(demo=demo, key=key, cancel=cancel, progress=progress),
+                          label=QApplication.translate("App", "Updating the database…"))  # fmt: skip
 
 
 def open_context(*, demo: bool) -> AppContext | None:
-    """Get the key (asking for the passphrase on the UI thread when there is no secure keyring,
-    three tries), then open and migrate the database off the UI thread."""
+    """The database of this computer, ready to work on, or None when the person stops.
+
+    A new (non-demo) database is made by the first-run wizard. An existing one is opened with its
+    key (asking for the passphrase when there is no secure keyring, at most MAX_TRIES times) and
+    migrated off the UI thread; if it has no administrator yet, the wizard creates the accounts."""
     from xzdesk.app_context import database_path
     from xzdesk.demo_template import install_template
-    from xzdesk.domain.store.keys import database_key
+    from xzdesk.domain.store.keys import database_key, is_new_database
+    from xzdesk.ui.accounts.first_run import first_run
+    from xzdesk.ui.accounts.unlock import MAX_TRIES, ask_unlock
     from xzdesk.ui.messages import show_error
 
     path = database_path(demo=demo)
     path.parent.mkdir(parents=True, exist_ok=True)
     if demo:
         install_template(path)  # before the key: a copied template uses the demo key
-    for _ in range(3):
+    elif is_new_database(path):
+        return first_run(path.parent)
+    for attempt in range(MAX_TRIES):
         try:
-            key, _created = database_key(path, passphrase=lambda new: ask_passphrase(None, new), demo=demo)
-            return _open_off_thread(demo=demo, key=key)
+            key, _created = database_key(path, passphrase=lambda _new, n=attempt: ask_unlock(n), demo=demo)
+            ctx = _open_off_thread(demo=demo, key=key)
         except XzError as exc:
-            show_error(None, exc)
-            if exc.code != "store.wrong_key":
-                return None
+            if exc.code == "store.wrong_key" and attempt + 1 < MAX_TRIES:
+                continue
+            if exc.code != "store.passphrase_cancelled":
+                show_error(None, exc)
+            return None
+        if demo or not ctx.needs_first_account:
+            return ctx
+        if first_run(path.parent, existing=ctx) is None:
+            ctx.close()
+            return None
+        return ctx
     return None
 
 
@@ -210,15 +158,17 @@ def run_gui(*, demo: bool = False) -> int:
     setup_logging()
     app = create_application()
     sys.excepthook = _excepthook
-    ctx = open_context(demo=demo)
-    if ctx is None:
-        return 1
     from xzdesk.ui.main_window import MainWindow
 
-    window = MainWindow(ctx)
-    window.show()
-    window.start()
-    code = app.exec()
-    window.ops.wait_idle()
-    ctx.close()
-    return code
+    while True:  # a restore from backup restarts the window on the restored database
+        ctx = open_context(demo=demo)
+        if ctx is None:
+            return 1
+        window = MainWindow(ctx)
+        window.show()
+        window.start()
+        code = app.exec()
+        window.ops.wait_idle()
+        ctx.close()
+        if not window.restart_requested:
+            return code

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 from xzdesk import __version__
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.service import due_follow_ups
+from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import geometry, labels
+from xzdesk.ui.access import first_page, may_open, why_closed
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
 
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         self.ops.sig_error.connect(self._on_ops_error)
         self.ops.sig_changed.connect(self._on_ops_changed)
         self.pages: dict[str, QWidget] = {}
+        self.restart_requested = False  # set by a restore from backup: run_gui opens the window again
+        self._locked = False
         from xzdesk.ui.sync.controller import SyncController
 
         self.sync = SyncController(ctx, self.ops, self)
@@ -119,14 +123,18 @@ class MainWindow(QMainWindow):
         for w in (self.status_user, self.status_db, self.status_follow):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.status_sync)
+        from xzdesk.ui.accounts.session import SessionController
+
+        self.session = SessionController(self)
         self._build_menus()
         self._restore_geometry()
+        self.apply_access()  # nothing opens before someone signs in
         self.refresh_status()
 
     # --- start-up ---------------------------------------------------------------------------
     def start(self) -> None:
-        """Show the first screen; seed the demo database on first run (off the UI thread)."""
-        self.nav.setCurrentRow(0)
+        """Who is working first (sign-in, or the accounts of a database without any), then their
+        first screen; seed the demo database on first run (off the UI thread)."""
         QTimer.singleShot(SYNC_START_DELAY_MS, self.sync.start)  # after the first screen is usable
         QTimer.singleShot(WARM_UP_DELAY_MS, _warm_up_pinyin)
         if self.ctx.demo and not self.ctx.store.meta().get("demo_data"):
@@ -138,19 +146,53 @@ class MainWindow(QMainWindow):
                 mode="bare",
                 changed={"members", "staff"},
             )
-        elif self.ctx.needs_first_account:
-            self._first_account()
+            self.reset_for_actor()
+        elif not self.session.start():
+            QTimer.singleShot(0, self.close)
 
     def _after_demo_seed(self) -> None:
+        self.session.refresh()
+        self.reset_for_actor()
+
+    def reset_for_actor(self) -> None:
+        """The person working changed (signed in, switched, signed out): drop every screen built
+        for the previous one, so nothing of theirs stays on screen, then open the new person's
+        first screen with the screens of their role."""
+        self.drop_pages()
+        self.apply_access()
+        self.session.refresh()
+        self.backup.refresh()
         self.refresh_status()
+        first = first_page(self.ctx.actor, [p.key for p in PAGES])
+        if first is not None:
+            self.show_page(first)
 
-    def _first_account(self) -> None:
-        from xzdesk.ui.members.dialogs import FirstAccountDialog
+    def drop_pages(self) -> None:
+        """Remove every screen (they are built again when next shown). The caller makes sure no
+        job of theirs is still running (`ops.wait_idle()`)."""
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
+        for key, widget in list(self.pages.items()):
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+            del self.pages[key]
 
-        dialog = FirstAccountDialog(self.ctx, self)
-        if dialog.exec():
-            self.refresh_status()
-            self._on_ops_changed({"members", "staff"})
+    def apply_access(self) -> None:
+        """Enable the screens the person's role works on (and, when sync has locked this laptop,
+        only 同步); each closed screen says why in its tooltip."""
+        actor = self.ctx.actor
+        for row, spec in enumerate(PAGES):
+            item = self.nav.item(row)
+            allowed = may_open(actor, spec.key)
+            locked = self._locked and spec.key != "sync"
+            enabled = allowed and not locked
+            flags = item.flags()
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if enabled else flags & ~Qt.ItemFlag.ItemIsEnabled)
+            tip = "" if enabled else why_closed(actor, spec.key) if not allowed else self.tr(
+                "Locked until this computer syncs with the union server (see 同步).")  # fmt: skip
+            item.setToolTip(tip)
 
     @property
     def match_index(self) -> MatchIndexHolder:
@@ -185,6 +227,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow([s.key for s in PAGES].index(key))
         return self.page(key)
 
+    def current_page_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return PAGES[row].key if 0 <= row < len(PAGES) else None
+
     def _on_nav_row_changed(self, row: int) -> None:
         if row < 0:
             return
@@ -198,9 +244,14 @@ class MainWindow(QMainWindow):
     # --- menus ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        switch = QAction(self.tr("Switch user…"), self)
-        switch.triggered.connect(self._on_switch_user)
-        file_menu.addAction(switch)
+        for action in self.session.actions():
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        from xzdesk.ui.backup import BackupActions
+
+        self.backup = BackupActions(self)
+        for action in self.backup.actions():
+            file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -218,6 +269,10 @@ class MainWindow(QMainWindow):
             lang_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        from xzdesk.ui.help.window import add_help_actions
+
+        add_help_actions(self, help_menu)
+        help_menu.addSeparator()
         about = QAction(self.tr("About xzdesk"), self)
         about.triggered.connect(self._on_about)
         help_menu.addAction(about)
@@ -244,13 +299,6 @@ class MainWindow(QMainWindow):
             ).format(version=__version__),
         )
 
-    def _on_switch_user(self) -> None:
-        from xzdesk.ui.members.dialogs import SwitchUserDialog
-
-        if SwitchUserDialog(self.ctx, self).exec():
-            self.refresh_status()
-            self._on_ops_changed({"members", "staff", "actor"})
-
     # --- status and refresh -------------------------------------------------------------------
     def refresh_status(self) -> None:
         actor = self.ctx.actor
@@ -260,16 +308,22 @@ class MainWindow(QMainWindow):
             scope = labels.district(actor.district_code) if actor.district_code else self.tr("city-wide")
             self.status_user.setText(f"{actor.display_name} · {labels.role(actor.role)} · {scope}")
         self.status_db.setText(self.tr("Demo database") if self.ctx.demo else self.tr("Encrypted database"))
-        with self.ctx.store.read() as s:
-            due = due_follow_ups(s, today=labels.today(), assigned_to=None)
-        self.status_follow.setText(self.tr("Follow-ups due: {n}").format(n=due))
+        self.status_follow.setVisible(bool(actor and actor.can(Permission.MEMBERS_VIEW)))
+        if self.status_follow.isVisibleTo(self.statusBar()):
+            with self.ctx.store.read() as s:
+                due = due_follow_ups(s, today=labels.today(), assigned_to=None)
+            self.status_follow.setText(self.tr("Follow-ups due: {n}").format(n=due))
 
     def _on_ops_changed(self, areas: set[str]) -> None:
         for widget in self.pages.values():
             handler = getattr(widget, "on_changed", None)
             if handler:
                 handler(areas)
-        if areas & {"members", "follow_ups"}:
+        if "actor" in areas:  # someone new works here without signing in again (after enrolment)
+            self.apply_access()
+            self.session.refresh()
+            self.backup.refresh()
+        if areas & {"members", "follow_ups", "actor"}:
             self.refresh_status()
 
     def _on_ops_error(self, exc: BaseException, _tb: str) -> None:
@@ -306,11 +360,8 @@ class MainWindow(QMainWindow):
 
     def set_locked(self, locked: bool) -> None:
         """Offline longer than allowed (or revoked): personal screens lock until a sync."""
-        for row, spec in enumerate(PAGES):
-            item = self.nav.item(row)
-            enabled = not locked or spec.key == "sync"
-            flags = item.flags()
-            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if enabled else flags & ~Qt.ItemFlag.ItemIsEnabled)
+        self._locked = locked
+        self.apply_access()
         if locked and 0 <= self.nav.currentRow() and PAGES[self.nav.currentRow()].key != "sync":
             self.show_page("sync")
 

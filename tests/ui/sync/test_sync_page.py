@@ -12,6 +12,7 @@ from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import register_member, update_member
 from xzdesk.server.runner import ServerThread
+from xzdesk.ui.main_window import PAGES
 from xzdesk.ui.sync.page import ConflictDialog
 
 
@@ -32,9 +33,11 @@ def empty_ctx(tmp_path):
 
 @pytest.fixture
 def sync_window(qtbot, empty_ctx, monkeypatch):
+    from xzdesk.ui.accounts.session import SessionController
     from xzdesk.ui.main_window import MainWindow
 
-    monkeypatch.setattr(MainWindow, "_first_account", lambda self: None)  # connecting creates the account
+    # no first-run wizard: connecting creates the account
+    monkeypatch.setattr(SessionController, "start", lambda self: True)
     win = MainWindow(empty_ctx)
     qtbot.addWidget(win)
     win.show()
@@ -58,6 +61,8 @@ def _connect(qtbot, win, server, user="wang"):
 
 def test_connect_sync_and_status(qtbot, sync_window, empty_ctx, server):
     page = _connect(qtbot, sync_window, server)
+    members_row = [spec.key for spec in PAGES].index("members")  # the connected matchmaker's screens open
+    assert sync_window.nav.item(members_row).flags() & Qt.ItemFlag.ItemIsEnabled
     assert not page.enrol_box.isVisible()
     assert page.password.text() == ""  # the password is not kept
     assert empty_ctx.actor is not None and empty_ctx.actor.display_name  # working as the server's account

@@ -67,6 +67,24 @@ def password_problems(password: str, *, username: str = "", display_name: str = 
     return []
 
 
+# The database passphrase guards a file that can be copied and attacked offline, with no
+# throttle in front of it: it must be longer and stronger than a sign-in password.
+PASSPHRASE_MIN_LENGTH = 10
+PASSPHRASE_MIN_STRENGTH = 3
+
+
+def passphrase_problems(passphrase: str) -> list[FieldProblem]:
+    """What is wrong with a new database passphrase (empty list when acceptable); the codes of
+    `password_problems` with field `passphrase`."""
+    passphrase = passphrase or ""
+    if len(passphrase) < PASSPHRASE_MIN_LENGTH:
+        return [FieldProblem("passphrase", "staff.password_too_short", minimum=PASSPHRASE_MIN_LENGTH)]
+    score, hint = strength(passphrase)
+    if score < PASSPHRASE_MIN_STRENGTH:
+        return [FieldProblem("passphrase", "staff.password_weak", hint=hint)]
+    return []
+
+
 def strength(password: str, personal: list[str] | tuple[str, ...] = ()) -> tuple[int, str]:
     """(zxcvbn score 0-4, a short hint code) for a password or passphrase."""
     from zxcvbn import zxcvbn

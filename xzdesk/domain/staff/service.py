@@ -62,12 +62,10 @@ def create_staff(
     first = not has_administrator(uow.session)
     if not first:
         uow.require(Permission.STAFF_MANAGE)
-    problems = _account_problems(uow, username=username, display_name=display_name, role=role,
-                                 district_code=district_code)  # fmt: skip
+    problems = new_account_problems(uow.session, username=username, display_name=display_name, role=role,
+                                    district_code=district_code, password=password)  # fmt: skip
     username = (username or "").strip().lower()
     display_name = " ".join((display_name or "").split())
-    if password is not None:
-        problems += passwords.password_problems(password, username=username, display_name=display_name)
     if problems:
         raise ValidationError(problems)
     if first and Role(role) is not Role.ADMIN:
@@ -86,16 +84,21 @@ def create_staff(
     return _info(staff)
 
 
-def _account_problems(
-    uow: UnitOfWork, *, username: str, display_name: str, role: Role | str, district_code: str | None
+def new_account_problems(
+    session: Session | None, *, username: str, display_name: str, role: Role | str, district_code: str | None,
+    password: str | None = None,
 ) -> list[FieldProblem]:
+    """What is wrong with a new account (empty when it can be created): user name format (and,
+    given a session, whether it is taken), display name, role, district and, when given, the
+    password policy. Forms check as the person types; `create_staff` checks again."""
     problems: list[FieldProblem] = []
     username = (username or "").strip().lower()
+    display_name = " ".join((display_name or "").split())
     if not _USERNAME.match(username):
         problems.append(FieldProblem("username", "staff.username_format"))
-    elif uow.session.execute(select(Staff.id).where(Staff.username == username)).first():
+    elif session is not None and session.execute(select(Staff.id).where(Staff.username == username)).first():
         problems.append(FieldProblem("username", "staff.username_taken"))
-    if not " ".join((display_name or "").split()):
+    if not display_name:
         problems.append(FieldProblem("display_name", "members.required"))
     try:
         Role(role)
@@ -103,6 +106,8 @@ def _account_problems(
         problems.append(FieldProblem("role", "members.unknown_code", value=str(role)))
     if district_code and district_code not in DISTRICTS:
         problems.append(FieldProblem("district_code", "members.unknown_code", value=district_code))
+    if password is not None:
+        problems += passwords.password_problems(password, username=username, display_name=display_name)
     return problems
 
 
@@ -336,6 +341,17 @@ def deactivate_staff(uow: UnitOfWork, *, staff_id: str) -> StaffInfo:
     return _info(staff)
 
 
+def reopen_staff(uow: UnitOfWork, *, staff_id: str) -> StaffInfo:
+    """An administrator reopens a closed account (audited); its password and lock stay as they were."""
+    uow.require(Permission.STAFF_MANAGE)
+    staff = uow.session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound("staff.not_found")
+    staff.active = True
+    _audit_staff_by(uow, "staff.reopened", staff_id)
+    return _info(staff)
+
+
 def assignable_roles(actor: ActorInfo | None, *, for_self: bool) -> list[Role]:
     """Roles the actor may give: at first run (no actor) only the administrator; an
     administrator gives any role to others, and never privacy officer or auditor to itself."""
@@ -344,6 +360,42 @@ def assignable_roles(actor: ActorInfo | None, *, for_self: bool) -> list[Role]:
     if not actor.can(Permission.STAFF_MANAGE):
         return []
     return [r for r in Role if not (for_self and r in NOT_SELF_ASSIGNABLE)]
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """An account typed into a form (the first-run wizard, the accounts screen)."""
+
+    username: str
+    display_name: str
+    password: str
+    role: Role | str = Role.ADMIN
+    district_code: str | None = None
+
+
+def set_up_first_accounts(uow: UnitOfWork, *, admin: NewAccount, own: NewAccount | None = None
+                          ) -> tuple[StaffInfo, StaffInfo | None]:  # fmt: skip
+    """A new database's accounts in one unit of work: the local administrator and, optionally,
+    the installer's own working account, created by that administrator with a password of the
+    person's own choosing (not temporary). The working account never gets a role nobody may give
+    themselves (`staff.not_self_assignable`). Raises ValidationError; nothing is written then."""
+    if has_administrator(uow.session):
+        raise PermissionDenied("staff.already_set_up")
+    if own is not None and Role(own.role) not in assignable_roles(ActorInfo("", Role.ADMIN), for_self=True):
+        raise ValidationError([FieldProblem("role", "staff.not_self_assignable")])
+    admin_info = create_staff(uow, username=admin.username, display_name=admin.display_name, role=Role.ADMIN,
+                              district_code=None, password=admin.password)  # fmt: skip
+    if own is None:
+        return admin_info, None
+    before = uow.actor
+    uow.actor = admin_info.actor()
+    try:
+        own_info = create_staff(uow, username=own.username, display_name=own.display_name, role=own.role,
+                                district_code=own.district_code, password=own.password,
+                                temporary_password=False)  # fmt: skip
+    finally:
+        uow.actor = before
+    return admin_info, own_info
 
 
 def _signed_in(uow: UnitOfWork) -> ActorInfo:

@@ -136,6 +136,11 @@ def _ask(provider: PassphraseProvider | None, new: bool) -> str:
     return passphrase
 
 
+def is_new_database(db_path: Path) -> bool:
+    """No database here yet: no key information and no (non-empty) file. Opening it creates one."""
+    return read_key_info(db_path) is None and not (db_path.exists() and db_path.stat().st_size > 0)
+
+
 def database_key(
     db_path: Path, *, passphrase: PassphraseProvider | None = None, demo: bool = False
 ) -> tuple[bytes, bool]:
@@ -146,7 +151,7 @@ def database_key(
     """
     info = read_key_info(db_path)
     if info is None:
-        if db_path.exists() and db_path.stat().st_size > 0:
+        if not is_new_database(db_path):
             raise XzError("store.key_info_missing")
         return _create_key(db_path, passphrase=passphrase, demo=demo), True
     if info.method == "demo":

@@ -1,4 +1,4 @@
-"""Dialogs of the case-file area: new member, reveal reason, verification, follow-up, accounts."""
+"""Dialogs of the case-file area: new member, reveal reason, verification, follow-up."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.errors import ValidationError, XzError
+from xzdesk.domain.errors import ValidationError
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.dto import MemberDraft, MemberInfo
 from xzdesk.domain.members.service import register_member
@@ -139,74 +139,3 @@ class FollowUpDialog(QDialog):
     def due_date(self) -> date:
         d = self.due.date()
         return date(d.year(), d.month(), d.day())
-
-
-class FirstAccountDialog(QDialog):
-    """The first staff account of a new database: the local administrator (the person
-    installing xzdesk), who then creates everyone else's accounts."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Welcome to xzdesk"))
-        self.username = QLineEdit()
-        self.display = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("Create the administrator account of this computer.")))
-        form.addRow(self.tr("User name"), self.username)
-        form.addRow(self.tr("Your name"), self.display)
-        form.addRow(self.tr("Password"), self.password)
-        form.addRow(self.tr("Password again"), self.again)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _on_ok(self) -> None:
-        if self.password.text() != self.again.text():
-            QMessageBox.warning(self, self.windowTitle(), self.tr("The two passwords differ."))
-            return
-        try:
-            self.ctx.create_first_account(username=self.username.text(), display_name=self.display.text(),
-                                          password=self.password.text())  # fmt: skip
-        except XzError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
-
-
-class SwitchUserDialog(QDialog):
-    """Sign in as another person: their user name and their own password."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Switch user"))
-        self.combo = QComboBox()
-        for s in ctx.staff():
-            scope = labels.district(s.district_code) if s.district_code else self.tr("city-wide")
-            self.combo.addItem(f"{s.display_name} · {labels.role(s.role)} · {scope}", s.username)
-            if ctx.actor is not None and ctx.actor.staff_id == s.id:
-                self.combo.setCurrentIndex(self.combo.count() - 1)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Work as"), self.combo)
-        form.addRow(self.tr("Password"), self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _on_ok(self) -> None:
-        try:
-            self.ctx.sign_in(self.combo.currentData() or "", self.password.text())
-        except XzError as exc:
-            self.password.clear()
-            show_error(self, exc)
-            return
-        self.accept()

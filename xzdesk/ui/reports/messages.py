@@ -117,6 +117,16 @@ def action(code: str) -> str:
         "retention.erase_requested": QCoreApplication.translate("Reports", "Retention review: erasure requested"),
         "report.stats": QCoreApplication.translate("Reports", "Statistics exported"),
         "staff.create": QCoreApplication.translate("Reports", "Staff account created"),
+        "staff.sign_in": QCoreApplication.translate("Reports", "Signed in"),
+        "staff.sign_in_failed": QCoreApplication.translate("Reports", "Sign-in refused"),
+        "staff.locked": QCoreApplication.translate("Reports", "Account locked after wrong passwords"),
+        "staff.unlocked": QCoreApplication.translate("Reports", "Account unlocked"),
+        "staff.password_set": QCoreApplication.translate("Reports", "Password set"),
+        "staff.role_granted": QCoreApplication.translate("Reports", "Role changed"),
+        "staff.deactivated": QCoreApplication.translate("Reports", "Account closed"),
+        "staff.reopened": QCoreApplication.translate("Reports", "Account reopened"),
+        "store.backup": QCoreApplication.translate("Reports", "Database backed up"),
+        "store.restore": QCoreApplication.translate("Reports", "Database restored from a backup"),
     }
     if code in table:
         return table[code]

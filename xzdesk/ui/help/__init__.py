@@ -1,0 +1,1 @@
+"""The user guide shipped with xzdesk (resources/help/*.md, Chinese), shown offline."""
