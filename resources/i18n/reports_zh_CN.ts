@@ -318,6 +318,10 @@ Type the member number to confirm:</source>
         <translation>{year}年{month}月</translation>
     </message>
     <message>
+        <source>Month {month}</source>
+        <translation>{month}月</translation>
+    </message>
+    <message>
         <source>Case file created</source>
         <translation>建档</translation>
     </message>
@@ -424,6 +428,10 @@ Type the member number to confirm:</source>
     <message>
         <source>Statistics exported</source>
         <translation>导出统计报表</translation>
+    </message>
+    <message>
+        <source>Internal statistics viewed (small figures not hidden)</source>
+        <translation>查看内部统计（未隐藏小数字）</translation>
     </message>
     <message>
         <source>Staff account created</source>
@@ -714,8 +722,24 @@ Type the member number to confirm:</source>
         <translation>统计</translation>
     </message>
     <message>
+        <source>Internal view (real figures)</source>
+        <translation>内部视图（真实数字）</translation>
+    </message>
+    <message>
+        <source>Shows the union&apos;s own figures without hiding small numbers. Each viewing is recorded in the audit log. The exported file is always the protected version for the federation.</source>
+        <translation>显示本工会的真实数字，不隐藏小数字。每次查看都会记入审计日志。导出的文件始终是报送总工会的保护版本。</translation>
+    </message>
+    <message>
+        <source>Internal figures, nothing hidden: for use inside the union only. This viewing is recorded in the audit log. “Export xlsx…” still writes the protected version for the federation.</source>
+        <translation>内部数字，未作隐藏：仅限本工会内部使用。本次查看已记入审计日志。“导出 xlsx…”仍导出报送总工会的保护版本。</translation>
+    </message>
+    <message>
         <source>Export xlsx…</source>
         <translation>导出 xlsx…</translation>
+    </message>
+    <message>
+        <source>The federation version: small counts of people hidden.</source>
+        <translation>报送总工会的版本：较小的人数已隐藏。</translation>
     </message>
     <message>
         <source>Measure</source>
@@ -738,8 +762,8 @@ Type the member number to confirm:</source>
         <translation>分月统计</translation>
     </message>
     <message>
-        <source>Aggregates only. Figures under 5 show as “&lt;5”; “*” hides a further figure (or the total) wherever the totals would otherwise give a small figure away.</source>
-        <translation>仅含汇总数字。小于5的数字显示为“&lt;5”；若合计数可能推算出被隐藏的小数字，另有数字（或合计）显示为“*”。</translation>
+        <source>Aggregates only. Counts of people from 1 to 4 show as “&lt;5” and zeros as 0; events, base unions and employers are always shown. “*” hides a further figure (or the total) wherever the totals would otherwise give a small figure away.</source>
+        <translation>仅含汇总数字。人数、人次、对数为1至4时显示为“&lt;5”，为0时显示0；活动场次、基层工会数和用人单位数始终如实显示。如果由合计可以推算出被隐藏的小数字，另一个数字（或合计）会显示为“*”。</translation>
     </message>
     <message>
         <source>Period</source>
@@ -788,6 +812,37 @@ Type the member number to confirm:</source>
     <message>
         <source>Written to {path}</source>
         <translation>已保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StatsChartsView</name>
+    <message>
+        <source>The trend by month is drawn for a quarter or a year.</source>
+        <translation>按月走势图仅在选择季度或年度时显示。</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>{measure} by month</source>
+        <translation>{measure}（按月）</translation>
+    </message>
+    <message>
+        <source>{measure} has no monthly breakdown.</source>
+        <translation>{measure}没有分月统计。</translation>
+    </message>
+    <message>
+        <source>{measure} by district</source>
+        <translation>{measure}（按区）</translation>
+    </message>
+    <message>
+        <source>Internal figures: every bar is the real count.</source>
+        <translation>内部数字：每根柱子都是真实数字。</translation>
+    </message>
+    <message>
+        <source>Figures shown as “&lt;5” or “*” are not drawn; their label says so.</source>
+        <translation>显示为“&lt;5”或“*”的数字不画柱子，标签上会注明。</translation>
     </message>
 </context>
 </TS>

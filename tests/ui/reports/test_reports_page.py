@@ -75,7 +75,8 @@ def test_statistics_preview_and_export(qtbot, window, ctx, tmp_path, qtmodeltest
     assert stats.summary_model.rowCount() == 10
     assert stats.district_model.rowCount() == 13 and stats.month_model.rowCount() == 4  # a quarter: 3 months + total
     texts = {stats.summary_model.data(stats.summary_model.index(r, 1)) for r in range(10)}
-    assert texts and all(t == "<5" or t == "*" or int(t) >= 5 for t in texts)
+    assert texts and all(t == "<5" or t == "*" or int(t) == 0 or int(t) >= 5 for t in texts)
+    assert not stats.internal.isVisibleTo(stats) and not stats.banner.isVisibleTo(stats)  # a matchmaker
     qtmodeltester.check(stats.district_model)
     stats.kind.setCurrentIndex(stats.kind.findData("month"))
     stats.refresh()
@@ -225,3 +226,64 @@ def test_every_string_of_the_area_is_translated(language):
                if (m.find("translation") is None or m.find("translation").get("type") == "unfinished"
                    or not (m.find("translation").text or "").strip())]  # fmt: skip
     assert missing == []
+
+
+def test_statistics_charts_follow_the_table(qtbot, window, ctx):
+    page = page_of(qtbot, window)
+    stats = page.stats
+    qtbot.waitUntil(lambda: stats.report is not None, timeout=10000)
+    charts = stats.charts
+    assert charts.measure.count() == len(stats.report.district_measures)
+    charts.measure.setCurrentIndex(charts.measure.findData("new_members"))
+    rows = {r.key: r.cells[stats.report.district_measures.index("new_members")] for r in stats.report.by_district}
+    districts = [k for k in rows if k != "total"]
+    assert len(charts.districts.categories) == len(districts)
+    for label, value, key in zip(charts.districts.categories, charts.districts.values, districts, strict=True):
+        cell = rows[key]
+        if cell.value is None:  # suppressed: no bar, and the label says what the table says
+            assert value == 0 and label.endswith(f"（{cell.text}）")
+        else:
+            assert value == cell.value and "（" not in label
+    assert charts.month_stack.currentWidget() is charts.months and len(charts.months.categories) == 3
+    stats.kind.setCurrentIndex(stats.kind.findData("month"))
+    stats.refresh()
+    qtbot.waitUntil(lambda: stats.report.period.kind.value == "month", timeout=10000)
+    assert charts.month_stack.currentWidget() is charts.no_months
+    assert charts.measure.currentData() == "new_members"  # the chosen measure stays
+
+
+def test_internal_view_for_a_union_administrator_is_audited_and_export_stays_protected(qtbot, window, ctx, tmp_path):
+    admin = as_role(window, ctx, Role.UNION_ADMIN, "ua", "郑管理")
+    page = page_of(qtbot, window)
+    stats = page.stats
+    qtbot.waitUntil(lambda: stats.report is not None, timeout=10000)
+    assert stats.internal.isVisibleTo(stats) and not stats.report.internal
+    stats.kind.setCurrentIndex(stats.kind.findData("year"))
+    stats.refresh()
+    qtbot.waitUntil(lambda: stats.report.period.kind.value == "year", timeout=10000)
+    public = stats.report
+    stats.internal.setChecked(True)
+    qtbot.waitUntil(lambda: stats.report.internal, timeout=10000)
+    wait_jobs(qtbot, window)
+    assert stats.banner.isVisibleTo(stats)
+    inside = stats.report
+    assert all(c.value is not None for r in (*inside.summary, *inside.by_district) for c in r.cells)
+    public_new = {r.key: r.cells[0] for r in public.summary}["new_members"]
+    inside_new = {r.key: r.cells[0] for r in inside.summary}["new_members"]
+    assert public_new.value is None or public_new.value == inside_new.value
+    shown = [stats.district_model.data(stats.district_model.index(r, c))
+             for r in range(stats.district_model.rowCount()) for c in range(1, stats.district_model.columnCount())]  # fmt: skip
+    assert "<5" not in shown and "*" not in shown
+    with ctx.store.read() as s:
+        entry = s.execute(select(AuditEntry).where(AuditEntry.action == "report.stats_internal")).scalar_one()
+        assert entry.actor_id == admin.staff_id and entry.fields == [stats.period().code]
+    path = tmp_path / "federation.xlsx"
+    with qtbot.waitSignal(stats.sig_exported, timeout=10000):
+        stats.export(path)
+    written = [v for ws in openpyxl.load_workbook(path) for row in ws.iter_rows(values_only=True) for v in row]
+    summary = {r.key: r.cells[0] for r in public.summary}
+    small = [k for k, c in summary.items() if c.text == "<5"]
+    assert small and written.count("<5") >= len(small)  # the export is the protected report
+    stats.internal.setChecked(False)
+    qtbot.waitUntil(lambda: not stats.report.internal, timeout=10000)
+    assert not stats.banner.isVisibleTo(stats)

@@ -86,6 +86,11 @@ def row(key: str) -> str:
     return labels.district(key)
 
 
+def month_short(key: str) -> str:
+    """A month of a chart's axis ("2026-07" -> 7月)."""
+    return QCoreApplication.translate("Reports", "Month {month}").format(month=int(key[5:]))
+
+
 def action(code: str) -> str:
     """An audit action as people read it (the code itself when unknown)."""
     table = {
@@ -116,6 +121,7 @@ def action(code: str) -> str:
         "retention.archive": QCoreApplication.translate("Reports", "Retention review: archived"),
         "retention.erase_requested": QCoreApplication.translate("Reports", "Retention review: erasure requested"),
         "report.stats": QCoreApplication.translate("Reports", "Statistics exported"),
+        "report.stats_internal": QCoreApplication.translate("Reports", "Internal statistics viewed (small figures not hidden)"),
         "staff.create": QCoreApplication.translate("Reports", "Staff account created"),
     }
     if code in table:
