@@ -47,7 +47,7 @@ from xzdesk.domain.members.service import (
 )
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels
-from xzdesk.ui.members.dialogs import FollowUpDialog, VerificationDialog
+from xzdesk.ui.members.dialogs import FollowUpDialog, VerificationDialog, confirm_discard
 from xzdesk.ui.members.form import IDENTITY, MemberForm
 from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.ops import Ops
@@ -66,7 +66,10 @@ class MemberEditor(QWidget):
         self.title = QLabel()
         self.title.setObjectName("editor_title")
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.badges = QLabel()
+        self.badges.setObjectName("editor_badges")
+        self.badges.setWordWrap(True)
         self.reveal_button = QPushButton(self.tr("Show identity…"))
         self.reveal_button.setObjectName("reveal")
         self.reveal_button.clicked.connect(self._on_reveal)
@@ -77,12 +80,18 @@ class MemberEditor(QWidget):
         self.status_button.setMenu(self.status_menu)
         self.flag_button = QPushButton(self.tr("Flag suspected fraud…"))
         self.flag_button.clicked.connect(self._on_flag)
-        head = QHBoxLayout()
-        head.addWidget(self.title)
-        head.addWidget(self.badges, 1)
-        head.addWidget(self.reveal_button)
-        head.addWidget(self.status_button)
-        head.addWidget(self.flag_button)
+        # Two rows: who it is (number, name, sex, age and the badges) never competes with the buttons.
+        head = QVBoxLayout()
+        who = QHBoxLayout()
+        who.addWidget(self.title)
+        who.addWidget(self.badges, 1)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.reveal_button)
+        actions.addWidget(self.status_button)
+        actions.addWidget(self.flag_button)
+        head.addLayout(who)
+        head.addLayout(actions)
 
         self.form = MemberForm(staff=ctx.staff(), new=False)
         self.form.sig_edited.connect(self._update_buttons)
@@ -215,7 +224,8 @@ class MemberEditor(QWidget):
         self.info = info
         self.empty.hide()
         self.body.show()
-        self.title.setText(f"{info.member_no}  {info.name_masked}  {labels.sex(info.fields['sex'])} {info.age}")
+        self._revealed = {}
+        self._set_title(info.name_masked, revealed=False)
         badges = [labels.status(info.status)]
         badges.append(self.tr("✓ all four checks on file") if info.verified else self.tr("checks incomplete"))
         if info.fraud_flag:
@@ -223,18 +233,34 @@ class MemberEditor(QWidget):
         self.badges.setText(" · ".join(badges))
         self.badges.setStyleSheet("color: #b00020;" if info.fraud_flag else "")
         self.flag_button.setText(self.tr("Clear fraud flag") if info.fraud_flag else self.tr("Flag suspected fraud…"))
-        self.form.identity_revealed = False
-        self.form.set_identity_masked(
-            {"name": info.name_masked, "id_number": info.id_masked, "mobile": info.mobile_masked, "wechat": ""}
-        )
+        self._mask_form(info)
         self.form.set_values(info.fields)
         can_unmask = bool(self.ctx.actor and self.ctx.actor.can(Permission.MEMBERS_UNMASK))
         self.reveal_button.setEnabled(can_unmask)
+        self.reveal_button.setText(self.tr("Show identity…"))
         self._fill_status_menu(info)
         self._fill_checks(info)
         self._fill_notes(info)
         self._fill_follow(info)
         self._update_buttons()
+
+    def _set_title(self, name: str, *, revealed: bool) -> None:
+        """The header names the member as the form does: masked, or the revealed name while the
+        audited reveal lasts."""
+        info = self.info
+        assert info is not None
+        self.title.setText(f"{info.member_no}  {name}  {labels.sex(info.fields['sex'])} {info.age}")
+        self.title.setToolTip(self.tr("Identity shown (the viewing is recorded in the audit log)") if revealed else "")
+        self.title.setStyleSheet("font-size: 16px; font-weight: bold;" + (" color: #8a4b00;" if revealed else ""))
+
+    def _mask_form(self, info: MemberInfo) -> None:
+        self.form.identity_revealed = False
+        self.form.set_identity_masked(
+            {"name": info.name_masked, "id_number": info.id_masked, "mobile": info.mobile_masked, "wechat": ""}
+        )
+
+    def is_revealed(self) -> bool:
+        return bool(self._revealed)
 
     def _fill_status_menu(self, info: MemberInfo) -> None:
         self.status_menu.clear()
@@ -347,6 +373,9 @@ class MemberEditor(QWidget):
     def _on_reveal(self) -> None:
         if self.info is None:
             return
+        if self.is_revealed():
+            self.end_reveal()
+            return
         dialog = ReasonDialog(self.tr("Show identity"), self.tr("Why do you need the unmasked name, ID number and phone?"),
                               self, placeholder=self.tr("e.g. phone call to arrange an introduction"))  # fmt: skip
         if not dialog.exec():
@@ -363,6 +392,25 @@ class MemberEditor(QWidget):
         self._revealed = {**values, "sex": self.info.fields["sex"], "birth_date": self.info.fields["birth_date"]}
         self.form.reveal(values)
         self.form.set_values({"sex": self.info.fields["sex"], "birth_date": self.info.fields["birth_date"]})
+        self._set_title(values.get("name") or self.info.name_masked, revealed=True)
+        self.reveal_button.setText(self.tr("Hide identity"))
+        self._update_buttons()
+
+    def end_reveal(self) -> None:
+        """Mask the identity again (form and header); unsaved identity edits are given up only
+        after asking."""
+        info = self.info
+        if info is None or not self.is_revealed():
+            return
+        pending = set(self.changes()) & {*IDENTITY, "sex", "birth_date"}
+        if pending and not confirm_discard(self, self.tr("Hide identity"),
+                                           self.tr("Discard your unsaved changes to the identity fields?")):  # fmt: skip
+            return
+        self._revealed = {}
+        self._mask_form(info)
+        self.form.set_values({"sex": info.fields["sex"], "birth_date": info.fields["birth_date"]})
+        self._set_title(info.name_masked, revealed=False)
+        self.reveal_button.setText(self.tr("Show identity…"))
         self._update_buttons()
 
     def _on_status(self, target: str) -> None:

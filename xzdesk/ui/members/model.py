@@ -34,6 +34,9 @@ class MemberTableModel(HeaderedTableModel):
 
     COLUMNS = ("member_no", "name", "sex", "age", "district", "status", "verified", "matchmaker", "mobile", "follow_up")
     SORTABLE = {0: SortKey.MEMBER_NO, 1: SortKey.NAME, 4: SortKey.DISTRICT, 5: SortKey.STATUS}
+    # The widest text a column usually holds: its width on screen (longer text is elided, with the
+    # full text in the tooltip). Masked values have a fixed shape, so these are exact for them.
+    SAMPLES = ("XZW1YGEBHAM", "欧阳**", "女", "99", "贾汪区泉", "恋爱中", "✓", "欧阳红娘", "189****7716", "2026-12-31")
 
     def __init__(self, ctx: AppContext, ops: Ops, parent: Any = None) -> None:
         super().__init__(parent)
@@ -131,8 +134,8 @@ class MemberTableModel(HeaderedTableModel):
         if row is None:
             return None
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(row, col) or None
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and row.fraud_flag:

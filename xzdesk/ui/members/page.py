@@ -96,6 +96,9 @@ class CaseListPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._fit_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.editor = MemberEditor(ctx, ops, self)
@@ -122,11 +125,24 @@ class CaseListPage(QWidget):
         split.addWidget(self.editor)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([660, 600])  # the list's fitted columns, and room for the case file's header
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(split)
         self._apply_permissions()
         self.apply_filter()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its usual content or its header, whichever is wider: nothing a
+        matchmaker needs (红娘, 手机) is clipped on a 1366 screen; rarer long values are elided with a
+        tooltip."""
+        header = self.table.horizontalHeader()
+        content = self.table.fontMetrics()
+        titles = header.fontMetrics()
+        for column, sample in enumerate(self.model.SAMPLES):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(content.horizontalAdvance(sample), titles.horizontalAdvance(title) + 14) + 14
+            header.resizeSection(column, width)
 
     def _fill_matchmakers(self) -> None:
         current = self.matchmaker.currentData()
