@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.introductions.dto import IntroductionInfo, IntroductionSideRow
-from xzdesk.domain.introductions.queries import side_rows
+from xzdesk.domain.introductions.dto import IntroductionInfo, IntroductionSideRow, LiveIntroductionRow
+from xzdesk.domain.introductions.queries import live_introductions, side_rows
 from xzdesk.domain.introductions.service import block_pair, propose_introduction
 from xzdesk.domain.matching import MatchCandidateRow
 from xzdesk.domain.matching.index import MatchIndex
@@ -319,19 +319,31 @@ class CandidatesPanel(QWidget):
 
     # --- proposing ----------------------------------------------------------------------------------
     def _on_propose(self) -> None:
+        """Ask before proposing, saying why the pair is suggested and warning when either member
+        is already in an introduction in progress (read first, off the UI thread)."""
         candidate = self.selected_candidate()
         member_id = self.member_id
         if candidate is None or member_id is None or self.info is None:
             return
+        day = today()
+        self.ops.run(
+            lambda session, _p, _c: live_introductions(session, [member_id, candidate], today=day),
+            on_done=lambda live: self._confirm_proposal(member_id, candidate, live),
+            on_error=lambda exc: show_matching_error(self, exc), mode="read",
+        )  # fmt: skip
+
+    def _confirm_proposal(self, member_id: str, candidate: str, live: dict[str, list[LiveIntroductionRow]]) -> None:
+        if self.info is None or member_id != self.member_id or self.model.row_of(candidate) < 0:
+            return
         row = self.model.rows[self.model.row_of(candidate)]
         a, b = self.info.member, self.info.sides.get(candidate)
-        answer = QMessageBox.question(
-            self,
-            self.tr("Propose introduction"),
-            self.tr("Propose introducing {a} and {b}?\n\nReasons: {reasons}").format(
-                a=self._describe(a), b=self._describe(b), reasons=labels.reasons(row.factors)
-            ),
+        text = self.tr("Propose introducing {a} and {b}?\n\nReasons: {reasons}").format(
+            a=self._describe(a), b=self._describe(b), reasons=labels.reasons(row.factors)
         )
+        warnings = [labels.also_live(x) for m in (member_id, candidate) for x in live.get(m, ())]
+        if warnings:
+            text += "\n\n" + "\n".join("⚠ " + w for w in warnings)
+        answer = QMessageBox.question(self, self.tr("Propose introduction"), text)
         if answer != QMessageBox.StandardButton.Yes:
             return
         score = row.score
