@@ -343,6 +343,10 @@
         <translation>正在排序候选人…</translation>
     </message>
     <message>
+        <source>The member shown was erased. Pick a member on the left.</source>
+        <translation>刚才显示的会员已被删除，请在左侧重新选择会员。</translation>
+    </message>
+    <message>
         <source>Candidates could not be ranked.</source>
         <translation>无法排序候选人。</translation>
     </message>

@@ -51,6 +51,14 @@
         <source>{n} case files</source>
         <translation>共 {n} 份档案</translation>
     </message>
+    <message>
+        <source>The case file shown before is not in the list for this search.</source>
+        <translation>刚才打开的档案不在本次搜索结果中。</translation>
+    </message>
+    <message>
+        <source>This case file was erased (a member&apos;s erasure request). Nothing of it is kept on this computer.</source>
+        <translation>该档案已按会员的删除请求删除，本机不再保留其任何信息。</translation>
+    </message>
 </context>
 <context>
     <name>FirstAccountDialog</name>

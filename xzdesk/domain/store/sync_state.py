@@ -34,6 +34,7 @@ from sqlalchemy import JSON, Boolean, Index, Integer, String, delete, func, inse
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from xzdesk.domain.store.base import SYNC_REGISTRY, Base
+from xzdesk.domain.store.gone import note_member_gone
 from xzdesk.domain.store.models import LocalMeta, OutboxRow
 
 if TYPE_CHECKING:
@@ -148,6 +149,7 @@ def purge_member_rows(
     The caller commits, then calls `finish_erasure(store)`."""
     now = now or _now()
     deleted = 0
+    note_member_gone(session, member_id)  # the screens showing the member are told on commit
     session.execute(insert(LocalMeta).values(key=ERASING_KEY, value="1").prefix_with("OR REPLACE"))
     try:
         rows = member_row_ids(session, member_id)

@@ -274,6 +274,8 @@ class BoardPanel(QWidget):
         nl.addWidget(self.notice_undo)
         self.notice_box.hide()
         self._last_decline: str | None = None
+        self._decline_members: set[str] = set()
+        ops.sig_members_gone.connect(self.on_members_gone)
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -495,6 +497,7 @@ class BoardPanel(QWidget):
 
     def _on_declined(self, info: IntroductionInfo, member_no: str) -> None:
         self._last_decline = info.id if info.undo_until else None
+        self._decline_members = {info.a.member_id, info.b.member_id}
         self.notice.setText(self.tr("Recorded: {member} declined ({reason}). The introduction has ended.").format(
             member=member_no, reason=labels.decline_reason(info.decline_reason)))  # fmt: skip
         self.notice_undo.setVisible(self._last_decline is not None)
@@ -633,6 +636,17 @@ class BoardPanel(QWidget):
                                 self.tr("Some characters cannot be printed with the bundled fonts and show as □: "
                                         "{chars}").format(chars=chars))  # fmt: skip
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+        """Introductions of erased members leave the board at once (their rows are gone too)."""
+        keep = [r for r in self.model.rows if r.a.member_id not in member_ids and r.b.member_id not in member_ids]
+        if len(keep) != len(self.model.rows):
+            self.model.set_rows(keep)
+            self.count.setText(self.tr("{n} introductions").format(n=len(keep)))
+            self._on_selection()
+        if self._decline_members & member_ids:
+            self.notice_box.hide()
+            self._last_decline, self._decline_members = None, set()
 
     def on_changed(self, areas: set[str]) -> None:
         if areas & {"introductions", "matching", "members", "follow_ups", "actor", "sync"}:

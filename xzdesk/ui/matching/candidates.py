@@ -165,6 +165,7 @@ class CandidatesPanel(QWidget):
 
         self.picker = MemberPicker(ctx, ops, self)
         self.picker.sig_picked.connect(self.show_member)
+        ops.sig_members_gone.connect(self.on_members_gone)
 
         self.heading = QLabel(self.tr("Pick a member on the left to see suggested candidates."))
         self.heading.setObjectName("candidates_heading")
@@ -235,6 +236,25 @@ class CandidatesPanel(QWidget):
         self.member_id = member_id
         self.heading.setText(self.tr("Ranking candidates…"))
         self.refresh()
+
+    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+        """Erased members leave at once: the picked member (everything cleared) or a candidate
+        (its row, and the comparison when it showed that candidate)."""
+        if self.member_id in member_ids:
+            self.member_id = None
+            self.info = None
+            self._generation += 1  # a ranking still on its way is for nobody now
+            self.model.clear()
+            self.comparison.clear()
+            self.notice.hide()
+            self.propose_button.setEnabled(False)
+            self.block_button.setEnabled(False)
+            self.heading.setText(self.tr("The member shown was erased. Pick a member on the left."))
+            return
+        if self.selected_candidate() in member_ids:
+            self.comparison.clear()
+        if any(self.model.row_of(m) >= 0 for m in member_ids):
+            self.model.set_rows([r for r in self.model.rows if r.member_id not in member_ids], self.model.sides)
 
     def refresh(self) -> None:
         """Rank the picked member again (after a pick or when the index caught up with edits)."""

@@ -122,7 +122,9 @@ class MemberEditor(QWidget):
         self.tabs.addTab(self._build_follow_tab(), self.tr("Follow-ups"))
 
         self.empty = QLabel(self.tr("Choose a case file from the list, or create a new one."))
+        self.empty.setObjectName("editor_empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
         self.body = QWidget()
         bl = QVBoxLayout(self.body)
         bl.setContentsMargins(0, 0, 0, 0)
@@ -214,11 +216,23 @@ class MemberEditor(QWidget):
     # --- loading --------------------------------------------------------------------------------
     def load(self, member_id: str | None) -> None:
         if member_id is None:
-            self.info = None
-            self.body.hide()
-            self.empty.show()
+            self.clear()
             return
         self.ops.run(lambda uow, _p, _c: member_info(uow, member_id), on_done=self.show_info)
+
+    def clear(self, message: str | None = None) -> None:
+        """Show no case file (every value, revealed or masked, leaves the screen), with `message`
+        saying why, or the usual hint."""
+        self.info = None
+        self._revealed = {}
+        self.form.identity_revealed = False
+        self.form.set_identity_masked({key: "" for key in IDENTITY})
+        self.body.hide()
+        self.empty.setText(message or self.tr("Choose a case file from the list, or create a new one."))
+        self.empty.show()
+
+    def is_dirty(self) -> bool:
+        return bool(self.changes())
 
     def show_info(self, info: MemberInfo) -> None:
         self.info = info

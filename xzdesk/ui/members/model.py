@@ -91,6 +91,16 @@ class MemberTableModel(HeaderedTableModel):
         self.endResetModel()
         self.sig_loaded.emit(len(ids))
 
+    def forget(self, member_ids: frozenset[str] | set[str]) -> None:
+        """Drop vanished members from the list at once (before any reload)."""
+        rows = sorted((i for i, mid in enumerate(self.ids) if mid in member_ids), reverse=True)
+        for row in rows:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.ids[row]
+            self.endRemoveRows()
+        if rows:
+            self._cache.clear()
+
     def invalidate_rows(self) -> None:
         """Row contents changed (not the list): drop the cache and repaint."""
         self._cache.clear()

@@ -103,6 +103,8 @@ class CaseListPage(QWidget):
 
         self.editor = MemberEditor(ctx, ops, self)
         self.editor.sig_saved.connect(self._on_editor_saved)
+        self._searched = False  # the next list load answers the user's search or filter
+        ops.sig_members_gone.connect(self.on_members_gone)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -179,14 +181,27 @@ class CaseListPage(QWidget):
         )
 
     def apply_filter(self) -> None:
+        self._searched = True
         self.model.set_filter(self.current_filter())
 
     def _on_model_loaded(self, n: int) -> None:
         self.count.setText(self.tr("{n} case files").format(n=n))
+        searched, self._searched = self._searched, False
         if self.editor.info is not None:
             row = self.model.row_of(self.editor.info.id)
             if row >= 0:
                 self.table.selectRow(row)
+            elif searched and not self.editor.is_dirty():
+                # the detail pane follows the list: a case file the search no longer lists leaves it
+                self.editor.clear(self.tr("The case file shown before is not in the list for this search."))
+
+    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+        """Members erased (here or through sync): out of the list and the detail pane at once."""
+        self.model.forget(member_ids)
+        self.count.setText(self.tr("{n} case files").format(n=self.model.rowCount()))
+        if self.editor.info is not None and self.editor.info.id in member_ids:
+            self.editor.clear(self.tr("This case file was erased (a member's erasure request). Nothing of it is "
+                                      "kept on this computer."))  # fmt: skip
 
     # --- selection and editing --------------------------------------------------------------------
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
