@@ -287,3 +287,88 @@ def test_internal_view_for_a_union_administrator_is_audited_and_export_stays_pro
     stats.internal.setChecked(False)
     qtbot.waitUntil(lambda: not stats.report.internal, timeout=10000)
     assert not stats.banner.isVisibleTo(stats)
+
+
+def _new_request(qtbot, window, ctx, monkeypatch, number, kind):
+    page = page_of(qtbot, window)
+    rights = page.show_tab("rights")
+    wait_jobs(qtbot, window)
+
+    def fill_new(dialog):
+        dialog.member_no.setText(number)
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.NewRequestDialog, "exec", fill_new)
+    with qtbot.waitSignal(rights.sig_done, timeout=10000):
+        qtbot.mouseClick(rights.buttons["new"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(r.kind == kind for r in rights.requests), timeout=5000)
+    rights.select(next(r.id for r in rights.requests if r.kind == kind and r.is_open))
+    return rights
+
+
+def test_the_new_request_kinds_show_only_their_own_actions(qtbot, window, ctx, monkeypatch):
+    _member_id, number = a_member(ctx)
+    as_role(window, ctx, Role.PRIVACY_OFFICER, "po", "周隐私")
+    dialog = dialogs.NewRequestDialog([], today=datetime.now(UTC).date(), me=None)
+    kinds = [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
+    assert kinds == ["access", "correction", "explanation", "withdrawal", "erasure"]
+    texts = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
+    assert all(t and "." not in t and "_" not in t for t in texts)
+    rights = _new_request(qtbot, window, ctx, monkeypatch, number, "correction")
+    visible = {k for k, b in rights.buttons.items() if b.isVisibleTo(rights)}
+    assert {"correct", "refuse", "assign", "new"} <= visible and not visible & {"export", "erase", "partial", "explain"}
+    assert rights.buttons["correct"].isEnabled()
+
+
+def test_a_correction_request_edits_the_case_file_and_says_what_was_corrected(qtbot, window, ctx, monkeypatch):
+    member_id, number = a_member(ctx)
+    as_role(window, ctx, Role.PRIVACY_OFFICER, "po", "周隐私")
+    rights = _new_request(qtbot, window, ctx, monkeypatch, number, "correction")
+    seen = {}
+
+    def correct(dialog):
+        seen["ok_before"] = dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.form.editors["height_cm"].setValue(183)
+        dialog.form.editors["occupation"].setText("地铁调度员")
+        dialog.form.validate()
+        seen["summary"] = dialog.summary.text()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.CorrectionDialog, "exec", correct)
+    with qtbot.waitSignal(rights.sig_done, timeout=10000):
+        qtbot.mouseClick(rights.buttons["correct"], Qt.MouseButton.LeftButton)
+    assert seen["ok_before"] is False and ("身高" in seen["summary"] or "Height" in seen["summary"])
+    with ctx.store.read() as s:
+        m = s.get(Member, member_id)
+        assert m.height_cm == 183 and m.occupation == "地铁调度员"
+    qtbot.waitUntil(lambda: rights.selected() is not None and rights.selected().status == "done", timeout=5000)
+    assert "职业" in rights.detail.text() or "Occupation" in rights.detail.text()
+
+
+def test_withdrawal_and_explanation_requests(qtbot, window, ctx, monkeypatch, tmp_path):
+    member_id, number = a_member(ctx)
+    as_role(window, ctx, Role.PRIVACY_OFFICER, "po", "周隐私")
+    rights = _new_request(qtbot, window, ctx, monkeypatch, number, "withdrawal")
+    offered = []
+
+    def tick(dialog):
+        offered.extend(dialog.boxes)
+        dialog.boxes[offered[-1]].setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.WithdrawalDialog, "exec", tick)
+    with qtbot.waitSignal(rights.sig_done, timeout=10000):
+        qtbot.mouseClick(rights.buttons["withdraw"], Qt.MouseButton.LeftButton)
+    with ctx.store.read() as s:
+        live = set(s.execute(text("select type from consent where member_id = :m and withdrawn_at is null"),
+                             {"m": member_id}).scalars())  # fmt: skip
+    assert offered and offered[-1] not in live and set(offered[:-1]) <= live
+    rights = _new_request(qtbot, window, ctx, monkeypatch, number, "explanation")
+    announced = []
+    monkeypatch.setattr("xzdesk.ui.reports.rights_panel.announce_saved",
+                        lambda _p, path, **_k: announced.append(path) or "close")  # fmt: skip
+    with qtbot.waitSignal(rights.sig_done, timeout=15000):
+        rights.explain(rights.selected().id, tmp_path)
+    qtbot.waitUntil(lambda: bool(announced), timeout=5000)
+    assert announced[0].exists() and announced[0].suffix == ".pdf" and number in announced[0].name

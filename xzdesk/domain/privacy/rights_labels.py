@@ -121,6 +121,8 @@ ACTION_WORDS = {
     "rights.export": "导出个人信息副本", "rights.import": "导入个人信息", "retention.keep": "留存审查：继续保留",
     "retention.archive": "留存审查：归档", "retention.erase_requested": "留存审查：申请删除",
     "rights.erasure.partial": "删除请求：停止处理并限制存储", "introduction.decline_undone": "撤销未同意的记录",
+    "rights.correction.done": "按您的申请更正资料", "rights.explanation.done": "向您出具处理规则说明",
+    "rights.withdrawal.done": "按您的申请撤回同意",
     "introduction.contacts_exchanged": "交换联系方式", "introduction.met": "记录见面",
 }  # fmt: skip
 ACTION_PREFIX_WORDS = {

@@ -48,7 +48,7 @@ from xzdesk.domain.members.service import (
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels
 from xzdesk.ui.members.dialogs import FollowUpDialog, VerificationDialog, confirm_discard
-from xzdesk.ui.members.form import IDENTITY, MemberForm
+from xzdesk.ui.members.form import IDENTITY, MemberForm, form_changes
 from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
@@ -316,23 +316,7 @@ class MemberEditor(QWidget):
 
     # --- editing ----------------------------------------------------------------------------------
     def changes(self) -> dict[str, Any]:
-        if self.info is None:
-            return {}
-        values = self.form.values()
-        out: dict[str, Any] = {}
-        for key, value in values.items():
-            if key in IDENTITY or key in ("sex", "birth_date"):
-                if self.form.identity_revealed and value != self._revealed.get(key, self.info.fields.get(key)):
-                    out[key] = value
-                continue
-            current = self.info.fields.get(key)
-            if isinstance(current, list):
-                same = [str(x) for x in current] == [str(x) for x in (value or [])]
-            else:
-                same = current == value
-            if not same:
-                out[key] = value
-        return out
+        return form_changes(self.form, self.info.fields, self._revealed) if self.info is not None else {}
 
     def _update_buttons(self) -> None:
         dirty = bool(self.changes())
