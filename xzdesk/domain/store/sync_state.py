@@ -72,6 +72,9 @@ class SyncConflict(Base):
     client_time: Mapped[str | None] = mapped_column(String(40))  # "mine"'s HLC, display only
     clock_flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
+    # {"mine": party, "theirs": party}, each {device_id, device_label, operator_id, operator_name, at}:
+    # who made each side, as the server sent it (staff names and device labels only)
+    parties: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     __table_args__ = (Index("ix_sync_conflict_entity", "entity", "entity_id"),)
 
