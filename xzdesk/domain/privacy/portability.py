@@ -158,37 +158,31 @@ def _join(values: Any, table: Mapping[Any, str] | None = None) -> str:
     return "、".join(table.get(v, str(v)) if table else str(v) for v in items)
 
 
+# How each coded profile field reads (the others are shown as stored, times in local time).
+_PROFILE_WORDS: dict[str, Any] = {
+    "sex": lambda v, _s: _sex_word(v),
+    "district_code": lambda v, _s: DISTRICTS.get(v, v),
+    "education": lambda v, _s: L.EDUCATION_WORDS.get(v, v),
+    "req_education_min": lambda v, _s: L.EDUCATION_WORDS.get(v, v),
+    "marital_status": lambda v, _s: L.MARITAL_WORDS.get(v, v),
+    "children": lambda v, _s: _word(L.CHILDREN_WORDS, v),
+    "income_band": lambda v, _s: _word(L.INCOME_WORDS, v),
+    "housing": lambda v, _s: _word(L.HOUSING_WORDS, v),
+    "referral_source": lambda v, _s: _word(L.REFERRAL_WORDS, v),
+    "sector": lambda v, _s: _word(L.SECTOR_WORDS, v),
+    "status": lambda v, _s: _word(L.STATUS_WORDS, v),
+    "matchmaker_id": lambda v, staff: staff.get(v, ""),
+    "req_districts": lambda v, _s: _join(v, DISTRICTS),
+    "req_marital": lambda v, _s: _join([int(x) if str(x).isdigit() else x for x in v or []], L.MARITAL_WORDS),
+    "hobbies": lambda v, _s: _join(v),
+}
+
+
 def _profile_value(key: str, value: Any, staff: Mapping[str, str]) -> Any:
     if value is None:
         return ""
-    if key == "sex":
-        return _sex_word(value)
-    if key == "district_code":
-        return DISTRICTS.get(value, value)
-    if key in ("education", "req_education_min"):
-        return L.EDUCATION_WORDS.get(value, value)
-    if key == "marital_status":
-        return L.MARITAL_WORDS.get(value, value)
-    if key == "children":
-        return _word(L.CHILDREN_WORDS, value)
-    if key == "income_band":
-        return _word(L.INCOME_WORDS, value)
-    if key == "housing":
-        return _word(L.HOUSING_WORDS, value)
-    if key == "referral_source":
-        return _word(L.REFERRAL_WORDS, value)
-    if key == "sector":
-        return _word(L.SECTOR_WORDS, value)
-    if key == "status":
-        return _word(L.STATUS_WORDS, value)
-    if key == "matchmaker_id":
-        return staff.get(value, "")
-    if key == "req_districts":
-        return _join(value, DISTRICTS)
-    if key == "req_marital":
-        return _join([int(v) if str(v).isdigit() else v for v in value or []], L.MARITAL_WORDS)
-    if key == "hobbies":
-        return _join(value)
+    if key in _PROFILE_WORDS:
+        return _PROFILE_WORDS[key](value, staff)
     if isinstance(value, bool):
         return L.YES_NO[value]
     if key.endswith("_at"):
