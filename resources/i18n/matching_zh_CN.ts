@@ -153,12 +153,24 @@
         <translation>撤回…</translation>
     </message>
     <message>
+        <source>Undo decline</source>
+        <translation>撤销拒绝</translation>
+    </message>
+    <message>
+        <source>Back to the answers, as if the decline had not been recorded</source>
+        <translation>回到等待答复，就像没有记录过拒绝一样</translation>
+    </message>
+    <message>
         <source>Print slips</source>
         <translation>打印介绍单</translation>
     </message>
     <message>
         <source>One slip for each side, as a PDF</source>
         <translation>双方各一张介绍单（PDF）</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Stages</source>
@@ -169,8 +181,8 @@
         <translation>已同意</translation>
     </message>
     <message>
-        <source>Declined</source>
-        <translation>已拒绝</translation>
+        <source>Declined…</source>
+        <translation>不同意…</translation>
     </message>
     <message>
         <source>All open</source>
@@ -201,12 +213,28 @@
         <translation>{a}：{a_age}岁，{a_district}；{b}：{b_age}岁，{b_district}</translation>
     </message>
     <message>
+        <source>Reason for declining: {reason}</source>
+        <translation>拒绝原因：{reason}</translation>
+    </message>
+    <message>
+        <source>The decline can be undone until {time}.</source>
+        <translation>在 {time} 之前可以撤销这次拒绝。</translation>
+    </message>
+    <message>
         <source>{n} follow-ups are overdue.</source>
         <translation>有 {n} 次回访已逾期。</translation>
     </message>
     <message>
         <source>Next follow-up on {date}.</source>
         <translation>下次回访：{date}。</translation>
+    </message>
+    <message>
+        <source>Recorded: {member} declined ({reason}). The introduction has ended.</source>
+        <translation>已记录：{member} 不同意（{reason}），本次介绍已结束。</translation>
+    </message>
+    <message>
+        <source>Decline undone: {a} and {b} are back at “{stage}”.</source>
+        <translation>已撤销拒绝：{a} 和 {b} 回到“{stage}”。</translation>
     </message>
     <message>
         <source>Both accepted. Hand each side the other&apos;s name, mobile and WeChat now? Follow-ups are created at +3 days, +3 weeks and +3 months.</source>
@@ -315,6 +343,10 @@
         <translation>正在排序候选人…</translation>
     </message>
     <message>
+        <source>The member shown was erased. Pick a member on the left.</source>
+        <translation>刚才显示的会员已被删除，请在左侧重新选择会员。</translation>
+    </message>
+    <message>
         <source>Candidates could not be ranked.</source>
         <translation>无法排序候选人。</translation>
     </message>
@@ -399,6 +431,41 @@ Reasons: {reasons}</source>
     <message>
         <source>This view was recorded in the audit log. Pass the details on to the two members only; do not copy them anywhere else.</source>
         <translation>本次查看已记入审计日志。联系方式只可转告这两位会员，不得另作记录或转发。</translation>
+    </message>
+</context>
+<context>
+    <name>DeclineDialog</name>
+    <message>
+        <source>Record a decline</source>
+        <translation>记录不同意</translation>
+    </message>
+    <message>
+        <source>— choose a reason —</source>
+        <translation>— 请选择原因 —</translation>
+    </message>
+    <message>
+        <source>Optional, a few words (needed with “Other”)</source>
+        <translation>选填，简单几句（选“其他”时必填）</translation>
+    </message>
+    <message>
+        <source>The introduction ends and these two are not proposed to each other again. If this was a mistake, it can be undone within {hours} hours.</source>
+        <translation>本次介绍将结束，今后不会再为这两人牵线。如果记错了，可在 {hours} 小时内撤销。</translation>
+    </message>
+    <message>
+        <source>Record the decline</source>
+        <translation>记录不同意</translation>
+    </message>
+    <message>
+        <source>Who declined</source>
+        <translation>不同意的一方</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -544,6 +611,42 @@ Reasons: {reasons}</source>
     <message>
         <source>A member&apos;s status changed</source>
         <translation>会员状态变化</translation>
+    </message>
+    <message>
+        <source>Does not feel right</source>
+        <translation>感觉不合适</translation>
+    </message>
+    <message>
+        <source>Age does not suit</source>
+        <translation>年龄不合适</translation>
+    </message>
+    <message>
+        <source>Lives or works too far away</source>
+        <translation>居住或工作地点太远</translation>
+    </message>
+    <message>
+        <source>Family, work or financial circumstances</source>
+        <translation>家庭、工作或经济条件不符合期望</translation>
+    </message>
+    <message>
+        <source>Already getting to know someone</source>
+        <translation>已有交往对象</translation>
+    </message>
+    <message>
+        <source>Not looking for now</source>
+        <translation>暂时不想找对象</translation>
+    </message>
+    <message>
+        <source>Could not be reached</source>
+        <translation>联系不上</translation>
+    </message>
+    <message>
+        <source>Other (see the note)</source>
+        <translation>其他（见备注）</translation>
+    </message>
+    <message>
+        <source>{member} is also in another introduction in progress: with {other} ({stage}).</source>
+        <translation>{member} 还有另一个进行中的介绍：与 {other}（{stage}）。</translation>
     </message>
     <message>
         <source>Relatives</source>
@@ -764,6 +867,26 @@ Reasons: {reasons}</source>
     <message>
         <source>Both members have the same sex.</source>
         <translation>两位会员性别相同。</translation>
+    </message>
+    <message>
+        <source>Choose why the member declined.</source>
+        <translation>请选择会员不同意的原因。</translation>
+    </message>
+    <message>
+        <source>With “Other”, write the reason in the note.</source>
+        <translation>选择“其他”时，请在备注中写明原因。</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most {maximum} characters.</source>
+        <translation>备注太长，最多 {maximum} 个字。</translation>
+    </message>
+    <message>
+        <source>This introduction is not declined (any more), so there is nothing to undo.</source>
+        <translation>这条介绍（已）不是“不同意”状态，无需撤销。</translation>
+    </message>
+    <message>
+        <source>A decline can be undone only within {hours} hours of recording it; this one stays as it is.</source>
+        <translation>拒绝只能在记录后 {hours} 小时内撤销，这一条已超过时限，保持不变。</translation>
     </message>
     <message>
         <source>Member {member_no} is not active (status: {status}).</source>

@@ -51,6 +51,14 @@
         <source>{n} case files</source>
         <translation>共 {n} 份档案</translation>
     </message>
+    <message>
+        <source>The case file shown before is not in the list for this search.</source>
+        <translation>刚才打开的档案不在本次搜索结果中。</translation>
+    </message>
+    <message>
+        <source>This case file was erased (a member&apos;s erasure request). Nothing of it is kept on this computer.</source>
+        <translation>该档案已按会员的删除请求删除，本机不再保留其任何信息。</translation>
+    </message>
 </context>
 <context>
     <name>FollowUpDialog</name>
@@ -218,6 +226,10 @@
         <translation>取消诈骗标记</translation>
     </message>
     <message>
+        <source>Identity shown (the viewing is recorded in the audit log)</source>
+        <translation>正在显示身份信息（本次查看已记入审计日志）</translation>
+    </message>
+    <message>
         <source>{n} field(s) need correcting</source>
         <translation>{n} 项需要修改</translation>
     </message>
@@ -236,6 +248,14 @@
     <message>
         <source>e.g. phone call to arrange an introduction</source>
         <translation>例如：电话联系安排牵线</translation>
+    </message>
+    <message>
+        <source>Hide identity</source>
+        <translation>隐藏身份信息</translation>
+    </message>
+    <message>
+        <source>Discard your unsaved changes to the identity fields?</source>
+        <translation>身份信息的修改尚未保存，要放弃这些修改吗？</translation>
     </message>
     <message>
         <source>Flag suspected fraud</source>
@@ -481,6 +501,17 @@
     </message>
 </context>
 <context>
+    <name>Members</name>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
     <name>NewMemberDialog</name>
     <message>
         <source>New case file</source>
@@ -489,6 +520,10 @@
     <message>
         <source>Consents given by the member:</source>
         <translation>本人同意的授权：</translation>
+    </message>
+    <message>
+        <source>Discard what you typed for this new case file?</source>
+        <translation>新建档案中已填写的内容尚未保存，要放弃吗？</translation>
     </message>
     <message>
         <source>Saving</source>

@@ -106,6 +106,37 @@ Type the member number to confirm:</source>
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct or supplement member {member_no}</source>
+        <translation>更正、补充会员 {member_no} 的资料</translation>
+    </message>
+    <message>
+        <source>Show identity to correct it…</source>
+        <translation>显示身份信息以便更正…</translation>
+    </message>
+    <message>
+        <source>Change only what the member asked to correct or add. The case file is saved through the usual checks, and the request records which fields were corrected.</source>
+        <translation>只修改会员申请更正或补充的内容。保存时按档案的正常规则校验，申请中会记录更正了哪些项目。</translation>
+    </message>
+    <message>
+        <source>Correct and close the request</source>
+        <translation>更正并办结</translation>
+    </message>
+    <message>
+        <source>{n} field(s) need correcting first.</source>
+        <translation>还有 {n} 项需要先改正。</translation>
+    </message>
+    <message>
+        <source>To be corrected: {fields}</source>
+        <translation>将更正：{fields}</translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation>尚未修改任何内容。</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>There is no member with number {member_no} on this computer.</source>
@@ -154,6 +185,14 @@ Type the member number to confirm:</source>
     <message>
         <source>A record of this file already exists in the database.</source>
         <translation>数据库中已存在该文件中的记录。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. If the member&apos;s data is already right, refuse the request and say so in the reason.</source>
+        <translation>没有修改任何内容。如果会员的资料本来就正确，请拒绝该申请，并在理由中说明。</translation>
+    </message>
+    <message>
+        <source>Tick at least one consent to withdraw.</source>
+        <translation>请至少勾选一项要撤回的同意。</translation>
     </message>
     <message>
         <source>Not a period: write 2026-07, 2026-Q3 or 2026.</source>
@@ -212,6 +251,18 @@ Type the member number to confirm:</source>
     <message>
         <source>Copy of data</source>
         <translation>获取副本</translation>
+    </message>
+    <message>
+        <source>Correction or supplement</source>
+        <translation>更正、补充</translation>
+    </message>
+    <message>
+        <source>Explanation of the rules</source>
+        <translation>解释说明</translation>
+    </message>
+    <message>
+        <source>Withdrawal of consent</source>
+        <translation>撤回同意</translation>
     </message>
     <message>
         <source>Erasure</source>
@@ -318,6 +369,10 @@ Type the member number to confirm:</source>
         <translation>{year}年{month}月</translation>
     </message>
     <message>
+        <source>Month {month}</source>
+        <translation>{month}月</translation>
+    </message>
+    <message>
         <source>Case file created</source>
         <translation>建档</translation>
     </message>
@@ -390,6 +445,46 @@ Type the member number to confirm:</source>
         <translation>收到删除请求</translation>
     </message>
     <message>
+        <source>Correction request received</source>
+        <translation>收到更正、补充申请</translation>
+    </message>
+    <message>
+        <source>Request for an explanation received</source>
+        <translation>收到解释说明申请</translation>
+    </message>
+    <message>
+        <source>Request to withdraw consent received</source>
+        <translation>收到撤回同意申请</translation>
+    </message>
+    <message>
+        <source>Case file corrected on request</source>
+        <translation>按申请更正档案</translation>
+    </message>
+    <message>
+        <source>Explanation handed over</source>
+        <translation>已出具解释说明</translation>
+    </message>
+    <message>
+        <source>Consents withdrawn on request</source>
+        <translation>按申请撤回同意</translation>
+    </message>
+    <message>
+        <source>Correction refused</source>
+        <translation>拒绝更正申请</translation>
+    </message>
+    <message>
+        <source>Explanation refused</source>
+        <translation>拒绝解释说明申请</translation>
+    </message>
+    <message>
+        <source>Withdrawal request refused</source>
+        <translation>拒绝撤回同意申请</translation>
+    </message>
+    <message>
+        <source>Introduction: decline undone</source>
+        <translation>介绍：撤销不同意</translation>
+    </message>
+    <message>
         <source>Request assigned</source>
         <translation>指派请求</translation>
     </message>
@@ -424,6 +519,10 @@ Type the member number to confirm:</source>
     <message>
         <source>Statistics exported</source>
         <translation>导出统计报表</translation>
+    </message>
+    <message>
+        <source>Internal statistics viewed (small figures not hidden)</source>
+        <translation>查看内部统计（未隐藏小数字）</translation>
     </message>
     <message>
         <source>Staff account created</source>
@@ -655,6 +754,18 @@ Type the member number to confirm:</source>
         <translation>提供副本…</translation>
     </message>
     <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Write the explanation…</source>
+        <translation>出具说明…</translation>
+    </message>
+    <message>
+        <source>Withdraw consents…</source>
+        <translation>撤回同意…</translation>
+    </message>
+    <message>
         <source>Erase…</source>
         <translation>删除…</translation>
     </message>
@@ -695,6 +806,14 @@ Type the member number to confirm:</source>
         <translation>本机已删除 {n} 条记录。</translation>
     </message>
     <message>
+        <source>Corrected: {fields}.</source>
+        <translation>已更正：{fields}。</translation>
+    </message>
+    <message>
+        <source>Consents withdrawn: {consents}.</source>
+        <translation>已撤回的同意：{consents}。</translation>
+    </message>
+    <message>
         <source>Hand over a copy</source>
         <translation>提供个人信息副本</translation>
     </message>
@@ -713,6 +832,30 @@ Type the member number to confirm:</source>
     <message>
         <source>Exporting the member&apos;s data</source>
         <translation>正在导出个人信息副本</translation>
+    </message>
+    <message>
+        <source>Show identity</source>
+        <translation>显示身份信息</translation>
+    </message>
+    <message>
+        <source>Why do you need the unmasked identity?</source>
+        <translation>为什么需要查看完整的身份信息？</translation>
+    </message>
+    <message>
+        <source>Folder for the explanation</source>
+        <translation>选择保存说明的文件夹</translation>
+    </message>
+    <message>
+        <source>Explanation written</source>
+        <translation>说明已生成</translation>
+    </message>
+    <message>
+        <source>{pages} page(s) for member {member_no}. Hand it to the member; the request is closed.</source>
+        <translation>会员 {member_no} 的说明共 {pages} 页。请交给会员本人；该申请已办结。</translation>
+    </message>
+    <message>
+        <source>Writing the explanation</source>
+        <translation>正在生成说明</translation>
     </message>
     <message>
         <source>Erasing the member</source>
@@ -754,8 +897,24 @@ Type the member number to confirm:</source>
         <translation>统计</translation>
     </message>
     <message>
+        <source>Internal view (real figures)</source>
+        <translation>内部视图（真实数字）</translation>
+    </message>
+    <message>
+        <source>Shows the union&apos;s own figures without hiding small numbers. Each viewing is recorded in the audit log. The exported file is always the protected version for the federation.</source>
+        <translation>显示本工会的真实数字，不隐藏小数字。每次查看都会记入审计日志。导出的文件始终是报送总工会的保护版本。</translation>
+    </message>
+    <message>
+        <source>Internal figures, nothing hidden: for use inside the union only. This viewing is recorded in the audit log. “Export xlsx…” still writes the protected version for the federation.</source>
+        <translation>内部数字，未作隐藏：仅限本工会内部使用。本次查看已记入审计日志。“导出 xlsx…”仍导出报送总工会的保护版本。</translation>
+    </message>
+    <message>
         <source>Export xlsx…</source>
         <translation>导出 xlsx…</translation>
+    </message>
+    <message>
+        <source>The federation version: small counts of people hidden.</source>
+        <translation>报送总工会的版本：较小的人数已隐藏。</translation>
     </message>
     <message>
         <source>Measure</source>
@@ -778,8 +937,8 @@ Type the member number to confirm:</source>
         <translation>分月统计</translation>
     </message>
     <message>
-        <source>Aggregates only. Figures under 5 show as “&lt;5”; “*” hides a further figure (or the total) wherever the totals would otherwise give a small figure away.</source>
-        <translation>仅含汇总数字。小于5的数字显示为“&lt;5”；若合计数可能推算出被隐藏的小数字，另有数字（或合计）显示为“*”。</translation>
+        <source>Aggregates only. Counts of people from 1 to 4 show as “&lt;5” and zeros as 0; events, base unions and employers are always shown. “*” hides a further figure (or the total) wherever the totals would otherwise give a small figure away.</source>
+        <translation>仅含汇总数字。人数、人次、对数为1至4时显示为“&lt;5”，为0时显示0；活动场次、基层工会数和用人单位数始终如实显示。如果由合计可以推算出被隐藏的小数字，另一个数字（或合计）会显示为“*”。</translation>
     </message>
     <message>
         <source>Period</source>
@@ -828,6 +987,56 @@ Type the member number to confirm:</source>
     <message>
         <source>Written to {path}</source>
         <translation>已保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StatsChartsView</name>
+    <message>
+        <source>The trend by month is drawn for a quarter or a year.</source>
+        <translation>按月走势图仅在选择季度或年度时显示。</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>{measure} by month</source>
+        <translation>{measure}（按月）</translation>
+    </message>
+    <message>
+        <source>{measure} has no monthly breakdown.</source>
+        <translation>{measure}没有分月统计。</translation>
+    </message>
+    <message>
+        <source>{measure} by district</source>
+        <translation>{measure}（按区）</translation>
+    </message>
+    <message>
+        <source>Internal figures: every bar is the real count.</source>
+        <translation>内部数字：每根柱子都是真实数字。</translation>
+    </message>
+    <message>
+        <source>Figures shown as “&lt;5” or “*” are not drawn; their label says so.</source>
+        <translation>显示为“&lt;5”或“*”的数字不画柱子，标签上会注明。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawalDialog</name>
+    <message>
+        <source>Withdraw consents of member {member_no}</source>
+        <translation>撤回会员 {member_no} 的同意</translation>
+    </message>
+    <message>
+        <source>Tick the consents the member withdraws. Withdrawal takes effect at once; withdrawing basic processing ends the case.</source>
+        <translation>请勾选会员要撤回的同意事项。撤回立即生效；撤回“基本信息处理”将结束该档案的服务。</translation>
+    </message>
+    <message>
+        <source>The member has no consent in force: refuse the request with that reason.</source>
+        <translation>该会员目前没有有效的同意，请以此为理由拒绝该申请。</translation>
+    </message>
+    <message>
+        <source>Withdraw and close the request</source>
+        <translation>撤回并办结</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,10 @@
         <translation>“{field}”在本机和其他电脑上都被修改过（同步之前）。哪个值是正确的？</translation>
     </message>
     <message>
+        <source>The other change: {party}.</source>
+        <translation>另一处的修改：{party}。</translation>
+    </message>
+    <message>
         <source>Before both changes</source>
         <translation>修改之前</translation>
     </message>
@@ -421,6 +425,10 @@
         <translation>时间</translation>
     </message>
     <message>
+        <source>Other change by</source>
+        <translation>另一处修改人</translation>
+    </message>
+    <message>
         <source>Resolve…</source>
         <translation>处理…</translation>
     </message>
@@ -475,6 +483,26 @@
     <message>
         <source>Sent {sent}, received {received}.</source>
         <translation>已上传 {sent} 条，已接收 {received} 条。</translation>
+    </message>
+    <message>
+        <source>not known (the server did not say)</source>
+        <translation>不详（服务器未提供）</translation>
+    </message>
+    <message>
+        <source>a computer without a name ({code})</source>
+        <translation>未命名的电脑（编号 {code}）</translation>
+    </message>
+    <message>
+        <source>an unknown account</source>
+        <translation>未知账号</translation>
+    </message>
+    <message>
+        <source>{device}, {person}, {time}</source>
+        <translation>{device}，{person}，{time}</translation>
+    </message>
+    <message>
+        <source>{device}, {person}</source>
+        <translation>{device}，{person}</translation>
     </message>
 </context>
 </TS>

@@ -19,7 +19,7 @@ from xzdesk.sync.registry import default_values, entity_spec
 
 class Api:
     def __init__(self, base_url: str, username: str | None = None, *, password: str = PASSWORD,
-                 events: list[str] | None = None) -> None:  # fmt: skip
+                 events: list[str] | None = None, label: str = "") -> None:  # fmt: skip
         self.http = httpx.Client(base_url=base_url, timeout=30)
         self.token: str | None = None
         self.device_id: str | None = None
@@ -27,7 +27,7 @@ class Api:
         self.seq = itertools.count(1)
         if username:
             r = self.http.post("/sync/v1/enrol", json={"username": username, "password": password,
-                                                        "events": events or []})  # fmt: skip
+                                                        "events": events or [], "label": label})  # fmt: skip
             r.raise_for_status()
             body = r.json()
             self.token, self.device_id, self.staff_id = body["token"], body["device_id"], body["staff"]["id"]

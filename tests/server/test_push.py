@@ -214,3 +214,28 @@ def test_member_moving_district_takes_its_rows_along(server: ServerThread) -> No
     assert kinds[-1] == "upsert"
     for api in (city, gulou, yunlong):
         api.close()
+
+
+def test_a_conflict_names_the_device_and_person_of_each_side(server: ServerThread) -> None:
+    add_user(server, "aa")
+    add_user(server, "bb")
+    a = Api(server.url, "aa", label="鼓楼区办公室-1号机")
+    b = Api(server.url, "bb", label="鼓楼区办公室-2号机")
+    member = member_row(employer="徐工")
+    a.push_ok(a.mutation("member", "insert", member["id"], fields=member, member_id=member["id"]))
+    a.push_ok(a.mutation("member", "update", member["id"], fields={"occupation": "教师"}, base={"occupation": None}))
+    b.push_ok(b.mutation("member", "update", member["id"], fields={"employer": "矿大"}, base={"employer": "徐工"}))
+    before = datetime.now(UTC)
+    rb = a.push_ok(a.mutation("member", "update", member["id"], fields={"employer": "地铁"}, base={"employer": "徐工"}))
+    assert rb[0]["status"] == "conflict"
+    for api in (a, b):  # both laptops are told who made each side
+        c = api.pull_all()[2][0]
+        mine, theirs = c["mine_by"], c["theirs_by"]
+        # "theirs" (矿大, in force) was written by b on its laptop, "mine" (地铁, lost) came from a
+        assert (theirs["device_id"], theirs["device_label"], theirs["operator_id"], theirs["operator_name"]) == (
+            b.device_id, "鼓楼区办公室-2号机", b.staff_id, "bb")
+        assert (mine["device_id"], mine["device_label"], mine["operator_name"]) == (a.device_id, "鼓楼区办公室-1号机", "aa")
+        assert datetime.fromisoformat(theirs["at"]) <= before <= datetime.fromisoformat(mine["at"])
+        assert "徐工" not in json.dumps([mine, theirs], ensure_ascii=False)  # who, never what
+    a.close()
+    b.close()

@@ -2,9 +2,10 @@
 
     xzdesk report stats --period 2026-07|2026-Q3|2026 -o FILE.xlsx [--as USERNAME]
 
-Aggregates only, in the signed-in account's scope (a district account: its district); counts under
-5 show as "<5" and further cells as "*" where totals would give them away (see the report's
-notes). Needs `reports.aggregate` (matchmaker, union administrator). The export is audited.
+Aggregates only, in the signed-in account's scope (a district account: its district); counts of
+people from 1 to 4 show as "<5" and further cells as "*" where totals would give them away; zeros and
+counts of events, base unions and employers are shown (see the report's notes). Always the
+protected figures: the union's internal view never leaves the desktop. Needs `reports.aggregate` (matchmaker, union administrator). The export is audited.
 Exit 0 on success, 1 when refused, 2 on usage errors.
 """
 

@@ -160,6 +160,7 @@ class AppliedMutation(ServerBase):
     result: Mapped[str] = mapped_column(Text)  # MutationResult JSON (no field values)
     server_seq: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
+    operator_id: Mapped[str | None] = mapped_column(String(36))  # the staff account that made the change
 
 
 class Conflict(ServerBase):
@@ -182,6 +183,10 @@ class Conflict(ServerBase):
     operator_id: Mapped[str | None] = mapped_column(String(36))
     client_time: Mapped[str | None] = mapped_column(String(40))
     clock_flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # who wrote "theirs" (the value in force when the conflict arose), when known
+    theirs_device_id: Mapped[str | None] = mapped_column(String(36))
+    theirs_operator_id: Mapped[str | None] = mapped_column(String(36))
+    theirs_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | resolved
     created_at: Mapped[datetime]
     created_seq: Mapped[int] = mapped_column(BigInteger)

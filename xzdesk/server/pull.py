@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.server import auth
 from xzdesk.server.db import current_seq
-from xzdesk.server.models import Conflict, Device, Record, Tombstone
+from xzdesk.server.models import Conflict, Device, Record, Tombstone, User
 
 
 class CursorError(Exception):
@@ -168,14 +168,28 @@ def _exists_after(session: Session, seq: int, rec_scope: Any, tomb_scope: Any) -
     return session.execute(select(Tombstone.id).where(Tombstone.server_seq > seq, tomb_scope).limit(1)).first() is not None
 
 
+def _party(device_id: str | None, operator_id: str | None, at: datetime | None,
+           labels: dict[str, str], names: dict[str, str]) -> dict[str, Any]:  # fmt: skip
+    """One side of a conflict: device label and staff display name only (never member data)."""
+    return {"device_id": device_id, "device_label": labels.get(device_id or ""), "operator_id": operator_id,
+            "operator_name": names.get(operator_id or ""), "at": at.isoformat() if at else None}  # fmt: skip
+
+
 def open_conflicts(session: Session, device: Device) -> list[dict[str, Any]]:
     out = []
     query = select(Conflict).where(Conflict.status == "open", auth.scope_filter(Conflict, device))
-    for c in session.execute(query.order_by(Conflict.created_seq, Conflict.id).limit(2000)).scalars():
+    conflicts = list(session.execute(query.order_by(Conflict.created_seq, Conflict.id).limit(2000)).scalars())
+    device_ids = {d for c in conflicts for d in (c.device_id, c.theirs_device_id) if d}
+    user_ids = {u for c in conflicts for u in (c.operator_id, c.theirs_operator_id) if u}
+    labels = dict(session.execute(select(Device.id, Device.label).where(Device.id.in_(sorted(device_ids)))).all())
+    names = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(sorted(user_ids)))).all())
+    for c in conflicts:
         out.append({
             "id": c.id, "kind": c.kind, "entity": c.entity, "entity_id": c.entity_id, "member_id": c.member_id,
             "field": c.field, "base": json.loads(c.base), "theirs": json.loads(c.theirs), "mine": json.loads(c.mine),
             "other_id": c.other_id, "device_id": c.device_id, "operator_id": c.operator_id,
             "client_time": c.client_time, "clock_flagged": c.clock_flagged, "created_at": c.created_at.isoformat(),
+            "mine_by": _party(c.device_id, c.operator_id, c.created_at, labels, names),
+            "theirs_by": _party(c.theirs_device_id, c.theirs_operator_id, c.theirs_at, labels, names),
         })  # fmt: skip
     return out

@@ -295,7 +295,7 @@ def _apply_one(ctx: PushContext, m: MutationIn) -> MutationResult:
     ctx.session.add(AppliedMutation(
         device_id=ctx.device.id, seq=m.seq, idempotency_key=m.idempotency_key, fingerprint=fingerprint(m),
         entity=m.entity[:64], entity_id=m.entity_id, member_id=member_id, result=result.model_dump_json(),
-        server_seq=ctx.seq, created_at=ctx.now,
+        server_seq=ctx.seq, created_at=ctx.now, operator_id=m.operator_id,
     ))  # fmt: skip
     return result
 
@@ -575,12 +575,14 @@ def _add_conflict(
                 Conflict.status == "open", Conflict.device_id == ctx.device.id, Conflict.kind == kind,
             ).limit(1)
         ).scalar()  # fmt: skip
+    writer = _last_writer(ctx.session, spec.name, rec, field_name)
     if existing is not None:
         existing.theirs = canonical(theirs)
         existing.mine = canonical(mine)
         existing.operator_id = m.operator_id
         existing.client_time = m.hlc or None
         existing.clock_flagged = flagged
+        existing.theirs_device_id, existing.theirs_operator_id, existing.theirs_at = writer
         return
     ctx.conflicted.add(rec.id)
     ctx.session.add(Conflict(
@@ -588,8 +590,30 @@ def _add_conflict(
         district=rec.district, event_id=rec.event_id, owner_device=rec.owner_device, field=field_name,
         base=canonical(base), theirs=canonical(theirs), mine=canonical(mine), other_id=other_id,
         device_id=ctx.device.id, operator_id=m.operator_id, client_time=m.hlc or None, clock_flagged=flagged,
+        theirs_device_id=writer[0], theirs_operator_id=writer[1], theirs_at=writer[2],
         status="open", created_at=ctx.now, created_seq=ctx.seq,
     ))  # fmt: skip
+
+
+WRITER_LOOKBACK = 200  # applied mutations of one record searched for the last writer of a field
+
+
+def _last_writer(
+    session: Session, entity: str, rec: Record, field_name: str | None
+) -> tuple[str | None, str | None, datetime | None]:
+    """(device, staff account, time) of the applied mutation that last wrote `field_name` of the
+    record (any field for a natural-key conflict), else the record's creator."""
+    rows = session.execute(
+        select(AppliedMutation.device_id, AppliedMutation.operator_id, AppliedMutation.created_at,
+               AppliedMutation.result)
+        .where(AppliedMutation.entity_id == rec.id, AppliedMutation.entity == entity)
+        .order_by(AppliedMutation.server_seq.desc()).limit(WRITER_LOOKBACK)
+    ).all()  # fmt: skip
+    for device_id, operator_id, at, result in rows:
+        fields = json.loads(result).get("applied_fields") or []
+        if field_name is None or field_name in fields:
+            return device_id, operator_id, at
+    return rec.origin_device, None, rec.created_at
 
 
 def _refresh_conflicts(ctx: PushContext, spec: EntitySpec, rec: Record, applied: dict[str, Any]) -> None:

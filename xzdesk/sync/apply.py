@@ -288,6 +288,8 @@ def replace_conflicts(session: Session, conflicts: list[p.ConflictOut]) -> None:
             base=c.base, theirs=c.theirs, mine=c.mine, other_id=c.other_id, device_id=c.device_id,
             operator_id=c.operator_id, client_time=c.client_time, clock_flagged=c.clock_flagged,
             created_at=c.created_at,
+            parties={side: party.model_dump(mode="json") if party else None
+                     for side, party in (("mine", c.mine_by), ("theirs", c.theirs_by))},
         ))  # fmt: skip
     stale = [r for r in session.execute(select(SyncResolution.conflict_id)).scalars() if r not in open_ids]
     if stale:

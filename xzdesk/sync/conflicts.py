@@ -34,6 +34,25 @@ _EDITORS: dict[str, ConflictEditor] = {}
 
 
 @dataclass(frozen=True)
+class ConflictPartyRow:
+    """Who made one side of a conflict: device label, staff display name, when (server time)."""
+
+    device_id: str | None
+    device_label: str | None
+    operator_id: str | None
+    operator_name: str | None
+    at: datetime | None
+
+    @classmethod
+    def of(cls, data: dict[str, Any] | None) -> ConflictPartyRow | None:
+        if not data:
+            return None
+        at = data.get("at")
+        return cls(data.get("device_id"), data.get("device_label"), data.get("operator_id"),
+                   data.get("operator_name"), datetime.fromisoformat(at) if at else None)  # fmt: skip
+
+
+@dataclass(frozen=True)
 class ConflictRow:
     """One conflict: base (what both started from), theirs (the server's value now), mine (the
     value that lost), current (this laptop's value now). Values are in JSON form."""
@@ -55,6 +74,13 @@ class ConflictRow:
     clock_flagged: bool
     created_at: datetime
     resolved_here: bool  # resolved on this laptop, not yet confirmed by the server
+    mine_by: ConflictPartyRow | None = None  # who pushed "mine" (the value that lost)
+    theirs_by: ConflictPartyRow | None = None  # who wrote "theirs" (the value in force)
+
+    def other_party(self, device_id: str) -> ConflictPartyRow | None:
+        """The side made elsewhere, seen from the laptop `device_id`: the writer of the value in
+        force when this laptop's change lost, else the device whose change lost."""
+        return self.theirs_by if self.device_id == device_id else self.mine_by
 
 
 @dataclass(frozen=True)
@@ -126,6 +152,8 @@ def list_conflicts(session: Session, *, member_id: str | None = None) -> list[Co
             base=c.base, theirs=c.theirs, mine=c.mine, current=_current_value(session, c), other_id=c.other_id,
             device_id=c.device_id, operator_id=c.operator_id, client_time=c.client_time,
             clock_flagged=c.clock_flagged, created_at=c.created_at, resolved_here=c.id in resolved,
+            mine_by=ConflictPartyRow.of((c.parties or {}).get("mine")),
+            theirs_by=ConflictPartyRow.of((c.parties or {}).get("theirs")),
         ))  # fmt: skip
     return out
 

@@ -122,6 +122,17 @@ class ChangeOut(_Model):
     merged_into: str | None = None
 
 
+class ConflictPartyOut(_Model):
+    """Who made one side of a conflict: the device (its label, as the server knows it) and the staff
+    account (display name only), and when the server took the change. Never member data."""
+
+    device_id: str | None = None
+    device_label: str | None = None
+    operator_id: str | None = None
+    operator_name: str | None = None
+    at: datetime | None = None
+
+
 class ConflictOut(_Model):
     id: str
     kind: Literal["field", "transition", "natural_key"]
@@ -138,6 +149,8 @@ class ConflictOut(_Model):
     client_time: str | None
     clock_flagged: bool
     created_at: datetime
+    mine_by: ConflictPartyOut | None = None  # who pushed the losing value ("mine")
+    theirs_by: ConflictPartyOut | None = None  # who wrote the value in force on the server ("theirs")
 
 
 class PullOut(_Model):

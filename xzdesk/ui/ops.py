@@ -9,15 +9,20 @@
 - A progress dialog with Cancel appears only when a job runs longer than ~600 ms.
 - On success `sig_changed` carries the areas the job touched (`uow.changed`), so each screen
   refreshes only what it shows.
+- `sig_members_gone` carries the ids of members whose case files vanished in any committed
+  transaction (an erasure here, or one arriving through sync; see domain/store/gone.py), before
+  the job's own result: every screen showing one of them clears it at once.
 """
 
 from __future__ import annotations
 
 import logging
 import traceback
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -85,6 +90,7 @@ class Ops(QObject):
 
     sig_changed = Signal(object)  # set[str]
     sig_error = Signal(object, str)  # exception, traceback (for jobs without on_error)
+    sig_members_gone = Signal(object)  # frozenset[str]: member ids whose case files vanished
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +103,16 @@ class Ops(QObject):
         self._background = QThreadPool(self)
         self._background.setMaxThreadCount(1)
         self._jobs: set[Job] = set()
+        # Told on the committing (worker) thread; the signal crosses to the UI thread queued.
+        ref = weakref.ref(self)
+
+        def relay(member_ids: frozenset[str]) -> None:
+            ops = ref()
+            if ops is not None and shiboken6.isValid(ops):
+                ops.sig_members_gone.emit(member_ids)
+
+        unsubscribe = ctx.store.on_members_gone(relay)
+        self.destroyed.connect(lambda *_a: unsubscribe())
 
     def run(
         self,

@@ -213,3 +213,27 @@ def test_the_encrypted_file_never_shows_the_member_in_clear(store, matchmaker):
     assert file_hits(store.path, needles) == []
     erase_member_data(store, world.officer, request_id=open_request(store, world))
     assert file_hits(store.path, needles) == []
+
+
+def test_the_store_tells_who_vanished_only_when_the_erasure_commits(store, matchmaker):
+    world = build_world(store, matchmaker)
+    told: list[frozenset[str]] = []
+    unsubscribe = store.on_members_gone(told.append)
+    request_id = open_request(store, world)
+    assert told == []  # receiving the request deletes nothing
+
+    def stop_after_the_purge(fraction, _code):
+        if 0.5 < fraction < 0.7:  # reported inside the transaction, after the rows were deleted
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        erase_member_data(store, world.officer, request_id=request_id, progress=stop_after_the_purge)
+    assert told == []  # rolled back: nobody vanished
+    with store.read() as s:
+        assert s.get(Member, world.member_id) is not None
+    erase_member_data(store, world.officer, request_id=request_id)
+    assert told == [frozenset({world.member_id})]
+    unsubscribe()
+    with unit_of_work(store, matchmaker) as uow:  # later commits tell nothing to a gone listener
+        uow.audit("note.add", member_id=world.partner_id)
+    assert told == [frozenset({world.member_id})]

@@ -4,6 +4,7 @@ the JSON re-imports into an empty database with every value identical."""
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import shutil
 from datetime import date
@@ -192,3 +193,43 @@ def test_import_refuses_what_it_does_not_understand(store, world, tmp_path, stor
             read_member_document(broken)
     finally:
         target.close()
+
+
+# Codes, column names and technical tokens a member must never read in their workbook: any
+# latin word (with _ . : or digits glued to letters) that is not one of the member's own values.
+_TECHNICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}|[A-Za-z][A-Za-z0-9]*(?:[_.:][A-Za-z0-9]+)+|[A-Za-z]{3,}")
+
+
+def test_the_workbook_a_member_receives_is_in_words(store, world, tmp_path):
+    info = export(store, world, tmp_path)
+    doc = json.loads(info.json_path.read_text(encoding="utf-8"))
+    own = {str(v) for v in doc["tables"]["member"][0].values() if isinstance(v, str)}
+    plates = {str(r.get("plate")) for rows in doc["tables"].values() for r in rows if r.get("plate")}
+    allowed = {t for value in own | plates for t in _TECHNICAL.findall(value)} | {"JSON"}
+    wb = openpyxl.load_workbook(info.xlsx_path)
+    found = {}
+    for ws in wb:
+        for title in (ws.title,):
+            for token in _TECHNICAL.findall(title):
+                found.setdefault(token, f"sheet title {title}")
+        for row in ws.iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, str):
+                    for token in _TECHNICAL.findall(value):
+                        if token not in allowed:
+                            found.setdefault(token, f"{ws.title}: {value}")
+    assert found == {}, found
+    # the access log says what was done and to which information, in words
+    log = [r for r in wb["访问记录"].iter_rows(min_row=4, values_only=True) if r and r[0] and r[1]]
+    actions = {r[1] for r in log}
+    assert {"建档", "查看完整信息", "记录同意", "导出个人信息副本"} <= actions, actions
+    assert "其他信息" not in {r[3] for r in log} and "其他操作" not in actions
+    assert "介绍进展：恋爱中" in actions
+    reveal = next(r for r in log if r[1] == "查看完整信息")
+    assert reveal[3] == "手机号"
+    export_row = next(r for r in log if r[1] == "导出个人信息副本")
+    assert "同意记录" in export_row[3] and "个人资料" in export_row[3] and "条记录" in export_row[3]
+    # every sheet title is Chinese
+    assert all(not _TECHNICAL.search(ws.title) for ws in wb)
+    # the JSON for machines keeps its keys
+    assert "member" in doc["tables"] and doc["access_log"][0]["action"].count(".") >= 1

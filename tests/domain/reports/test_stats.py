@@ -21,9 +21,12 @@ from xzdesk.domain.reports.stats import (
     CITY,
     DISTRICT_MEASURES,
     TOTAL,
+    _Counts,
+    _publish,
     count_statistics,
     export_statistics,
     union_statistics,
+    view_internal_statistics,
 )
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.store.uow import unit_of_work
@@ -78,33 +81,87 @@ def test_a_month_and_a_year(store, quarter):
     assert by_month["dating_pairs"] == {"2025-06": 1, "2025-07": 1, "2025-09": 1}
 
 
-def test_published_report_suppresses_small_cells_and_their_complements(store, quarter, matchmaker):
+def test_published_report_suppresses_only_small_counts_of_people(store, quarter, matchmaker):
     rep = report(store, matchmaker)
+    assert rep.internal is False
     summary = {r.key: r.cells[0] for r in rep.summary}
     assert summary["participations"].text == "13" and summary["participants"].value == 13
-    for key in ("events_held", "mutual_pairs", "dating_pairs", "married_pairs", "active_matchmakers",
-                "base_unions", "employers"):  # fmt: skip
+    # counts of things are never suppressed, however small
+    assert summary["events_held"].text == "2" and summary["events_held"].value == 2
+    assert summary["base_unions"].text == "2" and summary["employers"].text == "3"
+    # counts of people from 1 to 4 are "<5"
+    for key in ("mutual_pairs", "dating_pairs", "married_pairs", "active_matchmakers"):
         assert summary[key].text == "<5" and summary[key].value is None, key
-    # five new members, all in 鼓楼区: with 鼓楼区 or the total shown, the other districts' "<5"
-    # would add up to exactly 0, so both are hidden
-    assert summary["new_members"].text == "*"
+    # five new members, all in 鼓楼区: zeros elsewhere are shown, so nothing small needs a complement
+    assert summary["new_members"].text == "5"
     rows = {r.key: dict(zip(rep.district_measures, r.cells, strict=True)) for r in rep.by_district}
     assert list(rows)[-1] == TOTAL and len(rows) == 13  # 11 districts, the city row, the total
-    # participations: 鼓楼区 7 shown; the ten zeros would be exact ("<5" adding up to 0), so the
-    # city's 6 is hidden as well
-    assert rows[GULOU]["participations"].text == "7" and rows[CITY]["participations"].text == "*"
-    assert rows["320303"]["participations"].text == "<5"
-    assert rows[GULOU]["new_members"].text == "*" and rows["320303"]["new_members"].text == "<5"
+    assert rows[GULOU]["participations"].text == "7" and rows[CITY]["participations"].text == "6"
+    assert rows["320303"]["participations"].text == "0" and rows["320303"]["participations"].value == 0
+    assert rows[GULOU]["events_held"].text == "1" and rows[CITY]["events_held"].text == "1"
+    assert rows["320303"]["events_held"].text == "0"
+    assert rows[GULOU]["mutual_pairs"].text == "<5" and rows[CITY]["mutual_pairs"].text == "<5"
+    assert rows["320303"]["mutual_pairs"].text == "0"
+    assert rows[GULOU]["new_members"].text == "5" and rows["320303"]["new_members"].text == "0"
     months = {r.key: dict(zip(rep.month_measures, r.cells, strict=True)) for r in rep.by_month}
     assert list(months) == ["2025-07", "2025-08", "2025-09", TOTAL]
-    assert months["2025-07"]["participations"].text == "7" and months["2025-08"]["participations"].text == "*"
-    # every shown value is 5 or more; the totals are the summary's cells
+    assert months["2025-07"]["participations"].text == "7" and months["2025-08"]["participations"].text == "6"
+    assert months["2025-09"]["participations"].text == "0"
+    # 4 in July, 1 in September, 0 in August: the two "<5" could be 1..4 each within the total of 5
+    assert [months[m]["new_members"].text for m in ("2025-07", "2025-08", "2025-09")] == ["<5", "0", "<5"]
+    # no shown count of people lies between 1 and 4; the totals are the summary's cells
     for table, measures in ((rows, rep.district_measures), (months, rep.month_measures)):
         for cells in table.values():
-            for cell in cells.values():
-                assert cell.value is None or cell.value >= 5
+            for m, cell in cells.items():
+                assert m == "events_held" or cell.value is None or cell.value == 0 or cell.value >= 5, (m, cell)
         for m in measures:
             assert table[TOTAL][m] == summary[m]
+
+
+def test_a_complement_is_hidden_where_the_total_would_give_a_small_count_away():
+    """Cell by cell through the report layer: one district's 2 beside 9 and 11 with the total shown
+    would be 22 - 9 - 11; the smallest non-zero other cell (9) is hidden; the events are never
+    touched; the month breakdown keeps its own shown cells."""
+    yunlong, quanshan = "320303", "320311"
+    people = [(GULOU, "2025-07")] * 2 + [(yunlong, "2025-07")] * 9 + [(quanshan, "2025-08")] * 11
+    events = [(GULOU, "2025-07"), (yunlong, "2025-07"), (quanshan, "2025-08")]
+    counts = _Counts({"participations": people, "events_held": events}, {"base_unions": 1, "employers": 2})
+    rep = _publish(counts, period=parse_period(PERIOD), scope_district=None, now=NOW)
+    rows = {r.key: dict(zip(rep.district_measures, r.cells, strict=True)) for r in rep.by_district}
+    assert [rows[k]["participations"].text for k in (GULOU, yunlong, quanshan, "320305", TOTAL)] == [
+        "<5", "*", "11", "0", "22",
+    ]  # fmt: skip
+    assert [rows[k]["events_held"].text for k in (GULOU, yunlong, quanshan, "320305", TOTAL)] == ["1", "1", "1", "0", "3"]
+    months = {r.key: dict(zip(rep.month_measures, r.cells, strict=True)) for r in rep.by_month}
+    assert [months[m]["participations"].text for m in ("2025-07", "2025-08", "2025-09")] == ["11", "11", "0"]
+    summary = {r.key: r.cells[0].text for r in rep.summary}
+    assert summary["base_unions"] == "1" and summary["employers"] == "2" and summary["new_members"] == "0"
+    inside = _publish(counts, period=parse_period(PERIOD), scope_district=None, now=NOW, internal=True)
+    inside_rows = {r.key: dict(zip(inside.district_measures, r.cells, strict=True)) for r in inside.by_district}
+    assert inside_rows[GULOU]["participations"].text == "2" and inside_rows[yunlong]["participations"].text == "9"
+
+
+def test_the_internal_view_shows_real_figures_and_is_audited(store, quarter, matchmaker):
+    admin = add_staff(store, username="ua", name="郑管理", role=Role.UNION_ADMIN)
+    with unit_of_work(store, admin, clock=lambda: NOW) as uow:
+        rep = view_internal_statistics(uow, period=parse_period(PERIOD))
+    assert rep.internal is True
+    summary = {r.key: r.cells[0] for r in rep.summary}
+    assert summary["mutual_pairs"].text == "3" and summary["mutual_pairs"].value == 3
+    assert summary["dating_pairs"].value == 2 and summary["married_pairs"].value == 1
+    rows = {r.key: dict(zip(rep.district_measures, r.cells, strict=True)) for r in rep.by_district}
+    assert rows[GULOU]["mutual_pairs"].text == "2" and rows[CITY]["active_matchmakers"].text == "1"
+    assert all(c.state == "shown" for r in (*rep.summary, *rep.by_district, *rep.by_month) for c in r.cells)
+    with store.read() as s:
+        entry = s.execute(select(AuditEntry).where(AuditEntry.action == "report.stats_internal")).scalar_one()
+        assert entry.fields == [PERIOD] and entry.member_id is None and entry.actor_id == admin.staff_id
+        entry_id = entry.id
+    # a matchmaker sees the published figures only, and trying leaves no audit entry
+    with pytest.raises(PermissionDenied), unit_of_work(store, matchmaker, clock=lambda: NOW) as uow:
+        view_internal_statistics(uow, period=parse_period(PERIOD))
+    with store.read() as s:
+        entries = s.execute(select(AuditEntry.id).where(AuditEntry.action == "report.stats_internal")).scalars().all()
+        assert entries == [entry_id]
 
 
 def test_scope_and_permissions(store, quarter):
@@ -133,11 +190,14 @@ def test_the_workbook_holds_aggregates_only_and_is_audited(store, quarter, tmp_p
     assert wb.sheetnames == ["汇总", "分区统计", "分月统计"]
     cells = [v for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None]
     text = "\n".join(map(str, cells))
-    assert "2025年第3季度" in text and "参与人次" in text and "<5" in text and "*" in text
+    assert "2025年第3季度" in text and "参与人次" in text and "<5" in text
     for secret in quarter.secrets:
         assert secret not in text
     summary = {r[0]: r[1] for r in wb["汇总"].iter_rows(min_row=6, values_only=True) if r[0]}
-    assert summary["参与人次"] == 13 and summary["登记结婚（对）"] == "<5"
+    assert summary["参与人次"] == 13 and summary["登记结婚（对）"] == "<5" and summary["双向心动（对）"] == "<5"
+    assert summary["举办活动（场）"] == 2 and summary["服务基层工会（个）"] == 2
+    districts = {r[0]: r[1:] for r in wb["分区统计"].iter_rows(min_row=6, values_only=True) if r[0]}
+    assert districts["云龙区"][0] == 0 and districts["鼓楼区"][0] == 1  # events: zeros and ones shown
     with store.read() as s:
         entry = s.execute(select(AuditEntry).where(AuditEntry.action == "report.stats")).scalar_one()
         assert entry.fields == [PERIOD] and entry.member_id is None and entry.actor_id == admin.staff_id

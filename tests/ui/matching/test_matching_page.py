@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tests.accounts import add_account
 from tests.ui.conftest import wait_jobs
@@ -377,3 +377,108 @@ def test_never_suggest_blocks_the_pair(qtbot, window, ctx, people, monkeypatch):
     qtbot.waitUntil(lambda: panel.model.row_of(woman) < 0 and panel.model.rowCount() > 0, timeout=5000)
     assert page.holder.index.why_not(people["man"], woman) == ("blocked",)
     assert "will not be suggested again" in panel.status.text()
+
+
+def _board_with(qtbot, page, intro_id, stage_key="open"):
+    board = page.board
+    page.tabs.setCurrentWidget(board)
+    board.select_stage(stage_key)
+    board.reload()
+    qtbot.waitUntil(lambda: not board.ops.busy and board.model.row_of(intro_id) >= 0, timeout=5000)
+    board.select(intro_id)
+    qtbot.waitUntil(lambda: board.selected() is not None and board.selected().id == intro_id, timeout=5000)
+    return board
+
+
+def test_declined_asks_who_and_why_and_can_be_undone(qtbot, window, ctx, people, monkeypatch):
+    from xzdesk.ui.matching.dialogs import DeclineDialog
+
+    with ctx.uow() as uow:
+        info = propose_introduction(uow, member_a=people["man"], member_b=people["women"][0])
+    page = _page(qtbot, window)
+    board = _board_with(qtbot, page, info.id)
+    side = "a" if board.selected().a.member_id == people["women"][0] else "b"
+    # cancelling the dialog records nothing
+    monkeypatch.setattr(DeclineDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    board.ask_decline(side)
+    wait_jobs(qtbot, window)
+    with ctx.store.read() as s:
+        assert s.get(Introduction, info.id).stage == "proposed"
+    seen = {}
+
+    def fill(dialog):
+        seen["ok_before"] = dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        seen["side"] = dialog.side.currentData()
+        dialog.reason.setCurrentIndex(dialog.reason.findData("other"))
+        seen["ok_other_without_note"] = dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.note.setText("已有意向对象")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(DeclineDialog, "exec", fill)
+    board.ask_decline(side)
+    qtbot.waitUntil(lambda: board.notice_box.isVisibleTo(board), timeout=5000)
+    assert seen == {"ok_before": False, "side": side, "ok_other_without_note": False}
+    with ctx.store.read() as s:
+        row = s.get(Introduction, info.id)
+        assert row.stage == "declined" and row.decline_reason == "other" and row.decline_note == "已有意向对象"
+        assert getattr(row, f"{side}_response") == "declined"
+        number = s.get(Member, people["women"][0]).member_no
+    assert number in board.notice.text() and board.notice_undo.isVisibleTo(board)
+    # the declined introduction left "All open"; the notice's undo brings it back
+    qtbot.waitUntil(lambda: board.model.row_of(info.id) < 0, timeout=5000)
+    board.notice_undo.click()
+    qtbot.waitUntil(lambda: board.model.row_of(info.id) >= 0, timeout=5000)
+    with ctx.store.read() as s:
+        row = s.get(Introduction, info.id)
+        assert row.stage == "proposed" and row.a_response is None and row.b_response is None
+        assert s.execute(select(func.count()).select_from(AuditEntry)
+                         .where(AuditEntry.action == "introduction.decline_undone")).scalar_one() == 2  # fmt: skip
+    assert not board.notice_undo.isVisibleTo(board)
+
+
+def test_undo_button_on_a_declined_row_until_the_window_closes(qtbot, window, ctx, people, monkeypatch):
+    with ctx.uow() as uow:
+        info = propose_introduction(uow, member_a=people["man"], member_b=people["women"][1])
+        record_response(uow, introduction_id=info.id, member_id=people["man"], accepted=False, decline_reason="age")
+    page = _page(qtbot, window)
+    board = _board_with(qtbot, page, info.id, "declined")
+    assert board.undo_button.isVisibleTo(board) and board.undo_button.isEnabled()
+    assert not board.withdraw_button.isVisibleTo(board)
+    assert "年龄" in board.detail.text() or "Age does not suit" in board.detail.text()
+    # a decline recorded more than a day ago can no longer be undone
+    with ctx.store.write_session() as s, s.begin():
+        s.execute(update(Introduction).where(Introduction.id == info.id)
+                  .values(closed_at=datetime.now(UTC) - timedelta(hours=25)))  # fmt: skip
+    board.reload()
+    qtbot.waitUntil(lambda: board.selected() is not None and not board.undo_button.isEnabled(), timeout=5000)
+    board.undo_button.setEnabled(True)  # even if forced, the domain refuses with a sentence
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    board.undo_selected()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert "24" in shown[0] and "introductions." not in shown[0]
+
+
+def test_a_member_in_two_live_introductions_is_warned_about(qtbot, window, ctx, people, monkeypatch):
+    with ctx.uow() as uow:
+        first = propose_introduction(uow, member_a=people["man"], member_b=people["women"][0])
+    page = _page(qtbot, window)
+    panel = _pick(qtbot, page, people["man"])
+    second_woman = people["women"][1]
+    panel.table.selectRow(panel.model.row_of(second_woman))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(panel.propose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _introductions(ctx) == 2, timeout=5000)
+    with ctx.store.read() as s:
+        man_no = s.get(Member, people["man"]).member_no
+        first_woman_no = s.get(Member, people["women"][0]).member_no
+    assert "⚠" in asked[0] and man_no in asked[0] and first_woman_no in asked[0]
+    board = _board_with(qtbot, page, first.id)
+    row = board.selected()
+    man_col = 1 if row.a.member_id == people["man"] else 3
+    index = board.model.index(board.model.row_of(first.id), man_col)
+    assert board.model.data(index).endswith("⚠")
+    tip = board.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert man_no in tip and first_woman_no not in tip  # names the other introduction, not this one
+    assert "⚠" in board.detail.text() and man_no in board.detail.text()

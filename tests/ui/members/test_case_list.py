@@ -133,3 +133,98 @@ def test_recently_updated_first_until_sorted_by_a_column(qtbot, window, ctx):
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(lambda: page.model.filter.sort == "member_no", timeout=5000)
     qtbot.waitUntil(lambda: page.model.row_for(0).member_no <= page.model.row_for(1).member_no, timeout=5000)
+
+
+def _answer_boxes(monkeypatch, answer):
+    """Every QMessageBox answers `answer`; returns the texts asked."""
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or int(answer.value))
+    return asked
+
+
+def _typed_dialog(qtbot, window, ctx):
+    from xzdesk.ui.members.dialogs import NewMemberDialog
+
+    dialog = NewMemberDialog(ctx, window.ops, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.form.editors["name"].setText("李四")
+    dialog.form.editors["mobile"].setText("13912345678")
+    return dialog
+
+
+def test_new_case_file_cancel_esc_and_close_ask_before_dropping_typed_data(qtbot, window, ctx, monkeypatch):
+    asked = _answer_boxes(monkeypatch, QMessageBox.StandardButton.Cancel)  # "Keep editing"
+    dialog = _typed_dialog(qtbot, window, ctx)
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    assert dialog.isVisible() and dialog.form.editors["name"].text() == "李四" and len(asked) == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and len(asked) == 2
+    dialog.close()
+    assert dialog.isVisible() and len(asked) == 3
+    assert "新建" in asked[0] or "new case file" in asked[0]
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or int(QMessageBox.StandardButton.Discard.value))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected and len(asked) == 4
+
+
+def test_new_case_file_with_nothing_typed_closes_without_asking(qtbot, window, ctx, monkeypatch):
+    from xzdesk.ui.members.dialogs import NewMemberDialog
+
+    asked = _answer_boxes(monkeypatch, QMessageBox.StandardButton.Cancel)
+    dialog = NewMemberDialog(ctx, window.ops, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and asked == []
+
+
+def _reveal(qtbot, page, monkeypatch):
+    from xzdesk.ui.members import editor as editor_mod
+
+    def fake_exec(dialog):
+        dialog.reason.setText("电话安排见面")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(editor_mod.ReasonDialog, "exec", fake_exec)
+    qtbot.mouseClick(page.editor.reveal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.editor.is_revealed(), timeout=5000)
+
+
+def test_the_header_shows_the_revealed_name_and_masks_again(qtbot, window, ctx, monkeypatch):
+    info = _add_zhang(ctx)
+    page = window.show_page("members")
+    wait_jobs(qtbot, window)
+    page.editor.load(info.id)
+    qtbot.waitUntil(lambda: page.editor.info is not None, timeout=5000)
+    assert "张*" in page.editor.title.text() and "张三丰" not in page.editor.title.text()
+    _reveal(qtbot, page, monkeypatch)
+    assert "张三丰" in page.editor.title.text() and "张*" not in page.editor.title.text()
+    # the reveal ends on request: header and form masked again
+    qtbot.mouseClick(page.editor.reveal_button, Qt.MouseButton.LeftButton)
+    assert "张*" in page.editor.title.text() and "张三丰" not in page.editor.title.text()
+    assert page.editor.form.editors["mobile"].text() == "138****5678"
+    # revealed again, then another member opened: masked
+    _reveal(qtbot, page, monkeypatch)
+    other = page.model.id_at(0) if page.model.id_at(0) != info.id else page.model.id_at(1)
+    page.editor.load(other)
+    qtbot.waitUntil(lambda: page.editor.info.id == other, timeout=5000)
+    assert "张三丰" not in page.editor.title.text() and "*" in page.editor.title.text()
+    assert not page.editor.is_revealed()
+
+
+def test_red_niang_and_mobile_columns_fit_at_1366(qtbot, window, ctx):
+    window.resize(1366, 768)
+    page = window.show_page("members")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 120, timeout=5000)
+    header = page.table.horizontalHeader()
+    metrics = page.table.fontMetrics()
+    for column in (7, 8):  # 红娘, 手机
+        widest = max(metrics.horizontalAdvance(page.model.data(page.model.index(r, column)) or "") for r in range(20))
+        assert header.sectionSize(column) >= widest + 8, column
+    # narrow columns stay narrow, so the list leaves room for the case file beside it
+    assert header.sectionSize(2) < 60 and header.sectionSize(3) < 60
+    assert sum(header.sectionSize(c) for c in range(9)) < 760
+    row = page.model.row_for(0)
+    assert page.model.data(page.model.index(0, 8), Qt.ItemDataRole.ToolTipRole) == row.mobile_masked
+    assert page.model.data(page.model.index(0, 7), Qt.ItemDataRole.ToolTipRole) == row.matchmaker_name

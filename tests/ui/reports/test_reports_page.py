@@ -75,7 +75,8 @@ def test_statistics_preview_and_export(qtbot, window, ctx, tmp_path, qtmodeltest
     assert stats.summary_model.rowCount() == 10
     assert stats.district_model.rowCount() == 13 and stats.month_model.rowCount() == 4  # a quarter: 3 months + total
     texts = {stats.summary_model.data(stats.summary_model.index(r, 1)) for r in range(10)}
-    assert texts and all(t == "<5" or t == "*" or int(t) >= 5 for t in texts)
+    assert texts and all(t == "<5" or t == "*" or int(t) == 0 or int(t) >= 5 for t in texts)
+    assert not stats.internal.isVisibleTo(stats) and not stats.banner.isVisibleTo(stats)  # a matchmaker
     qtmodeltester.check(stats.district_model)
     stats.kind.setCurrentIndex(stats.kind.findData("month"))
     stats.refresh()
@@ -225,3 +226,149 @@ def test_every_string_of_the_area_is_translated(language):
                if (m.find("translation") is None or m.find("translation").get("type") == "unfinished"
                    or not (m.find("translation").text or "").strip())]  # fmt: skip
     assert missing == []
+
+
+def test_statistics_charts_follow_the_table(qtbot, window, ctx):
+    page = page_of(qtbot, window)
+    stats = page.stats
+    qtbot.waitUntil(lambda: stats.report is not None, timeout=10000)
+    charts = stats.charts
+    assert charts.measure.count() == len(stats.report.district_measures)
+    charts.measure.setCurrentIndex(charts.measure.findData("new_members"))
+    rows = {r.key: r.cells[stats.report.district_measures.index("new_members")] for r in stats.report.by_district}
+    districts = [k for k in rows if k != "total"]
+    assert len(charts.districts.categories) == len(districts)
+    for label, value, key in zip(charts.districts.categories, charts.districts.values, districts, strict=True):
+        cell = rows[key]
+        if cell.value is None:  # suppressed: no bar, and the label says what the table says
+            assert value == 0 and label.endswith(f"（{cell.text}）")
+        else:
+            assert value == cell.value and "（" not in label
+    assert charts.month_stack.currentWidget() is charts.months and len(charts.months.categories) == 3
+    stats.kind.setCurrentIndex(stats.kind.findData("month"))
+    stats.refresh()
+    qtbot.waitUntil(lambda: stats.report.period.kind.value == "month", timeout=10000)
+    assert charts.month_stack.currentWidget() is charts.no_months
+    assert charts.measure.currentData() == "new_members"  # the chosen measure stays
+
+
+def test_internal_view_for_a_union_administrator_is_audited_and_export_stays_protected(qtbot, window, ctx, tmp_path):
+    admin = as_role(window, ctx, Role.UNION_ADMIN, "ua", "郑管理")
+    page = page_of(qtbot, window)
+    stats = page.stats
+    qtbot.waitUntil(lambda: stats.report is not None, timeout=10000)
+    assert stats.internal.isVisibleTo(stats) and not stats.report.internal
+    stats.kind.setCurrentIndex(stats.kind.findData("year"))
+    stats.refresh()
+    qtbot.waitUntil(lambda: stats.report.period.kind.value == "year", timeout=10000)
+    public = stats.report
+    stats.internal.setChecked(True)
+    qtbot.waitUntil(lambda: stats.report.internal, timeout=10000)
+    wait_jobs(qtbot, window)
+    assert stats.banner.isVisibleTo(stats)
+    inside = stats.report
+    assert all(c.value is not None for r in (*inside.summary, *inside.by_district) for c in r.cells)
+    public_new = {r.key: r.cells[0] for r in public.summary}["new_members"]
+    inside_new = {r.key: r.cells[0] for r in inside.summary}["new_members"]
+    assert public_new.value is None or public_new.value == inside_new.value
+    shown = [stats.district_model.data(stats.district_model.index(r, c))
+             for r in range(stats.district_model.rowCount()) for c in range(1, stats.district_model.columnCount())]  # fmt: skip
+    assert "<5" not in shown and "*" not in shown
+    with ctx.store.read() as s:
+        entry = s.execute(select(AuditEntry).where(AuditEntry.action == "report.stats_internal")).scalar_one()
+        assert entry.actor_id == admin.staff_id and entry.fields == [stats.period().code]
+    path = tmp_path / "federation.xlsx"
+    with qtbot.waitSignal(stats.sig_exported, timeout=10000):
+        stats.export(path)
+    written = [v for ws in openpyxl.load_workbook(path) for row in ws.iter_rows(values_only=True) for v in row]
+    summary = {r.key: r.cells[0] for r in public.summary}
+    small = [k for k, c in summary.items() if c.text == "<5"]
+    assert small and written.count("<5") >= len(small)  # the export is the protected report
+    stats.internal.setChecked(False)
+    qtbot.waitUntil(lambda: not stats.report.internal, timeout=10000)
+    assert not stats.banner.isVisibleTo(stats)
+
+
+def _new_request(qtbot, window, ctx, monkeypatch, number, kind):
+    page = page_of(qtbot, window)
+    rights = page.show_tab("rights")
+    wait_jobs(qtbot, window)
+
+    def fill_new(dialog):
+        dialog.member_no.setText(number)
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.NewRequestDialog, "exec", fill_new)
+    with qtbot.waitSignal(rights.sig_done, timeout=10000):
+        qtbot.mouseClick(rights.buttons["new"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(r.kind == kind for r in rights.requests), timeout=5000)
+    rights.select(next(r.id for r in rights.requests if r.kind == kind and r.is_open))
+    return rights
+
+
+def test_the_new_request_kinds_show_only_their_own_actions(qtbot, window, ctx, monkeypatch):
+    _member_id, number = a_member(ctx)
+    as_role(window, ctx, Role.PRIVACY_OFFICER, "po", "周隐私")
+    dialog = dialogs.NewRequestDialog([], today=datetime.now(UTC).date(), me=None)
+    kinds = [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
+    assert kinds == ["access", "correction", "explanation", "withdrawal", "erasure"]
+    texts = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
+    assert all(t and "." not in t and "_" not in t for t in texts)
+    rights = _new_request(qtbot, window, ctx, monkeypatch, number, "correction")
+    visible = {k for k, b in rights.buttons.items() if b.isVisibleTo(rights)}
+    assert {"correct", "refuse", "assign", "new"} <= visible and not visible & {"export", "erase", "partial", "explain"}
+    assert rights.buttons["correct"].isEnabled()
+
+
+def test_a_correction_request_edits_the_case_file_and_says_what_was_corrected(qtbot, window, ctx, monkeypatch):
+    member_id, number = a_member(ctx)
+    as_role(window, ctx, Role.PRIVACY_OFFICER, "po", "周隐私")
+    rights = _new_request(qtbot, window, ctx, monkeypatch, number, "correction")
+    seen = {}
+
+    def correct(dialog):
+        seen["ok_before"] = dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.form.editors["height_cm"].setValue(183)
+        dialog.form.editors["occupation"].setText("地铁调度员")
+        dialog.form.validate()
+        seen["summary"] = dialog.summary.text()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.CorrectionDialog, "exec", correct)
+    with qtbot.waitSignal(rights.sig_done, timeout=10000):
+        qtbot.mouseClick(rights.buttons["correct"], Qt.MouseButton.LeftButton)
+    assert seen["ok_before"] is False and ("身高" in seen["summary"] or "Height" in seen["summary"])
+    with ctx.store.read() as s:
+        m = s.get(Member, member_id)
+        assert m.height_cm == 183 and m.occupation == "地铁调度员"
+    qtbot.waitUntil(lambda: rights.selected() is not None and rights.selected().status == "done", timeout=5000)
+    assert "职业" in rights.detail.text() or "Occupation" in rights.detail.text()
+
+
+def test_withdrawal_and_explanation_requests(qtbot, window, ctx, monkeypatch, tmp_path):
+    member_id, number = a_member(ctx)
+    as_role(window, ctx, Role.PRIVACY_OFFICER, "po", "周隐私")
+    rights = _new_request(qtbot, window, ctx, monkeypatch, number, "withdrawal")
+    offered = []
+
+    def tick(dialog):
+        offered.extend(dialog.boxes)
+        dialog.boxes[offered[-1]].setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.WithdrawalDialog, "exec", tick)
+    with qtbot.waitSignal(rights.sig_done, timeout=10000):
+        qtbot.mouseClick(rights.buttons["withdraw"], Qt.MouseButton.LeftButton)
+    with ctx.store.read() as s:
+        live = set(s.execute(text("select type from consent where member_id = :m and withdrawn_at is null"),
+                             {"m": member_id}).scalars())  # fmt: skip
+    assert offered and offered[-1] not in live and set(offered[:-1]) <= live
+    rights = _new_request(qtbot, window, ctx, monkeypatch, number, "explanation")
+    announced = []
+    monkeypatch.setattr("xzdesk.ui.reports.rights_panel.announce_saved",
+                        lambda _p, path, **_k: announced.append(path) or "close")  # fmt: skip
+    with qtbot.waitSignal(rights.sig_done, timeout=15000):
+        rights.explain(rights.selected().id, tmp_path)
+    qtbot.waitUntil(lambda: bool(announced), timeout=5000)
+    assert announced[0].exists() and announced[0].suffix == ".pdf" and number in announced[0].name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -115,7 +117,7 @@ def test_conflict_shown_side_by_side_and_resolved(qtbot, sync_window, empty_ctx,
     other = AppContext.open(home=tmp_path / "other")
     try:
         engine = other.sync_engine()
-        enrolled = engine.enrol(server.url, "li", PASSWORD)
+        enrolled = engine.enrol(server.url, "li", PASSWORD, label="鼓楼区办公室-2号机")
         other.act_as(enrolled.staff_id)
         assert engine.sync_once().error is None
         with other.uow() as uow:  # the other laptop edits the same field first
@@ -127,10 +129,16 @@ def test_conflict_shown_side_by_side_and_resolved(qtbot, sync_window, empty_ctx,
         update_member(uow, member_id=info.id, changes={"height_cm": 180})
     page.controller.sync_now()
     qtbot.waitUntil(lambda: not sync_window.sync.running and page.conflicts.rowCount() == 1, timeout=20000)
-    cells = [page.conflicts.item(0, c).text() for c in range(5)]
+    cells = [page.conflicts.item(0, c).text() for c in range(7)]
     assert "170" in cells[3] and "180" in cells[4] and "张*" in cells[0]
+    # the other change is named: which computer, which person, when (never the member)
+    assert "鼓楼区办公室-2号机" in cells[6] and "li" in cells[6] and str(datetime.now().year) in cells[6]
+    assert "张" not in cells[6]
+
+    seen = []
 
     def choose_mine(dialog: ConflictDialog) -> int:
+        seen.append(dialog.who.text())
         dialog.mine.setChecked(True)
         return QDialog.DialogCode.Accepted
 
@@ -138,5 +146,6 @@ def test_conflict_shown_side_by_side_and_resolved(qtbot, sync_window, empty_ctx,
     page.conflicts.selectRow(0)
     page._on_resolve()
     qtbot.waitUntil(lambda: page.conflicts.rowCount() == 0, timeout=10000)
+    assert seen and "鼓楼区办公室-2号机" in seen[0]
     with empty_ctx.store.read() as s:
         assert s.get(Member, info.id).height_cm == 180

@@ -30,8 +30,22 @@ class IntroductionSideRow:
 
 
 @dataclass(frozen=True)
+class LiveIntroductionRow:
+    """Another introduction in progress (an open stage) of one member: who with, how far."""
+
+    introduction_id: str
+    member_id: str  # the member who is in it
+    member_no: str
+    other_member_no: str
+    other_name_masked: str
+    stage: str
+
+
+@dataclass(frozen=True)
 class IntroductionRow:
-    """One line of the board or of a member's history."""
+    """One line of the board or of a member's history. `also_live` lists the other open
+    introductions of either side (a member in two live introductions at once is a warning);
+    `undo_until` is set while a decline may still be undone."""
 
     id: str
     stage: str
@@ -43,6 +57,11 @@ class IntroductionRow:
     matchmaker_name: str | None
     next_follow_up: date | None  # earliest open 回访 of this introduction
     overdue_follow_ups: int  # open 回访 due before today
+    decline_reason: str | None = None
+    decline_note: str | None = None
+    closed_at: datetime | None = None
+    undo_until: datetime | None = None
+    also_live: tuple[LiveIntroductionRow, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -72,6 +91,9 @@ class IntroductionInfo:
     updated_at: datetime
     follow_ups: tuple[FollowUpInfo, ...]
     next_stages: tuple[str, ...]
+    decline_reason: str | None = None
+    decline_note: str | None = None
+    undo_until: datetime | None = None  # a decline may be undone until then
 
     def side_of(self, member_id: str) -> IntroductionSideRow:
         if member_id == self.a.member_id:

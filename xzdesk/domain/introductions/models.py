@@ -12,7 +12,11 @@
   `proposed` is a matchmaker's proposal, `mutual_interest` the entry stage for two people who
   ticked each other at an event. Each side's answer is recorded separately (`a_response`,
   `b_response`); the stage becomes `accepted` when both accepted and `declined` when either
-  declined. `married`, `no_interest`, `declined` and `withdrawn` are final.
+  declined, with the reason given (`decline_reason`, a `DeclineReason`, and an optional short
+  note). `married`, `no_interest`, `declined` and `withdrawn` are final, with one exception: a
+  decline recorded by mistake may be undone within `UNDO_DECLINE_WINDOW` (`UNDO_TRANSITIONS`:
+  back to the entry stage, the declining side's answer cleared, audited as
+  `introduction.decline_undone`).
 - `PairBlock`: "never suggest or introduce these two" (a member's wish or the matchmaker's
   judgement: relatives, colleagues, a past acquaintance), lifted by a timestamp, never deleted.
 - `MatchSetting`: administrator settings of the matcher (the rank weights), append-only: every
@@ -31,7 +35,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Date, Float, Index, Integer, String
@@ -75,6 +79,19 @@ class WithdrawReason(enum.StrEnum):
     STATUS_CHANGED = "status_changed"
 
 
+class DeclineReason(enum.StrEnum):
+    """Why a side declined (the matchmaker picks one; a note may add words)."""
+
+    NOT_A_MATCH = "not_a_match"  # 感觉不合适
+    AGE = "age"
+    DISTANCE = "distance"  # lives or works too far away
+    CIRCUMSTANCES = "circumstances"  # family, work or financial circumstances
+    SEEING_SOMEONE = "seeing_someone"  # already getting to know someone
+    NOT_READY = "not_ready"  # not looking for now
+    NO_REPLY = "no_reply"  # could not be reached
+    OTHER = "other"
+
+
 class BlockReason(enum.StrEnum):
     MEMBER_REQUEST = "member_request"
     RELATIVES = "relatives"
@@ -111,6 +128,17 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
 }
 
 
+# The one way back from a final stage: a decline undone (see the module docstring).
+UNDO_TRANSITIONS: dict[Stage, frozenset[Stage]] = {Stage.DECLINED: frozenset(ENTRY_STAGES)}
+UNDO_DECLINE_WINDOW = timedelta(hours=24)
+DECLINE_NOTE_MAX = 200  # characters
+
+
+def entry_stage(source: str) -> Stage:
+    """The stage an introduction starts in: mutual interest for a pair from an event's cards."""
+    return Stage.MUTUAL_INTEREST if source == Source.EVENT.value else Stage.PROPOSED
+
+
 def ordered_pair(x: str, y: str) -> tuple[str, str]:
     """The stored order of a pair (smaller id first)."""
     return (x, y) if x < y else (y, x)
@@ -142,6 +170,8 @@ def validate_transition(current: Mapping[str, Any], changes: Mapping[str, Any]) 
     answers_changed = any(
         k in changes and changes[k] != current.get(k) for k in ("a_response", "b_response")
     )
+    if old == Stage.DECLINED.value and new in ENTRY_STAGES:
+        return _undo_problem(merged)
     if answers_changed and old not in ENTRY_STAGES:
         return "introductions.answers_closed"
     if new == old:
@@ -159,6 +189,18 @@ def validate_transition(current: Mapping[str, Any], changes: Mapping[str, Any]) 
     return None
 
 
+def _undo_problem(merged: Mapping[str, Any]) -> str | None:
+    """An undone decline must leave no declined answer behind."""
+    answers = (merged.get("a_response"), merged.get("b_response"))
+    if Response.DECLINED.value in answers:
+        return "introductions.bad_transition"
+    return None
+
+
+def _with_undo(transitions: Mapping[Stage, frozenset[Stage]]) -> dict[str, frozenset[str]]:
+    return {k.value: frozenset(v.value for v in vs | UNDO_TRANSITIONS.get(k, frozenset())) for k, vs in transitions.items()}
+
+
 @register_synced
 class Introduction(SyncedMixin, Base):
     """One introduction of a pair; see the module docstring for the stages."""
@@ -169,7 +211,7 @@ class Introduction(SyncedMixin, Base):
     __member_refs__ = ("member_b_id",)
     __natural_key__ = ("member_a_id", "member_b_id")
     __state_field__ = "stage"
-    __transitions__ = {k.value: frozenset(v.value for v in vs) for k, vs in TRANSITIONS.items()}
+    __transitions__ = _with_undo(TRANSITIONS)
     __sync_max__ = ("updated_at",)
 
     member_a_id: Mapped[str] = mapped_column(String(36))  # indexed by ix_introduction_pair
@@ -189,6 +231,8 @@ class Introduction(SyncedMixin, Base):
     met_on: Mapped[date | None] = mapped_column(Date)
     closed_at: Mapped[datetime | None]
     withdraw_reason: Mapped[str | None] = mapped_column(String(24))
+    decline_reason: Mapped[str | None] = mapped_column(String(24))  # DeclineReason, when declined
+    decline_note: Mapped[str | None] = mapped_column(String(DECLINE_NOTE_MAX))
     follow_up_ids: Mapped[list[str]] = mapped_column(default=list)  # the automatic 回访 tasks
     updated_at: Mapped[datetime] = mapped_column(index=True)
 
@@ -266,7 +310,11 @@ __all__ = [
     "OUTCOMES",
     "RELATIONSHIP_STAGES",
     "TRANSITIONS",
+    "UNDO_DECLINE_WINDOW",
+    "UNDO_TRANSITIONS",
     "BlockReason",
+    "DECLINE_NOTE_MAX",
+    "DeclineReason",
     "Introduction",
     "MatchModelRecord",
     "MatchSetting",
@@ -275,6 +323,7 @@ __all__ = [
     "Source",
     "Stage",
     "WithdrawReason",
+    "entry_stage",
     "ordered_pair",
     "stage_from_responses",
     "validate_transition",

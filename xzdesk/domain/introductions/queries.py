@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, bindparam, or_, select
@@ -19,9 +19,17 @@ from xzdesk.domain.introductions.dto import (
     BoardColumnInfo,
     IntroductionRow,
     IntroductionSideRow,
+    LiveIntroductionRow,
     ProfileCardInfo,
 )
-from xzdesk.domain.introductions.models import OPEN_STAGES, Introduction, PairBlock, Stage, ordered_pair
+from xzdesk.domain.introductions.models import (
+    OPEN_STAGES,
+    UNDO_DECLINE_WINDOW,
+    Introduction,
+    PairBlock,
+    Stage,
+    ordered_pair,
+)
 from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Consent, FollowUp, Member
@@ -170,20 +178,66 @@ def follow_up_dates(session: Session, intros: Sequence[Introduction]) -> dict[st
     return out
 
 
+def live_introductions(session: Session, member_ids: Iterable[str], *, today: date) -> dict[str, list[LiveIntroductionRow]]:
+    """The open introductions of each of `member_ids` (members with none are absent), oldest
+    proposal first, each naming the other side masked."""
+    ids = sorted(set(member_ids))
+    open_values = sorted(s.value for s in OPEN_STAGES)
+    found: dict[str, tuple[str, str, str]] = {}
+    cols = (Introduction.id, Introduction.member_a_id, Introduction.member_b_id, Introduction.stage)
+    for part in chunks(ids):
+        query = select(*cols).where(
+            Introduction.stage.in_(open_values),
+            or_(Introduction.member_a_id.in_(part), Introduction.member_b_id.in_(part)),
+        ).order_by(Introduction.proposed_at, Introduction.id)  # fmt: skip
+        for intro_id, a, b, stage in session.execute(query):
+            found[intro_id] = (a, b, stage)
+    sides = side_rows(session, [m for a, b, _s in found.values() for m in (a, b)], today=today)
+    wanted = set(ids)
+    out: dict[str, list[LiveIntroductionRow]] = {}
+    for intro_id, (a, b, stage) in found.items():
+        for member, other in ((a, b), (b, a)):
+            if member not in wanted:
+                continue
+            me, them = sides.get(member), sides.get(other)
+            out.setdefault(member, []).append(LiveIntroductionRow(
+                intro_id, member, me.member_no if me else "", them.member_no if them else "",
+                them.name_masked if them else "", stage,
+            ))  # fmt: skip
+    return out
+
+
+def undo_deadline(intro: Introduction) -> datetime | None:
+    """Until when a decline may be undone (None when the introduction is not declined)."""
+    if intro.stage != Stage.DECLINED.value or intro.closed_at is None:
+        return None
+    closed = intro.closed_at if intro.closed_at.tzinfo else intro.closed_at.replace(tzinfo=UTC)
+    return closed + UNDO_DECLINE_WINDOW
+
+
 def rows_for(session: Session, intros: Sequence[Introduction], *, today: date) -> list[IntroductionRow]:
     """Board rows for loaded introductions, in the given order."""
     sides = side_rows(session, [m for i in intros for m in (i.member_a_id, i.member_b_id)], today=today)
     dues = follow_up_dates(session, intros)
     names = _staff_names(session)
+    open_values = {s.value for s in OPEN_STAGES}
+    live = live_introductions(
+        session, [m for i in intros if i.stage in open_values for m in (i.member_a_id, i.member_b_id)], today=today
+    )
     rows = []
     for intro in intros:
         a, b = sides_of(intro, sides)
         due = sorted(dues.get(intro.id, ()))
+        others = () if intro.stage not in open_values else tuple(
+            r for m in (intro.member_a_id, intro.member_b_id) for r in live.get(m, ()) if r.introduction_id != intro.id
+        )  # fmt: skip
         rows.append(
             IntroductionRow(
                 id=intro.id, stage=intro.stage, source=intro.source, a=a, b=b, proposed_at=intro.proposed_at,
                 updated_at=intro.updated_at, matchmaker_name=names.get(intro.matchmaker_id or ""),
                 next_follow_up=due[0] if due else None, overdue_follow_ups=sum(1 for d in due if d < today),
+                decline_reason=intro.decline_reason, decline_note=intro.decline_note, closed_at=intro.closed_at,
+                undo_until=undo_deadline(intro), also_live=others,
             )
         )  # fmt: skip
     return rows

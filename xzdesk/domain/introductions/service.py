@@ -15,6 +15,9 @@ flush hook. Errors are `XzError` codes with non-personal params (member numbers,
   introductions.stale (the row changed through sync since the caller read it; pass
   `base_version` to be told)
 - members.reason_required (FieldProblem) for a contact reveal without a reason
+- introductions.decline_reason (a code not in DeclineReason), introductions.decline_note_required
+  (reason "other" without a note), introductions.decline_note_too_long (maximum)
+- introductions.not_declined (stage), introductions.undo_expired (hours): `undo_decline`
 
 Rules: proposing needs both members active, holding a share-profile consent in force, not
 flagged as suspected fraud, never introduced to each other before (any stage), and not
@@ -49,17 +52,21 @@ from xzdesk.domain.introductions.dto import (
 )
 from xzdesk.domain.introductions.models import (
     CONTACT_STAGES,
+    DECLINE_NOTE_MAX,
     ENTRY_STAGES,
     FINAL_STAGES,
     OUTCOMES,
     TRANSITIONS,
+    UNDO_DECLINE_WINDOW,
     BlockReason,
+    DeclineReason,
     Introduction,
     PairBlock,
     Response,
     Source,
     Stage,
     WithdrawReason,
+    entry_stage,
     ordered_pair,
     stage_from_responses,
 )
@@ -69,6 +76,7 @@ from xzdesk.domain.introductions.queries import (
     find_introduction,
     side_rows,
     sides_of,
+    undo_deadline,
 )
 from xzdesk.domain.matching.profile import profile_from_member
 from xzdesk.domain.matching.rules import requirement_problems
@@ -205,6 +213,7 @@ def _info(uow: UnitOfWork, intro: Introduction) -> IntroductionInfo:
         contacts_exchanged_at=intro.contacts_exchanged_at, met_on=intro.met_on, closed_at=intro.closed_at,
         withdraw_reason=intro.withdraw_reason, updated_at=intro.updated_at,
         follow_ups=_follow_ups(uow, list(intro.follow_up_ids or ())), next_stages=next_stages,
+        decline_reason=intro.decline_reason, decline_note=intro.decline_note, undo_until=undo_deadline(intro),
     )  # fmt: skip
 
 
@@ -311,13 +320,37 @@ def _move(uow: UnitOfWork, intro: Introduction, target: Stage) -> None:
     _changed(uow)
 
 
+def _decline_reason(reason: DeclineReason | str | None, note: str | None) -> tuple[str | None, str | None]:
+    """The checked reason code and note of a decline."""
+    text = (note or "").strip() or None
+    try:
+        code = None if reason is None else DeclineReason(reason).value
+    except ValueError:
+        raise XzError("introductions.decline_reason") from None
+    if code == DeclineReason.OTHER and text is None:
+        raise XzError("introductions.decline_note_required")
+    if text is not None and len(text) > DECLINE_NOTE_MAX:
+        raise XzError("introductions.decline_note_too_long", maximum=DECLINE_NOTE_MAX)
+    return code, text
+
+
 def record_response(
-    uow: UnitOfWork, *, introduction_id: str, member_id: str, accepted: bool, base_version: int | None = None
+    uow: UnitOfWork,
+    *,
+    introduction_id: str,
+    member_id: str,
+    accepted: bool,
+    base_version: int | None = None,
+    decline_reason: DeclineReason | str | None = None,
+    decline_note: str | None = None,
 ) -> IntroductionInfo:
     """Record one side's answer (the matchmaker called them). The stage becomes `accepted` once
-    both accepted, `declined` as soon as either declines. Accepting needs both profiles still
-    shareable (consent in force, no fraud flag)."""
+    both accepted, `declined` as soon as either declines, keeping `decline_reason` (a
+    DeclineReason; "other" needs the note) and the optional short `decline_note`; a decline may
+    be undone for a while (`undo_decline`). Accepting needs both profiles still shareable
+    (consent in force, no fraud flag)."""
     uow.require(Permission.MEMBERS_EDIT)
+    reason, note = _decline_reason(decline_reason, decline_note) if not accepted else (None, None)
     intro = load_introduction(uow, introduction_id, base_version)
     if intro.stage not in ENTRY_STAGES:
         raise XzError("introductions.answers_closed", stage=intro.stage)
@@ -333,11 +366,40 @@ def record_response(
     setattr(intro, f"{side}_response", answer.value)
     setattr(intro, f"{side}_responded_at", uow.now)
     intro.updated_at = uow.now
-    uow.audit("introduction.response", member_id=member_id, fields=[f"{side}_response"])
+    fields = [f"{side}_response"]
+    if not accepted:
+        intro.decline_reason, intro.decline_note = reason, note
+        fields += [f for f, v in (("decline_reason", reason), ("decline_note", note)) if v is not None]
+    uow.audit("introduction.response", member_id=member_id, fields=fields)
     _changed(uow)
     target = stage_from_responses(intro.stage, intro.a_response, intro.b_response)
     if target != intro.stage:
         _move(uow, intro, Stage(target))
+    return _info(uow, intro)
+
+
+def undo_decline(uow: UnitOfWork, *, introduction_id: str, base_version: int | None = None) -> IntroductionInfo:
+    """Undo a decline recorded by mistake, within UNDO_DECLINE_WINDOW of it: the introduction
+    goes back to its entry stage with the declining side's answer cleared (the other side's
+    answer stays), the reason is dropped, and both members' audit trails record
+    `introduction.decline_undone`. Raises introductions.not_declined or .undo_expired."""
+    uow.require(Permission.MEMBERS_EDIT)
+    intro = load_introduction(uow, introduction_id, base_version)
+    if intro.stage != Stage.DECLINED.value:
+        raise XzError("introductions.not_declined", stage=intro.stage)
+    deadline = undo_deadline(intro)
+    if deadline is None or uow.now > deadline:
+        raise XzError("introductions.undo_expired", hours=int(UNDO_DECLINE_WINDOW.total_seconds() // 3600))
+    cleared = [s for s in ("a", "b") if getattr(intro, f"{s}_response") == Response.DECLINED.value]
+    for s in cleared:
+        setattr(intro, f"{s}_response", None)
+        setattr(intro, f"{s}_responded_at", None)
+    intro.stage = entry_stage(intro.source).value
+    intro.closed_at = None
+    intro.decline_reason = intro.decline_note = None
+    intro.updated_at = uow.now
+    _audit_both(uow, intro, "introduction.decline_undone", ["stage", *(f"{s}_response" for s in cleared), "decline_reason"])
+    _changed(uow)
     return _info(uow, intro)
 
 

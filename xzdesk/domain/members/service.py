@@ -195,11 +195,22 @@ def update_member(
     """Apply an edit. `changes` holds only the fields the user touched; identity fields are
     re-validated together with the rest and re-checked for duplicates."""
     uow.require(Permission.MEMBERS_EDIT)
+    return apply_member_edit(uow, member_id=member_id, changes=changes, base_version=base_version)
+
+
+def apply_member_edit(
+    uow: UnitOfWork, *, member_id: str, changes: dict[str, Any], base_version: int | None = None,
+    archived_ok: bool = False,
+) -> MemberInfo:  # fmt: skip
+    """The case-file edit path itself, for callers that checked their own permission:
+    `update_member` (members.edit) and a member's correction request handled by the privacy
+    officer (privacy.rights; an archived case file may be corrected too, `archived_ok`). Audited as
+    `member.edit` with the field names."""
     member = _load(uow, member_id)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise XzError("members.not_editable", fields=sorted(unknown))
-    if member.status == MemberStatus.ARCHIVED:
+    if member.status == MemberStatus.ARCHIVED and not archived_ok:
         raise XzError("members.archived", member_no=member.member_no)
     if base_version is not None and base_version != member.version:
         raise XzError("members.stale", member_no=member.member_no)  # changed by sync meanwhile
@@ -318,7 +329,16 @@ def withdraw_consent(uow: UnitOfWork, *, member_id: str, type: ConsentType | str
     """Withdrawal takes effect at once. Withdrawing basic processing ends the case (status
     withdrawn); matching and profile sharing stop being possible (the matching pool and the
     introduction service read active consents)."""
-    actor = uow.require(Permission.MEMBERS_EDIT)
+    uow.require(Permission.MEMBERS_EDIT)
+    return apply_consent_withdrawal(uow, member_id=member_id, type=type)
+
+
+def apply_consent_withdrawal(uow: UnitOfWork, *, member_id: str, type: ConsentType | str) -> MemberInfo:
+    """The withdrawal itself, for callers that checked their own permission: `withdraw_consent`
+    (members.edit) and a member's withdrawal request (privacy.rights). Audited as
+    `consent.withdraw`."""
+    actor = uow.actor
+    assert actor is not None, "a withdrawal is always somebody's action"
     member = _load(uow, member_id)
     ctype = ConsentType(type)
     rows = uow.session.execute(

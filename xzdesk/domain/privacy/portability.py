@@ -158,37 +158,31 @@ def _join(values: Any, table: Mapping[Any, str] | None = None) -> str:
     return "、".join(table.get(v, str(v)) if table else str(v) for v in items)
 
 
+# How each coded profile field reads (the others are shown as stored, times in local time).
+_PROFILE_WORDS: dict[str, Any] = {
+    "sex": lambda v, _s: _sex_word(v),
+    "district_code": lambda v, _s: DISTRICTS.get(v, v),
+    "education": lambda v, _s: L.EDUCATION_WORDS.get(v, v),
+    "req_education_min": lambda v, _s: L.EDUCATION_WORDS.get(v, v),
+    "marital_status": lambda v, _s: L.MARITAL_WORDS.get(v, v),
+    "children": lambda v, _s: _word(L.CHILDREN_WORDS, v),
+    "income_band": lambda v, _s: _word(L.INCOME_WORDS, v),
+    "housing": lambda v, _s: _word(L.HOUSING_WORDS, v),
+    "referral_source": lambda v, _s: _word(L.REFERRAL_WORDS, v),
+    "sector": lambda v, _s: _word(L.SECTOR_WORDS, v),
+    "status": lambda v, _s: _word(L.STATUS_WORDS, v),
+    "matchmaker_id": lambda v, staff: staff.get(v, ""),
+    "req_districts": lambda v, _s: _join(v, DISTRICTS),
+    "req_marital": lambda v, _s: _join([int(x) if str(x).isdigit() else x for x in v or []], L.MARITAL_WORDS),
+    "hobbies": lambda v, _s: _join(v),
+}
+
+
 def _profile_value(key: str, value: Any, staff: Mapping[str, str]) -> Any:
     if value is None:
         return ""
-    if key == "sex":
-        return _sex_word(value)
-    if key == "district_code":
-        return DISTRICTS.get(value, value)
-    if key in ("education", "req_education_min"):
-        return L.EDUCATION_WORDS.get(value, value)
-    if key == "marital_status":
-        return L.MARITAL_WORDS.get(value, value)
-    if key == "children":
-        return _word(L.CHILDREN_WORDS, value)
-    if key == "income_band":
-        return _word(L.INCOME_WORDS, value)
-    if key == "housing":
-        return _word(L.HOUSING_WORDS, value)
-    if key == "referral_source":
-        return _word(L.REFERRAL_WORDS, value)
-    if key == "sector":
-        return _word(L.SECTOR_WORDS, value)
-    if key == "status":
-        return _word(L.STATUS_WORDS, value)
-    if key == "matchmaker_id":
-        return staff.get(value, "")
-    if key == "req_districts":
-        return _join(value, DISTRICTS)
-    if key == "req_marital":
-        return _join([int(v) if str(v).isdigit() else v for v in value or []], L.MARITAL_WORDS)
-    if key == "hobbies":
-        return _join(value)
+    if key in _PROFILE_WORDS:
+        return _PROFILE_WORDS[key](value, staff)
     if isinstance(value, bool):
         return L.YES_NO[value]
     if key.endswith("_at"):
@@ -232,7 +226,8 @@ def _sheets(doc: Mapping[str, Any]) -> list[SheetSpec]:
         for n in sorted(tables.get("note", []), key=lambda r: r["created_at"])
     ]))  # fmt: skip
     out.append(sheet("follow_up", L.FOLLOW_UP_HEADERS, [
-        [_word(L.FOLLOW_UP_WORDS, f["kind"]), f["due_date"], f["title"], who(f.get("assigned_to")), _local(f["created_at"]),
+        [_word(L.FOLLOW_UP_WORDS, f["kind"]), f["due_date"], L.FOLLOW_UP_TITLE_WORDS.get(f["title"], f["title"]),
+         who(f.get("assigned_to")), _local(f["created_at"]),
          _local(f.get("done_at")), who(f.get("done_by")), f.get("outcome") or ""]
         for f in sorted(tables.get("follow_up", []), key=lambda r: r["due_date"])
     ]))  # fmt: skip
@@ -244,7 +239,7 @@ def _sheets(doc: Mapping[str, Any]) -> list[SheetSpec]:
             _local(i["proposed_at"]), _word(L.SOURCE_WORDS, i["source"]), _word(L.STAGE_WORDS, i["stage"]),
             event.get("name", ""), who(i.get("matchmaker_id")), _word(L.RESPONSE_WORDS, i.get(f"{side}_response")),
             _local(i.get(f"{side}_responded_at")), _local(i.get("contacts_exchanged_at")), i.get("met_on") or "",
-            _local(i.get("closed_at")),
+            _local(i.get("closed_at")), _why_ended(i),
         ])  # fmt: skip
     out.append(sheet("introduction", L.INTRODUCTION_HEADERS, intro_rows))
     reg_rows = []
@@ -256,20 +251,76 @@ def _sheets(doc: Mapping[str, Any]) -> list[SheetSpec]:
             r.get("plate") or "", _local(r["requested_at"]), _local(r.get("attended_at")), _local(r.get("cancelled_at")),
         ])  # fmt: skip
     out.append(sheet("events", L.EVENT_HEADERS, reg_rows, text=(5,)))
+    event_names = {k: str(v.get("name", "")) for k, v in events.items()}
     out.append(sheet("access_log", L.ACCESS_HEADERS, [
-        [_local(a["at"]), L.action_word(a["action"]), a.get("staff_name") or "", "、".join(a.get("fields") or [])]
+        [_local(a["at"]), L.action_word(a["action"]), a.get("staff_name") or "", L.field_words(a.get("fields") or [], event_names)]
         for a in doc.get("access_log", [])
     ]))  # fmt: skip
     shown = {"member", "consent", "verification", "note", "follow_up", "introduction", REGISTRATION}
+    values = _Values(staff, event_names)
+    others: list[list[Any]] = []
     for name, rows in tables.items():
         if name in shown or not rows:
             continue
-        headers = list(rows[0])
-        values = [[json.dumps(r[h], ensure_ascii=False) if isinstance(r[h], (list, dict)) else r[h] for h in headers]
-                  for r in rows]  # fmt: skip
-        out.append(SheetSpec(L.OTHER_SHEET.format(table=name), headers, values,
-                             text_columns=range(len(headers)), preamble=preamble))  # fmt: skip
+        spec = OTHER_TABLES.get(name)
+        if spec is None:  # a kind of record this version has no words for: its count only
+            others.append([L.TABLE_WORDS.get(name, L.OTHER_SHEET), len(rows)])
+            continue
+        headers = [header for _column, header, _kind in spec]
+        body = [[values.cell(row.get(column), kind) for column, _header, kind in spec] for row in rows]
+        out.append(SheetSpec(L.TABLE_WORDS[name], headers, body, text_columns=range(len(headers)), preamble=preamble))
+    if others:
+        out.append(SheetSpec(L.OTHER_SHEET, L.OTHER_HEADERS, others, preamble=preamble))
     return out
+
+
+def _why_ended(intro: Mapping[str, Any]) -> str:
+    if intro.get("decline_reason"):
+        return "、".join(x for x in (L.DECLINE_REASON_WORDS.get(intro["decline_reason"], ""), intro.get("decline_note") or "") if x)
+    return L.WITHDRAW_REASON_WORDS.get(intro.get("withdraw_reason") or "", "")
+
+
+# The other kinds of records, as a member reads them: (column, header, how to show the value).
+# Identifiers, tokens and keys are left out: they mean nothing to a person.
+OTHER_TABLES: dict[str, tuple[tuple[str, str, Any], ...]] = {
+    "pair_block": (("created_at", "设置时间", "time"), ("reason", "原因", L.BLOCK_REASON_WORDS),
+                   ("created_by", "设置人", "staff"), ("lifted_at", "解除时间", "time"), ("lifted_by", "解除人", "staff")),
+    "event_seat": (("event_id", "活动", "event"), ("seat_index", "座位序号", "seat"), ("pinned", "固定座位", "bool"),
+                   ("updated_at", "安排时间", "time")),
+    "checkin_roster": (("event_id", "活动", "event"), ("plate", "号码牌", "text"), ("display_name", "称呼", "text"),
+                       ("table_label", "桌号", "text"), ("status", "状态", L.REGISTRATION_STATUS_WORDS),
+                       ("walk_in", "现场登记", "bool"), ("updated_at", "更新时间", "time")),
+    "checkin_scan": (("event_id", "活动", "event"), ("scanned_at", "时间", "time"), ("method", "方式", L.SCAN_METHOD_WORDS),
+                     ("verdict", "结果", L.VERDICT_WORDS), ("plate", "号码牌", "text"), ("staff_id", "工作人员", "staff")),
+    "checkin_annulment": (("event_id", "活动", "event"), ("annulled_at", "时间", "time"), ("staff_id", "工作人员", "staff"),
+                          ("reason", "原因", "text")),
+    "checkin_walk_in": (("event_id", "活动", "event"), ("created_at", "登记时间", "time"), ("plate", "号码牌", "text"),
+                        ("name", "姓名", "text"), ("nickname", "昵称", "text"), ("sex", "性别", "sex"),
+                        ("id_number", "身份证号", "text"), ("mobile", "手机号", "text"), ("district_code", "所在区", "district"),
+                        ("consents", "同意事项", "consents"), ("collected_by", "登记人", "staff"),
+                        ("adopted_at", "转入档案时间", "time")),
+    "interest_card": (("event_id", "活动", "event"), ("entered_at", "录入时间", "time"), ("ticked", "勾选人数", "count"),
+                      ("voided", "已作废", "bool"), ("entered_by", "录入人", "staff")),
+}  # fmt: skip
+
+
+class _Values:
+    """A stored value as a member reads it, by the kind of its column."""
+
+    def __init__(self, staff: Mapping[str, str], events: Mapping[str, str]) -> None:
+        self.kinds: dict[str, Any] = {
+            "time": _local, "staff": lambda v: staff.get(str(v), ""), "event": lambda v: events.get(str(v), ""),
+            "bool": lambda v: L.YES_NO[bool(v)], "sex": _sex_word, "district": lambda v: DISTRICTS.get(v, ""),
+            "consents": lambda v: _join(v, L.CONSENT_WORDS), "count": lambda v: len(v or []), "seat": lambda v: str(int(v) + 1),
+            "text": str,
+        }  # fmt: skip
+
+    def cell(self, value: Any, kind: Any) -> Any:
+        if value is None or value == "":
+            return ""
+        if isinstance(kind, Mapping):
+            return kind.get(value, L.OTHER_FIELD)
+        return self.kinds[kind](value)
 
 
 def write_member_workbook(doc: Mapping[str, Any], path: Path | str, *, cancel: CancelToken = NEVER_CANCELLED) -> Path:

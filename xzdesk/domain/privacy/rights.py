@@ -11,7 +11,17 @@ trail of every step syncs):
         kept under a legal retention duty (Art. 47 para. 2), every other processing stopped
         (case archived, every consent withdrawn); the reason names the duty
     complete_access_request(uow, request_id=..., directory=...)   portability.export_member_data
+    complete_correction(uow, request_id=..., changes={...})  更正、补充 (Art. 46) through the case-file
+        edit path (members.service.apply_member_edit: same validation, duplicate check, audit
+        `member.edit`); the request records which fields were corrected, never their values
+    complete_explanation(uow, request_id=..., directory=...) 解释说明 (Art. 48): a plain-language
+        PDF for that member (explanation.py): what the union holds, their consents, and how
+        matching, introductions, statistics and retention use their data
+    complete_withdrawal(uow, request_id=..., types=[...])    撤回同意 (Art. 15) of the chosen consents
+        through the consent service (members.service.apply_consent_withdrawal)
     erase_member_data(store, actor, request_id=...)          the erasure itself (own transaction)
+
+Every kind has the same due date (15 working days) and may be refused with a reason.
 
 Only a privacy officer (`privacy.rights`) handles requests. A matchmaker raises an erasure request
 from the retention review queue (`confirm_retention(..., decision="erase")`) and the privacy officer
@@ -34,7 +44,9 @@ Errors: PermissionDenied; NotFound `rights.request_not_found`, `rights.member_no
 ValidationError with FieldProblem("reason", "rights.reason_required"), ("received_on",
 "rights.received_in_future"), ("handler_id", "rights.not_a_privacy_officer"); XzError
 `rights.request_closed` (status), `rights.wrong_kind` (kind), `rights.request_open` (member_no,
-kind: an open request of that kind exists), `members.not_in_scope`.
+kind: an open request of that kind exists), `members.not_in_scope`, `rights.nothing_to_correct`,
+`rights.nothing_to_withdraw`; the case-file edit's own errors (ValidationError, members.duplicate)
+and `members.consent_not_active` (type).
 """
 
 from __future__ import annotations
@@ -42,17 +54,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Date, Integer, String, Text, select
+from sqlalchemy import JSON, Boolean, Date, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzError
 from xzdesk.domain.members.codes import MemberStatus
-from xzdesk.domain.members.models import Consent, Member
-from xzdesk.domain.members.service import change_status
+from xzdesk.domain.members.models import EDITABLE_FIELDS, Consent, Member
+from xzdesk.domain.members.service import apply_consent_withdrawal, apply_member_edit, change_status
 from xzdesk.domain.privacy.rights_dto import (
     ErasureResultInfo,
+    ExplanationInfo,
     MemberExportInfo,
     RequestChannel,
     RequestKind,
@@ -100,6 +113,7 @@ class RightsRequest(Base):
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None] = mapped_column(String(36))
     rows_erased: Mapped[int | None] = mapped_column(Integer)
+    outcome_fields: Mapped[list[str] | None] = mapped_column(JSON)  # corrected fields / withdrawn consents
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -125,7 +139,7 @@ def request_info(session: Session, req: RightsRequest, *, today: date) -> Rights
         handler_name=names.get(req.handler_id or ""), status=req.status, reason=req.reason, created_at=req.created_at,
         created_by_name=names.get(req.created_by or ""), closed_at=req.closed_at,
         closed_by_name=names.get(req.closed_by or ""), rows_erased=req.rows_erased,
-        working_days_left=working_days_between(today, req.due_on),
+        working_days_left=working_days_between(today, req.due_on), outcome_fields=tuple(req.outcome_fields or ()),
     )  # fmt: skip
 
 
@@ -285,6 +299,77 @@ def complete_access_request(uow: UnitOfWork, *, request_id: str, directory: Path
     _close(uow, req, RequestStatus.DONE, None)
     uow.audit("rights.access.done", member_id=req.member_id)
     return info
+
+
+def complete_correction(
+    uow: UnitOfWork, *, request_id: str, changes: dict[str, Any], base_version: int | None = None
+) -> RightsRequestInfo:
+    """Correct or supplement the member's case file as asked (PIPL Art. 46) and close the request:
+    the changes go through the case-file edit path (validation, duplicate check, audit
+    `member.edit`), the request keeps the names of the fields that changed, and
+    `rights.correction.done` names them too. Nothing changed: `rights.nothing_to_correct` (refuse
+    the request instead, with the reason, when the data was right)."""
+    uow.require(Permission.RIGHTS_REQUESTS)
+    req = _open(uow, request_id, RequestKind.CORRECTION)
+    member = uow.session.get(Member, req.member_id)
+    if member is None:
+        raise NotFound("rights.member_not_found", member_no=req.member_no or "")
+    wanted = [f for f in changes if f in EDITABLE_FIELDS]
+    before = {f: getattr(member, f) for f in wanted}
+    apply_member_edit(uow, member_id=member.id, changes=changes, base_version=base_version, archived_ok=True)
+    touched = sorted(f for f in wanted if getattr(member, f) != before[f])
+    if not touched:
+        raise XzError("rights.nothing_to_correct")
+    req.outcome_fields = touched
+    _close(uow, req, RequestStatus.DONE, None)
+    uow.audit("rights.correction.done", member_id=member.id, fields=touched)
+    return request_info(uow.session, req, today=uow.today())
+
+
+def complete_withdrawal(uow: UnitOfWork, *, request_id: str, types: list[str] | tuple[str, ...]) -> RightsRequestInfo:
+    """Withdraw the consents the member named (PIPL Art. 15) through the consent service, at once,
+    and close the request with the consent types withdrawn. Withdrawing basic processing ends the
+    case (status withdrawn), as on the case file."""
+    uow.require(Permission.RIGHTS_REQUESTS)
+    req = _open(uow, request_id, RequestKind.WITHDRAWAL)
+    chosen = sorted(set(types))
+    if not chosen:
+        raise XzError("rights.nothing_to_withdraw")
+    for ctype in chosen:
+        apply_consent_withdrawal(uow, member_id=req.member_id, type=ctype)
+    req.outcome_fields = chosen
+    _close(uow, req, RequestStatus.DONE, None)
+    uow.audit("rights.withdrawal.done", member_id=req.member_id, fields=chosen)
+    uow.changed.update({"members", "matching"})
+    return request_info(uow.session, req, today=uow.today())
+
+
+def complete_explanation(
+    uow: UnitOfWork,
+    *,
+    request_id: str,
+    directory: Path | str,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> ExplanationInfo:
+    """Write the plain-language explanation for the member (PIPL Art. 48; explanation.py) into
+    `directory` and close the request. The file name carries the member number and date only."""
+    from xzdesk.domain.privacy.explanation import write_explanation
+
+    uow.require(Permission.RIGHTS_REQUESTS)
+    req = _open(uow, request_id, RequestKind.EXPLANATION)
+    member = uow.session.get(Member, req.member_id)
+    if member is None:
+        raise NotFound("rights.member_not_found", member_no=req.member_no or "")
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"explanation-{member.member_no}-{uow.today():%Y%m%d}.pdf"
+    progress(0.1, "rights.explaining")
+    pages = write_explanation(uow.session, member.id, path, now=uow.now, cancel=cancel)
+    _close(uow, req, RequestStatus.DONE, None)
+    uow.audit("rights.explanation.done", member_id=member.id, fields=["explanation"])
+    progress(1.0, "rights.explaining")
+    return ExplanationInfo(req.id, member.member_no, path, pages)
 
 
 def erase_member_data(

@@ -10,6 +10,9 @@ from pathlib import Path
 
 class RequestKind(enum.StrEnum):
     ACCESS = "access"  # a copy of one's data (PIPL Art. 45): xlsx for people, JSON for machines
+    CORRECTION = "correction"  # correction and supplement (更正、补充, PIPL Art. 46): through the case-file edit
+    EXPLANATION = "explanation"  # the rules applied to one's data explained (解释说明, PIPL Art. 48)
+    WITHDRAWAL = "withdrawal"  # withdrawal of consent (撤回同意, PIPL Art. 15): the chosen consents
     ERASURE = "erasure"  # deletion (PIPL Art. 47)
 
 
@@ -66,6 +69,7 @@ class RightsRequestInfo:
     closed_by_name: str | None
     rows_erased: int | None
     working_days_left: int  # from today to the due date (negative when overdue)
+    outcome_fields: tuple[str, ...] = ()  # correction: fields corrected; withdrawal: consent types withdrawn
 
     @property
     def is_open(self) -> bool:
@@ -90,6 +94,16 @@ class MemberExportInfo:
     json_path: Path | None
     tables: tuple[ExportTableRow, ...]
     access_entries: int  # audit-trail entries included
+
+
+@dataclass(frozen=True)
+class ExplanationInfo:
+    """The explanation document written for a member (PIPL Art. 48)."""
+
+    request_id: str
+    member_no: str
+    path: Path
+    pages: int
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ from xzdesk.domain.reports.suppression import (
     display,
     protect,
     protect_alone,
+    unprotected,
 )
 from xzdesk.domain.reports.workbook import SheetSpec, write_workbook
 from xzdesk.domain.staff.models import Permission, Role, Staff
@@ -83,6 +84,7 @@ DISTRICT_MEASURES = (
 )  # fmt: skip
 MONTH_MEASURES = ("events_held", "participations", "mutual_pairs", "dating_pairs", "married_pairs", "new_members")
 TOTAL_ONLY = ("base_unions", "employers")
+NOT_PEOPLE = frozenset({"events_held", "base_unions", "employers"})  # counts of things: never suppressed
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,8 @@ class StatsReportInfo:
     by_district: tuple[StatRow, ...]  # district rows, then "total"
     month_measures: tuple[str, ...]
     by_month: tuple[StatRow, ...]  # month rows, then "total"; empty for a monthly report
-    withheld: tuple[str, ...]  # measures whose monthly breakdown is withheld (suppression rule 3)
+    withheld: tuple[str, ...]  # measures whose monthly breakdown is withheld (suppression rule 4)
+    internal: bool = False  # True: the union's own unsuppressed figures (audited, never exported)
 
 
 @dataclass(frozen=True)
@@ -282,7 +285,15 @@ def count_statistics(
 
 
 # --- protecting and publishing ------------------------------------------------------------------
-def _publish(counts: _Counts, *, period: PeriodInfo, scope_district: str | None, now: datetime) -> StatsReportInfo:
+def _protection(measure: str, total: int, partitions: list[list[int]], *, internal: bool) -> ProtectedMeasure:
+    if internal:
+        return unprotected(total, partitions)
+    return protect(total, partitions, people=measure not in NOT_PEOPLE)
+
+
+def _publish(
+    counts: _Counts, *, period: PeriodInfo, scope_district: str | None, now: datetime, internal: bool = False
+) -> StatsReportInfo:
     keys = row_keys(scope_district)
     months = [f"{y}-{m:02d}" for y, m in period.months] if period.kind is not PeriodKind.MONTH else []
     protected: dict[str, ProtectedMeasure] = {}
@@ -299,12 +310,12 @@ def _publish(counts: _Counts, *, period: PeriodInfo, scope_district: str | None,
             month_counts = Counter(m for _k, m in its)
             by_month[measure] = [month_counts.get(m, 0) for m in months]
             partitions.append(by_month[measure])
-        protected[measure] = protect(totals[measure], partitions)
+        protected[measure] = _protection(measure, totals[measure], partitions, internal=internal)
     summary = []
     for measure in SUMMARY_MEASURES:
         if measure in TOTAL_ONLY:
             value = counts.alone[measure]
-            cell = StatCellInfo.of(value, protect_alone(value))
+            cell = StatCellInfo.of(value, protect_alone(value, people=measure not in NOT_PEOPLE))
         else:
             cell = StatCellInfo.of(totals[measure], protected[measure].total)
         summary.append(StatRow(measure, (cell,)))
@@ -326,6 +337,7 @@ def _publish(counts: _Counts, *, period: PeriodInfo, scope_district: str | None,
         period=period, scope_district=scope_district, generated_at=now, summary=tuple(summary),
         district_measures=DISTRICT_MEASURES, by_district=tuple(district_rows),
         month_measures=MONTH_MEASURES if months else (), by_month=tuple(month_rows), withheld=tuple(withheld),
+        internal=internal,
     )  # fmt: skip
 
 
@@ -341,11 +353,42 @@ def union_statistics(
     """The protected report for `period` in the actor's scope (read-only; `reports.aggregate`)."""
     if actor is None or not actor.can(Permission.REPORTS_AGGREGATE):
         raise PermissionDenied(permission=str(Permission.REPORTS_AGGREGATE), role=str(actor.role) if actor else None)
+    return _report(session, actor=actor, period=period, now=now, internal=False, progress=progress, cancel=cancel)
+
+
+def _report(
+    session: Session,
+    *,
+    actor: ActorInfo,
+    period: PeriodInfo,
+    now: datetime,
+    internal: bool,
+    progress: Progress,
+    cancel: CancelToken,
+) -> StatsReportInfo:
     progress(0.0, "reports.counting")
     counts = count_statistics(session, period=period, scope_district=actor.district_code, cancel=cancel)
     progress(0.9, "reports.protecting")
-    report = _publish(counts, period=period, scope_district=actor.district_code, now=now)
+    report = _publish(counts, period=period, scope_district=actor.district_code, now=now, internal=internal)
     progress(1.0, "reports.done")
+    return report
+
+
+def view_internal_statistics(
+    uow: UnitOfWork,
+    *,
+    period: PeriodInfo,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> StatsReportInfo:
+    """The union's own figures for `period`, nothing suppressed, for a union administrator
+    (`reports.internal`). Audited as `report.stats_internal` (the period code; no member) in the
+    caller's unit of work. The figures stay inside the union: `export_statistics` never writes
+    them, so a federation export is always the protected report."""
+    actor = uow.require(Permission.REPORTS_INTERNAL)
+    report = _report(uow.session, actor=actor, period=period, now=uow.now, internal=True, progress=progress,
+                     cancel=cancel)  # fmt: skip
+    uow.audit("report.stats_internal", fields=[period.code])
     return report
 
 

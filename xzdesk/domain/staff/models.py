@@ -26,6 +26,7 @@ class Permission(enum.StrEnum):
     MEMBERS_UNMASK = "members.unmask"  # show unmasked identifiers, with a reason
     CHECKIN_VIEW = "checkin.view"  # number, masked name, status at the venue
     REPORTS_AGGREGATE = "reports.aggregate"
+    REPORTS_INTERNAL = "reports.internal"  # the union's unsuppressed statistics (audited, never exported)
     RIGHTS_REQUESTS = "privacy.rights"
     AUDIT_READ = "audit.read"
     STAFF_MANAGE = "staff.manage"
@@ -48,7 +49,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.EVENT_STAFF: frozenset({Permission.CHECKIN_VIEW, Permission.CHECKIN}),
     Role.ADMIN: frozenset({Permission.STAFF_MANAGE}),
-    Role.UNION_ADMIN: frozenset({Permission.REPORTS_AGGREGATE, Permission.EVENTS_MANAGE, Permission.MATCHING_POLICY}),
+    Role.UNION_ADMIN: frozenset(
+        {
+            Permission.REPORTS_AGGREGATE,
+            Permission.REPORTS_INTERNAL,
+            Permission.EVENTS_MANAGE,
+            Permission.MATCHING_POLICY,
+        }
+    ),
     Role.PRIVACY_OFFICER: frozenset(
         {Permission.MEMBERS_VIEW, Permission.MEMBERS_UNMASK, Permission.RIGHTS_REQUESTS, Permission.AUDIT_READ}
     ),

@@ -31,6 +31,7 @@ from sqlalchemy.pool import QueuePool
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.store import keys as keymod
+from xzdesk.domain.store.gone import take_members_gone
 from xzdesk.domain.store.hlc import HybridClock
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.store.models import LocalMeta, OutboxRow
@@ -97,6 +98,9 @@ class Store:
         self._write = sessionmaker(
             bind=engine.execution_options(xz_begin="IMMEDIATE"), expire_on_commit=False, autoflush=True
         )
+        self._gone_listeners: list[Callable[[frozenset[str]], None]] = []
+        event.listen(self._write, "after_commit", self._after_commit)
+        event.listen(self._write, "after_rollback", take_members_gone)
         meta = self.meta()
         self.device_id = meta["device_id"]
         self._index_key = bytes.fromhex(meta["blind_index_key"])
@@ -137,6 +141,22 @@ class Store:
         with contextlib.suppress(Exception):
             self.meta_set("hlc_last", self.hlc.now())
         self.engine.dispose()
+
+    # --- who vanished -------------------------------------------------------------------------
+    def on_members_gone(self, listener: Callable[[frozenset[str]], None]) -> Callable[[], None]:
+        """Call `listener(member_ids)` after each committed transaction that deleted members'
+        case files (erasure, local or through sync), on the committing thread. Returns a function
+        that unsubscribes. A failing listener is logged and never undoes the commit."""
+        self._gone_listeners.append(listener)
+        return lambda: self._gone_listeners.remove(listener) if listener in self._gone_listeners else None
+
+    def _after_commit(self, session: Session) -> None:
+        gone = take_members_gone(session)
+        for listener in list(self._gone_listeners) if gone else ():
+            try:
+                listener(gone)
+            except Exception:  # a screen's trouble must not reach the committing job
+                log.exception("members-gone listener failed")
 
     # --- sessions ---------------------------------------------------------------------------
     @contextlib.contextmanager

@@ -34,6 +34,7 @@ from sqlalchemy import JSON, Boolean, Index, Integer, String, delete, func, inse
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from xzdesk.domain.store.base import SYNC_REGISTRY, Base
+from xzdesk.domain.store.gone import note_member_gone
 from xzdesk.domain.store.models import LocalMeta, OutboxRow
 
 if TYPE_CHECKING:
@@ -71,6 +72,9 @@ class SyncConflict(Base):
     client_time: Mapped[str | None] = mapped_column(String(40))  # "mine"'s HLC, display only
     clock_flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
+    # {"mine": party, "theirs": party}, each {device_id, device_label, operator_id, operator_name, at}:
+    # who made each side, as the server sent it (staff names and device labels only)
+    parties: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     __table_args__ = (Index("ix_sync_conflict_entity", "entity", "entity_id"),)
 
@@ -148,6 +152,7 @@ def purge_member_rows(
     The caller commits, then calls `finish_erasure(store)`."""
     now = now or _now()
     deleted = 0
+    note_member_gone(session, member_id)  # the screens showing the member are told on commit
     session.execute(insert(LocalMeta).values(key=ERASING_KEY, value="1").prefix_with("OR REPLACE"))
     try:
         rows = member_row_ids(session, member_id)

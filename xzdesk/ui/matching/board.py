@@ -5,8 +5,9 @@ a reason), record the meeting and the outcome, withdraw, print the slips."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,10 @@ from xzdesk.app_context import AppContext
 from xzdesk.domain.introductions.dto import (
     BoardColumnInfo,
     IntroductionContactsInfo,
+    IntroductionInfo,
     IntroductionRow,
     IntroductionSideRow,
+    LiveIntroductionRow,
     OutcomeResultInfo,
 )
 from xzdesk.domain.introductions.models import (
@@ -51,6 +54,7 @@ from xzdesk.domain.introductions.service import (
     record_outcome,
     record_response,
     reveal_contacts,
+    undo_decline,
     withdraw_introduction,
 )
 from xzdesk.domain.introductions.slips import print_introduction_slips_for
@@ -60,7 +64,7 @@ from xzdesk.ui import labels as core_labels
 from xzdesk.ui.labels import local_time, today
 from xzdesk.ui.matching import labels
 from xzdesk.ui.matching.common import PROGRESS_LABELS
-from xzdesk.ui.matching.dialogs import ContactsDialog, MeetingDialog, WithdrawDialog
+from xzdesk.ui.matching.dialogs import ContactsDialog, DeclineDialog, MeetingDialog, WithdrawDialog
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
@@ -72,6 +76,7 @@ BOARD_LIMIT = 1000
 OPEN = "open"  # the first entry of the stage list: every open introduction
 OVERDUE_BACKGROUND = "#fde2e1"
 OVERDUE_TEXT = "#b00020"
+LIVE_TEXT = "#a05a00"  # a member who is in another introduction in progress
 
 
 @dataclass(frozen=True)
@@ -118,48 +123,61 @@ class IntroductionBoardModel(RowListModel):
             text += " " + self.tr("({n} overdue)").format(n=r.overdue_follow_ups)
         return text
 
+    def _display(self, r: IntroductionRow, col: int) -> str:
+        cells: tuple[Callable[[], str], ...] = (
+            lambda: labels.stage(r.stage),
+            lambda: self.side_text(r.a) + (" ⚠" if self.live_of(r, r.a.member_id) else ""),
+            lambda: labels.response(r.a.response),
+            lambda: self.side_text(r.b) + (" ⚠" if self.live_of(r, r.b.member_id) else ""),
+            lambda: labels.response(r.b.response),
+            lambda: labels.source(r.source),
+            lambda: local_time(r.proposed_at),
+            lambda: r.matchmaker_name or "",
+            lambda: self._follow_up(r),
+        )
+        return cells[col]() if 0 <= col < len(cells) else ""
+
+    @staticmethod
+    def live_of(r: IntroductionRow, member_id: str) -> list[LiveIntroductionRow]:
+        return [x for x in r.also_live if x.member_id == member_id]
+
+    def _tooltip(self, r: IntroductionRow, col: int) -> str | None:
+        if col in (1, 3):
+            side = r.a if col == 1 else r.b
+            return "\n".join(labels.also_live(x) for x in self.live_of(r, side.member_id)) or None
+        if col == 0 and r.decline_reason:
+            return labels.decline_reason(r.decline_reason)
+        return None
+
+    def _foreground(self, r: IntroductionRow, col: int) -> QBrush | None:
+        if col == 8 and r.overdue_follow_ups:
+            return QBrush(QColor(OVERDUE_TEXT))
+        if col in (1, 3) and self.live_of(r, (r.a if col == 1 else r.b).member_id):
+            return QBrush(QColor(LIVE_TEXT))
+        if col in (2, 4):
+            response = r.a.response if col == 2 else r.b.response
+            return {"accepted": QBrush(QColor("#1b7f3b")), "declined": QBrush(QColor(OVERDUE_TEXT))}.get(response or "")
+        return None
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         r = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            match col:
-                case 0:
-                    return labels.stage(r.stage)
-                case 1:
-                    return self.side_text(r.a)
-                case 2:
-                    return labels.response(r.a.response)
-                case 3:
-                    return self.side_text(r.b)
-                case 4:
-                    return labels.response(r.b.response)
-                case 5:
-                    return labels.source(r.source)
-                case 6:
-                    return local_time(r.proposed_at)
-                case 7:
-                    return r.matchmaker_name or ""
-                case 8:
-                    return self._follow_up(r)
-            return None
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, col)
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         if role == Qt.ItemDataRole.BackgroundRole and r.overdue_follow_ups:
             return QBrush(QColor(OVERDUE_BACKGROUND))
-        if role == Qt.ItemDataRole.ForegroundRole and col == 8 and r.overdue_follow_ups:
-            return QBrush(QColor(OVERDUE_TEXT))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(r, col)
         if role == Qt.ItemDataRole.FontRole and col == 8 and r.overdue_follow_ups:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and col in (2, 4):
-            response = r.a.response if col == 2 else r.b.response
-            if response == "accepted":
-                return QBrush(QColor("#1b7f3b"))
-            if response == "declined":
-                return QBrush(QColor(OVERDUE_TEXT))
         return None
 
 
@@ -228,12 +246,36 @@ class BoardPanel(QWidget):
         self.withdraw_button = QPushButton(self.tr("Withdraw…"))
         self.withdraw_button.setObjectName("withdraw")
         self.withdraw_button.clicked.connect(self.ask_withdraw)
+        self.undo_button = QPushButton(self.tr("Undo decline"))
+        self.undo_button.setObjectName("undo_decline")
+        self.undo_button.setToolTip(self.tr("Back to the answers, as if the decline had not been recorded"))
+        self.undo_button.clicked.connect(self.undo_selected)
+        self.undo_button.hide()  # in the withdraw button's place for a declined introduction
         self.print_button = QPushButton(self.tr("Print slips"))
         self.print_button.setObjectName("print_slips")
         self.print_button.setToolTip(self.tr("One slip for each side, as a PDF"))
         self.print_button.clicked.connect(self.print_slips)
         self.buttons = (self.answer_a, self.answer_b, self.exchange_button, self.contacts_button,
-                        self.meeting_button, self.outcome_button, self.withdraw_button, self.print_button)  # fmt: skip
+                        self.meeting_button, self.outcome_button, self.withdraw_button, self.undo_button,
+                        self.print_button)  # fmt: skip
+        # After a decline: what was recorded, with its undo (the row may leave the list shown).
+        self.notice = QLabel()
+        self.notice.setObjectName("board_notice")
+        self.notice.setWordWrap(True)
+        self.notice_undo = QPushButton(self.tr("Undo"))
+        self.notice_undo.setObjectName("notice_undo")
+        self.notice_undo.clicked.connect(self._on_notice_undo)
+        self.notice_box = QWidget()
+        self.notice_box.setObjectName("board_notice_box")
+        self.notice_box.setStyleSheet("#board_notice_box { background: #fff3e0; border: 1px solid #f0b870; }")
+        nl = QHBoxLayout(self.notice_box)
+        nl.setContentsMargins(6, 2, 6, 2)
+        nl.addWidget(self.notice, 1)
+        nl.addWidget(self.notice_undo)
+        self.notice_box.hide()
+        self._last_decline: str | None = None
+        self._decline_members: set[str] = set()
+        ops.sig_members_gone.connect(self.on_members_gone)
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -245,6 +287,7 @@ class BoardPanel(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.notice_box)
         rl.addWidget(self.table, 1)
         rl.addWidget(self.count)
         rl.addWidget(self.detail)
@@ -266,8 +309,8 @@ class BoardPanel(QWidget):
         menu = QMenu(self)
         yes = menu.addAction(self.tr("Accepted"))
         yes.triggered.connect(lambda _c=False: self.record_answer(side, accepted=True))
-        no = menu.addAction(self.tr("Declined"))
-        no.triggered.connect(lambda _c=False: self.record_answer(side, accepted=False))
+        no = menu.addAction(self.tr("Declined…"))
+        no.triggered.connect(lambda _c=False: self.ask_decline(side))
         return menu
 
     # --- loading ----------------------------------------------------------------------------------
@@ -367,6 +410,10 @@ class BoardPanel(QWidget):
         if r is None:
             for b in self.buttons:
                 b.setEnabled(False)
+            self.undo_button.hide()
+            self.withdraw_button.show()
+            self.answer_a.setText(self.tr("Answer of A"))
+            self.answer_b.setText(self.tr("Answer of B"))
             self.detail.setText(self.tr("Select an introduction to act on it."))
             return
         stage = Stage(r.stage)
@@ -383,7 +430,18 @@ class BoardPanel(QWidget):
             action.setEnabled(Stage(code) in allowed)
         self.outcome_button.setEnabled(can_edit and any(Stage(c) in allowed for c in self.outcome_actions))
         self.withdraw_button.setEnabled(can_edit and Stage.WITHDRAWN in allowed)
+        undoable = stage == Stage.DECLINED
+        self.undo_button.setVisible(undoable)
+        self.withdraw_button.setVisible(not undoable)
+        self.undo_button.setEnabled(can_edit and undoable and self._undo_open(r))
         self.print_button.setEnabled(can_edit and stage not in (Stage.DECLINED, Stage.WITHDRAWN))
+        self.detail.setText("\n".join(self._detail_lines(r)))
+
+    @staticmethod
+    def _undo_open(r: IntroductionRow) -> bool:
+        return r.undo_until is not None and datetime.now(UTC) < r.undo_until
+
+    def _detail_lines(self, r: IntroductionRow) -> list[str]:
         lines = [
             self.tr("{stage}: {a} ({a_answer}) and {b} ({b_answer})").format(
                 stage=labels.stage(r.stage), a=self.model.side_text(r.a), a_answer=labels.response(r.a.response),
@@ -392,11 +450,18 @@ class BoardPanel(QWidget):
                 a=r.a.member_no, a_age=r.a.age, a_district=core_labels.district(r.a.district_code),
                 b=r.b.member_no, b_age=r.b.age, b_district=core_labels.district(r.b.district_code)),
         ]  # fmt: skip
+        if r.decline_reason:
+            reason = labels.decline_reason(r.decline_reason)
+            lines.append(self.tr("Reason for declining: {reason}").format(reason=reason)
+                         + (f" — {r.decline_note}" if r.decline_note else ""))  # fmt: skip
+        if r.stage == Stage.DECLINED and self._undo_open(r):
+            lines.append(self.tr("The decline can be undone until {time}.").format(time=local_time(r.undo_until)))
+        lines += ["⚠ " + labels.also_live(x) for x in r.also_live]
         if r.overdue_follow_ups:
             lines.append(self.tr("{n} follow-ups are overdue.").format(n=r.overdue_follow_ups))
         elif r.next_follow_up:
             lines.append(self.tr("Next follow-up on {date}.").format(date=r.next_follow_up.isoformat()))
-        self.detail.setText("\n".join(lines))
+        return lines
 
     # --- actions ----------------------------------------------------------------------------------
     def _run(self, fn: Any, *, on_done: Any = None, title: str | None = None) -> None:
@@ -410,6 +475,55 @@ class BoardPanel(QWidget):
         intro_id, member_id = r.id, (r.a if side == "a" else r.b).member_id
         self._run(lambda uow, _p, _c: record_response(uow, introduction_id=intro_id, member_id=member_id,
                                                       accepted=accepted))  # fmt: skip
+
+    def ask_decline(self, side: str) -> None:
+        """Record a decline after asking who declined and why (the introduction ends)."""
+        r = self.selected()
+        if r is None:
+            return
+        dialog = DeclineDialog((r.a, r.b), side, self)
+        if dialog.exec():
+            self.decline(*dialog.chosen())
+
+    def decline(self, side: str, reason: str, note: str | None = None) -> None:
+        r = self.selected()
+        if r is None:
+            return
+        intro_id, member = r.id, (r.a if side == "a" else r.b)
+        member_id, member_no = member.member_id, member.member_no
+        self._run(lambda uow, _p, _c: record_response(uow, introduction_id=intro_id, member_id=member_id,
+                                                      accepted=False, decline_reason=reason, decline_note=note),
+                  on_done=lambda info: self._on_declined(info, member_no))  # fmt: skip
+
+    def _on_declined(self, info: IntroductionInfo, member_no: str) -> None:
+        self._last_decline = info.id if info.undo_until else None
+        self._decline_members = {info.a.member_id, info.b.member_id}
+        self.notice.setText(self.tr("Recorded: {member} declined ({reason}). The introduction has ended.").format(
+            member=member_no, reason=labels.decline_reason(info.decline_reason)))  # fmt: skip
+        self.notice_undo.setVisible(self._last_decline is not None)
+        self.notice_box.show()
+
+    def undo_selected(self) -> None:
+        r = self.selected()
+        if r is not None:
+            self.undo(r.id)
+
+    def _on_notice_undo(self) -> None:
+        if self._last_decline is not None:
+            self.undo(self._last_decline)
+
+    def undo(self, introduction_id: str) -> None:
+        """Undo a decline (audited as a reversing transition); the introduction is selected again."""
+        self.selected_id = introduction_id
+
+        def done(info: IntroductionInfo) -> None:
+            self._last_decline = None
+            self.notice.setText(self.tr("Decline undone: {a} and {b} are back at “{stage}”.").format(
+                a=info.a.member_no, b=info.b.member_no, stage=labels.stage(info.stage)))  # fmt: skip
+            self.notice_undo.hide()
+            self.notice_box.show()
+
+        self._run(lambda uow, _p, _c: undo_decline(uow, introduction_id=introduction_id), on_done=done)
 
     def exchange(self) -> None:
         r = self.selected()
@@ -522,6 +636,17 @@ class BoardPanel(QWidget):
                                 self.tr("Some characters cannot be printed with the bundled fonts and show as □: "
                                         "{chars}").format(chars=chars))  # fmt: skip
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+        """Introductions of erased members leave the board at once (their rows are gone too)."""
+        keep = [r for r in self.model.rows if r.a.member_id not in member_ids and r.b.member_id not in member_ids]
+        if len(keep) != len(self.model.rows):
+            self.model.set_rows(keep)
+            self.count.setText(self.tr("{n} introductions").format(n=len(keep)))
+            self._on_selection()
+        if self._decline_members & member_ids:
+            self.notice_box.hide()
+            self._last_decline, self._decline_members = None, set()
 
     def on_changed(self, areas: set[str]) -> None:
         if areas & {"introductions", "matching", "members", "follow_ups", "actor", "sync"}:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.introductions.dto import IntroductionInfo, IntroductionSideRow
-from xzdesk.domain.introductions.queries import side_rows
+from xzdesk.domain.introductions.dto import IntroductionInfo, IntroductionSideRow, LiveIntroductionRow
+from xzdesk.domain.introductions.queries import live_introductions, side_rows
 from xzdesk.domain.introductions.service import block_pair, propose_introduction
 from xzdesk.domain.matching import MatchCandidateRow
 from xzdesk.domain.matching.index import MatchIndex
@@ -165,6 +165,7 @@ class CandidatesPanel(QWidget):
 
         self.picker = MemberPicker(ctx, ops, self)
         self.picker.sig_picked.connect(self.show_member)
+        ops.sig_members_gone.connect(self.on_members_gone)
 
         self.heading = QLabel(self.tr("Pick a member on the left to see suggested candidates."))
         self.heading.setObjectName("candidates_heading")
@@ -235,6 +236,25 @@ class CandidatesPanel(QWidget):
         self.member_id = member_id
         self.heading.setText(self.tr("Ranking candidates…"))
         self.refresh()
+
+    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+        """Erased members leave at once: the picked member (everything cleared) or a candidate
+        (its row, and the comparison when it showed that candidate)."""
+        if self.member_id in member_ids:
+            self.member_id = None
+            self.info = None
+            self._generation += 1  # a ranking still on its way is for nobody now
+            self.model.clear()
+            self.comparison.clear()
+            self.notice.hide()
+            self.propose_button.setEnabled(False)
+            self.block_button.setEnabled(False)
+            self.heading.setText(self.tr("The member shown was erased. Pick a member on the left."))
+            return
+        if self.selected_candidate() in member_ids:
+            self.comparison.clear()
+        if any(self.model.row_of(m) >= 0 for m in member_ids):
+            self.model.set_rows([r for r in self.model.rows if r.member_id not in member_ids], self.model.sides)
 
     def refresh(self) -> None:
         """Rank the picked member again (after a pick or when the index caught up with edits)."""
@@ -319,19 +339,31 @@ class CandidatesPanel(QWidget):
 
     # --- proposing ----------------------------------------------------------------------------------
     def _on_propose(self) -> None:
+        """Ask before proposing, saying why the pair is suggested and warning when either member
+        is already in an introduction in progress (read first, off the UI thread)."""
         candidate = self.selected_candidate()
         member_id = self.member_id
         if candidate is None or member_id is None or self.info is None:
             return
+        day = today()
+        self.ops.run(
+            lambda session, _p, _c: live_introductions(session, [member_id, candidate], today=day),
+            on_done=lambda live: self._confirm_proposal(member_id, candidate, live),
+            on_error=lambda exc: show_matching_error(self, exc), mode="read",
+        )  # fmt: skip
+
+    def _confirm_proposal(self, member_id: str, candidate: str, live: dict[str, list[LiveIntroductionRow]]) -> None:
+        if self.info is None or member_id != self.member_id or self.model.row_of(candidate) < 0:
+            return
         row = self.model.rows[self.model.row_of(candidate)]
         a, b = self.info.member, self.info.sides.get(candidate)
-        answer = QMessageBox.question(
-            self,
-            self.tr("Propose introduction"),
-            self.tr("Propose introducing {a} and {b}?\n\nReasons: {reasons}").format(
-                a=self._describe(a), b=self._describe(b), reasons=labels.reasons(row.factors)
-            ),
+        text = self.tr("Propose introducing {a} and {b}?\n\nReasons: {reasons}").format(
+            a=self._describe(a), b=self._describe(b), reasons=labels.reasons(row.factors)
         )
+        warnings = [labels.also_live(x) for m in (member_id, candidate) for x in live.get(m, ())]
+        if warnings:
+            text += "\n\n" + "\n".join("⚠ " + w for w in warnings)
+        answer = QMessageBox.question(self, self.tr("Propose introduction"), text)
         if answer != QMessageBox.StandardButton.Yes:
             return
         score = row.score

@@ -1,5 +1,5 @@
 """Dialogs of the introductions board: contacts (after the audited reveal), meeting date,
-withdrawal reason."""
+withdrawal reason, a side's decline (who, why, a note)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,19 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from xzdesk.domain.introductions.dto import IntroductionContactsInfo
-from xzdesk.domain.introductions.models import BlockReason, WithdrawReason
+from xzdesk.domain.introductions.dto import IntroductionContactsInfo, IntroductionSideRow
+from xzdesk.domain.introductions.models import (
+    DECLINE_NOTE_MAX,
+    UNDO_DECLINE_WINDOW,
+    BlockReason,
+    DeclineReason,
+    WithdrawReason,
+)
 from xzdesk.ui.matching import labels
 
 
@@ -96,6 +103,57 @@ class WithdrawDialog(QDialog):
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow(hint)
         form.addRow(buttons)
+
+
+class DeclineDialog(QDialog):
+    """Record that one side declined: which side, why (a short list and a note), after saying
+    what it does (the introduction ends; it may be undone for a while)."""
+
+    def __init__(self, sides: tuple[IntroductionSideRow, IntroductionSideRow], side: str,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record a decline"))
+        self.setMinimumWidth(420)
+        self.side = QComboBox()
+        self.side.setObjectName("decline_side")
+        for key, row in zip(("a", "b"), sides, strict=True):
+            self.side.addItem(f"{row.member_no} {row.name_masked}".strip(), key)
+        self.side.setCurrentIndex(max(0, self.side.findData(side)))
+        self.reason = QComboBox()
+        self.reason.setObjectName("decline_reason")
+        self.reason.addItem(self.tr("— choose a reason —"), None)
+        for r in DeclineReason:
+            self.reason.addItem(labels.decline_reason(r.value), r.value)
+        self.note = QLineEdit()
+        self.note.setObjectName("decline_note")
+        self.note.setMaxLength(DECLINE_NOTE_MAX)
+        self.note.setPlaceholderText(self.tr("Optional, a few words (needed with “Other”)"))
+        hours = int(UNDO_DECLINE_WINDOW.total_seconds() // 3600)
+        hint = QLabel(self.tr("The introduction ends and these two are not proposed to each other again. If this "
+                              "was a mistake, it can be undone within {hours} hours.").format(hours=hours))  # fmt: skip
+        hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record the decline"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Who declined"), self.side)
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow(self.tr("Note"), self.note)
+        form.addRow(hint)
+        form.addRow(self.buttons)
+        self.reason.currentIndexChanged.connect(lambda _i: self._update())
+        self.note.textChanged.connect(lambda _t: self._update())
+        self._update()
+
+    def _update(self) -> None:
+        code = self.reason.currentData()
+        ready = code is not None and (code != DeclineReason.OTHER or bool(self.note.text().strip()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
+
+    def chosen(self) -> tuple[str, str, str | None]:
+        """(side "a"/"b", reason code, note or None)."""
+        return self.side.currentData(), self.reason.currentData(), self.note.text().strip() or None
 
 
 class BlockDialog(QDialog):

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
 
+from xzdesk.domain.introductions.dto import LiveIntroductionRow
 from xzdesk.domain.matching import Factor
 from xzdesk.ui import labels as core_labels
 
@@ -57,6 +58,26 @@ def withdraw_reason(code: str | None) -> str:
         "fraud_flag": QCoreApplication.translate("MatchingLabels", "Suspected fraud"),
         "status_changed": QCoreApplication.translate("MatchingLabels", "A member's status changed"),
     }.get(code or "", code or "")
+
+
+def decline_reason(code: str | None) -> str:
+    return {
+        "not_a_match": QCoreApplication.translate("MatchingLabels", "Does not feel right"),
+        "age": QCoreApplication.translate("MatchingLabels", "Age does not suit"),
+        "distance": QCoreApplication.translate("MatchingLabels", "Lives or works too far away"),
+        "circumstances": QCoreApplication.translate("MatchingLabels", "Family, work or financial circumstances"),
+        "seeing_someone": QCoreApplication.translate("MatchingLabels", "Already getting to know someone"),
+        "not_ready": QCoreApplication.translate("MatchingLabels", "Not looking for now"),
+        "no_reply": QCoreApplication.translate("MatchingLabels", "Could not be reached"),
+        "other": QCoreApplication.translate("MatchingLabels", "Other (see the note)"),
+    }.get(code or "", code or "")
+
+
+def also_live(row: LiveIntroductionRow) -> str:
+    """A member's other introduction in progress, in words."""
+    return QCoreApplication.translate(
+        "MatchingLabels", "{member} is also in another introduction in progress: with {other} ({stage})."
+    ).format(member=row.member_no, other=f"{row.other_member_no} {row.other_name_masked}".strip(), stage=stage(row.stage))
 
 
 def block_reason(code: str | None) -> str:

@@ -25,6 +25,19 @@ def _messages() -> dict[str, str]:
             "Messages", "A member cannot be introduced to themselves."
         ),
         "introductions.same_sex": QCoreApplication.translate("Messages", "Both members have the same sex."),
+        "introductions.decline_reason": QCoreApplication.translate("Messages", "Choose why the member declined."),
+        "introductions.decline_note_required": QCoreApplication.translate(
+            "Messages", "With “Other”, write the reason in the note."
+        ),
+        "introductions.decline_note_too_long": QCoreApplication.translate(
+            "Messages", "The note is too long: at most {maximum} characters."
+        ),
+        "introductions.not_declined": QCoreApplication.translate(
+            "Messages", "This introduction is not declined (any more), so there is nothing to undo."
+        ),
+        "introductions.undo_expired": QCoreApplication.translate(
+            "Messages", "A decline can be undone only within {hours} hours of recording it; this one stays as it is."
+        ),
         "introductions.member_not_active": QCoreApplication.translate(
             "Messages", "Member {member_no} is not active (status: {status})."
         ),

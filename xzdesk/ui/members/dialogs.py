@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -31,8 +32,20 @@ from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.ops import Ops
 
 
+def confirm_discard(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before typed data is dropped: True to discard, False to keep editing (the default)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+    box.button(QMessageBox.StandardButton.Discard).setText(QCoreApplication.translate("Members", "Discard"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(QCoreApplication.translate("Members", "Keep editing"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Discard
+
+
 class NewMemberDialog(QDialog):
-    """Register a member: the full form, consents, and the anti-fraud notice (domain.md)."""
+    """Register a member: the full form, consents, and the anti-fraud notice (domain.md).
+
+    Cancel, Esc and closing the window ask before anything typed is dropped."""
 
     def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +75,21 @@ class NewMemberDialog(QDialog):
         layout.addWidget(self.consents)
         layout.addWidget(notice)
         layout.addWidget(self.buttons)
+        self._pristine = self._snapshot()
+
+    def _snapshot(self) -> tuple[Any, ...]:
+        return (self.form.values(), self.consents.chosen(), self.consents.channel.currentData())
+
+    def has_typed_data(self) -> bool:
+        return self._snapshot() != self._pristine
+
+    def reject(self) -> None:
+        """Cancel, Esc and the window's close button all come here."""
+        if self.result_info is None and self.has_typed_data() and not confirm_discard(
+            self, self.windowTitle(), self.tr("Discard what you typed for this new case file?")
+        ):
+            return
+        super().reject()
 
     def _on_save(self) -> None:
         problems = self.form.validate()

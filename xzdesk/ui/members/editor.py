@@ -47,8 +47,8 @@ from xzdesk.domain.members.service import (
 )
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels
-from xzdesk.ui.members.dialogs import FollowUpDialog, VerificationDialog
-from xzdesk.ui.members.form import IDENTITY, MemberForm
+from xzdesk.ui.members.dialogs import FollowUpDialog, VerificationDialog, confirm_discard
+from xzdesk.ui.members.form import IDENTITY, MemberForm, form_changes
 from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
@@ -66,7 +66,9 @@ class MemberEditor(QWidget):
         self.title = QLabel()
         self.title.setObjectName("editor_title")
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.badges = QLabel()
+        self.badges.setObjectName("editor_badges")
         for label in (self.title, self.badges):
             label.setWordWrap(True)  # the header wraps rather than widen the screen
         self.reveal_button = QPushButton(self.tr("Show identity…"))
@@ -79,12 +81,18 @@ class MemberEditor(QWidget):
         self.status_button.setMenu(self.status_menu)
         self.flag_button = QPushButton(self.tr("Flag suspected fraud…"))
         self.flag_button.clicked.connect(self._on_flag)
-        head = QHBoxLayout()
-        head.addWidget(self.title)
-        head.addWidget(self.badges, 1)
-        head.addWidget(self.reveal_button)
-        head.addWidget(self.status_button)
-        head.addWidget(self.flag_button)
+        # Two rows: who it is (number, name, sex, age and the badges) never competes with the buttons.
+        head = QVBoxLayout()
+        who = QHBoxLayout()
+        who.addWidget(self.title)
+        who.addWidget(self.badges, 1)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.reveal_button)
+        actions.addWidget(self.status_button)
+        actions.addWidget(self.flag_button)
+        head.addLayout(who)
+        head.addLayout(actions)
 
         self.form = MemberForm(staff=ctx.staff(), new=False)
         self.form.sig_edited.connect(self._update_buttons)
@@ -115,7 +123,9 @@ class MemberEditor(QWidget):
         self.tabs.addTab(self._build_follow_tab(), self.tr("Follow-ups"))
 
         self.empty = QLabel(self.tr("Choose a case file from the list, or create a new one."))
+        self.empty.setObjectName("editor_empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
         self.body = QWidget()
         bl = QVBoxLayout(self.body)
         bl.setContentsMargins(0, 0, 0, 0)
@@ -207,17 +217,30 @@ class MemberEditor(QWidget):
     # --- loading --------------------------------------------------------------------------------
     def load(self, member_id: str | None) -> None:
         if member_id is None:
-            self.info = None
-            self.body.hide()
-            self.empty.show()
+            self.clear()
             return
         self.ops.run(lambda uow, _p, _c: member_info(uow, member_id), on_done=self.show_info)
+
+    def clear(self, message: str | None = None) -> None:
+        """Show no case file (every value, revealed or masked, leaves the screen), with `message`
+        saying why, or the usual hint."""
+        self.info = None
+        self._revealed = {}
+        self.form.identity_revealed = False
+        self.form.set_identity_masked({key: "" for key in IDENTITY})
+        self.body.hide()
+        self.empty.setText(message or self.tr("Choose a case file from the list, or create a new one."))
+        self.empty.show()
+
+    def is_dirty(self) -> bool:
+        return bool(self.changes())
 
     def show_info(self, info: MemberInfo) -> None:
         self.info = info
         self.empty.hide()
         self.body.show()
-        self.title.setText(f"{info.member_no}  {info.name_masked}  {labels.sex(info.fields['sex'])} {info.age}")
+        self._revealed = {}
+        self._set_title(info.name_masked, revealed=False)
         badges = [labels.status(info.status)]
         badges.append(self.tr("✓ all four checks on file") if info.verified else self.tr("checks incomplete"))
         if info.fraud_flag:
@@ -225,18 +248,34 @@ class MemberEditor(QWidget):
         self.badges.setText(" · ".join(badges))
         self.badges.setStyleSheet("color: #b00020;" if info.fraud_flag else "")
         self.flag_button.setText(self.tr("Clear fraud flag") if info.fraud_flag else self.tr("Flag suspected fraud…"))
-        self.form.identity_revealed = False
-        self.form.set_identity_masked(
-            {"name": info.name_masked, "id_number": info.id_masked, "mobile": info.mobile_masked, "wechat": ""}
-        )
+        self._mask_form(info)
         self.form.set_values(info.fields)
         can_unmask = bool(self.ctx.actor and self.ctx.actor.can(Permission.MEMBERS_UNMASK))
         self.reveal_button.setEnabled(can_unmask)
+        self.reveal_button.setText(self.tr("Show identity…"))
         self._fill_status_menu(info)
         self._fill_checks(info)
         self._fill_notes(info)
         self._fill_follow(info)
         self._update_buttons()
+
+    def _set_title(self, name: str, *, revealed: bool) -> None:
+        """The header names the member as the form does: masked, or the revealed name while the
+        audited reveal lasts."""
+        info = self.info
+        assert info is not None
+        self.title.setText(f"{info.member_no}  {name}  {labels.sex(info.fields['sex'])} {info.age}")
+        self.title.setToolTip(self.tr("Identity shown (the viewing is recorded in the audit log)") if revealed else "")
+        self.title.setStyleSheet("font-size: 16px; font-weight: bold;" + (" color: #8a4b00;" if revealed else ""))
+
+    def _mask_form(self, info: MemberInfo) -> None:
+        self.form.identity_revealed = False
+        self.form.set_identity_masked(
+            {"name": info.name_masked, "id_number": info.id_masked, "mobile": info.mobile_masked, "wechat": ""}
+        )
+
+    def is_revealed(self) -> bool:
+        return bool(self._revealed)
 
     def _fill_status_menu(self, info: MemberInfo) -> None:
         self.status_menu.clear()
@@ -278,23 +317,7 @@ class MemberEditor(QWidget):
 
     # --- editing ----------------------------------------------------------------------------------
     def changes(self) -> dict[str, Any]:
-        if self.info is None:
-            return {}
-        values = self.form.values()
-        out: dict[str, Any] = {}
-        for key, value in values.items():
-            if key in IDENTITY or key in ("sex", "birth_date"):
-                if self.form.identity_revealed and value != self._revealed.get(key, self.info.fields.get(key)):
-                    out[key] = value
-                continue
-            current = self.info.fields.get(key)
-            if isinstance(current, list):
-                same = [str(x) for x in current] == [str(x) for x in (value or [])]
-            else:
-                same = current == value
-            if not same:
-                out[key] = value
-        return out
+        return form_changes(self.form, self.info.fields, self._revealed) if self.info is not None else {}
 
     def _update_buttons(self) -> None:
         dirty = bool(self.changes())
@@ -349,6 +372,9 @@ class MemberEditor(QWidget):
     def _on_reveal(self) -> None:
         if self.info is None:
             return
+        if self.is_revealed():
+            self.end_reveal()
+            return
         dialog = ReasonDialog(self.tr("Show identity"), self.tr("Why do you need the unmasked name, ID number and phone?"),
                               self, placeholder=self.tr("e.g. phone call to arrange an introduction"))  # fmt: skip
         if not dialog.exec():
@@ -365,6 +391,25 @@ class MemberEditor(QWidget):
         self._revealed = {**values, "sex": self.info.fields["sex"], "birth_date": self.info.fields["birth_date"]}
         self.form.reveal(values)
         self.form.set_values({"sex": self.info.fields["sex"], "birth_date": self.info.fields["birth_date"]})
+        self._set_title(values.get("name") or self.info.name_masked, revealed=True)
+        self.reveal_button.setText(self.tr("Hide identity"))
+        self._update_buttons()
+
+    def end_reveal(self) -> None:
+        """Mask the identity again (form and header); unsaved identity edits are given up only
+        after asking."""
+        info = self.info
+        if info is None or not self.is_revealed():
+            return
+        pending = set(self.changes()) & {*IDENTITY, "sex", "birth_date"}
+        if pending and not confirm_discard(self, self.tr("Hide identity"),
+                                           self.tr("Discard your unsaved changes to the identity fields?")):  # fmt: skip
+            return
+        self._revealed = {}
+        self._mask_form(info)
+        self.form.set_values({"sex": info.fields["sex"], "birth_date": info.fields["birth_date"]})
+        self._set_title(info.name_masked, revealed=False)
+        self.reveal_button.setText(self.tr("Show identity…"))
         self._update_buttons()
 
     def _on_status(self, target: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -64,6 +64,47 @@ def _spin(lo: int, hi: int) -> QSpinBox:
 
 def _spin_value(box: QSpinBox) -> int | None:
     return None if box.value() == box.minimum() else box.value()
+
+
+def field_label(key: str) -> str:
+    """A case-file field as the form labels it (also used to say which fields a correction changed)."""
+    return {
+        "name": QCoreApplication.translate("MemberForm", "Name"),
+        "id_number": QCoreApplication.translate("MemberForm", "ID number"),
+        "sex": QCoreApplication.translate("MemberForm", "Sex"),
+        "birth_date": QCoreApplication.translate("MemberForm", "Birth date"),
+        "mobile": QCoreApplication.translate("MemberForm", "Mobile"),
+        "wechat": QCoreApplication.translate("MemberForm", "WeChat"),
+        "nickname": QCoreApplication.translate("MemberForm", "Nickname"),
+        "district_code": QCoreApplication.translate("MemberForm", "District"),
+        "hukou_place": QCoreApplication.translate("MemberForm", "Hukou place"),
+        "employer": QCoreApplication.translate("MemberForm", "Employer"),
+        "base_union": QCoreApplication.translate("MemberForm", "Base union"),
+        "union_no": QCoreApplication.translate("MemberForm", "Union card no."),
+        "sector": QCoreApplication.translate("MemberForm", "Sector"),
+        "occupation": QCoreApplication.translate("MemberForm", "Occupation"),
+        "education": QCoreApplication.translate("MemberForm", "Education"),
+        "height_cm": QCoreApplication.translate("MemberForm", "Height (cm)"),
+        "weight_kg": QCoreApplication.translate("MemberForm", "Weight (kg)"),
+        "marital_status": QCoreApplication.translate("MemberForm", "Marital history"),
+        "children": QCoreApplication.translate("MemberForm", "Children"),
+        "income_band": QCoreApplication.translate("MemberForm", "Yearly income"),
+        "housing": QCoreApplication.translate("MemberForm", "Housing"),
+        "has_car": QCoreApplication.translate("MemberForm", "Car"),
+        "hobbies": QCoreApplication.translate("MemberForm", "Hobbies"),
+        "self_description": QCoreApplication.translate("MemberForm", "Self-description"),
+        "req_age_min": QCoreApplication.translate("MemberForm", "Age from"),
+        "req_age_max": QCoreApplication.translate("MemberForm", "Age to"),
+        "req_height_min": QCoreApplication.translate("MemberForm", "Height from"),
+        "req_height_max": QCoreApplication.translate("MemberForm", "Height to"),
+        "req_education_min": QCoreApplication.translate("MemberForm", "Education at least"),
+        "req_other": QCoreApplication.translate("MemberForm", "Other wishes"),
+        "matchmaker_id": QCoreApplication.translate("MemberForm", "Matchmaker"),
+        "referral_source": QCoreApplication.translate("MemberForm", "Referral source"),
+        "req_districts": QCoreApplication.translate("MemberForm", "Districts"),
+        "req_marital": QCoreApplication.translate("MemberForm", "Marital history accepted"),
+        "req_children_ok": QCoreApplication.translate("MemberForm", "Accepts a partner with children"),
+    }.get(key, key)
 
 
 class MemberForm(QWidget):
@@ -129,28 +170,28 @@ class MemberForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._group(self.tr("Identity"), [
-            ("name", self.tr("Name")), ("id_number", self.tr("ID number")), ("sex", self.tr("Sex")),
-            ("birth_date", self.tr("Birth date")), ("mobile", self.tr("Mobile")), ("wechat", self.tr("WeChat")),
-            ("nickname", self.tr("Nickname")),
+            "name", "id_number", "sex",
+            "birth_date", "mobile", "wechat",
+            "nickname",
         ]))  # fmt: skip
         layout.addWidget(self._group(self.tr("Work and union"), [
-            ("district_code", self.tr("District")), ("hukou_place", self.tr("Hukou place")),
-            ("employer", self.tr("Employer")), ("base_union", self.tr("Base union")),
-            ("union_no", self.tr("Union card no.")), ("sector", self.tr("Sector")),
-            ("occupation", self.tr("Occupation")),
+            "district_code", "hukou_place",
+            "employer", "base_union",
+            "union_no", "sector",
+            "occupation",
         ]))  # fmt: skip
         layout.addWidget(self._group(self.tr("About"), [
-            ("education", self.tr("Education")), ("height_cm", self.tr("Height (cm)")),
-            ("weight_kg", self.tr("Weight (kg)")), ("marital_status", self.tr("Marital history")),
-            ("children", self.tr("Children")), ("income_band", self.tr("Yearly income")),
-            ("housing", self.tr("Housing")), ("has_car", self.tr("Car")), ("hobbies", self.tr("Hobbies")),
-            ("self_description", self.tr("Self-description")),
+            "education", "height_cm",
+            "weight_kg", "marital_status",
+            "children", "income_band",
+            "housing", "has_car", "hobbies",
+            "self_description",
         ]))  # fmt: skip
         req = self._group(self.tr("Partner requirements"), [
-            ("req_age_min", self.tr("Age from")), ("req_age_max", self.tr("Age to")),
-            ("req_height_min", self.tr("Height from")), ("req_height_max", self.tr("Height to")),
-            ("req_education_min", self.tr("Education at least")), ("req_children_ok", ""),
-            ("req_other", self.tr("Other wishes")),
+            "req_age_min", "req_age_max",
+            "req_height_min", "req_height_max",
+            "req_education_min", "req_children_ok",
+            "req_other",
         ])  # fmt: skip
         assert isinstance(req.layout(), QFormLayout)
         req.layout().addRow(self.tr("Districts"), self._check_grid(self.district_checks, 3))  # type: ignore[union-attr]
@@ -159,7 +200,7 @@ class MemberForm(QWidget):
         req.layout().addRow(self.tr("Marital history accepted"), self._check_grid(self.marital_checks, 4))  # type: ignore[union-attr]
         layout.addWidget(req)
         layout.addWidget(self._group(self.tr("Case"), [
-            ("matchmaker_id", self.tr("Matchmaker")), ("referral_source", self.tr("Referral source")),
+            "matchmaker_id", "referral_source",
         ]))  # fmt: skip
         layout.addStretch(1)
         self._connect()
@@ -173,11 +214,12 @@ class MemberForm(QWidget):
         label.hide()
         return label
 
-    def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
+    def _group(self, title: str, keys: list[str]) -> QGroupBox:
         box = QGroupBox(title)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for key, text in rows:
+        for key in keys:
+            text = "" if key == "req_children_ok" else field_label(key)  # the check box says it itself
             holder = QWidget()
             v = QVBoxLayout(holder)
             v.setContentsMargins(0, 0, 0, 0)
@@ -338,6 +380,25 @@ class MemberForm(QWidget):
             if w is not None:
                 w.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+
+
+def form_changes(form: MemberForm, fields: dict[str, Any], revealed: dict[str, Any]) -> dict[str, Any]:
+    """What `form` holds that differs from the stored `fields`: identity fields count only while
+    revealed (compared with the revealed values)."""
+    out: dict[str, Any] = {}
+    for key, value in form.values().items():
+        if key in IDENTITY or key in ("sex", "birth_date"):
+            if form.identity_revealed and value != revealed.get(key, fields.get(key)):
+                out[key] = value
+            continue
+        current = fields.get(key)
+        if isinstance(current, list):
+            same = [str(x) for x in current] == [str(x) for x in (value or [])]
+        else:
+            same = current == value
+        if not same:
+            out[key] = value
+    return out
 
 
 class ConsentChecks(QWidget):

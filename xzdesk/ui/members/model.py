@@ -34,6 +34,9 @@ class MemberTableModel(HeaderedTableModel):
 
     COLUMNS = ("member_no", "name", "sex", "age", "district", "status", "verified", "matchmaker", "mobile", "follow_up")
     SORTABLE = {0: SortKey.MEMBER_NO, 1: SortKey.NAME, 4: SortKey.DISTRICT, 5: SortKey.STATUS}
+    # The widest text a column usually holds: its width on screen (longer text is elided, with the
+    # full text in the tooltip). Masked values have a fixed shape, so these are exact for them.
+    SAMPLES = ("XZW1YGEBHAM", "欧阳**", "女", "99", "贾汪区泉", "恋爱中", "✓", "欧阳红娘", "189****7716", "2026-12-31")
 
     def __init__(self, ctx: AppContext, ops: Ops, parent: Any = None) -> None:
         super().__init__(parent)
@@ -88,6 +91,16 @@ class MemberTableModel(HeaderedTableModel):
         self.endResetModel()
         self.sig_loaded.emit(len(ids))
 
+    def forget(self, member_ids: frozenset[str] | set[str]) -> None:
+        """Drop vanished members from the list at once (before any reload)."""
+        rows = sorted((i for i, mid in enumerate(self.ids) if mid in member_ids), reverse=True)
+        for row in rows:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.ids[row]
+            self.endRemoveRows()
+        if rows:
+            self._cache.clear()
+
     def invalidate_rows(self) -> None:
         """Row contents changed (not the list): drop the cache and repaint."""
         self._cache.clear()
@@ -131,8 +144,8 @@ class MemberTableModel(HeaderedTableModel):
         if row is None:
             return None
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(row, col) or None
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and row.fraud_flag:

@@ -98,10 +98,15 @@ class CaseListPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._fit_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.editor = MemberEditor(ctx, ops, self)
         self.editor.sig_saved.connect(self._on_editor_saved)
+        self._searched = False  # the next list load answers the user's search or filter
+        ops.sig_members_gone.connect(self.on_members_gone)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -124,11 +129,24 @@ class CaseListPage(QWidget):
         split.addWidget(self.editor)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([660, 600])  # the list's fitted columns, and room for the case file's header
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(split)
         self._apply_permissions()
         self.apply_filter()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its usual content or its header, whichever is wider: nothing a
+        matchmaker needs (红娘, 手机) is clipped on a 1366 screen; rarer long values are elided with a
+        tooltip."""
+        header = self.table.horizontalHeader()
+        content = self.table.fontMetrics()
+        titles = header.fontMetrics()
+        for column, sample in enumerate(self.model.SAMPLES):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(content.horizontalAdvance(sample), titles.horizontalAdvance(title) + 14) + 14
+            header.resizeSection(column, width)
 
     def _fill_matchmakers(self) -> None:
         current = self.matchmaker.currentData()
@@ -165,14 +183,27 @@ class CaseListPage(QWidget):
         )
 
     def apply_filter(self) -> None:
+        self._searched = True
         self.model.set_filter(self.current_filter())
 
     def _on_model_loaded(self, n: int) -> None:
         self.count.setText(self.tr("{n} case files").format(n=n))
+        searched, self._searched = self._searched, False
         if self.editor.info is not None:
             row = self.model.row_of(self.editor.info.id)
             if row >= 0:
                 self.table.selectRow(row)
+            elif searched and not self.editor.is_dirty():
+                # the detail pane follows the list: a case file the search no longer lists leaves it
+                self.editor.clear(self.tr("The case file shown before is not in the list for this search."))
+
+    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+        """Members erased (here or through sync): out of the list and the detail pane at once."""
+        self.model.forget(member_ids)
+        self.count.setText(self.tr("{n} case files").format(n=self.model.rowCount()))
+        if self.editor.info is not None and self.editor.info.id in member_ids:
+            self.editor.clear(self.tr("This case file was erased (a member's erasure request). Nothing of it is "
+                                      "kept on this computer."))  # fmt: skip
 
     # --- selection and editing --------------------------------------------------------------------
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:

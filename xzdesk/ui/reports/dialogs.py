@@ -1,12 +1,15 @@
 """Dialogs of the 报表 screen: a new rights request, a typed reason, the erasure confirmation,
-choosing the handler."""
+choosing the handler, a correction of the case file and the consents to withdraw."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -15,12 +18,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from xzdesk.domain.members.dto import MemberInfo
 from xzdesk.domain.privacy.rights_dto import RequestChannel, RequestKind
 from xzdesk.domain.staff.service import StaffInfo
+from xzdesk.ui import labels
+from xzdesk.ui.members.form import IDENTITY, MemberForm, field_label, form_changes
 from xzdesk.ui.reports import messages as words
 
 
@@ -141,3 +149,107 @@ class AssignDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+
+class CorrectionDialog(QDialog):
+    """Correct or supplement a case file as the member asked (PIPL Art. 46): the case-file form
+    with its checks, identity masked until revealed through `reveal(then)` (the caller's audited
+    reveal with a reason, which calls `then(values)`). OK once something changed and nothing blocks."""
+
+    def __init__(self, info: MemberInfo, staff: list[StaffInfo], *,
+                 reveal: Callable[[Callable[[dict[str, Any]], None]], None] | None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.info = info
+        self.revealed: dict[str, Any] = {}
+        self._reveal = reveal
+        self.setWindowTitle(self.tr("Correct or supplement member {member_no}").format(member_no=info.member_no))
+        self.resize(720, 620)
+        self.form = MemberForm(staff=staff, new=False)
+        self.form.set_identity_masked(
+            {"name": info.name_masked, "id_number": info.id_masked, "mobile": info.mobile_masked, "wechat": ""}
+        )
+        self.form.set_values(info.fields)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.reveal_button = QPushButton(self.tr("Show identity to correct it…"))
+        self.reveal_button.setObjectName("correction_reveal")
+        self.reveal_button.setEnabled(reveal is not None)
+        self.reveal_button.clicked.connect(lambda: self._reveal(self.show_revealed) if self._reveal else None)
+        self.summary = QLabel()
+        self.summary.setObjectName("correction_summary")
+        self.summary.setWordWrap(True)
+        hint = QLabel(self.tr("Change only what the member asked to correct or add. The case file is saved through "
+                              "the usual checks, and the request records which fields were corrected."))  # fmt: skip
+        hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Correct and close the request"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.form.sig_edited.connect(self._update)
+        self._update()
+
+    def show_revealed(self, values: dict[str, Any]) -> None:
+        self.revealed = {**values, "sex": self.info.fields["sex"], "birth_date": self.info.fields["birth_date"]}
+        self.form.reveal({k: values.get(k) for k in IDENTITY})
+        self.form.set_values({"sex": self.info.fields["sex"], "birth_date": self.info.fields["birth_date"]})
+        self.reveal_button.setEnabled(False)
+        self._update()
+
+    def changes(self) -> dict[str, Any]:
+        return form_changes(self.form, self.info.fields, self.revealed)
+
+    def _update(self) -> None:
+        changes = self.changes()
+        blocking = self.form.blocking_problems()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(changes) and not blocking)
+        if blocking:
+            self.summary.setText(self.tr("{n} field(s) need correcting first.").format(n=len(blocking)))
+        elif changes:
+            self.summary.setText(self.tr("To be corrected: {fields}").format(
+                fields="、".join(field_label(k) for k in sorted(changes))))  # fmt: skip
+        else:
+            self.summary.setText(self.tr("Nothing changed yet."))
+
+
+class WithdrawalDialog(QDialog):
+    """The consents the member withdraws (only those in force can be chosen)."""
+
+    def __init__(self, member_no: str, in_force: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Withdraw consents of member {member_no}").format(member_no=member_no))
+        self.setMinimumWidth(420)
+        self.boxes: dict[str, QCheckBox] = {}
+        layout = QVBoxLayout(self)
+        text = QLabel(self.tr("Tick the consents the member withdraws. Withdrawal takes effect at once; withdrawing "
+                              "basic processing ends the case."))  # fmt: skip
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        for ctype in in_force:
+            box = QCheckBox(labels.consent(ctype))
+            box.setObjectName(f"withdraw_{ctype}")
+            box.toggled.connect(lambda _c: self._update())
+            self.boxes[ctype] = box
+            layout.addWidget(box)
+        if not in_force:
+            layout.addWidget(QLabel(self.tr("The member has no consent in force: refuse the request with that reason.")))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Withdraw and close the request"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def chosen(self) -> list[str]:
+        return [ctype for ctype, box in self.boxes.items() if box.isChecked()]
+
+    def _update(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.chosen()))

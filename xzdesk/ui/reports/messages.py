@@ -22,6 +22,8 @@ def _messages() -> dict[str, str]:
         "rights.import_version": QCoreApplication.translate("Messages", "This member data file has version {version}, which this xzdesk cannot read."),
         "rights.import_not_empty": QCoreApplication.translate("Messages", "Member data can be imported only into a database without case files."),
         "rights.import_exists": QCoreApplication.translate("Messages", "A record of this file already exists in the database."),
+        "rights.nothing_to_correct": QCoreApplication.translate("Messages", "Nothing was changed. If the member's data is already right, refuse the request and say so in the reason."),
+        "rights.nothing_to_withdraw": QCoreApplication.translate("Messages", "Tick at least one consent to withdraw."),
         "reports.bad_period": QCoreApplication.translate("Messages", "Not a period: write 2026-07, 2026-Q3 or 2026."),
         "export.unsupported_format": QCoreApplication.translate("Messages", "This file type is not supported: {suffix}."),
     }
@@ -31,7 +33,13 @@ messages.register(_messages)
 
 
 def kind(code: str) -> str:
-    return {"access": QCoreApplication.translate("Reports", "Copy of data"), "erasure": QCoreApplication.translate("Reports", "Erasure")}.get(code, code)
+    return {
+        "access": QCoreApplication.translate("Reports", "Copy of data"),
+        "correction": QCoreApplication.translate("Reports", "Correction or supplement"),
+        "explanation": QCoreApplication.translate("Reports", "Explanation of the rules"),
+        "withdrawal": QCoreApplication.translate("Reports", "Withdrawal of consent"),
+        "erasure": QCoreApplication.translate("Reports", "Erasure"),
+    }.get(code, code)
 
 
 def status(code: str) -> str:
@@ -86,6 +94,11 @@ def row(key: str) -> str:
     return labels.district(key)
 
 
+def month_short(key: str) -> str:
+    """A month of a chart's axis ("2026-07" -> 7月)."""
+    return QCoreApplication.translate("Reports", "Month {month}").format(month=int(key[5:]))
+
+
 def action(code: str) -> str:
     """An audit action as people read it (the code itself when unknown)."""
     table = {
@@ -107,6 +120,16 @@ def action(code: str) -> str:
         "rights.import": QCoreApplication.translate("Reports", "Member's data imported"),
         "rights.request.access": QCoreApplication.translate("Reports", "Request for a copy received"),
         "rights.request.erasure": QCoreApplication.translate("Reports", "Erasure request received"),
+        "rights.request.correction": QCoreApplication.translate("Reports", "Correction request received"),
+        "rights.request.explanation": QCoreApplication.translate("Reports", "Request for an explanation received"),
+        "rights.request.withdrawal": QCoreApplication.translate("Reports", "Request to withdraw consent received"),
+        "rights.correction.done": QCoreApplication.translate("Reports", "Case file corrected on request"),
+        "rights.explanation.done": QCoreApplication.translate("Reports", "Explanation handed over"),
+        "rights.withdrawal.done": QCoreApplication.translate("Reports", "Consents withdrawn on request"),
+        "rights.correction.refused": QCoreApplication.translate("Reports", "Correction refused"),
+        "rights.explanation.refused": QCoreApplication.translate("Reports", "Explanation refused"),
+        "rights.withdrawal.refused": QCoreApplication.translate("Reports", "Withdrawal request refused"),
+        "introduction.decline_undone": QCoreApplication.translate("Reports", "Introduction: decline undone"),
         "rights.request.assign": QCoreApplication.translate("Reports", "Request assigned"),
         "rights.access.done": QCoreApplication.translate("Reports", "Copy handed over"),
         "rights.access.refused": QCoreApplication.translate("Reports", "Request for a copy refused"),
@@ -116,6 +139,7 @@ def action(code: str) -> str:
         "retention.archive": QCoreApplication.translate("Reports", "Retention review: archived"),
         "retention.erase_requested": QCoreApplication.translate("Reports", "Retention review: erasure requested"),
         "report.stats": QCoreApplication.translate("Reports", "Statistics exported"),
+        "report.stats_internal": QCoreApplication.translate("Reports", "Internal statistics viewed (small figures not hidden)"),
         "staff.create": QCoreApplication.translate("Reports", "Staff account created"),
         "staff.sign_in": QCoreApplication.translate("Reports", "Signed in"),
         "staff.sign_in_failed": QCoreApplication.translate("Reports", "Sign-in refused"),

@@ -1,5 +1,7 @@
 """Rights requests (privacy officer): the list with due dates in working days, and handling:
-new request, hand over a copy, erase, stop processing (partial), refuse, assign."""
+new request, hand over a copy, correct or supplement the case file, explain the rules (a PDF for
+the member), withdraw consents, erase, stop processing (partial), refuse, assign. Each kind shows
+only the actions that fit it."""
 
 from __future__ import annotations
 
@@ -20,25 +22,38 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.members.dto import MemberInfo
+from xzdesk.domain.members.service import member_info, reveal_member
 from xzdesk.domain.privacy.rights import (
     ERASURE_AREAS,
     assign_request,
     complete_access_request,
+    complete_correction,
+    complete_explanation,
+    complete_withdrawal,
     erase_member_data,
     receive_request,
     refuse_request,
     stop_processing,
 )
-from xzdesk.domain.privacy.rights_dto import RequestKind, RightsRequestInfo
+from xzdesk.domain.privacy.rights_dto import ExplanationInfo, RequestKind, RightsRequestInfo
 from xzdesk.domain.privacy.rights_queries import list_requests
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.models import Permission, Role
 from xzdesk.domain.store.uow import CHINA_TZ
 from xzdesk.ui import labels as core_labels
+from xzdesk.ui.members.form import IDENTITY, field_label
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.reports import messages as words
-from xzdesk.ui.reports.dialogs import AssignDialog, ConfirmErasureDialog, NewRequestDialog
+from xzdesk.ui.reports.dialogs import (
+    AssignDialog,
+    ConfirmErasureDialog,
+    CorrectionDialog,
+    NewRequestDialog,
+    WithdrawalDialog,
+)
 from xzdesk.ui.reports.models import RowsTableModel, alive, error_reporter
+from xzdesk.ui.saved import announce_saved
 from xzdesk.ui.table_model import setup_table
 
 OVERDUE = "#b00020"
@@ -72,6 +87,9 @@ class RightsPanel(QWidget):
         for key, text, slot in (
             ("new", self.tr("New request…"), self._on_new),
             ("export", self.tr("Hand over a copy…"), self._on_export),
+            ("correct", self.tr("Correct…"), self._on_correct),
+            ("explain", self.tr("Write the explanation…"), self._on_explain),
+            ("withdraw", self.tr("Withdraw consents…"), self._on_withdraw),
             ("erase", self.tr("Erase…"), self._on_erase),
             ("partial", self.tr("Stop processing…"), self._on_partial),
             ("refuse", self.tr("Refuse…"), self._on_refuse),
@@ -125,12 +143,19 @@ class RightsPanel(QWidget):
             if r.id == request_id:
                 self.table.selectRow(i)
 
+    # The actions that carry out each kind of request (refuse and assign fit every kind).
+    KIND_ACTIONS = {
+        "export": RequestKind.ACCESS, "correct": RequestKind.CORRECTION, "explain": RequestKind.EXPLANATION,
+        "withdraw": RequestKind.WITHDRAWAL, "erase": RequestKind.ERASURE, "partial": RequestKind.ERASURE,
+    }  # fmt: skip
+
     def _update_buttons(self) -> None:
         r = self.selected()
         is_open = bool(r and r.is_open)
-        self.buttons["export"].setEnabled(is_open and r is not None and r.kind == RequestKind.ACCESS)
-        self.buttons["erase"].setEnabled(is_open and r is not None and r.kind == RequestKind.ERASURE)
-        self.buttons["partial"].setEnabled(is_open and r is not None and r.kind == RequestKind.ERASURE)
+        for key, kind in self.KIND_ACTIONS.items():
+            fits = r is None or r.kind == kind
+            self.buttons[key].setVisible(fits)
+            self.buttons[key].setEnabled(is_open and r is not None and r.kind == kind)
         self.buttons["refuse"].setEnabled(is_open)
         self.buttons["assign"].setEnabled(is_open)
         self.detail.setText(self._detail(r) if r else "")
@@ -148,6 +173,11 @@ class RightsPanel(QWidget):
                 name=r.closed_by_name or "—", at=r.closed_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")))  # fmt: skip
         if r.rows_erased is not None:
             parts.append(self.tr("{n} records erased on this computer.").format(n=r.rows_erased))
+        if r.outcome_fields and r.kind == RequestKind.CORRECTION:
+            parts.append(self.tr("Corrected: {fields}.").format(fields="、".join(field_label(f) for f in r.outcome_fields)))
+        elif r.outcome_fields and r.kind == RequestKind.WITHDRAWAL:
+            parts.append(self.tr("Consents withdrawn: {consents}.").format(
+                consents="、".join(core_labels.consent(c) for c in r.outcome_fields)))  # fmt: skip
         return " ".join(parts)
 
     # --- actions ----------------------------------------------------------------------------------
@@ -186,6 +216,74 @@ class RightsPanel(QWidget):
         self.ops.run(lambda uow, _p, _c: complete_access_request(uow, request_id=request_id, directory=folder, reason=reason),
                      on_done=alive(self, self._after("exported")), on_error=error_reporter(self),
                      title=self.tr("Exporting the member's data"), parent=self)  # fmt: skip
+
+    def _with_case_file(self, then: Any) -> None:
+        """Read the selected request's case file (masked), then `then(request, info)`."""
+        r = self.selected()
+        if r is None:
+            return
+        member_id = r.member_id
+        self.ops.run(lambda uow, _p, _c: member_info(uow, member_id), on_done=alive(self, lambda info: then(r, info)),
+                     on_error=error_reporter(self))  # fmt: skip
+
+    def _on_correct(self) -> None:
+        self._with_case_file(self._ask_correction)
+
+    def _reveal_for(self, member_id: str) -> Any:
+        actor = self.ctx.actor
+        if actor is None or not actor.can(Permission.MEMBERS_UNMASK):
+            return None
+
+        def reveal(then: Any) -> None:
+            reason = self._ask_reason(self.tr("Show identity"), self.tr("Why do you need the unmasked identity?"))
+            if reason:
+                self.ops.run(lambda uow, _p, _c: reveal_member(uow, member_id=member_id, fields=IDENTITY, reason=reason),
+                             on_done=then, on_error=error_reporter(self))  # fmt: skip
+
+        return reveal
+
+    def _ask_correction(self, r: RightsRequestInfo, info: MemberInfo) -> None:
+        dialog = CorrectionDialog(info, self.ctx.staff(), reveal=self._reveal_for(info.id), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.correct(r.id, dialog.changes(), base_version=info.version)
+
+    def correct(self, request_id: str, changes: dict[str, Any], *, base_version: int | None = None) -> None:
+        self.ops.run(lambda uow, _p, _c: complete_correction(uow, request_id=request_id, changes=changes,
+                                                             base_version=base_version),
+                     on_done=alive(self, self._after("corrected")), on_error=error_reporter(self))  # fmt: skip
+
+    def _on_withdraw(self) -> None:
+        self._with_case_file(self._ask_withdrawal)
+
+    def _ask_withdrawal(self, r: RightsRequestInfo, info: MemberInfo) -> None:
+        in_force = [c.type for c in info.consents if c.active]
+        dialog = WithdrawalDialog(info.member_no, list(dict.fromkeys(in_force)), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.withdraw(r.id, dialog.chosen())
+
+    def withdraw(self, request_id: str, types: list[str]) -> None:
+        self.ops.run(lambda uow, _p, _c: complete_withdrawal(uow, request_id=request_id, types=types),
+                     on_done=alive(self, self._after("withdrawn")), on_error=error_reporter(self))  # fmt: skip
+
+    def _on_explain(self) -> None:
+        r = self.selected()
+        if r is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the explanation"))
+        if folder:
+            self.explain(r.id, Path(folder))
+
+    def explain(self, request_id: str, folder: Path) -> None:
+        def done(info: ExplanationInfo) -> None:
+            self._after("explained")(info)
+            announce_saved(self, info.path, title=self.tr("Explanation written"),
+                           summary=self.tr("{pages} page(s) for member {member_no}. Hand it to the member; the "
+                                           "request is closed.").format(pages=info.pages, member_no=info.member_no))  # fmt: skip
+
+        self.ops.run(lambda uow, p, c: complete_explanation(uow, request_id=request_id, directory=folder, progress=p,
+                                                            cancel=c),
+                     on_done=alive(self, done), on_error=error_reporter(self),
+                     title=self.tr("Writing the explanation"), parent=self)  # fmt: skip
 
     def _on_erase(self) -> None:
         r = self.selected()

@@ -1,4 +1,6 @@
-"""Statistics for the federation: period picker, the published (suppressed) tables, xlsx export."""
+"""Statistics for the federation: period picker, the published (suppressed) tables with charts
+beside them, xlsx export; for a union administrator, the internal view with the real figures
+(each viewing audited; the export stays the protected federation version)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -23,11 +27,18 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.reports.periods import PeriodInfo, PeriodKind, month_period, quarter_period, year_period
-from xzdesk.domain.reports.stats import StatsReportInfo, export_statistics, union_statistics
+from xzdesk.domain.reports.stats import (
+    StatsReportInfo,
+    export_statistics,
+    union_statistics,
+    view_internal_statistics,
+)
+from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store.uow import CHINA_TZ
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as words
+from xzdesk.ui.reports.charts import StatsChartsView
 from xzdesk.ui.reports.models import RowsTableModel, alive, error_reporter
 
 
@@ -69,8 +80,27 @@ class StatisticsPanel(QWidget):
         self.show_button = QPushButton(self.tr("Show"))
         self.show_button.setObjectName("show_stats")
         self.show_button.clicked.connect(self.refresh)
+        self.internal = QCheckBox(self.tr("Internal view (real figures)"))
+        self.internal.setObjectName("stats_internal")
+        self.internal.setToolTip(self.tr(
+            "Shows the union's own figures without hiding small numbers. Each viewing is recorded in the "
+            "audit log. The exported file is always the protected version for the federation."
+        ))  # fmt: skip
+        actor = ctx.actor
+        self.can_internal = bool(actor and actor.can(Permission.REPORTS_INTERNAL))
+        self.internal.setVisible(self.can_internal)
+        self.internal.toggled.connect(lambda _on: self.refresh())
+        self.banner = QLabel(self.tr(
+            "Internal figures, nothing hidden: for use inside the union only. This viewing is recorded in the "
+            "audit log. “Export xlsx…” still writes the protected version for the federation."
+        ))  # fmt: skip
+        self.banner.setObjectName("stats_internal_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff3e0; color: #8a4b00; border: 1px solid #f0b870; padding: 4px;")
+        self.banner.hide()
         self.export_button = QPushButton(self.tr("Export xlsx…"))
         self.export_button.setObjectName("export_stats")
+        self.export_button.setToolTip(self.tr("The federation version: small counts of people hidden."))
         self.export_button.clicked.connect(self._on_export)
         self.export_button.setEnabled(False)
         self.status = QLabel()
@@ -85,22 +115,33 @@ class StatisticsPanel(QWidget):
         self.tabs.addTab(_table(self.district_model, "stats_districts"), self.tr("By district"))
         self.month_view = _table(self.month_model, "stats_months")
         self.tabs.addTab(self.month_view, self.tr("By month"))
+        self.charts = StatsChartsView(self)
+        self.charts.setObjectName("stats_charts")
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("stats_split")
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.tabs)
+        split.addWidget(self.charts)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         note = QLabel(self.tr(
-            "Aggregates only. Figures under 5 show as “<5”; “*” hides a further figure (or the total) "
-            "wherever the totals would otherwise give a small figure away."
+            "Aggregates only. Counts of people from 1 to 4 show as “<5” and zeros as 0; events, base unions "
+            "and employers are always shown. “*” hides a further figure (or the total) wherever the totals "
+            "would otherwise give a small figure away."
         ))  # fmt: skip
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Period")))
-        for w in (self.kind, self.year, self.number, self.show_button):
+        for w in (self.kind, self.year, self.number, self.show_button, self.internal):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.banner)
+        layout.addWidget(split, 1)
         layout.addWidget(note)
         layout.addWidget(self.status)
 
@@ -134,6 +175,15 @@ class StatisticsPanel(QWidget):
     def refresh(self) -> None:
         period, actor = self.period(), self.ctx.actor
         self.status.setText(self.tr("Counting…"))
+        if self.can_internal and self.internal.isChecked():
+            self.ops.run(
+                lambda uow, progress, cancel: view_internal_statistics(uow, period=period, progress=progress,
+                                                                       cancel=cancel),
+                on_done=alive(self, self._on_report),
+                on_error=alive(self, self._on_error, otherwise=error_reporter(self)),
+                title=self.tr("Counting"), parent=self,
+            )  # fmt: skip
+            return
         self.ops.run(
             lambda session, progress, cancel: union_statistics(session, actor=actor, period=period,
                                                                now=datetime.now(CHINA_TZ), progress=progress,
@@ -159,6 +209,8 @@ class StatisticsPanel(QWidget):
         self._fill(self.month_model, report.by_month, report.month_measures, self.tr("Month"))
         self.tabs.setTabEnabled(2, bool(report.by_month))
         self.export_button.setEnabled(True)
+        self.banner.setVisible(report.internal)
+        self.charts.show_report(report)
         note = self.tr("Monthly breakdown withheld for: {measures}.").format(
             measures="、".join(words.measure(m) for m in report.withheld)) if report.withheld else ""  # fmt: skip
         self.status.setText(self.tr("{period}: {n} measures.").format(period=report.period.code, n=len(report.summary))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -30,7 +30,7 @@ from sqlalchemy import select
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.masking import mask
-from xzdesk.sync.conflicts import ConflictRow, RejectedRow, resolve_conflict
+from xzdesk.sync.conflicts import ConflictPartyRow, ConflictRow, RejectedRow, resolve_conflict
 from xzdesk.sync.engine import EnrolmentInfo, SyncReport, SyncStatusInfo
 from xzdesk.ui import labels
 from xzdesk.ui.messages import describe, show_error
@@ -119,11 +119,14 @@ class SyncPage(QWidget):
         grid.addLayout(buttons, len(rows), 0, 1, 2)
 
         # --- conflicts and rejected --------------------------------------------------------------
-        self.conflicts = QTableWidget(0, 6)
+        self.conflicts = QTableWidget(0, 7)
         self.conflicts.setObjectName("conflicts")
         self.conflicts.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Field"), self.tr("Before"),
-                                                  self.tr("Server now"), self.tr("This computer"), self.tr("When")])  # fmt: skip
+                                                  self.tr("Server now"), self.tr("This computer"), self.tr("When"),
+                                                  self.tr("Other change by")])  # fmt: skip
         self.conflicts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # who made the other change is read in full (device label, person, time); the values share the rest
+        self.conflicts.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.ResizeToContents)
         self.conflicts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.conflicts.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.conflicts.doubleClicked.connect(lambda _i: self._on_resolve())
@@ -194,11 +197,14 @@ class SyncPage(QWidget):
         names = self._member_names({c.member_id for c in self.conflict_rows} | {r.member_id for r in self.rejected_rows})
         self.conflicts.setRowCount(len(self.conflict_rows))
         for r, c in enumerate(self.conflict_rows):
+            other = party_text(c.other_party(self.ctx.store.device_id))
             cells = (self._record(c.entity, c.member_id, names), field_label(c.field, c.kind),
                      show_value(c.field, c.base), show_value(c.field, c.theirs), show_value(c.field, c.mine),
-                     labels.local_time(c.created_at, empty="—"))  # fmt: skip
+                     labels.local_time(c.created_at, empty="—"), other)  # fmt: skip
             for col, text in enumerate(cells):
-                self.conflicts.setItem(r, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.conflicts.setItem(r, col, item)
         self.rejected.setRowCount(len(self.rejected_rows))
         for r, x in enumerate(self.rejected_rows):
             change = ", ".join(field_label(f, "field") for f in x.field_names) or x.op
@@ -269,7 +275,7 @@ class SyncPage(QWidget):
         if not 0 <= row < len(self.conflict_rows):
             return
         conflict = self.conflict_rows[row]
-        dialog = ConflictDialog(conflict, self)
+        dialog = ConflictDialog(conflict, self, device_id=self.ctx.store.device_id)
         if not dialog.exec():
             return
         choice, value = dialog.choice()
@@ -293,17 +299,35 @@ class SyncPage(QWidget):
         self.controller.refresh_status()
 
 
+def party_text(party: ConflictPartyRow | None) -> str:
+    """Who made a change elsewhere, in words: the device's label, the person, the time."""
+    if party is None or not (party.device_id or party.operator_id):
+        return QCoreApplication.translate("SyncPage", "not known (the server did not say)")
+    device = party.device_label or QCoreApplication.translate("SyncPage", "a computer without a name ({code})").format(
+        code=(party.device_id or "?")[:6])  # fmt: skip
+    person = party.operator_name or QCoreApplication.translate("SyncPage", "an unknown account")
+    when = labels.local_time(party.at, empty="")
+    if when:
+        return QCoreApplication.translate("SyncPage", "{device}, {person}, {time}").format(
+            device=device, person=person, time=when)  # fmt: skip
+    return QCoreApplication.translate("SyncPage", "{device}, {person}").format(device=device, person=person)
+
+
 class ConflictDialog(QDialog):
     """Base, theirs and mine side by side; choose one, or type a value (text fields). The
     resolution is an ordinary edit: validated, audited and synced like any other."""
 
-    def __init__(self, conflict: ConflictRow, parent: QWidget | None = None) -> None:
+    def __init__(self, conflict: ConflictRow, parent: QWidget | None = None, *, device_id: str = "") -> None:
         super().__init__(parent)
         self.conflict = conflict
         self.setWindowTitle(self.tr("Resolve a conflict"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("“{field}” was changed on this computer and elsewhere before they synced. "
                                         "Which value is right?").format(field=field_label(conflict.field, conflict.kind))))  # fmt: skip
+        self.who = QLabel(self.tr("The other change: {party}.").format(party=party_text(conflict.other_party(device_id))))
+        self.who.setObjectName("conflict_other_party")
+        self.who.setWordWrap(True)
+        layout.addWidget(self.who)
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Before both changes")), 0, 0)
         grid.addWidget(QLabel(show_value(conflict.field, conflict.base)), 0, 1)
