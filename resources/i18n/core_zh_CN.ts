@@ -50,38 +50,6 @@
 <context>
     <name>Backup</name>
     <message>
-        <source>The chosen backup file no longer exists.</source>
-        <translation>所选的备份文件已不存在。</translation>
-    </message>
-    <message>
-        <source>This file does not open with this computer&apos;s key. It is a backup of another computer (or of a database locked with another passphrase), not an xzdesk backup at all, or it is damaged. Nothing was changed.</source>
-        <translation>这个文件无法用本机的密钥打开：它可能是另一台电脑的备份（或用其他口令加密的数据库），不是 xzdesk 的备份，或者已经损坏。当前数据没有任何改变。</translation>
-    </message>
-    <message>
-        <source>This file is not an xzdesk database. Nothing was changed.</source>
-        <translation>这个文件不是 xzdesk 的数据库。当前数据没有任何改变。</translation>
-    </message>
-    <message>
-        <source>This backup was made by a newer version of xzdesk. Install that version first. Nothing was changed.</source>
-        <translation>这份备份是由更新版本的 xzdesk 制作的，请先安装该版本。当前数据没有任何改变。</translation>
-    </message>
-    <message>
-        <source>This backup is damaged (the check of its pages failed). Choose another backup. Nothing was changed.</source>
-        <translation>这份备份已损坏（数据页校验未通过），请选择其他备份。当前数据没有任何改变。</translation>
-    </message>
-    <message>
-        <source>The backup could not be written to {path}. Check that the folder exists, is writable and has room.</source>
-        <translation>无法把备份写入 {path}。请检查该文件夹是否存在、是否可写、空间是否足够。</translation>
-    </message>
-    <message>
-        <source>Choose another file: this is the database itself.</source>
-        <translation>请选择其他文件：这是数据库文件本身。</translation>
-    </message>
-    <message>
-        <source>A database already exists in the data folder.</source>
-        <translation>数据文件夹中已经有数据库了。</translation>
-    </message>
-    <message>
         <source>Back up the database</source>
         <translation>备份数据库</translation>
     </message>
@@ -814,6 +782,38 @@
     <message>
         <source>Please sign in first.</source>
         <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>The chosen backup file no longer exists.</source>
+        <translation>所选的备份文件已不存在。</translation>
+    </message>
+    <message>
+        <source>This file does not open with this computer&apos;s key. It is a backup of another computer (or of a database locked with another passphrase), not an xzdesk backup at all, or it is damaged. Nothing was changed.</source>
+        <translation>这个文件无法用本机的密钥打开：它可能是另一台电脑的备份（或用其他口令加密的数据库），不是 xzdesk 的备份，或者已经损坏。当前数据没有任何改变。</translation>
+    </message>
+    <message>
+        <source>This file is not an xzdesk database. Nothing was changed.</source>
+        <translation>这个文件不是 xzdesk 的数据库。当前数据没有任何改变。</translation>
+    </message>
+    <message>
+        <source>This backup was made by a newer version of xzdesk. Install that version first. Nothing was changed.</source>
+        <translation>这份备份是由更新版本的 xzdesk 制作的，请先安装该版本。当前数据没有任何改变。</translation>
+    </message>
+    <message>
+        <source>This backup is damaged (the check of its pages failed). Choose another backup. Nothing was changed.</source>
+        <translation>这份备份已损坏（数据页校验未通过），请选择其他备份。当前数据没有任何改变。</translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {path}. Check that the folder exists, is writable and has room.</source>
+        <translation>无法把备份写入 {path}。请检查该文件夹是否存在、是否可写、空间是否足够。</translation>
+    </message>
+    <message>
+        <source>Choose another file: this is the database itself.</source>
+        <translation>请选择其他文件：这是数据库文件本身。</translation>
+    </message>
+    <message>
+        <source>A database already exists in the data folder.</source>
+        <translation>数据文件夹中已经有数据库了。</translation>
     </message>
     <message>
         <source>A database passphrase is needed.</source>

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from xzdesk.domain.store import backup as store_backup
 from xzdesk.domain.store.backup import BackupInfo, RestoreInfo
-from xzdesk.ui import labels, messages
+from xzdesk.ui import labels
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.saved import announce_saved
 
@@ -25,26 +25,6 @@ if TYPE_CHECKING:
     from xzdesk.ui.main_window import MainWindow
 
 
-def _codes() -> dict[str, str]:
-    return {
-        "store.backup_not_found": QCoreApplication.translate("Backup", "The chosen backup file no longer exists."),
-        "store.backup_unreadable": QCoreApplication.translate("Backup",
-            "This file does not open with this computer's key. It is a backup of another computer (or of a "
-            "database locked with another passphrase), not an xzdesk backup at all, or it is damaged. "
-            "Nothing was changed."),  # fmt: skip
-        "store.backup_not_xzdesk": QCoreApplication.translate("Backup", "This file is not an xzdesk database. Nothing was changed."),
-        "store.backup_newer": QCoreApplication.translate("Backup",
-            "This backup was made by a newer version of xzdesk. Install that version first. Nothing was changed."),  # fmt: skip
-        "store.backup_damaged": QCoreApplication.translate("Backup",
-            "This backup is damaged (the check of its pages failed). Choose another backup. Nothing was changed."),  # fmt: skip
-        "store.backup_write_failed": QCoreApplication.translate("Backup",
-            "The backup could not be written to {path}. Check that the folder exists, is writable and has room."),  # fmt: skip
-        "store.backup_over_database": QCoreApplication.translate("Backup", "Choose another file: this is the database itself."),
-        "store.already_exists": QCoreApplication.translate("Backup", "A database already exists in the data folder."),
-    }
-
-
-messages.register(_codes)
 
 
 def _ask_save_path(parent: QWidget, suggested: Path) -> Path | None:

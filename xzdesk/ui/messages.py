@@ -87,6 +87,20 @@ def _core() -> dict[str, str]:
         "staff.self_reset": QCoreApplication.translate("Messages", "Change your own password under File → Change password."),
         "staff.self_deactivate": QCoreApplication.translate("Messages", "You cannot close your own account."),
         "staff.not_signed_in": QCoreApplication.translate("Messages", "Please sign in first."),
+        "store.backup_not_found": QCoreApplication.translate("Messages", "The chosen backup file no longer exists."),
+        "store.backup_unreadable": QCoreApplication.translate("Messages",
+            "This file does not open with this computer's key. It is a backup of another computer (or of a "
+            "database locked with another passphrase), not an xzdesk backup at all, or it is damaged. "
+            "Nothing was changed."),  # fmt: skip
+        "store.backup_not_xzdesk": QCoreApplication.translate("Messages", "This file is not an xzdesk database. Nothing was changed."),
+        "store.backup_newer": QCoreApplication.translate("Messages",
+            "This backup was made by a newer version of xzdesk. Install that version first. Nothing was changed."),  # fmt: skip
+        "store.backup_damaged": QCoreApplication.translate("Messages",
+            "This backup is damaged (the check of its pages failed). Choose another backup. Nothing was changed."),  # fmt: skip
+        "store.backup_write_failed": QCoreApplication.translate("Messages",
+            "The backup could not be written to {path}. Check that the folder exists, is writable and has room."),  # fmt: skip
+        "store.backup_over_database": QCoreApplication.translate("Messages", "Choose another file: this is the database itself."),
+        "store.already_exists": QCoreApplication.translate("Messages", "A database already exists in the data folder."),
         "store.passphrase_required": QCoreApplication.translate("Messages", "A database passphrase is needed."),
         "store.passphrase_cancelled": QCoreApplication.translate("Messages", "No passphrase was given; the database stays closed."),
         "store.passphrase_empty": QCoreApplication.translate("Messages", "The passphrase must not be empty."),
