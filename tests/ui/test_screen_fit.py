@@ -159,6 +159,8 @@ def test_every_screen_fits_1280x720_and_nothing_grows_the_window(qtbot, ctx, sma
 
 # --- dialogs ------------------------------------------------------------------------------------
 def _dialogs(window, ctx) -> dict[str, Callable[[], QDialog]]:
+    from xzdesk.ui.accounts.manage import AccountsDialog
+    from xzdesk.ui.accounts.sign_in import ChangePasswordDialog, SignInDialog
     from xzdesk.ui.checkin.walk_in import WalkInDialog as DoorWalkInDialog
     from xzdesk.ui.events.invite import WalkInDialog
     from xzdesk.ui.events.registrations import CancelRegistrationDialog
@@ -167,7 +169,6 @@ def _dialogs(window, ctx) -> dict[str, Callable[[], QDialog]]:
     from xzdesk.ui.members.dialogs import (
         FollowUpDialog,
         NewMemberDialog,
-        SwitchUserDialog,
         VerificationDialog,
     )
     from xzdesk.ui.reason import ReasonDialog
@@ -187,7 +188,9 @@ def _dialogs(window, ctx) -> dict[str, Callable[[], QDialog]]:
         "add tables": lambda: TableDialog(window),
         "import wizard": lambda: ImportWizard(ctx, window.ops, window),
         "export": lambda: ExportMembersDialog(ctx, window.ops, parent=window),
-        "switch user": lambda: SwitchUserDialog(ctx, window),
+        "switch user": lambda: SignInDialog(ctx, window),
+        "accounts": lambda: AccountsDialog(ctx, window.ops, window),
+        "change password": lambda: ChangePasswordDialog(ctx, window.ops, window),
         "meeting": lambda: MeetingDialog(date.today(), window),
         "withdraw introduction": lambda: WithdrawDialog(window),
         "block pair": lambda: BlockDialog("XZ1 × XZ2", window),
