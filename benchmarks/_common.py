@@ -89,7 +89,7 @@ def bench_actor(store: Any, *, username: str = "bench", display_name: str = "基
     """A staff account to run the benchmark as, made the product's way: the first account of a
     database is the local administrator, who creates the working account."""
     from xzdesk.domain.staff.service import create_staff
-    from xzdesk.domain.store.uow import unit_of_work
+    from xzdesk.domain.uow import unit_of_work
 
     with unit_of_work(store, None) as uow:
         admin = create_staff(uow, username="root", display_name="本机管理员", role="admin", district_code=None).actor()

@@ -30,8 +30,8 @@ from xzdesk.domain.events.models import Event
 from xzdesk.domain.staff.models import Role, Staff
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
 from xzdesk.domain.tokens import event_code_from_id, mint_token, new_event_key, parse_token, verify_token
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈"
 TARGET_MS = 30.0

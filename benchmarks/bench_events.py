@@ -34,7 +34,7 @@ from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.printing import print_badges as engine_print_badges
 from xzdesk.domain.printing.fonts import ensure_fonts
 from xzdesk.domain.store.engine import Store
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 def _eligible(store: Store, actor, event_id: str, sex: int, n: int) -> list[str]:

@@ -31,7 +31,7 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 KEY = bytes(range(32))
 RANK_TARGET_MS = 20.0

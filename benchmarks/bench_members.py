@@ -26,7 +26,7 @@ from xzdesk.domain.members.queries import MemberFilter, SortKey, fetch_rows, lis
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.store.engine import Store
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 KEY = bytes(range(32))
 TODAY = date(2026, 11, 25)

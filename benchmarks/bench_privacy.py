@@ -47,7 +47,7 @@ from xzdesk.domain.staff.models import Role, Staff
 from xzdesk.domain.store.base import SYNC_REGISTRY
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 KEY = bytes(range(32))
 STAGES = ("dating", "engaged", "married", "no_interest", "continue")

@@ -32,7 +32,7 @@ from xzdesk.domain.members.identity import check_char
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.spreadsheets import analyse_import, commit_import, export_members
 from xzdesk.domain.store.engine import Store
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 HEADERS = ["序号", "姓名", "性别", "身份证号码", "手机号码", "工作单位", "基层工会", "会员证号", "学历", "身高", "婚姻状况",
            "兴趣爱好", "出生日期", "所在区", "民族"]  # fmt: skip

@@ -40,7 +40,7 @@ from xzdesk.domain.staff.models import Role  # noqa: E402
 from xzdesk.domain.store.base import to_jsonable  # noqa: E402
 from xzdesk.domain.store.engine import Store  # noqa: E402
 from xzdesk.domain.store.ids import new_id  # noqa: E402
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work  # noqa: E402
+from xzdesk.domain.uow import ActorInfo, unit_of_work  # noqa: E402
 from xzdesk.server import admin, auth  # noqa: E402
 from xzdesk.server.db import ServerDB, ensure_meta, make_engine, next_seq  # noqa: E402
 from xzdesk.server.migrate import upgrade  # noqa: E402

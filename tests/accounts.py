@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from xzdesk.domain.staff.models import Role, Staff
 from xzdesk.domain.staff.service import create_staff, get_staff
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 ADMIN_USERNAME = "root"
 PASSWORD = "Gulou#2026-test"

@@ -48,7 +48,9 @@ TEST_KEY = secrets.token_bytes(32)
 @pytest.fixture(scope="session")
 def store_template(tmp_path_factory) -> Path:
     """An empty, fully migrated encrypted database, built once per session and copied per test."""
-    from xzdesk.domain.store.engine import Store, checkpoint
+    import xzdesk.domain.models  # noqa: F401  (every table, as the app's composition root has them)
+    from xzdesk.domain.store.engine import Store
+    from xzdesk.domain.store.files import checkpoint
 
     path = tmp_path_factory.mktemp("template") / "template.db"
     store = Store.open(path, key=TEST_KEY)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from xzdesk.config import Settings
 from xzdesk.demo_template import install_template
+from xzdesk.domain import models as _registry  # noqa: F401  (every table: Base.metadata and the sync registry)
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Role, Staff
@@ -30,9 +31,10 @@ from xzdesk.domain.staff.service import (
     set_up_first_accounts,
     sign_in,
 )
-from xzdesk.domain.store.engine import Store, wipe
+from xzdesk.domain.store.engine import Store
+from xzdesk.domain.store.files import wipe
 from xzdesk.domain.store.keys import PassphraseProvider, database_key, is_new_database
-from xzdesk.domain.store.uow import ActorInfo, UnitOfWork, unit_of_work
+from xzdesk.domain.uow import ActorInfo, UnitOfWork, unit_of_work
 from xzdesk.paths import data_home
 
 if TYPE_CHECKING:

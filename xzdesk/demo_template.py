@@ -67,7 +67,7 @@ def code_stamp() -> str:
 
 
 def _today() -> str:
-    from xzdesk.domain.store.uow import CHINA_TZ
+    from xzdesk.domain.uow import CHINA_TZ
 
     return datetime.now(CHINA_TZ).date().isoformat()
 
@@ -91,7 +91,8 @@ def build_template(template: Path | None = None, *, progress: Progress = no_prog
     template that looks valid."""
     from xzdesk.app_context import AppContext
     from xzdesk.config import Settings
-    from xzdesk.domain.store.engine import Store, checkpoint
+    from xzdesk.domain.store.engine import Store
+    from xzdesk.domain.store.files import checkpoint
     from xzdesk.domain.store.keys import DEMO_KEY
 
     template = template or template_path()
@@ -142,7 +143,8 @@ def _forget_identity(path: Path) -> None:
     """A copy must not share the template's device identity: drop it so the store mints one."""
     from sqlalchemy import text
 
-    from xzdesk.domain.store.engine import checkpoint, make_engine
+    from xzdesk.domain.store.engine import make_engine
+    from xzdesk.domain.store.files import checkpoint
     from xzdesk.domain.store.keys import DEMO_KEY
 
     engine = make_engine(path, DEMO_KEY)

@@ -29,7 +29,7 @@ from xzdesk.domain.staff.models import Role
 from xzdesk.domain.store import keys as keymod
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.hlc import HybridClock
-from xzdesk.domain.store.uow import ActorInfo, UnitOfWork, unit_of_work
+from xzdesk.domain.uow import ActorInfo, UnitOfWork, unit_of_work
 from xzdesk.server import admin
 from xzdesk.server.app import ServerSettings
 from xzdesk.server.runner import ServerThread

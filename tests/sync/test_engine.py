@@ -18,10 +18,10 @@ from xzdesk.domain.members.service import add_note, update_member
 from xzdesk.domain.staff.models import Role, Staff
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store import keys as keymod
-from xzdesk.domain.store.engine import backup_file
+from xzdesk.domain.store.files import backup_file
 from xzdesk.domain.store.models import LocalMeta
 from xzdesk.domain.store.sync_state import erase_member
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 from xzdesk.server import admin
 from xzdesk.server.models import AppliedMutation, ErasureAck, Record
 from xzdesk.server.runner import ServerThread

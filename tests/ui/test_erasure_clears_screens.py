@@ -16,7 +16,7 @@ from xzdesk.domain.introductions.service import propose_introduction
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.rights import erase_member_data, receive_request
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 def _erase(qtbot, window, ctx, officer, member_id):

@@ -16,7 +16,7 @@ from xzdesk.domain.errors import XzError
 from xzdesk.domain.staff import passwords
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.staff.service import list_accounts, sign_in
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 from xzdesk.ui.accounts import manage
 from xzdesk.ui.accounts.sign_in import ChangePasswordDialog, SignInDialog
 from xzdesk.ui.main_window import PAGES, MainWindow

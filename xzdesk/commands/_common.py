@@ -15,7 +15,7 @@ from xzdesk.domain.errors import XzError
 
 if TYPE_CHECKING:
     from xzdesk.app_context import AppContext
-    from xzdesk.domain.store.uow import ActorInfo
+    from xzdesk.domain.uow import ActorInfo
 
 
 def open_context(args: Any, *, temporary_password_ok: bool = False, password: str | None = None) -> AppContext:

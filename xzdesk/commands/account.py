@@ -28,7 +28,7 @@ from xzdesk.commands._parser import subcommands
 from xzdesk.domain.errors import XzError
 
 if TYPE_CHECKING:
-    from xzdesk.domain.store.uow import UnitOfWork
+    from xzdesk.domain.uow import UnitOfWork
 
 T = TypeVar("T")
 

@@ -145,7 +145,7 @@ def run_list(args: argparse.Namespace) -> int:
         from datetime import datetime
 
         from xzdesk.domain.privacy.rights_queries import list_requests
-        from xzdesk.domain.store.uow import CHINA_TZ
+        from xzdesk.domain.uow import CHINA_TZ
 
         today = datetime.now(CHINA_TZ).date()
         with ctx.store.read() as s:

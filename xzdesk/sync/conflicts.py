@@ -26,7 +26,7 @@ from xzdesk.domain.members.models import EDITABLE_FIELDS
 from xzdesk.domain.members.service import change_status, update_member
 from xzdesk.domain.store.base import from_jsonable, to_jsonable
 from xzdesk.domain.store.sync_state import SyncConflict, SyncRejected, SyncResolution
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 from xzdesk.sync.registry import entity_spec
 
 ConflictEditor = Callable[[UnitOfWork, str, dict[str, Any]], None]

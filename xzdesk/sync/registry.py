@@ -31,6 +31,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from xzdesk.domain import models as _registry  # noqa: F401  (SYNC_REGISTRY holds every synced table)
 from xzdesk.domain.store.base import SYNC_REGISTRY, MergeClass, UtcDateTime
 from xzdesk.domain.store.sync_state import KEEP_ON_ERASURE
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from xzdesk.domain.staff.models import Permission, Role
-from xzdesk.domain.store.uow import ActorInfo
+from xzdesk.domain.uow import ActorInfo
 from xzdesk.ui import labels
 
 # A screen opens for a role holding any of these permissions (none listed: every signed-in person).

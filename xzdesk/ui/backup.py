@@ -3,7 +3,7 @@
 Backup writes an encrypted copy off the UI thread (progress and Cancel) to a file named by date
 and says where it went. Restore checks the chosen file first, shows what it holds, keeps the
 current database as a safety copy, swaps, and restarts the window on the restored data (everyone
-signs in again). Both are audited by the domain (`xzdesk.domain.store.backup`).
+signs in again). Both are audited by the domain (`xzdesk.domain.backup`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from xzdesk.domain.store import backup as store_backup
-from xzdesk.domain.store.backup import BackupInfo, RestoreInfo
+from xzdesk.domain import backup as store_backup
+from xzdesk.domain.backup import BackupInfo, RestoreInfo
 from xzdesk.ui import labels
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.saved import announce_saved

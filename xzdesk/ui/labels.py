@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from xzdesk.domain.members import codes
-from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.domain.uow import CHINA_TZ
 
 
 def sex(code: int | None) -> str:

@@ -18,7 +18,7 @@ from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.models import EventRegistration, EventSeat, EventTable
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.models import LocalMeta
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 CONSENTS = ("basic", "share_profile", "matching")
 PEOPLE = People()  # one counter for the whole run: every person made is distinct

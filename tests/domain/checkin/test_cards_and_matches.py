@@ -19,7 +19,7 @@ from xzdesk.domain.introductions.models import Introduction
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.names import polite_name
 from xzdesk.domain.members.service import update_member
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 # --- the pure computation ------------------------------------------------------------------------

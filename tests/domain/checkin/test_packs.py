@@ -23,7 +23,7 @@ from xzdesk.domain.errors import XzError
 from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 PASS = "K7Q2-9FHM-4TZD-8WXA-R3PN"
 

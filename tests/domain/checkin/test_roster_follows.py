@@ -20,7 +20,7 @@ from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.models import EventRegistration, EventSeat, EventTable
 from xzdesk.domain.members.service import update_member
 from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.uow import CHINA_TZ, unit_of_work
+from xzdesk.domain.uow import CHINA_TZ, unit_of_work
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from xzdesk.domain.errors import Conflict, NotFound, XzError
 from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.uow import unit_of_work
 from xzdesk.domain.tokens import mint_token
+from xzdesk.domain.uow import unit_of_work
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, CheckinWalk
 from xzdesk.domain.errors import Conflict, ValidationError, XzError
 from xzdesk.domain.events.models import EventRegistration
 from xzdesk.domain.members.models import Consent, Member
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 def walk_in_draft(*, sex: int = 1, age: int = 30, **kw) -> WalkInDraft:

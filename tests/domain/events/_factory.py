@@ -10,7 +10,7 @@ from xzdesk.domain.members import service as members
 from xzdesk.domain.members.codes import Evidence, VerificationKind
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.identity import check_char
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗"
 GIVEN = {1: "伟强磊军洋勇杰涛", 2: "芳娜敏静丽艳娟霞"}

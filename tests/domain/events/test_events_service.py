@@ -20,8 +20,8 @@ from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
 from xzdesk.domain.tokens import parse_token, verify_token
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 
 def as_admin(actor: ActorInfo) -> ActorInfo:

@@ -24,8 +24,8 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.audit import AuditEntry
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
 from xzdesk.domain.tokens import parse_token, verify_token
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 ID_LIKE = re.compile(r"\d{17}[\dXx]")
 PHONE_LIKE = re.compile(r"1[3-9]\d{9}")

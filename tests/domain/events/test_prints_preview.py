@@ -9,7 +9,7 @@ from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.models import EventRegistration
 from xzdesk.domain.events.prints import print_badges, record_badges_printed
 from xzdesk.domain.privacy.audit import AuditEntry
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 def test_preview_then_record(store, matchmaker, tmp_path):

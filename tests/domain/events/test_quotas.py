@@ -19,7 +19,7 @@ from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 def _status(store, reg_id):

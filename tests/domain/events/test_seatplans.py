@@ -12,7 +12,7 @@ from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.models import EventSeat
 from xzdesk.domain.progress import CancelToken
 from xzdesk.domain.seating import RotationSettingsInfo, SeatRef
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 @pytest.fixture

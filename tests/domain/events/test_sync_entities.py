@@ -16,7 +16,7 @@ from xzdesk.domain.events.models import Event, EventRegistration, EventSeat
 from xzdesk.domain.store.base import MergeClass
 from xzdesk.domain.store.models import OutboxRow
 from xzdesk.domain.store.sync_state import purge_member_rows
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 from xzdesk.sync.registry import ScopeContext, check_fields, default_values, entity_spec
 
 

@@ -17,7 +17,7 @@ from xzdesk.domain.events.models import EventRegistration
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.printing.labels import CARD_LABELS, FINDER_LABELS
 from xzdesk.domain.seating import RotationSettingsInfo
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 PHONE_LIKE = re.compile(r"1[3-9]\d{9}")
 ID_LIKE = re.compile(r"\d{17}[\dXx]")

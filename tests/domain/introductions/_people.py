@@ -11,7 +11,7 @@ from xzdesk.domain.members import service
 from xzdesk.domain.members.codes import ConsentType, Evidence, MemberStatus, VerificationKind
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.identity import check_char
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 ALL_CONSENTS = (ConsentType.BASIC, ConsentType.SENSITIVE, ConsentType.SHARE_PROFILE, ConsentType.MATCHING)
 _serial = itertools.count(1)

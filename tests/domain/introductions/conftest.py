@@ -6,7 +6,7 @@ import pytest
 
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.staff.service import create_staff
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 T0 = datetime(2026, 1, 31, 2, 0, tzinfo=UTC)  # 2026-01-31 10:00 in Xuzhou
 

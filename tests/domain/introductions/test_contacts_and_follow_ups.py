@@ -16,7 +16,7 @@ from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.models import FollowUp, Member
 from xzdesk.domain.privacy.audit import AuditEntry
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 
 def accepted_pair(store, actor, clock=None):

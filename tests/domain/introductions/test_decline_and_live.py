@@ -19,7 +19,7 @@ from xzdesk.domain.introductions.models import (
 )
 from xzdesk.domain.introductions.queries import list_introductions, live_introductions
 from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 

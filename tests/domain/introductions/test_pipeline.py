@@ -23,7 +23,7 @@ from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 # How to bring a fresh introduction to each stage (after proposing or event entry).
 PATHS: dict[Stage, tuple[str, ...]] = {

@@ -9,7 +9,7 @@ from xzdesk.domain.errors import XzError
 from xzdesk.domain.introductions import service
 from xzdesk.domain.members import service as members
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 NO_SHARING = (ConsentType.BASIC, ConsentType.SENSITIVE, ConsentType.MATCHING)
 

@@ -15,7 +15,7 @@ from xzdesk.domain.members import service as members
 from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.audit import AuditEntry
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 CONTACT_KEYS = {"name", "phone", "wechat", "employer"}
 NO_SENSITIVE = (ConsentType.BASIC, ConsentType.SHARE_PROFILE, ConsentType.MATCHING)

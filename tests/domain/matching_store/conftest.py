@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from xzdesk.domain.members.seed import seed_members
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from xzdesk.domain.members import codes
 from xzdesk.domain.members import service as members
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.store.uow import CHINA_TZ, unit_of_work
+from xzdesk.domain.uow import CHINA_TZ, unit_of_work
 
 
 def reference_profiles(store, today):

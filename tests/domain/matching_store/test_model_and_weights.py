@@ -20,7 +20,7 @@ from xzdesk.domain.matching.store import (
     unregister_label_source,
 )
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 ADMIN = ActorInfo("00000000-0000-7000-8000-00000000ad01", Role.UNION_ADMIN, None, "管理员")
 

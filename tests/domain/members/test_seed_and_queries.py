@@ -15,7 +15,7 @@ from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.members.validation import blocking, validate_draft
 from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 TODAY = date(2026, 11, 25)
 

@@ -14,7 +14,7 @@ from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 ZHANG = dict(name="张三丰", id_number="320302197001010012", mobile="13812345678", district_code="320302")
 

@@ -19,7 +19,7 @@ from xzdesk.domain.members import service as members
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.staff.models import Role, Staff
 from xzdesk.domain.store.engine import Store
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 CONSENTS = ("basic", "sensitive", "share_profile", "matching")
 

@@ -30,10 +30,11 @@ from xzdesk.domain.privacy.rights import RightsRequest, erase_member_data, recei
 from xzdesk.domain.progress import CancelToken
 from xzdesk.domain.store import engine as store_engine
 from xzdesk.domain.store import migrate
-from xzdesk.domain.store.engine import Store, backup_file, checkpoint
+from xzdesk.domain.store.engine import Store
+from xzdesk.domain.store.files import backup_file, checkpoint
 from xzdesk.domain.store.models import OutboxRow
 from xzdesk.domain.store.sync_state import SyncErasure, secure_delete_enabled
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 # Where the random member id may stay after an erasure (no personal data next to it).
 ID_MAY_STAY = {"audit_log", "sync_erasure", "rights_request", "sync_outbox"}

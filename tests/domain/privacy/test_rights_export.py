@@ -31,7 +31,7 @@ from xzdesk.domain.store.base import SYNC_REGISTRY
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.models import LocalMeta, OutboxRow
 from xzdesk.domain.store.sync_state import member_row_ids
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from xzdesk.domain.privacy.rights import (
 from xzdesk.domain.privacy.rights_dto import RequestKind, RequestStatus
 from xzdesk.domain.privacy.workdays import add_working_days
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 

@@ -17,7 +17,7 @@ from xzdesk.domain.privacy.audit import AuditEntry
 from xzdesk.domain.privacy.rights import confirm_retention
 from xzdesk.domain.privacy.rights_queries import list_requests, months_before, retention_queue
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 

@@ -25,7 +25,7 @@ from xzdesk.domain.privacy.rights_dto import RequestStatus
 from xzdesk.domain.privacy.rights_queries import list_requests
 from xzdesk.domain.privacy.workdays import add_working_days, is_working_day, working_days_between
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # Wednesday 2026-11-25, 10:00 in Xuzhou
 

@@ -12,7 +12,7 @@ from xzdesk.domain.privacy.rights import RightsRequest, receive_request
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.sync_state import wipe_personal_rows
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 
 def _requests(store) -> int:

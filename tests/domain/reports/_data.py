@@ -30,7 +30,7 @@ from xzdesk.domain.introductions import service as intro
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.store.engine import Store
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 PERIOD = "2025-Q3"
 

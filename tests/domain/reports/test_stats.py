@@ -29,7 +29,7 @@ from xzdesk.domain.reports.stats import (
     view_internal_statistics,
 )
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 NOW = datetime(2026, 11, 25, 2, tzinfo=UTC)
 GULOU = "320302"

@@ -13,7 +13,7 @@ from xzdesk.domain.members.models import Consent, Member
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
 from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 PER_PERSON = {"id", "member_no", "name", "name_pinyin", "name_initials", "sex", "birth_date", "id_number", "id_hmac",
               "mobile", "mobile_hmac", "mobile_last4", "created_at", "updated_at", "last_activity_at"}  # fmt: skip

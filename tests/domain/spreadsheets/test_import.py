@@ -26,7 +26,7 @@ from xzdesk.domain.spreadsheets import (
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 TODAY = date(2026, 3, 1)
 COL = {h: i for i, h in enumerate(HEADERS)}

@@ -21,7 +21,7 @@ from xzdesk.domain.staff.service import (
     set_up_first_accounts,
     sign_in,
 )
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 def _sign_in(store, username, password):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from tests.accounts import PASSWORD, add_account, administrator
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.staff.service import create_staff, deactivate_staff, list_accounts, reset_password, sign_in
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 def test_accounts_with_their_sign_in_state(store):

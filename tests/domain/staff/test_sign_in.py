@@ -22,7 +22,7 @@ from xzdesk.domain.staff.service import (
     sign_in,
     unlock_staff,
 )
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 def attempt(store, username, password, *, at=None):

@@ -13,12 +13,13 @@ from sqlalchemy import select, text
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.members import service
 from xzdesk.domain.members.dto import MemberDraft
+from xzdesk.domain.models import metadata
 from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
 from xzdesk.domain.store import keys, migrate
-from xzdesk.domain.store.base import Base
-from xzdesk.domain.store.engine import Store, checkpoint
+from xzdesk.domain.store.engine import Store
+from xzdesk.domain.store.files import checkpoint
 from xzdesk.domain.store.models import OutboxRow
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 FIXTURE_PEOPLE = [
     ("张三丰", "320302197001010012", "13812345678"),
@@ -98,7 +99,7 @@ def test_memory_keyring_is_never_chosen_automatically(monkeypatch):
 def test_migrations_from_an_empty_file_match_the_models(tmp_path):
     s = Store.open(tmp_path / "m.db")
     with s.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
         version = conn.execute(text("select version_num from alembic_version")).scalars().all()
         journal = conn.exec_driver_sql("pragma journal_mode").scalar()
         secure = conn.exec_driver_sql("pragma secure_delete").scalar()

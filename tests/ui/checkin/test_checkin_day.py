@@ -24,8 +24,8 @@ from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members import service as members
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.names import polite_name
-from xzdesk.domain.store.uow import CHINA_TZ
 from xzdesk.domain.tokens import mint_token
+from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.checkin.scan_panel import COLOURS
 
 

@@ -12,7 +12,7 @@ from xzdesk.domain.events.dto import EventDraft
 from xzdesk.domain.events.models import EventSeat
 from xzdesk.domain.events.queries import check_eligibility
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.domain.uow import CHINA_TZ
 
 
 def today():

@@ -24,7 +24,7 @@ from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.service import set_fraud_flag, withdraw_consent
 from xzdesk.domain.privacy.audit import AuditEntry
 from xzdesk.domain.staff.models import Role
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 from xzdesk.ui.matching import board as board_mod
 from xzdesk.ui.matching.batch import BatchPreviewModel
 from xzdesk.ui.matching.board import OVERDUE_BACKGROUND, IntroductionBoardModel

@@ -32,7 +32,7 @@ from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
 from xzdesk.domain.events.codes import SEX_PREFIX
 from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 
 class PlateBook:

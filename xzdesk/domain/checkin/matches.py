@@ -54,7 +54,7 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.printing import MatchRow, Output, PrintReportInfo, ResultSlipInfo, print_result_slips
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from xzdesk.domain.matching.model import LabelledPairRow

@@ -85,7 +85,7 @@ from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store.base import from_jsonable, to_jsonable
 from xzdesk.domain.store.ids import CROCKFORD, new_id
 from xzdesk.domain.store.models import LocalMeta, OutboxRow
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 MAGIC = b"XZDESK-PACK\n"
 FORMAT = 1

@@ -29,7 +29,7 @@ from xzdesk.domain.checkin.models import (
 from xzdesk.domain.errors import NotFound
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.store.models import LocalMeta
-from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.domain.uow import CHINA_TZ
 
 STATION_LETTERS = "ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford letters: no I, L, O, U
 STATION_KEY = "checkin.station.{event_id}"

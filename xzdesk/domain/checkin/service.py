@@ -72,8 +72,8 @@ from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_pr
 from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.store.models import LocalMeta
-from xzdesk.domain.store.uow import UnitOfWork
 from xzdesk.domain.tokens import ParsedToken, mint_token, parse_token, verify_token
+from xzdesk.domain.uow import UnitOfWork
 
 AREA = "checkin"
 WALK_IN_PLATE_MAX = 99  # per station and sex: M{station}01 .. M{station}99

@@ -32,7 +32,7 @@ from typing import Any
 from xzdesk.domain.checkin.models import CheckinRoster, CheckinWalkIn, walk_in_scope_fields
 from xzdesk.domain.errors import NotFound, XzError
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 VENUE_ENTITIES: tuple[str, ...] = (
     "event", "checkin_roster", "checkin_scan", "checkin_annulment", "interest_card", "checkin_walk_in",

@@ -29,7 +29,7 @@ from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Consent, Member
-from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.domain.uow import CHINA_TZ
 
 CHUNK = 900  # ids per IN (...) list, well under SQLite's variable limit
 _PLATE = re.compile(r"^([MF])(\d+)$")

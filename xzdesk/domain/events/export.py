@@ -46,7 +46,7 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.printing import Output
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 # Column headers of the exported document (printed text, like the print labels).
 COLUMNS: tuple[tuple[str, str], ...] = (

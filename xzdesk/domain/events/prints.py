@@ -76,8 +76,8 @@ from xzdesk.domain.printing import print_speed_dating_cards as _print_cards
 from xzdesk.domain.printing import print_table_tents as _print_tents
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.store.uow import UnitOfWork
 from xzdesk.domain.tokens import mint_token
+from xzdesk.domain.uow import UnitOfWork
 
 DOCUMENTS = ("badges", "tents", "seat-chart", "sign-in", "cards")
 

@@ -76,7 +76,7 @@ from xzdesk.domain.seating import (
     score_plan,
 )
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 MAX_TABLE_CAPACITY = 40
 MAX_LABEL = 16

@@ -33,7 +33,7 @@ from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_pr
 from xzdesk.domain.seating import RotationSettingsInfo
 from xzdesk.domain.staff.models import Role, Staff
 from xzdesk.domain.store.models import LocalMeta
-from xzdesk.domain.store.uow import ActorInfo, UnitOfWork
+from xzdesk.domain.uow import ActorInfo, UnitOfWork
 
 ORGANISER = ("events", "市总工会活动组")
 VENUES = ("徐州市工人文化宫", "云龙湖景区游客中心", "徐州市图书馆报告厅", "彭城广场青年之家", "潘安湖湿地公园",

@@ -69,8 +69,8 @@ from xzdesk.domain.members import codes as member_codes
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.staff.models import Permission, Staff
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.uow import ActorInfo, UnitOfWork
 from xzdesk.domain.tokens import event_code_from_id, mint_token, new_event_key
+from xzdesk.domain.uow import ActorInfo, UnitOfWork
 
 MAX_CAPACITY = 2000
 MAX_NAME = 64

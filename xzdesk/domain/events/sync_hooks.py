@@ -22,7 +22,7 @@ from typing import Any
 from xzdesk.domain.errors import NotFound
 from xzdesk.domain.events.codes import CancelReason, RegistrationSource, RegistrationStatus
 from xzdesk.domain.events.models import Event, EventRegistration
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 # The mini-program lists events open for sign-up, with these fields only (no token key, no
 # organiser, no quotas).

@@ -85,7 +85,7 @@ from xzdesk.domain.members.codes import STATUS_TRANSITIONS, ConsentType, FollowU
 from xzdesk.domain.members.dto import FollowUpInfo
 from xzdesk.domain.members.models import FollowUp, Member
 from xzdesk.domain.staff.models import Permission, Staff
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 # 回访 after contacts are exchanged: (title code, days, months). Titles are codes the UI phrases.
 FOLLOW_UPS: tuple[tuple[str, int, int], ...] = (

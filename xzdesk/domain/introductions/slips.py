@@ -43,7 +43,7 @@ from xzdesk.domain.printing._pdf import Output
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store.ids import short_code
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 SLIP_VALUES: dict[str, dict[object, str]] = {
     "sex": {1: "男", 2: "女"},

@@ -55,7 +55,7 @@ from xzdesk.domain.matching.store import (
 )
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.store.uow import CHINA_TZ, ActorInfo, unit_of_work, utc_now
+from xzdesk.domain.uow import CHINA_TZ, ActorInfo, unit_of_work, utc_now
 
 log = logging.getLogger(__name__)
 

@@ -57,7 +57,7 @@ from xzdesk.domain.matching.rules import DEFAULT_WEIGHTS, MatchWeights
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 

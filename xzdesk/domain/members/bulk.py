@@ -39,7 +39,7 @@ from xzdesk.domain.privacy.audit import append_audit_many
 from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store import outbox
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 _CHUNK = 500
 

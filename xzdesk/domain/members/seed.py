@@ -38,7 +38,7 @@ from xzdesk.domain.members.service import member_number
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Role, Staff
 from xzdesk.domain.store.models import LocalMeta
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任"

@@ -32,7 +32,7 @@ from xzdesk.domain.members.validation import blocking, validate_draft
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.staff.models import Permission, Staff
 from xzdesk.domain.store.ids import new_id, short_code
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 IDENTITY_FIELDS = ("name", "id_number", "mobile", "wechat")
 # Fields that fall under the "sensitive categories" consent (marital history and children,

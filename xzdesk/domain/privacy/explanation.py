@@ -27,7 +27,7 @@ from xzdesk.domain.privacy import rights_labels as L
 from xzdesk.domain.privacy.audit import AuditEntry
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken
 from xzdesk.domain.store.sync_state import member_row_ids
-from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.domain.uow import CHINA_TZ
 
 PAGE_W, PAGE_H = 210.0, 297.0
 MARGIN = 20.0

@@ -56,7 +56,7 @@ from xzdesk.domain.reports.workbook import SheetSpec, write_workbook
 from xzdesk.domain.staff.models import Permission, Staff
 from xzdesk.domain.store.base import SYNC_REGISTRY, from_jsonable, to_jsonable
 from xzdesk.domain.store.sync_state import member_row_ids
-from xzdesk.domain.store.uow import CHINA_TZ, UnitOfWork
+from xzdesk.domain.uow import CHINA_TZ, UnitOfWork
 
 SCHEMA = "xzdesk.member-export"
 VERSION = 1

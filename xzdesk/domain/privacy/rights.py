@@ -79,7 +79,7 @@ from xzdesk.domain.staff.models import Permission, Role, Staff
 from xzdesk.domain.store.base import Base
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.store.sync_state import ErasureOrigin, finish_erasure, local_personal, purge_member_rows
-from xzdesk.domain.store.uow import ActorInfo, UnitOfWork, unit_of_work, utc_now
+from xzdesk.domain.uow import ActorInfo, UnitOfWork, unit_of_work, utc_now
 
 if TYPE_CHECKING:
     from xzdesk.domain.store.engine import Store

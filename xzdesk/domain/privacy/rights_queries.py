@@ -38,7 +38,7 @@ from xzdesk.domain.privacy.rights_dto import (
 )
 from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store.ids import CROCKFORD
-from xzdesk.domain.store.uow import CHINA_TZ, ActorInfo
+from xzdesk.domain.uow import CHINA_TZ, ActorInfo
 
 RETENTION_MONTHS = 24
 CHUNK = 900

@@ -67,7 +67,7 @@ from xzdesk.domain.reports.suppression import (
 )
 from xzdesk.domain.reports.workbook import SheetSpec, write_workbook
 from xzdesk.domain.staff.models import Permission, Role, Staff
-from xzdesk.domain.store.uow import CHINA_TZ, ActorInfo, UnitOfWork
+from xzdesk.domain.uow import CHINA_TZ, ActorInfo, UnitOfWork
 
 CITY = "city"  # row key of city-level (no district) events, staff and pairs
 TOTAL = "total"

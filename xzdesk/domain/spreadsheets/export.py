@@ -40,7 +40,7 @@ from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_pr
 from xzdesk.domain.spreadsheets import labels
 from xzdesk.domain.spreadsheets.tables import open_table, table_format
 from xzdesk.domain.staff.models import Permission, Staff
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 
 DEFAULT_COLUMNS: tuple[str, ...] = (
     "member_no", "name", "sex", "age", "id_number", "mobile", "district_code", "employer", "base_union",

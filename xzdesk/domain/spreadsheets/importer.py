@@ -66,7 +66,7 @@ from xzdesk.domain.spreadsheets.mapping import MappingInfo, guess_mapping
 from xzdesk.domain.spreadsheets.sources import RowStream, SourceInfo, inspect_source
 from xzdesk.domain.spreadsheets.values import YearMonth, clean_value
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.uow import CHINA_TZ, ActorInfo, UnitOfWork
+from xzdesk.domain.uow import CHINA_TZ, ActorInfo, UnitOfWork
 
 if TYPE_CHECKING:
     from xzdesk.domain.store.engine import Store

@@ -23,7 +23,7 @@ from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.privacy.audit import append_audit
 from xzdesk.domain.staff import passwords
 from xzdesk.domain.staff.models import NOT_SELF_ASSIGNABLE, Permission, Role, Staff, StaffCredential
-from xzdesk.domain.store.uow import ActorInfo, UnitOfWork
+from xzdesk.domain.uow import ActorInfo, UnitOfWork
 
 _USERNAME = re.compile(r"^[a-z0-9_.-]{2,32}$")
 

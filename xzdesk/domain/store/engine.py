@@ -17,7 +17,6 @@ import hashlib
 import hmac
 import logging
 import secrets
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +30,7 @@ from sqlalchemy.pool import QueuePool
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.store import keys as keymod
+from xzdesk.domain.store import migrate
 from xzdesk.domain.store.gone import take_members_gone
 from xzdesk.domain.store.hlc import HybridClock
 from xzdesk.domain.store.ids import new_id
@@ -39,7 +39,6 @@ from xzdesk.domain.store.models import LocalMeta, OutboxRow
 log = logging.getLogger(__name__)
 
 CACHE_KIB = 64 * 1024  # page cache per connection: decrypted index pages of the case list stay in memory
-KEEP_BACKUPS = 5
 
 
 def _connect_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -78,12 +77,6 @@ def make_engine(path: Path, key: bytes) -> Engine:
         engine.dispose()
         raise XzError("store.wrong_key") from exc
     return engine
-
-
-def checkpoint(engine: Engine) -> None:
-    """Fold the WAL into the main file and truncate it (after erasure, before a backup)."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").all()
 
 
 class Store:
@@ -127,8 +120,6 @@ class Store:
         if key is None:
             key, created = keymod.database_key(path, passphrase=passphrase, demo=demo)
         engine = make_engine(path, key)
-        from xzdesk.domain.store import migrate  # migrations import every model
-
         try:
             migrate.upgrade(engine, path=path, progress=progress, cancel=cancel)
             _ensure_identity(engine)
@@ -210,34 +201,6 @@ def _ensure_identity(engine: Engine) -> None:
         for k, v in defaults.items():
             if k not in have:
                 s.add(LocalMeta(key=k, value=v))
-
-
-def backup_file(path: Path, engine: Engine, *, label: str) -> Path:
-    """Copy the (checkpointed, still encrypted) database into backups/; keep the newest few."""
-    checkpoint(engine)
-    folder = path.parent / "backups"
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    target = folder / f"{path.stem}-{stamp}-{label}{path.suffix}"
-    shutil.copy2(path, target)
-    info = keymod._info_path(path)
-    if info.exists():
-        shutil.copy2(info, target.with_name(target.name + ".keyinfo.json"))
-    olds = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
-    for old in olds[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)
-        old.with_name(old.name + ".keyinfo.json").unlink(missing_ok=True)
-    return target
-
-
-def wipe(path: Path) -> None:
-    """Delete a database file, its WAL/SHM, its key and its backups (device revoked)."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    keymod.forget_key(path)
-    folder = path.parent / "backups"
-    for old in folder.glob(f"{path.stem}-*"):
-        old.unlink(missing_ok=True)
 
 
 NowFn = Callable[[], datetime]

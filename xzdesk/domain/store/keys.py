@@ -94,19 +94,19 @@ class KeyInfo:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
-def _info_path(db_path: Path) -> Path:
+def key_info_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".keyinfo.json")
 
 
 def read_key_info(db_path: Path) -> KeyInfo | None:
-    path = _info_path(db_path)
+    path = key_info_path(db_path)
     if not path.exists():
         return None
     return KeyInfo(**json.loads(path.read_text("utf-8")))
 
 
 def _write_key_info(db_path: Path, info: KeyInfo) -> None:
-    path = _info_path(db_path)
+    path = key_info_path(db_path)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(info.to_json(), indent=1), "utf-8")
     tmp.replace(path)
@@ -197,4 +197,4 @@ def forget_key(db_path: Path) -> None:
             keyring.delete_password(SERVICE, info.key_id)
         except (PasswordDeleteError, KeyringError):
             pass
-    _info_path(db_path).unlink(missing_ok=True)
+    key_info_path(db_path).unlink(missing_ok=True)

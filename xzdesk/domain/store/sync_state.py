@@ -34,6 +34,7 @@ from sqlalchemy import JSON, Boolean, Index, Integer, String, delete, func, inse
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from xzdesk.domain.store.base import SYNC_REGISTRY, Base
+from xzdesk.domain.store.files import checkpoint
 from xzdesk.domain.store.gone import note_member_gone
 from xzdesk.domain.store.models import LocalMeta, OutboxRow
 
@@ -226,8 +227,6 @@ def finish_erasure(store: Store) -> tuple[int, int]:
     """After an erasure or wipe was committed: fold the WAL into the file and truncate it
     (secure_delete has overwritten the freed pages), then delete the backups/ copies of this
     database, which still hold the erased rows. Returns (wal bytes left, backups removed)."""
-    from xzdesk.domain.store.engine import checkpoint
-
     checkpoint(store.engine)
     wal = Path(str(store.path) + "-wal")
     wal_bytes = wal.stat().st_size if wal.exists() else 0

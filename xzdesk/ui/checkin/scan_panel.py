@@ -30,7 +30,7 @@ from xzdesk.domain.checkin.dto import AnnulmentInfo, RosterRow, ScanResultInfo
 from xzdesk.domain.checkin.models import ScanMethod
 from xzdesk.domain.checkin.service import annul_scan, check_in_registration, record_scan
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.checkin import messages as words
 from xzdesk.ui.checkin.camera import camera_support
 from xzdesk.ui.checkin.scan_field import ScanLineEdit

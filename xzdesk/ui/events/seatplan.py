@@ -71,7 +71,7 @@ from xzdesk.domain.seating import (
     SeatRef,
 )
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.uow import UnitOfWork
+from xzdesk.domain.uow import UnitOfWork
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.floorplan import FloorPlanScene, PreviewInfo, SeatPlanView
 from xzdesk.ui.events.messages import (

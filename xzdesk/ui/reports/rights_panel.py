@@ -39,7 +39,7 @@ from xzdesk.domain.privacy.rights import (
 from xzdesk.domain.privacy.rights_dto import ExplanationInfo, RequestKind, RightsRequestInfo
 from xzdesk.domain.privacy.rights_queries import list_requests
 from xzdesk.domain.staff.models import Permission, Role
-from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.members.form import IDENTITY, field_label
 from xzdesk.ui.ops import Ops

@@ -34,7 +34,7 @@ from xzdesk.domain.reports.stats import (
     view_internal_statistics,
 )
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as words

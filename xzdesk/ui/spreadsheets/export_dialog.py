@@ -39,7 +39,7 @@ from xzdesk.domain.spreadsheets import DEFAULT_COLUMNS, ExportInfo, export_membe
 from xzdesk.domain.spreadsheets import labels as file_labels
 from xzdesk.domain.spreadsheets.export import MIN_REASON
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.uow import CHINA_TZ
+from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.ops import Job, Ops
 from xzdesk.ui.spreadsheets import labels

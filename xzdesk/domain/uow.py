@@ -1,7 +1,10 @@
 """Unit of work: one user action = one transaction, with who did it and when.
 
-    with store_uow(store, actor) as uow:
+    with unit_of_work(store, actor) as uow:
         info = register_member(uow, draft=...)
+
+It sits above the store (engine, outbox) and below every area: it knows the roles' permissions
+(`uow.require`) and writes the audit log (`uow.audit`), and nothing else of the business.
 
 Services receive the `UnitOfWork` and never open, commit or roll back a session; the context
 manager commits when the block ends normally and rolls back on any exception (including

@@ -14,14 +14,14 @@ from sqlalchemy import text
 
 from tests.accounts import add_account, administrator
 from tests.conftest import TEST_KEY
+from xzdesk.domain import backup
 from xzdesk.domain.errors import Cancelled, PermissionDenied, XzError
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.privacy.audit import verify_chain
 from xzdesk.domain.progress import CancelToken
-from xzdesk.domain.store import backup
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.sync_state import erase_member
-from xzdesk.domain.store.uow import unit_of_work
+from xzdesk.domain.uow import unit_of_work
 
 
 def _rows(store: Store, table: str) -> list[tuple]:

@@ -30,14 +30,16 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import select, text
 
+from xzdesk.domain import models as _registry  # noqa: F401  (an erasure replayed on a restored copy reaches every table)
 from xzdesk.domain.errors import Cancelled, PermissionDenied, XzError
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.store import migrate
-from xzdesk.domain.store.engine import Store, backup_file
+from xzdesk.domain.store.engine import Store
+from xzdesk.domain.store.files import backup_file
 from xzdesk.domain.store.models import LocalMeta
 from xzdesk.domain.store.sync_state import SyncErasure, purge_member_rows
-from xzdesk.domain.store.uow import ActorInfo, unit_of_work
+from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 SUFFIX = ".xzbak"
 PAGES_PER_STEP = 512  # 2 MiB at SQLCipher's 4 KiB pages: progress often, cancel quickly
@@ -197,7 +199,7 @@ def inspect_backup(path: Path, *, key: bytes) -> BackupInfo:
         if "device_id" not in meta:
             raise XzError("store.backup_not_xzdesk")
         heads = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
-        known = _known_revisions()
+        known = migrate.known_revisions()
         if not heads <= known:
             raise XzError("store.backup_newer")
         try:
@@ -218,13 +220,6 @@ def inspect_backup(path: Path, *, key: bytes) -> BackupInfo:
 def inspect_for(store: Store, path: Path) -> BackupInfo:
     """`inspect_backup` with the key of the open database (the key a restore would use)."""
     return inspect_backup(path, key=_store_key(store))
-
-
-def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(migrate.alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
 
 
 def restore_backup(store: Store, path: Path, *, actor: ActorInfo | None, progress: Progress = no_progress,
