@@ -38,7 +38,8 @@ from xzdesk.domain.events.seed import seed_events
 from xzdesk.domain.introductions.models import Introduction, ordered_pair
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members
-from xzdesk.domain.privacy.audit import AuditEntry, append_audit
+from xzdesk.domain.privacy.audit import append_audit
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.privacy.portability import export_member_data
 from xzdesk.domain.privacy.rights import erase_member_data, receive_request
 from xzdesk.domain.reports.periods import year_period

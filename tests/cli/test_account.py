@@ -9,7 +9,7 @@ import pytest
 from tests.accounts import PASSWORD
 from xzdesk.app_context import AppContext
 from xzdesk.cli import main
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.staff import passwords
 from xzdesk.domain.staff.service import find_staff, list_accounts
 

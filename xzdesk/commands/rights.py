@@ -43,7 +43,7 @@ def _date(text: str | None) -> date | None:
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    from xzdesk.domain.privacy.rights_dto import RequestChannel
+    from xzdesk.domain.privacy.dto import RequestChannel
 
     what = subcommands(p, dest="what", metavar="what")
     e = what.add_parser("export", help="一名会员的全部数据（xlsx 和 JSON）/ one member's data as xlsx and JSON")
@@ -144,7 +144,7 @@ def run_list(args: argparse.Namespace) -> int:
     def body(ctx: AppContext) -> int:
         from datetime import datetime
 
-        from xzdesk.domain.privacy.rights_queries import list_requests
+        from xzdesk.domain.privacy.queries import list_requests
         from xzdesk.domain.uow import CHINA_TZ
 
         today = datetime.now(CHINA_TZ).date()

@@ -16,7 +16,8 @@ from xzdesk.domain.events.codes import EVENT_TRANSITIONS, REGISTRATION_TRANSITIO
 from xzdesk.domain.events.dto import EventFilter
 from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members import service as members
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.models import OutboxRow

@@ -8,7 +8,7 @@ from tests.domain.events._factory import People, make_event
 from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.models import EventRegistration
 from xzdesk.domain.events.prints import print_badges, record_badges_printed
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.uow import unit_of_work
 
 

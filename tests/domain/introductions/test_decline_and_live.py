@@ -18,7 +18,8 @@ from xzdesk.domain.introductions.models import (
     validate_transition,
 )
 from xzdesk.domain.introductions.queries import list_introductions, live_introductions
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.uow import unit_of_work
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)

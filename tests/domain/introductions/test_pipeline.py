@@ -20,7 +20,8 @@ from xzdesk.domain.introductions.models import (
 )
 from xzdesk.domain.members import service as members
 from xzdesk.domain.members.codes import MemberStatus
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.store.models import OutboxRow
 from xzdesk.domain.uow import unit_of_work

@@ -14,7 +14,7 @@ from xzdesk.domain.introductions.slips import build_introduction_slips, print_in
 from xzdesk.domain.members import service as members
 from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.uow import unit_of_work
 
 CONTACT_KEYS = {"name", "phone", "wechat", "employer"}

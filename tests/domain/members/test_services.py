@@ -10,7 +10,8 @@ from xzdesk.domain.members import service
 from xzdesk.domain.members.codes import ConsentType, Evidence, MemberStatus, VerificationKind
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.models import Member, Note
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.models import OutboxRow

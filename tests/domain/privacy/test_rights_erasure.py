@@ -25,8 +25,9 @@ from tests.domain.privacy._world import World, build_world
 from xzdesk.domain.errors import Cancelled, PermissionDenied, XzError
 from xzdesk.domain.introductions.models import Introduction
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
-from xzdesk.domain.privacy.rights import RightsRequest, erase_member_data, receive_request
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.models import AuditEntry, RightsRequest
+from xzdesk.domain.privacy.rights import erase_member_data, receive_request
 from xzdesk.domain.progress import CancelToken
 from xzdesk.domain.store import engine as store_engine
 from xzdesk.domain.store import migrate

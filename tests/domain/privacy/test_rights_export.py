@@ -19,7 +19,8 @@ from xzdesk.domain.errors import PermissionDenied, ValidationError, XzError
 from xzdesk.domain.events.models import EventRegistration
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.queries import MemberFilter, list_member_ids
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.privacy.portability import (
     SCHEMA,
     export_member_data,

@@ -15,7 +15,8 @@ from tests.domain.events._factory import People
 from tests.domain.privacy._world import add_staff
 from xzdesk.domain.errors import PermissionDenied, ValidationError, XzError
 from xzdesk.domain.members.models import Consent, Member
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.dto import RequestKind, RequestStatus
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.privacy.rights import (
     complete_correction,
     complete_explanation,
@@ -23,7 +24,6 @@ from xzdesk.domain.privacy.rights import (
     receive_request,
     refuse_request,
 )
-from xzdesk.domain.privacy.rights_dto import RequestKind, RequestStatus
 from xzdesk.domain.privacy.workdays import add_working_days
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.uow import unit_of_work

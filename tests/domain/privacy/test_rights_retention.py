@@ -13,9 +13,9 @@ from tests.domain.privacy._world import add_staff
 from xzdesk.domain.errors import PermissionDenied, ValidationError, XzError
 from xzdesk.domain.members import service as members
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.models import AuditEntry
+from xzdesk.domain.privacy.queries import list_requests, months_before, retention_queue
 from xzdesk.domain.privacy.rights import confirm_retention
-from xzdesk.domain.privacy.rights_queries import list_requests, months_before, retention_queue
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.uow import unit_of_work
 

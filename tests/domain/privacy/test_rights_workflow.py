@@ -12,17 +12,16 @@ from tests.domain.events._factory import People
 from tests.domain.privacy._world import add_staff
 from xzdesk.domain.errors import NotFound, PermissionDenied, ValidationError, XzError
 from xzdesk.domain.members.models import Consent, Member
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.dto import RequestStatus
+from xzdesk.domain.privacy.models import AuditEntry, RightsRequest
+from xzdesk.domain.privacy.queries import list_requests
 from xzdesk.domain.privacy.rights import (
-    RightsRequest,
     assign_request,
     complete_access_request,
     receive_request,
     refuse_request,
     stop_processing,
 )
-from xzdesk.domain.privacy.rights_dto import RequestStatus
-from xzdesk.domain.privacy.rights_queries import list_requests
 from xzdesk.domain.privacy.workdays import add_working_days, is_working_day, working_days_between
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.uow import unit_of_work

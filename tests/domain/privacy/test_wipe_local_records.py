@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.service import register_member
-from xzdesk.domain.privacy.rights import RightsRequest, receive_request
+from xzdesk.domain.privacy.models import RightsRequest
+from xzdesk.domain.privacy.rights import receive_request
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.sync_state import wipe_personal_rows

@@ -14,7 +14,7 @@ from tests.domain.privacy._world import add_staff
 from tests.domain.reports._data import PERIOD, build_quarter
 from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.privacy.rights import erase_member_data, receive_request
 from xzdesk.domain.reports.periods import parse_period
 from xzdesk.domain.reports.stats import (

@@ -11,7 +11,8 @@ from xzdesk.domain.members.bulk import register_members
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.models import Consent, Member
 from xzdesk.domain.members.service import register_member
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.store.models import OutboxRow
 from xzdesk.domain.uow import unit_of_work
 

@@ -14,7 +14,7 @@ from xzdesk.domain.members.bulk import register_members
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.queries import MemberFilter
 from xzdesk.domain.members.service import grant_consent
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.spreadsheets import export_members
 from xzdesk.domain.spreadsheets.labels import MEMBER_COLUMNS
 from xzdesk.domain.spreadsheets.tables import neutralise

@@ -13,7 +13,8 @@ from xzdesk.domain.errors import Cancelled, XzError
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.models import Consent, Member
 from xzdesk.domain.members.service import register_member
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.progress import CancelToken
 from xzdesk.domain.spreadsheets import (
     Decision,

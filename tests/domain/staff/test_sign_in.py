@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from tests.accounts import PASSWORD, add_account, administrator
 from xzdesk.domain.errors import PermissionDenied, ValidationError
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.staff import passwords
 from xzdesk.domain.staff.models import Role, StaffCredential
 from xzdesk.domain.staff.service import (

@@ -14,7 +14,8 @@ from xzdesk.domain.errors import XzError
 from xzdesk.domain.members import service
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.models import metadata
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.store import keys, migrate
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.files import checkpoint

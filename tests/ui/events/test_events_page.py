@@ -298,7 +298,7 @@ def test_unmasked_export_needs_a_reason_and_is_audited(qtbot, window, ctx, tmp_p
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QDialog
 
-    from xzdesk.domain.privacy.audit import AuditEntry
+    from xzdesk.domain.privacy.models import AuditEntry
     from xzdesk.ui.reason import ReasonDialog
 
     event_id = make_event(ctx)

@@ -12,7 +12,7 @@ from tests.ui.conftest import wait_jobs
 from tests.ui.events._setup import add_guests, make_event, seated_event
 from xzdesk.domain.events.models import EventRegistration
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.models import AuditEntry
 
 
 def open_event(qtbot, window, event_id, tab: int = 0):

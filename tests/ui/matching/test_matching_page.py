@@ -22,7 +22,7 @@ from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.service import set_fraud_flag, withdraw_consent
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.uow import unit_of_work
 from xzdesk.ui.matching import board as board_mod

@@ -10,7 +10,7 @@ from tests.ui.conftest import wait_jobs
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import register_member
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.ui.members.model import MemberTableModel
 
 

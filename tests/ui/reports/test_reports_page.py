@@ -15,8 +15,7 @@ from tests.domain.privacy._world import add_staff
 from tests.ui.conftest import wait_jobs
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import reveal_member
-from xzdesk.domain.privacy.audit import AuditEntry
-from xzdesk.domain.privacy.rights import RightsRequest
+from xzdesk.domain.privacy.models import AuditEntry, RightsRequest
 from xzdesk.domain.staff.models import Role
 from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.reports import dialogs
@@ -207,7 +206,7 @@ def test_audit_model_alone(qtbot, ctx, qtmodeltester):
     ctx.act_as(actor.staff_id)
     ops = Ops(ctx)
     model = AuditTableModel(ctx, ops)
-    from xzdesk.domain.privacy.rights_dto import AuditFilter
+    from xzdesk.domain.privacy.dto import AuditFilter
 
     model.set_filter(AuditFilter(action="staff."), wait=True)
     assert model.rowCount() >= 1  # the first account

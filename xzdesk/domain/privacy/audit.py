@@ -16,35 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from xzdesk.domain.store.base import Base, MergeClass, register_synced
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.outbox import insert_synced
 
 GENESIS = "0" * 64
-
-
-@register_synced
-class AuditEntry(Base):
-    __tablename__ = "audit_log"
-    __sync__ = MergeClass.APPEND_ONLY
-    __member_column__ = "member_id"
-
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
-    version: Mapped[int] = mapped_column(Integer, default=0)
-    at: Mapped[datetime]
-    actor_id: Mapped[str | None] = mapped_column(String(36), index=True)
-    device_id: Mapped[str] = mapped_column(String(36))
-    action: Mapped[str] = mapped_column(String(48), index=True)
-    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
-    fields: Mapped[list[str]] = mapped_column(default=list)
-    reason: Mapped[str | None] = mapped_column(String(256))
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
-
-    __table_args__ = (Index("ix_audit_log_device_seq", "device_id", "seq"),)
 
 
 def _digest(prev_hash: str, entry: dict[str, Any]) -> str:
@@ -107,8 +86,6 @@ def append_audit_many(
 ) -> None:
     """Append `(action, member_id, field names)` entries to this device's chain in one insert
     (bulk paths); the hashes chain exactly as `append_audit` chains them one by one."""
-    from xzdesk.domain.store.outbox import insert_synced
-
     if not entries:
         return
     last = session.execute(

@@ -23,8 +23,8 @@ from xzdesk.domain.members.models import Consent, Member
 from xzdesk.domain.printing._pdf import PdfJob
 from xzdesk.domain.printing.fonts import ASCENT, wrap_text
 from xzdesk.domain.privacy import explanation_text as T
-from xzdesk.domain.privacy import rights_labels as L
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy import labels as L
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken
 from xzdesk.domain.store.sync_state import member_row_ids
 from xzdesk.domain.uow import CHINA_TZ

@@ -1,5 +1,5 @@
 """Chinese document text of the explanation handed to a member (解释说明, PIPL Art. 48), kept here
-for review like rights_labels.py: plain language an office worker would write to a member, not
+for review like labels.py: plain language an office worker would write to a member, not
 UI strings. Paragraphs that depend on the member's own consents come in pairs (given / not given).
 """
 

@@ -43,14 +43,15 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from xzdesk.domain.errors import Conflict, FieldProblem, NotFound, PermissionDenied, ValidationError, XzError
+from xzdesk.domain.errors import Conflict, NotFound, PermissionDenied, XzError
 from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import derived_columns
-from xzdesk.domain.privacy import rights_labels as L
-from xzdesk.domain.privacy.audit import AuditEntry
-from xzdesk.domain.privacy.rights_dto import ExportTableRow, MemberExportInfo, MemberImportInfo
+from xzdesk.domain.privacy import labels as L
+from xzdesk.domain.privacy.dto import ExportTableRow, MemberExportInfo, MemberImportInfo
+from xzdesk.domain.privacy.models import AuditEntry
+from xzdesk.domain.privacy.rules import check_scope, clean_reason, find_member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.reports.workbook import SheetSpec, write_workbook
 from xzdesk.domain.staff.models import Permission, Staff
@@ -67,7 +68,6 @@ TABLE_ORDER = ("member", "consent", "verification", "note", "follow_up", "introd
                REGISTRATION, "event_seat", "checkin_roster", "checkin_scan", "checkin_annulment",
                "checkin_walk_in", "interest_card")  # fmt: skip
 CHUNK = 500
-MIN_REASON = 2
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -359,20 +359,15 @@ def export_member_data(
     typed reason; audited as `rights.export` (who, whose data, the table names, the reason) before
     the files exist, in the caller's transaction (an error rolls the entry back and leaves no
     file)."""
-    from xzdesk.domain.privacy.rights import find_member
-
     actor = uow.require(Permission.RIGHTS_REQUESTS)
-    text = " ".join((reason or "").split())
-    if len(text) < MIN_REASON:
-        raise ValidationError([FieldProblem("reason", "rights.reason_required", minimum=MIN_REASON)])
+    text = clean_reason(reason, required=True) or ""
     if member_id is not None:
         member = uow.session.get(Member, member_id)
         if member is None:
             raise NotFound("rights.member_not_found", member_no=member_no or "")
     else:
         member = find_member(uow, member_no or "")
-    if actor.district_code and member.district_code != actor.district_code:
-        raise XzError("members.not_in_scope", member_no=member.member_no)
+    check_scope(actor, member)
     unknown = set(formats) - {"xlsx", "json"}
     if unknown or not formats:
         raise XzError("export.unsupported_format", suffix=",".join(sorted(unknown)) or "?")

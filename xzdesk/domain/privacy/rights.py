@@ -36,7 +36,7 @@ backups/ copies. The erasure is recorded in `sync_erasure` (origin local) and th
 sends it to the server on its next run; the server purges it on every other device.
 
 Retention (domain.md, Privacy): a member inactive for 24 months (`last_activity_at`) or married is
-in the review queue (rights_queries.retention_queue) until a matchmaker decides: keep (a reason is
+in the review queue (queries.retention_queue) until a matchmaker decides: keep (a reason is
 required; the decision is an audit entry `retention.keep` that syncs, and `last_activity_at` is
 reset), archive, or erase (an erasure request for the privacy officer).
 
@@ -56,14 +56,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, Date, Integer, String, Text, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
 
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzError
 from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.members.models import EDITABLE_FIELDS, Consent, Member
 from xzdesk.domain.members.service import apply_consent_withdrawal, apply_member_edit, change_status
-from xzdesk.domain.privacy.rights_dto import (
+from xzdesk.domain.privacy.dto import (
     ErasureResultInfo,
     ExplanationInfo,
     MemberExportInfo,
@@ -73,90 +72,24 @@ from xzdesk.domain.privacy.rights_dto import (
     RetentionDecision,
     RightsRequestInfo,
 )
-from xzdesk.domain.privacy.workdays import add_working_days, working_days_between
+from xzdesk.domain.privacy.models import RightsRequest
+from xzdesk.domain.privacy.queries import request_info
+from xzdesk.domain.privacy.rules import check_scope, clean_reason, find_member
+from xzdesk.domain.privacy.workdays import add_working_days
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Permission, Role, Staff
-from xzdesk.domain.store.base import Base
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.sync_state import ErasureOrigin, finish_erasure, local_personal, purge_member_rows
+from xzdesk.domain.store.sync_state import ErasureOrigin, finish_erasure, purge_member_rows
 from xzdesk.domain.uow import ActorInfo, UnitOfWork, unit_of_work, utc_now
 
 if TYPE_CHECKING:
     from xzdesk.domain.store.engine import Store
 
-MIN_REASON = 2
 # Areas whose screens show member data: all of them refresh after an erasure.
 ERASURE_AREAS = frozenset({"members", "matching", "introductions", "events", "checkin", "follow_ups", "rights", "reports"})
 
 
-@local_personal
-class RightsRequest(Base):
-    """A data-subject request received on this laptop (local; never synced: the audit entries of
-    every step sync instead). Holds no personal data beyond the random member id and, while the
-    case file exists, its member number."""
-
-    __tablename__ = "rights_request"
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    kind: Mapped[str] = mapped_column(String(16))
-    member_id: Mapped[str] = mapped_column(String(36), index=True)
-    member_no: Mapped[str | None] = mapped_column(String(16))
-    received_on: Mapped[date] = mapped_column(Date)
-    channel: Mapped[str] = mapped_column(String(24))
-    due_on: Mapped[date] = mapped_column(Date, index=True)
-    due_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
-    handler_id: Mapped[str | None] = mapped_column(String(36))
-    status: Mapped[str] = mapped_column(String(16), index=True, default=RequestStatus.OPEN.value)
-    reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime]
-    created_by: Mapped[str | None] = mapped_column(String(36))
-    closed_at: Mapped[datetime | None]
-    closed_by: Mapped[str | None] = mapped_column(String(36))
-    rows_erased: Mapped[int | None] = mapped_column(Integer)
-    outcome_fields: Mapped[list[str] | None] = mapped_column(JSON)  # corrected fields / withdrawn consents
-
-
 # --- helpers ------------------------------------------------------------------------------------
-def _clean_reason(reason: str | None, *, required: bool) -> str | None:
-    text = " ".join((reason or "").split())
-    if required and len(text) < MIN_REASON:
-        raise ValidationError([FieldProblem("reason", "rights.reason_required", minimum=MIN_REASON)])
-    return text[:1000] or None
-
-
-def staff_names(session: Session, ids: set[str | None]) -> dict[str, str]:
-    wanted = sorted(i for i in ids if i)
-    if not wanted:
-        return {}
-    return {k: v for k, v in session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(wanted))).all()}
-
-
-def request_info(session: Session, req: RightsRequest, *, today: date) -> RightsRequestInfo:
-    names = staff_names(session, {req.handler_id, req.created_by, req.closed_by})
-    return RightsRequestInfo(
-        id=req.id, kind=req.kind, member_id=req.member_id, member_no=req.member_no, received_on=req.received_on,
-        channel=req.channel, due_on=req.due_on, due_provisional=bool(req.due_provisional), handler_id=req.handler_id,
-        handler_name=names.get(req.handler_id or ""), status=req.status, reason=req.reason, created_at=req.created_at,
-        created_by_name=names.get(req.created_by or ""), closed_at=req.closed_at,
-        closed_by_name=names.get(req.closed_by or ""), rows_erased=req.rows_erased,
-        working_days_left=working_days_between(today, req.due_on), outcome_fields=tuple(req.outcome_fields or ()),
-    )  # fmt: skip
-
-
-def find_member(uow: UnitOfWork, member_no: str) -> Member:
-    """The case file with this member number (spaces and case ignored). NotFound otherwise."""
-    number = "".join((member_no or "").split()).upper()
-    member = uow.session.execute(select(Member).where(Member.member_no == number)).scalar()
-    if member is None:
-        raise NotFound("rights.member_not_found", member_no=number)
-    return member
-
-
-def _check_scope(actor: ActorInfo, member: Member) -> None:
-    if actor.district_code and member.district_code != actor.district_code:
-        raise XzError("members.not_in_scope", member_no=member.member_no)
-
-
 def _load(uow: UnitOfWork, request_id: str) -> RightsRequest:
     req = uow.session.get(RightsRequest, request_id)
     if req is None:
@@ -232,12 +165,12 @@ def receive_request(
     given by the member, never an identifier."""
     actor = uow.require(Permission.RIGHTS_REQUESTS)
     member = find_member(uow, member_no)
-    _check_scope(actor, member)
+    check_scope(actor, member)
     handler = handler_id or actor.staff_id
     _check_handler(uow, handler)
     req = _new_request(uow, member=member, kind=RequestKind(kind), received_on=received_on,
                        channel=RequestChannel(channel), handler_id=handler,
-                       reason=_clean_reason(note, required=False))  # fmt: skip
+                       reason=clean_reason(note, required=False))  # fmt: skip
     return request_info(uow.session, req, today=uow.today())
 
 
@@ -255,7 +188,7 @@ def refuse_request(uow: UnitOfWork, *, request_id: str, reason: str) -> RightsRe
     """Refuse a request; the reason (legal basis) is mandatory and goes on record (request and
     audit entry)."""
     uow.require(Permission.RIGHTS_REQUESTS)
-    text = _clean_reason(reason, required=True)
+    text = clean_reason(reason, required=True)
     req = _open(uow, request_id)
     _close(uow, req, RequestStatus.REFUSED, text)
     uow.audit(f"rights.{req.kind}.refused", member_id=req.member_id, reason=(text or "")[:256])
@@ -267,7 +200,7 @@ def stop_processing(uow: UnitOfWork, *, request_id: str, reason: str) -> RightsR
     reason names the retention duty), so every processing but storage stops: the case file is
     archived and every consent in force is withdrawn. Outcome `partial`."""
     actor = uow.require(Permission.RIGHTS_REQUESTS)
-    text = _clean_reason(reason, required=True)
+    text = clean_reason(reason, required=True)
     req = _open(uow, request_id, RequestKind.ERASURE)
     member = uow.session.get(Member, req.member_id)
     if member is None:
@@ -291,7 +224,7 @@ def stop_processing(uow: UnitOfWork, *, request_id: str, reason: str) -> RightsR
 
 def complete_access_request(uow: UnitOfWork, *, request_id: str, directory: Path | str, reason: str) -> MemberExportInfo:
     """Write the member's data (xlsx and JSON) into `directory` and close the access request."""
-    from xzdesk.domain.privacy.portability import export_member_data
+    from xzdesk.domain.privacy.portability import export_member_data  # heavy (openpyxl): loaded on use
 
     uow.require(Permission.RIGHTS_REQUESTS)
     req = _open(uow, request_id, RequestKind.ACCESS)
@@ -354,7 +287,7 @@ def complete_explanation(
 ) -> ExplanationInfo:
     """Write the plain-language explanation for the member (PIPL Art. 48; explanation.py) into
     `directory` and close the request. The file name carries the member number and date only."""
-    from xzdesk.domain.privacy.explanation import write_explanation
+    from xzdesk.domain.privacy.explanation import write_explanation  # heavy (reportlab): loaded on use
 
     uow.require(Permission.RIGHTS_REQUESTS)
     req = _open(uow, request_id, RequestKind.EXPLANATION)
@@ -423,8 +356,8 @@ def confirm_retention(
     member = uow.session.get(Member, member_id)
     if member is None:
         raise NotFound("members.not_found")
-    _check_scope(actor, member)
-    text = _clean_reason(reason, required=choice == RetentionDecision.KEEP)
+    check_scope(actor, member)
+    text = clean_reason(reason, required=choice == RetentionDecision.KEEP)
     if choice == RetentionDecision.KEEP:
         member.last_activity_at = uow.now
         uow.audit("retention.keep", member_id=member_id, fields=["last_activity_at"], reason=(text or "")[:256])
@@ -443,14 +376,11 @@ def confirm_retention(
 
 __all__ = [
     "ERASURE_AREAS",
-    "RightsRequest",
     "assign_request",
     "complete_access_request",
     "confirm_retention",
     "erase_member_data",
-    "find_member",
     "receive_request",
     "refuse_request",
-    "request_info",
     "stop_processing",
 ]

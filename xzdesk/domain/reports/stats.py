@@ -53,7 +53,7 @@ from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.introductions.models import Introduction, Stage
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.privacy.audit import AuditEntry
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.reports import labels as L
 from xzdesk.domain.reports.periods import PeriodInfo, PeriodKind

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.privacy.rights_dto import AuditFilter, ChainInfo
-from xzdesk.domain.privacy.rights_queries import audit_actions, chain_status
+from xzdesk.domain.privacy.dto import AuditFilter, ChainInfo
+from xzdesk.domain.privacy.queries import audit_actions, chain_status
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as words

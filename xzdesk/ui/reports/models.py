@@ -19,8 +19,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.privacy.rights_dto import AuditFilter, AuditRow
-from xzdesk.domain.privacy.rights_queries import audit_rows, audit_seqs
+from xzdesk.domain.privacy.dto import AuditFilter, AuditRow
+from xzdesk.domain.privacy.queries import audit_rows, audit_seqs
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as words

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.privacy.dto import RetentionRow
+from xzdesk.domain.privacy.queries import retention_queue
 from xzdesk.domain.privacy.rights import confirm_retention
-from xzdesk.domain.privacy.rights_dto import RetentionRow
-from xzdesk.domain.privacy.rights_queries import retention_queue
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui import labels
 from xzdesk.ui.ops import Ops

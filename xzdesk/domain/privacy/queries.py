@@ -23,10 +23,8 @@ from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import member_number
-from xzdesk.domain.privacy.audit import AuditEntry, verify_chain
-from xzdesk.domain.privacy.masking import mask
-from xzdesk.domain.privacy.rights import RightsRequest, request_info, staff_names
-from xzdesk.domain.privacy.rights_dto import (
+from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.dto import (
     AuditFilter,
     AuditRow,
     ChainInfo,
@@ -36,12 +34,34 @@ from xzdesk.domain.privacy.rights_dto import (
     RetentionRow,
     RightsRequestInfo,
 )
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.privacy.masking import mask
+from xzdesk.domain.privacy.models import AuditEntry, RightsRequest
+from xzdesk.domain.privacy.workdays import working_days_between
+from xzdesk.domain.staff.models import Permission, Staff
 from xzdesk.domain.store.ids import CROCKFORD
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo
 
 RETENTION_MONTHS = 24
 CHUNK = 900
+
+
+def staff_names(session: Session, ids: set[str | None]) -> dict[str, str]:
+    wanted = sorted(i for i in ids if i)
+    if not wanted:
+        return {}
+    return {k: v for k, v in session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(wanted))).all()}
+
+
+def request_info(session: Session, req: RightsRequest, *, today: date) -> RightsRequestInfo:
+    names = staff_names(session, {req.handler_id, req.created_by, req.closed_by})
+    return RightsRequestInfo(
+        id=req.id, kind=req.kind, member_id=req.member_id, member_no=req.member_no, received_on=req.received_on,
+        channel=req.channel, due_on=req.due_on, due_provisional=bool(req.due_provisional), handler_id=req.handler_id,
+        handler_name=names.get(req.handler_id or ""), status=req.status, reason=req.reason, created_at=req.created_at,
+        created_by_name=names.get(req.created_by or ""), closed_at=req.closed_at,
+        closed_by_name=names.get(req.closed_by or ""), rows_erased=req.rows_erased,
+        working_days_left=working_days_between(today, req.due_on), outcome_fields=tuple(req.outcome_fields or ()),
+    )  # fmt: skip
 
 
 def _require(actor: ActorInfo | None, permission: Permission) -> ActorInfo:
