@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,15 +48,16 @@ from xzdesk.domain.checkin.models import EXPECTED_STATUSES, CheckinRoster, Check
 from xzdesk.domain.checkin.service import AREA, get_event, header_of, registration_aliases
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events.models import Event
+from xzdesk.domain.introductions.queries import find_introduction
+from xzdesk.domain.introductions.service import check_pair, create_from_mutual_interest
+from xzdesk.domain.matching.model import LabelledPairRow
+from xzdesk.domain.matching.store import register_label_source
 from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.printing import MatchRow, Output, PrintReportInfo, ResultSlipInfo, print_result_slips
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Permission
 from xzdesk.domain.uow import UnitOfWork
-
-if TYPE_CHECKING:
-    from xzdesk.domain.matching.model import LabelledPairRow
 
 # Age bands of the summary when the event defines none (ages at the event date).
 DEFAULT_BANDS: tuple[tuple[int, int], ...] = ((18, 24), (25, 29), (30, 34), (35, 39), (40, 49), (50, 120))
@@ -183,9 +183,6 @@ def create_event_introductions(uow: UnitOfWork, *, event_id: str) -> Introductio
     (case file not active, consent withdrawn, fraud flag, block, a walk-in without a case file
     yet...) is skipped and reported with every reason, each naming the member it is about.
     Idempotent."""
-    from xzdesk.domain.introductions.queries import find_introduction
-    from xzdesk.domain.introductions.service import create_from_mutual_interest
-
     uow.require(Permission.MEMBERS_EDIT)
     get_event(uow.session, event_id)
     ev = _EventCards(uow.session, event_id)
@@ -217,8 +214,6 @@ def create_event_introductions(uow: UnitOfWork, *, event_id: str) -> Introductio
 def _pair_problems(uow: UnitOfWork, ev: _EventCards, pair: MutualPairRow) -> list[IntroductionProblemRow]:
     """Every reason the introduction rules give against this pair, each with the member concerned
     (None when the reason is about the pair: blocked, introduced before)."""
-    from xzdesk.domain.introductions.service import check_pair
-
     plates = (pair.a_plate, pair.b_plate)
     people = {rid: ev.person(rid, uow.session) for rid in (pair.a_registration_id, pair.b_registration_id)}
     without = [p for p in people.values() if not p.member_id]
@@ -249,8 +244,6 @@ def interest_labels(session: Session, *, event_id: str | None = None) -> list[La
     Call it from the matching wiring, e.g.
     `fit_model(profiles, interest_labels(session) + introduction_labels(...))`.
     """
-    from xzdesk.domain.matching.model import LabelledPairRow
-
     if event_id is None:
         event_ids = list(session.execute(select(InterestCard.event_id).distinct()).scalars())
     else:
@@ -344,10 +337,5 @@ def event_summary(session: Session, *, event_id: str) -> EventSummaryInfo:
     )
 
 
-def _register_label_source() -> None:
-    from xzdesk.domain.matching.store import register_label_source
-
-    register_label_source("checkin.interest_cards", lambda session: interest_labels(session))
-
-
-_register_label_source()
+# Interest cards with attendance are labels for the matching outcome model (collect_labels).
+register_label_source("checkin.interest_cards", interest_labels)

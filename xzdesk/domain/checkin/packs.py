@@ -77,7 +77,7 @@ from xzdesk.domain.checkin.models import (
     PackKind,
     VenuePack,
 )
-from xzdesk.domain.checkin.service import AREA, check_scope, get_event
+from xzdesk.domain.checkin.service import AREA, check_scope, get_event, publish_roster
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
@@ -306,8 +306,6 @@ def export_event_pack(
     """Seal an event pack for one venue laptop (office). Publishes the roster first, gives the
     laptop the next free station letter (or `station`), and remembers the pack's return key so
     the venue's return pack can be checked. Returns the bytes to write (see `write_pack`)."""
-    from xzdesk.domain.checkin.service import publish_roster
-
     uow.require(Permission.EVENTS_MANAGE)
     event = get_event(uow.session, event_id)
     check_scope(uow, event)

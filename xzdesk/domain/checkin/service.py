@@ -59,18 +59,22 @@ from xzdesk.domain.checkin.models import (
     Verdict,
 )
 from xzdesk.domain.errors import Conflict, FieldProblem, NotFound, ValidationError, XzError
+from xzdesk.domain.events._state import local_start
 from xzdesk.domain.events.codes import SEX_PREFIX, WALK_IN_STATUSES, RegistrationStatus
 from xzdesk.domain.events.models import Event, EventRegistration
+from xzdesk.domain.events.service import check_scope as events_check_scope
+from xzdesk.domain.events.service import mark_attended
 from xzdesk.domain.members.codes import CURRENT_NOTICE_VERSION, ConsentChannel, ConsentType, ReferralSource
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.models import Consent, Member
 from xzdesk.domain.members.names import polite_name
+from xzdesk.domain.members.service import register_member
 from xzdesk.domain.members.validation import blocking, validate_draft
 from xzdesk.domain.printing import BadgeInfo, EventHeaderInfo, Output, PrintReportInfo, print_badges
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.ids import new_id, short_code
 from xzdesk.domain.store.models import LocalMeta
 from xzdesk.domain.tokens import ParsedToken, mint_token, parse_token, verify_token
 from xzdesk.domain.uow import UnitOfWork
@@ -90,8 +94,6 @@ def get_event(session: Session, event_id: str) -> Event:
 
 def check_scope(uow: UnitOfWork, event: Event) -> None:
     """Office work on an event: district staff on their district's events only (events rule)."""
-    from xzdesk.domain.events.service import check_scope as events_check_scope
-
     events_check_scope(uow, event)
 
 
@@ -104,8 +106,6 @@ def normalise_scan_text(text: str) -> str:
 
 def device_label(device_id: str) -> str:
     """A short, stable, non-personal label of a laptop (4 Crockford characters)."""
-    from xzdesk.domain.store.ids import short_code
-
     return short_code(device_id, 4)
 
 
@@ -392,8 +392,6 @@ def print_venue_badge(
 
 
 def header_of(event: Event) -> EventHeaderInfo:
-    from xzdesk.domain.events._state import local_start
-
     return EventHeaderInfo(name=event.name, starts_at=local_start(event), venue=event.venue)
 
 
@@ -425,8 +423,6 @@ def _find_member(uow: UnitOfWork, id_number: str) -> Member | None:
 def _adopt(uow: UnitOfWork, event: Event, walk_in: CheckinWalkIn) -> str:
     """Turn one walk-in into a case file + registration (or link it to existing ones).
     Returns "created" or "linked"."""
-    from xzdesk.domain.members.service import register_member
-
     actor = uow.require(Permission.MEMBERS_EDIT)
     member = _find_member(uow, walk_in.id_number)
     outcome = "linked"
@@ -498,8 +494,6 @@ def reconcile_event(uow: UnitOfWork, *, event_id: str) -> ReconcileInfo:
     with a check-in in force as attended. Idempotent. A walk-in that cannot be processed (e.g. a
     case file in another district, a phone used by someone else) is left for a person and
     reported; the others go ahead."""
-    from xzdesk.domain.events.service import mark_attended
-
     uow.require(Permission.EVENTS_MANAGE)
     event = get_event(uow.session, event_id)
     check_scope(uow, event)

@@ -65,6 +65,7 @@ from xzdesk.domain.events.dto import (
     SkippedRow,
 )
 from xzdesk.domain.events.models import Event, EventRegistration, EventRotation, EventSeat, EventTable
+from xzdesk.domain.events.queries import event_info, registration_info
 from xzdesk.domain.members import codes as member_codes
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.staff.models import Permission, Staff
@@ -283,8 +284,6 @@ def create_event(uow: UnitOfWork, *, draft: EventDraft) -> EventInfo:
     uow.session.flush()
     uow.audit("event.create", fields=[f"event:{event_id}"])
     uow.changed.add("events")
-    from xzdesk.domain.events.queries import event_info
-
     return event_info(uow.session, event_id)
 
 
@@ -319,8 +318,6 @@ def update_event(
         raise ValidationError([FieldProblem("district_code", "events.not_in_scope")])
     new_values = {k: v for k, v in values.items() if getattr(event, k) != v}
     if not new_values:
-        from xzdesk.domain.events.queries import event_info
-
         return event_info(uow.session, event_id)
     state = EventState(uow.session, event)
     state.with_caps(capacity=values["capacity"], quota_male=values["quota_male"],
@@ -340,8 +337,6 @@ def update_event(
     if promoted:
         uow.audit("event.waitlist.promote", fields=[f"event:{event_id}", f"count:{len(promoted)}"])
     uow.changed.add("events")
-    from xzdesk.domain.events.queries import event_info
-
     return event_info(uow.session, event_id)
 
 
@@ -384,8 +379,6 @@ def change_event_status(uow: UnitOfWork, *, event_id: str, status: EventStatus |
                 reg.cancel_reason = CancelReason.EVENT_CANCELLED.value
         uow.audit(f"event.status.{target.value}", fields=[f"event:{event_id}"])
         uow.changed.add("events")
-    from xzdesk.domain.events.queries import event_info
-
     return event_info(uow.session, event_id)
 
 
@@ -497,8 +490,6 @@ def _member_in_scope(uow: UnitOfWork, member: Member) -> bool:
 
 
 def _info(uow: UnitOfWork, registration_id: str) -> RegistrationInfo:
-    from xzdesk.domain.events.queries import registration_info
-
     return registration_info(uow.session, registration_id)
 
 

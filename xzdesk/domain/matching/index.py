@@ -302,7 +302,9 @@ class MatchIndex:
     def labels(self) -> list[LabelledPairRow]:
         """Every label source: introductions, and event interest cards with attendance (the
         check-in area registers its source when its module loads)."""
-        import xzdesk.domain.checkin.matches  # noqa: F401  (registers "checkin.interest_cards")
+        # Registers "checkin.interest_cards". Loaded here, not at the top: check-in brings the print
+        # engine (reportlab, qrcode), and only fitting needs its labels.
+        import xzdesk.domain.checkin.matches  # noqa: F401
 
         with self.store.read() as s:
             return collect_labels(s)

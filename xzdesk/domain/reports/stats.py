@@ -47,6 +47,7 @@ from pathlib import Path
 from sqlalchemy import exists, select, union
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.checkin.matches import mutual_matches
 from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.events.codes import EventStatus, RegistrationStatus
 from xzdesk.domain.events.models import Event, EventRegistration
@@ -166,8 +167,6 @@ def row_keys(scope_district: str | None) -> tuple[str, ...]:
 def count_statistics(
     session: Session, *, period: PeriodInfo, scope_district: str | None, cancel: CancelToken = NEVER_CANCELLED
 ) -> _Counts:
-    from xzdesk.domain.checkin.matches import mutual_matches
-
     rows = set(row_keys(scope_district))
     start, end = period.start_utc, period.end_utc
     items: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
