@@ -203,9 +203,9 @@ def test_interest_cards_are_labels_for_the_matching_model(store, ticked):
     assert set(got) == {(m, w) for m in men for w in women}
     assert {k for k, val in got.items() if val} == {(men[0], women[0]), (men[0], women[1]), (men[1], women[1])}
     assert {(lab.source, lab.group) for lab in labels} == {("event", v.event_id)}
-    from xzdesk.domain.matching.store import collect_labels
+    from xzdesk.domain.matching.queries import collect_labels
 
-    with store.read() as s:  # registered with the matching store as a label source
+    with store.read() as s:  # registered with the matching queries as a label source
         assert sorted(map(tuple, (
             (r.member_a, r.member_b, r.label) for r in collect_labels(s, sources={"event"})
         ))) == sorted((lab.member_a, lab.member_b, lab.label) for lab in labels)

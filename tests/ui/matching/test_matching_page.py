@@ -17,7 +17,7 @@ from tests.ui.matching._people import make_member
 from xzdesk.domain.introductions.models import Introduction, Stage
 from xzdesk.domain.introductions.service import exchange_contacts, propose_introduction, record_response
 from xzdesk.domain.matching import MatchWeights
-from xzdesk.domain.matching.store import current_weights
+from xzdesk.domain.matching.queries import current_weights
 from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members

@@ -10,7 +10,7 @@ Session):
                 card_progress, card_owner, cards_aside (cards of people not present)
 - matches.py    mutual_pairs (pure), mutual_matches, result_slips, print_result_slips_for_event,
                 create_event_introductions, interest_labels (labels for the matching model; the
-                module registers them with matching.store as "checkin.interest_cards"),
+                module registers them with matching.queries as "checkin.interest_cards"),
                 event_summary
 - packs.py      export_event_pack, export_return_pack, import_pack, read_pack_header,
                 read_pack_file, write_pack, new_passphrase

@@ -16,8 +16,8 @@ the case files, labels for the matching model, and the event summary.
   idempotent per pair). A pair the introduction rules refuse is reported with every reason, each
   naming the member it is about (number plate, masked name, case file) so the office can act.
 - `interest_labels` is the label source for the matching model (see its docstring). Importing
-  this module registers it with the matching store as "checkin.interest_cards", so
-  `matching.store.collect_labels(session)` includes the event labels once this module is loaded
+  this module registers it with the matching queries as "checkin.interest_cards", so
+  `matching.queries.collect_labels(session)` includes the event labels once this module is loaded
   (the matching wiring imports it; it is not imported at start-up, to keep numpy and reportlab
   off the start-up path).
 
@@ -51,7 +51,7 @@ from xzdesk.domain.events.models import Event
 from xzdesk.domain.introductions.queries import find_introduction
 from xzdesk.domain.introductions.service import check_pair, create_from_mutual_interest
 from xzdesk.domain.matching.model import LabelledPairRow
-from xzdesk.domain.matching.store import register_label_source
+from xzdesk.domain.matching.queries import register_label_source
 from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.printing import MatchRow, Output, PrintReportInfo, ResultSlipInfo, print_result_slips

@@ -17,5 +17,5 @@ Modules (import from them directly):
 - dto.py      the frozen views all of the above return
 
 The matcher's database wiring (profiles, MatchIndex, weights, fitted models) lives in
-xzdesk.domain.matching.store and xzdesk.domain.matching.index.
+xzdesk.domain.matching.queries and xzdesk.domain.matching.index.
 """

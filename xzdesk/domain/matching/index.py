@@ -43,16 +43,16 @@ from xzdesk.domain.errors import NotFound
 from xzdesk.domain.matching.batch import BatchPreviewInfo, batch_suggest
 from xzdesk.domain.matching.model import LabelledPairRow, OutcomeModel
 from xzdesk.domain.matching.pool import MatchPool, PairSet
-from xzdesk.domain.matching.ranking import MatchCandidateRow, rank
-from xzdesk.domain.matching.rules import MatchWeights, ineligibility_reasons, pair_problems
-from xzdesk.domain.matching.store import (
+from xzdesk.domain.matching.queries import (
     ModelRecordInfo,
     collect_labels,
     current_weights,
     load_match_state,
     load_outcome_model,
-    save_outcome_model,
 )
+from xzdesk.domain.matching.ranking import MatchCandidateRow, rank
+from xzdesk.domain.matching.rules import MatchWeights, ineligibility_reasons, pair_problems
+from xzdesk.domain.matching.service import save_outcome_model
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo, unit_of_work, utc_now

@@ -30,7 +30,8 @@ from xzdesk.domain.introductions.dto import IntroductionSideRow
 from xzdesk.domain.introductions.queries import side_rows
 from xzdesk.domain.matching import DEFAULT_WEIGHTS, MatchCandidateRow, MatchWeights
 from xzdesk.domain.matching.index import MatchIndex, WeightsPreviewInfo
-from xzdesk.domain.matching.store import current_weights, set_match_weights
+from xzdesk.domain.matching.queries import current_weights
+from xzdesk.domain.matching.service import set_match_weights
 from xzdesk.domain.staff.models import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.matching import labels

@@ -1,35 +1,35 @@
-"""Database wiring of the matcher: profiles, pairs, labels, weights and fitted models.
+"""What the matcher reads from the database: profiles, pairs, labels, weights, fitted models.
 
 The matching core (profile, pool, ranking, model) knows nothing about the database. This module
-reads what it needs from the local store:
+reads what it needs from the local store (service.py writes the administrator's weights and the
+fitted models):
 
 - `load_profiles(session, today=..., member_ids=None)`: `MatchProfile`s from Member rows plus
   consents in force and open-introduction counts. A member counts as consenting to matching
   only with BOTH a "matching" and a "share_profile" consent in force: a candidate whose profile
   may not be shown can not be proposed, so listing them would only mislead. Archived members
   are left out (a missing profile means "remove from the pool").
-- `introduced_pairs` / `blocked_pairs` (from introductions.queries): the pairs `rank` excludes.
+- `load_match_state`: profiles plus the introduced and blocked pairs `rank` excludes (from
+  introductions.queries).
 - `collect_labels(session)`: labelled pairs for the outcome model from introductions (answers:
   both accepted vs either declined; outcomes: dating or better vs no interest) and from label
   sources other areas register (`register_label_source`, e.g. event interest cards).
-- `current_weights` / `set_match_weights`: the administrator's rank weights, stored as
-  append-only `match_setting` rows (synced, global; the latest wins).
-- `load_outcome_model` / `save_outcome_model`: fitted models as JSON in `match_model` (local).
+- `current_weights`: the administrator's rank weights, stored as append-only `match_setting`
+  rows (synced, global; the latest wins).
+- `load_outcome_model`: the newest fitted model stored as JSON in `match_model` (local).
 
-Reading functions take a Session and may run on any thread with its own session; writing
-functions take the caller's UnitOfWork and never commit.
+Every function takes a Session and may run on any thread with its own session.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import ValidationError, XzError
@@ -47,7 +47,6 @@ from xzdesk.domain.introductions.queries import (
     active_consent_types,
     blocked_pairs,
     fetch,
-    introduced_pairs,
     introduction_stages,
     open_counts_from,
 )
@@ -56,15 +55,12 @@ from xzdesk.domain.matching.profile import MatchProfile, profile_from_member
 from xzdesk.domain.matching.rules import DEFAULT_WEIGHTS, MatchWeights
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.staff.models import Permission
-from xzdesk.domain.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 MATCHING_CONSENTS = frozenset({ConsentType.MATCHING.value, ConsentType.SHARE_PROFILE.value})
 WEIGHTS_KEY = "weights"
 MODEL_KIND = "outcome"
-KEEP_MODELS = 3
 
 # Member columns a profile is built from (profile_from_member reads them as attributes).
 PROFILE_COLUMNS = (
@@ -189,21 +185,6 @@ def current_weights(session: Session) -> MatchWeights:
         return DEFAULT_WEIGHTS
 
 
-def set_match_weights(uow: UnitOfWork, *, weights: MatchWeights | Mapping[str, Any]) -> MatchWeights:
-    """Store new rank weights (union administrators: `matching.policy`). Validation errors are
-    `ValidationError` with matching.weights.* codes. Audited with the changed weight names."""
-    actor = uow.require(Permission.MATCHING_POLICY)
-    new = weights if isinstance(weights, MatchWeights) else MatchWeights.from_dict(weights)
-    old = current_weights(uow.session)
-    changed = sorted(k for k, v in new.to_dict().items() if old.to_dict().get(k) != v)
-    if not changed:
-        return old
-    uow.session.add(MatchSetting(key=WEIGHTS_KEY, value=new.to_dict(), set_at=uow.now, set_by=actor.staff_id))
-    uow.audit("matching.weights", fields=changed)
-    uow.changed.add("matching")
-    return new
-
-
 # --- fitted models --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ModelRecordInfo:
@@ -212,23 +193,6 @@ class ModelRecordInfo:
     n_positive: int
     n_negative: int
     ready: bool
-
-
-def save_outcome_model(uow: UnitOfWork, *, model: OutcomeModel) -> ModelRecordInfo:
-    """Store a fitted model (keeps the newest few). Local table: no outbox, no permission
-    beyond an open unit of work (the model holds no personal data)."""
-    record = MatchModelRecord(kind=MODEL_KIND, fitted_at=uow.now, n_positive=model.n_positive,
-                              n_negative=model.n_negative, data=model.to_dict())  # fmt: skip
-    uow.session.add(record)
-    uow.session.flush()
-    keep = select(MatchModelRecord.id).where(MatchModelRecord.kind == MODEL_KIND)
-    keep = keep.order_by(MatchModelRecord.fitted_at.desc(), MatchModelRecord.id.desc()).limit(KEEP_MODELS)
-    uow.session.execute(
-        delete(MatchModelRecord).where(MatchModelRecord.kind == MODEL_KIND, MatchModelRecord.id.not_in(keep))
-    )
-    uow.audit("matching.model_fit", fields=[f"positive:{model.n_positive}", f"negative:{model.n_negative}"])
-    uow.changed.add("matching")
-    return ModelRecordInfo(record.id, record.fitted_at, record.n_positive, record.n_negative, model.is_ready)
 
 
 def load_outcome_model(session: Session) -> OutcomeModel | None:
@@ -244,24 +208,3 @@ def load_outcome_model(session: Session) -> OutcomeModel | None:
         except (XzError, KeyError, TypeError, ValueError):
             log.warning("a stored outcome model is incompatible; trying an older one")
     return None
-
-
-__all__ = [
-    "MATCHING_CONSENTS",
-    "PROFILE_COLUMNS",
-    "ModelRecordInfo",
-    "blocked_pairs",
-    "collect_labels",
-    "consents_allow_matching",
-    "current_weights",
-    "introduced_pairs",
-    "introduction_labels",
-    "load_outcome_model",
-    "MatchStateInfo",
-    "load_match_state",
-    "load_profiles",
-    "register_label_source",
-    "save_outcome_model",
-    "set_match_weights",
-    "unregister_label_source",
-]

@@ -10,15 +10,15 @@ from xzdesk.domain.introductions import service as intro
 from xzdesk.domain.introductions.models import MatchModelRecord
 from xzdesk.domain.matching import LabelledPairRow, MatchWeights
 from xzdesk.domain.matching.index import MatchIndex
-from xzdesk.domain.matching.store import (
+from xzdesk.domain.matching.queries import (
     collect_labels,
     current_weights,
     introduction_labels,
     load_outcome_model,
     register_label_source,
-    set_match_weights,
     unregister_label_source,
 )
+from xzdesk.domain.matching.service import set_match_weights
 from xzdesk.domain.staff.models import Role
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 
