@@ -25,9 +25,11 @@ from sqlalchemy import select
 
 import xzdesk.domain.events.service  # noqa: F401  (loaded once by the app; kept out of the timed export)
 from xzdesk.domain.checkin import packs, service
-from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, ScanMethod, Verdict
+from xzdesk.domain.checkin.codes import ScanMethod, Verdict
+from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan
 from xzdesk.domain.events.models import Event
-from xzdesk.domain.staff.models import Role, Staff
+from xzdesk.domain.staff.codes import Role
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.tokens import event_code_from_id, mint_token, new_event_key, parse_token, verify_token

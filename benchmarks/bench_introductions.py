@@ -22,7 +22,8 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "xzdesk.domain.store.keys.Memory
 from _common import bench_actor, report, rss_mb, scale, time_calls
 from sqlalchemy import insert, select
 
-from xzdesk.domain.introductions.models import Introduction, PairBlock, Stage, ordered_pair
+from xzdesk.domain.introductions.codes import Stage
+from xzdesk.domain.introductions.models import Introduction, PairBlock, ordered_pair
 from xzdesk.domain.matching import profile_from_member
 from xzdesk.domain.matching.index import MatchIndex
 from xzdesk.domain.members import service as members

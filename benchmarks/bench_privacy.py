@@ -44,7 +44,8 @@ from xzdesk.domain.privacy.portability import export_member_data
 from xzdesk.domain.privacy.rights import erase_member_data, receive_request
 from xzdesk.domain.reports.periods import year_period
 from xzdesk.domain.reports.stats import union_statistics
-from xzdesk.domain.staff.models import Role, Staff
+from xzdesk.domain.staff.codes import Role
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.base import SYNC_REGISTRY
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.ids import new_id

@@ -36,7 +36,7 @@ from xzdesk.domain.checkin.models import CheckinScan  # noqa: E402
 from xzdesk.domain.members.models import Consent, Member, Note, Verification  # noqa: E402
 from xzdesk.domain.members.seed import seed_members  # noqa: E402
 from xzdesk.domain.members.service import update_member  # noqa: E402
-from xzdesk.domain.staff.models import Role  # noqa: E402
+from xzdesk.domain.staff.codes import Role  # noqa: E402
 from xzdesk.domain.store.base import to_jsonable  # noqa: E402
 from xzdesk.domain.store.engine import Store  # noqa: E402
 from xzdesk.domain.store.ids import new_id  # noqa: E402

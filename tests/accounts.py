@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from xzdesk.domain.staff.models import Role, Staff
+from xzdesk.domain.staff.codes import Role
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.staff.service import create_staff, get_staff
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 

@@ -20,7 +20,8 @@ from xzdesk.demo_template import install_template
 from xzdesk.domain import models as _registry  # noqa: F401  (every table: Base.metadata and the sync registry)
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.staff.models import Role, Staff
+from xzdesk.domain.staff.codes import Role
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.staff.service import (
     NewAccount,
     StaffInfo,

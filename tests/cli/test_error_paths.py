@@ -23,7 +23,7 @@ from xzdesk.domain.events.models import Event
 from xzdesk.domain.events.seed import seed_events
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.server.runner import free_port
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

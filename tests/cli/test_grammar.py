@@ -14,7 +14,7 @@ from tests.accounts import PASSWORD, first_run
 from xzdesk.app_context import AppContext
 from xzdesk.cli import build_parser, command_named, main
 from xzdesk.commands import COMMANDS
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 
 
 @pytest.mark.parametrize(

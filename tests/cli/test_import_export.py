@@ -13,7 +13,7 @@ from xzdesk.app_context import AppContext
 from xzdesk.cli import main
 from xzdesk.config import Settings
 from xzdesk.domain.members.service import count_members
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 
 
 @pytest.fixture

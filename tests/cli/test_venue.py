@@ -11,7 +11,7 @@ from tests.domain.checkin.test_walk_ins import walk_in_draft
 from xzdesk.app_context import AppContext
 from xzdesk.cli import main
 from xzdesk.domain.checkin import queries, service
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 
 
 def _open(home, *, role: Role, username: str):

@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.store import keys as keymod
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.hlc import HybridClock

@@ -15,7 +15,8 @@ from tests.sync.helpers import find_text, member_value, outbox_count, pull_only,
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.members.models import Member, Note
 from xzdesk.domain.members.service import add_note, update_member
-from xzdesk.domain.staff.models import Role, Staff
+from xzdesk.domain.staff.codes import Role
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store import keys as keymod
 from xzdesk.domain.store.files import backup_file

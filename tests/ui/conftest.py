@@ -7,7 +7,7 @@ import pytest
 from tests.accounts import first_run
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.seed import seed_members
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from tests.ui.matching._people import make_member
 from xzdesk.domain.introductions.service import propose_introduction
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.rights import erase_member_data, receive_request
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import unit_of_work
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.accounts import PASSWORD
 from xzdesk.app_context import AppContext, database_path
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import list_accounts
 from xzdesk.domain.store import keys
 from xzdesk.domain.store.keys import read_key_info

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from tests.accounts import add_account
 from tests.ui.conftest import wait_jobs
 from tests.ui.events._setup import seated_event
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.ui import geometry
 from xzdesk.ui.app import install_translators
 

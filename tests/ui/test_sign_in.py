@@ -14,7 +14,7 @@ from tests.ui.conftest import wait_jobs
 from xzdesk.app_context import DEMO_PASSWORD, AppContext
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.staff import passwords
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import list_accounts, sign_in
 from xzdesk.domain.uow import unit_of_work
 from xzdesk.ui.accounts import manage

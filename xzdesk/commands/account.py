@@ -36,7 +36,7 @@ DISTRICT_HELP = "所在区代码或名称，如 320302 或 鼓楼区（红娘；
 
 
 def _roles() -> tuple[tuple[str, ...], str]:
-    from xzdesk.domain.staff.models import Role
+    from xzdesk.domain.staff.codes import Role
 
     roles = tuple(r.value for r in Role)
     return roles, "角色 / role: " + ", ".join(f"{r}（{value_words(r, 0)}）" for r in roles)

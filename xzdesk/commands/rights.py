@@ -43,7 +43,7 @@ def _date(text: str | None) -> date | None:
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    from xzdesk.domain.privacy.dto import RequestChannel
+    from xzdesk.domain.privacy.codes import RequestChannel
 
     what = subcommands(p, dest="what", metavar="what")
     e = what.add_parser("export", help="一名会员的全部数据（xlsx 和 JSON）/ one member's data as xlsx and JSON")

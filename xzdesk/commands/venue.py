@@ -111,7 +111,7 @@ def _counts(counts: dict[str, int], sign: str) -> str:
 def run_import(args: argparse.Namespace) -> int:
     from xzdesk.domain.checkin import packs
     from xzdesk.domain.checkin.service import reconcile_event
-    from xzdesk.domain.staff.models import Permission
+    from xzdesk.domain.staff.codes import Permission
 
     ctx = open_context(args)
     try:

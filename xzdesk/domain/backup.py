@@ -33,7 +33,7 @@ from sqlalchemy import select, text
 from xzdesk.domain import models as _registry  # noqa: F401  (an erasure replayed on a restored copy reaches every table)
 from xzdesk.domain.errors import Cancelled, PermissionDenied, XzError
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store import migrate
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.files import backup_file

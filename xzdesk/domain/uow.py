@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.privacy.audit import append_audit
-from xzdesk.domain.staff.models import ROLE_PERMISSIONS, Permission, Role
+from xzdesk.domain.staff.codes import ROLE_PERMISSIONS, Permission, Role
 from xzdesk.domain.store import outbox
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import ColumnElement, and_, false, or_, true
 
 from xzdesk.domain.staff import passwords
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.server.models import Device, User
 from xzdesk.sync.registry import RecordScope, event_device_entities
 

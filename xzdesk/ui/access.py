@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from xzdesk.domain.staff.models import Permission, Role
+from xzdesk.domain.staff.codes import Permission, Role
 from xzdesk.domain.uow import ActorInfo
 from xzdesk.ui import labels
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from xzdesk import __version__
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.service import due_follow_ups
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import geometry, labels
 from xzdesk.ui.access import first_page, may_open, why_closed
 from xzdesk.ui.messages import show_error

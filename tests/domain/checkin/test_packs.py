@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 from tests.domain.checkin._factory import make_venue, open_laptop, staff_actor
 from tests.domain.checkin.test_walk_ins import walk_in_draft
 from xzdesk.domain.checkin import cards, packs, queries, service
+from xzdesk.domain.checkin.codes import Verdict
 from xzdesk.domain.checkin.models import (
     CheckinAnnulment,
     CheckinRoster,
     CheckinScan,
     CheckinWalkIn,
     InterestCard,
-    Verdict,
 )
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events.models import Event, EventRegistration

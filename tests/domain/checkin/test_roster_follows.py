@@ -13,8 +13,9 @@ from sqlalchemy import delete, select
 from tests.domain.checkin._factory import PEOPLE, make_venue, open_laptop
 from tests.domain.events._factory import make_event
 from xzdesk.domain.checkin import packs, queries, roster, service
+from xzdesk.domain.checkin.codes import UnknownReason, Verdict
 from xzdesk.domain.checkin.dto import VenueEventRow
-from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, UnknownReason, Verdict
+from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan
 from xzdesk.domain.events import seatplans
 from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.models import EventRegistration, EventSeat, EventTable

@@ -9,7 +9,8 @@ from sqlalchemy.exc import DatabaseError
 
 from tests.domain.checkin._factory import make_venue
 from xzdesk.domain.checkin import queries, service
-from xzdesk.domain.checkin.models import CheckinScan, UnknownReason, Verdict
+from xzdesk.domain.checkin.codes import UnknownReason, Verdict
+from xzdesk.domain.checkin.models import CheckinScan
 from xzdesk.domain.errors import Conflict, NotFound, XzError
 from xzdesk.domain.events import service as ev
 from xzdesk.domain.events.models import Event

@@ -11,8 +11,9 @@ from tests.domain.checkin.test_walk_ins import walk_in_draft
 from tests.sync.conftest import _template, laptops, server  # noqa: F401  (fixtures)
 from tests.sync.harness import add_user
 from xzdesk.domain.checkin import cards, queries, service
+from xzdesk.domain.checkin.codes import Verdict
 from xzdesk.domain.checkin.matches import mutual_matches
-from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, CheckinWalkIn, Verdict
+from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, CheckinWalkIn
 from xzdesk.domain.checkin.sync_hooks import walk_in_scope_fields
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.members.models import Member

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from tests.domain.checkin._factory import PEOPLE, make_venue, staff_actor
 from xzdesk.domain.checkin import queries, service
+from xzdesk.domain.checkin.codes import Verdict
 from xzdesk.domain.checkin.dto import WalkInDraft
-from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, CheckinWalkIn, Verdict
+from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, CheckinWalkIn
 from xzdesk.domain.errors import Conflict, ValidationError, XzError
 from xzdesk.domain.events.models import EventRegistration
 from xzdesk.domain.members.models import Consent, Member

@@ -18,7 +18,7 @@ from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members import service as members
 from xzdesk.domain.privacy.audit import verify_chain
 from xzdesk.domain.privacy.models import AuditEntry
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.models import OutboxRow
 from xzdesk.domain.tokens import parse_token, verify_token

@@ -23,7 +23,7 @@ from xzdesk.domain.members import service as members
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.privacy.models import AuditEntry
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.tokens import parse_token, verify_token
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 

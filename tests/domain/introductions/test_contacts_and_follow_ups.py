@@ -15,7 +15,7 @@ from xzdesk.domain.members import service as members
 from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.models import FollowUp, Member
 from xzdesk.domain.privacy.models import AuditEntry
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 

@@ -11,12 +11,8 @@ from sqlalchemy import select
 from tests.domain.introductions._people import make_member
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.introductions import service
-from xzdesk.domain.introductions.models import (
-    UNDO_DECLINE_WINDOW,
-    Introduction,
-    Stage,
-    validate_transition,
-)
+from xzdesk.domain.introductions.codes import Stage
+from xzdesk.domain.introductions.models import UNDO_DECLINE_WINDOW, Introduction, validate_transition
 from xzdesk.domain.introductions.queries import list_introductions, live_introductions
 from xzdesk.domain.privacy.audit import verify_chain
 from xzdesk.domain.privacy.models import AuditEntry

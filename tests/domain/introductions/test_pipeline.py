@@ -11,18 +11,18 @@ from sqlalchemy import select
 from tests.domain.introductions._people import make_member
 from xzdesk.domain.errors import PermissionDenied, XzError
 from xzdesk.domain.introductions import service
+from xzdesk.domain.introductions.codes import Stage
 from xzdesk.domain.introductions.models import (
     TRANSITIONS,
     UNDO_TRANSITIONS,
     Introduction,
-    Stage,
     validate_transition,
 )
 from xzdesk.domain.members import service as members
 from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.privacy.audit import verify_chain
 from xzdesk.domain.privacy.models import AuditEntry
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.store.models import OutboxRow
 from xzdesk.domain.uow import unit_of_work
 

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from xzdesk.domain.errors import NotFound, XzError
 from xzdesk.domain.introductions import service as intro_service
-from xzdesk.domain.introductions.models import OPEN_STAGES, Introduction
+from xzdesk.domain.introductions.codes import OPEN_STAGES
+from xzdesk.domain.introductions.models import Introduction
 from xzdesk.domain.matching import profile_from_member
 from xzdesk.domain.matching.index import MatchIndex
 from xzdesk.domain.members import codes

@@ -19,7 +19,7 @@ from xzdesk.domain.matching.queries import (
     unregister_label_source,
 )
 from xzdesk.domain.matching.service import set_match_weights
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 ADMIN = ActorInfo("00000000-0000-7000-8000-00000000ad01", Role.UNION_ADMIN, None, "管理员")

@@ -12,7 +12,7 @@ from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.models import Member, Note
 from xzdesk.domain.privacy.audit import verify_chain
 from xzdesk.domain.privacy.models import AuditEntry
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.models import OutboxRow
 from xzdesk.domain.uow import ActorInfo, unit_of_work

@@ -17,7 +17,8 @@ from xzdesk.domain.events import service as ev
 from xzdesk.domain.introductions import service as intro
 from xzdesk.domain.members import service as members
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.staff.models import Role, Staff
+from xzdesk.domain.staff.codes import Role
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 

@@ -27,7 +27,7 @@ from xzdesk.domain.privacy.portability import (
     import_member_document,
     read_member_document,
 )
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.store.base import SYNC_REGISTRY
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.models import LocalMeta, OutboxRow

@@ -15,7 +15,7 @@ from tests.domain.events._factory import People
 from tests.domain.privacy._world import add_staff
 from xzdesk.domain.errors import PermissionDenied, ValidationError, XzError
 from xzdesk.domain.members.models import Consent, Member
-from xzdesk.domain.privacy.dto import RequestKind, RequestStatus
+from xzdesk.domain.privacy.codes import RequestKind, RequestStatus
 from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.privacy.rights import (
     complete_correction,
@@ -25,7 +25,7 @@ from xzdesk.domain.privacy.rights import (
     refuse_request,
 )
 from xzdesk.domain.privacy.workdays import add_working_days
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import unit_of_work
 
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)

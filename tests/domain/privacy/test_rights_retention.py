@@ -16,7 +16,7 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.privacy.queries import list_requests, months_before, retention_queue
 from xzdesk.domain.privacy.rights import confirm_retention
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import unit_of_work
 
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from tests.domain.events._factory import People
 from tests.domain.privacy._world import add_staff
 from xzdesk.domain.errors import NotFound, PermissionDenied, ValidationError, XzError
 from xzdesk.domain.members.models import Consent, Member
-from xzdesk.domain.privacy.dto import RequestStatus
+from xzdesk.domain.privacy.codes import RequestStatus
 from xzdesk.domain.privacy.models import AuditEntry, RightsRequest
 from xzdesk.domain.privacy.queries import list_requests
 from xzdesk.domain.privacy.rights import (
@@ -23,7 +23,7 @@ from xzdesk.domain.privacy.rights import (
     stop_processing,
 )
 from xzdesk.domain.privacy.workdays import add_working_days, is_working_day, working_days_between
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import unit_of_work
 
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # Wednesday 2026-11-25, 10:00 in Xuzhou

@@ -10,7 +10,7 @@ from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.privacy.models import RightsRequest
 from xzdesk.domain.privacy.rights import receive_request
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.sync_state import wipe_personal_rows
 from xzdesk.domain.uow import ActorInfo, unit_of_work

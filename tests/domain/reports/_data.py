@@ -28,7 +28,7 @@ from xzdesk.domain.checkin.cards import enter_interest_card
 from xzdesk.domain.events import service as ev
 from xzdesk.domain.introductions import service as intro
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 

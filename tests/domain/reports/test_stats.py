@@ -28,7 +28,7 @@ from xzdesk.domain.reports.stats import (
     union_statistics,
     view_internal_statistics,
 )
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import unit_of_work
 
 NOW = datetime(2026, 11, 25, 2, tzinfo=UTC)

@@ -18,7 +18,7 @@ from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.spreadsheets import export_members
 from xzdesk.domain.spreadsheets.labels import MEMBER_COLUMNS
 from xzdesk.domain.spreadsheets.tables import neutralise
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 
 ID0 = make_id("19900101", 0, male=True)

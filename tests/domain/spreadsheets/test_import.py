@@ -24,7 +24,7 @@ from xzdesk.domain.spreadsheets import (
     commit_import,
     inspect_source,
 )
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import create_staff
 from xzdesk.domain.store.models import OutboxRow
 from xzdesk.domain.uow import ActorInfo, unit_of_work

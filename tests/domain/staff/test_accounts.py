@@ -9,7 +9,7 @@ import pytest
 from tests.accounts import PASSWORD, add_account, administrator
 from xzdesk.domain.errors import PermissionDenied, ValidationError
 from xzdesk.domain.staff import passwords
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import (
     NewAccount,
     deactivate_staff,

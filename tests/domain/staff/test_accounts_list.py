@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tests.accounts import PASSWORD, add_account, administrator
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import create_staff, deactivate_staff, list_accounts, reset_password, sign_in
 from xzdesk.domain.uow import unit_of_work
 

@@ -13,7 +13,8 @@ from xzdesk.domain.errors import PermissionDenied, ValidationError
 from xzdesk.domain.privacy.audit import verify_chain
 from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.staff import passwords
-from xzdesk.domain.staff.models import Role, StaffCredential
+from xzdesk.domain.staff.codes import Role
+from xzdesk.domain.staff.models import StaffCredential
 from xzdesk.domain.staff.service import (
     assignable_roles,
     change_own_password,

@@ -318,7 +318,7 @@ def test_after_the_event_slips_reconcile_and_introductions(qtbot, page, venue, m
 # --- venue packs between two laptops -------------------------------------------------------------
 def test_event_pack_from_office_to_a_venue_laptop(qtbot, page, venue, tmp_path, monkeypatch):
     from xzdesk.app_context import AppContext
-    from xzdesk.domain.staff.models import Role
+    from xzdesk.domain.staff.codes import Role
     from xzdesk.ui.checkin.packs_panel import PassphraseDialog
     from xzdesk.ui.checkin.page import CheckinPage
     from xzdesk.ui.ops import Ops

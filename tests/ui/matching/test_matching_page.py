@@ -14,7 +14,8 @@ from sqlalchemy import func, select, update
 from tests.accounts import add_account
 from tests.ui.conftest import wait_jobs
 from tests.ui.matching._people import make_member
-from xzdesk.domain.introductions.models import Introduction, Stage
+from xzdesk.domain.introductions.codes import Stage
+from xzdesk.domain.introductions.models import Introduction
 from xzdesk.domain.introductions.service import exchange_contacts, propose_introduction, record_response
 from xzdesk.domain.matching import MatchWeights
 from xzdesk.domain.matching.queries import current_weights
@@ -23,7 +24,7 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.service import set_fraud_flag, withdraw_consent
 from xzdesk.domain.privacy.models import AuditEntry
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import unit_of_work
 from xzdesk.ui.matching import board as board_mod
 from xzdesk.ui.matching.batch import BatchPreviewModel

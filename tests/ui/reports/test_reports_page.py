@@ -16,7 +16,7 @@ from tests.ui.conftest import wait_jobs
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import reveal_member
 from xzdesk.domain.privacy.models import AuditEntry, RightsRequest
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.reports import dialogs
 from xzdesk.ui.reports.models import AuditTableModel

@@ -13,7 +13,7 @@ from tests.accounts import add_account
 from tests.ui.conftest import wait_jobs
 from xzdesk.domain.members.queries import MemberFilter
 from xzdesk.domain.privacy.models import AuditEntry
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.ui.spreadsheets.export_dialog import ExportMembersDialog
 
 

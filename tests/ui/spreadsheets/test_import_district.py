@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from tests.accounts import add_account
 from tests.ui.spreadsheets._rosters import KEYS, person
 from tests.ui.spreadsheets.test_import_wizard import commit, member_by_mobile, open_file, to_preview
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.ui.spreadsheets.wizard import ImportWizard
 
 YUNLONG, GULOU = "320303", "320302"

@@ -409,7 +409,7 @@ def test_sheet_choice_and_decision_combo_in_the_table(qtbot, window, wizard, ctx
 
 
 def test_a_district_bound_matchmaker_imports_into_their_district(qtbot, window, ctx, tmp_path):
-    from xzdesk.domain.staff.models import Role
+    from xzdesk.domain.staff.codes import Role
 
     staff = add_account(ctx.store, username="gl", display_name="鼓楼红娘", role=Role.MATCHMAKER, district_code=GULOU)
     ctx.act_as(staff.staff_id)

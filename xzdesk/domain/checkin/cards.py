@@ -30,7 +30,7 @@ from xzdesk.domain.checkin.models import CheckinRoster, InterestCard
 from xzdesk.domain.checkin.service import AREA, get_event
 from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
 from xzdesk.domain.events.codes import SEX_PREFIX
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.uow import UnitOfWork
 

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.checkin import queries
 from xzdesk.domain.checkin.cards import current_cards
+from xzdesk.domain.checkin.codes import EXPECTED_STATUSES, Verdict
 from xzdesk.domain.checkin.dto import (
     EventSummaryInfo,
     IntroductionProblemRow,
@@ -44,7 +45,7 @@ from xzdesk.domain.checkin.dto import (
     PersonRow,
     SummaryRow,
 )
-from xzdesk.domain.checkin.models import EXPECTED_STATUSES, CheckinRoster, CheckinScan, InterestCard, Verdict
+from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, InterestCard
 from xzdesk.domain.checkin.service import AREA, get_event, header_of, registration_aliases
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events.models import Event
@@ -56,7 +57,7 @@ from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.printing import MatchRow, Output, PrintReportInfo, ResultSlipInfo, print_result_slips
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import UnitOfWork
 
 # Age bands of the summary when the event defines none (ages at the event date).

@@ -32,8 +32,6 @@ References are plain id columns without foreign keys (rows arrive by sync in ser
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -42,39 +40,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
 
-
-class Verdict(enum.StrEnum):
-    CHECKED_IN = "checked_in"  # number plate and table shown
-    ALREADY = "already"  # already checked in: when and on which laptop
-    OTHER_EVENT = "other_event"  # a badge of another event
-    CANCELLED = "cancelled"  # the registration was cancelled
-    NOT_APPROVED = "not_approved"  # pending or waitlisted
-    UNKNOWN = "unknown"  # unknown or forged token (kept unresolved)
-
-
-class UnknownReason(enum.StrEnum):
-    """`CheckinScan.detail` of an UNKNOWN verdict (no scanned text in it). Only FORGED is a code
-    that fails its check; the others are not badges at all or valid badges this laptop cannot
-    place, and are worded so (never "forged")."""
-
-    MALFORMED = "malformed"  # not a badge code of this system at all
-    FORGED = "forged"  # right event code, wrong MAC: altered or made up
-    NOT_ON_ROSTER = "not_on_roster"  # valid token of this event, no registration here: kept unresolved
-    NO_EVENT_KEY = "no_event_key"  # this laptop lacks the event key
-
-
-class ScanMethod(enum.StrEnum):
-    SCANNER = "scanner"  # keyboard-wedge scanner or typed into the scan field
-    CAMERA = "camera"
-    MANUAL = "manual"  # picked from the manual search
-    WALK_IN = "walk_in"  # registered on the spot
-    CONFIRMED = "confirmed"  # staff confirmed afterwards that the person was there (no scan at the door)
-
-
-ACCEPTED = Verdict.CHECKED_IN
-# Roster statuses that hold a place (expected to come).
-EXPECTED_STATUSES = frozenset({"approved", "attended", "no_show"})
-NOT_APPROVED_STATUSES = frozenset({"pending", "waitlisted"})
 TOKEN_TEXT_MAX = 64  # normalised scanned text kept per scan (longer input is cut)
 # Every check-in row belongs to the organising office's district and to the event: the office
 # and the event's venue laptops see and write it (a row of a person from another district, or
@@ -224,13 +189,6 @@ class InterestCard(SyncedMixin, Base):
     __table_args__ = (Index("ix_interest_card_event_owner", "event_id", "owner_registration_id"),)
 
 
-class PackKind(enum.StrEnum):
-    EVENT_OUT = "event_out"  # made here (office) for a venue laptop
-    EVENT_IN = "event_in"  # imported here (venue laptop)
-    RETURN_OUT = "return_out"  # made here (venue laptop) for the office
-    RETURN_IN = "return_in"  # imported here (office)
-
-
 class VenuePack(Base):
     """A venue pack made or imported on this laptop (local only; never synced)."""
 
@@ -246,27 +204,11 @@ class VenuePack(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-def walk_in_scope_fields(values: Mapping[str, Any], *, device_id: str | None) -> dict[str, Any]:
-    """Where a `checkin_walk_in` row belongs, as RecordScope keyword arguments: the organising
-    office's district and the laptop that pushed it, never the other devices of the event (the row
-    holds an ID number and a phone). The sync layer registers it:
-
-        register_scope_resolver("checkin_walk_in",
-            lambda values, ctx: RecordScope(**walk_in_scope_fields(values, device_id=ctx.device_id)))
-    """
-    return {"district": values.get("office_district"), "event_id": None, "owner_device": device_id}
-
-
 __all__ = [
     "CheckinAnnulment",
     "CheckinRoster",
     "CheckinScan",
     "CheckinWalkIn",
     "InterestCard",
-    "PackKind",
-    "ScanMethod",
-    "UnknownReason",
-    "Verdict",
     "VenuePack",
-    "walk_in_scope_fields",
 ]

@@ -67,6 +67,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.checkin import queries
+from xzdesk.domain.checkin.codes import PackKind
 from xzdesk.domain.checkin.dto import PackExportInfo, PackHeaderInfo, PackImportInfo
 from xzdesk.domain.checkin.models import (
     CheckinAnnulment,
@@ -74,14 +75,13 @@ from xzdesk.domain.checkin.models import (
     CheckinScan,
     CheckinWalkIn,
     InterestCard,
-    PackKind,
     VenuePack,
 )
 from xzdesk.domain.checkin.service import AREA, check_scope, get_event, publish_roster
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store.base import from_jsonable, to_jsonable
 from xzdesk.domain.store.ids import CROCKFORD, new_id
 from xzdesk.domain.store.models import LocalMeta, OutboxRow

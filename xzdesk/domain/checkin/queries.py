@@ -16,15 +16,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.checkin.codes import EXPECTED_STATUSES, Verdict
 from xzdesk.domain.checkin.dto import CountsInfo, PackRow, RosterRow, ScanRow, SexCountRow, VenueEventRow
 from xzdesk.domain.checkin.models import (
-    EXPECTED_STATUSES,
     CheckinAnnulment,
     CheckinRoster,
     CheckinScan,
     CheckinWalkIn,
     VenuePack,
-    Verdict,
 )
 from xzdesk.domain.errors import NotFound
 from xzdesk.domain.events.models import Event

@@ -38,6 +38,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.checkin import queries, roster
+from xzdesk.domain.checkin.codes import NOT_APPROVED_STATUSES, ScanMethod, UnknownReason, Verdict
 from xzdesk.domain.checkin.dto import (
     AnnulmentInfo,
     ProblemRow,
@@ -48,15 +49,11 @@ from xzdesk.domain.checkin.dto import (
     WalkInInfo,
 )
 from xzdesk.domain.checkin.models import (
-    NOT_APPROVED_STATUSES,
     TOKEN_TEXT_MAX,
     CheckinAnnulment,
     CheckinRoster,
     CheckinScan,
     CheckinWalkIn,
-    ScanMethod,
-    UnknownReason,
-    Verdict,
 )
 from xzdesk.domain.errors import Conflict, FieldProblem, NotFound, ValidationError, XzError
 from xzdesk.domain.events._state import local_start
@@ -73,7 +70,7 @@ from xzdesk.domain.members.validation import blocking, validate_draft
 from xzdesk.domain.printing import BadgeInfo, EventHeaderInfo, Output, PrintReportInfo, print_badges
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store.ids import new_id, short_code
 from xzdesk.domain.store.models import LocalMeta
 from xzdesk.domain.tokens import ParsedToken, mint_token, parse_token, verify_token

@@ -27,11 +27,12 @@ filter to these entities for event-only devices would make the projection exact.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from xzdesk.domain.checkin.models import CheckinRoster, CheckinWalkIn, walk_in_scope_fields
+from xzdesk.domain.checkin.models import CheckinRoster, CheckinWalkIn
 from xzdesk.domain.errors import NotFound, XzError
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import UnitOfWork
 
 VENUE_ENTITIES: tuple[str, ...] = (
@@ -72,6 +73,17 @@ def edit_walk_in(uow: UnitOfWork, entity_id: str, changes: dict[str, Any]) -> No
         setattr(row, key, value)
     uow.audit("checkin.walk_in_resolve", member_id=row.member_id, fields=sorted(changes))
     uow.changed.add("checkin")
+
+
+def walk_in_scope_fields(values: Mapping[str, Any], *, device_id: str | None) -> dict[str, Any]:
+    """Where a `checkin_walk_in` row belongs, as RecordScope keyword arguments: the organising
+    office's district and the laptop that pushed it, never the other devices of the event (the row
+    holds an ID number and a phone). The sync layer registers it:
+
+        register_scope_resolver("checkin_walk_in",
+            lambda values, ctx: RecordScope(**walk_in_scope_fields(values, device_id=ctx.device_id)))
+    """
+    return {"district": values.get("office_district"), "event_id": None, "owner_device": device_id}
 
 
 __all__ = ["VENUE_ENTITIES", "edit_roster", "edit_walk_in", "walk_in_scope_fields"]

@@ -45,7 +45,7 @@ from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.printing import Output
 from xzdesk.domain.privacy.masking import mask
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import UnitOfWork
 
 # Column headers of the exported document (printed text, like the print labels).

@@ -31,7 +31,8 @@ from xzdesk.domain.members.codes import DISTRICTS, MemberStatus
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.seating import RotationSettingsInfo
-from xzdesk.domain.staff.models import Role, Staff
+from xzdesk.domain.staff.codes import Role
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.models import LocalMeta
 from xzdesk.domain.uow import ActorInfo, UnitOfWork
 

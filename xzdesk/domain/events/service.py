@@ -68,7 +68,8 @@ from xzdesk.domain.events.models import Event, EventRegistration, EventRotation,
 from xzdesk.domain.events.queries import event_info, registration_info
 from xzdesk.domain.members import codes as member_codes
 from xzdesk.domain.members.models import Member
-from xzdesk.domain.staff.models import Permission, Staff
+from xzdesk.domain.staff.codes import Permission
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.tokens import event_code_from_id, mint_token, new_event_key
 from xzdesk.domain.uow import ActorInfo, UnitOfWork

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from xzdesk.domain.introductions.models import CONTACT_STAGES, OPEN_STAGES
+from xzdesk.domain.introductions.codes import CONTACT_STAGES, OPEN_STAGES
 from xzdesk.domain.members.dto import FollowUpInfo
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.introductions.codes import OPEN_STAGES, Stage
 from xzdesk.domain.introductions.dto import (
     BoardColumnInfo,
     IntroductionRow,
@@ -22,14 +23,7 @@ from xzdesk.domain.introductions.dto import (
     LiveIntroductionRow,
     ProfileCardInfo,
 )
-from xzdesk.domain.introductions.models import (
-    OPEN_STAGES,
-    UNDO_DECLINE_WINDOW,
-    Introduction,
-    PairBlock,
-    Stage,
-    ordered_pair,
-)
+from xzdesk.domain.introductions.models import UNDO_DECLINE_WINDOW, Introduction, PairBlock, ordered_pair
 from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Consent, FollowUp, Member

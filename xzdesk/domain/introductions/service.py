@@ -38,6 +38,18 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzError
+from xzdesk.domain.introductions.codes import (
+    CONTACT_STAGES,
+    ENTRY_STAGES,
+    FINAL_STAGES,
+    OUTCOMES,
+    BlockReason,
+    DeclineReason,
+    Response,
+    Source,
+    Stage,
+    WithdrawReason,
+)
 from xzdesk.domain.introductions.dto import (
     BatchProposalInfo,
     BlockInfo,
@@ -51,21 +63,11 @@ from xzdesk.domain.introductions.dto import (
     StatusChangeRow,
 )
 from xzdesk.domain.introductions.models import (
-    CONTACT_STAGES,
     DECLINE_NOTE_MAX,
-    ENTRY_STAGES,
-    FINAL_STAGES,
-    OUTCOMES,
     TRANSITIONS,
     UNDO_DECLINE_WINDOW,
-    BlockReason,
-    DeclineReason,
     Introduction,
     PairBlock,
-    Response,
-    Source,
-    Stage,
-    WithdrawReason,
     entry_stage,
     ordered_pair,
     stage_from_responses,
@@ -84,7 +86,8 @@ from xzdesk.domain.members import service as members_service
 from xzdesk.domain.members.codes import STATUS_TRANSITIONS, ConsentType, FollowUpKind, MemberStatus
 from xzdesk.domain.members.dto import FollowUpInfo
 from xzdesk.domain.members.models import FollowUp, Member
-from xzdesk.domain.staff.models import Permission, Staff
+from xzdesk.domain.staff.codes import Permission
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.uow import UnitOfWork
 
 # 回访 after contacts are exchanged: (title code, days, months). Titles are codes the UI phrases.

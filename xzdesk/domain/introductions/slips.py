@@ -21,8 +21,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xzdesk.domain.errors import XzError
+from xzdesk.domain.introductions.codes import CONTACT_STAGES, Stage
 from xzdesk.domain.introductions.dto import ContactRow, ProfileCardInfo
-from xzdesk.domain.introductions.models import CONTACT_STAGES, Introduction, Stage
+from xzdesk.domain.introductions.models import Introduction
 from xzdesk.domain.introductions.queries import active_consent_types, profile_cards
 from xzdesk.domain.introductions.service import (
     contacts_of,
@@ -41,7 +42,7 @@ from xzdesk.domain.printing import (
 )
 from xzdesk.domain.printing._pdf import Output
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store.ids import short_code
 from xzdesk.domain.uow import UnitOfWork
 

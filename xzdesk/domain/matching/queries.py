@@ -33,15 +33,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import ValidationError, XzError
-from xzdesk.domain.introductions.models import (
-    RELATIONSHIP_STAGES,
-    Introduction,
-    MatchModelRecord,
-    MatchSetting,
-    Response,
-    Stage,
-    ordered_pair,
-)
+from xzdesk.domain.introductions.codes import RELATIONSHIP_STAGES, Response, Stage
+from xzdesk.domain.introductions.models import Introduction, MatchModelRecord, MatchSetting, ordered_pair
 from xzdesk.domain.introductions.queries import (
     IDS,
     active_consent_types,

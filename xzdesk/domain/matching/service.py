@@ -14,7 +14,7 @@ from xzdesk.domain.introductions.models import MatchModelRecord, MatchSetting
 from xzdesk.domain.matching.model import OutcomeModel
 from xzdesk.domain.matching.queries import MODEL_KIND, WEIGHTS_KEY, ModelRecordInfo, current_weights
 from xzdesk.domain.matching.rules import MatchWeights
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import UnitOfWork
 
 KEEP_MODELS = 3

@@ -36,7 +36,7 @@ from xzdesk.domain.members.service import (
     register_member,
 )
 from xzdesk.domain.privacy.audit import append_audit_many
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store import outbox
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.uow import UnitOfWork

@@ -36,7 +36,8 @@ from xzdesk.domain.members.models import Consent, FollowUp, Member, Note, Verifi
 from xzdesk.domain.members.names import name_keys
 from xzdesk.domain.members.service import member_number
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.staff.models import Role, Staff
+from xzdesk.domain.staff.codes import Role
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.models import LocalMeta
 from xzdesk.domain.uow import UnitOfWork
 

@@ -30,7 +30,8 @@ from xzdesk.domain.members.models import EDITABLE_FIELDS, Consent, FollowUp, Mem
 from xzdesk.domain.members.names import name_keys
 from xzdesk.domain.members.validation import blocking, validate_draft
 from xzdesk.domain.privacy.masking import mask
-from xzdesk.domain.staff.models import Permission, Staff
+from xzdesk.domain.staff.codes import Permission
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.ids import new_id, short_code
 from xzdesk.domain.uow import UnitOfWork
 

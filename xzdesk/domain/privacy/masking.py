@@ -9,16 +9,8 @@ Masking works on code points, so supplementary-plane characters are never split.
 
 from __future__ import annotations
 
-import enum
-
 from xzdesk.domain.members.names import normalize_name, split_surname
-
-
-class MaskKind(enum.StrEnum):
-    ID = "id"
-    PHONE = "phone"
-    NAME = "name"
-    TEXT = "text"
+from xzdesk.domain.privacy.codes import MaskKind
 
 
 def _keep(value: str, head: int, tail: int) -> str:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from xzdesk.domain.privacy.dto import RequestStatus
+from xzdesk.domain.privacy.codes import RequestStatus
 from xzdesk.domain.store.base import Base, MergeClass, register_synced
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.store.sync_state import local_personal

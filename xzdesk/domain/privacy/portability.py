@@ -54,7 +54,8 @@ from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.privacy.rules import check_scope, clean_reason, find_member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.reports.workbook import SheetSpec, write_workbook
-from xzdesk.domain.staff.models import Permission, Staff
+from xzdesk.domain.staff.codes import Permission
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.base import SYNC_REGISTRY, from_jsonable, to_jsonable
 from xzdesk.domain.store.sync_state import member_row_ids
 from xzdesk.domain.uow import CHINA_TZ, UnitOfWork

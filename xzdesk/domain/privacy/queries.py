@@ -24,20 +24,13 @@ from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import member_number
 from xzdesk.domain.privacy.audit import verify_chain
-from xzdesk.domain.privacy.dto import (
-    AuditFilter,
-    AuditRow,
-    ChainInfo,
-    RequestKind,
-    RequestStatus,
-    RetentionReason,
-    RetentionRow,
-    RightsRequestInfo,
-)
+from xzdesk.domain.privacy.codes import RequestKind, RequestStatus, RetentionReason
+from xzdesk.domain.privacy.dto import AuditFilter, AuditRow, ChainInfo, RetentionRow, RightsRequestInfo
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.privacy.models import AuditEntry, RightsRequest
 from xzdesk.domain.privacy.workdays import working_days_between
-from xzdesk.domain.staff.models import Permission, Staff
+from xzdesk.domain.staff.codes import Permission
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.ids import CROCKFORD
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo
 

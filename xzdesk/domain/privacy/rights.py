@@ -62,22 +62,15 @@ from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzErro
 from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.members.models import EDITABLE_FIELDS, Consent, Member
 from xzdesk.domain.members.service import apply_consent_withdrawal, apply_member_edit, change_status
-from xzdesk.domain.privacy.dto import (
-    ErasureResultInfo,
-    ExplanationInfo,
-    MemberExportInfo,
-    RequestChannel,
-    RequestKind,
-    RequestStatus,
-    RetentionDecision,
-    RightsRequestInfo,
-)
+from xzdesk.domain.privacy.codes import RequestChannel, RequestKind, RequestStatus, RetentionDecision
+from xzdesk.domain.privacy.dto import ErasureResultInfo, ExplanationInfo, MemberExportInfo, RightsRequestInfo
 from xzdesk.domain.privacy.models import RightsRequest
 from xzdesk.domain.privacy.queries import request_info
 from xzdesk.domain.privacy.rules import check_scope, clean_reason, find_member
 from xzdesk.domain.privacy.workdays import add_working_days
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.staff.models import Permission, Role, Staff
+from xzdesk.domain.staff.codes import Permission, Role
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.store.sync_state import ErasureOrigin, finish_erasure, purge_member_rows
 from xzdesk.domain.uow import ActorInfo, UnitOfWork, unit_of_work, utc_now

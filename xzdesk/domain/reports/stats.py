@@ -51,7 +51,8 @@ from xzdesk.domain.checkin.matches import mutual_matches
 from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.events.codes import EventStatus, RegistrationStatus
 from xzdesk.domain.events.models import Event, EventRegistration
-from xzdesk.domain.introductions.models import Introduction, Stage
+from xzdesk.domain.introductions.codes import Stage
+from xzdesk.domain.introductions.models import Introduction
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.models import AuditEntry
@@ -67,7 +68,8 @@ from xzdesk.domain.reports.suppression import (
     unprotected,
 )
 from xzdesk.domain.reports.workbook import SheetSpec, write_workbook
-from xzdesk.domain.staff.models import Permission, Role, Staff
+from xzdesk.domain.staff.codes import Permission, Role
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo, UnitOfWork
 
 CITY = "city"  # row key of city-level (no district) events, staff and pairs

@@ -39,7 +39,8 @@ from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.spreadsheets import labels
 from xzdesk.domain.spreadsheets.tables import open_table, table_format
-from xzdesk.domain.staff.models import Permission, Staff
+from xzdesk.domain.staff.codes import Permission
+from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.uow import UnitOfWork
 
 DEFAULT_COLUMNS: tuple[str, ...] = (

@@ -65,7 +65,7 @@ from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_pr
 from xzdesk.domain.spreadsheets.mapping import MappingInfo, guess_mapping
 from xzdesk.domain.spreadsheets.sources import RowStream, SourceInfo, inspect_source
 from xzdesk.domain.spreadsheets.values import YearMonth, clean_value
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo, UnitOfWork
 
 if TYPE_CHECKING:

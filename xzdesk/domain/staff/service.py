@@ -22,7 +22,8 @@ from xzdesk.domain.errors import FieldProblem, NotFound, PermissionDenied, Valid
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.privacy.audit import append_audit
 from xzdesk.domain.staff import passwords
-from xzdesk.domain.staff.models import NOT_SELF_ASSIGNABLE, Permission, Role, Staff, StaffCredential
+from xzdesk.domain.staff.codes import NOT_SELF_ASSIGNABLE, Permission, Role
+from xzdesk.domain.staff.models import Staff, StaffCredential
 from xzdesk.domain.uow import ActorInfo, UnitOfWork
 
 _USERNAME = re.compile(r"^[a-z0-9_.-]{2,32}$")

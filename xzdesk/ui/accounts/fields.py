@@ -10,7 +10,7 @@ from PySide6.QtCore import QCollator, QCoreApplication, QLocale
 from PySide6.QtWidgets import QComboBox
 
 from xzdesk.domain.members.codes import DISTRICTS
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import StaffAccountRow
 from xzdesk.ui import labels
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.staff.models import Role
+from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.service import NewAccount, assignable_roles, list_accounts
 from xzdesk.domain.uow import ActorInfo
 from xzdesk.ui.accounts.fields import district_combo, role_combo

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.staff.service import get_staff
 from xzdesk.ui.accounts.sign_in import ChangePasswordDialog, SignInDialog
 

@@ -39,7 +39,7 @@ from xzdesk.domain.checkin.queries import event_code, pending_walk_ins
 from xzdesk.domain.checkin.service import reconcile_event
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.printing import PrintReportInfo
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui.checkin import messages as words
 from xzdesk.ui.checkin.scan_panel import _table_style, selected_item
 from xzdesk.ui.messages import describe, show_error

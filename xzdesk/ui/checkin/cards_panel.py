@@ -36,7 +36,7 @@ from xzdesk.domain.checkin import cards
 from xzdesk.domain.checkin.dto import CardOwnerInfo, CardRow, InterestCardInfo, ScanResultInfo
 from xzdesk.domain.checkin.service import confirm_attendance
 from xzdesk.domain.errors import ValidationError, XzError
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui.checkin import messages as words
 from xzdesk.ui.checkin.scan_panel import _table_style, selected_item
 from xzdesk.ui.messages import describe, show_error

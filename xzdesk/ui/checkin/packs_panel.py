@@ -28,7 +28,7 @@ from xzdesk.domain.checkin import packs, queries
 from xzdesk.domain.checkin.dto import PackExportInfo, PackImportInfo, ReconcileInfo
 from xzdesk.domain.checkin.service import reconcile_event
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.checkin.scan_panel import _table_style
 from xzdesk.ui.messages import describe, show_error

@@ -24,7 +24,7 @@ from xzdesk.app_context import AppContext
 from xzdesk.domain.checkin import queries, roster
 from xzdesk.domain.checkin.dto import CountsInfo
 from xzdesk.domain.checkin.service import publish_roster, set_station
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui import labels
 from xzdesk.ui.checkin import messages as _messages  # noqa: F401  (registers the area's error texts)

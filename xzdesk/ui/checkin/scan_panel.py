@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.checkin import queries
+from xzdesk.domain.checkin.codes import ScanMethod
 from xzdesk.domain.checkin.dto import AnnulmentInfo, RosterRow, ScanResultInfo
-from xzdesk.domain.checkin.models import ScanMethod
 from xzdesk.domain.checkin.service import annul_scan, check_in_registration, record_scan
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.checkin import messages as words
 from xzdesk.ui.checkin.camera import camera_support

@@ -43,7 +43,7 @@ from xzdesk.domain.events.codes import EventKind, EventStatus
 from xzdesk.domain.events.dto import AgeBandInfo, EventDraft, EventInfo
 from xzdesk.domain.events.service import change_event_status, create_event, delete_event, update_event
 from xzdesk.domain.members import codes as member_codes
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.browser import pydate, qdate

@@ -41,7 +41,7 @@ from xzdesk.domain.events.dto import EligibilityRow, EventInfo, InviteResultInfo
 from xzdesk.domain.events.queries import check_eligibility, list_registrations, quota_balance
 from xzdesk.domain.events.service import invite_members, register_walk_in
 from xzdesk.domain.members.queries import MemberFilter, list_member_ids
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.messages import show_events_error

@@ -27,7 +27,7 @@ from xzdesk.app_context import AppContext
 from xzdesk.domain.events.codes import EventKind
 from xzdesk.domain.events.dto import EventInfo
 from xzdesk.domain.events.queries import event_info
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui.events import labels
 from xzdesk.ui.events import messages as _messages  # noqa: F401  (registers the error sentences)
 from xzdesk.ui.events.browser import EventBrowser, hhmm

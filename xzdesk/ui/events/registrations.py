@@ -60,7 +60,7 @@ from xzdesk.domain.events.service import (
     reopen_registration,
     waitlist_registration,
 )
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.invite import InviteDialog, WalkInDialog

@@ -30,7 +30,7 @@ from xzdesk.domain.events.codes import PLANNING_STATUSES, EventKind
 from xzdesk.domain.events.dto import EventInfo, RotationViewInfo
 from xzdesk.domain.events.seatplans import generate_rotation, rotation_view
 from xzdesk.domain.seating import FEMALE, MALE, RotationSettingsInfo
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events.messages import load_failed, show_events_error
 from xzdesk.ui.ops import Ops

@@ -70,7 +70,7 @@ from xzdesk.domain.seating import (
     SeatPlanScorer,
     SeatRef,
 )
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import UnitOfWork
 from xzdesk.ui.events import labels
 from xzdesk.ui.events.floorplan import FloorPlanScene, PreviewInfo, SeatPlanView

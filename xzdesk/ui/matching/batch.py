@@ -29,7 +29,7 @@ from xzdesk.domain.matching import BatchPreviewInfo, SuggestedPairRow
 from xzdesk.domain.matching.index import MatchIndex
 from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.members.queries import MemberFilter, list_member_ids
-from xzdesk.domain.staff.models import Permission, Role
+from xzdesk.domain.staff.codes import Permission, Role
 from xzdesk.ui import messages
 from xzdesk.ui.matching import labels
 from xzdesk.ui.matching.common import PROGRESS_LABELS

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.introductions.codes import CONTACT_STAGES, ENTRY_STAGES, OPEN_STAGES, OUTCOMES, Stage
 from xzdesk.domain.introductions.dto import (
     BoardColumnInfo,
     IntroductionContactsInfo,
@@ -39,14 +40,7 @@ from xzdesk.domain.introductions.dto import (
     LiveIntroductionRow,
     OutcomeResultInfo,
 )
-from xzdesk.domain.introductions.models import (
-    CONTACT_STAGES,
-    ENTRY_STAGES,
-    OPEN_STAGES,
-    OUTCOMES,
-    TRANSITIONS,
-    Stage,
-)
+from xzdesk.domain.introductions.models import TRANSITIONS
 from xzdesk.domain.introductions.queries import board_columns, list_introductions
 from xzdesk.domain.introductions.service import (
     exchange_contacts,
@@ -59,7 +53,7 @@ from xzdesk.domain.introductions.service import (
 )
 from xzdesk.domain.introductions.slips import print_introduction_slips_for
 from xzdesk.domain.printing import PrintReportInfo
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.labels import local_time, today
 from xzdesk.ui.matching import labels

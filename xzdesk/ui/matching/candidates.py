@@ -31,7 +31,7 @@ from xzdesk.domain.introductions.queries import live_introductions, side_rows
 from xzdesk.domain.introductions.service import block_pair, propose_introduction
 from xzdesk.domain.matching import MatchCandidateRow
 from xzdesk.domain.matching.index import MatchIndex
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.labels import today
 from xzdesk.ui.matching import labels

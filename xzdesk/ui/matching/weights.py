@@ -32,7 +32,7 @@ from xzdesk.domain.matching import DEFAULT_WEIGHTS, MatchCandidateRow, MatchWeig
 from xzdesk.domain.matching.index import MatchIndex, WeightsPreviewInfo
 from xzdesk.domain.matching.queries import current_weights
 from xzdesk.domain.matching.service import set_match_weights
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.matching import labels
 from xzdesk.ui.matching.index_holder import MatchIndexHolder

@@ -45,7 +45,7 @@ from xzdesk.domain.members.service import (
     update_member,
     withdraw_consent,
 )
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels
 from xzdesk.ui.members.dialogs import FollowUpDialog, VerificationDialog, confirm_discard
 from xzdesk.ui.members.form import IDENTITY, MemberForm, form_changes

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.queries import MemberFilter, SortKey
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels
 from xzdesk.ui.geometry import shrinkable
 from xzdesk.ui.members.dialogs import NewMemberDialog

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.domain.members.dto import MemberInfo
-from xzdesk.domain.privacy.dto import RequestChannel, RequestKind
+from xzdesk.domain.privacy.codes import RequestChannel, RequestKind
 from xzdesk.domain.staff.service import StaffInfo
 from xzdesk.ui import labels
 from xzdesk.ui.members.form import IDENTITY, MemberForm, field_label, form_changes

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as _messages  # noqa: F401 - registers the area's error texts
 from xzdesk.ui.reports.audit_panel import AuditPanel

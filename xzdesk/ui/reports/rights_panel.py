@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.dto import MemberInfo
 from xzdesk.domain.members.service import member_info, reveal_member
-from xzdesk.domain.privacy.dto import ExplanationInfo, RequestKind, RightsRequestInfo
+from xzdesk.domain.privacy.codes import RequestKind
+from xzdesk.domain.privacy.dto import ExplanationInfo, RightsRequestInfo
 from xzdesk.domain.privacy.queries import list_requests
 from xzdesk.domain.privacy.rights import (
     ERASURE_AREAS,
@@ -38,7 +39,7 @@ from xzdesk.domain.privacy.rights import (
     refuse_request,
     stop_processing,
 )
-from xzdesk.domain.staff.models import Permission, Role
+from xzdesk.domain.staff.codes import Permission, Role
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.members.form import IDENTITY, field_label

@@ -33,7 +33,7 @@ from xzdesk.domain.reports.stats import (
     union_statistics,
     view_internal_statistics,
 )
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops

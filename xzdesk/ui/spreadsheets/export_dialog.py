@@ -38,7 +38,7 @@ from xzdesk.domain.members.queries import MemberFilter, list_member_ids
 from xzdesk.domain.spreadsheets import DEFAULT_COLUMNS, ExportInfo, export_members
 from xzdesk.domain.spreadsheets import labels as file_labels
 from xzdesk.domain.spreadsheets.export import MIN_REASON
-from xzdesk.domain.staff.models import Permission
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.ops import Job, Ops
