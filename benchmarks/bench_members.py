@@ -21,8 +21,9 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "xzdesk.domain.store.keys.Memory
 
 from _common import bench_actor, report, scale, time_calls
 
+from xzdesk.domain.members.codes import SortKey
 from xzdesk.domain.members.dto import MemberDraft
-from xzdesk.domain.members.queries import MemberFilter, SortKey, fetch_rows, list_member_ids
+from xzdesk.domain.members.queries import MemberFilter, fetch_rows, list_member_ids
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.store.engine import Store

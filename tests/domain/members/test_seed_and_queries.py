@@ -7,10 +7,11 @@ from datetime import date
 from sqlalchemy import func, select
 
 from xzdesk.domain.members import codes
+from xzdesk.domain.members.codes import SortKey
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.identity import normalize_mobile, parse_resident_id
 from xzdesk.domain.members.models import Consent, Member
-from xzdesk.domain.members.queries import MemberFilter, SortKey, fetch_rows, list_member_ids
+from xzdesk.domain.members.queries import MemberFilter, fetch_rows, list_member_ids
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.members.validation import blocking, validate_draft

@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.reports.periods import PeriodKind, parse_period
+from xzdesk.domain.reports.codes import PeriodKind
+from xzdesk.domain.reports.periods import parse_period
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
+from xzdesk.domain.reports.codes import CellState
 from xzdesk.domain.reports.suppression import (
-    CellState,
     ProtectedMeasure,
     display,
     protect,

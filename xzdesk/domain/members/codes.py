@@ -190,3 +190,11 @@ XUZHOU_ID_REGIONS: tuple[str, ...] = (
 
 LEGAL_MARRIAGE_AGE = {Sex.MALE: 22, Sex.FEMALE: 20}
 ADULT_AGE = 18
+
+
+class SortKey(enum.StrEnum):
+    NAME = "name"
+    MEMBER_NO = "member_no"
+    UPDATED = "updated"
+    DISTRICT = "district"
+    STATUS = "status"

@@ -13,7 +13,6 @@ Search text is interpreted by its shape (several interpretations are OR-ed):
 
 from __future__ import annotations
 
-import enum
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -24,20 +23,12 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import FieldProblem
-from xzdesk.domain.members.codes import MemberStatus
+from xzdesk.domain.members.codes import MemberStatus, SortKey
 from xzdesk.domain.members.dto import MemberRow
 from xzdesk.domain.members.identity import age_on, normalize_mobile, parse_resident_id
 from xzdesk.domain.members.models import FollowUp, Member
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.staff.models import Staff
-
-
-class SortKey(enum.StrEnum):
-    NAME = "name"
-    MEMBER_NO = "member_no"
-    UPDATED = "updated"
-    DISTRICT = "district"
-    STATUS = "status"
 
 
 @dataclass(frozen=True)

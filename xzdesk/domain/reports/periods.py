@@ -3,19 +3,13 @@ local calendar dates [start, end)."""
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from xzdesk.domain.errors import XzError
+from xzdesk.domain.reports.codes import PeriodKind
 from xzdesk.domain.uow import CHINA_TZ
-
-
-class PeriodKind(enum.StrEnum):
-    MONTH = "month"
-    QUARTER = "quarter"
-    YEAR = "year"
 
 
 @dataclass(frozen=True)

@@ -58,15 +58,9 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.reports import labels as L
-from xzdesk.domain.reports.periods import PeriodInfo, PeriodKind
-from xzdesk.domain.reports.suppression import (
-    CellState,
-    ProtectedMeasure,
-    display,
-    protect,
-    protect_alone,
-    unprotected,
-)
+from xzdesk.domain.reports.codes import CellState, PeriodKind
+from xzdesk.domain.reports.periods import PeriodInfo
+from xzdesk.domain.reports.suppression import ProtectedMeasure, display, protect, protect_alone, unprotected
 from xzdesk.domain.reports.workbook import SheetSpec, write_workbook
 from xzdesk.domain.staff.codes import Permission, Role
 from xzdesk.domain.staff.models import Staff

@@ -30,22 +30,16 @@ together) rather than twelve separate monthly reports plus a yearly one.
 
 from __future__ import annotations
 
-import enum
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from xzdesk.domain.reports.codes import CellState
 
 THRESHOLD = 5
 SMALL_TEXT = "<5"
 HIDDEN_TEXT = "*"
 INF = math.inf
-
-
-class CellState(enum.StrEnum):
-    SHOWN = "shown"
-    SMALL = "small"  # under the threshold: "<5"
-    HIDDEN = "hidden"  # complementary suppression (any value, zero included): "*"
-    WITHHELD = "withheld"  # the whole breakdown is not published for this measure: "*"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ constraints are SeatingIssueInfo codes with params.
 
 from __future__ import annotations
 
+from xzdesk.domain.seating.codes import StoppedBy, TableShape
 from xzdesk.domain.seating.dto import (
     DEFAULT_ROTATION,
     DEFAULT_WEIGHTS,
@@ -49,9 +50,7 @@ from xzdesk.domain.seating.dto import (
     SeatPlanInfo,
     SeatRef,
     SeatTableInfo,
-    StoppedBy,
     TableMixRow,
-    TableShape,
 )
 from xzdesk.domain.seating.geometry import SeatGeometryRow, facing_pairs, neighbour_pairs, seat_geometry
 from xzdesk.domain.seating.rotation import (

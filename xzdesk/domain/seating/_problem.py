@@ -11,15 +11,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.seating.dto import (
-    FEMALE,
-    MALE,
-    SeatGuestInfo,
-    SeatingIssueInfo,
-    SeatRef,
-    SeatTableInfo,
-    TableShape,
-)
+from xzdesk.domain.seating.codes import TableShape
+from xzdesk.domain.seating.dto import FEMALE, MALE, SeatGuestInfo, SeatingIssueInfo, SeatRef, SeatTableInfo
 from xzdesk.domain.seating.geometry import facing_pairs, neighbour_pairs
 
 

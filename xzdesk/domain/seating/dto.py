@@ -21,19 +21,15 @@ Semantics shared by the optimiser and the editor's scorer (see `scoring.py`):
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NamedTuple
 
+from xzdesk.domain.seating.codes import StoppedBy, TableShape
+
 MALE = 1  # GB/T 2261.1
 FEMALE = 2
-
-
-class TableShape(enum.StrEnum):
-    ROUND = "round"
-    LONG = "long"
 
 
 class SeatRef(NamedTuple):
@@ -300,12 +296,6 @@ class SeatingExplanationInfo:
     @property
     def wishes_met(self) -> bool:
         return not (self.uneven_sexes or self.same_sex_neighbours or self.same_sex_facing or self.uneven_fill)
-
-
-class StoppedBy(enum.StrEnum):
-    CONVERGED = "converged"  # the search schedule ran out (or nothing was left to improve)
-    TIME_BUDGET = "time_budget"  # the time budget ran out first
-    STOPPED = "stopped"  # the caller's stop token: best plan so far returned
 
 
 @dataclass(frozen=True, slots=True)

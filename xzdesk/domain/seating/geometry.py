@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.seating.dto import TableShape
+from xzdesk.domain.seating.codes import TableShape
 
 
 @dataclass(frozen=True, slots=True)

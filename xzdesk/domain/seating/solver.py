@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.seating._engine import Engine
 from xzdesk.domain.seating._problem import Problem, build_problem, lower_bounds
+from xzdesk.domain.seating.codes import StoppedBy
 from xzdesk.domain.seating.dto import (
     DEFAULT_WEIGHTS,
     SeatGuestInfo,
@@ -52,7 +53,6 @@ from xzdesk.domain.seating.dto import (
     SeatingWeightsInfo,
     SeatPlanInfo,
     SeatTableInfo,
-    StoppedBy,
 )
 from xzdesk.domain.seating.scoring import issues_of, plan_from_positions
 

@@ -8,18 +8,17 @@ writes any list to xlsx/CSV with text identifiers and formula-injection defence.
 
 from __future__ import annotations
 
+from xzdesk.domain.spreadsheets.codes import Decision, RowStatus
 from xzdesk.domain.spreadsheets.error_book import write_error_workbook
 from xzdesk.domain.spreadsheets.export import DEFAULT_COLUMNS, ExportInfo, export_members
 from xzdesk.domain.spreadsheets.importer import (
     CellProblemInfo,
-    Decision,
     ImportCountsInfo,
     ImportFailureInfo,
     ImportOptions,
     ImportPreviewInfo,
     ImportReportInfo,
     ImportRowInfo,
-    RowStatus,
     analyse_import,
     commit_import,
 )

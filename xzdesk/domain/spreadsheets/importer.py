@@ -41,7 +41,6 @@ column, warning, params), never with personal data in params.
 
 from __future__ import annotations
 
-import enum
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +61,7 @@ from xzdesk.domain.members.models import EDITABLE_FIELDS, Member
 from xzdesk.domain.members.service import update_member
 from xzdesk.domain.members.validation import validate_draft
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from xzdesk.domain.spreadsheets.codes import Decision, RowStatus
 from xzdesk.domain.spreadsheets.mapping import MappingInfo, guess_mapping
 from xzdesk.domain.spreadsheets.sources import RowStream, SourceInfo, inspect_source
 from xzdesk.domain.spreadsheets.values import YearMonth, clean_value
@@ -74,22 +74,6 @@ if TYPE_CHECKING:
 BATCH = 500
 KEEP_VALUES_LIMIT = 20_000
 CHECK_EVERY = 200
-
-
-class RowStatus(enum.StrEnum):
-    NEW = "new"
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-    DUPLICATE_IN_FILE = "duplicate_in_file"
-    CONFLICT = "conflict"
-    ERROR = "error"
-
-
-class Decision(enum.StrEnum):
-    NEW = "new"
-    UPDATE = "update"
-    SKIP = "skip"
-    REVIEW = "review"
 
 
 @dataclass(frozen=True)

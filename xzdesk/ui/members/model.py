@@ -15,8 +15,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.members.codes import SortKey
 from xzdesk.domain.members.dto import MemberRow
-from xzdesk.domain.members.queries import MemberFilter, SortKey, fetch_rows, list_member_ids
+from xzdesk.domain.members.queries import MemberFilter, fetch_rows, list_member_ids
 from xzdesk.ui import labels
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import HeaderedTableModel

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members import codes
-from xzdesk.domain.members.queries import MemberFilter, SortKey
+from xzdesk.domain.members.codes import SortKey
+from xzdesk.domain.members.queries import MemberFilter
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels
 from xzdesk.ui.geometry import shrinkable

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.reports.periods import PeriodInfo, PeriodKind, month_period, quarter_period, year_period
+from xzdesk.domain.reports.codes import PeriodKind
+from xzdesk.domain.reports.periods import PeriodInfo, month_period, quarter_period, year_period
 from xzdesk.domain.reports.stats import (
     StatsReportInfo,
     export_statistics,
