@@ -173,9 +173,14 @@ class MainWindow(QMainWindow):
         self.session.refresh()
         self.backup.refresh()
         self.refresh_status()
-        first = first_page(self.ctx.actor, [p.key for p in PAGES])
+        actor = self.ctx.actor
+        first = first_page(actor, [p.key for p in PAGES])
         if first is not None:
             self.show_page(first)
+        if first == "sync" and self.ctx.demo and actor is not None and actor.can(Permission.STAFF_MANAGE):
+            # The demo never connects to a server, so the local administrator's 同步 has nothing to
+            # do there: their work is the accounts, opened at once (as on a new computer).
+            QTimer.singleShot(0, self.session.open_accounts)
 
     def drop_pages(self) -> None:
         """Remove every screen (they are built again when next shown). The caller makes sure no

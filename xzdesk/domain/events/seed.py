@@ -32,7 +32,7 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.seating import RotationSettingsInfo
 from xzdesk.domain.staff.models import Role, Staff
-from xzdesk.domain.store.models import LocalMeta
+from xzdesk.domain.store.models import DEMO_DATA, LocalMeta
 from xzdesk.domain.store.uow import ActorInfo, UnitOfWork
 
 ORGANISER = ("events", "市总工会活动组")
@@ -194,7 +194,7 @@ def seed_events(
             info.pop("sync_apply", None)
         else:
             info["sync_apply"] = was_applying
-    uow.session.merge(LocalMeta(key="demo_data", value="1"))  # never pushed to a real server
+    uow.session.merge(LocalMeta(key=DEMO_DATA, value="1"))  # never pushed to a real server
     uow.audit("seed.events", fields=[f"count:{count}"])
     uow.changed.add("events")
     return EventSeedReport(*totals)
