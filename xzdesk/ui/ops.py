@@ -103,6 +103,14 @@ class Job(QObject):
     def stop(self) -> None:
         self.cancel.cancel()
 
+    def progressed(self, fraction: float, code: str, text: Callable[[str], str]) -> None:
+        """The job reported `fraction` at step `code`: the dialog (if shown) follows."""
+        self.fraction, self.last_code = fraction, code
+        if self.dialog is not None:
+            _show_progress(self.dialog, fraction)  # may run the event loop (modal dialog)
+        if self.dialog is not None:  # the job may have ended meanwhile
+            self.dialog.setLabelText(text(code))
+
 
 class Ops(QObject):
     """The UI's only way to run services. Owned by the main window."""
@@ -186,29 +194,12 @@ class Ops(QObject):
                 self.sig_error.emit(exc, tb)
 
         def on_progress(fraction: float, code: str) -> None:
-            job.fraction, job.last_code = fraction, code
-            if job.dialog is not None:
-                _show_progress(job.dialog, fraction)  # may run the event loop (modal dialog)
-            if job.dialog is not None and title is not None:  # the job may have ended meanwhile
-                job.dialog.setLabelText(_progress_text(title, code, progress_labels))
+            job.progressed(fraction, code, lambda c: _progress_text(title or "", c, progress_labels))
 
         def show_dialog() -> None:
-            if job not in self._jobs or title is None:
-                return
-            dialog = QProgressDialog(_progress_text(title, job.last_code, progress_labels),
-                                     self.tr("Cancel") if cancellable else "", 0, 1000, parent)  # fmt: skip
-            dialog.setWindowTitle(title)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(0)
-            dialog.setMinimumWidth(PROGRESS_DIALOG_WIDTH)  # the title and the step in full
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
-            if not cancellable:
-                dialog.setCancelButton(None)
-            _show_progress(dialog, job.fraction)
-            dialog.canceled.connect(job.stop)
-            job.dialog = dialog
-            dialog.show()
+            if job in self._jobs and title is not None:
+                job.dialog = self._progress_dialog(job, title, _progress_text(title, job.last_code, progress_labels),
+                                                   cancellable=cancellable, parent=parent)  # fmt: skip
 
         signals.sig_done.connect(done, Qt.ConnectionType.QueuedConnection)
         signals.sig_failed.connect(failed, Qt.ConnectionType.QueuedConnection)
@@ -217,6 +208,22 @@ class Ops(QObject):
         pool = self._readers if mode == "read" else self._background if background else self._writer
         pool.start(_Runnable(self.ctx, fn, cancel, signals, mode=mode))
         return job
+
+    def _progress_dialog(self, job: Job, title: str, text: str, *, cancellable: bool,
+                         parent: QWidget | None) -> QProgressDialog:  # fmt: skip
+        dialog = QProgressDialog(text, self.tr("Cancel"), 0, 1000, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setMinimumWidth(PROGRESS_DIALOG_WIDTH)  # the title and the step in full
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        _show_progress(dialog, job.fraction)
+        dialog.canceled.connect(job.stop)
+        dialog.show()
+        return dialog
 
     @property
     def busy(self) -> bool:
