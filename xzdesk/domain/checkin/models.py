@@ -72,8 +72,9 @@ class ScanMethod(enum.StrEnum):
 
 
 ACCEPTED = Verdict.CHECKED_IN
+ATTENDED = "attended"  # roster status: the office marked the person as there (counts as present)
 # Roster statuses that hold a place (expected to come).
-EXPECTED_STATUSES = frozenset({"approved", "attended", "no_show"})
+EXPECTED_STATUSES = frozenset({"approved", ATTENDED, "no_show"})
 NOT_APPROVED_STATUSES = frozenset({"pending", "waitlisted"})
 TOKEN_TEXT_MAX = 64  # normalised scanned text kept per scan (longer input is cut)
 # Every check-in row belongs to the organising office's district and to the event: the office
