@@ -104,8 +104,12 @@
         <translation>双向心动 {pairs} 对 · 重复签到 {dups} 次 · 未通过扫码 {refused} 次 · 尚未建档的现场报名 {waiting} 人</translation>
     </message>
     <message>
-        <source>{n} interest cards are kept aside: their owners have no check-in. They count once you confirm attendance on the Interest cards tab.</source>
-        <translation>有 {n} 张心动卡暂放一边：本人没有签到记录。在“心动卡”页确认其到场后才计入。</translation>
+        <source>{n} interest cards are kept aside: their owners ({plates}) have no check-in. They count once you confirm attendance on the Interest cards tab.</source>
+        <translation>有 {n} 张心动卡暂放一边：卡主（{plates}）没有签到记录。在“心动卡”页确认到场后即计入。</translation>
+    </message>
+    <message>
+        <source>{n} interest cards belong to registrations that hold no place ({plates}: cancelled, pending or on the waiting list): they do not count unless the organiser approves the registration under Events.</source>
+        <translation>有 {n} 张心动卡的报名不占名额（{plates}：已取消、待审核或候补中）：除非组织者在“活动”中通过其报名，否则不计入。</translation>
     </message>
     <message>
         <source>Choose the event.</source>
@@ -1137,6 +1141,10 @@ Tell this passphrase to the venue staff by phone or on paper kept apart from the
     <message>
         <source>ends {last4}</source>
         <translation>尾号 {last4}</translation>
+    </message>
+    <message>
+        <source>yes (recorded by the office)</source>
+        <translation>已到（办公室登记）</translation>
     </message>
     <message>
         <source>Sound off</source>

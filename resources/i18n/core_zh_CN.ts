@@ -485,10 +485,6 @@
         <translation>报表</translation>
     </message>
     <message>
-        <source>Xuzhou Union Matchmaker</source>
-        <translation>徐州工会红娘</translation>
-    </message>
-    <message>
         <source>Not connected to a server</source>
         <translation>未连接服务器</translation>
     </message>

@@ -461,6 +461,10 @@
         <translation>未连接</translation>
     </message>
     <message>
+        <source>none: demo data is never sent</source>
+        <translation>无：演示数据从不上传</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>

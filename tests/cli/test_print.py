@@ -39,6 +39,19 @@ def seeded(capsys, monkeypatch):
     return events
 
 
+def _cards(session):
+    """{(event name, card plate): plates ticked} of every interest card, and the events' mutual pairs."""
+    from xzdesk.domain.checkin import cards, matches
+
+    out = {}
+    for event in session.execute(select(Event)).scalars():
+        for row in cards.card_rows(session, event_id=event.id):
+            out[(event.name, row.owner_plate)] = row.ticked_plates
+        out[(event.name, "mutual")] = tuple(sorted((p.a_plate, p.b_plate)
+                                                   for p in matches.mutual_matches(session, event_id=event.id)))  # fmt: skip
+    return out
+
+
 def _snapshot():
     ctx = AppContext.open()
     try:
@@ -49,6 +62,7 @@ def _snapshot():
                 regs = s.execute(select(EventRegistration).where(EventRegistration.event_id == e.id)).scalars().all()
                 out.append((e.name, e.kind, e.event_date, e.capacity, e.status,
                             sorted((r.plate or "", r.status) for r in regs)))
+            out.append(("cards", _cards(s)))
             seats = s.execute(select(EventSeat)).scalars().all()
             outbox = s.execute(select(OutboxRow.entity).where(OutboxRow.entity.in_(
                 ["event", "registration", "event_table", "event_seat", "event_rotation"]))).first()
@@ -60,12 +74,18 @@ def _snapshot():
 
 def test_seed_events_makes_plans_and_is_deterministic(seeded, tmp_path, monkeypatch):
     first, seated = _snapshot()
-    assert len(first) == 4 and seated > 0
+    *first_events, (_cards_label, first_cards) = first
+    assert len(first_events) == 4 and seated > 0
+    held = {name for name, _kind, _day, _cap, status, _regs in first_events if status == "held"}
+    assert held, "seed 7 holds a past event"
+    for name in held:  # a held event has its interest cards, with mutual matches to show on 活动结束后
+        assert any(event == name and plate != "mutual" for event, plate in first_cards), name
+        assert first_cards[(name, "mutual")], name
     # a plausible calendar: ordinary events on weekends, festival events on their days
-    for name, _kind, day, *_rest in first:
+    for name, _kind, day, *_rest in first_events:
         assert day.weekday() >= 5 or any(f in name for f in ("七夕", "5·20")), (name, day)
     assert all(any(status in ("approved", "attended", "no_show") for _p, status in regs)
-               for *_e, regs in first)
+               for *_e, regs in first_events)
     other = tmp_path / "other-home"
     other.mkdir()
     monkeypatch.setenv("XZDESK_HOME", str(other))

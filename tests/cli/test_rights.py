@@ -79,3 +79,55 @@ def test_report_stats(home, tmp_path, capsys):
     assert "2026-Q3" in capsys.readouterr().err
     assert main(["report", "stats", "--period", "2026", "-o", str(path), "--as", "po"]) == 1
     assert main(["report", "stats", "--period", "2026", "-o", str(tmp_path / "a.csv"), "--as", "mm"]) == 1
+
+
+def _contact(folder, number):
+    ctx = AppContext.open(home=folder)
+    try:
+        with ctx.store.read() as s:
+            return s.execute(select(Member.mobile, Member.employer).where(Member.member_no == number)).one()
+    finally:
+        ctx.close()
+
+
+def test_correction_explanation_and_withdrawal_from_the_command_line(home, tmp_path, capsys):
+    """The three PIPL requests the 报表 screen handles are offered here too: each is recorded and
+    handled at once, and `rights list` names every kind in words."""
+    from pypdf import PdfReader
+
+    folder, (number, name, _id_number, mobile) = home
+    new_mobile = "139" + ("12345678" if not mobile.endswith("12345678") else "87654321")
+    assert main(["rights", "correct", "--member", number, "--set", f"mobile={new_mobile}", "--set", "employer=徐州矿务集团",
+                 "--channel", "letter", "--as", "po"]) == 0  # fmt: skip
+    printed = capsys.readouterr().out
+    assert "更正或补充" in printed and "手机" in printed and "工作单位" in printed and new_mobile not in printed
+    assert tuple(_contact(folder, number)) == (new_mobile, "徐州矿务集团")
+
+    out = tmp_path / "explain"
+    assert main(["rights", "explain", "--member", number, "-o", str(out), "--as", "po"]) == 0
+    printed = capsys.readouterr().out
+    pdf = next(out.glob("*.pdf"))
+    assert "解释处理规则" in printed and str(pdf) in printed and name not in pdf.name
+    assert number in "".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+    assert main(["rights", "withdraw", "--member", number, "--consent", "matching", "--as", "po"]) == 0
+    assert "撤回了 withdrawn: 算法配对 algorithmic matching" in capsys.readouterr().out
+
+    assert main(["rights", "list", "--as", "po"]) == 0
+    listing = capsys.readouterr().out
+    for words in ("更正或补充 correction or supplement", "解释处理规则 explanation of the rules",
+                  "撤回同意 withdrawal of consent", "已办结 done", "信函 letter"):  # fmt: skip
+        assert words in listing, words
+
+
+def test_a_correction_that_cannot_be_read_changes_nothing(home, capsys):
+    folder, (number, _name, _id, mobile) = home
+    assert main(["rights", "correct", "--member", number, "--set", "id_number=1", "--as", "po"]) == 1
+    err = capsys.readouterr().err
+    assert "“身份证号”不能用这个命令更正" in err and "mobile" in err and "rights." not in err
+    assert main(["rights", "correct", "--member", number, "--set", "mobile=12345", "--as", "po"]) == 1
+    err = capsys.readouterr().err
+    assert "手机" in err and "members." not in err
+    assert main(["rights", "list", "--as", "po"]) == 0
+    assert "0 条 / requests" in capsys.readouterr().out  # nothing half-written: no request left open
+    assert _contact(folder, number).mobile == mobile

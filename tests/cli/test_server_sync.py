@@ -120,3 +120,11 @@ def test_seed_on_an_enrolled_laptop_refuses_and_says_why(tmp_path, monkeypatch, 
         assert main(["sync", "now"]) == 0
         assert main(["--demo", "seed", "--members", "5"]) == 0  # the demo database is the place for demo rows
         assert "永远不会同步到服务器 / demo rows stay on this computer and are never synced" in capsys.readouterr().out
+
+
+def test_sync_status_of_the_demo_database_has_nothing_waiting(demo_home, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--demo", "seed", "--members", "5", "--events", "0"]) == 0  # changes a real database would send
+    capsys.readouterr()
+    assert main(["--demo", "sync", "status"]) == 0
+    status = capsys.readouterr().out
+    assert "pending      - （演示数据从不上传 demo data is never sent）" in status

@@ -50,6 +50,26 @@ def test_the_guide_names_only_buttons_the_chinese_ui_has():
     assert not missing, "\n".join(missing)
 
 
+# Steps the UI no longer has: the guide must not send anyone looking for them, in brackets or not.
+RETIRED = ("发布签到名单", "活动汇总】")
+
+
+def test_the_guide_mentions_no_retired_step():
+    found = [(name, word) for name in help_window.PAGES for word in RETIRED if word in help_window.page_text(name)]
+    assert found == []
+
+
+def test_the_check_in_guide_says_how_a_card_kept_aside_comes_to_count():
+    text = help_window.page_text("checkin")
+    assert "【确认到场】" in text and "报名已取消" in text
+
+
+def test_the_reports_guide_names_every_kind_of_rights_request_action():
+    text = help_window.page_text("reports")
+    for button in ("【更正…】", "【出具说明…】", "【撤回同意…】", "【停止处理…】", "【内部视图（真实数字）】"):
+        assert button in text, button
+
+
 def test_links_stay_inside_the_guide_and_nothing_is_remote():
     for name in help_window.PAGES:
         text = help_window.page_text(name)

@@ -34,6 +34,31 @@ def test_chinese_translations_load_and_apply(qapp):
         install_translators(qapp, "en")
 
 
+def _as_shown(title: str, display_name: str) -> str:
+    """The title bar's text: Qt (QPlatformWindow::formatWindowTitle) appends " — " and the
+    application's display name to a window title that does not end with it."""
+    return title if not display_name or title.endswith(display_name) else f"{title} — {display_name}"
+
+
+@pytest.mark.parametrize(("demo", "shown"), [(True, "演示数据库 — 徐州工会红娘"), (False, "徐州工会红娘")])
+def test_the_title_bar_is_in_chinese_and_names_the_app_once(qtbot, qapp, tmp_path, demo, shown):
+    from xzdesk.app_context import AppContext
+    from xzdesk.ui.main_window import MainWindow
+
+    install_translators(qapp, "zh_CN")
+    previous = qapp.applicationDisplayName()
+    ctx = AppContext.open(demo=demo, home=tmp_path / "home")
+    try:
+        qapp.setApplicationDisplayName(QApplication.translate("App", "Xuzhou Union Matchmaker"))  # as the app does
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        assert _as_shown(win.windowTitle(), qapp.applicationDisplayName()) == shown
+    finally:
+        ctx.close()
+        qapp.setApplicationDisplayName(previous)
+        install_translators(qapp, "en")
+
+
 def test_cjk_font_registered(qapp):
     families = register_fonts(qapp)
     assert any("WenQuanYi" in f or "文泉驿" in f for f in families)

@@ -321,6 +321,8 @@ MESSAGES: dict[str, Words] = {
     "rights.import_exists": ("数据库中已有相同记录（{table}）", "a record already exists ({table})"),
     "rights.confirm_mismatch": ("输入的会员编号不一致，未删除", "the member number typed does not match; nothing erased"),
     "rights.bad_date": ("日期格式应为 YYYY-MM-DD", "dates are written YYYY-MM-DD"),
+    "rights.not_correctable": ("“{field}”不能用这个命令更正，请写成 项目=新值，项目可以是：{fields}",
+                               "“{field}” cannot be corrected with this command; write FIELD=VALUE, FIELD one of: {fields}"),
     # sync (this laptop) and what the server answers
     "sync.not_enrolled": ("本机尚未接入工会服务器：先运行 xzdesk sync enrol --server 地址 --username 用户名",
                           "this computer is not enrolled with a union server: run xzdesk sync enrol --server URL --username USER first"),
@@ -455,6 +457,12 @@ ORIGIN_WORDS: dict[str, Words] = {
     "file": ("文件名", "the file name"),
 }  # fmt: skip
 # A rights request's status ("open" means something else for an event).
+# The kinds of rights requests, named as the 报表 screen names them.
+REQUEST_KIND_WORDS: dict[str, Words] = {
+    "access": ("获取副本", "copy of data"), "correction": ("更正或补充", "correction or supplement"),
+    "explanation": ("解释处理规则", "explanation of the rules"), "withdrawal": ("撤回同意", "withdrawal of consent"),
+    "erasure": ("删除", "erasure"),
+}  # fmt: skip
 REQUEST_STATUS_WORDS: dict[str, Words] = {
     "open": ("未办结", "open"), "done": ("已办结", "done"), "refused": ("已拒绝", "refused"), "partial": ("部分办理", "partly done"),
 }  # fmt: skip

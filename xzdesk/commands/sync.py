@@ -95,7 +95,7 @@ def status(args: argparse.Namespace) -> int:
         ("服务器", "server", st.server_url or "-"), ("已接入", "enrolled", _yes(st.enrolled)),
         ("设备", "device", st.device_id), ("用户", "user", st.username or "-"),
         ("上次成功", "last success", st.last_success_at.isoformat() if st.last_success_at else "-"),
-        ("待上传", "pending", str(st.pending)), ("冲突", "conflicts", str(st.conflicts)),
+        ("待上传", "pending", str(st.pending) if st.syncable else "- （演示数据从不上传 demo data is never sent）"), ("冲突", "conflicts", str(st.conflicts)),
         ("被拒绝", "rejected", str(st.rejected)),
         ("上次错误", "last error", describe_code(st.last_error) if st.last_error else "-"),
         ("已锁定", "locked", _yes(st.locked)), ("已注销", "revoked", _yes(st.revoked)),

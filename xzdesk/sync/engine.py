@@ -45,7 +45,7 @@ from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_pr
 from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store import keys as keymod
 from xzdesk.domain.store.engine import Store
-from xzdesk.domain.store.models import LocalMeta, OutboxRow
+from xzdesk.domain.store.models import DEMO_DATA, LocalMeta, OutboxRow
 from xzdesk.domain.store.sync_state import (
     ErasureOrigin,
     SyncErasure,
@@ -101,7 +101,7 @@ class SyncStatusInfo:
     last_success_at: datetime | None
     last_attempt_at: datetime | None
     last_error: str | None
-    pending: int  # outbox rows not yet acknowledged
+    pending: int  # outbox rows not yet acknowledged (0 on a database that cannot sync)
     conflicts: int  # open conflicts (not resolved here)
     rejected: int  # rejected mutations not dismissed
     erasures_unreported: int  # local erasures or purges the server has not heard of yet
@@ -109,6 +109,7 @@ class SyncStatusInfo:
     locked: bool  # offline longer than the allowed window: personal screens must lock
     revoked: bool  # the server revoked this device; personal data was wiped
     running: bool
+    syncable: bool = True  # False: demo data lives here; it never connects to a server, nothing waits to go
 
 
 @dataclass
@@ -163,7 +164,7 @@ class SyncEngine:
         Local staff accounts are replaced by the server's; switch the UI actor to
         `info.staff_id` afterwards."""
         meta = self.store.meta()
-        if meta.get("demo_data"):
+        if meta.get(DEMO_DATA):
             raise XzError("sync.demo_database")
         if meta.get(M_URL) and not meta.get(M_REVOKED):
             raise XzError("sync.already_enrolled")
@@ -452,8 +453,9 @@ class SyncEngine:
     # --- what the UI reads ----------------------------------------------------------------------
     def status(self) -> SyncStatusInfo:
         meta = self.store.meta()
+        syncable = not meta.get(DEMO_DATA)  # enrol refuses a demo database: its outbox never goes anywhere
         with self.store.read() as s:
-            pending = s.execute(select(func.count()).select_from(OutboxRow)).scalar_one()
+            pending = s.execute(select(func.count()).select_from(OutboxRow)).scalar_one() if syncable else 0
             conflicts = open_conflict_count(s)
             rejected = rejected_count(s)
             unreported = s.execute(
@@ -469,7 +471,7 @@ class SyncEngine:
             last_error=meta.get(M_LAST_ERROR), pending=pending, conflicts=conflicts, rejected=rejected,
             erasures_unreported=unreported, failures=int(meta.get(M_FAILURES, "0") or 0),
             locked=enrolled and last_ok is not None and self.clock() - last_ok > window,
-            revoked=bool(meta.get(M_REVOKED)), running=self._lock.locked(),
+            revoked=bool(meta.get(M_REVOKED)), running=self._lock.locked(), syncable=syncable,
         )  # fmt: skip
 
     def conflicts(self) -> list[Any]:

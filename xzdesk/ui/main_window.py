@@ -61,6 +61,17 @@ def _page_holder() -> QScrollArea:
     return geometry.scrolling(QWidget())
 
 
+def window_title(*, demo: bool) -> str:
+    """The main window's title: the app's name, after "演示数据库 — " on the demo database. Qt
+    appends the application's display name (the same name, `app.create_application`) to a title
+    that does not end with it, so the title ends with it and the name shows once."""
+    name = QCoreApplication.translate("App", "Xuzhou Union Matchmaker")
+    if not demo:
+        return name
+    database = QCoreApplication.translate("MainWindow", "Demo database")
+    return f"{database} — {name}"
+
+
 @dataclass(frozen=True)
 class PageSpec:
     key: str
@@ -92,8 +103,7 @@ class MainWindow(QMainWindow):
 
         self.sync = SyncController(ctx, self.ops, self)
         self.sync.sig_status.connect(self._on_sync_status)
-        title = self.tr("Xuzhou Union Matchmaker")
-        self.setWindowTitle(f"{title} — {self.tr('demo data')}" if ctx.demo else title)
+        self.setWindowTitle(window_title(demo=ctx.demo))
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -163,9 +173,14 @@ class MainWindow(QMainWindow):
         self.session.refresh()
         self.backup.refresh()
         self.refresh_status()
-        first = first_page(self.ctx.actor, [p.key for p in PAGES])
+        actor = self.ctx.actor
+        first = first_page(actor, [p.key for p in PAGES])
         if first is not None:
             self.show_page(first)
+        if first == "sync" and self.ctx.demo and actor is not None and actor.can(Permission.STAFF_MANAGE):
+            # The demo never connects to a server, so the local administrator's 同步 has nothing to
+            # do there: their work is the accounts, opened at once (as on a new computer).
+            QTimer.singleShot(0, self.session.open_accounts)
 
     def drop_pages(self) -> None:
         """Remove every screen (they are built again when next shown). The caller makes sure no

@@ -32,8 +32,27 @@ from xzdesk.domain.progress import CancelToken
 
 log = logging.getLogger(__name__)
 SHOW_PROGRESS_AFTER_MS = 600
+PROGRESS_DIALOG_WIDTH = 380
 
 JobFn = Callable[[Any, Callable[[float, str], None], CancelToken], Any]
+
+
+def _progress_text(title: str, code: str, labels: Callable[[str], str] | None) -> str:
+    """What a progress dialog says: what the job is (its title) and, when the job has told
+    which step it is at and the caller has words for it, that step, so it is never blank."""
+    step = labels(code) if labels is not None and code else ""
+    return f"{title}\n{step}" if step and step != title else title
+
+
+def _show_progress(dialog: QProgressDialog, fraction: float) -> None:
+    """A moving bar until the job reports a first fraction (an empty bar looks stuck), then
+    the fraction."""
+    if fraction <= 0.0:
+        dialog.setRange(0, 0)
+        return
+    if dialog.maximum() == 0:
+        dialog.setRange(0, 1000)
+    dialog.setValue(int(fraction * 1000))
 
 
 class _JobSignals(QObject):
@@ -83,6 +102,14 @@ class Job(QObject):
 
     def stop(self) -> None:
         self.cancel.cancel()
+
+    def progressed(self, fraction: float, code: str, text: Callable[[str], str]) -> None:
+        """The job reported `fraction` at step `code`: the dialog (if shown) follows."""
+        self.fraction, self.last_code = fraction, code
+        if self.dialog is not None:
+            _show_progress(self.dialog, fraction)  # may run the event loop (modal dialog)
+        if self.dialog is not None:  # the job may have ended meanwhile
+            self.dialog.setLabelText(text(code))
 
 
 class Ops(QObject):
@@ -167,27 +194,12 @@ class Ops(QObject):
                 self.sig_error.emit(exc, tb)
 
         def on_progress(fraction: float, code: str) -> None:
-            job.fraction, job.last_code = fraction, code
-            if job.dialog is not None:
-                job.dialog.setValue(int(fraction * 1000))  # may run the event loop (modal dialog)
-            if job.dialog is not None and progress_labels is not None:  # the job may have ended meanwhile
-                job.dialog.setLabelText(progress_labels(code))
+            job.progressed(fraction, code, lambda c: _progress_text(title or "", c, progress_labels))
 
         def show_dialog() -> None:
-            if job not in self._jobs or title is None:
-                return
-            dialog = QProgressDialog(title, self.tr("Cancel") if cancellable else "", 0, 1000, parent)
-            dialog.setWindowTitle(title)
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(0)
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
-            if not cancellable:
-                dialog.setCancelButton(None)
-            dialog.setValue(int(job.fraction * 1000))
-            dialog.canceled.connect(job.stop)
-            job.dialog = dialog
-            dialog.show()
+            if job in self._jobs and title is not None:
+                job.dialog = self._progress_dialog(job, title, _progress_text(title, job.last_code, progress_labels),
+                                                   cancellable=cancellable, parent=parent)  # fmt: skip
 
         signals.sig_done.connect(done, Qt.ConnectionType.QueuedConnection)
         signals.sig_failed.connect(failed, Qt.ConnectionType.QueuedConnection)
@@ -196,6 +208,22 @@ class Ops(QObject):
         pool = self._readers if mode == "read" else self._background if background else self._writer
         pool.start(_Runnable(self.ctx, fn, cancel, signals, mode=mode))
         return job
+
+    def _progress_dialog(self, job: Job, title: str, text: str, *, cancellable: bool,
+                         parent: QWidget | None) -> QProgressDialog:  # fmt: skip
+        dialog = QProgressDialog(text, self.tr("Cancel"), 0, 1000, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setMinimumWidth(PROGRESS_DIALOG_WIDTH)  # the title and the step in full
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        _show_progress(dialog, job.fraction)
+        dialog.canceled.connect(job.stop)
+        dialog.show()
+        return dialog
 
     @property
     def busy(self) -> bool:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from tests.domain.checkin._factory import CONSENTS, PEOPLE, make_venue
 from tests.domain.events._factory import make_event
 from tests.ui.conftest import wait_jobs
-from xzdesk.domain.checkin import cards
+from xzdesk.domain.checkin import cards, queries
 from xzdesk.domain.checkin.models import CheckinScan
 from xzdesk.domain.checkin.service import record_scan
 from xzdesk.domain.events import service as ev
@@ -310,3 +310,39 @@ def test_the_absent_card_box_offers_only_what_can_be_done(qtbot, page, monkeypat
     assert default.startswith("Yes: record attendance") and len(buttons) == 3
     assert not any("record attendance" in b for b in buttons2) and default2 == "Keep the card aside"
     assert "M05" in text and "cancelled" in text2 and "Events" in text2
+
+
+# --- seams found by the walk ------------------------------------------------------------------------
+def test_manual_search_shows_attendance_the_office_recorded(qtbot, page, venue, ctx):
+    """实到 in the manual search agrees with the counts: a door check-in shows its time, attendance
+    the office recorded on 活动 (no scan) shows that it did, and nobody else shows anything."""
+    submit(qtbot, page, venue.tokens[venue.men[0]])
+    with ctx.uow() as uow:
+        ev.mark_attended(uow, registration_id=venue.women[0])
+    page.scan.refresh_search()
+    arrived = {page.scan.results.item(i, 0).text(): page.scan.results.item(i, 5).text()
+               for i in range(page.scan.results.rowCount())}  # fmt: skip
+    assert arrived["M01"].count(":") == 1  # HH:MM
+    assert arrived["F01"] == "yes (recorded by the office)"
+    assert {plate for plate, text in arrived.items() if text} == {"M01", "F01"}
+    with ctx.store.read() as s:
+        assert queries.counts(s, event_id=venue.event_id).total.arrived == 2
+
+
+def test_the_aside_note_says_what_can_be_done_for_each_card(qtbot, page, venue, ctx, monkeypatch):
+    """Cards kept aside: only a registration that holds a place can have its attendance confirmed;
+    for a cancelled one the note sends staff to the organiser, not to 心动卡."""
+    monkeypatch.setattr("xzdesk.ui.checkin.cards_panel.ask_absent", lambda _parent, _owner: "aside")
+    submit(qtbot, page, venue.tokens[venue.men[0]])
+    with ctx.uow() as uow:
+        cards.enter_interest_card(uow, event_id=venue.event_id, card_plate="F01", ticked=["M01"])
+        cards.enter_interest_card(uow, event_id=venue.event_id, card_plate="F02", ticked=["M01"])
+        ev.cancel_registration(uow, registration_id=venue.women[1])
+    page.tabs.setCurrentWidget(page.after)
+    page.after.refresh()
+    note = page.after.aside_note.text()
+    first, second = note.splitlines()
+    assert "1 interest cards are kept aside: their owners (F01) have no check-in" in first
+    assert "Interest cards tab" in first and "F02" not in first
+    assert second.startswith("1 interest cards belong to registrations that hold no place (F02")
+    assert "organiser approves" in second and "Interest cards tab" not in second

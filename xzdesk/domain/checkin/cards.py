@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.checkin import queries
+from xzdesk.domain.checkin.codes import ATTENDED
 from xzdesk.domain.checkin.dto import CardOwnerInfo, CardProgressInfo, CardRow, InterestCardInfo
 from xzdesk.domain.checkin.models import CheckinRoster, InterestCard
 from xzdesk.domain.checkin.service import AREA, get_event
@@ -134,7 +135,7 @@ def card_progress(session: Session, *, event_id: str) -> CardProgressInfo:
 
 def is_present(session: Session, event_id: str, row: CheckinRoster) -> bool:
     """Does this person count as present (`queries.present`, for one roster row)?"""
-    return row.status == "attended" or queries.in_force(session, event_id=event_id, registration_id=row.id) is not None
+    return row.status == ATTENDED or queries.in_force(session, event_id=event_id, registration_id=row.id) is not None
 
 
 def card_owner(session: Session, *, event_id: str, plate: str) -> CardOwnerInfo:

@@ -34,8 +34,10 @@ class ScanMethod(enum.StrEnum):
     CONFIRMED = "confirmed"  # staff confirmed afterwards that the person was there (no scan at the door)
 
 
+ACCEPTED = Verdict.CHECKED_IN
+ATTENDED = "attended"  # roster status: the office marked the person as there (counts as present)
 # Roster statuses that hold a place (expected to come).
-EXPECTED_STATUSES = frozenset({"approved", "attended", "no_show"})
+EXPECTED_STATUSES = frozenset({"approved", ATTENDED, "no_show"})
 NOT_APPROVED_STATUSES = frozenset({"pending", "waitlisted"})
 
 

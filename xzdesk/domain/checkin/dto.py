@@ -89,6 +89,7 @@ class RosterRow:
     status: str
     walk_in: bool
     arrived_at: datetime | None  # check-in in force, if any
+    present: bool = False  # counted as present (`queries.present`): a check-in in force, or marked attended by the office
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from xzdesk.domain.checkin.codes import EXPECTED_STATUSES, Verdict
+from xzdesk.domain.checkin.codes import ATTENDED, EXPECTED_STATUSES, Verdict
 from xzdesk.domain.checkin.dto import CountsInfo, PackRow, RosterRow, ScanRow, SexCountRow, VenueEventRow
 from xzdesk.domain.checkin.models import (
     CheckinAnnulment,
@@ -100,7 +100,7 @@ def counts(session: Session, *, event_id: str) -> CountsInfo:
     arrived = dict(  # present (see `present`): a check-in in force, or marked attended by the office
         session.execute(
             select(CheckinRoster.sex, func.count())
-            .where(CheckinRoster.event_id == event_id, or_(CheckinRoster.status == "attended", checked_in))
+            .where(CheckinRoster.event_id == event_id, or_(CheckinRoster.status == ATTENDED, checked_in))
             .group_by(CheckinRoster.sex)
         ).all()
     )
@@ -124,6 +124,7 @@ def _roster_row(r: CheckinRoster, arrived_at: object) -> RosterRow:
         registration_id=r.id, plate=r.plate, name_masked=r.name_masked, display_name=r.display_name, sex=r.sex,
         table_label=r.table_label, mobile_last4=r.mobile_last4, status=r.status, walk_in=r.walk_in,
         arrived_at=arrived_at,  # type: ignore[arg-type]
+        present=arrived_at is not None or r.status == ATTENDED,  # the same rule as `present`
     )  # fmt: skip
 
 
@@ -309,7 +310,7 @@ def present(session: Session, *, event_id: str) -> set[str]:
     attended. Attendance figures, cards that count and mutual matches all use this one set."""
     ids = set(arrivals(session, event_id=event_id))
     ids.update(session.execute(
-        select(CheckinRoster.id).where(CheckinRoster.event_id == event_id, CheckinRoster.status == "attended")
+        select(CheckinRoster.id).where(CheckinRoster.event_id == event_id, CheckinRoster.status == ATTENDED)
     ).scalars())  # fmt: skip
     return ids
 

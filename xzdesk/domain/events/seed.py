@@ -2,10 +2,10 @@
 
 Builds events of every kind around today on a plausible calendar (`plan_calendar`: festival
 events on their days, 七夕 by the lunar calendar, ordinary ones on Saturdays and Sundays; past ones
-held, with attendance and no-shows; coming ones open or closed) from the members already in the database, through the real
-services: invitations with quotas and a waiting list, online sign-ups left pending, a few
-cancellations that promote the waiting list, tables and an optimised seat plan, and a rotation
-for speed-dating events.
+held, with attendance, no-shows and interest cards with some mutual matches; coming ones open or
+closed) from the members already in the database, through the real services: invitations with
+quotas and a waiting list, online sign-ups left pending, a few cancellations that promote the
+waiting list, tables and an optimised seat plan, and a rotation for speed-dating events.
 
 Deterministic for a seed and a database: the same (count, seed) picks the same members, dates,
 quotas, plates and seats. Record ids, token keys and QR tokens are random (they are secrets or
@@ -33,7 +33,7 @@ from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_pr
 from xzdesk.domain.seating import RotationSettingsInfo
 from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.models import Staff
-from xzdesk.domain.store.models import LocalMeta
+from xzdesk.domain.store.models import DEMO_DATA, LocalMeta
 from xzdesk.domain.uow import ActorInfo, UnitOfWork
 
 ORGANISER = ("events", "市总工会活动组")
@@ -195,7 +195,7 @@ def seed_events(
             info.pop("sync_apply", None)
         else:
             info["sync_apply"] = was_applying
-    uow.session.merge(LocalMeta(key="demo_data", value="1"))  # never pushed to a real server
+    uow.session.merge(LocalMeta(key=DEMO_DATA, value="1"))  # never pushed to a real server
     uow.audit("seed.events", fields=[f"count:{count}"])
     uow.changed.add("events")
     return EventSeedReport(*totals)
@@ -265,11 +265,46 @@ def _one_event(uow: UnitOfWork, rng: random.Random, pool: list[Member], i: int, 
                 ev.mark_attended(uow, registration_id=reg.id)
         ev.change_event_status(uow, event_id=event.id, status=EventStatus.HELD)
         ev.record_no_shows(uow, event_id=event.id)
+        _seed_interest_cards(uow, rng, event.id)
     elif offset < 7:
         ev.change_event_status(uow, event_id=event.id, status=EventStatus.CLOSED)
     registrations = uow.session.execute(
         select(EventRegistration.id).where(EventRegistration.event_id == event.id)).all()  # fmt: skip
     return [1, len(registrations), tables, seated]
+
+
+MUTUAL_SHARE = 0.25  # of the smaller side: pairs who tick each other (the demo's 双向心动)
+
+
+def _seed_interest_cards(uow: UnitOfWork, rng: random.Random, event_id: str) -> int:
+    """心动卡 of a held event, as staff would have typed them in: most people present hand in a
+    card ticking one to three of the other sex; about a quarter of the smaller side are pairs who
+    ticked each other, so 活动结束后 has mutual matches and result slips to show. Returns the
+    number of cards."""
+    from xzdesk.domain.checkin import roster as venue_roster
+    from xzdesk.domain.checkin.cards import enter_interest_card
+    from xzdesk.domain.checkin.queries import plate_sort_key, roster
+
+    # the roster follows the registrations when the transaction commits: bring it up to date now
+    venue_roster.refresh_rows(uow.session, venue_roster.event_registration_ids(uow.session, event_id), now=uow.now)
+    there = [r for r in roster(uow.session, event_id=event_id) if r.present and r.plate]
+    men = sorted((r.plate for r in there if r.sex == 1), key=plate_sort_key)
+    women = sorted((r.plate for r in there if r.sex == 2), key=plate_sort_key)
+    if not men or not women:
+        return 0
+    rng.shuffle(men)
+    rng.shuffle(women)
+    ticks: dict[str, set[str]] = {plate: set() for plate in (*men, *women)}
+    for man, woman in list(zip(men, women, strict=False))[: max(1, round(MUTUAL_SHARE * min(len(men), len(women))))]:
+        ticks[man].add(woman)
+        ticks[woman].add(man)
+    for plate in ticks:
+        others = women if plate in men else men
+        ticks[plate].update(rng.sample(others, min(len(others), rng.randint(0, 2))))
+    handed_in = [plate for plate in sorted(ticks, key=plate_sort_key) if ticks[plate] or rng.random() < 0.5]
+    for plate in handed_in:
+        enter_interest_card(uow, event_id=event_id, card_plate=plate, ticked=sorted(ticks[plate], key=plate_sort_key))
+    return len(handed_in)
 
 
 __all__ = ["EventSeedReport", "seed_events"]

@@ -38,7 +38,7 @@ from xzdesk.domain.members.service import member_number
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.models import Staff
-from xzdesk.domain.store.models import LocalMeta
+from xzdesk.domain.store.models import DEMO_DATA, LocalMeta
 from xzdesk.domain.uow import UnitOfWork
 
 SURNAMES = (
@@ -318,7 +318,7 @@ def seed_members(
             flush()
             progress(produced / max(1, count), "seed.members")
     flush()
-    uow.session.merge(LocalMeta(key="demo_data", value="1"))
+    uow.session.merge(LocalMeta(key=DEMO_DATA, value="1"))
     uow.audit("seed.members", fields=[f"count:{count}"])
     uow.changed.add("members")
     progress(1.0, "seed.members")

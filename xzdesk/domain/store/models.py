@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from xzdesk.domain.store.base import Base
 
+# LocalMeta key set once demo (synthetic) data is written: such a database never syncs.
+DEMO_DATA = "demo_data"
+
 
 class LocalMeta(Base):
     """Key/value facts about this database: device id, blind-index key, clock, cursors."""

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.checkin import matches
+from xzdesk.domain.checkin import cards, matches
 from xzdesk.domain.checkin.dto import (
+    CardOwnerInfo,
     EventSummaryInfo,
     IntroductionProblemRow,
     IntroductionsResultInfo,
@@ -199,6 +200,7 @@ class AfterPanel(QWidget):
             self.summary = summary = matches.event_summary(s, event_id=self.event_id)
             pairs = matches.mutual_matches(s, event_id=self.event_id)
             waiting = pending_walk_ins(s, event_id=self.event_id)
+            aside = cards.cards_aside(s, event_id=self.event_id) if summary.cards_aside else []
         rows = [summary.total, *summary.by_sex, *summary.by_age_band]
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
@@ -214,11 +216,24 @@ class AfterPanel(QWidget):
         self.totals.setText(self.tr("Mutual pairs: {pairs} · duplicate scans: {dups} · refused scans: {refused} · "
                                     "walk-ins without a case file: {waiting}").format(
             pairs=summary.mutual_pairs, dups=summary.duplicates, refused=summary.refused_scans, waiting=waiting))  # fmt: skip
-        if summary.cards_aside:
-            self.aside_note.setText(self.tr("{n} interest cards are kept aside: their owners have no check-in. They "
-                                            "count once you confirm attendance on the Interest cards tab.").format(
-                n=summary.cards_aside))  # fmt: skip
+        self.aside_note.setText(self._aside_text(aside))
         self.apply_permissions()
+
+    def _aside_text(self, aside: list[CardOwnerInfo]) -> str:
+        """What to do about the cards kept aside: attendance can be confirmed only where the
+        registration holds a place; a cancelled, pending or waiting-list one needs the organiser."""
+        confirmable = [o.plate for o in aside if o.confirmable]
+        blocked = [o.plate for o in aside if not o.confirmable]
+        lines = []
+        if confirmable:
+            lines.append(self.tr("{n} interest cards are kept aside: their owners ({plates}) have no check-in. They "
+                                 "count once you confirm attendance on the Interest cards tab.").format(
+                n=len(confirmable), plates="、".join(confirmable)))  # fmt: skip
+        if blocked:
+            lines.append(self.tr("{n} interest cards belong to registrations that hold no place ({plates}: cancelled, "
+                                 "pending or on the waiting list): they do not count unless the organiser approves the "
+                                 "registration under Events.").format(n=len(blocked), plates="、".join(blocked)))  # fmt: skip
+        return "\n".join(lines)
 
     def _show_pairs_empty(self, rows: int = 0) -> None:
         summary = self.summary

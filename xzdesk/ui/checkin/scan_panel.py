@@ -352,13 +352,20 @@ class ScanPanel(QWidget):
             self._rows = queries.search_roster(s, event_id=self.event_id, text=self.search.text())
         self.results.setRowCount(len(self._rows))
         for i, row in enumerate(self._rows):
-            arrived = row.arrived_at.astimezone(CHINA_TZ).strftime("%H:%M") if row.arrived_at else ""
+            arrived = self._arrived_text(row)
             phone = self.tr("ends {last4}").format(last4=row.mobile_last4) if row.mobile_last4 else ""
             values = [row.plate or "", f"{row.display_name} ({row.name_masked})", row.table_label or "", phone,
                       words.registration_status(row.status), arrived]  # fmt: skip
             for j, value in enumerate(values):
                 self.results.setItem(i, j, QTableWidgetItem(value))
         self._on_result_selection()
+
+    def _arrived_text(self, row: RosterRow) -> str:
+        """实到: the time of the check-in in force, or that the office recorded the person as
+        there (the same people the counts and the matches take as present)."""
+        if row.arrived_at is not None:
+            return row.arrived_at.astimezone(CHINA_TZ).strftime("%H:%M")
+        return self.tr("yes (recorded by the office)") if row.present else ""
 
     def _on_search_enter(self) -> None:
         if len(self._rows) == 1:

@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtCore import QMargins, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -59,6 +59,12 @@ class _BarChart(QChartView):
         self.setMinimumHeight(150)
         self.categories: list[str] = []
         self.values: list[float] = []
+
+    def sizeHint(self) -> QSize:
+        # A graphics view prefers its scene's size (two charts asked for 918 px together), and the
+        # screen's scroll area grows a page with wrapped text to its preferred height: a chart
+        # takes the room it is given instead of asking for a tall one.
+        return QSize(320, 180)
 
     def show_points(self, title: str, points: list[tuple[str, int | None, str]], *, month: bool, colour: str) -> None:
         chart = self.chart()

@@ -102,9 +102,9 @@ class RightsPanel(QWidget):
             self.buttons[key] = button
             bar.addWidget(button)
         bar.addStretch(1)
-        bar.addWidget(self.open_only)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.open_only)  # its own line: nine actions already fill a 1280-pixel row in English
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         self._update_buttons()

@@ -165,10 +165,9 @@ class SyncPage(QWidget):
 
     # --- status -----------------------------------------------------------------------------------
     def show_status(self, status: SyncStatusInfo) -> None:
-        demo = self.ctx.demo
         self.enrol_box.setVisible(not status.enrolled)
-        self.enrol_box.setEnabled(not demo)
-        if demo:
+        self.enrol_box.setEnabled(status.syncable)
+        if not status.syncable:
             self.enrol_box.setTitle(self.tr("The demo database is never connected to a server"))
         f = self.fields
         f["server"].setText(status.server_url or self.tr("not connected"))
@@ -176,7 +175,7 @@ class SyncPage(QWidget):
         f["device"].setText(status.device_id[:8])
         f["last_ok"].setText(labels.local_time(status.last_success_at, empty="—"))
         f["last_try"].setText(labels.local_time(status.last_attempt_at, empty="—"))
-        f["pending"].setText(str(status.pending))
+        f["pending"].setText(str(status.pending) if status.syncable else self.tr("none: demo data is never sent"))
         f["conflicts"].setText(str(status.conflicts))
         f["rejected"].setText(str(status.rejected))
         problem = describe(_Code(status.last_error)) if status.last_error else self.tr("none")
