@@ -50,24 +50,6 @@ log = logging.getLogger(__name__)
 _VALUED = frozenset({"--as"})
 
 
-def passphrase_from_terminal(new: bool) -> str | None:
-    """Passphrase for a database when no secure keyring exists: XZDESK_PASSPHRASE or a prompt."""
-    from xzdesk.domain.errors import XzError
-
-    env = os.environ.get("XZDESK_PASSPHRASE")
-    if env:
-        return env
-    if not sys.stdin.isatty():
-        raise XzError("store.passphrase_required")
-    import getpass
-
-    first = getpass.getpass("数据库口令 / database passphrase: ")
-    if new and getpass.getpass("再次输入 / repeat: ") != first:
-        print("两次输入不一致 / the two entries differ", file=sys.stderr)
-        return None
-    return first
-
-
 def command_named(argv: Sequence[str]) -> str | None:
     """The command `argv` names: its first word that is not a global option or an option's value."""
     skip = False

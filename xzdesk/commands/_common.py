@@ -18,6 +18,24 @@ if TYPE_CHECKING:
     from xzdesk.domain.uow import ActorInfo
 
 
+def passphrase_from_terminal(new: bool) -> str | None:
+    """Passphrase for a database when no secure keyring exists: XZDESK_PASSPHRASE or a prompt."""
+    from xzdesk.domain.errors import XzError
+
+    env = os.environ.get("XZDESK_PASSPHRASE")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise XzError("store.passphrase_required")
+    import getpass
+
+    first = getpass.getpass("数据库口令 / database passphrase: ")
+    if new and getpass.getpass("再次输入 / repeat: ") != first:
+        print("两次输入不一致 / the two entries differ", file=sys.stderr)
+        return None
+    return first
+
+
 def open_context(args: Any, *, temporary_password_ok: bool = False, password: str | None = None) -> AppContext:
     """Open the database (`--demo`: the demo database) and sign in the person named by
     `--as USERNAME` (or XZDESK_AS) with their password (XZDESK_PASSWORD, or a prompt on a
@@ -26,7 +44,6 @@ def open_context(args: Any, *, temporary_password_ok: bool = False, password: st
     first (`staff.must_change_password`) unless `temporary_password_ok` (`account passwd`, which
     also passes the `password` it has already read)."""
     from xzdesk.app_context import AppContext
-    from xzdesk.cli import passphrase_from_terminal
 
     ctx = AppContext.open(demo=bool(getattr(args, "demo", False)), passphrase=passphrase_from_terminal)
     try:

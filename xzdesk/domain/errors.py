@@ -27,7 +27,7 @@ class XzError(Exception):
 
 
 class ValidationError(XzError):
-    """One or more fields are wrong. `errors` maps field name -> list of FieldProblem."""
+    """One or more fields are wrong: `problems` lists each FieldProblem; `for_field(name)` picks one field's."""
 
     default_code = "validation.failed"
 

@@ -119,12 +119,12 @@ def counts(session: Session, *, event_id: str) -> CountsInfo:
     return CountsInfo(event_id, total, by_sex, int(walk_ins), int(scans), int(refused), int(duplicates))
 
 
-def _roster_row(r: CheckinRoster, arrived_at: object) -> RosterRow:
+def _roster_row(row: CheckinRoster, arrived_at: object) -> RosterRow:
     return RosterRow(
-        registration_id=r.id, plate=r.plate, name_masked=r.name_masked, display_name=r.display_name, sex=r.sex,
-        table_label=r.table_label, mobile_last4=r.mobile_last4, status=r.status, walk_in=r.walk_in,
+        registration_id=row.id, plate=row.plate, name_masked=row.name_masked, display_name=row.display_name, sex=row.sex,
+        table_label=row.table_label, mobile_last4=row.mobile_last4, status=row.status, walk_in=row.walk_in,
         arrived_at=arrived_at,  # type: ignore[arg-type]
-        present=arrived_at is not None or r.status == ATTENDED,  # the same rule as `present`
+        present=arrived_at is not None or row.status == ATTENDED,  # the same rule as `present`
     )  # fmt: skip
 
 

@@ -71,9 +71,9 @@ def entry_stage(source: str) -> Stage:
     return Stage.MUTUAL_INTEREST if source == Source.EVENT.value else Stage.PROPOSED
 
 
-def ordered_pair(x: str, y: str) -> tuple[str, str]:
+def ordered_pair(first_id: str, second_id: str) -> tuple[str, str]:
     """The stored order of a pair (smaller id first)."""
-    return (x, y) if x < y else (y, x)
+    return (first_id, second_id) if first_id < second_id else (second_id, first_id)
 
 
 def stage_from_responses(stage: str, a_response: str | None, b_response: str | None) -> str:

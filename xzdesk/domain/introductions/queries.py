@@ -40,10 +40,10 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 
 # --- lookups --------------------------------------------------------------------------------------
-def find_introduction(session: Session, x: str, y: str) -> Introduction | None:
-    """The introduction of the pair {x, y}, in any stage, or None (the first proposed, should
+def find_introduction(session: Session, member_id: str, other_id: str) -> Introduction | None:
+    """The introduction of the pair {member_id, other_id}, in any stage, or None (the first proposed, should
     two laptops have proposed the pair offline)."""
-    a, b = ordered_pair(x, y)
+    a, b = ordered_pair(member_id, other_id)
     return session.execute(
         select(Introduction)
         .where(Introduction.member_a_id == a, Introduction.member_b_id == b)
@@ -52,15 +52,15 @@ def find_introduction(session: Session, x: str, y: str) -> Introduction | None:
     ).scalar()
 
 
-def active_block(session: Session, x: str, y: str) -> PairBlock | None:
-    """A block of the pair {x, y} in force (either direction), or None."""
+def active_block(session: Session, member_id: str, other_id: str) -> PairBlock | None:
+    """A block of the pair {member_id, other_id} in force (either direction), or None."""
     return session.execute(
         select(PairBlock)
         .where(
             PairBlock.lifted_at.is_(None),
             or_(
-                (PairBlock.member_id == x) & (PairBlock.other_member_id == y),
-                (PairBlock.member_id == y) & (PairBlock.other_member_id == x),
+                (PairBlock.member_id == member_id) & (PairBlock.other_member_id == other_id),
+                (PairBlock.member_id == other_id) & (PairBlock.other_member_id == member_id),
             ),
         )
         .limit(1)
@@ -311,19 +311,19 @@ def profile_cards(session: Session, member_ids: Iterable[str], *, today: date) -
     return out
 
 
-def profile_card(m: Member, *, today: date, sensitive_shared: bool) -> ProfileCardInfo:
+def profile_card(member: Member, *, today: date, sensitive_shared: bool) -> ProfileCardInfo:
     def sensitive(value: Any) -> Any:
         return value if sensitive_shared else None
 
     return ProfileCardInfo(
-        member_id=m.id, member_no=m.member_no, name_masked=mask(m.name, "name"), nickname=m.nickname, sex=m.sex,
-        age=age_on(m.birth_date, today), birth_year=m.birth_date.year, height_cm=m.height_cm,
-        education=m.education, occupation=m.occupation, sector=m.sector, district_code=m.district_code,
-        hukou_place=m.hukou_place, hobbies=tuple(m.hobbies or ()), self_description=m.self_description,
-        sensitive_shared=sensitive_shared, marital_status=sensitive(m.marital_status),
-        children=sensitive(m.children), income_band=sensitive(m.income_band), housing=sensitive(m.housing),
-        has_car=sensitive(m.has_car), req_age_min=m.req_age_min, req_age_max=m.req_age_max,
-        req_height_min=m.req_height_min, req_height_max=m.req_height_max, req_education_min=m.req_education_min,
-        req_districts=tuple(m.req_districts or ()), req_marital=tuple(m.req_marital or ()),
-        req_children_ok=m.req_children_ok,
+        member_id=member.id, member_no=member.member_no, name_masked=mask(member.name, "name"), nickname=member.nickname, sex=member.sex,
+        age=age_on(member.birth_date, today), birth_year=member.birth_date.year, height_cm=member.height_cm,
+        education=member.education, occupation=member.occupation, sector=member.sector, district_code=member.district_code,
+        hukou_place=member.hukou_place, hobbies=tuple(member.hobbies or ()), self_description=member.self_description,
+        sensitive_shared=sensitive_shared, marital_status=sensitive(member.marital_status),
+        children=sensitive(member.children), income_band=sensitive(member.income_band), housing=sensitive(member.housing),
+        has_car=sensitive(member.has_car), req_age_min=member.req_age_min, req_age_max=member.req_age_max,
+        req_height_min=member.req_height_min, req_height_max=member.req_height_max, req_education_min=member.req_education_min,
+        req_districts=tuple(member.req_districts or ()), req_marital=tuple(member.req_marital or ()),
+        req_children_ok=member.req_children_ok,
     )  # fmt: skip
