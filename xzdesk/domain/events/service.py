@@ -171,12 +171,7 @@ def validate_event_draft(draft: EventDraft) -> tuple[dict[str, Any], list[FieldP
     """Normalised column values and every problem found (empty = valid)."""
     problems: list[FieldProblem] = []
     values: dict[str, Any] = {}
-    name = _text(draft.name)
-    if not name:
-        problems.append(FieldProblem("name", "members.required"))
-    elif len(name) > MAX_NAME:
-        problems.append(FieldProblem("name", "events.too_long", max=MAX_NAME))
-    values["name"] = name
+    values["name"] = _required_text("name", draft.name, MAX_NAME, problems)
     try:
         values["kind"] = EventKind(draft.kind).value
     except ValueError:
@@ -191,12 +186,7 @@ def validate_event_draft(draft: EventDraft) -> tuple[dict[str, Any], list[FieldP
     if start and end and end <= start:
         problems.append(FieldProblem("end_time", "events.end_before_start"))
     values["start_time"], values["end_time"] = start, end
-    venue = _text(draft.venue)
-    if not venue:
-        problems.append(FieldProblem("venue", "members.required"))
-    elif len(venue) > MAX_VENUE:
-        problems.append(FieldProblem("venue", "events.too_long", max=MAX_VENUE))
-    values["venue"] = venue
+    values["venue"] = _required_text("venue", draft.venue, MAX_VENUE, problems)
     description = (draft.description or "").strip() or None
     values["description"] = description
     capacity = _count("capacity", draft.capacity, problems, lo=1, hi=MAX_CAPACITY, required=True)
@@ -209,6 +199,32 @@ def validate_event_draft(draft: EventDraft) -> tuple[dict[str, Any], list[FieldP
     if age_min is not None and age_max is not None and age_min > age_max:
         problems.append(FieldProblem("age_max", "events.range_reversed"))
     values["age_min"], values["age_max"] = age_min, age_max
+    bands = _age_bands(draft, cap, problems)
+    values["age_bands"] = sorted(bands, key=lambda b: b["min"])
+    values["sectors"] = _codes("sectors", draft.sectors, (s.value for s in member_codes.Sector), problems)
+    if values.get("kind") == EventKind.SECTOR and not values["sectors"]:
+        problems.append(FieldProblem("sectors", "events.sector_required"))
+    values["districts"] = _codes("districts", draft.districts, member_codes.DISTRICTS, problems)
+    values["marital"] = _codes("marital", draft.marital, (str(m.value) for m in member_codes.Marital), problems)
+    values["verified_only"] = bool(draft.verified_only)
+    if draft.district_code is not None and draft.district_code not in member_codes.DISTRICTS:
+        problems.append(FieldProblem("district_code", "members.unknown_code", value=str(draft.district_code)))
+    values["district_code"] = draft.district_code
+    values["organiser_id"] = draft.organiser_id
+    return values, problems
+
+
+def _required_text(name: str, value: str | None, limit: int, problems: list[FieldProblem]) -> str | None:
+    text = _text(value)
+    if not text:
+        problems.append(FieldProblem(name, "members.required"))
+    elif len(text) > limit:
+        problems.append(FieldProblem(name, "events.too_long", max=limit))
+    return text
+
+
+def _age_bands(draft: EventDraft, cap: int, problems: list[FieldProblem]) -> list[dict[str, Any]]:
+    """The valid age bands (JSON form); a reversed or overlapping band is a problem and left out."""
     bands: list[dict[str, Any]] = []
     for i, band in enumerate(draft.age_bands):
         f = f"age_bands.{i}"
@@ -226,18 +242,7 @@ def validate_event_draft(draft: EventDraft) -> tuple[dict[str, Any], list[FieldP
             problems.append(FieldProblem(f, "events.bands_overlap"))
             continue
         bands.append(AgeBandInfo(lo, hi, limit, male, female).to_json())
-    values["age_bands"] = sorted(bands, key=lambda b: b["min"])
-    values["sectors"] = _codes("sectors", draft.sectors, (s.value for s in member_codes.Sector), problems)
-    if values.get("kind") == EventKind.SECTOR and not values["sectors"]:
-        problems.append(FieldProblem("sectors", "events.sector_required"))
-    values["districts"] = _codes("districts", draft.districts, member_codes.DISTRICTS, problems)
-    values["marital"] = _codes("marital", draft.marital, (str(m.value) for m in member_codes.Marital), problems)
-    values["verified_only"] = bool(draft.verified_only)
-    if draft.district_code is not None and draft.district_code not in member_codes.DISTRICTS:
-        problems.append(FieldProblem("district_code", "members.unknown_code", value=str(draft.district_code)))
-    values["district_code"] = draft.district_code
-    values["organiser_id"] = draft.organiser_id
-    return values, problems
+    return bands
 
 
 def _organiser_problem(uow: UnitOfWork, organiser_id: str | None) -> FieldProblem | None:
