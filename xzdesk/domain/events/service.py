@@ -32,7 +32,6 @@ ValidationError with FieldProblems for drafts; PermissionDenied.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 from datetime import date, datetime, time, timedelta
@@ -68,6 +67,7 @@ from xzdesk.domain.events.models import Event, EventRegistration, EventRotation,
 from xzdesk.domain.events.queries import event_info, registration_info
 from xzdesk.domain.members import codes as member_codes
 from xzdesk.domain.members.models import Member
+from xzdesk.domain.members.validation import text_or_none
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.ids import new_id
@@ -118,13 +118,6 @@ def _registration(uow: UnitOfWork, registration_id: str) -> EventRegistration:
 
 
 # --- event drafts -------------------------------------------------------------------------------
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = " ".join(unicodedata.normalize("NFC", str(value)).split())
-    return text or None
-
-
 def _hhmm(field: str, value: time | str | None, problems: list[FieldProblem]) -> str | None:
     if value is None or value == "":
         return None
@@ -215,7 +208,7 @@ def validate_event_draft(draft: EventDraft) -> tuple[dict[str, Any], list[FieldP
 
 
 def _required_text(name: str, value: str | None, limit: int, problems: list[FieldProblem]) -> str | None:
-    text = _text(value)
+    text = text_or_none(value)
     if not text:
         problems.append(FieldProblem(name, "members.required"))
     elif len(text) > limit:
@@ -484,7 +477,7 @@ def _new_registration(
 
 
 def _remark(remark: str | None) -> str | None:
-    text = _text(remark)
+    text = text_or_none(remark)
     if text and len(text) > MAX_REMARK:
         raise ValidationError([FieldProblem("remark", "events.too_long", max=MAX_REMARK)])
     return text
@@ -580,12 +573,7 @@ def submit_registration(
     existing = state.by_member.get(member_id)
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         raise XzError("events.already_registered", status=existing.status)
-    member = state.members.get(member_id) or state.load_members([member_id]).get(member_id)
-    if member is None:
-        raise NotFound("members.not_found")
-    problems = state.problems(member)
-    if problems:
-        raise XzError("events.not_eligible", problems=list(problems), member_no=member.member_no)
+    state.eligible_member(member_id)  # NotFound or events.not_eligible
     if existing is not None:
         _set_status(uow, existing, RegistrationStatus.PENDING)
         existing.requested_at = uow.now
@@ -726,12 +714,7 @@ def register_walk_in(
         raise PermissionDenied(permission=str(Permission.EVENTS_MANAGE), role=str(actor.role))
     event = load_event_for_edit(uow, event_id, statuses=WALK_IN_STATUSES)
     state = EventState(uow.session, event)
-    member = state.members.get(member_id) or state.load_members([member_id]).get(member_id)
-    if member is None:
-        raise NotFound("members.not_found")
-    problems = state.problems(member)
-    if problems:
-        raise XzError("events.not_eligible", problems=list(problems), member_no=member.member_no)
+    member = state.eligible_member(member_id)
     reg = state.by_member.get(member_id)
     if reg is not None and reg.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED,
                                               RegistrationStatus.CANCELLED):  # fmt: skip

@@ -35,7 +35,8 @@ REQUIRED = ("name", "id_number", "mobile", "district_code")
 _SPLIT_TAGS = re.compile(r"[,，、;；/|\s]+")
 
 
-def _text(value: Any) -> str | None:
+def text_or_none(value: Any) -> str | None:
+    """Typed text as stored: Unicode NFC, white space folded to single spaces; None when empty."""
     if value is None:
         return None
     text = " ".join(unicodedata.normalize("NFC", str(value)).split())
@@ -86,7 +87,7 @@ def split_tags(value: list[str] | str | None) -> list[str]:
     items = _SPLIT_TAGS.split(value) if isinstance(value, str) else value
     out: list[str] = []
     for item in items:
-        tag = _text(item)
+        tag = text_or_none(item)
         if tag and tag not in out:
             out.append(tag)
     return out
@@ -137,7 +138,7 @@ class _Check:
 
 def _required(c: _Check) -> None:
     for f in REQUIRED:
-        if not _text(c.raw.get(f)):
+        if not text_or_none(c.raw.get(f)):
             c.problem(f, "members.required")
 
 
@@ -155,7 +156,7 @@ def _name(c: _Check) -> None:
 
 def _texts(c: _Check) -> None:
     for f, limit in TEXT_LIMITS.items():
-        text = _text(c.raw.get(f)) if f != "self_description" else (c.raw.get(f) or "").strip() or None
+        text = text_or_none(c.raw.get(f)) if f != "self_description" else (c.raw.get(f) or "").strip() or None
         if text is None:
             continue
         if len(text) > limit:
@@ -169,7 +170,7 @@ def _identity(c: _Check) -> None:
     that contradicts it is a problem; then the age rules."""
     sex = _code("sex", c.raw.get("sex"), {1, 2}, c.problems, as_int=True)
     birth = _date("birth_date", c.raw.get("birth_date"), c.problems)
-    if _text(c.raw.get("id_number")):
+    if text_or_none(c.raw.get("id_number")):
         try:
             rid = parse_resident_id(str(c.raw["id_number"]), today=c.today)
         except FieldProblem as problem:
@@ -196,7 +197,7 @@ def _contradictions(c: _Check, rid: ResidentId, sex: int | None, birth: date | N
 
 
 def _mobile(c: _Check) -> None:
-    if _text(c.raw.get("mobile")):
+    if text_or_none(c.raw.get("mobile")):
         try:
             c.values["mobile"] = normalize_mobile(str(c.raw["mobile"]))
         except FieldProblem as problem:
@@ -204,7 +205,7 @@ def _mobile(c: _Check) -> None:
 
 
 def _district(c: _Check) -> None:
-    district = _code("district_code", _text(c.raw.get("district_code")), set(codes.DISTRICTS), c.problems, as_int=False)
+    district = _code("district_code", text_or_none(c.raw.get("district_code")), set(codes.DISTRICTS), c.problems, as_int=False)
     if district:
         c.values["district_code"] = district
 
