@@ -4,20 +4,11 @@ One push = one transaction: it takes the `server_seq` counter lock first (pushes
 per device and globally), replays stored results for seqs already applied with the same
 fingerprint, refuses the whole batch when a seq or idempotency key comes back with a different
 payload, and writes records, lookup keys, conflicts, rejected entries and the applied-mutation
-records together. Merge rules per entity come from its `EntitySpec` (xzdesk.sync.registry):
+records together.
 
-- CASE_FIELDS: three-way merge per field against the base values the editor started from;
-  different fields merge silently; the same field changed to a different value keeps the server
-  value and records a conflict (base / theirs / mine) per field and device. `__sync_max__` fields
-  take the later value; derived fields never make a conflict (their source does) and keep the
-  server value when the mutation conflicted. A delete becomes the `__archive__` update.
-- APPEND_ONLY: insert-only; a known id is a duplicate (ON CONFLICT DO NOTHING).
-- CHECKIN: insert-only; a second row with the same natural key is kept, and its
-  `__duplicate_field__` is set to the canonical (first by server order) row's id.
-- STATE_MACHINE: a state change must start from the current state (else a `transition`
-  conflict) and be allowed by the entity's transitions (else rejected).
-- NATURAL_KEY: an insert whose natural key exists becomes an alias of the existing row
-  (removed from devices with `merged_into`) and a `natural_key` conflict tells both devices.
+The merge rules (what each merge class does with an insert, update or delete, conflicts, state
+transitions, natural keys) are pure functions in xzdesk/sync/merge.py; this module loads the
+row, asks them, and stores the answer: records, lookup keys, scopes, conflicts.
 
 Client clocks (HLC) are recorded for display, never used to order; a stamp far in the future
 is flagged.
@@ -28,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,7 +27,6 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from xzdesk.domain.store.base import MergeClass
 from xzdesk.domain.store.ids import new_id
 from xzdesk.server import auth
 from xzdesk.server.db import next_seq
@@ -50,6 +41,21 @@ from xzdesk.server.models import (
     Tombstone,
     User,
 )
+from xzdesk.sync.merge import (
+    Edit,
+    Insert,
+    Rejection,
+    ServerRow,
+    UpdateMerge,
+    Write,
+    archive_edit,
+    insert_rule,
+    mark_duplicate,
+    merge_update,
+    natural_key_conflict,
+    update_problem,
+    write_rule,
+)
 from xzdesk.sync.protocol import MutationIn, MutationResult, PushIn, PushOut
 from xzdesk.sync.registry import (
     EntitySpec,
@@ -63,7 +69,6 @@ from xzdesk.sync.registry import (
 )
 
 log = logging.getLogger(__name__)
-MISSING = object()
 
 
 class PushRefused(Exception):
@@ -126,16 +131,6 @@ def natural_key(spec: EntitySpec, values: dict[str, Any]) -> str | None:
     if any(p is None for p in parts):
         return None  # e.g. a scan of an unknown token: kept unresolved, never matched
     return key_value(parts)
-
-
-def _later(a: Any, b: Any) -> Any:
-    """The later of two timestamps in JSON form (ISO strings), for `__sync_max__` fields."""
-    if a is None or b is None:
-        return b if a is None else a
-    try:
-        return a if datetime.fromisoformat(a) >= datetime.fromisoformat(b) else b
-    except (TypeError, ValueError):
-        return max(str(a), str(b))
 
 
 def _parse_hlc_ms(stamp: str) -> int | None:
@@ -308,20 +303,34 @@ def _clock_flagged(ctx: PushContext, hlc: str) -> bool:
     return ms > limit
 
 
-def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResult, str | None]:
+def _raise(rejection: Rejection | None) -> None:
+    if rejection is not None:
+        raise Reject(rejection.code, **rejection.params)
+
+
+# what a device may not push at all, checked in this order: (refused when true, code)
+_ENTITY_CHECKS: tuple[tuple[Callable[[PushContext, EntitySpec], bool], str], ...] = (
+    (lambda ctx, spec: spec.server_only, "sync.read_only"),
+    (lambda ctx, spec: auth.device_scope(ctx.device).aggregate_only, "sync.not_permitted"),
+    (lambda ctx, spec: not auth.entity_allowed(ctx.device, spec.name), "sync.out_of_scope"),
+)
+
+
+def _writable_spec(ctx: PushContext, m: MutationIn) -> EntitySpec:
     spec = entity_spec(m.entity)
     if spec is None:
         raise Reject("sync.unknown_entity")
-    if spec.server_only:
-        raise Reject("sync.read_only")
-    if auth.device_scope(ctx.device).aggregate_only:
-        raise Reject("sync.not_permitted")
-    if not auth.entity_allowed(ctx.device, spec.name):
-        raise Reject("sync.out_of_scope")
+    for refused, code in _ENTITY_CHECKS:
+        if refused(ctx, spec):
+            raise Reject(code)
     if not is_uuid(m.entity_id):
         raise Reject("sync.bad_id")
-    if m.op == "insert":
-        return _insert(ctx, spec, m, flagged)
+    return spec
+
+
+def _target(ctx: PushContext, spec: EntitySpec, m: MutationIn) -> tuple[Record, dict[str, Any]]:
+    """The live row an update or delete applies to (the canonical row of a merged alias) and
+    its values; Reject when it is unknown, erased, deleted or outside the device's scope."""
     rec = ctx.session.get(Record, (spec.name, m.entity_id))
     if rec is None:
         raise Reject("sync.member_erased" if ctx.erased_any({m.entity_id, *(filter(None, [m.member_id]))})
@@ -335,16 +344,23 @@ def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResu
         raise Reject("sync.record_deleted")
     if not auth.can_write(ctx.device, RecordScope(rec.district, rec.event_id, rec.owner_device)):
         raise Reject("sync.out_of_scope")
-    if m.op == "delete":
-        if spec.archive is not None:
-            col, value = spec.archive
-            return _update(ctx, spec, rec, current, m, {col: value}, {col: current.get(col)}, flagged, force=True)
-        if spec.merge in (MergeClass.APPEND_ONLY, MergeClass.CHECKIN):
-            raise Reject("sync.append_only")
+    return rec, current
+
+
+def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResult, str | None]:
+    spec = _writable_spec(ctx, m)
+    if m.op == "insert":
+        return _insert(ctx, spec, m, flagged)
+    rec, current = _target(ctx, spec, m)
+    rule = write_rule(spec, m.op)
+    if isinstance(rule, Rejection):
+        _raise(rule)
+    if rule is Write.ARCHIVE:
+        return _update(ctx, spec, rec, current, m, archive_edit(spec, current), flagged)
+    if rule is Write.DELETE:
         return _delete(ctx, spec, rec, current, m, flagged)
-    if spec.merge == MergeClass.APPEND_ONLY:
-        raise Reject("sync.append_only")
-    return _update(ctx, spec, rec, current, m, dict(m.fields), dict(m.base), flagged, force=False)
+    edit = Edit(fields=dict(m.fields), base=dict(m.base), base_version=m.base_version)
+    return _update(ctx, spec, rec, current, m, edit, flagged)
 
 
 def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) -> tuple[MutationResult, str | None]:
@@ -375,17 +391,16 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
     keys = record_keys(spec, values)
     params: dict[str, Any] = {}
     nk = natural_key(spec, values)
-    if nk is not None:
-        canonical_id = _lookup(ctx.session, spec.name, "nk", nk)
-        # one row per natural key: a second insert merges into the first (a pair introduced on two
-        # laptops offline is one introduction)
-        if canonical_id is not None and spec.merge in (MergeClass.NATURAL_KEY, MergeClass.STATE_MACHINE):
-            return _merge_natural_key(ctx, spec, m, values, canonical_id, scope, member_id, flagged), member_id
-        if canonical_id is not None and spec.merge == MergeClass.CHECKIN:
-            keys.discard(("nk", nk))  # the canonical row keeps the key
-            if spec.duplicate_field:
-                values[spec.duplicate_field] = canonical_id
-            params["duplicate_of"] = canonical_id
+    canonical_id = _lookup(ctx.session, spec.name, "nk", nk) if nk is not None else None
+    rule = insert_rule(spec, canonical_id)
+    if rule is Insert.ALIAS:  # a pair introduced on two laptops offline is one introduction
+        assert canonical_id is not None
+        return _merge_natural_key(ctx, spec, m, values, canonical_id, scope, member_id, flagged), member_id
+    if rule is Insert.DUPLICATE:  # the canonical (first) scan keeps the key
+        assert canonical_id is not None
+        keys.discard(("nk", nk))
+        values = mark_duplicate(spec, values, canonical_id)
+        params["duplicate_of"] = canonical_id
     _check_unique(ctx.session, spec, m.entity_id, keys)
     rec = Record(
         entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
@@ -405,9 +420,7 @@ def _merge_natural_key(
 ) -> MutationResult:  # fmt: skip
     target = ctx.session.get(Record, (spec.name, canonical_id))
     assert target is not None
-    theirs = json.loads(target.fields)
-    skip = {"id", *spec.derived, *spec.max_fields, *spec.natural_key}
-    differing = sorted(k for k, v in values.items() if k not in skip and theirs.get(k) != v)
+    diff = natural_key_conflict(spec, json.loads(target.fields), values)
     ctx.session.add(Record(
         entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
         owner_device=scope.owner_device, version=1, server_seq=ctx.seq, deleted=True, merged_into=canonical_id,
@@ -416,104 +429,71 @@ def _merge_natural_key(
     ))  # fmt: skip
     _add_keys(ctx.session, spec.name, m.entity_id, record_keys(spec, values, live=False))
     _add_conflict(
-        ctx, kind="natural_key", spec=spec, rec=target, field_name=None, base=None,
-        theirs={k: theirs.get(k) for k in differing}, mine={k: values[k] for k in differing}, m=m,
-        flagged=flagged, other_id=m.entity_id,
+        ctx, kind="natural_key", spec=spec, rec=target, field_name=None, base=None, theirs=dict(diff.theirs),
+        mine=dict(diff.mine), m=m, flagged=flagged, other_id=m.entity_id,
     )  # fmt: skip
     return MutationResult(seq=m.seq, status="merged", version=target.version, merged_into=canonical_id,
-                          conflict_fields=differing, clock_flagged=flagged)  # fmt: skip
+                          conflict_fields=list(diff.fields), clock_flagged=flagged)  # fmt: skip
 
 
 def _update(
-    ctx: PushContext, spec: EntitySpec, rec: Record, current: dict[str, Any], m: MutationIn,
-    fields: dict[str, Any], base: dict[str, Any], flagged: bool, *, force: bool,
+    ctx: PushContext, spec: EntitySpec, rec: Record, current: dict[str, Any], m: MutationIn, edit: Edit,
+    flagged: bool,
 ) -> tuple[MutationResult, str | None]:  # fmt: skip
-    problem = check_fields(spec, fields, insert=False)
-    if problem:
-        raise Reject("sync.invalid", field=problem[0], problem=problem[1])
-    if "id" in fields and fields["id"] != rec.id:
-        raise Reject("sync.bad_id")
-    for col in (spec.member_column, *spec.member_refs):
-        if col and col != "id" and col in fields and fields[col] != current.get(col):
-            raise Reject("sync.member_immutable", field=col)
-    if ctx.erased_any(member_ids_in(spec, fields)):
+    """Load, merge (xzdesk.sync.merge.merge_update, pure), store."""
+    _raise(update_problem(spec, rec.id, current, edit.fields))
+    if ctx.erased_any(member_ids_in(spec, edit.fields)):
         raise Reject("sync.member_erased")
-    applied: dict[str, Any] = {}
-    conflicts: list[tuple[str, str, Any, Any, Any]] = []  # (kind, field, base, theirs, mine)
-    state = spec.state_field
-    if state and state in fields and not force:
-        new, cur = fields[state], current.get(state)
-        base_v = base.get(state, MISSING)
-        if new != cur:
-            if base_v is MISSING or base_v != cur:
-                conflicts.append(("transition", state, None if base_v is MISSING else base_v, cur, new))
-            else:
-                code = spec.check_transition(current, {state: new})
-                if code:
-                    raise Reject(code, field=state)
-                applied[state] = new
-    derived_pending: list[str] = []
-    for name, new in fields.items():
-        if (name == state and not force) or name == "id" or name == spec.duplicate_field:
-            continue
-        cur = current.get(name)
-        if new == cur:
-            continue
-        if name in spec.max_fields:
-            later = _later(cur, new)
-            if later != cur:
-                applied[name] = later
-            continue
-        if name in spec.derived:
-            derived_pending.append(name)
-            continue
-        base_v = base.get(name, MISSING)
-        if force or (base_v is not MISSING and base_v == cur):
-            applied[name] = new
-        else:
-            conflicts.append(("field", name, None if base_v is MISSING else base_v, cur, new))
-    for name in derived_pending:  # follow the source: all when clean, else only unchanged ones
-        if not conflicts or base.get(name, MISSING) == current.get(name):
-            applied[name] = fields[name]
-    member_id = rec.member_id
-    if applied:
-        new_values = {**current, **applied}
-        old_keys = record_keys(spec, current)
-        new_keys = record_keys(spec, new_values)
-        _check_unique(ctx.session, spec, rec.id, new_keys - old_keys)
-        old_scope = RecordScope(rec.district, rec.event_id, rec.owner_device)
-        member_scope = None
-        if rec.member_id and not spec.is_member_root:
-            member_scope = ctx.member_scope(rec.member_id)[1]
-        new_scope = spec.resolve_scope(new_values, ctx.scope_ctx(member_scope))
-        if new_scope.owner_device is not None and old_scope.owner_device is not None:
-            new_scope = old_scope  # private rows stay with the device that made them
-        if new_scope != old_scope and not auth.can_write(ctx.device, new_scope):
-            raise Reject("sync.out_of_scope")
-        base_version = rec.version
-        rec.fields = canonical(new_values)
-        rec.version = rec.version + 1
-        rec.server_seq = ctx.seq
-        rec.updated_at = ctx.now
-        rec.client_time = m.hlc or rec.client_time
-        rec.clock_flagged = flagged
-        _replace_keys(ctx.session, spec.name, rec.id, old_keys, new_keys)
-        if new_scope != old_scope:
-            _rescope(ctx, spec, rec, old_scope, new_scope)
-        _refresh_conflicts(ctx, spec, rec, applied)
-        status = "applied" if base_version == m.base_version or force else "merged"
-    else:
-        status = "noop"
-    for kind, name, base_v, theirs, mine in conflicts:
-        _add_conflict(ctx, kind=kind, spec=spec, rec=rec, field_name=name, base=base_v, theirs=theirs,
-                      mine=mine, m=m, flagged=flagged)  # fmt: skip
-    if conflicts:
-        status = "conflict"
+    merge = merge_update(spec, ServerRow(current, rec.version), edit)
+    _raise(merge.rejection)
+    if merge.applied:
+        _store_update(ctx, spec, rec, current, merge, m, flagged)
+    for c in merge.conflicts:
+        _add_conflict(ctx, kind=c.kind, spec=spec, rec=rec, field_name=c.field, base=c.base, theirs=c.theirs,
+                      mine=c.mine, m=m, flagged=flagged)  # fmt: skip
     return MutationResult(
-        seq=m.seq, status=status, version=rec.version, applied_fields=sorted(applied),
-        conflict_fields=sorted(c[1] for c in conflicts), merged_into=rec.id if rec.id != m.entity_id else None,
+        seq=m.seq, status=merge.status, version=rec.version, applied_fields=sorted(merge.applied),
+        conflict_fields=merge.conflict_fields, merged_into=rec.id if rec.id != m.entity_id else None,
         clock_flagged=flagged,
-    ), member_id  # fmt: skip
+    ), rec.member_id  # fmt: skip
+
+
+def _store_update(
+    ctx: PushContext, spec: EntitySpec, rec: Record, current: dict[str, Any], merge: UpdateMerge, m: MutationIn,
+    flagged: bool,
+) -> None:  # fmt: skip
+    """Write a merged row: its lookup keys (Reject on a unique clash), its scope (Reject when it
+    would leave the device's scope), its values and version."""
+    new_values = dict(merge.values)
+    old_keys = record_keys(spec, current)
+    new_keys = record_keys(spec, new_values)
+    _check_unique(ctx.session, spec, rec.id, new_keys - old_keys)
+    old_scope = RecordScope(rec.district, rec.event_id, rec.owner_device)
+    new_scope = _scope_after(ctx, spec, rec, new_values, old_scope)
+    if new_scope != old_scope and not auth.can_write(ctx.device, new_scope):
+        raise Reject("sync.out_of_scope")
+    rec.fields = canonical(new_values)
+    rec.version = merge.version
+    rec.server_seq = ctx.seq
+    rec.updated_at = ctx.now
+    rec.client_time = m.hlc or rec.client_time
+    rec.clock_flagged = flagged
+    _replace_keys(ctx.session, spec.name, rec.id, old_keys, new_keys)
+    if new_scope != old_scope:
+        _rescope(ctx, spec, rec, old_scope, new_scope)
+    _refresh_conflicts(ctx, spec, rec, merge.applied)
+
+
+def _scope_after(
+    ctx: PushContext, spec: EntitySpec, rec: Record, values: dict[str, Any], old: RecordScope
+) -> RecordScope:
+    member_scope = None
+    if rec.member_id and not spec.is_member_root:
+        member_scope = ctx.member_scope(rec.member_id)[1]
+    new = spec.resolve_scope(values, ctx.scope_ctx(member_scope))
+    if new.owner_device is not None and old.owner_device is not None:
+        return old  # private rows stay with the device that made them
+    return new
 
 
 def _delete(
@@ -616,7 +596,7 @@ def _last_writer(
     return rec.origin_device, None, rec.created_at
 
 
-def _refresh_conflicts(ctx: PushContext, spec: EntitySpec, rec: Record, applied: dict[str, Any]) -> None:
+def _refresh_conflicts(ctx: PushContext, spec: EntitySpec, rec: Record, applied: Mapping[str, Any]) -> None:
     """An open conflict keeps showing the current server value as "theirs"."""
     if rec.id not in ctx.conflicted:
         return

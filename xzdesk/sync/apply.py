@@ -33,6 +33,7 @@ from xzdesk.domain.store.sync_state import (
     purge_member_rows,
 )
 from xzdesk.sync import protocol as p
+from xzdesk.sync.merge import pulled_row
 from xzdesk.sync.registry import EntitySpec, entity_spec
 
 log = logging.getLogger(__name__)
@@ -198,6 +199,15 @@ def apply_page(session: Session, page: p.PullOut, *, now: datetime) -> PageRepor
     return report
 
 
+@dataclass
+class _Writes:
+    """What one page does to one entity's table, written in bulk at the end."""
+
+    updates: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=dict)  # by changed columns
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+    removals: list[str] = field(default_factory=list)
+
+
 def _apply_entity(
     session: Session, spec: EntitySpec, changes: list[p.ChangeOut], pending: dict[tuple[str, str], set[str]],
     erased: set[str], report: PageReport,
@@ -208,58 +218,65 @@ def _apply_entity(
     for start in range(0, len(ids), 900):
         existing.update(session.execute(select(table.c.id).where(table.c.id.in_(ids[start : start + 900]))).scalars())
     current = {} if spec.local_append_only else _current_rows(session, spec, [i for i in ids if i in existing])
-    updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    inserts: list[dict[str, Any]] = []
-    removals: list[str] = []
+    writes = _Writes()
     for change in changes:
         assert change.id is not None
         mine = pending.get((spec.name, change.id), set())
         if change.kind == "remove":
             if change.id in existing:
-                removals.append(change.id)
-            continue
-        values = change.fields or {}
-        members = {values.get(c) for c in (spec.member_column, *spec.member_refs) if c}
-        if spec.is_member_root:
-            members.add(change.id)
-        if members & erased and not spec.keep_on_erasure:
+                writes.removals.append(change.id)
+        elif _of_erased_member(spec, change, erased):
             report.skipped += 1
-            continue
-        if ALL in mine:
+        elif ALL in mine:
             report.kept_local += 1
-            continue
-        if change.id not in existing:
-            inserts.append({**values, "version": change.version})
-            continue
-        row = to_python(spec, values)
-        if spec.local_append_only:
-            continue  # immutable locally (triggers refuse UPDATE); nothing can have changed
-        if mine:
-            report.kept_local += 1
-            row = {k: v for k, v in row.items() if k not in mine}
-        row.pop("id", None)
-        row["version"] = change.version
-        local = current.get(change.id, {})
-        # write only what differs: unchanged indexed columns then cost no index maintenance
-        changed = {k: v for k, v in row.items() if k not in local or local[k] != v}
-        if changed:
-            updates.setdefault(tuple(sorted(changed)), []).append({**changed, "_xz_id": change.id})
-            report.upserts += 1
-    for columns, rows in updates.items():
+        elif change.id not in existing:
+            writes.inserts.append({**(change.fields or {}), "version": change.version})
+        elif not spec.local_append_only:  # immutable locally (triggers refuse UPDATE); nothing changed
+            _plan_update(spec, change, mine, current.get(change.id, {}), writes, report)
+    _write(session, spec, table, writes, report)
+
+
+def _of_erased_member(spec: EntitySpec, change: p.ChangeOut, erased: set[str]) -> bool:
+    """A pulled row of a member erased here is never written again (audit entries excepted)."""
+    values = change.fields or {}
+    members = {values.get(c) for c in (spec.member_column, *spec.member_refs) if c}
+    if spec.is_member_root:
+        members.add(change.id)
+    return bool(members & erased) and not spec.keep_on_erasure
+
+
+def _plan_update(
+    spec: EntitySpec, change: p.ChangeOut, mine: set[str], local: dict[str, Any], writes: _Writes,
+    report: PageReport,
+) -> None:  # fmt: skip
+    if mine:
+        report.kept_local += 1
+    row = pulled_row(to_python(spec, change.fields or {}), mine)
+    row.pop("id", None)
+    row["version"] = change.version
+    # write only what differs: unchanged indexed columns then cost no index maintenance
+    changed = {k: v for k, v in row.items() if k not in local or local[k] != v}
+    if changed:
+        writes.updates.setdefault(tuple(sorted(changed)), []).append({**changed, "_xz_id": change.id})
+        report.upserts += 1
+
+
+def _write(session: Session, spec: EntitySpec, table: Any, writes: _Writes, report: PageReport) -> None:
+    for columns, rows in writes.updates.items():
         stmt = update(table).where(table.c.id == bindparam("_xz_id")).values({c: bindparam(c) for c in columns})
         session.connection().execute(stmt, rows)
-    if inserts:
-        bulk_insert(session, spec, inserts)
-        report.upserts += len(inserts)
-    if removals:
+    if writes.inserts:
+        bulk_insert(session, spec, writes.inserts)
+        report.upserts += len(writes.inserts)
+    if writes.removals:
         session.execute(insert(LocalMeta).values(key=ERASING_KEY, value="1").prefix_with("OR REPLACE"))
-        for start in range(0, len(removals), 900):
-            chunk = removals[start : start + 900]
+        for start in range(0, len(writes.removals), 900):
+            chunk = writes.removals[start : start + 900]
             if spec.keep_on_erasure:
                 continue
             session.execute(delete(table).where(table.c.id.in_(chunk)))
         session.execute(delete(LocalMeta).where(LocalMeta.key == ERASING_KEY))
-        report.removals += len(removals)
+        report.removals += len(writes.removals)
 
 
 def _current_rows(session: Session, spec: EntitySpec, ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -9,6 +9,7 @@ a new entity needs no change to the engine.
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from collections.abc import Callable, Collection, Mapping
@@ -320,60 +321,83 @@ def _is_uuid(value: Any) -> bool:
     return True
 
 
+TYPE = "sync.field_type"
+TOO_LONG = "sync.field_too_long"
+
+
+def _check_str(col: ColumnSpec, value: Any) -> str | None:
+    if not isinstance(value, str):
+        return TYPE
+    if len(value) > (col.length or MAX_TEXT):
+        return TOO_LONG
+    return TYPE if "\x00" in value else None
+
+
+def _check_int(col: ColumnSpec, value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return TYPE
+    bound = 2 ** (col.bits - 1)
+    return None if -bound <= value < bound else "sync.field_range"
+
+
+def _check_float(_col: ColumnSpec, value: Any) -> str | None:
+    return None if isinstance(value, int | float) and not isinstance(value, bool) else TYPE
+
+
+def _check_bool(_col: ColumnSpec, value: Any) -> str | None:
+    return None if isinstance(value, bool) else TYPE
+
+
+def _iso_checker(parse: Callable[[str], Any], fits: Callable[[str], bool]) -> Callable[[ColumnSpec, Any], str | None]:
+    def check(_col: ColumnSpec, value: Any) -> str | None:
+        if not isinstance(value, str) or not fits(value):
+            return TYPE
+        try:
+            parse(value)
+        except ValueError:
+            return TYPE
+        return None
+
+    return check
+
+
+def _check_bytes(col: ColumnSpec, value: Any) -> str | None:
+    if not isinstance(value, str) or len(value) % 2:
+        return TYPE
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError:
+        return TYPE
+    return None if col.length is None or len(raw) <= col.length else TOO_LONG
+
+
+def _check_json(_col: ColumnSpec, value: Any) -> str | None:
+    try:
+        size = len(json.dumps(value, ensure_ascii=False))
+    except (TypeError, ValueError):
+        return TYPE
+    return None if size <= MAX_JSON else TOO_LONG
+
+
+# column kind -> check of a non-null JSON value (None when it fits, else a problem code)
+_VALUE_CHECKS: Mapping[str, Callable[[ColumnSpec, Any], str | None]] = {
+    "str": _check_str,
+    "int": _check_int,
+    "float": _check_float,
+    "bool": _check_bool,
+    "date": _iso_checker(date.fromisoformat, lambda v: len(v) == 10),
+    "datetime": _iso_checker(datetime.fromisoformat, lambda v: len(v) <= 40),
+    "bytes": _check_bytes,
+    "json": _check_json,
+}
+
+
 def check_value(col: ColumnSpec, value: Any) -> str | None:
     """None when `value` (JSON form) fits the column, else a problem code."""
     if value is None:
         return None if col.nullable else "sync.field_required"
-    kind = col.kind
-    if kind == "str":
-        if not isinstance(value, str):
-            return "sync.field_type"
-        limit = col.length or MAX_TEXT
-        if len(value) > limit or "\x00" in value:
-            return "sync.field_too_long" if len(value) > limit else "sync.field_type"
-        return None
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            return "sync.field_type"
-        bound = 2 ** (col.bits - 1)
-        return None if -bound <= value < bound else "sync.field_range"
-    if kind == "float":
-        return None if isinstance(value, int | float) and not isinstance(value, bool) else "sync.field_type"
-    if kind == "bool":
-        return None if isinstance(value, bool) else "sync.field_type"
-    if kind == "date":
-        if not isinstance(value, str) or len(value) != 10:
-            return "sync.field_type"
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            return "sync.field_type"
-        return None
-    if kind == "datetime":
-        if not isinstance(value, str) or len(value) > 40:
-            return "sync.field_type"
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            return "sync.field_type"
-        return None
-    if kind == "bytes":
-        if not isinstance(value, str) or len(value) % 2:
-            return "sync.field_type"
-        try:
-            raw = bytes.fromhex(value)
-        except ValueError:
-            return "sync.field_type"
-        return None if col.length is None or len(raw) <= col.length else "sync.field_too_long"
-    if kind == "json":
-        import json
-
-        try:
-            size = len(json.dumps(value, ensure_ascii=False))
-        except (TypeError, ValueError):
-            return "sync.field_type"
-        return None if size <= MAX_JSON else "sync.field_too_long"
-    return None
+    check = _VALUE_CHECKS.get(col.kind)
+    return check(col, value) if check is not None else None
 
 
 def check_fields(spec: EntitySpec, fields: Mapping[str, Any], *, insert: bool) -> tuple[str, str] | None:

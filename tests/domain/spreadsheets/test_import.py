@@ -381,3 +381,22 @@ def test_small_batches_mix_new_and_updated_rows(store, matchmaker, tmp_path, mon
         employers = list(s.execute(select(Member.employer)).scalars())
         assert employers.count("徐州矿务集团有限公司") == 5 and len(employers) == 8
         assert verify_chain(s).intact
+
+
+def test_a_member_of_another_district_is_a_conflict_for_a_district_matchmaker(store, matchmaker, tmp_path):
+    yunlong = person(70, 所在区="云龙区")
+    with unit_of_work(store, matchmaker) as uow:
+        info = register_member(uow, draft=MemberDraft(name=yunlong["姓名"], id_number=yunlong["身份证号"],
+                                                      mobile=yunlong["手机"], district_code="320303"))  # fmt: skip
+    admin = ActorInfo("admin", Role.ADMIN)
+    with unit_of_work(store, admin) as uow:
+        gulou = create_staff(uow, username="gl", display_name="鼓楼红娘", role="matchmaker", district_code="320302")
+    path = write_xlsx(tmp_path / "mixed.xlsx", roster_rows([{**yunlong, "所在区": "鼓楼区", "学历": "硕士"}, person(71)]))
+    rows = by_row(analyse(store, gulou.actor(), path))
+    assert rows[2].status is RowStatus.CONFLICT and rows[2].decision is Decision.REVIEW
+    [problem] = rows[2].problems
+    assert (problem.code, problem.params, problem.column) == (
+        "import.member_out_of_scope", {"member_no": info.member_no}, COL["身份证号"])
+    assert rows[2].member_id == info.id and rows[3].status is RowStatus.NEW
+    # the city-wide matchmaker may update the same member
+    assert by_row(analyse(store, matchmaker, path))[2].status is RowStatus.UPDATE

@@ -500,67 +500,21 @@ def import_pack(
     Run `service.reconcile_event` after a return pack to create the walk-ins' case files and mark
     attendance."""
     header = read_pack_header(data)
-    if header.kind == "event":
-        uow.require(Permission.CHECKIN)
-    elif header.kind == "return":
-        uow.require(Permission.EVENTS_MANAGE)
-    else:
+    if header.kind not in _PACK_PERMISSIONS:
         raise XzError("checkin.pack_not_a_pack")
+    uow.require(_PACK_PERMISSIONS[header.kind])
     if header.origin_device == uow.device_id:
         raise XzError("checkin.pack_own")
     session = uow.session
-
-    def master_for(info: PackHeaderInfo, key: dict[str, Any], salt: bytes) -> bytes:
-        if info.key_source == "passphrase":
-            if not passphrase:
-                raise XzError("checkin.pack_passphrase_required")
-            n, r, p = int(key.get("n", 0)), int(key.get("r", 0)), int(key.get("p", 0))
-            if not (2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 4):
-                raise XzError("checkin.pack_tampered")
-            return _passphrase_master(passphrase, salt, n, r, p)
-        if info.key_source == "pack" and info.kind == "return":
-            source = session.get(VenuePack, (info.source_pack_id or "", PackKind.EVENT_OUT.value))
-            if source is None or source.return_key is None or source.event_id != info.event_id:
-                raise XzError("checkin.pack_foreign")
-            return source.return_key
-        raise XzError("checkin.pack_not_a_pack")
-
     progress(0.05, "checkin.pack_opening")
-    info, payload = _open(data, master_for=master_for)
+    info, payload = _open(data, master_for=lambda i, key, salt: _master_key(session, passphrase, i, key, salt))
     cancel.check()
     kind = PackKind.EVENT_IN if info.kind == "event" else PackKind.RETURN_IN
     seen = session.get(VenuePack, (info.pack_id, kind.value)) is not None
-    added: dict[str, int] = {}
-    updated: dict[str, int] = {}
     if info.kind == "event":
-        with _no_outbox(session):
-            added["event"], updated["event"] = _apply_event(session, payload.get("event"), info.event_id)
-            session.flush()
-            for model in EVENT_TABLES:
-                a, u, _new = _apply_rows(session, model, _list(payload, model), event_id=info.event_id,
-                                         update=model is CheckinRoster)  # fmt: skip
-                added[_table_key(model)], updated[_table_key(model)] = a, u
-                cancel.check()
-        station = payload.get("station")
-        if isinstance(station, str) and station in queries.STATION_LETTERS:
-            session.merge(LocalMeta(key=queries.STATION_KEY.format(event_id=info.event_id), value=station))
-        try:
-            return_key = bytes.fromhex(str(payload.get("return_key")))
-        except ValueError:
-            raise XzError("checkin.pack_tampered") from None
+        added, updated, return_key = _apply_event_pack(session, info, payload, cancel)
     else:
-        if session.get(Event, info.event_id) is None:
-            raise XzError("checkin.pack_event_unknown", event_code=info.event_code)
-        return_key = None
-        new_scans: list[CheckinScan] = []
-        for model in RETURN_TABLES:
-            a, u, new = _apply_rows(session, model, _list(payload, model), event_id=info.event_id, update=False)
-            added[_table_key(model)], updated[_table_key(model)] = a, u
-            if model is CheckinScan:
-                new_scans = new
-            cancel.check()
-        session.flush()
-        updated["duplicates_marked"] = _mark_duplicates(session, new_scans)
+        added, updated, return_key = _apply_return_pack(session, info, payload, cancel)
     if not seen:
         session.add(VenuePack(id=info.pack_id, kind=kind.value, event_id=info.event_id, return_key=return_key,
                               station=info.station, origin_device=info.origin_device, at=uow.now,
@@ -572,6 +526,69 @@ def import_pack(
         uow.changed.update({AREA, "events"})
     progress(1.0, "checkin.pack_done")
     return result
+
+
+_PACK_PERMISSIONS = {"event": Permission.CHECKIN, "return": Permission.EVENTS_MANAGE}
+_Counts = tuple[dict[str, int], dict[str, int], bytes | None]  # added, updated, the return key
+
+
+def _master_key(session: Session, passphrase: str | None, info: PackHeaderInfo, key: dict[str, Any],
+                salt: bytes) -> bytes:  # fmt: skip
+    """The pack's master key: from the passphrase (scrypt parameters bounded), or for a return
+    pack the return key stored with the event pack it answers."""
+    if info.key_source == "passphrase":
+        if not passphrase:
+            raise XzError("checkin.pack_passphrase_required")
+        n, r, p = int(key.get("n", 0)), int(key.get("r", 0)), int(key.get("p", 0))
+        if not (2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 4):
+            raise XzError("checkin.pack_tampered")
+        return _passphrase_master(passphrase, salt, n, r, p)
+    if info.key_source == "pack" and info.kind == "return":
+        source = session.get(VenuePack, (info.source_pack_id or "", PackKind.EVENT_OUT.value))
+        if source is None or source.return_key is None or source.event_id != info.event_id:
+            raise XzError("checkin.pack_foreign")
+        return source.return_key
+    raise XzError("checkin.pack_not_a_pack")
+
+
+def _apply_event_pack(session: Session, info: PackHeaderInfo, payload: dict[str, Any], cancel: CancelToken) -> _Counts:
+    """Venue laptop: the event, roster, check-ins and cards (no outbox rows), the station letter."""
+    added: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    with _no_outbox(session):
+        added["event"], updated["event"] = _apply_event(session, payload.get("event"), info.event_id)
+        session.flush()
+        for model in EVENT_TABLES:
+            a, u, _new = _apply_rows(session, model, _list(payload, model), event_id=info.event_id,
+                                     update=model is CheckinRoster)  # fmt: skip
+            added[_table_key(model)], updated[_table_key(model)] = a, u
+            cancel.check()
+    station = payload.get("station")
+    if isinstance(station, str) and station in queries.STATION_LETTERS:
+        session.merge(LocalMeta(key=queries.STATION_KEY.format(event_id=info.event_id), value=station))
+    try:
+        return_key = bytes.fromhex(str(payload.get("return_key")))
+    except ValueError:
+        raise XzError("checkin.pack_tampered") from None
+    return added, updated, return_key
+
+
+def _apply_return_pack(session: Session, info: PackHeaderInfo, payload: dict[str, Any], cancel: CancelToken) -> _Counts:
+    """Office: the venue's records (they then sync), marking check-ins that duplicate one here."""
+    if session.get(Event, info.event_id) is None:
+        raise XzError("checkin.pack_event_unknown", event_code=info.event_code)
+    added: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    new_scans: list[CheckinScan] = []
+    for model in RETURN_TABLES:
+        a, u, new = _apply_rows(session, model, _list(payload, model), event_id=info.event_id, update=False)
+        added[_table_key(model)], updated[_table_key(model)] = a, u
+        if model is CheckinScan:
+            new_scans = new
+        cancel.check()
+    session.flush()
+    updated["duplicates_marked"] = _mark_duplicates(session, new_scans)
+    return added, updated, None
 
 
 def _list(payload: dict[str, Any], model: type[Any]) -> list[Any]:

@@ -313,6 +313,17 @@ class EventState:
     def cell(self, member: MemberFacts) -> tuple[int, int | None]:
         return int(member.sex), self.band(member)
 
+    def eligible_member(self, member_id: str) -> MemberFacts:
+        """The member, loaded when not registered yet; NotFound, or events.not_eligible with the
+        ineligibility codes when they may not take part."""
+        member = self.members.get(member_id) or self.load_members([member_id]).get(member_id)
+        if member is None:
+            raise NotFound("members.not_found")
+        problems = self.problems(member)
+        if problems:
+            raise XzError("events.not_eligible", problems=list(problems), member_no=member.member_no)
+        return member
+
     def problems(self, member: MemberFacts) -> tuple[str, ...]:
         """Ineligibility codes for this member and event (empty = may take part)."""
         return tuple(reason.code for reason in self.reasons(member))

@@ -32,7 +32,6 @@ ValidationError with FieldProblems for drafts; PermissionDenied.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 from datetime import date, datetime, time, timedelta
@@ -68,6 +67,7 @@ from xzdesk.domain.events.models import Event, EventRegistration, EventRotation,
 from xzdesk.domain.events.queries import event_info, registration_info
 from xzdesk.domain.members import codes as member_codes
 from xzdesk.domain.members.models import Member
+from xzdesk.domain.members.validation import text_or_none
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.ids import new_id
@@ -118,13 +118,6 @@ def _registration(uow: UnitOfWork, registration_id: str) -> EventRegistration:
 
 
 # --- event drafts -------------------------------------------------------------------------------
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = " ".join(unicodedata.normalize("NFC", str(value)).split())
-    return text or None
-
-
 def _hhmm(field: str, value: time | str | None, problems: list[FieldProblem]) -> str | None:
     if value is None or value == "":
         return None
@@ -171,12 +164,7 @@ def validate_event_draft(draft: EventDraft) -> tuple[dict[str, Any], list[FieldP
     """Normalised column values and every problem found (empty = valid)."""
     problems: list[FieldProblem] = []
     values: dict[str, Any] = {}
-    name = _text(draft.name)
-    if not name:
-        problems.append(FieldProblem("name", "members.required"))
-    elif len(name) > MAX_NAME:
-        problems.append(FieldProblem("name", "events.too_long", max=MAX_NAME))
-    values["name"] = name
+    values["name"] = _required_text("name", draft.name, MAX_NAME, problems)
     try:
         values["kind"] = EventKind(draft.kind).value
     except ValueError:
@@ -191,12 +179,7 @@ def validate_event_draft(draft: EventDraft) -> tuple[dict[str, Any], list[FieldP
     if start and end and end <= start:
         problems.append(FieldProblem("end_time", "events.end_before_start"))
     values["start_time"], values["end_time"] = start, end
-    venue = _text(draft.venue)
-    if not venue:
-        problems.append(FieldProblem("venue", "members.required"))
-    elif len(venue) > MAX_VENUE:
-        problems.append(FieldProblem("venue", "events.too_long", max=MAX_VENUE))
-    values["venue"] = venue
+    values["venue"] = _required_text("venue", draft.venue, MAX_VENUE, problems)
     description = (draft.description or "").strip() or None
     values["description"] = description
     capacity = _count("capacity", draft.capacity, problems, lo=1, hi=MAX_CAPACITY, required=True)
@@ -209,6 +192,32 @@ def validate_event_draft(draft: EventDraft) -> tuple[dict[str, Any], list[FieldP
     if age_min is not None and age_max is not None and age_min > age_max:
         problems.append(FieldProblem("age_max", "events.range_reversed"))
     values["age_min"], values["age_max"] = age_min, age_max
+    bands = _age_bands(draft, cap, problems)
+    values["age_bands"] = sorted(bands, key=lambda b: b["min"])
+    values["sectors"] = _codes("sectors", draft.sectors, (s.value for s in member_codes.Sector), problems)
+    if values.get("kind") == EventKind.SECTOR and not values["sectors"]:
+        problems.append(FieldProblem("sectors", "events.sector_required"))
+    values["districts"] = _codes("districts", draft.districts, member_codes.DISTRICTS, problems)
+    values["marital"] = _codes("marital", draft.marital, (str(m.value) for m in member_codes.Marital), problems)
+    values["verified_only"] = bool(draft.verified_only)
+    if draft.district_code is not None and draft.district_code not in member_codes.DISTRICTS:
+        problems.append(FieldProblem("district_code", "members.unknown_code", value=str(draft.district_code)))
+    values["district_code"] = draft.district_code
+    values["organiser_id"] = draft.organiser_id
+    return values, problems
+
+
+def _required_text(name: str, value: str | None, limit: int, problems: list[FieldProblem]) -> str | None:
+    text = text_or_none(value)
+    if not text:
+        problems.append(FieldProblem(name, "members.required"))
+    elif len(text) > limit:
+        problems.append(FieldProblem(name, "events.too_long", max=limit))
+    return text
+
+
+def _age_bands(draft: EventDraft, cap: int, problems: list[FieldProblem]) -> list[dict[str, Any]]:
+    """The valid age bands (JSON form); a reversed or overlapping band is a problem and left out."""
     bands: list[dict[str, Any]] = []
     for i, band in enumerate(draft.age_bands):
         f = f"age_bands.{i}"
@@ -226,18 +235,7 @@ def validate_event_draft(draft: EventDraft) -> tuple[dict[str, Any], list[FieldP
             problems.append(FieldProblem(f, "events.bands_overlap"))
             continue
         bands.append(AgeBandInfo(lo, hi, limit, male, female).to_json())
-    values["age_bands"] = sorted(bands, key=lambda b: b["min"])
-    values["sectors"] = _codes("sectors", draft.sectors, (s.value for s in member_codes.Sector), problems)
-    if values.get("kind") == EventKind.SECTOR and not values["sectors"]:
-        problems.append(FieldProblem("sectors", "events.sector_required"))
-    values["districts"] = _codes("districts", draft.districts, member_codes.DISTRICTS, problems)
-    values["marital"] = _codes("marital", draft.marital, (str(m.value) for m in member_codes.Marital), problems)
-    values["verified_only"] = bool(draft.verified_only)
-    if draft.district_code is not None and draft.district_code not in member_codes.DISTRICTS:
-        problems.append(FieldProblem("district_code", "members.unknown_code", value=str(draft.district_code)))
-    values["district_code"] = draft.district_code
-    values["organiser_id"] = draft.organiser_id
-    return values, problems
+    return bands
 
 
 def _organiser_problem(uow: UnitOfWork, organiser_id: str | None) -> FieldProblem | None:
@@ -479,7 +477,7 @@ def _new_registration(
 
 
 def _remark(remark: str | None) -> str | None:
-    text = _text(remark)
+    text = text_or_none(remark)
     if text and len(text) > MAX_REMARK:
         raise ValidationError([FieldProblem("remark", "events.too_long", max=MAX_REMARK)])
     return text
@@ -575,12 +573,7 @@ def submit_registration(
     existing = state.by_member.get(member_id)
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         raise XzError("events.already_registered", status=existing.status)
-    member = state.members.get(member_id) or state.load_members([member_id]).get(member_id)
-    if member is None:
-        raise NotFound("members.not_found")
-    problems = state.problems(member)
-    if problems:
-        raise XzError("events.not_eligible", problems=list(problems), member_no=member.member_no)
+    state.eligible_member(member_id)  # NotFound or events.not_eligible
     if existing is not None:
         _set_status(uow, existing, RegistrationStatus.PENDING)
         existing.requested_at = uow.now
@@ -721,12 +714,7 @@ def register_walk_in(
         raise PermissionDenied(permission=str(Permission.EVENTS_MANAGE), role=str(actor.role))
     event = load_event_for_edit(uow, event_id, statuses=WALK_IN_STATUSES)
     state = EventState(uow.session, event)
-    member = state.members.get(member_id) or state.load_members([member_id]).get(member_id)
-    if member is None:
-        raise NotFound("members.not_found")
-    problems = state.problems(member)
-    if problems:
-        raise XzError("events.not_eligible", problems=list(problems), member_no=member.member_no)
+    member = state.eligible_member(member_id)
     reg = state.by_member.get(member_id)
     if reg is not None and reg.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED,
                                               RegistrationStatus.CANCELLED):  # fmt: skip

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from xzdesk.domain.errors import FieldProblem
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.dto import MemberDraft
-from xzdesk.domain.members.identity import check_age, normalize_mobile, parse_resident_id
+from xzdesk.domain.members.identity import ResidentId, check_age, normalize_mobile, parse_resident_id
 from xzdesk.domain.members.names import normalize_name
 
 NAME_MAX = 32
@@ -32,7 +35,8 @@ REQUIRED = ("name", "id_number", "mobile", "district_code")
 _SPLIT_TAGS = re.compile(r"[,，、;；/|\s]+")
 
 
-def _text(value: Any) -> str | None:
+def text_or_none(value: Any) -> str | None:
+    """Typed text as stored: Unicode NFC, white space folded to single spaces; None when empty."""
     if value is None:
         return None
     text = " ".join(unicodedata.normalize("NFC", str(value)).split())
@@ -53,7 +57,7 @@ def _int(field: str, value: Any, problems: list[FieldProblem], *, lo: int, hi: i
     return number
 
 
-def _code(field: str, value: Any, allowed: set[Any], problems: list[FieldProblem], *, as_int: bool) -> Any:
+def _code(field: str, value: Any, allowed: AbstractSet[Any], problems: list[FieldProblem], *, as_int: bool) -> Any:
     if value is None or value == "":
         return None
     try:
@@ -83,130 +87,191 @@ def split_tags(value: list[str] | str | None) -> list[str]:
     items = _SPLIT_TAGS.split(value) if isinstance(value, str) else value
     out: list[str] = []
     for item in items:
-        tag = _text(item)
+        tag = text_or_none(item)
         if tag and tag not in out:
             out.append(tag)
     return out
 
 
-def validate_draft(draft: MemberDraft, *, today: date) -> tuple[dict[str, Any], list[FieldProblem]]:
-    """Normalise and check every field. Returns (values, problems); values hold only fields that
-    were given and are valid, plus sex/birth date derived from the ID number."""
-    problems: list[FieldProblem] = []
-    v: dict[str, Any] = {}
-    raw = draft.given()
+# field -> (allowed codes, stored as int)
+CODE_FIELDS: dict[str, tuple[frozenset[Any], bool]] = {
+    "education": (frozenset(e.value for e in codes.Education), True),
+    "marital_status": (frozenset(m.value for m in codes.Marital), True),
+    "children": (frozenset(c.value for c in codes.Children), False),
+    "income_band": (frozenset(i.value for i in codes.IncomeBand), False),
+    "housing": (frozenset(h.value for h in codes.Housing), False),
+    "sector": (frozenset(s.value for s in codes.Sector), False),
+    "referral_source": (frozenset(r.value for r in codes.ReferralSource), False),
+    "req_education_min": (frozenset(e.value for e in codes.Education), True),
+}
+# field -> (minimum, maximum)
+RANGES: dict[str, tuple[int, int]] = {
+    "height_cm": HEIGHT, "weight_kg": WEIGHT, "req_height_min": HEIGHT, "req_height_max": HEIGHT,
+    "req_age_min": REQ_AGE, "req_age_max": REQ_AGE,
+}  # fmt: skip
+# (lower field, upper field): the lower may not exceed the upper
+RANGE_PAIRS = (("req_age_min", "req_age_max"), ("req_height_min", "req_height_max"))
+FLAGS = ("has_car", "req_children_ok")
+# list field -> (allowed codes, how one item is read)
+CODE_LISTS: dict[str, tuple[frozenset[Any], Callable[[Any], Any]]] = {
+    "req_districts": (frozenset(codes.DISTRICTS), lambda item: item),
+    "req_marital": (frozenset(str(m.value) for m in codes.Marital), str),
+}
 
+
+@dataclass
+class _Check:
+    """One draft being validated: the given values, the valid normalised ones, the problems."""
+
+    raw: dict[str, Any]
+    today: date
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[FieldProblem] = field(default_factory=list)
+
+    def problem(self, name: str, code: str, **params: Any) -> None:
+        self.problems.append(FieldProblem(name, code, **params))
+
+    def keep(self, name: str, value: Any) -> None:
+        if value is not None:
+            self.values[name] = value
+
+
+def _required(c: _Check) -> None:
     for f in REQUIRED:
-        if not _text(raw.get(f)):
-            problems.append(FieldProblem(f, "members.required"))
+        if not text_or_none(c.raw.get(f)):
+            c.problem(f, "members.required")
 
-    name = normalize_name(raw.get("name") or "")
-    if name:
-        if len(name) > NAME_MAX:
-            problems.append(FieldProblem("name", "members.too_long", maximum=NAME_MAX))
-        elif any(ch.isdigit() for ch in name):
-            problems.append(FieldProblem("name", "members.name_has_digits"))
-        else:
-            v["name"] = name
 
+def _name(c: _Check) -> None:
+    name = normalize_name(c.raw.get("name") or "")
+    if not name:
+        return
+    if len(name) > NAME_MAX:
+        c.problem("name", "members.too_long", maximum=NAME_MAX)
+    elif any(ch.isdigit() for ch in name):
+        c.problem("name", "members.name_has_digits")
+    else:
+        c.values["name"] = name
+
+
+def _texts(c: _Check) -> None:
     for f, limit in TEXT_LIMITS.items():
-        text = _text(raw.get(f)) if f != "self_description" else (raw.get(f) or "").strip() or None
+        text = text_or_none(c.raw.get(f)) if f != "self_description" else (c.raw.get(f) or "").strip() or None
         if text is None:
             continue
         if len(text) > limit:
-            problems.append(FieldProblem(f, "members.too_long", maximum=limit))
+            c.problem(f, "members.too_long", maximum=limit)
         else:
-            v[f] = text
+            c.values[f] = text
 
-    sex = _code("sex", raw.get("sex"), {1, 2}, problems, as_int=True)
-    birth = _date("birth_date", raw.get("birth_date"), problems)
 
-    if _text(raw.get("id_number")):
+def _identity(c: _Check) -> None:
+    """ID number, sex and birth date: the ID number decides sex and birth date; a typed value
+    that contradicts it is a problem; then the age rules."""
+    sex = _code("sex", c.raw.get("sex"), {1, 2}, c.problems, as_int=True)
+    birth = _date("birth_date", c.raw.get("birth_date"), c.problems)
+    if text_or_none(c.raw.get("id_number")):
         try:
-            rid = parse_resident_id(str(raw["id_number"]), today=today)
+            rid = parse_resident_id(str(c.raw["id_number"]), today=c.today)
         except FieldProblem as problem:
-            problems.append(problem)
+            c.problems.append(problem)
         else:
-            v["id_number"] = rid.number
-            if not rid.region_known:
-                problems.append(FieldProblem("id_number", "identity.id_region_unknown", warning=True))
-            if sex is not None and sex != int(rid.sex):
-                problems.append(FieldProblem("sex", "members.sex_contradicts_id", id_sex=int(rid.sex)))
-            if birth is not None and birth != rid.birth_date:
-                problems.append(
-                    FieldProblem("birth_date", "members.birth_contradicts_id", id_birth=rid.birth_date.isoformat())
-                )
+            _contradictions(c, rid, sex, birth)
             sex, birth = int(rid.sex), rid.birth_date
-    if sex is not None:
-        v["sex"] = sex
+    c.keep("sex", sex)
     if birth is not None:
-        v["birth_date"] = birth
-        problems.extend(check_age(birth, sex or 0, today))
-    elif "id_number" not in v and not any(p.field == "id_number" for p in problems):
-        problems.append(FieldProblem("birth_date", "members.required"))
+        c.values["birth_date"] = birth
+        c.problems.extend(check_age(birth, sex or 0, c.today))
+    elif "id_number" not in c.values and not any(p.field == "id_number" for p in c.problems):
+        c.problem("birth_date", "members.required")
 
-    if _text(raw.get("mobile")):
+
+def _contradictions(c: _Check, rid: ResidentId, sex: int | None, birth: date | None) -> None:
+    c.values["id_number"] = rid.number
+    if not rid.region_known:
+        c.problem("id_number", "identity.id_region_unknown", warning=True)
+    if sex is not None and sex != int(rid.sex):
+        c.problem("sex", "members.sex_contradicts_id", id_sex=int(rid.sex))
+    if birth is not None and birth != rid.birth_date:
+        c.problem("birth_date", "members.birth_contradicts_id", id_birth=rid.birth_date.isoformat())
+
+
+def _mobile(c: _Check) -> None:
+    if text_or_none(c.raw.get("mobile")):
         try:
-            v["mobile"] = normalize_mobile(str(raw["mobile"]))
+            c.values["mobile"] = normalize_mobile(str(c.raw["mobile"]))
         except FieldProblem as problem:
-            problems.append(problem)
+            c.problems.append(problem)
 
-    district = _code("district_code", _text(raw.get("district_code")), set(codes.DISTRICTS), problems, as_int=False)
+
+def _district(c: _Check) -> None:
+    district = _code("district_code", text_or_none(c.raw.get("district_code")), set(codes.DISTRICTS), c.problems, as_int=False)
     if district:
-        v["district_code"] = district
+        c.values["district_code"] = district
 
-    enum_fields: dict[str, tuple[set[Any], bool]] = {
-        "education": ({e.value for e in codes.Education}, True),
-        "marital_status": ({m.value for m in codes.Marital}, True),
-        "children": ({c.value for c in codes.Children}, False),
-        "income_band": ({i.value for i in codes.IncomeBand}, False),
-        "housing": ({h.value for h in codes.Housing}, False),
-        "sector": ({s.value for s in codes.Sector}, False),
-        "referral_source": ({r.value for r in codes.ReferralSource}, False),
-        "req_education_min": ({e.value for e in codes.Education}, True),
-    }
-    for f, (allowed, as_int) in enum_fields.items():
-        value = _code(f, raw.get(f), allowed, problems, as_int=as_int)
-        if value is not None:
-            v[f] = value
 
-    for f, (lo, hi) in {"height_cm": HEIGHT, "weight_kg": WEIGHT, "req_height_min": HEIGHT,
-                        "req_height_max": HEIGHT, "req_age_min": REQ_AGE, "req_age_max": REQ_AGE}.items():  # fmt: skip
-        value = _int(f, raw.get(f), problems, lo=lo, hi=hi)
-        if value is not None:
-            v[f] = value
-    for lo_f, hi_f in (("req_age_min", "req_age_max"), ("req_height_min", "req_height_max")):
-        if lo_f in v and hi_f in v and v[lo_f] > v[hi_f]:
-            problems.append(FieldProblem(hi_f, "members.range_inverted"))
+def _codes(c: _Check) -> None:
+    for f, (allowed, as_int) in CODE_FIELDS.items():
+        c.keep(f, _code(f, c.raw.get(f), allowed, c.problems, as_int=as_int))
 
-    for f in ("has_car", "req_children_ok"):
-        if f in raw:
-            v[f] = bool(raw[f])
 
-    if "hobbies" in raw:
-        tags = split_tags(raw["hobbies"])
-        if len(tags) > HOBBY_MAX:
-            problems.append(FieldProblem("hobbies", "members.too_many", maximum=HOBBY_MAX))
-        elif any(len(t) > HOBBY_LEN for t in tags):
-            problems.append(FieldProblem("hobbies", "members.too_long", maximum=HOBBY_LEN))
-        else:
-            v["hobbies"] = tags
-    if "req_districts" in raw:
-        bad = [d for d in raw["req_districts"] if d not in codes.DISTRICTS]
+def _ranges(c: _Check) -> None:
+    for f, (lo, hi) in RANGES.items():
+        c.keep(f, _int(f, c.raw.get(f), c.problems, lo=lo, hi=hi))
+    for lo_f, hi_f in RANGE_PAIRS:
+        if lo_f in c.values and hi_f in c.values and c.values[lo_f] > c.values[hi_f]:
+            c.problem(hi_f, "members.range_inverted")
+
+
+def _flags(c: _Check) -> None:
+    for f in FLAGS:
+        if f in c.raw:
+            c.values[f] = bool(c.raw[f])
+
+
+def _hobbies(c: _Check) -> None:
+    if "hobbies" not in c.raw:
+        return
+    tags = split_tags(c.raw["hobbies"])
+    if len(tags) > HOBBY_MAX:
+        c.problem("hobbies", "members.too_many", maximum=HOBBY_MAX)
+    elif any(len(t) > HOBBY_LEN for t in tags):
+        c.problem("hobbies", "members.too_long", maximum=HOBBY_LEN)
+    else:
+        c.values["hobbies"] = tags
+
+
+def _code_lists(c: _Check) -> None:
+    for f, (allowed, read) in CODE_LISTS.items():
+        if f not in c.raw:
+            continue
+        items = [read(item) for item in c.raw[f]]
+        bad = [item for item in items if item not in allowed]
         if bad:
-            problems.append(FieldProblem("req_districts", "members.unknown_code", value=",".join(bad)))
+            c.problem(f, "members.unknown_code", value=",".join(bad))
         else:
-            v["req_districts"] = sorted(set(raw["req_districts"]))
-    if "req_marital" in raw:
-        allowed = {str(m.value) for m in codes.Marital}
-        bad = [m for m in map(str, raw["req_marital"]) if m not in allowed]
-        if bad:
-            problems.append(FieldProblem("req_marital", "members.unknown_code", value=",".join(bad)))
-        else:
-            v["req_marital"] = sorted({str(m) for m in raw["req_marital"]})
-    if "matchmaker_id" in raw:
-        v["matchmaker_id"] = raw["matchmaker_id"] or None
-    return v, problems
+            c.values[f] = sorted(set(items))
+
+
+def _matchmaker(c: _Check) -> None:
+    if "matchmaker_id" in c.raw:
+        c.values["matchmaker_id"] = c.raw["matchmaker_id"] or None
+
+
+# the checks, in the order their problems are reported
+_STEPS: tuple[Callable[[_Check], None], ...] = (
+    _required, _name, _texts, _identity, _mobile, _district, _codes, _ranges, _flags, _hobbies, _code_lists,
+    _matchmaker,
+)  # fmt: skip
+
+
+def validate_draft(draft: MemberDraft, *, today: date) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """Normalise and check every field. Returns (values, problems); values hold only fields that
+    were given and are valid, plus sex/birth date derived from the ID number."""
+    check = _Check(draft.given(), today)
+    for step in _STEPS:
+        step(check)
+    return check.values, check.problems
 
 
 def blocking(problems: list[FieldProblem]) -> list[FieldProblem]:

@@ -54,6 +54,7 @@ from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.privacy.rules import check_scope, clean_reason, find_member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.reports.workbook import SheetSpec, write_workbook
+from xzdesk.domain.spreadsheets.tables import replacing
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.base import SYNC_REGISTRY, from_jsonable, to_jsonable
@@ -330,13 +331,8 @@ def write_member_workbook(doc: Mapping[str, Any], path: Path | str, *, cancel: C
 
 def write_member_json(doc: Mapping[str, Any], path: Path | str) -> Path:
     path = Path(path)
-    part = path.with_name(path.name + ".part")
-    try:
-        part.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-        part.replace(path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+    with replacing(path) as out:
+        out.part.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
 
 

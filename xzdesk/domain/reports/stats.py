@@ -40,7 +40,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -160,14 +160,28 @@ def row_keys(scope_district: str | None) -> tuple[str, ...]:
     return (scope_district,) if scope_district else (*DISTRICTS, CITY)
 
 
+_Items = dict[str, list[tuple[str, str | None]]]  # measure -> (row key, month key or None) per item
+
+
 def count_statistics(
     session: Session, *, period: PeriodInfo, scope_district: str | None, cancel: CancelToken = NEVER_CANCELLED
 ) -> _Counts:
     rows = set(row_keys(scope_district))
-    start, end = period.start_utc, period.end_utc
-    items: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    items: _Items = defaultdict(list)
+    event_info = _event_items(session, period, rows, items, cancel)
+    _introduction_items(session, period, rows, items, cancel)
+    _staff_items(session, period, rows, items)
+    cancel.check()
+    served = _ServedBy()
+    _new_member_items(session, period, rows, items, served)
+    _other_members_served(session, period, scope_district, list(event_info), served)
+    return _Counts(dict(items), {"base_unions": len(served.unions), "employers": len(served.employers)})
 
-    # events held and their attendance
+
+def _event_items(session: Session, period: PeriodInfo, rows: set[str], items: _Items,
+                 cancel: CancelToken) -> dict[str, tuple[str, date]]:  # fmt: skip
+    """Events held and their attendance: events_held, participations, participants (each member
+    once, at the first event attended), mutual_pairs. Returns the events: id -> (row key, day)."""
     events = [
         (e.id, _key(e.district_code), e.event_date)
         for e in session.execute(
@@ -181,7 +195,6 @@ def count_statistics(
     for _eid, key, day in events:
         items["events_held"].append((key, _month_key(day)))
     first: dict[str, tuple[date, str, str]] = {}
-    attended: set[str] = set()
     for chunk in _chunks(list(event_info)):
         cancel.check()
         for event_id, member_id in session.execute(
@@ -191,7 +204,6 @@ def count_statistics(
         ):  # fmt: skip
             key, day = event_info[event_id]
             items["participations"].append((key, _month_key(day)))
-            attended.add(member_id)
             seen = first.get(member_id)
             if seen is None or (day, event_id) < seen[:2]:
                 first[member_id] = (day, event_id, key)
@@ -201,8 +213,13 @@ def count_statistics(
         cancel.check()
         for _pair in mutual_matches(session, event_id=event_id):
             items["mutual_pairs"].append((key, _month_key(day)))
+    return event_info
 
-    # introductions: first entry into a relationship stage, and marriages
+
+def _introduction_items(session: Session, period: PeriodInfo, rows: set[str], items: _Items,
+                        cancel: CancelToken) -> None:  # fmt: skip
+    """Introductions: first entry into a relationship stage (dating_pairs), and marriages."""
+    start, end = period.start_utc, period.end_utc
     staff_district = {s.id: s.district_code for s in session.execute(select(Staff.id, Staff.district_code))}
     # Both members' entries of one stage move share action, time and device: pair them up in Python
     # (a join of the audit log with itself lets SQLite pick the action index and crawl).
@@ -233,7 +250,10 @@ def count_statistics(
         if key in rows:
             items["married_pairs"].append((key, _month_key(_local_day(closed))))
 
-    # staff at work
+
+def _staff_items(session: Session, period: PeriodInfo, rows: set[str], items: _Items) -> None:
+    """Staff at work: matchmakers with an audit entry in the period."""
+    start, end = period.start_utc, period.end_utc
     active = exists().where(AuditEntry.actor_id == Staff.id, AuditEntry.at >= start, AuditEntry.at < end)
     for district in session.execute(
         select(Staff.district_code).where(Staff.role == Role.MATCHMAKER.value, active)
@@ -241,42 +261,51 @@ def count_statistics(
         if _key(district) in rows:
             items["active_matchmakers"].append((_key(district), None))
 
-    # new case files (one pass over the member table: created_at has no index), with the base
-    # unions and employers of the new members
-    cancel.check()
-    unions: set[str] = set()
-    employers: set[str] = set()
 
-    def served_by(base_union: str | None, employer: str | None) -> None:
+@dataclass
+class _ServedBy:
+    """Base unions and employers of the members served (normalised names)."""
+
+    unions: set[str] = field(default_factory=set)
+    employers: set[str] = field(default_factory=set)
+
+    def add(self, base_union: str | None, employer: str | None) -> None:
         if _normalise(base_union):
-            unions.add(_normalise(base_union))
+            self.unions.add(_normalise(base_union))
         if _normalise(employer):
-            employers.add(_normalise(employer))
+            self.employers.add(_normalise(employer))
 
+
+def _new_member_items(session: Session, period: PeriodInfo, rows: set[str], items: _Items, served: _ServedBy) -> None:
+    """New case files (one pass over the member table: created_at has no index), with the base
+    unions and employers of the new members."""
     for district, created, base_union, employer in session.execute(
         select(Member.district_code, Member.created_at, Member.base_union, Member.employer).where(
-            Member.created_at >= start, Member.created_at < end
+            Member.created_at >= period.start_utc, Member.created_at < period.end_utc
         )
     ):  # fmt: skip
         if district in rows:
             items["new_members"].append((district, _month_key(_local_day(created))))
-            served_by(base_union, employer)
+            served.add(base_union, employer)
 
-    # base unions and employers of the other members served (attended, or proposed), by id
-    served = union(
+
+def _other_members_served(session: Session, period: PeriodInfo, scope_district: str | None, event_ids: list[str],
+                          served: _ServedBy) -> None:  # fmt: skip
+    """Base unions and employers of the other members served (attended, or proposed), by id."""
+    start, end = period.start_utc, period.end_utc
+    members = union(
         select(EventRegistration.member_id).where(
-            EventRegistration.event_id.in_(list(event_info) or [""]),
+            EventRegistration.event_id.in_(event_ids or [""]),
             EventRegistration.status == RegistrationStatus.ATTENDED.value,
         ),
         select(Introduction.member_a_id).where(Introduction.proposed_at >= start, Introduction.proposed_at < end),
         select(Introduction.member_b_id).where(Introduction.proposed_at >= start, Introduction.proposed_at < end),
     ).subquery()  # fmt: skip
-    query = select(Member.base_union, Member.employer).where(Member.id.in_(select(served.c[0]))).distinct()
+    query = select(Member.base_union, Member.employer).where(Member.id.in_(select(members.c[0]))).distinct()
     if scope_district:
         query = query.where(Member.district_code == scope_district)
     for base_union, employer in session.execute(query):
-        served_by(base_union, employer)
-    return _Counts(dict(items), {"base_unions": len(unions), "employers": len(employers)})
+        served.add(base_union, employer)
 
 
 # --- protecting and publishing ------------------------------------------------------------------

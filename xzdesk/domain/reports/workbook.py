@@ -14,12 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken
-from xzdesk.domain.spreadsheets.tables import _XlsxWriter, discard_write_only
+from xzdesk.domain.spreadsheets.tables import _XlsxWriter, bold_cell, replacing, set_widths
 
 
 @dataclass(frozen=True)
@@ -33,29 +30,19 @@ class SheetSpec:
     notes: Sequence[str] = field(default_factory=tuple)  # lines after the last row
 
 
-def _bold(ws: Any, value: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font = Font(bold=True)
-    return cell
-
-
 def write_workbook(path: Path | str, sheets: Sequence[SheetSpec], *, cancel: CancelToken = NEVER_CANCELLED) -> Path:
     """Write `sheets` (in order) to `path` (.xlsx). Raises on error, leaving no file."""
     path = Path(path)
-    part = path.with_name(path.name + ".part")
-    wb: Workbook | None = Workbook(write_only=True)
-    try:
-        assert wb is not None
+    with replacing(path) as out:
+        wb = out.workbook = Workbook(write_only=True)
         for spec in sheets:
             cancel.check()
             ws = wb.create_sheet(spec.title[:31])
             ws.freeze_panes = f"A{len(spec.preamble) + 2}"
-            widths = spec.widths or [max(10.0, 2.2 * len(str(h)) + 2) for h in spec.headers]
-            for i, width in enumerate(widths, 1):
-                ws.column_dimensions[get_column_letter(i)].width = width
+            set_widths(ws, spec.headers, spec.widths)
             for line in spec.preamble:
-                ws.append([_bold(ws, line)])
-            ws.append([_bold(ws, h) for h in spec.headers])
+                ws.append([bold_cell(ws, line)])
+            ws.append([bold_cell(ws, h) for h in spec.headers])
             writer = _XlsxWriter(ws, spec.text_columns)
             for row in spec.rows:
                 writer.row(list(row))
@@ -64,12 +51,6 @@ def write_workbook(path: Path | str, sheets: Sequence[SheetSpec], *, cancel: Can
                 for line in spec.notes:
                     ws.append([line])
         cancel.check()
-        wb.save(part)
-        wb = None
-        part.replace(path)
-    except BaseException:
-        if wb is not None:
-            discard_write_only(wb)
-        part.unlink(missing_ok=True)
-        raise
+        wb.save(out.part)
+        out.workbook = None
     return path

@@ -50,6 +50,18 @@ class Engine:
         self._U = max(1, prob.n_units)
         self._T = max(1, prob.n_tables)
 
+    def _same_sex_at(self, s: int, sign: int) -> tuple[int, int]:
+        """Seated neighbours of seat s of this sex, and 1 when the facing seat holds one."""
+        prob, occ = self.prob, self.occ
+        same = 0
+        for n in prob.nbrs[s]:
+            h = occ[n]
+            if h >= 0 and prob.sign[h] == sign:
+                same += 1
+        o = prob.opp[s]
+        facing = 1 if o >= 0 and occ[o] >= 0 and prob.sign[occ[o]] == sign else 0
+        return same, facing
+
     # -- the two primitive edits ---------------------------------------------------------------
 
     def add(self, g: int, s: int) -> None:
@@ -58,17 +70,9 @@ class Engine:
         occ = self.occ
         sg = prob.sign[g]
         t = prob.seat_table[s]
-        same = 0
-        for n in prob.nbrs[s]:
-            h = occ[n]
-            if h >= 0 and prob.sign[h] == sg:
-                same += 1
+        same, facing = self._same_sex_at(s, sg)
         self.c_nb += same
-        o = prob.opp[s]
-        if o >= 0:
-            h = occ[o]
-            if h >= 0 and prob.sign[h] == sg:
-                self.c_opp += 1
+        self.c_opp += facing
         d = self.diff[t]
         self.c_sex += 2 * d * sg + 1
         self.diff[t] = d + sg
@@ -114,17 +118,9 @@ class Engine:
         self.pos[g] = -1
         sg = prob.sign[g]
         t = prob.seat_table[s]
-        same = 0
-        for n in prob.nbrs[s]:
-            h = occ[n]
-            if h >= 0 and prob.sign[h] == sg:
-                same += 1
+        same, facing = self._same_sex_at(s, sg)
         self.c_nb -= same
-        o = prob.opp[s]
-        if o >= 0:
-            h = occ[o]
-            if h >= 0 and prob.sign[h] == sg:
-                self.c_opp -= 1
+        self.c_opp -= facing
         d = self.diff[t] - sg
         self.c_sex -= 2 * d * sg + 1
         self.diff[t] = d

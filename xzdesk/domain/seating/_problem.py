@@ -97,6 +97,25 @@ def build_problem(
     """
     guests = tuple(guests)
     tables = tuple(tables)
+    tidx = _index_tables(tables)
+    gidx = _index_guests(guests)
+    layout = _SeatLayout.of(tables)
+    fill_L = math.lcm(*layout.table_cap) if layout.table_cap else 1
+    sign, emp, unit, group, group_members, n_emp = _guest_arrays(guests)
+    prob = Problem(
+        guests=guests, tables=tables, gidx=gidx, tidx=tidx,
+        seat_table=layout.seat_table, seat_local=layout.seat_local, table_first=layout.table_first,
+        table_cap=layout.table_cap, nbrs=[tuple(n) for n in layout.nbrs], opp=layout.opp,
+        fill_w=[fill_L // c for c in layout.table_cap], fill_L=fill_L, total_capacity=sum(layout.table_cap),
+        sign=sign, emp=emp, unit=unit, group=group, group_members=group_members,
+        n_emp=n_emp, n_units=len(group_members) + len(guests),
+        pin_seat=[-1] * len(guests), fixed={}, blocked=set(), locked=frozenset(),
+    )  # fmt: skip
+    _resolve_fixed(prob, locked, locked_occupants or {})
+    return prob
+
+
+def _index_tables(tables: tuple[SeatTableInfo, ...]) -> dict[str, int]:
     tidx: dict[str, int] = {}
     for t, table in enumerate(tables):
         if table.id in tidx:
@@ -108,6 +127,10 @@ def build_problem(
             raise XzError("seating.invalid_shape", table_id=table.id, shape=str(table.shape)) from None
         if not isinstance(table.capacity, int) or isinstance(table.capacity, bool) or table.capacity < 1:
             raise XzError("seating.invalid_capacity", table_id=table.id, capacity=table.capacity)
+    return tidx
+
+
+def _index_guests(guests: tuple[SeatGuestInfo, ...]) -> dict[str, int]:
     gidx: dict[str, int] = {}
     for g, guest in enumerate(guests):
         if guest.id in gidx:
@@ -115,33 +138,51 @@ def build_problem(
         gidx[guest.id] = g
         if guest.sex not in (MALE, FEMALE):
             raise XzError("seating.invalid_sex", guest_id=guest.id, sex=guest.sex)
+    return gidx
 
-    seat_table: list[int] = []
-    seat_local: list[int] = []
-    table_first: list[int] = []
-    table_cap: list[int] = []
-    nbr_sets: list[list[int]] = []
-    opp: list[int] = []
-    for t, table in enumerate(tables):
-        first = len(seat_table)
-        table_first.append(first)
-        table_cap.append(table.capacity)
+
+@dataclass
+class _SeatLayout:
+    """Seats numbered table by table: each seat's table, index at its table, neighbours and the
+    seat facing it (-1: none)."""
+
+    seat_table: list[int] = field(default_factory=list)
+    seat_local: list[int] = field(default_factory=list)
+    table_first: list[int] = field(default_factory=list)
+    table_cap: list[int] = field(default_factory=list)
+    nbrs: list[list[int]] = field(default_factory=list)
+    opp: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, tables: tuple[SeatTableInfo, ...]) -> _SeatLayout:
+        layout = cls()
+        for t, table in enumerate(tables):
+            layout.add_table(t, table)
+        return layout
+
+    def add_table(self, t: int, table: SeatTableInfo) -> None:
+        first = len(self.seat_table)
+        self.table_first.append(first)
+        self.table_cap.append(table.capacity)
         for i in range(table.capacity):
-            seat_table.append(t)
-            seat_local.append(i)
-            nbr_sets.append([])
-            opp.append(-1)
+            self.seat_table.append(t)
+            self.seat_local.append(i)
+            self.nbrs.append([])
+            self.opp.append(-1)
         for a, b in neighbour_pairs(table.shape, table.capacity):
-            nbr_sets[first + a].append(first + b)
-            nbr_sets[first + b].append(first + a)
+            self.nbrs[first + a].append(first + b)
+            self.nbrs[first + b].append(first + a)
         for a, b in facing_pairs(table.shape, table.capacity):
-            opp[first + a] = first + b
-            opp[first + b] = first + a
-    fill_L = math.lcm(*table_cap) if table_cap else 1
+            self.opp[first + a] = first + b
+            self.opp[first + b] = first + a
 
+
+def _guest_arrays(guests: tuple[SeatGuestInfo, ...]) -> tuple[list[int], list[int], list[int], list[int], list[list[int]], int]:
+    """Per guest: sign (+1 man, -1 woman), employer index, unit (friend group, else the guest
+    alone), friend group index; the members of each group; the number of employers."""
     emp_index: dict[str, int] = {}
     group_index: dict[str, int] = {}
-    sign, emp, unit, group = [], [], [], []
+    sign, emp, group = [], [], []
     group_members: list[list[int]] = []
     for g, guest in enumerate(guests):
         sign.append(1 if guest.sex == MALE else -1)
@@ -155,20 +196,8 @@ def build_problem(
         else:
             group.append(-1)
     n_groups = len(group_members)
-    for g in range(len(guests)):
-        unit.append(group[g] if group[g] >= 0 else n_groups + g)
-
-    prob = Problem(
-        guests=guests, tables=tables, gidx=gidx, tidx=tidx,
-        seat_table=seat_table, seat_local=seat_local, table_first=table_first, table_cap=table_cap,
-        nbrs=[tuple(n) for n in nbr_sets], opp=opp,
-        fill_w=[fill_L // c for c in table_cap], fill_L=fill_L, total_capacity=sum(table_cap),
-        sign=sign, emp=emp, unit=unit, group=group, group_members=group_members,
-        n_emp=len(emp_index), n_units=n_groups + len(guests),
-        pin_seat=[-1] * len(guests), fixed={}, blocked=set(), locked=frozenset(),
-    )
-    _resolve_fixed(prob, locked, locked_occupants or {})
-    return prob
+    unit = [group[g] if group[g] >= 0 else n_groups + g for g in range(len(guests))]
+    return sign, emp, unit, group, group_members, len(emp_index)
 
 
 def _resolve_fixed(prob: Problem, locked: Collection[SeatRef], occupants: Mapping[SeatRef, str]) -> None:

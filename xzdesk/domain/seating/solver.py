@@ -39,7 +39,8 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.seating._engine import Engine
@@ -143,10 +144,18 @@ def _construct(prob: Problem, eng: Engine, seated_movable: list[int], weights: S
     for s in range(prob.n_seats):
         if s not in prob.blocked and eng.occ[s] < 0:
             free_seats[prob.seat_table[s]].append(s)
-    left = [len(seats) for seats in free_seats]
-    members_at: list[list[int]] = [[] for _ in range(prob.n_tables)]
-    chosen = set(seated_movable)
+    order, fixed_tables_of = _placement_order(prob, seated_movable)
+    picker = _TablePicker(prob, eng, weights, set(seated_movable), [len(seats) for seats in free_seats])
+    for block in order:
+        picker.place(block, fixed_tables_of)
+    for t in range(prob.n_tables):
+        _arrange_table(prob, eng, picker.members_at[t], free_seats[t], weights)
 
+
+def _placement_order(prob: Problem, seated_movable: list[int]) -> tuple[list[list[int]], dict[int, list[int]]]:
+    """Friend groups as blocks (those with a pinned or locked member first, then the largest),
+    then single guests, colleagues of large employers first. Also each group's fixed tables."""
+    chosen = set(seated_movable)
     emp_size: dict[int, int] = {}
     for g in seated_movable:
         if prob.emp[g] >= 0:
@@ -162,62 +171,72 @@ def _construct(prob: Problem, eng: Engine, seated_movable: list[int], weights: S
     # Groups with a pinned or locked member first, while their table still has room.
     blocks.sort(key=lambda b: (not fixed_tables_of[prob.group[b[0]]], -len(b), b[0]))
     singles.sort(key=lambda g: (-emp_size.get(prob.emp[g], 0), prob.emp[g], g))
-    order = blocks + [[g] for g in singles]
+    return blocks + [[g] for g in singles], fixed_tables_of
 
-    # Tentative counters for the table choice (the engine gets the guests only at the end).
-    diff = list(eng.diff)
-    cnt = list(eng.cnt)
-    units_at: list[dict[int, set[int]]] = [{} for _ in range(prob.n_tables)]  # t -> e -> units
-    for g, s in prob.fixed.items():
-        if prob.emp[g] >= 0:
-            units_at[prob.seat_table[s]].setdefault(prob.emp[g], set()).add(prob.unit[g])
-    w_hard, w_sex, w_fill = weights.hard, weights.sex_balance, weights.fill
-    # The ideal share of men per seat, to steer each table towards the overall ratio.
-    men = sum(1 for g in range(prob.n_guests) if prob.sign[g] > 0 and (g in chosen or g in prob.fixed))
-    seated_total = len(chosen) + len(prob.fixed)
-    ratio = (2 * men - seated_total) / seated_total if seated_total else 0.0
 
-    def cost(t: int, block: list[int]) -> float:
+class _TablePicker:
+    """Chooses a table for each block of guests by cost (new clashes, sex balance, fill), with
+    tentative counters: the engine gets the guests only when each table is arranged."""
+
+    def __init__(self, prob: Problem, eng: Engine, weights: SeatingWeightsInfo, chosen: set[int],
+                 left: list[int]) -> None:  # fmt: skip
+        self.prob = prob
+        self.left = left
+        self.members_at: list[list[int]] = [[] for _ in range(prob.n_tables)]
+        self.diff = list(eng.diff)
+        self.cnt = list(eng.cnt)
+        self.units_at: list[dict[int, set[int]]] = [{} for _ in range(prob.n_tables)]  # t -> e -> units
+        for g, s in prob.fixed.items():
+            if prob.emp[g] >= 0:
+                self.units_at[prob.seat_table[s]].setdefault(prob.emp[g], set()).add(prob.unit[g])
+        self.w_hard, self.w_sex, self.w_fill = weights.hard, weights.sex_balance, weights.fill
+        # The ideal share of men per seat, to steer each table towards the overall ratio.
+        men = sum(1 for g in range(prob.n_guests) if prob.sign[g] > 0 and (g in chosen or g in prob.fixed))
+        seated_total = len(chosen) + len(prob.fixed)
+        self.ratio = (2 * men - seated_total) / seated_total if seated_total else 0.0
+
+    def cost(self, t: int, block: list[int]) -> float:
+        prob = self.prob
         k = len(block)
         clash = 0
         for e in {prob.emp[g] for g in block if prob.emp[g] >= 0}:
-            present = units_at[t].get(e)
+            present = self.units_at[t].get(e)
             if present:
                 clash += len({prob.unit[g] for g in block if prob.emp[g] == e} - present)
         ssum = sum(prob.sign[g] for g in block)
-        c = cnt[t]
-        target = ratio * (c + k)
-        sex = (diff[t] + ssum - target) ** 2 - (diff[t] - ratio * c) ** 2
+        c = self.cnt[t]
+        target = self.ratio * (c + k)
+        sex = (self.diff[t] + ssum - target) ** 2 - (self.diff[t] - self.ratio * c) ** 2
         fill = ((c + k) ** 2 - c * c) / prob.table_cap[t]
-        return w_hard * clash + w_sex * sex + w_fill * fill
+        return self.w_hard * clash + self.w_sex * sex + self.w_fill * fill
 
-    def put(t: int, block: list[int]) -> None:
+    def put(self, t: int, block: list[int]) -> None:
+        prob = self.prob
         for g in block:
-            members_at[t].append(g)
-            diff[t] += prob.sign[g]
-            cnt[t] += 1
+            self.members_at[t].append(g)
+            self.diff[t] += prob.sign[g]
+            self.cnt[t] += 1
             if prob.emp[g] >= 0:
-                units_at[t].setdefault(prob.emp[g], set()).add(prob.unit[g])
-        left[t] -= len(block)
+                self.units_at[t].setdefault(prob.emp[g], set()).add(prob.unit[g])
+        self.left[t] -= len(block)
 
-    for block in order:
+    def place(self, block: list[int], fixed_tables_of: dict[int, list[int]]) -> None:
+        """The cheapest table with room (a group's fixed table when it has room); a block too
+        big for any table is split over the emptiest tables."""
+        prob, left = self.prob, self.left
         k = len(block)
         preferred = []
         if prob.group[block[0]] >= 0:
             preferred = [t for t in fixed_tables_of.get(prob.group[block[0]], []) if left[t] >= k]
         candidates = preferred or [t for t in range(prob.n_tables) if left[t] >= k]
         if candidates:
-            best = min(candidates, key=lambda t: (cost(t, block), t))
-            put(best, block)
-            continue
-        rest = list(block)  # too big for any table: split over the emptiest tables
+            self.put(min(candidates, key=lambda t: (self.cost(t, block), t)), block)
+            return
+        rest = list(block)
         while rest:
             t = max(range(prob.n_tables), key=lambda t: (left[t], -t))
             part, rest = rest[: left[t]], rest[left[t]:]
-            put(t, part)
-
-    for t in range(prob.n_tables):
-        _arrange_table(prob, eng, members_at[t], free_seats[t], weights)
+            self.put(t, part)
 
 
 def _arrange_table(prob: Problem, eng: Engine, members: list[int], seats: list[int],
@@ -257,46 +276,19 @@ def _repair(prob: Problem, eng: Engine, seated_movable: list[int], *, target_har
     by_table: list[list[int]] = [[] for _ in range(prob.n_tables)]
     for s in free_seats:
         by_table[prob.seat_table[s]].append(s)
-
-    def relocate(g: int, s: int):
-        h = eng.occ[s]
-        if h >= 0:
-            eng.swap(g, h)
-            return lambda: eng.swap(g, h)
-        old = eng.move(g, s)
-        return lambda: eng.move(g, old)
-
     for _ in range(max_rounds):
         if eng.hard() <= target_hard:
             return
         cancel.check()
         improved = False
-        at: dict[tuple[int, int], list[int]] = {}
-        for g in range(prob.n_guests):
-            if eng.pos[g] >= 0 and prob.emp[g] >= 0:
-                at.setdefault((prob.seat_table[eng.pos[g]], prob.emp[g]), []).append(g)
-        offenders = [g for members in at.values() if len({prob.unit[h] for h in members}) > 1
-                     for g in members if g in movable]
-        for g in offenders:
+        for g in _clashing_colleagues(prob, eng, movable):
             if eng.pos[g] < 0:
                 continue
-            hard, base = eng.hard(), eng.objective()
-            best = None
             if prob.group[g] >= 0:  # a friend: the whole group moves
                 group = [h for h in prob.group_members[prob.group[g]] if h in movable and eng.pos[h] >= 0]
-                improved |= _gather_best(prob, eng, group, by_table, hard)
-                continue
-            for s in free_seats:
-                if s == eng.pos[g]:
-                    continue
-                undo = relocate(g, s)
-                key = (eng.hard(), eng.objective())
-                undo()
-                if key[0] < hard and (best is None or key < best[0]):
-                    best = (key, s)
-            if best is not None and best[0][1] < base:
-                relocate(g, best[1])
-                improved = True
+                improved |= _gather_best(prob, eng, group, by_table, eng.hard())
+            else:
+                improved |= _move_to_best_seat(eng, g, free_seats)
         for members in prob.group_members:
             group = [g for g in members if g in movable and eng.pos[g] >= 0]
             if len({prob.seat_table[eng.pos[g]] for g in members if eng.pos[g] >= 0}) < 2 or not group:
@@ -304,6 +296,71 @@ def _repair(prob: Problem, eng: Engine, seated_movable: list[int], *, target_har
             improved |= _gather_best(prob, eng, group, by_table, eng.hard())
         if not improved:
             return
+
+
+def _clashing_colleagues(prob: Problem, eng: Engine, movable: set[int]) -> list[int]:
+    """Movable guests sitting at a table with a colleague of another unit."""
+    at: dict[tuple[int, int], list[int]] = {}
+    for g in range(prob.n_guests):
+        if eng.pos[g] >= 0 and prob.emp[g] >= 0:
+            at.setdefault((prob.seat_table[eng.pos[g]], prob.emp[g]), []).append(g)
+    return [g for members in at.values() if len({prob.unit[h] for h in members}) > 1
+            for g in members if g in movable]  # fmt: skip
+
+
+def _move_to_best_seat(eng: Engine, g: int, free_seats: list[int]) -> bool:
+    """Move guest g to the free seat (swapping when taken) that lowers the hard count most, ties
+    broken by the objective, when it also lowers the objective. True when it moved."""
+    hard, base = eng.hard(), eng.objective()
+    best = None
+    for s in free_seats:
+        if s == eng.pos[g]:
+            continue
+        undo = _place(eng, g, s)
+        key = (eng.hard(), eng.objective())
+        undo()
+        if key[0] < hard and (best is None or key < best[0]):
+            best = (key, s)
+    if best is not None and best[0][1] < base:
+        _place(eng, g, best[1])
+        return True
+    return False
+
+
+def _place(eng: Engine, g: int, s: int) -> Callable[[], None]:
+    """Seat guest g at seat s, swapping with its occupant; returns the undo."""
+    h = eng.occ[s]
+    if h >= 0:
+        eng.swap(g, h)
+        return lambda: eng.swap(g, h)
+    old = eng.move(g, s)
+    return lambda: eng.move(g, old)
+
+
+def _place_all(eng: Engine, guests: list[int], seats: list[int]) -> list[Callable[[], None]]:
+    return [_place(eng, g, s) for g, s in zip(guests, seats, strict=True)]
+
+
+def _undo(ops: list[Callable[[], None]]) -> None:
+    for op in reversed(ops):
+        op()
+
+
+def _seats_by_occupant(prob: Problem, occ: list[int], seats: list[int], gid: int) -> tuple[list[int], list[int], list[int]]:
+    """A table's seats a friend group `gid` may take: empty ones, those of guests outside any
+    group, those of other groups' members (in that order of preference)."""
+    empty: list[int] = []
+    singles: list[int] = []
+    others: list[int] = []
+    for s in seats:
+        h = occ[s]
+        if h < 0:
+            empty.append(s)
+        elif prob.group[h] < 0:
+            singles.append(s)
+        elif prob.group[h] != gid:
+            others.append(s)
+    return empty, singles, others
 
 
 def _gather_best(prob: Problem, eng: Engine, group: list[int], by_table: list[list[int]], hard: float) -> bool:
@@ -315,8 +372,7 @@ def _gather_best(prob: Problem, eng: Engine, group: list[int], by_table: list[li
         if undo is None:
             continue
         key = (eng.hard(), eng.objective())
-        for op in reversed(undo):
-            op()
+        _undo(undo)
         if key[0] < hard and (best is None or key < best[0]):
             best = (key, t)
     if best is None:
@@ -325,34 +381,59 @@ def _gather_best(prob: Problem, eng: Engine, group: list[int], by_table: list[li
     return True
 
 
-def _gather(prob: Problem, eng: Engine, group: list[int], t: int, seats: list[int]):
+def _gather(prob: Problem, eng: Engine, group: list[int], t: int, seats: list[int]) -> list[Callable[[], None]] | None:
     """Bring the movable `group` members not at table t there, taking empty seats first, then
     the seats of guests outside any friend group, then others. Returns undo operations, or None."""
-    occ, pos = eng.occ, eng.pos
-    coming = [g for g in group if prob.seat_table[pos[g]] != t]
+    coming = [g for g in group if prob.seat_table[eng.pos[g]] != t]
     if not coming:
         return None
-    gid = prob.group[group[0]]
-    empty = [s for s in seats if occ[s] < 0]
-    singles = [s for s in seats if occ[s] >= 0 and prob.group[occ[s]] < 0]
-    others = [s for s in seats if occ[s] >= 0 and prob.group[occ[s]] not in (-1, gid)]
+    empty, singles, others = _seats_by_occupant(prob, eng.occ, seats, prob.group[group[0]])
     targets = (empty + singles + others)[: len(coming)]
     if len(targets) < len(coming):
         return None
-    ops = []
-    for g, s in zip(coming, targets, strict=True):
-        h = occ[s]
-        if h >= 0:
-            eng.swap(g, h)
-            ops.append(lambda g=g, h=h: eng.swap(g, h))
-        else:
-            old = eng.move(g, s)
-            ops.append(lambda g=g, old=old: eng.move(g, old))
-    return ops
+    return _place_all(eng, coming, targets)
 
 
 # ---------------------------------------------------------------------------------------------
 # Local search
+
+
+def _run_stats(hard_met_ms: float | None, iterations: int, accepted: int, improvements: int,
+               stopped_by: StoppedBy) -> dict:  # fmt: skip
+    return {"hard_met_ms": hard_met_ms, "iterations": iterations, "accepted": accepted,
+            "improvements": improvements, "stopped_by": stopped_by}  # fmt: skip
+
+
+@dataclass
+class _Clock:
+    """The search's periodic check (every 256 moves): cancel, stop, time budget, progress
+    reports about ten times a second, and convergence (no improvement for `patience` moves once
+    the temperature is low)."""
+
+    iterations: int
+    deadline: float
+    t0: float
+    next_report: float
+    patience: int
+    progress: Progress
+    cancel: CancelToken
+    stop: CancelToken | None
+
+    def check(self, it: int, temp: float, last_improvement: int) -> StoppedBy | None:
+        """Why the search ends now, or None to go on."""
+        now = time.perf_counter()
+        self.cancel.check()
+        if self.stop is not None and self.stop.cancelled:
+            return StoppedBy.STOPPED
+        if now >= self.deadline:
+            return StoppedBy.TIME_BUDGET
+        if now >= self.next_report:
+            self.next_report = now + 0.1
+            self.progress(0.05 + 0.95 * max(it / self.iterations, (now - self.t0) / max(1e-9, self.deadline - self.t0)),
+                          "seating.improve")  # fmt: skip
+        if it - last_improvement > self.patience and temp < 0.1:
+            return StoppedBy.CONVERGED
+        return None
 
 
 class _Search:
@@ -374,7 +455,7 @@ class _Search:
 
     def run(self, *, iterations: int, deadline: float, t0: float, target_hard: int, floor: float,
             hard_met_ms: float | None, progress: Progress, cancel: CancelToken,
-            stop: CancelToken | None) -> tuple[list[int], dict]:
+            stop: CancelToken | None) -> tuple[list[int], dict]:  # fmt: skip
         eng = self.eng
         prob = self.prob
         rnd = self.rng.random
@@ -386,21 +467,19 @@ class _Search:
         table_seats = self.table_seats
         n_mov = len(movable)
         n_free = len(free_seats)
-        groups = self.groups
         best_pos = list(pos)
         current = eng.objective()
         best = current
         accepted = improvements = 0
         stopped_by = StoppedBy.CONVERGED
-        if n_mov == 0 or iterations == 0 or (n_mov < 2 and n_free <= n_mov) or best <= floor + 1e-9:
-            return best_pos, {"hard_met_ms": hard_met_ms, "iterations": 0, "accepted": 0,
-                              "improvements": 0, "stopped_by": stopped_by}
+        if self._nothing_to_search(iterations, best, floor):
+            return best_pos, _run_stats(hard_met_ms, 0, 0, 0, stopped_by)
         cooling = (_T_END / _T_START) ** (1.0 / iterations)
         temp = _T_START
-        p_block = _P_BLOCK if groups else 0.0
+        p_block = _P_BLOCK if self.groups else 0.0
         p_local = 0.25
-        next_report = time.perf_counter() + 0.1
-        patience = max(20_000, 100 * n_mov)
+        clock = _Clock(iterations, deadline, t0, time.perf_counter() + 0.1, max(20_000, 100 * n_mov),
+                       progress, cancel, stop)  # fmt: skip
         last_improvement = 0
         it = 0
         exp = math.exp
@@ -410,19 +489,9 @@ class _Search:
             it += 1
             temp *= cooling
             if not it & 255:
-                now = time.perf_counter()
-                cancel.check()
-                if stop is not None and stop.cancelled:
-                    stopped_by = StoppedBy.STOPPED
-                    break
-                if now >= deadline:
-                    stopped_by = StoppedBy.TIME_BUDGET
-                    break
-                if now >= next_report:
-                    next_report = now + 0.1
-                    progress(0.05 + 0.95 * max(it / iterations, (now - t0) / max(1e-9, deadline - t0)),
-                             "seating.improve")
-                if it - last_improvement > patience and temp < 0.1:
+                ended = clock.check(it, temp, last_improvement)
+                if ended is not None:
+                    stopped_by = ended
                     break
             r = rnd()
             if r < p_block:
@@ -432,8 +501,7 @@ class _Search:
                     continue
                 delta = eng.objective() - current
                 if not (delta <= 1e-12 or rnd() < exp(-delta / temp)):
-                    for op in reversed(undo):
-                        op()
+                    _undo(undo)
                     continue
             else:
                 # single guest: score the what-if first, touch the plan only when accepted
@@ -465,14 +533,16 @@ class _Search:
                     hard_met_ms = (time.perf_counter() - t0) * 1000
                 if best <= floor + 1e-9:
                     break
-        return best_pos, {"hard_met_ms": hard_met_ms, "iterations": it, "accepted": accepted,
-                          "improvements": improvements, "stopped_by": stopped_by}
+        return best_pos, _run_stats(hard_met_ms, it, accepted, improvements, stopped_by)
 
-    def _block_move(self, rnd):
+    def _nothing_to_search(self, iterations: int, best: float, floor: float) -> bool:
+        """No move can help: nobody to move, no budget, nowhere to go, or already at the floor."""
+        n_mov, n_free = len(self.movable), len(self.free_seats)
+        return n_mov == 0 or iterations == 0 or (n_mov < 2 and n_free <= n_mov) or best <= floor + 1e-9
+
+    def _block_move(self, rnd: Callable[[], float]) -> list[Callable[[], None]] | None:
         """Move the members of a friend group sitting at one table to another table."""
-        eng = self.eng
-        prob = self.prob
-        pos, occ = eng.pos, eng.occ
+        prob, pos = self.prob, self.eng.pos
         group = self.groups[int(rnd() * len(self.groups))]
         a = prob.seat_table[pos[group[int(rnd() * len(group))]]]
         block = [g for g in group if prob.seat_table[pos[g]] == a]
@@ -480,16 +550,7 @@ class _Search:
         b = tables[int(rnd() * len(tables))]
         if b == a:
             return None
-        gid = prob.group[group[0]]
-        empty, singles, others = [], [], []
-        for s in self.table_seats[b]:
-            h = occ[s]
-            if h < 0:
-                empty.append(s)
-            elif prob.group[h] < 0:
-                singles.append(s)
-            elif prob.group[h] != gid:
-                others.append(s)
+        empty, singles, others = _seats_by_occupant(prob, self.eng.occ, self.table_seats[b], prob.group[group[0]])
         k = len(block)
         if len(empty) + len(singles) + len(others) < k:
             return None
@@ -498,14 +559,4 @@ class _Search:
             for i in range(len(lst) - 1, 0, -1):
                 j = int(rnd() * (i + 1))
                 lst[i], lst[j] = lst[j], lst[i]
-        targets = (empty + singles + others)[:k]
-        ops = []
-        for g, s in zip(block, targets, strict=True):
-            h = occ[s]
-            if h >= 0:
-                eng.swap(g, h)
-                ops.append(lambda g=g, h=h: eng.swap(g, h))
-            else:
-                old = eng.move(g, s)
-                ops.append(lambda g=g, old=old: eng.move(g, old))
-        return ops
+        return _place_all(self.eng, block, (empty + singles + others)[:k])

@@ -32,7 +32,7 @@ from xzdesk.domain.spreadsheets import labels
 from xzdesk.domain.spreadsheets.fields import TEXT_ID_FIELDS
 from xzdesk.domain.spreadsheets.importer import CellProblemInfo, ImportPreviewInfo, ImportRowInfo
 from xzdesk.domain.spreadsheets.sources import RowStream
-from xzdesk.domain.spreadsheets.tables import TEXT_FORMAT, discard_write_only
+from xzdesk.domain.spreadsheets.tables import TEXT_FORMAT, discard_write_only, replacing
 
 Describe = Callable[[str, Mapping[str, Any]], str]
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -85,19 +85,14 @@ def write_error_workbook(
     out = Path(out)
     marked = {r.row: r for r in preview.rows if r.problems}
     headers = {c.index: c.header or c.letter for c in preview.mapping.columns}
-    part = out.with_name(out.name + ".part")
     src = preview.source
     last_row = max((r.row for r in preview.rows), default=0)
     small = src.kind == "xlsx" and last_row <= copy_limit and not only_problem_rows
-    try:
+    with replacing(out) as target:
         if small:
-            _mark_copy(preview, part, marked, headers, describe)
+            _mark_copy(preview, target.part, marked, headers, describe)
         else:
-            _stream_copy(preview, part, marked, headers, describe, only_problem_rows, progress, cancel)
-        part.replace(out)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+            _stream_copy(preview, target.part, marked, headers, describe, only_problem_rows, progress, cancel)
     progress(1.0, "import.errors")
     return len(marked)
 

@@ -355,8 +355,39 @@ class _Analyser:
 
     def classify(self, prepared: _Prepared, id_h: bytes | None, mob_h: bytes | None, by_id: dict[bytes, Member],
                  by_mobile: dict[bytes, Member]) -> ImportRowInfo:  # fmt: skip
-        owner_id = by_id.get(id_h) if id_h else None
-        owner_mobile = by_mobile.get(mob_h) if mob_h else None
+        matched, conflict = self.owner(
+            prepared, by_id.get(id_h) if id_h else None, by_mobile.get(mob_h) if mob_h else None
+        )
+        changes: dict[str, Any] = {}
+        if matched is not None:
+            # Validated against the stored case, as update_member will: a roster without a
+            # district column still updates members who have one.
+            stored = _stored(matched)
+            values, problems = _check(prepared, stored, today=self.today, actor=self.actor, new=False)
+            changes = _changes(prepared, values, stored)
+        else:
+            values, problems = _check(prepared, self.new_base, today=self.today, actor=self.actor, new=True)
+        content = _fingerprint(sorted(prepared.draft.items()))
+        has_errors = any(not p.warning for p in problems)
+        first: tuple[int, bytes] | None = None
+        if not has_errors:
+            first, conflict, found = self.in_file(prepared.row, content, id_h, mob_h, conflict)
+            problems = [*problems, *found]
+        status = _row_status(has_errors=has_errors, duplicate=first is not None, conflict=conflict is not None,
+                             matched=matched is not None, changed=bool(changes))  # fmt: skip
+        allowed, decision = self.decision(status, first, content, matched)
+        return ImportRowInfo(
+            row=prepared.row, status=status, decision=decision, allowed=allowed,
+            problems=self.cell_problems(problems), member_id=matched.id if matched else None,
+            member_no=matched.member_no if matched else None, changes=tuple(sorted(changes)),
+            first_row=first[0] if first else None, fingerprint=prepared.fingerprint,
+        )  # fmt: skip
+
+    def owner(self, prepared: _Prepared, owner_id: Member | None,
+              owner_mobile: Member | None) -> tuple[Member | None, FieldProblem | None]:  # fmt: skip
+        """The stored member this row is about (by ID, else by mobile when the file gives no ID)
+        and why it may not be updated (its mobile belongs to another member, or it is outside
+        the importing matchmaker's district)."""
         matched: Member | None = None
         conflict: FieldProblem | None = None
         if owner_id is not None:
@@ -371,63 +402,60 @@ class _Analyser:
         if matched is not None and conflict is None and self.actor and self.actor.district_code:
             if matched.district_code != self.actor.district_code:
                 conflict = FieldProblem("id_number", "import.member_out_of_scope", member_no=matched.member_no)
-        changes: dict[str, Any] = {}
-        if matched is not None:
-            # Validated against the stored case, as update_member will: a roster without a
-            # district column still updates members who have one.
-            stored = _stored(matched)
-            values, problems = _check(prepared, stored, today=self.today, actor=self.actor, new=False)
-            changes = _changes(prepared, values, stored)
-        else:
-            values, problems = _check(prepared, self.new_base, today=self.today, actor=self.actor, new=True)
-        content = _fingerprint(sorted(prepared.draft.items()))
-        has_errors = any(not p.warning for p in problems)
+        return matched, conflict
+
+    def in_file(self, row: int, content: bytes, id_h: bytes | None, mob_h: bytes | None,
+                conflict: FieldProblem | None) -> tuple[tuple[int, bytes] | None, FieldProblem | None, list[FieldProblem]]:  # fmt: skip
+        """Earlier rows of the file: the same ID as an earlier row (or the same mobile when this
+        row gives no ID) is the same person (returned as `first`); the same mobile with another
+        ID is two people sharing a number (a conflict). Returns (first, conflict, new problems)."""
         first: tuple[int, bytes] | None = None
-        if not has_errors:
-            # The same ID as an earlier row (or the same mobile when this row gives no ID) is the
-            # same person; the same mobile with another ID is two people sharing a number.
-            if id_h and id_h in self.seen_ids:
-                first = self.seen_ids[id_h]
-                problems = [*problems, FieldProblem("id_number", "import.duplicate_in_file", first_row=first[0])]
-            elif conflict is not None:
-                problems = [*problems, conflict]
-            elif mob_h and mob_h in self.seen_mobiles:
-                earlier = self.seen_mobiles[mob_h]
-                if id_h is None:
-                    first = earlier
-                    problems = [*problems, FieldProblem("mobile", "import.duplicate_in_file", first_row=first[0])]
-                else:
-                    conflict = FieldProblem("mobile", "import.mobile_repeated", first_row=earlier[0])
-                    problems = [*problems, conflict]
-            if id_h and id_h not in self.seen_ids:
-                self.seen_ids[id_h] = (prepared.row, content)
-            if mob_h and mob_h not in self.seen_mobiles:
-                self.seen_mobiles[mob_h] = (prepared.row, content)
-        if has_errors:
-            status = RowStatus.ERROR
-        elif first is not None:
-            status = RowStatus.DUPLICATE_IN_FILE
+        found: list[FieldProblem] = []
+        if id_h and id_h in self.seen_ids:
+            first = self.seen_ids[id_h]
+            found.append(FieldProblem("id_number", "import.duplicate_in_file", first_row=first[0]))
         elif conflict is not None:
-            status = RowStatus.CONFLICT
-        elif matched is not None:
-            status = RowStatus.UPDATE if changes else RowStatus.UNCHANGED
-        else:
-            status = RowStatus.NEW
+            found.append(conflict)
+        elif mob_h and mob_h in self.seen_mobiles:
+            earlier = self.seen_mobiles[mob_h]
+            if id_h is None:
+                first = earlier
+                found.append(FieldProblem("mobile", "import.duplicate_in_file", first_row=first[0]))
+            else:
+                conflict = FieldProblem("mobile", "import.mobile_repeated", first_row=earlier[0])
+                found.append(conflict)
+        if id_h and id_h not in self.seen_ids:
+            self.seen_ids[id_h] = (row, content)
+        if mob_h and mob_h not in self.seen_mobiles:
+            self.seen_mobiles[mob_h] = (row, content)
+        return first, conflict, found
+
+    def decision(self, status: RowStatus, first: tuple[int, bytes] | None, content: bytes,
+                 matched: Member | None) -> tuple[tuple[Decision, ...], Decision]:  # fmt: skip
+        """The decisions a row allows and the one proposed: a repeat of an earlier row is
+        skipped when identical, else left for review; an update follows the import options."""
         if status is RowStatus.DUPLICATE_IN_FILE:
             assert first is not None
             allowed = (Decision.SKIP, Decision.REVIEW, Decision.UPDATE if matched else Decision.NEW)
-            decision = Decision.SKIP if first[1] == content else Decision.REVIEW
-        else:
-            allowed = _ALLOWED[status]
-            decision = allowed[0]
-            if status is RowStatus.UPDATE:
-                decision = Decision(self.options.on_duplicate)
-        return ImportRowInfo(
-            row=prepared.row, status=status, decision=decision, allowed=allowed,
-            problems=self.cell_problems(problems), member_id=matched.id if matched else None,
-            member_no=matched.member_no if matched else None, changes=tuple(sorted(changes)),
-            first_row=first[0] if first else None, fingerprint=prepared.fingerprint,
-        )  # fmt: skip
+            return allowed, Decision.SKIP if first[1] == content else Decision.REVIEW
+        allowed = _ALLOWED[status]
+        if status is RowStatus.UPDATE:
+            return allowed, Decision(self.options.on_duplicate)
+        return allowed, allowed[0]
+
+
+def _row_status(*, has_errors: bool, duplicate: bool, conflict: bool, matched: bool, changed: bool) -> RowStatus:
+    """A row's status, the first that applies: error, repeat of an earlier row, conflict, update
+    or unchanged (an existing member), else new."""
+    if has_errors:
+        return RowStatus.ERROR
+    if duplicate:
+        return RowStatus.DUPLICATE_IN_FILE
+    if conflict:
+        return RowStatus.CONFLICT
+    if matched:
+        return RowStatus.UPDATE if changed else RowStatus.UNCHANGED
+    return RowStatus.NEW
 
 
 def _counts(rows: Sequence[ImportRowInfo]) -> ImportCountsInfo:
@@ -557,82 +585,111 @@ def commit_import(
     chosen = _resolve(preview, decisions)
     by_row = {r.row: r for r in preview.rows}
     wanted = {n for n, d in chosen.items() if d in (Decision.NEW, Decision.UPDATE)}
-    created = updated = unchanged = skipped = review = errors = 0
-    for number, decision in chosen.items():
-        status = by_row[number].status
-        if status is RowStatus.ERROR:
-            errors += 1
-        elif status is RowStatus.UNCHANGED:
-            unchanged += 1
-        elif decision is Decision.SKIP:
-            skipped += 1
-        elif decision is Decision.REVIEW:
-            review += 1
+    left = _rows_left_out(chosen, by_row)
     options = preview.options
-    new_base = _new_base(options, actor)
-    today = uow.today()
-    failed: list[ImportFailureInfo] = []
-    member_ids: list[str] = []
-    pending: list[_Prepared] = []
-    done = 0
-    loaded = False  # members were loaded into the session since the last flush
-    total = max(1, len(wanted))
+    writer = _Writer(uow, options, _new_base(options, actor), uow.today(), actor, progress, cancel, max(1, len(wanted)))
     progress(0.0, "import.commit")
-
-    def flush_new() -> None:
-        nonlocal created
-        if not pending:
-            return
-        cancel.check()
-        drafts = [_draft({**new_base, **p.draft}) for p in pending]
-        for prepared, result in zip(pending, register_members(
-            uow, drafts=drafts, consents=options.consents, channel=options.channel
-        ), strict=True):  # fmt: skip
-            if isinstance(result, XzError):
-                failed.append(ImportFailureInfo(prepared.row, *_failure(result)))
-            else:
-                created += 1
-                member_ids.append(result)
-        pending.clear()
-        progress(done / total, "import.commit")
-        cancel.check()
-
     for prepared in _rows_to_write(preview, wanted, progress, cancel):
-        decision = chosen[prepared.row]
-        if decision is Decision.NEW:
-            pending.append(prepared)
-            if len(pending) >= BATCH:
-                flush_new()
+        if chosen[prepared.row] is Decision.NEW:
+            writer.add_new(prepared)
         else:
-            loaded = True
-            outcome = _update(uow, prepared, by_row[prepared.row], today=today, actor=actor)
-            if isinstance(outcome, ImportFailureInfo):
-                failed.append(outcome)
-            elif outcome:
-                updated += 1
-                member_ids.append(outcome)
-            else:
-                unchanged += 1
-        done += 1
-        if done % BATCH == 0:
-            if loaded:
-                # Updates load members (and update_member their facts) into the session: write
-                # them out and forget them, so 100k updates do not pile up in memory.
-                uow.session.flush()
-                uow.session.expunge_all()
-                loaded = False
-            cancel.check()
-            progress(done / total, "import.commit")
-    flush_new()
+            writer.update(prepared, by_row[prepared.row])
+        writer.row_done()
+    writer.flush_new()
     cancel.check()
-    if created or updated:
-        audit_many(uow, [("import.commit", None, [f"created:{created}", f"updated:{updated}"])])
+    if writer.created or writer.updated:
+        audit_many(uow, [("import.commit", None, [f"created:{writer.created}", f"updated:{writer.updated}"])])
         uow.changed.add("members")
     progress(1.0, "import.commit")
     return ImportReportInfo(
-        created=created, updated=updated, unchanged=unchanged, skipped=skipped, review=review, errors=errors,
-        failed=tuple(failed), member_ids=tuple(member_ids),
+        created=writer.created, updated=writer.updated, unchanged=left["unchanged"] + writer.unchanged,
+        skipped=left["skipped"], review=left["review"], errors=left["errors"],
+        failed=tuple(writer.failed), member_ids=tuple(writer.member_ids),
     )  # fmt: skip
+
+
+_LEFT_BY_STATUS = {RowStatus.ERROR: "errors", RowStatus.UNCHANGED: "unchanged"}
+_LEFT_BY_DECISION = {Decision.SKIP: "skipped", Decision.REVIEW: "review"}
+
+
+def _rows_left_out(chosen: Mapping[int, Decision], by_row: Mapping[int, ImportRowInfo]) -> dict[str, int]:
+    """Rows not written, counted by why: an error or unchanged (by status), else skipped or left
+    for review (by decision)."""
+    left = dict.fromkeys(("errors", "unchanged", "skipped", "review"), 0)
+    for number, decision in chosen.items():
+        why = _LEFT_BY_STATUS.get(by_row[number].status) or _LEFT_BY_DECISION.get(decision)
+        if why is not None:
+            left[why] += 1
+    return left
+
+
+@dataclass
+class _Writer:
+    """Writes an import's rows: new members in batches (register_members), updates one by one;
+    every BATCH rows it reports progress, checks cancel and forgets loaded members."""
+
+    uow: UnitOfWork
+    options: ImportOptions
+    new_base: dict[str, Any]
+    today: date
+    actor: ActorInfo
+    progress: Progress
+    cancel: CancelToken
+    total: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    done: int = 0
+    loaded: bool = False  # members were loaded into the session since the last flush
+    failed: list[ImportFailureInfo] = field(default_factory=list)
+    member_ids: list[str] = field(default_factory=list)
+    pending: list[_Prepared] = field(default_factory=list)
+
+    def add_new(self, prepared: _Prepared) -> None:
+        self.pending.append(prepared)
+        if len(self.pending) >= BATCH:
+            self.flush_new()
+
+    def flush_new(self) -> None:
+        if not self.pending:
+            return
+        self.cancel.check()
+        drafts = [_draft({**self.new_base, **p.draft}) for p in self.pending]
+        for prepared, result in zip(self.pending, register_members(
+            self.uow, drafts=drafts, consents=self.options.consents, channel=self.options.channel
+        ), strict=True):  # fmt: skip
+            if isinstance(result, XzError):
+                self.failed.append(ImportFailureInfo(prepared.row, *_failure(result)))
+            else:
+                self.created += 1
+                self.member_ids.append(result)
+        self.pending.clear()
+        self.progress(self.done / self.total, "import.commit")
+        self.cancel.check()
+
+    def update(self, prepared: _Prepared, row: ImportRowInfo) -> None:
+        self.loaded = True
+        outcome = _update(self.uow, prepared, row, today=self.today, actor=self.actor)
+        if isinstance(outcome, ImportFailureInfo):
+            self.failed.append(outcome)
+        elif outcome:
+            self.updated += 1
+            self.member_ids.append(outcome)
+        else:
+            self.unchanged += 1
+
+    def row_done(self) -> None:
+        self.done += 1
+        if self.done % BATCH:
+            return
+        if self.loaded:
+            # Updates load members (and update_member their facts) into the session: write
+            # them out and forget them, so 100k updates do not pile up in memory.
+            self.uow.session.flush()
+            self.uow.session.expunge_all()
+            self.loaded = False
+        self.cancel.check()
+        self.progress(self.done / self.total, "import.commit")
 
 
 def _failure(exc: XzError) -> tuple[str, dict[str, Any]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import csv
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -107,6 +108,41 @@ def discard_write_only(wb: Workbook) -> None:
                 writer.cleanup()
 
 
+@dataclass
+class PartFile:
+    """A file written next to its target (`<name>.part`) and moved over it only when complete."""
+
+    part: Path
+    workbook: Workbook | None = None  # a write-only workbook being written (discarded on error)
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[PartFile]:
+    """Write to `PartFile.part`; on success it replaces `path`, on any error (or cancel) the part
+    file and an unsaved write-only workbook are removed and the error propagates."""
+    out = PartFile(path.with_name(path.name + ".part"))
+    try:
+        yield out
+        out.part.replace(path)
+    except BaseException:
+        if out.workbook is not None:
+            discard_write_only(out.workbook)
+        out.part.unlink(missing_ok=True)
+        raise
+
+
+def bold_cell(ws: Any, value: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def set_widths(ws: Any, headers: Sequence[Any], widths: Sequence[float] | None) -> None:
+    """Column widths: the given ones, else from each header's length (at least 10)."""
+    for i, width in enumerate(widths or [max(10.0, 2.2 * len(str(h)) + 2) for h in headers], 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+
+
 @contextlib.contextmanager
 def open_table(
     path: Path,
@@ -119,32 +155,18 @@ def open_table(
     """Write a header row, then yield a writer for the data rows; the file is complete at exit."""
     path = Path(path)
     fmt = table_format(path)
-    part = path.with_name(path.name + ".part")
-    wb: Workbook | None = None
-    try:
+    with replacing(path) as out:
         if fmt == "xlsx":
-            wb = Workbook(write_only=True)
+            wb = out.workbook = Workbook(write_only=True)
             ws = wb.create_sheet(sheet_title[:31])
             ws.freeze_panes = "A2"
-            for i, width in enumerate(widths or [max(10.0, 2.2 * len(h) + 2) for h in headers], 1):
-                ws.column_dimensions[get_column_letter(i)].width = width
-            head = []
-            for text in headers:
-                cell = WriteOnlyCell(ws, value=text)
-                cell.font = Font(bold=True)
-                head.append(cell)
-            ws.append(head)
+            set_widths(ws, headers, widths)
+            ws.append([bold_cell(ws, text) for text in headers])
             yield _XlsxWriter(ws, text_columns)
-            wb.save(part)
-            wb = None
+            wb.save(out.part)
+            out.workbook = None
         else:
-            with part.open("w", encoding="utf-8-sig", newline="") as f:
+            with out.part.open("w", encoding="utf-8-sig", newline="") as f:
                 writer = _CsvWriter(csv.writer(f))
                 writer.row(list(headers))
                 yield writer
-        part.replace(path)
-    except BaseException:
-        if wb is not None:
-            discard_write_only(wb)
-        part.unlink(missing_ok=True)
-        raise

@@ -320,22 +320,31 @@ def _key(raw: Any) -> str:
     return re.sub(r"[\s_\-·]", "", unicodedata.normalize("NFKC", str(raw))).lower()
 
 
-def clean_sex(raw: Any) -> Any:
+_READ = object()  # the cell is text a cleaner has to read
+
+
+def _cell_code(raw: Any, *, as_code: Callable[[int], Any] = int, digits: bool = False) -> Any:
+    """What a code cell says by itself: None when empty, the code when it holds a whole number
+    (spreadsheets store 1 as 1.0) or, with `digits`, text of digits; else _READ."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
-        return int(raw)
-    return _SEX.get(_key(raw), as_text(raw))
+        return as_code(int(raw))
+    if digits and _key(raw).isdigit():
+        return int(_key(raw))
+    return _READ
+
+
+def clean_sex(raw: Any) -> Any:
+    direct = _cell_code(raw)
+    return direct if direct is not _READ else _SEX.get(_key(raw), as_text(raw))
 
 
 def clean_education(raw: Any) -> Any:
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
-        return int(raw)
+    direct = _cell_code(raw, digits=True)
+    if direct is not _READ:
+        return direct
     key = _key(raw)
-    if key.isdigit():
-        return int(key)
     for word, code in _EDUCATION:
         if word in key:
             return int(code)
@@ -343,13 +352,10 @@ def clean_education(raw: Any) -> Any:
 
 
 def clean_marital(raw: Any, problems: list[FieldProblem], *, field: str = "marital_status") -> Any:
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
-        return int(raw)
+    direct = _cell_code(raw, digits=True)
+    if direct is not _READ:
+        return direct
     key = _key(raw)
-    if key.isdigit():
-        return int(key)
     if key in _MARITAL:
         return int(_MARITAL[key])
     if any(word in key for word in _MARRIED):
@@ -383,10 +389,9 @@ def clean_sector(raw: Any) -> Any:
 def clean_district(raw: Any) -> Any:
     """A district code from a code (320302) or a name with or without 区/县/市 and the
     province/city prefix (鼓楼区, 鼓楼, 徐州市鼓楼区)."""
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
-        return str(int(raw))
+    direct = _cell_code(raw, as_code=str)
+    if direct is not _READ:
+        return direct
     text = _key(raw)
     if text in codes.DISTRICTS:
         return text
