@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter as Tally
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
@@ -44,10 +44,13 @@ from xzdesk.domain.store.ids import new_id
 from xzdesk.server import auth, intake
 from xzdesk.server.db import ServerDB, ensure_meta, make_engine
 from xzdesk.server.erasure import acknowledge, erase_member
+from xzdesk.server.hardening import Hardening, client_address, harden
 from xzdesk.server.migrate import upgrade
 from xzdesk.server.models import Device, Record, Rejected, ServerMeta, User
 from xzdesk.server.pull import CursorError, check_cursor, read_cursor, read_page
-from xzdesk.server.push import PushRefused, may_erase, push
+from xzdesk.server.push import PushRefused, push
+from xzdesk.server.scope_checks import erasure_verdict
+from xzdesk.server.words import error_body
 from xzdesk.sync import protocol as p
 
 log = logging.getLogger(__name__)
@@ -62,6 +65,7 @@ class ServerSettings:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     gzip: bool = True
+    hardening: Hardening = field(default_factory=Hardening)  # request limits, sign-in throttle
 
 
 class ApiError(Exception):
@@ -74,8 +78,7 @@ class ApiError(Exception):
 
 
 def _error(status: int, code: str, *, wipe: bool = False, **params: Any) -> JSONResponse:
-    body = p.ErrorOut(code=code, params=params, wipe=wipe).model_dump(mode="json")
-    return JSONResponse(status_code=status, content=body)
+    return JSONResponse(status_code=status, content=error_body(code, params, wipe=wipe))
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -155,6 +158,7 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
     app.state.hasher = hasher
     if settings.gzip:
         app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=1)  # cheap: ~5x on pages
+    harden(app, db=db, hasher=hasher, settings=settings.hardening)
 
     @app.exception_handler(ApiError)
     def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -185,12 +189,8 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
         return p.HealthOut(status="ok", server_id=server_id, api=p.API)
 
     @app.post(f"{p.API}/enrol", response_model=p.EnrolOut, responses=ERRORS, tags=["sync"])
-    def enrol(body: p.EnrolIn) -> p.EnrolOut:
-        with db.read() as s:
-            user = s.execute(select(User).where(User.username == body.username.strip().lower())).scalar()
-        ok = auth.verify_password(hasher, user.password_hash if user else None, body.password)
-        if user is None or not ok or not user.active:
-            raise ApiError(401, "auth.bad_credentials")
+    def enrol(body: p.EnrolIn, request: Request) -> p.EnrolOut:
+        user = app.state.login.sign_in(username=body.username, password=body.password, address=client_address(request))
         events = [e for e in body.events if e]
         scope = auth.scope_for(user, events=events)
         token = auth.new_token()
@@ -275,8 +275,9 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
     def erasure(body: p.ErasureIn, c: Annotated[Caller, Depends(sync_caller)]) -> p.ErasureOut:
         now = now_utc()
         with db.write() as s:
-            if not may_erase(s, device=c.device, user=c.user, member_id=body.member_id):
-                raise ApiError(403, "auth.forbidden")
+            verdict = erasure_verdict(s, device=c.device, user=c.user, member_id=body.member_id)
+            if verdict in ("forbidden", "unknown"):
+                raise ApiError(403, "auth.forbidden") if verdict == "forbidden" else ApiError(404, "erasure.unknown_member")
             rows = erase_member(s, body.member_id, now=now, requested_by=c.user.id)
         db.after_erasure()
         return p.ErasureOut(member_id=body.member_id, erased_at=now, rows_deleted=rows)

@@ -50,6 +50,7 @@ from xzdesk.server.models import (
     Tombstone,
     User,
 )
+from xzdesk.server.scope_checks import erasure_verdict, hidden_from
 from xzdesk.sync.protocol import MutationIn, MutationResult, PushIn, PushOut
 from xzdesk.sync.registry import (
     EntitySpec,
@@ -203,9 +204,11 @@ def push(
     # Erasures first: the device already purged the member, so nothing in this batch may
     # recreate it, while its audit entries (kept on erasure) must still be accepted.
     refused: list[str] = []
+    unknown: list[str] = []
     for member_id in body.erasures:
-        if not _may_erase(ctx, member_id):
-            refused.append(member_id)
+        verdict = erasure_verdict(session, device=device, user=user, member_id=member_id)
+        if verdict in ("forbidden", "unknown"):
+            (refused if verdict == "forbidden" else unknown).append(member_id)
             continue
         erase_member(session, member_id, now=now, requested_by=user.id, seq=seq)
         ctx.erased[member_id] = True
@@ -226,7 +229,8 @@ def push(
         results.append(result)
     for conflict_id in body.resolutions:
         _resolve(ctx, conflict_id)
-    return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused, server_time=now)
+    return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused,
+                   erasures_unknown=unknown, server_time=now)  # fmt: skip
 
 
 def _touch(ctx: PushContext, entity: str, entity_id: str) -> None:
@@ -235,7 +239,9 @@ def _touch(ctx: PushContext, entity: str, entity_id: str) -> None:
     its local edit in place, or a replayed/duplicate insert met a pull that had kept the local
     row while the insert was unacknowledged. Re-pulling it makes the laptop equal the server."""
     rec = ctx.session.get(Record, (entity[:64], entity_id))
-    if rec is not None and rec.server_seq != ctx.seq:
+    if rec is None or rec.server_seq == ctx.seq:
+        return
+    if auth.can_see(ctx.device, RecordScope(rec.district, rec.event_id, rec.owner_device)):  # never another scope's rows
         rec.server_seq = ctx.seq
 
 
@@ -320,6 +326,8 @@ def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResu
         raise Reject("sync.out_of_scope")
     if not is_uuid(m.entity_id):
         raise Reject("sync.bad_id")
+    if hidden_from(ctx.session, ctx.device, spec.name, m.entity_id):  # scope first: as if the id were unknown
+        raise Reject("sync.out_of_scope" if m.op == "insert" else "sync.unknown_record")
     if m.op == "insert":
         return _insert(ctx, spec, m, flagged)
     rec = ctx.session.get(Record, (spec.name, m.entity_id))
@@ -638,22 +646,6 @@ def _resolve(ctx: PushContext, conflict_id: str) -> None:
     conflict.status = "resolved"
     conflict.resolved_at = ctx.now
     conflict.resolved_by = ctx.user.id
-
-
-def _may_erase(ctx: PushContext, member_id: str) -> bool:
-    return may_erase(ctx.session, device=ctx.device, user=ctx.user, member_id=member_id)
-
-
-def may_erase(session: Session, *, device: Device, user: User, member_id: str) -> bool:
-    """Privacy officers everywhere; matchmakers within their scope. Unknown ids are accepted
-    (the member may never have reached the server)."""
-    if not is_uuid(member_id) or user.role not in ("privacy_officer", "matchmaker"):
-        return False
-    root = next((s for s in all_specs() if s.is_member_root), None)
-    rec = session.get(Record, (root.name, member_id)) if root else None
-    if rec is None:
-        return True
-    return user.role == "privacy_officer" or auth.can_write(device, RecordScope(rec.district, rec.event_id, rec.owner_device))
 
 
 # --- lookup keys --------------------------------------------------------------------------------
