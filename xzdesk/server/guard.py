@@ -2,8 +2,8 @@
 
 In order, before any endpoint code runs:
 1. Headers: more than `max_headers` fields, or more than `max_header_bytes` in all, is answered
-   431. (uvicorn's own parser stops a request head larger than `transport_head_bytes` earlier,
-   with a plain 400; `runner` sets that limit from the same settings.)
+   431. (uvicorn's own parser stops buffering an unfinished request head past
+   `transport_head_bytes`, with a plain 400; `runner` sets that bound from the same settings.)
 2. Body size: a Content-Length over the endpoint's limit (8 MiB for a push, 64 KiB for the rest)
    is answered 413 at once, before a byte of the body is read; a chunked body is counted while it
    streams and answered 413 as soon as it passes the limit (what was read is dropped).
