@@ -27,8 +27,8 @@ WORDS: dict[str, Words] = {
                           "the request body is over the {limit_kib} KiB limit and nothing was done: send it in smaller parts"),
     "request.headers_too_large": ("请求头过多或过大（最多 {max_headers} 个、共 {max_bytes} 字节），未作任何处理",
                                   "too many or too large headers (at most {max_headers}, {max_bytes} bytes in all); nothing was done"),
-    "request.bad_text": ("请求中的文字无效（{where}：{problem_zh}），未作任何处理；请发送正确的 UTF-8 文字",
-                         "the request holds invalid text ({where}: {problem_en}) and nothing was done: send well-formed UTF-8 text"),
+    "request.bad_text": ("请求中的文字无效（{where}：{problem}），未作任何处理；请发送正确的 UTF-8 文字",
+                         "the request holds invalid text ({where}: {problem}) and nothing was done: send well-formed UTF-8 text"),
     "validation.failed": ("数据有误，未作任何处理：{fields}", "invalid data, nothing was done: {fields}"),  # fields of `problems`
     # accounts and devices
     "auth.missing_token": ("需要设备令牌（Authorization: Bearer …）", "a device token is needed (Authorization: Bearer …)"),
@@ -73,15 +73,18 @@ class _Blank(dict):  # type: ignore[type-arg]
 
 def words(code: str, params: Mapping[str, Any] | None = None) -> Words:
     """(Chinese, English) for a code, placeholders filled from `params` (a missing one reads "-")."""
-    zh, en = WORDS.get(code, GENERAL)
+    pair = WORDS.get(code, GENERAL)
     values = _Blank({k: _plain(v) for k, v in (params or {}).items()})
-    if "problems" in values and "fields" not in values:
+    if "problems" in values and "fields" not in values:  # a ValidationError: name its fields
         values["fields"] = _plain([str(pr.get("field")) for pr in params["problems"] if isinstance(pr, dict)])  # type: ignore[index]
-    if code == "request.bad_text":
-        problem = TEXT_PROBLEMS.get(str(values.get("problem")), GENERAL)
-        values.update(problem_zh=problem[0], problem_en=problem[1])
+    problem = TEXT_PROBLEMS.get(str(values.get("problem"))) if code == "request.bad_text" else None
     formatter = string.Formatter()
-    return formatter.vformat(zh, (), values), formatter.vformat(en, (), values)
+    out = []
+    for lang, template in enumerate(pair):
+        if problem is not None:
+            values["problem"] = problem[lang]
+        out.append(formatter.vformat(template, (), values))
+    return out[0], out[1]
 
 
 def _plain(value: Any) -> str:
