@@ -314,7 +314,9 @@ def _clock_flagged(ctx: PushContext, hlc: str) -> bool:
     return ms > limit
 
 
-def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResult, str | None]:
+def _admitted(ctx: PushContext, m: MutationIn) -> EntitySpec:
+    """The entity of a mutation this device may send at all, checked before anything is read of
+    the row; a row outside the device's scope is answered as if the id were unknown."""
     spec = entity_spec(m.entity)
     if spec is None:
         raise Reject("sync.unknown_entity")
@@ -326,8 +328,13 @@ def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResu
         raise Reject("sync.out_of_scope")
     if not is_uuid(m.entity_id):
         raise Reject("sync.bad_id")
-    if hidden_from(ctx.session, ctx.device, spec.name, m.entity_id):  # scope first: as if the id were unknown
+    if hidden_from(ctx.session, ctx.device, spec.name, m.entity_id):
         raise Reject("sync.out_of_scope" if m.op == "insert" else "sync.unknown_record")
+    return spec
+
+
+def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResult, str | None]:
+    spec = _admitted(ctx, m)
     if m.op == "insert":
         return _insert(ctx, spec, m, flagged)
     rec = ctx.session.get(Record, (spec.name, m.entity_id))
