@@ -245,3 +245,22 @@ def test_the_server_rule_is_the_laptops_rule_with_a_timed_lock() -> None:
     assert isinstance(SERVER_RULE, ThrottleRule)
     assert [SERVER_RULE.wait_after(n) for n in range(4, 9)] == [0, 1, 2, 4, 8]
     assert not SERVER_RULE.locks(19) and SERVER_RULE.locks(20) and SERVER_RULE.lock_s == 900
+
+
+def test_a_quiet_day_forgets_the_failures(url: str) -> None:
+    clock = Clock()
+    srv = _start(url, clock, by_user=NO_WAIT, by_address=NO_WAIT)
+    try:
+        add_user(srv, "alice")
+        for n in range(21):
+            _enrol(srv, "alice", f"wrong-{n}")
+        clock.advance(minutes=16)  # the lock is over, the failures are not: one more locks again
+        assert _enrol(srv, "alice", "wrong").status_code == 401
+        assert _enrol(srv, "alice", PASSWORD).json()["code"] == "auth.locked"
+        clock.advance(days=1, minutes=16)  # a quiet day: both the name and the address start from 0
+        assert _enrol(srv, "alice", "wrong").status_code == 401
+        with srv.app.state.db.read() as s:
+            assert {(r.kind, r.failures) for r in login.throttles(s)} == {("user", 1), ("address", 1)}
+        assert _enrol(srv, "alice", PASSWORD).status_code == 200
+    finally:
+        srv.dispose()

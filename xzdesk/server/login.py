@@ -120,10 +120,12 @@ class LoginGuard:
         self.settings = settings or LoginSettings()
         self.clock = clock
         self._slots = _TimedSlots(self.settings.max_parallel_hashes, self.settings.hash_wait_s)
+        self._pruned_at: datetime | None = None
 
     def sign_in(self, *, username: str, password: str, address: str, purpose: str = "enrol") -> User:
         """The active account whose password this is (detached). Raises LoginRefused."""
         name, address = username.strip().lower()[:64], (address or "unknown")[:64]
+        self._forget_old()
         before = self._admit(name, address)
         with self.db.read() as s:
             user = s.execute(select(User).where(User.username == name)).scalar()
@@ -152,7 +154,6 @@ class LoginGuard:
         now = self.clock()
         rules = self._rules()
         with self.db.write() as s:
-            self._forget_old(s, now)
             rows = [_row(s, USER, name, now), _row(s, ADDRESS, address, now)]
             refusal = next((r for r in (_refusal(row, rules[row.kind], now) for row in rows) if r), None)
             before = [_Before(r.kind, r.key, r.failures, r.locked_until) for r in rows]
@@ -193,12 +194,19 @@ class LoginGuard:
                     audit(s, "login.locked", username=name if b.kind == USER else None, address=address, now=now,
                           kind=b.kind, failures=b.failures + 1, until=until.isoformat() if until else None)  # fmt: skip
 
-    def _forget_old(self, s: Session, now: datetime) -> None:
+    def _forget_old(self) -> None:
+        """Drop rows quiet for `forget_after` (and not locked), at most once a minute, in a
+        transaction of its own (never while an attempt holds its rows)."""
+        now = self.clock()
+        if self._pruned_at is not None and now - self._pruned_at < timedelta(minutes=1):
+            return
+        self._pruned_at = now
         cutoff = now - self.settings.forget_after
-        s.execute(delete(LoginThrottle).where(
-            LoginThrottle.last_attempt_at < cutoff,
-            or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now),
-        ))  # fmt: skip
+        with self.db.write() as s:
+            s.execute(delete(LoginThrottle).where(
+                LoginThrottle.last_attempt_at < cutoff,
+                or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now),
+            ))  # fmt: skip
 
 
 def _row(s: Session, kind: str, key: str, now: datetime) -> LoginThrottle:

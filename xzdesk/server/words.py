@@ -94,7 +94,12 @@ def _plain(value: Any) -> str:
 
 
 def error_body(code: str, params: Mapping[str, Any] | None = None, *, wipe: bool = False) -> dict[str, Any]:
-    """The JSON body of a refusal: {code, params, wipe, message_zh, message_en}."""
+    """The JSON body of a refusal: {code, params, wipe, message_zh, message_en}. An order to wipe
+    (a revoked device) keeps the shape every laptop version reads, {code, params, wipe}: laptops
+    older than the words refuse a body with fields they do not know, and a revoked laptop must
+    wipe whatever its version. Laptops phrase that code in their own words."""
+    if wipe:
+        return p.ErrorOut(code=code, params=dict(params or {}), wipe=True).model_dump(mode="json", exclude_none=True)
     zh, en = words(code, params)
     out = p.ErrorOut(code=code, params=dict(params or {}), wipe=wipe, message_zh=zh, message_en=en)
     return out.model_dump(mode="json")

@@ -51,6 +51,9 @@ class _Model(BaseModel):
 
 
 class ErrorOut(_Model):
+    # Unknown fields are ignored (laptops before the words were added refused the whole body).
+    model_config = ConfigDict(extra="ignore")
+
     code: str = Field(description="stable error code, e.g. auth.invalid_token, sync.cursor_expired")
     params: dict[str, JsonValue] = Field(default_factory=dict)
     wipe: bool = Field(False, description="the device must wipe personal data (revoked device)")
