@@ -222,6 +222,74 @@
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
+    <message>
+        <source>The server&apos;s address must start with https:// (plain http:// only for this computer itself). Nothing was sent. Ask the union office for the https address.</source>
+        <translation>服务器地址必须以 https:// 开头（只有本机自己的地址才能用 http://），未发送任何数据。请向工会办公室要 https 地址。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address is not valid. Write it as https://name:port.</source>
+        <translation>服务器地址格式不对，请写成 https://主机名:端口。</translation>
+    </message>
+    <message>
+        <source>The union certificate file cannot be read. Choose it again.</source>
+        <translation>无法读取工会证书文件，请重新选择。</translation>
+    </message>
+    <message>
+        <source>The file chosen is not a usable CA certificate (a .pem, .crt or .cer file is expected).</source>
+        <translation>所选文件不是可用的 CA 证书（应为 .pem、.crt 或 .cer 文件）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted, so nothing was sent. If the union uses its own certificates, choose the union certificate and connect again.</source>
+        <translation>服务器的证书不受信任，未发送任何数据。如果工会使用自己的证书，请选择工会证书后重新接入。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate belongs to another name (this may be another server), so nothing was sent. Check the server&apos;s address.</source>
+        <translation>服务器的证书不属于这个地址（可能连到了别的服务器），未发送任何数据。请核对服务器地址。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has expired, so nothing was sent. Tell the union office.</source>
+        <translation>服务器的证书已过期，未发送任何数据。请告知工会办公室。</translation>
+    </message>
+    <message>
+        <source>No secure connection to the server could be made (wrong address or port?). Nothing was sent.</source>
+        <translation>无法与服务器建立安全连接（地址或端口不对？），未发送任何数据。</translation>
+    </message>
+    <message>
+        <source>The server refused a request over its size limit; nothing was done. Tell the union office.</source>
+        <translation>服务器拒绝了超过大小上限的请求，未作任何处理。请告知工会办公室。</translation>
+    </message>
+    <message>
+        <source>The server refused a request with too large headers; nothing was done.</source>
+        <translation>服务器拒绝了请求头过大的请求，未作任何处理。</translation>
+    </message>
+    <message>
+        <source>The server refused a request holding invalid text; nothing was done. Tell the union office.</source>
+        <translation>服务器拒绝了含有无效文字的请求，未作任何处理。请告知工会办公室。</translation>
+    </message>
+    <message>
+        <source>The server could not read the request; nothing was done. Update xzdesk.</source>
+        <translation>服务器无法解析请求，未作任何处理。请更新 xzdesk。</translation>
+    </message>
+    <message>
+        <source>The server does not know this request (another version?). Update xzdesk or ask the union office.</source>
+        <translation>服务器不认识这个请求（版本不一致？）。请更新 xzdesk 或询问工会办公室。</translation>
+    </message>
+    <message>
+        <source>The server does not take this request (another version?). Update xzdesk.</source>
+        <translation>服务器不接受这种请求（版本不一致？）。请更新 xzdesk。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords on the server. Try again in {retry_after} seconds.</source>
+        <translation>服务器上密码错误次数过多，请 {retry_after} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords on the server: signing in is locked for now. Try again in {retry_after_min} minutes, or ask the server&apos;s administrator to lift the lock.</source>
+        <translation>服务器上密码错误次数过多，登录已暂时锁定。请 {retry_after_min} 分钟后再试，或请服务器管理员解除锁定。</translation>
+    </message>
+    <message>
+        <source>The server does not hold this member: there is nothing to erase there.</source>
+        <translation>服务器上没有这位会员，服务器上无需删除。</translation>
+    </message>
 </context>
 <context>
     <name>SyncLabels</name>
@@ -337,6 +405,14 @@
         <translation>仅限活动现场电脑：填写活动编码，用逗号分隔</translation>
     </message>
     <message>
+        <source>Only if the union gave you one (.pem .crt .cer)</source>
+        <translation>仅当工会提供时填写（.pem .crt .cer）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
@@ -357,8 +433,12 @@
         <translation>活动</translation>
     </message>
     <message>
-        <source>Connecting needs an empty database: the server sends this computer what its account may see. The password is not stored; the computer keeps a device key in the system keyring.</source>
-        <translation>连接需要空数据库：服务器会把该账号可见的数据发送到本机。密码不会保存，本机在系统钥匙串中保存设备密钥。</translation>
+        <source>Union certificate</source>
+        <translation>工会证书</translation>
+    </message>
+    <message>
+        <source>Connecting needs an empty database: the server sends this computer what its account may see. The address starts with https:// and the server&apos;s certificate is checked. The password is not stored; the computer keeps a device key in the system keyring.</source>
+        <translation>接入需要空数据库：服务器会把该账号可见的数据发给本机。地址以 https:// 开头，并会核验服务器证书。密码不会保存，本机只在系统钥匙串中保存设备密钥。</translation>
     </message>
     <message>
         <source>Sync status</source>
@@ -479,6 +559,14 @@
     <message>
         <source>Connecting</source>
         <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>The union&apos;s CA certificate</source>
+        <translation>工会的 CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
     <message>
         <source>A sync was already running.</source>

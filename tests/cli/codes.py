@@ -19,7 +19,7 @@ CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 CONSTRUCTORS = frozenset({
     "XzError", "FieldProblem", "NotFound", "Conflict", "PermissionDenied", "Cancelled", "SyncError",
     "ApiError", "_error", "Reject", "PushRefused", "CursorError", "IntakeError", "SignInResult",
-    "ProblemRow", "PairProblemRow", "ImportFailureInfo", "SkippedRow", "SyncRejected",
+    "ProblemRow", "PairProblemRow", "ImportFailureInfo", "SkippedRow", "SyncRejected", "_Refused", "LoginRefused",
 })  # fmt: skip
 # Variables and attributes assigned a code that is raised or reported a few lines later
 # (`code = "events.a" if ... else "events.b"`, `report.error = "sync.not_enrolled"`).

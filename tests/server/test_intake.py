@@ -31,7 +31,9 @@ def test_self_registration_reaches_the_district_laptop(server: ServerThread, lap
     # a second registration of the same person (same ID, or same mobile) is refused, revealing nothing
     for dup in (_person(mobile="13700000000"), _person(id_number=resident_id(seq="004"))):
         r = mini.http.post("/intake/v1/members", json=dup)
-        assert r.status_code == 409 and r.json() == {"code": "intake.duplicate", "params": {}, "wipe": False}
+        assert r.status_code == 409 and r.json() == {
+            "code": "intake.duplicate", "params": {}, "wipe": False, "message_zh": "已有使用此身份证号或手机号的档案",
+            "message_en": "a case file with this ID number or mobile exists"}  # fmt: skip
     laptop = laptops.make(server.url, "gulou")
     assert laptop.engine.sync_once().error is None
     with laptop.store.read() as s:

@@ -7,6 +7,10 @@
     xzdesk server set-device-scope --device ID [--districts 320302,320303 | --all-districts] [--events ID,...]
     xzdesk server erase-member --member-id ID
     xzdesk server prune-tombstones --days 180
+    xzdesk server unlock-login USERNAME | --address ADDR | login-locks | login-audit   (sign-in throttle)
+
+Serving https: --tls-cert/--tls-key; request limits: --max-body-kib/--max-push-kib; argon2
+memory: --max-parallel-hashes (see _server_security and docs/security.md).
 
 The database URL defaults to $XZDESK_SERVER_DB, else a SQLite file under XZDESK_HOME/server/.
 PostgreSQL: postgresql+psycopg://user:password@host/db. Passwords are read from the terminal
@@ -23,6 +27,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from xzdesk.commands import _server_security as security
 from xzdesk.commands._common import new_password
 from xzdesk.commands._parser import non_negative_int, subcommands
 from xzdesk.domain.errors import XzError
@@ -60,6 +65,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=non_negative_int, default=8765, help="端口（默认 8765）/ port (default 8765)")
     p.add_argument("--offline-window-days", type=non_negative_int, default=30,
                    help="离线超过此天数的设备须重新下载 / devices silent longer must download everything again")  # fmt: skip
+    security.add_run_options(p)
     p.set_defaults(func=run, server_command=None)
     cmds = subcommands(p, dest="server_command", required=False)
     a = _db_option(cmds.add_parser("add-user", help="新建服务器账号 / create a staff account on the server"))
@@ -92,6 +98,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     pt = _db_option(cmds.add_parser("prune-tombstones", help="清理旧的删除标记 / prune old deletion markers"))
     pt.add_argument("--days", type=non_negative_int, default=180, help="早于多少天（默认 180）/ older than (default 180)")
     pt.set_defaults(func=prune)
+    security.configure_login(cmds, _db_option)
 
 
 @contextlib.contextmanager
@@ -126,11 +133,13 @@ def run(args: argparse.Namespace) -> int:
     from xzdesk.server.runner import bind, serve
 
     url = _url(args)
+    tls = security.tls_from(args)
     try:
         sock = bind(args.host, args.port)
     except OSError as exc:
         raise XzError("server.port_busy", host=args.host, port=args.port) from exc
-    address = f"http://{args.host}:{sock.getsockname()[1]}"
+    address = f"{'https' if tls else 'http'}://{args.host}:{sock.getsockname()[1]}"
+    security.warn_plain_http(args.host, tls)
     database = make_url(url).render_as_string(hide_password=True)
 
     def started() -> None:
@@ -138,8 +147,9 @@ def run(args: argparse.Namespace) -> int:
               "按 Ctrl+C 停止 / press Ctrl+C to stop", file=sys.stderr, flush=True)  # fmt: skip
 
     try:
-        serve(url, host=args.host, port=args.port, sock=sock, on_started=started,
-              settings=ServerSettings(offline_window_days=args.offline_window_days))  # fmt: skip
+        serve(url, host=args.host, port=args.port, sock=sock, on_started=started, tls=tls,
+              settings=ServerSettings(offline_window_days=args.offline_window_days,
+                                      hardening=security.hardening_from(args)))  # fmt: skip
     except KeyboardInterrupt:
         pass  # Ctrl+C: uvicorn has shut down gracefully and passes the interrupt on
     finally:

@@ -1,12 +1,15 @@
 """`xzdesk sync ...`: this laptop's side of sync, scripted.
 
-    xzdesk sync enrol --server URL --username U [--label NAME] [--events ID,...]
+    xzdesk sync enrol --server https://HOST:PORT --username U [--label NAME] [--events ID,...] [--ca-file CA.pem]
     xzdesk sync now          push the outbox, pull changes (prints a summary)
     xzdesk sync status       server, last success, pending, conflicts, rejected, last error
     xzdesk sync conflicts    open conflicts (kinds of record and fields; values are not printed)
     xzdesk sync rejected     changes the server refused for good, and why
 
 The password is read from the terminal, or from XZDESK_SYNC_PASSWORD when not attached to one.
+The server's address must be https (plain http only to this computer); its certificate is checked
+against the system's store, or against the union's CA certificate given with --ca-file (kept with
+the enrolment and used by every later sync).
 Nothing printed here contains personal data.
 """
 
@@ -32,6 +35,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     e.add_argument("--username", required=True, help="服务器上的用户名 / user name on the server")
     e.add_argument("--label", default="", help="本机的名称，管理员可见 / a name for this laptop, shown to administrators")
     e.add_argument("--events", default="", help="活动 ID，逗号分隔（签到员）/ comma-separated event ids (event staff)")
+    e.add_argument("--ca-file", metavar="PEM", help="工会的 CA 证书（服务器使用工会自签证书时）；此后每次同步都用它核对服务器 / "
+                                                  "the union's CA certificate (when the server's certificate is the union's own); "
+                                                  "every later sync checks the server with it")  # fmt: skip
     e.set_defaults(func=enrol)
     cmds.add_parser("now", help="同步一次 / sync once").set_defaults(func=now)
     cmds.add_parser("status", help="同步状态 / sync status").set_defaults(func=status)
@@ -50,11 +56,14 @@ def _sync_password() -> str:
 
 
 def enrol(args: argparse.Namespace) -> int:
+    from xzdesk.sync.client import check_server_url
+
+    check_server_url(args.server)  # before asking for a password: plain http to another computer is refused
     password = _sync_password()
     ctx = open_context(args)
     try:
         info = ctx.sync_engine().enrol(args.server, args.username, password, label=args.label,
-                                       events=[e for e in args.events.split(",") if e])  # fmt: skip
+                                       events=[e for e in args.events.split(",") if e], ca_file=args.ca_file)  # fmt: skip
         ctx.act_as(info.staff_id)
         ctx.settings.server_url = args.server
         ctx.settings.save(ctx.home)

@@ -30,6 +30,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from xzdesk.server import auth
 from xzdesk.server.db import ServerDB, ensure_meta, make_engine
+from xzdesk.server.hardening import harden
 from xzdesk.server.migrate import upgrade
 from xzdesk.server.routes import enrolment, erasure, intake, reports, sync
 from xzdesk.server.web import ApiError, ServerSettings, ServerState, add_error_handlers
@@ -64,6 +65,7 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
     app.state.hasher = hasher
     if settings.gzip:
         app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=1)  # cheap: ~5x on pages
+    harden(app, db=db, hasher=hasher, settings=settings.hardening)
     add_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -232,3 +232,30 @@ class ErasureAck(ServerBase):
     member_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     acked_at: Mapped[datetime]
+
+
+class LoginThrottle(ServerBase):
+    """Failed sign-ins per user name (`kind` "user") and per client address ("address"), shared
+    by every worker: the throttle and lock of `xzdesk.server.login`."""
+
+    __tablename__ = "login_throttle"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[datetime] = mapped_column(index=True)
+    locked_until: Mapped[datetime | None]
+    refused: Mapped[int] = mapped_column(Integer, default=0)  # attempts refused while throttled (not audited one by one)
+
+
+class ServerAudit(ServerBase):
+    """The server's own audit trail: sign-ins, failures, locks and unlocks (no member data)."""
+
+    __tablename__ = "server_audit"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    username: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(Text, default="{}")

@@ -41,6 +41,7 @@ from xzdesk.server.models import (
     Tombstone,
     User,
 )
+from xzdesk.server.scope_checks import erasure_verdict, hidden_from
 from xzdesk.sync.merge import (
     Edit,
     Insert,
@@ -198,9 +199,11 @@ def push(
     # Erasures first: the device already purged the member, so nothing in this batch may
     # recreate it, while its audit entries (kept on erasure) must still be accepted.
     refused: list[str] = []
+    unknown: list[str] = []
     for member_id in body.erasures:
-        if not _may_erase(ctx, member_id):
-            refused.append(member_id)
+        verdict = erasure_verdict(session, device=device, user=user, member_id=member_id)
+        if verdict in ("forbidden", "unknown"):
+            (refused if verdict == "forbidden" else unknown).append(member_id)
             continue
         erase_member(session, member_id, now=now, requested_by=user.id, seq=seq)
         ctx.erased[member_id] = True
@@ -221,7 +224,8 @@ def push(
         results.append(result)
     for conflict_id in body.resolutions:
         _resolve(ctx, conflict_id)
-    return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused, server_time=now)
+    return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused,
+                   erasures_unknown=unknown, server_time=now)  # fmt: skip
 
 
 def _touch(ctx: PushContext, entity: str, entity_id: str) -> None:
@@ -230,7 +234,9 @@ def _touch(ctx: PushContext, entity: str, entity_id: str) -> None:
     its local edit in place, or a replayed/duplicate insert met a pull that had kept the local
     row while the insert was unacknowledged. Re-pulling it makes the laptop equal the server."""
     rec = ctx.session.get(Record, (entity[:64], entity_id))
-    if rec is not None and rec.server_seq != ctx.seq:
+    if rec is None or rec.server_seq == ctx.seq:
+        return
+    if auth.can_see(ctx.device, RecordScope(rec.district, rec.event_id, rec.owner_device)):  # never another scope's rows
         rec.server_seq = ctx.seq
 
 
@@ -317,6 +323,8 @@ _ENTITY_CHECKS: tuple[tuple[Callable[[PushContext, EntitySpec], bool], str], ...
 
 
 def _writable_spec(ctx: PushContext, m: MutationIn) -> EntitySpec:
+    """The entity of a mutation this device may send at all, checked before anything is read of
+    the row; a row outside the device's scope is answered as if the id were unknown."""
     spec = entity_spec(m.entity)
     if spec is None:
         raise Reject("sync.unknown_entity")
@@ -325,6 +333,8 @@ def _writable_spec(ctx: PushContext, m: MutationIn) -> EntitySpec:
             raise Reject(code)
     if not is_uuid(m.entity_id):
         raise Reject("sync.bad_id")
+    if hidden_from(ctx.session, ctx.device, spec.name, m.entity_id):
+        raise Reject("sync.out_of_scope" if m.op == "insert" else "sync.unknown_record")
     return spec
 
 
@@ -618,22 +628,6 @@ def _resolve(ctx: PushContext, conflict_id: str) -> None:
     conflict.status = "resolved"
     conflict.resolved_at = ctx.now
     conflict.resolved_by = ctx.user.id
-
-
-def _may_erase(ctx: PushContext, member_id: str) -> bool:
-    return may_erase(ctx.session, device=ctx.device, user=ctx.user, member_id=member_id)
-
-
-def may_erase(session: Session, *, device: Device, user: User, member_id: str) -> bool:
-    """Privacy officers everywhere; matchmakers within their scope. Unknown ids are accepted
-    (the member may never have reached the server)."""
-    if not is_uuid(member_id) or user.role not in ("privacy_officer", "matchmaker"):
-        return False
-    root = next((s for s in all_specs() if s.is_member_root), None)
-    rec = session.get(Record, (root.name, member_id)) if root else None
-    if rec is None:
-        return True
-    return user.role == "privacy_officer" or auth.can_write(device, RecordScope(rec.district, rec.event_id, rec.owner_device))
 
 
 # --- lookup keys --------------------------------------------------------------------------------

@@ -3,6 +3,9 @@
 `ServerThread` runs uvicorn on a background thread, bound to 127.0.0.1 on a free port unless
 told otherwise, with a bounded lifetime: it stops by itself after `max_lifetime_s` even if the
 caller forgets, and `stop()` shuts it down gracefully (in-flight requests finish).
+
+Both serve TLS when given a certificate and its key (`tls=TlsFiles(cert, key)`), and run
+uvicorn's h11 parser with a bounded request head (`RequestLimits.transport_head_bytes`).
 """
 
 from __future__ import annotations
@@ -12,11 +15,31 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import uvicorn
 
 from xzdesk.server.app import ServerSettings, create_app
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    """The server's certificate (PEM, with its chain) and private key (PEM)."""
+
+    cert: Path
+    key: Path
+
+
+def uvicorn_config(app: Any, *, host: str, port: int, settings: ServerSettings | None, tls: TlsFiles | None,
+                   **options: Any) -> uvicorn.Config:  # fmt: skip
+    """uvicorn's settings for the app: h11 with a bounded head, TLS when given, no access log
+    (it would hold addresses and paths of every request; the server logs what it needs)."""
+    limits = (settings or ServerSettings()).hardening.limits
+    tls_options = {"ssl_certfile": str(tls.cert), "ssl_keyfile": str(tls.key)} if tls else {}
+    return uvicorn.Config(app, host=host, port=port, access_log=False, http="h11",
+                          h11_max_incomplete_event_size=limits.transport_head_bytes, **tls_options, **options)  # fmt: skip
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -58,11 +81,12 @@ class _Server(uvicorn.Server):
 def serve(
     db_url: str, *, host: str = "127.0.0.1", port: int = 8765, settings: ServerSettings | None = None,
     sock: socket.socket | None = None, on_started: Callable[[], None] | None = None, log_level: str = "warning",
+    tls: TlsFiles | None = None,
 ) -> None:  # fmt: skip
     """Run in the foreground until interrupted (Ctrl+C / SIGTERM), on `sock` when given (see
     `bind`); `on_started` is called once the server accepts requests."""
     app = create_app(db_url, settings=settings)
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False)
+    config = uvicorn_config(app, host=host, port=port, settings=settings, tls=tls, log_level=log_level)
     _Server(config, on_started).run(sockets=[sock] if sock is not None else None)
 
 
@@ -72,8 +96,10 @@ class ServerThread:
     def __init__(
         self, db_url: str, *, host: str = "127.0.0.1", port: int | None = None,
         settings: ServerSettings | None = None, max_lifetime_s: float = 600.0, app: Any = None,
+        tls: TlsFiles | None = None,
     ) -> None:  # fmt: skip
         self.db_url = db_url
+        self.tls = tls
         self.host = host
         self.port = port or free_port(host)
         self.settings = settings
@@ -85,13 +111,13 @@ class ServerThread:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
 
     def start(self) -> ServerThread:
         if self.app is None:
             self.app = create_app(self.db_url, settings=self.settings)
-        config = uvicorn.Config(self.app, host=self.host, port=self.port, log_level="warning", access_log=False,
-                                lifespan="off", timeout_graceful_shutdown=5)  # fmt: skip
+        config = uvicorn_config(self.app, host=self.host, port=self.port, settings=self.settings, tls=self.tls,
+                                log_level="warning", lifespan="off", timeout_graceful_shutdown=5)  # fmt: skip
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name=f"xzdesk-server-{self.port}", daemon=True)
         self._thread.start()

@@ -8,7 +8,7 @@ dependency and the calling device through `SyncCaller` / `IntakeCaller` / `AnyCa
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
@@ -23,7 +23,9 @@ from sqlalchemy.exc import OperationalError
 from xzdesk.domain.errors import ValidationError
 from xzdesk.server import auth
 from xzdesk.server.db import ServerDB
+from xzdesk.server.hardening import Hardening
 from xzdesk.server.models import Device, User
+from xzdesk.server.words import error_body
 from xzdesk.sync import protocol as p
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,7 @@ class ServerSettings:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     gzip: bool = True
+    hardening: Hardening = field(default_factory=Hardening)  # request limits, sign-in throttle
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, *, wipe: bool = False, **params: Any) -> JSONResponse:
-    body = p.ErrorOut(code=code, params=params, wipe=wipe).model_dump(mode="json")
+    body = error_body(code, params, wipe=wipe)
     return JSONResponse(status_code=status, content=body)
 
 

@@ -1,13 +1,24 @@
 """HTTP client for the sync protocol (httpx). No retries here: the engine decides.
 
-Every failure becomes a `SyncError` with a stable code: the server's `ErrorOut.code` when it
-answered, `sync.offline` / `sync.timeout` when it could not be reached, `sync.server_error` for a
-5xx without a code, `sync.bad_response` for an answer that does not fit the protocol.
+Every failure becomes a `SyncError` with a stable code: the server's `ErrorOut.code` (and its
+params) when it answered, `sync.offline` / `sync.timeout` when it could not be reached,
+`sync.certificate_*` / `sync.tls_failed` when the server's certificate is not trusted,
+`sync.server_error` for a 5xx without a code, `sync.bad_response` for an answer that does not fit
+the protocol.
+
+Transport: the server's address must be https, except on this computer (127.0.0.0/8, ::1,
+localhost); anything else is refused before any connection (`sync.https_required`). Certificates
+are verified against the system's store, or only against the union's CA when one was given at
+enrolment (`ca_pem`, kept with the enrolment).
 """
 
 from __future__ import annotations
 
+import ipaddress
+import re
+import ssl
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from pydantic import ValidationError as PydanticError
@@ -16,6 +27,63 @@ from xzdesk.domain.errors import XzError
 from xzdesk.sync import protocol as p
 
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+RESERVED_PARAMS = frozenset({"code", "status", "wipe"})
+# OpenSSL verification results with their own words; any other is "not trusted"
+_CERT_CODES = {62: "sync.certificate_wrong_host", 64: "sync.certificate_wrong_host", 10: "sync.certificate_expired"}
+_PEM = re.compile(r"-----BEGIN CERTIFICATE-----\s.*?-----END CERTIFICATE-----", re.DOTALL)
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str) -> str:
+    """The server's address without a trailing slash. Raises XzError `sync.bad_url` (not an
+    http(s) address with a host) or `sync.https_required` (plain http to another computer)."""
+    try:
+        parts = urlsplit((url or "").strip())
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - a malformed port raises here
+    except ValueError as exc:
+        raise XzError("sync.bad_url") from exc
+    if parts.scheme not in ("http", "https") or not host:
+        raise XzError("sync.bad_url")
+    if parts.scheme == "http" and not is_loopback(host):
+        raise XzError("sync.https_required")
+    return url.strip().rstrip("/")
+
+
+def ca_certificates(data: bytes) -> str:
+    """The CA certificates in a file's bytes (PEM, one or several; or one DER certificate) as
+    PEM text, nothing else of the file (a private key in it is never kept). Raises XzError
+    `sync.ca_file_invalid` when there is no usable certificate."""
+    text = data.decode("ascii", "ignore")
+    blocks = _PEM.findall(text)
+    pem = "\n".join(blocks) + "\n" if blocks else ""
+    if not pem:
+        try:
+            pem = ssl.DER_cert_to_PEM_cert(data)
+        except ValueError:
+            pem = ""
+    try:
+        tls_context(pem or None, require=True)
+    except (ssl.SSLError, ValueError) as exc:
+        raise XzError("sync.ca_file_invalid") from exc
+    return pem
+
+
+def tls_context(ca_pem: str | None, *, require: bool = False) -> ssl.SSLContext:
+    """Verification by the system's store, or by exactly the union's CA certificates."""
+    if not ca_pem:
+        if require:
+            raise ValueError("no certificate")
+        return ssl.create_default_context()
+    return ssl.create_default_context(cadata=ca_pem)
 
 
 class SyncError(XzError):
@@ -37,12 +105,13 @@ class ServerClient:
 
     def __init__(
         self, base_url: str, token: str | None = None, *, transport: httpx.BaseTransport | None = None,
-        timeout: httpx.Timeout = TIMEOUT,
+        timeout: httpx.Timeout = TIMEOUT, ca_pem: str | None = None,
     ) -> None:  # fmt: skip
+        """Raises XzError sync.https_required / sync.bad_url before any connection."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.base_url = base_url.rstrip("/")
+        self.base_url = check_server_url(base_url)
         self._http = httpx.Client(base_url=self.base_url, headers=headers, transport=transport, timeout=timeout,
-                                  follow_redirects=False)  # fmt: skip
+                                  follow_redirects=False, verify=tls_context(ca_pem))  # fmt: skip
 
     def close(self) -> None:
         self._http.close()
@@ -59,7 +128,7 @@ class ServerClient:
         except httpx.TimeoutException as exc:
             raise SyncError("sync.timeout") from exc
         except httpx.TransportError as exc:
-            raise SyncError("sync.offline") from exc
+            raise SyncError(_tls_code(exc) or "sync.offline") from exc
         if response.status_code >= 400:
             raise _error_from(response)
         return response
@@ -74,7 +143,11 @@ class ServerClient:
         return _parse(p.DeviceOut, self._call("GET", f"{p.API}/device"))
 
     def push(self, body: p.PushIn) -> p.PushOut:
+        """Raises SyncError request.too_large (413) without sending when the batch is over the
+        server's default limit: the engine sends fewer changes at a time."""
         content = body.model_dump_json().encode("utf-8")
+        if len(content) > p.MAX_PUSH_BYTES:
+            raise SyncError("request.too_large", status=413, limit_kib=p.MAX_PUSH_BYTES // 1024)
         response = self._call("POST", f"{p.API}/push", content=content, headers={"Content-Type": "application/json"})
         return _parse(p.PushOut, response)
 
@@ -114,4 +187,22 @@ def _error_from(response: httpx.Response) -> SyncError:
     except PydanticError:
         code = "sync.server_error" if response.status_code >= 500 else f"http.{response.status_code}"
         return SyncError(code, status=response.status_code)
-    return SyncError(body.code, status=response.status_code, wipe=body.wipe)
+    params = {k: v for k, v in body.params.items() if k not in RESERVED_PARAMS}
+    return SyncError(body.code, status=response.status_code, wipe=body.wipe, **params)
+
+
+def _tls_code(exc: BaseException) -> str | None:
+    """The code of a failed TLS handshake found in an exception's chain, else None."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, ssl.SSLCertVerificationError):
+            return _CERT_CODES.get(cur.verify_code, "sync.certificate_untrusted")
+        if isinstance(cur, ssl.SSLError):
+            return "sync.tls_failed"
+        cur = cur.__cause__ or cur.__context__
+    text = str(exc)
+    if "CERTIFICATE_VERIFY_FAILED" in text:
+        return "sync.certificate_wrong_host" if "match" in text else "sync.certificate_untrusted"
+    return "sync.tls_failed" if "SSL" in text else None

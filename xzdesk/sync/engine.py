@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -57,7 +58,7 @@ from xzdesk.domain.store.sync_state import (
 )
 from xzdesk.sync import protocol as p
 from xzdesk.sync.apply import CURSOR_KEY, UNKNOWN_KEY, apply_page, apply_push_result, outbox_to_mutations
-from xzdesk.sync.client import ServerClient, SyncError
+from xzdesk.sync.client import ServerClient, SyncError, ca_certificates, check_server_url
 from xzdesk.sync.registry import all_specs, entity_spec
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ M_LAST_ERROR = "sync_last_error"
 M_FAILURES = "sync_failures"
 M_WINDOW = "sync_offline_window_days"
 M_REVOKED = "sync_revoked"
+M_CA = "sync_ca_pem"  # the union's CA certificates given at enrolment (PEM), used by every sync
 BASE_DELAY_S = 5.0
 MAX_DELAY_S = 600.0
 
@@ -132,6 +134,22 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+CA_FILE_MAX_BYTES = 1024 * 1024
+
+
+def read_ca_file(path: str | Path) -> str:
+    """The CA certificates of a file given at enrolment, as PEM text (see `ca_certificates`).
+    Raises XzError `sync.ca_file_unreadable` / `sync.ca_file_invalid`."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(CA_FILE_MAX_BYTES + 1)
+    except OSError as exc:
+        raise XzError("sync.ca_file_unreadable") from exc
+    if len(data) > CA_FILE_MAX_BYTES:
+        raise XzError("sync.ca_file_invalid")
+    return ca_certificates(data)
+
+
 class SyncEngine:
     """Sync for one open `Store`. Safe to share across threads (runs are serialised)."""
 
@@ -157,12 +175,18 @@ class SyncEngine:
 
     # --- enrolment ------------------------------------------------------------------------------
     def enrol(
-        self, server_url: str, username: str, password: str, *, label: str = "", events: Sequence[str] = ()
+        self, server_url: str, username: str, password: str, *, label: str = "", events: Sequence[str] = (),
+        ca_file: str | Path | None = None,
     ) -> EnrolmentInfo:
-        """Enrol this laptop (once). Refuses a demo database, an already enrolled one, and one
-        that holds members (their lookup indexes use a local key, not the organisation's).
+        """Enrol this laptop (once). Refuses plain http to another computer and an unusable CA
+        file before any connection, a demo database, an already enrolled one, and one that
+        holds members (their lookup indexes use a local key, not the organisation's). `ca_file`:
+        the union's CA certificate (PEM or DER); when given, the server's certificate is checked
+        against it alone, now and at every later sync (it is kept with the enrolment).
         Local staff accounts are replaced by the server's; switch the UI actor to
         `info.staff_id` afterwards."""
+        server_url = check_server_url(server_url)
+        ca_pem = read_ca_file(ca_file) if ca_file else None
         meta = self.store.meta()
         if meta.get(DEMO_DATA):
             raise XzError("sync.demo_database")
@@ -171,7 +195,7 @@ class SyncEngine:
         with self.store.read() as s:
             if s.execute(select(func.count()).select_from(Member)).scalar_one():
                 raise XzError("sync.not_empty")
-        with ServerClient(server_url, transport=self.transport) as client:
+        with ServerClient(server_url, transport=self.transport, ca_pem=ca_pem) as client:
             out = client.enrol(p.EnrolIn(username=username, password=password, label=label, events=list(events)))
         if not out.blind_index_key:
             raise XzError("sync.not_a_laptop_account")
@@ -191,10 +215,11 @@ class SyncEngine:
                     "device_id": out.device_id, "blind_index_key": out.blind_index_key, M_URL: server_url.rstrip("/"),
                     M_SERVER_ID: out.server_id, M_STAFF: staff.model_dump_json(), M_SCOPE: out.scope.model_dump_json(),
                     M_WINDOW: str(out.offline_window_days), M_LAST_OK: now.isoformat(), M_FAILURES: "0",
+                    **({M_CA: ca_pem} if ca_pem else {}),
                 }  # fmt: skip
                 for key, value in values.items():
                     session.merge(LocalMeta(key=key, value=value))
-                for key in (CURSOR_KEY, M_REVOKED, M_LAST_ERROR, M_TOKEN):
+                for key in (CURSOR_KEY, M_REVOKED, M_LAST_ERROR, M_TOKEN, *(() if ca_pem else (M_CA,))):
                     session.execute(delete(LocalMeta).where(LocalMeta.key == key))
         finally:
             session.close()
@@ -270,7 +295,7 @@ class SyncEngine:
                 report.error = "sync.token_missing"
                 self._record_failure(report.error)
                 return report
-            with ServerClient(url, token, transport=self.transport) as client:
+            with ServerClient(url, token, transport=self.transport, ca_pem=meta.get(M_CA)) as client:
                 try:
                     self._run(client, report, progress, cancel)
                 except SyncError as exc:
@@ -320,11 +345,12 @@ class SyncEngine:
     def _push_all(self, client: ServerClient, report: SyncReport, cancel: CancelToken) -> None:
         with self.store.read() as s:
             last = s.execute(select(func.max(OutboxRow.seq))).scalar() or 0
+        size = self.batch_size
         while True:
             cancel.check()
             with self.store.read() as s:
                 rows = outbox_to_mutations(list(s.execute(
-                    select(OutboxRow).where(OutboxRow.seq <= last).order_by(OutboxRow.seq).limit(self.batch_size)
+                    select(OutboxRow).where(OutboxRow.seq <= last).order_by(OutboxRow.seq).limit(size)
                 ).scalars()))  # fmt: skip
                 resolutions = list(s.execute(select(SyncResolution.conflict_id).limit(p.MAX_BATCH)).scalars())
                 erasures = list(s.execute(
@@ -335,7 +361,13 @@ class SyncEngine:
             if not rows and not resolutions and not erasures:
                 return
             body = p.PushIn(mutations=rows, resolutions=resolutions, erasures=erasures)
-            result = client.push(body)
+            try:
+                result = client.push(body)
+            except SyncError as exc:
+                if exc.status != 413 or len(rows) <= 1:
+                    raise
+                size = max(1, len(rows) // 2)  # over the server's size limit: send fewer at a time
+                continue
             session = self.store.write_session()
             try:
                 with session.begin():

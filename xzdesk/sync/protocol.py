@@ -7,18 +7,43 @@ strings, bytes as hex). Error responses are `ErrorOut` with a stable code.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
 
 API = "/sync/v1"
 MAX_BATCH = 500  # mutations per push
 DEFAULT_PAGE = 2000  # changes per pull page (a page may exceed it to end on a transaction)
 MAX_PAGE = 5000
+MAX_PUSH_BYTES = 8 * 1024 * 1024  # the server's default body limit for a push (the laptop splits below it)
+MAX_BODY_BYTES = 64 * 1024  # the server's default body limit for every other request
 
 Id = Field(min_length=1, max_length=36)
 Code = Field(min_length=1, max_length=64)
+
+# Ids, codes, names and labels never hold control characters; free text (a self-description,
+# a remark) may hold line breaks and tabs but no other control character. Lone surrogates are
+# refused for the whole body before any model sees it (xzdesk.server.guard).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_TEXT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("control characters are not allowed here")
+    return value
+
+
+def _text(value: str) -> str:
+    if _TEXT_CONTROL.search(value):
+        raise ValueError("control characters other than line breaks and tabs are not allowed")
+    return value
+
+
+Plain = Annotated[str, AfterValidator(_no_control)]  # ids, codes, names, labels
+Text = Annotated[str, AfterValidator(_text)]  # free text: line breaks and tabs allowed
 
 
 class _Model(BaseModel):
@@ -26,17 +51,22 @@ class _Model(BaseModel):
 
 
 class ErrorOut(_Model):
+    # Unknown fields are ignored (laptops before the words were added refused the whole body).
+    model_config = ConfigDict(extra="ignore")
+
     code: str = Field(description="stable error code, e.g. auth.invalid_token, sync.cursor_expired")
     params: dict[str, JsonValue] = Field(default_factory=dict)
     wipe: bool = Field(False, description="the device must wipe personal data (revoked device)")
+    message_zh: str | None = Field(None, description="what was refused and what to do, in Chinese")
+    message_en: str | None = Field(None, description="the same in English")
 
 
 # --- enrolment ---------------------------------------------------------------------------------
 class EnrolIn(_Model):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
-    label: str = Field("", max_length=64, description="a name for this device, shown to admins")
-    events: list[str] = Field(default_factory=list, max_length=50,
+    username: Plain = Field(min_length=1, max_length=64)
+    password: Text = Field(min_length=1, max_length=256)
+    label: Plain = Field("", max_length=64, description="a name for this device, shown to admins")
+    events: list[Annotated[Plain, Field(max_length=36)]] = Field(default_factory=list, max_length=50,
                               description="event ids an event-staff device works for")  # fmt: skip
 
 
@@ -67,25 +97,28 @@ class EnrolOut(_Model):
 # --- push ---------------------------------------------------------------------------------------
 class MutationIn(_Model):
     seq: int = Field(ge=1, le=2**62, description="device sequence number")
-    idempotency_key: str = Field(min_length=1, max_length=64)
-    entity: str = Field(min_length=1, max_length=64)
-    entity_id: str = Id
-    member_id: str | None = Field(None, max_length=36)
+    idempotency_key: Plain = Field(min_length=1, max_length=64)
+    entity: Plain = Field(min_length=1, max_length=64)
+    entity_id: Plain = Id
+    member_id: Plain | None = Field(None, max_length=36)
     op: Literal["insert", "update", "delete"]
     fields: dict[str, JsonValue] = Field(default_factory=dict)
     base: dict[str, JsonValue] = Field(default_factory=dict)
     base_version: int = Field(0, ge=0, le=2**62)
-    hlc: str = Field("", max_length=40, description="client hybrid-logical-clock stamp (display only)")
-    operator_id: str | None = Field(None, max_length=36)
-    created_at: str = Field("", max_length=40)
+    hlc: Plain = Field("", max_length=40, description="client hybrid-logical-clock stamp (display only)")
+    operator_id: Plain | None = Field(None, max_length=36)
+    created_at: Plain = Field("", max_length=40)
+
+
+IdItem = Annotated[Plain, Field(max_length=36)]
 
 
 class PushIn(_Model):
     mutations: list[MutationIn] = Field(default_factory=list, max_length=MAX_BATCH)
-    resolutions: list[str] = Field(default_factory=list, max_length=MAX_BATCH,
-                                   description="conflict ids closed on the device without a change")  # fmt: skip
-    erasures: list[str] = Field(default_factory=list, max_length=MAX_BATCH,
-                                description="member ids erased on the device (local erasure requests)")  # fmt: skip
+    resolutions: list[IdItem] = Field(default_factory=list, max_length=MAX_BATCH,
+                                      description="conflict ids closed on the device without a change")  # fmt: skip
+    erasures: list[IdItem] = Field(default_factory=list, max_length=MAX_BATCH,
+                                   description="member ids erased on the device (local erasure requests)")  # fmt: skip
 
 
 Status = Literal["applied", "merged", "conflict", "duplicate", "noop", "rejected"]
@@ -106,7 +139,10 @@ class MutationResult(_Model):
 class PushOut(_Model):
     acked: list[int] = Field(description="device seqs the device may delete from its outbox")
     results: list[MutationResult]
-    erasures_refused: list[str] = Field(default_factory=list)
+    erasures_refused: list[str] = Field(default_factory=list,
+                                        description="member ids this device may not erase (outside its scope)")  # fmt: skip
+    erasures_unknown: list[str] = Field(default_factory=list,
+                                        description="member ids the server never held: nothing to erase, no device told")  # fmt: skip
     server_time: datetime
 
 
@@ -176,11 +212,11 @@ class RejectedOut(_Model):
 
 
 class ErasureAckIn(_Model):
-    member_ids: list[str] = Field(max_length=MAX_BATCH)
+    member_ids: list[IdItem] = Field(max_length=MAX_BATCH)
 
 
 class ErasureIn(_Model):
-    member_id: str = Id
+    member_id: Plain = Id
 
 
 class ErasureOut(_Model):
@@ -218,27 +254,27 @@ class IntakeMemberIn(_Model):
     """A member's own registration from the mini-program; arrives as a case file awaiting
     verification. Field formats as in the case editor."""
 
-    name: str = Field(min_length=1, max_length=32)
-    id_number: str = Field(min_length=15, max_length=24)
-    mobile: str = Field(min_length=11, max_length=20)
-    district_code: str = Field(min_length=6, max_length=6)
+    name: Plain = Field(min_length=1, max_length=32)
+    id_number: Plain = Field(min_length=15, max_length=24)
+    mobile: Plain = Field(min_length=11, max_length=20)
+    district_code: Plain = Field(min_length=6, max_length=6)
     sex: int | None = Field(None, ge=1, le=2)
     birth_date: date | None = None
-    nickname: str | None = Field(None, max_length=16)
-    wechat: str | None = Field(None, max_length=64)
-    employer: str | None = Field(None, max_length=128)
-    base_union: str | None = Field(None, max_length=128)
-    union_no: str | None = Field(None, max_length=32)
-    occupation: str | None = Field(None, max_length=64)
+    nickname: Plain | None = Field(None, max_length=16)
+    wechat: Plain | None = Field(None, max_length=64)
+    employer: Plain | None = Field(None, max_length=128)
+    base_union: Plain | None = Field(None, max_length=128)
+    union_no: Plain | None = Field(None, max_length=32)
+    occupation: Plain | None = Field(None, max_length=64)
     education: int | None = Field(None, ge=0, le=99)
     height_cm: int | None = Field(None, ge=0, le=300)
     marital_status: int | None = Field(None, ge=0, le=99)
-    hobbies: list[str] = Field(default_factory=list, max_length=20)
-    self_description: str | None = Field(None, max_length=1000)
+    hobbies: list[Plain] = Field(default_factory=list, max_length=20)
+    self_description: Text | None = Field(None, max_length=1000)
     consents: list[Literal["basic", "sensitive", "share_profile", "public_display", "matching"]] = Field(
         min_length=1, max_length=5, description="must include 'basic'"
     )
-    notice_version: str = Field(min_length=1, max_length=16)
+    notice_version: Plain = Field(min_length=1, max_length=16)
 
 
 class IntakeMemberOut(_Model):
@@ -254,9 +290,9 @@ class IntakeProblem(_Model):
 class IntakeSignupIn(_Model):
     """Sign-up for a published event by a registered member, identified by ID number and mobile."""
 
-    id_number: str = Field(min_length=15, max_length=24)
-    mobile: str = Field(min_length=11, max_length=20)
-    remark: str | None = Field(None, max_length=200)
+    id_number: Plain = Field(min_length=15, max_length=24)
+    mobile: Plain = Field(min_length=11, max_length=20)
+    remark: Text | None = Field(None, max_length=200)
 
 
 class IntakeSignupOut(_Model):

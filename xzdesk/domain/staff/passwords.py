@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -40,12 +41,17 @@ def hash_password(password: str, hasher: PasswordHasher | None = None) -> str:
         return (hasher or password_hasher()).hash(password)
 
 
-def verify_password(stored: str | None, password: str, hasher: PasswordHasher | None = None) -> bool:
+def verify_password(
+    stored: str | None, password: str, hasher: PasswordHasher | None = None, *,
+    slots: AbstractContextManager[object] | None = None,
+) -> bool:
     """True when `password` matches `stored`. An unknown account (None) is checked against a
-    dummy hash, so the time taken does not tell whether the account exists."""
+    dummy hash, so the time taken does not tell whether the account exists. `slots` bounds the
+    hashes running at once (default: this process's `MAX_PARALLEL_HASHES`; the server passes its
+    own, sized from its settings)."""
     hasher = hasher or password_hasher()
     try:
-        with _slots:
+        with slots or _slots:
             return hasher.verify(stored or _dummy_hash(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
@@ -112,12 +118,14 @@ def _hint(result: dict) -> str:
 @dataclass(frozen=True)
 class ThrottleRule:
     """After `free` failures each further one doubles the wait from `first_wait_s`; at `lock_at`
-    failures the account locks until an administrator unlocks it."""
+    failures the account locks: for `lock_s` seconds, or until an administrator unlocks it when
+    `lock_s` is None (the laptop's rule; the server's locks for a while, see server/login.py)."""
 
     free: int = 4
     first_wait_s: int = 5
     max_wait_s: int = 300
     lock_at: int = 10
+    lock_s: int | None = None
 
     def wait_after(self, failures: int) -> int:
         """Seconds to wait before the next attempt after `failures` consecutive failures."""

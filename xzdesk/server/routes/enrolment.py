@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from sqlalchemy import select
+from fastapi import APIRouter, Request
 
 from xzdesk.domain.store.ids import new_id
 from xzdesk.server import auth
-from xzdesk.server.models import Device, ServerMeta, User
-from xzdesk.server.web import ERRORS, AnyCaller, ApiError, Server, now_utc, staff_out
+from xzdesk.server.hardening import client_address
+from xzdesk.server.models import Device, ServerMeta
+from xzdesk.server.web import ERRORS, AnyCaller, Server, now_utc, staff_out
 from xzdesk.sync import protocol as p
 
 router = APIRouter()
@@ -20,12 +20,8 @@ def health(server: Server) -> p.HealthOut:
 
 
 @router.post(f"{p.API}/enrol", response_model=p.EnrolOut, responses=ERRORS, tags=["sync"])
-def enrol(body: p.EnrolIn, server: Server) -> p.EnrolOut:
-    with server.db.read() as s:
-        user = s.execute(select(User).where(User.username == body.username.strip().lower())).scalar()
-    ok = auth.verify_password(server.hasher, user.password_hash if user else None, body.password)
-    if user is None or not ok or not user.active:
-        raise ApiError(401, "auth.bad_credentials")
+def enrol(body: p.EnrolIn, request: Request, server: Server) -> p.EnrolOut:
+    user = request.app.state.login.sign_in(username=body.username, password=body.password, address=client_address(request))
     events = [e for e in body.events if e]
     scope = auth.scope_for(user, events=events)
     token = auth.new_token()

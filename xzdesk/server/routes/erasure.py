@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from xzdesk.server.erasure import acknowledge, erase_member
-from xzdesk.server.push import may_erase
+from xzdesk.server.scope_checks import erasure_verdict
 from xzdesk.server.web import ERRORS, ApiError, Server, SyncCaller, now_utc
 from xzdesk.sync import protocol as p
 
@@ -16,8 +16,9 @@ router = APIRouter(prefix=p.API, tags=["erasure"])
 def erasure(body: p.ErasureIn, c: SyncCaller, server: Server) -> p.ErasureOut:
     now = now_utc()
     with server.db.write() as s:
-        if not may_erase(s, device=c.device, user=c.user, member_id=body.member_id):
-            raise ApiError(403, "auth.forbidden")
+        verdict = erasure_verdict(s, device=c.device, user=c.user, member_id=body.member_id)
+        if verdict in ("forbidden", "unknown"):
+            raise ApiError(403, "auth.forbidden") if verdict == "forbidden" else ApiError(404, "erasure.unknown_member")
         rows = erase_member(s, body.member_id, now=now, requested_by=c.user.id)
     server.db.after_erasure()
     return p.ErasureOut(member_id=body.member_id, erased_at=now, rows_deleted=rows)

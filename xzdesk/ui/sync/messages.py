@@ -56,6 +56,25 @@ def _sync_messages() -> dict[str, str]:
         "sync.field_required": QCoreApplication.translate("Messages", "The value must not be empty."),
         "sync.field_range": QCoreApplication.translate("Messages", "The value is out of range."),
         "cancelled": QCoreApplication.translate("Messages", "Cancelled."),
+        # transport
+        "sync.https_required": QCoreApplication.translate("Messages", "The server's address must start with https:// (plain http:// only for this computer itself). Nothing was sent. Ask the union office for the https address."),
+        "sync.bad_url": QCoreApplication.translate("Messages", "The server's address is not valid. Write it as https://name:port."),
+        "sync.ca_file_unreadable": QCoreApplication.translate("Messages", "The union certificate file cannot be read. Choose it again."),
+        "sync.ca_file_invalid": QCoreApplication.translate("Messages", "The file chosen is not a usable CA certificate (a .pem, .crt or .cer file is expected)."),
+        "sync.certificate_untrusted": QCoreApplication.translate("Messages", "The server's certificate is not trusted, so nothing was sent. If the union uses its own certificates, choose the union certificate and connect again."),
+        "sync.certificate_wrong_host": QCoreApplication.translate("Messages", "The server's certificate belongs to another name (this may be another server), so nothing was sent. Check the server's address."),
+        "sync.certificate_expired": QCoreApplication.translate("Messages", "The server's certificate has expired, so nothing was sent. Tell the union office."),
+        "sync.tls_failed": QCoreApplication.translate("Messages", "No secure connection to the server could be made (wrong address or port?). Nothing was sent."),
+        # refusals of the server's guard and sign-in throttle
+        "request.too_large": QCoreApplication.translate("Messages", "The server refused a request over its size limit; nothing was done. Tell the union office."),
+        "request.headers_too_large": QCoreApplication.translate("Messages", "The server refused a request with too large headers; nothing was done."),
+        "request.bad_text": QCoreApplication.translate("Messages", "The server refused a request holding invalid text; nothing was done. Tell the union office."),
+        "request.malformed": QCoreApplication.translate("Messages", "The server could not read the request; nothing was done. Update xzdesk."),
+        "request.not_found": QCoreApplication.translate("Messages", "The server does not know this request (another version?). Update xzdesk or ask the union office."),
+        "request.method_not_allowed": QCoreApplication.translate("Messages", "The server does not take this request (another version?). Update xzdesk."),
+        "auth.throttled": QCoreApplication.translate("Messages", "Too many wrong passwords on the server. Try again in {retry_after} seconds."),
+        "auth.locked": QCoreApplication.translate("Messages", "Too many wrong passwords on the server: signing in is locked for now. Try again in {retry_after_min} minutes, or ask the server's administrator to lift the lock."),
+        "erasure.unknown_member": QCoreApplication.translate("Messages", "The server does not hold this member: there is nothing to erase there."),
     }
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.errors import XzError
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.masking import mask
+from xzdesk.sync.client import check_server_url
 from xzdesk.sync.conflicts import ConflictPartyRow, ConflictRow, RejectedRow, resolve_conflict
 from xzdesk.sync.engine import EnrolmentInfo, SyncReport, SyncStatusInfo
 from xzdesk.ui import labels
@@ -74,6 +77,16 @@ class SyncPage(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.events = QLineEdit()
         self.events.setPlaceholderText(self.tr("Venue laptops only: the event codes, separated by commas"))
+        self.ca_file = QLineEdit()
+        self.ca_file.setObjectName("ca_file")
+        self.ca_file.setPlaceholderText(self.tr("Only if the union gave you one (.pem .crt .cer)"))
+        choose_ca = QPushButton(self.tr("Choose…"))
+        choose_ca.setObjectName("choose_ca")
+        choose_ca.clicked.connect(self._on_choose_ca)
+        ca_row = QHBoxLayout()
+        ca_row.setContentsMargins(0, 0, 0, 0)
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(choose_ca)
         self.enrol_button = QPushButton(self.tr("Connect"))
         self.enrol_button.setObjectName("enrol")
         self.enrol_button.clicked.connect(self._on_enrol)
@@ -82,9 +95,11 @@ class SyncPage(QWidget):
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Events"), self.events)
+        form.addRow(self.tr("Union certificate"), ca_row)
         note = QLabel(self.tr("Connecting needs an empty database: the server sends this computer what its "
-                              "account may see. The password is not stored; the computer keeps a device key "
-                              "in the system keyring."))  # fmt: skip
+                              "account may see. The address starts with https:// and the server's certificate "
+                              "is checked. The password is not stored; the computer keeps a device key in the "
+                              "system keyring."))  # fmt: skip
         note.setWordWrap(True)
         form.addRow(note)
         form.addRow(self.enrol_button)
@@ -230,11 +245,17 @@ class SyncPage(QWidget):
         if not url or not user or not password:
             QMessageBox.warning(self, self.enrol_box.title(), self.tr("Please fill in the address, user name and password."))
             return
+        try:
+            check_server_url(url)  # at once, before any connection: plain http to another computer is refused
+        except XzError as exc:
+            show_error(self, exc)
+            return
         events = tuple(e.strip() for e in self.events.text().replace("，", ",").split(",") if e.strip())
+        ca_file = self.ca_file.text().strip() or None
         engine = self.controller.engine
         self.enrol_button.setEnabled(False)
         self.ops.run(
-            lambda _ctx, _p, _c: engine.enrol(url, user, password, events=events),
+            lambda _ctx, _p, _c: engine.enrol(url, user, password, events=events, ca_file=ca_file),
             on_done=self._on_enrolled,
             on_error=self._on_enrol_error,
             mode="bare",
@@ -243,6 +264,14 @@ class SyncPage(QWidget):
             parent=self,
             cancellable=False,
         )
+
+    def _on_choose_ca(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("The union's CA certificate"), "",
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )  # fmt: skip
+        if path:
+            self.ca_file.setText(path)
 
     def _on_enrolled(self, info: EnrolmentInfo) -> None:
         self.password.clear()

@@ -1,0 +1,133 @@
+"""Scope first. An insert reusing another district's member id answered "duplicate" with the
+row's version and touched its server_seq (re-serving it to that district); a matchmaker could
+erase ids the server never held, sending a tombstone to every laptop. Now a row the device may
+not see is treated as unknown (no version, no change, nothing re-served), erasures reach only
+members in the caller's scope (anywhere for a privacy officer), and an unknown id is refused
+without a tombstone."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from tests.server.api import Api, member_row
+from tests.sync.harness import LaptopFactory, add_user
+from tests.sync.helpers import register
+from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.sync_state import erase_member
+from xzdesk.server.models import Erasure, Record, Tombstone
+from xzdesk.server.runner import ServerThread
+
+
+def _record(server: ServerThread, member_id: str) -> tuple[int, int, str]:
+    with server.app.state.db.read() as s:
+        rec = s.get(Record, ("member", member_id))
+        assert rec is not None
+        return rec.version, rec.server_seq, rec.fields
+
+
+def _purges(server: ServerThread) -> int:
+    with server.app.state.db.read() as s:
+        return s.execute(select(func.count()).select_from(Tombstone).where(Tombstone.kind == "purge")).scalar_one()
+
+
+def test_an_insert_reusing_another_districts_id_learns_and_touches_nothing(server: ServerThread) -> None:
+    add_user(server, "gulou", district="320302")
+    add_user(server, "yunlong", district="320303")
+    a, b = Api(server.url, "gulou"), Api(server.url, "yunlong")
+    member = member_row(district="320302")
+    a.push_ok(a.mutation("member", "insert", member["id"], fields=member, member_id=member["id"]))
+    _, cursor, _ = a.pull_all()
+    before = _record(server, member["id"])
+    # the other district sends a case file of its own under the same id
+    theirs = member_row(id=member["id"], district="320303", name="张三", mobile="13700000001")
+    (result,) = b.push_ok(b.mutation("member", "insert", member["id"], fields=theirs, member_id=member["id"]))
+    assert result["status"] == "rejected" and result["code"] == "sync.out_of_scope"
+    assert result["version"] is None and result["params"] == {} and result["merged_into"] is None
+    assert _record(server, member["id"]) == before  # same version, same server_seq, same values
+    changes, _, _ = a.pull_all(cursor)
+    assert changes == []  # nothing re-served to the owning district
+    assert member["id"] not in b.pull().text
+    a.close()
+    b.close()
+
+
+def test_an_edit_of_another_districts_row_is_answered_as_for_an_unknown_id(server: ServerThread) -> None:
+    add_user(server, "gulou", district="320302")
+    add_user(server, "yunlong", district="320303")
+    a, b = Api(server.url, "gulou"), Api(server.url, "yunlong")
+    member = member_row(district="320302")
+    a.push_ok(a.mutation("member", "insert", member["id"], fields=member, member_id=member["id"]))
+    a.push_ok(a.mutation("member", "delete", member["id"], member_id=member["id"]))  # archived
+    before = _record(server, member["id"])
+    unknown = new_id()
+    answers = [b.push_ok(b.mutation("member", op, target, fields=fields, base=base))[0]
+               for target in (member["id"], unknown)
+               for op, fields, base in (("update", {"employer": "x"}, {"employer": None}), ("delete", {}, {}))]  # fmt: skip
+    strip = [{k: v for k, v in r.items() if k != "seq"} for r in answers]
+    assert strip[:2] == strip[2:]  # another district's row and an id nobody holds: the same answers
+    assert {r["code"] for r in answers} == {"sync.unknown_record"}
+    assert _record(server, member["id"]) == before
+    a.close()
+    b.close()
+
+
+def test_erasure_reaches_only_members_in_scope_and_unknown_ids_send_no_tombstone(server: ServerThread) -> None:
+    add_user(server, "gulou", district="320302")
+    add_user(server, "yunlong", district="320303")
+    add_user(server, "officer", role="privacy_officer", district=None)
+    a, b, po = Api(server.url, "gulou"), Api(server.url, "yunlong"), Api(server.url, "officer")
+    ours, theirs = member_row(district="320302"), member_row(district="320303", mobile="13700000002")
+    a.push_ok(a.mutation("member", "insert", ours["id"], fields=ours, member_id=ours["id"]))
+    b.push_ok(b.mutation("member", "insert", theirs["id"], fields=theirs, member_id=theirs["id"]))
+    unknown = new_id()
+    # a matchmaker: an id the server never held is refused without a tombstone; another
+    # district's member is refused; its own is erased
+    r = a.push(erasures=[unknown, theirs["id"]])
+    assert r.status_code == 200
+    assert r.json()["erasures_unknown"] == [unknown] and r.json()["erasures_refused"] == [theirs["id"]]
+    assert _purges(server) == 0
+    r = a.http.post("/sync/v1/erasures", json={"member_id": unknown})
+    assert r.status_code == 404 and r.json()["code"] == "erasure.unknown_member"
+    assert "服务器上没有这位会员" in r.json()["message_zh"]
+    assert a.http.post("/sync/v1/erasures", json={"member_id": theirs["id"]}).status_code == 403
+    assert _purges(server) == 0
+    with server.app.state.db.read() as s:
+        assert s.get(Erasure, unknown) is None
+    assert all(c["kind"] != "purge" for c in b.pull_all()[0])
+    # the privacy officer erases anywhere, but not ids the server never held
+    assert po.http.post("/sync/v1/erasures", json={"member_id": new_id()}).status_code == 404
+    assert _purges(server) == 0
+    r = po.http.post("/sync/v1/erasures", json={"member_id": theirs["id"]})
+    assert r.status_code == 200 and r.json()["rows_deleted"] >= 1
+    assert _purges(server) == 1
+    # erasing an erased member again is done already: no second tombstone
+    assert po.push(erasures=[theirs["id"]]).json()["erasures_refused"] == []
+    assert _purges(server) == 1
+    r = a.push(erasures=[ours["id"]])
+    assert r.json()["erasures_refused"] == [] and r.json()["erasures_unknown"] == []
+    assert _purges(server) == 2
+    for api in (a, b, po):
+        api.close()
+
+
+def test_a_member_erased_on_the_laptop_before_it_was_ever_sent_is_settled(server: ServerThread,
+                                                                           laptops: LaptopFactory) -> None:  # fmt: skip
+    add_user(server, "gulou")
+    laptop = laptops.make(server.url, "gulou")
+    kept = register(laptop, seq=1)
+    assert laptop.engine.sync_once().error is None
+    never_sent = register(laptop, seq=2)
+    erase_member(laptop.store, never_sent)  # its insert leaves the outbox with it
+    assert laptop.engine.status().erasures_unreported == 1
+    report = laptop.engine.sync_once()
+    assert report.error is None
+    assert laptop.engine.status().erasures_unreported == 0  # nothing waits to be sent again
+    with server.app.state.db.read() as s:
+        assert s.get(Erasure, never_sent) is None and s.get(Record, ("member", never_sent)) is None
+        assert s.get(Record, ("member", kept)) is not None
+        fields = json.loads(s.get(Record, ("member", kept)).fields)
+    assert fields["id"] == kept
+    assert _purges(server) == 0
+    laptop.close()
