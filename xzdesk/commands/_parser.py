@@ -33,6 +33,7 @@ _ARGPARSE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^one of the arguments (.+) is required$", "必须给出其中之一：{0}"),
         (r"^ignored explicit argument (.+)$", "多余的值 {0}"),
         (r"^must be 0 or more: (.+)$", "必须是 0 或更大的整数：{0}"),
+        (r"^must be 1 or more: (.+)$", "必须是 1 或更大的整数：{0}"),
         (r"^write the month as YYYY-MM: (.+)$", "月份请写成 YYYY-MM：{0}"),
     )
 )
@@ -93,6 +94,14 @@ def non_negative_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"must be 0 or more: {text}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more: {text}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """An option's value that counts something there must be at least one of."""
+    value = non_negative_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text}")
     return value
 
 

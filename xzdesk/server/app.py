@@ -4,7 +4,8 @@
     uvicorn.run(app, host="127.0.0.1", port=8765)    # or xzdesk.server.runner
 
 Endpoints (schema at /openapi.json; no remote-asset docs pages are served):
-- GET  /health                               no token
+- GET  /health                               no token (the process answers)
+- GET  /ready                                no token (database answers, schema at head; else 503)
 - POST /sync/v1/enrol                        username + password -> device id and token
 - GET  /sync/v1/device                       this device's account and scope
 - POST /sync/v1/push                         outbox batch -> per-seq results
@@ -41,7 +42,7 @@ from sqlalchemy.exc import OperationalError
 
 from xzdesk.domain.errors import ValidationError
 from xzdesk.domain.store.ids import new_id
-from xzdesk.server import auth, intake
+from xzdesk.server import auth, intake, observability
 from xzdesk.server.db import ServerDB, ensure_meta, make_engine
 from xzdesk.server.erasure import acknowledge, erase_member
 from xzdesk.server.migrate import upgrade
@@ -155,6 +156,8 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
     app.state.hasher = hasher
     if settings.gzip:
         app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=1)  # cheap: ~5x on pages
+    app.add_middleware(observability.RequestLogMiddleware)  # outermost: a request id and one log line each
+    app.include_router(observability.router)  # GET /ready
 
     @app.exception_handler(ApiError)
     def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
