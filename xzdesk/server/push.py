@@ -38,8 +38,10 @@ from sqlalchemy.orm import Session
 from xzdesk.domain.store.base import MergeClass
 from xzdesk.domain.store.ids import new_id
 from xzdesk.server import auth
+from xzdesk.server.aliases import resolve_refs
 from xzdesk.server.db import next_seq
 from xzdesk.server.erasure import erase_member, erased_among
+from xzdesk.server.event_checks import run_event_checks
 from xzdesk.server.models import (
     AppliedMutation,
     Conflict,
@@ -64,6 +66,7 @@ from xzdesk.sync.registry import (
 
 log = logging.getLogger(__name__)
 MISSING = object()
+MERGED_BY_KEY = (MergeClass.NATURAL_KEY, MergeClass.STATE_MACHINE, MergeClass.CASE_FIELDS)
 
 
 class PushRefused(Exception):
@@ -226,6 +229,7 @@ def push(
         results.append(result)
     for conflict_id in body.resolutions:
         _resolve(ctx, conflict_id)
+    run_event_checks(session, mutations=mutations, seq=seq, now=now, device_id=device.id)
     return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused, server_time=now)
 
 
@@ -354,6 +358,7 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
         raise Reject("sync.invalid", field=problem[0], problem=problem[1])
     if values["id"] != m.entity_id:
         raise Reject("sync.bad_id")
+    repointed = resolve_refs(ctx.session, spec, values)  # rows of a merged duplicate follow the survivor
     refs = member_ids_in(spec, values)
     if spec.is_member_root:
         refs.add(m.entity_id)
@@ -373,13 +378,13 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
     if not auth.can_write(ctx.device, scope):
         raise Reject("sync.out_of_scope")
     keys = record_keys(spec, values)
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {"repointed": repointed} if repointed else {}
     nk = natural_key(spec, values)
     if nk is not None:
         canonical_id = _lookup(ctx.session, spec.name, "nk", nk)
         # one row per natural key: a second insert merges into the first (a pair introduced on two
-        # laptops offline is one introduction)
-        if canonical_id is not None and spec.merge in (MergeClass.NATURAL_KEY, MergeClass.STATE_MACHINE):
+        # laptops offline is one introduction; one person registered on two laptops is one member)
+        if canonical_id is not None and spec.merge in MERGED_BY_KEY:
             return _merge_natural_key(ctx, spec, m, values, canonical_id, scope, member_id, flagged), member_id
         if canonical_id is not None and spec.merge == MergeClass.CHECKIN:
             keys.discard(("nk", nk))  # the canonical row keeps the key
@@ -406,7 +411,9 @@ def _merge_natural_key(
     target = ctx.session.get(Record, (spec.name, canonical_id))
     assert target is not None
     theirs = json.loads(target.fields)
-    skip = {"id", *spec.derived, *spec.max_fields, *spec.natural_key}
+    # what is not a fact to choose between: ids, derived and max-merged columns, the key itself,
+    # each laptop's own numbering (unique columns) and the time each copy was typed in
+    skip = {"id", "created_at", *spec.derived, *spec.max_fields, *spec.natural_key, *spec.unique_columns}
     differing = sorted(k for k, v in values.items() if k not in skip and theirs.get(k) != v)
     ctx.session.add(Record(
         entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
