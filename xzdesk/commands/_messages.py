@@ -375,6 +375,7 @@ MESSAGES: dict[str, Words] = {
     "server.password_too_short": ("密码至少需要 {minimum} 个字符", "a password needs at least {minimum} characters"),
     "server.port_busy": ("无法监听 {host}:{port}：端口已被占用（另一个服务器在运行？）或地址不可用，请换一个 --port",
                          "cannot listen on {host}:{port}: the port is taken (another server running?) or the address is unavailable; choose another --port"),
+    "events.no_plate": ("该报名没有号码牌可换", "this registration has no number plate to replace"),
     "server.workers_need_postgresql": ("{workers} 个工作进程需要 PostgreSQL 数据库：请用 --db postgresql+psycopg://… 或去掉 --workers",
                                        "{workers} worker processes need a PostgreSQL database: give --db postgresql+psycopg://… or drop --workers"),
     "server.backup_tool_missing": ("找不到 {tool}：请安装 PostgreSQL 客户端工具，或用 XZDESK_PG_BIN 指明其所在目录",
