@@ -4,6 +4,7 @@ personal data, `--workers` refused on SQLite, and backup / restore (SQLite and P
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -107,6 +108,37 @@ def test_logs_are_json_lines_without_personal_data(tmp_path: Path, laptops: Lapt
     for x in access:
         assert set(x) == {"time", "level", "logger", "pid", "request_id", "method", "route", "status", "duration_ms"}
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", x["time"]) and x["duration_ms"] >= 0
+
+
+def test_a_failing_request_is_logged_without_its_message(server: ServerThread, caplog: pytest.LogCaptureFixture) -> None:
+    """A 500: one ERROR access line and the exception as type and code locations; the exception's
+    message (which could quote a row) is in no formatted line, JSON or text."""
+    from xzdesk.server.observability import JsonLineFormatter, TextLineFormatter
+
+    def boom() -> None:
+        raise RuntimeError("欧阳红梅 13912345678 320302199003070034")
+
+    server.app.add_api_route("/boom", boom)
+    caplog.set_level("INFO")
+    uvicorn_errors = logging.getLogger("uvicorn.error")  # where the server reports an unhandled failure
+    uvicorn_errors.addHandler(caplog.handler)
+    try:
+        r = httpx.get(server.url + "/boom", headers={"X-Request-ID": "boom-1"})
+    finally:
+        uvicorn_errors.removeHandler(caplog.handler)
+    assert r.status_code == 500 and r.headers.get("x-request-id") in (None, "boom-1")
+    records = [x for x in caplog.records if x.levelname == "ERROR"]
+    access = [x for x in records if x.name == "xzdesk.server.access"]
+    assert [(x.status, x.route, x.request_id) for x in access] == [(500, "/boom", "boom-1")]
+    failures = [x for x in records if x.exc_info]
+    assert failures, "the failure itself is logged"
+    assert any(getattr(x, "request_id", None) == "boom-1" for x in failures)  # found by its request id
+    for formatter in (JsonLineFormatter(), TextLineFormatter()):
+        lines = [formatter.format(x) for x in records]
+        assert not [line for line in lines if "13912345678" in line or "欧阳红梅" in line or "320302199003070034" in line]
+        assert any("RuntimeError" in line and "boom" in line for line in lines)
+    line = json.loads(JsonLineFormatter().format(failures[0]))
+    assert line["exception"]["type"] == "RuntimeError" and line["level"] == "ERROR"
 
 
 def test_more_than_one_worker_needs_postgresql(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -83,6 +83,24 @@ class JsonLineFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False, default=str)
 
 
+class TextLineFormatter(logging.Formatter):
+    """The same content as `JsonLineFormatter` as one line of text for a person at a terminal:
+    time, level, logger, pid, message, then key=value for the extra fields (exceptions as type
+    and frames, never their message)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        stamp = datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        parts = [stamp, record.levelname, record.name, f"[{record.process}]", record.getMessage()]
+        request_id = getattr(record, "request_id", None) or REQUEST_ID.get()
+        if request_id:
+            parts.append(f"request_id={request_id}")
+        parts += [f"{key}={record.__dict__[key]}" for key in EXTRA_FIELDS
+                  if key != "request_id" and key in record.__dict__]  # fmt: skip
+        if record.exc_info and record.exc_info[0] is not None:
+            parts.append(f"exception={json.dumps(exception_summary(record.exc_info[1]), ensure_ascii=False)}")
+        return " ".join(parts)
+
+
 def exception_summary(exc: BaseException | None) -> dict[str, Any]:
     """The exception's type, its causes' types and where it was raised (file:line in function),
     never its message."""
@@ -107,10 +125,7 @@ def configure_logging(*, fmt: str = "json", level: str = "info", file: str | Non
         handler = logging.handlers.WatchedFileHandler(file, encoding="utf-8")
     else:
         handler = logging.StreamHandler(sys.stderr)
-    if fmt == "json":
-        handler.setFormatter(JsonLineFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"))
+    handler.setFormatter(JsonLineFormatter() if fmt == "json" else TextLineFormatter())
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
@@ -171,6 +186,9 @@ class RequestLogMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            log.error("request failed", exc_info=True, extra={"request_id": request_id})
+            raise
         finally:
             code = status[0]
             ACCESS.log(
