@@ -219,3 +219,28 @@ def test_one_person_registered_on_two_laptops_is_merged_and_their_rows_follow(
         assert set(s.execute(select(Erasure.member_id)).scalars()) == {winner, loser}
         leftovers = s.execute(select(Record.fields).where(Record.fields.contains("320302199003070034"))).all()
         assert leftovers == []
+
+
+def test_scans_of_a_registration_merged_into_another_follow_it(server: ServerThread) -> None:
+    """Over the protocol: the second office's registration of the same member is merged into the
+    first; a venue scan made against the duplicate's id is stored against the survivor."""
+    from tests.server.api import Api
+    from tests.server.test_merge_classes import EVENT, _setup, reg_row, scan_row
+
+    office, office2, member = _setup(server)
+    first, second = reg_row(member["id"]), reg_row(member["id"])
+    office.push_ok(office.mutation("registration", "insert", first["id"], fields=first, member_id=member["id"]))
+    merged = office2.push_ok(office2.mutation("registration", "insert", second["id"], fields=second,
+                                              member_id=member["id"]))  # fmt: skip
+    assert merged[0]["status"] == "merged" and merged[0]["merged_into"] == first["id"]
+    add_user(server, "venue", role="event_staff", district=None)
+    venue = Api(server.url, "venue", events=[EVENT])
+    scan = {**scan_row(venue.device_id, "TOKEN2", f"{second['id']}/0"), "registration_id": second["id"]}
+    result = venue.push_ok(venue.mutation("checkin_scan", "insert", scan["id"], fields=scan))
+    assert result[0]["status"] == "applied" and result[0]["params"]["repointed"] == {"registration_id": first["id"]}
+    with server.app.state.db.read() as s:
+        assert json.loads(s.get(Record, ("checkin_scan", scan["id"])).fields)["registration_id"] == first["id"]
+    rows = {c["id"]: c for c in venue.pull_all()[0] if c.get("entity") == "checkin_scan"}
+    assert rows[scan["id"]]["fields"]["registration_id"] == first["id"]
+    for api in (office, office2, venue):
+        api.close()

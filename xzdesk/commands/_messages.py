@@ -419,6 +419,9 @@ FIELD_WORDS: dict[str, Words] = {
     "req_other": ("其他要求", "other wishes"), "status": ("状态", "status"),
     "username": ("用户名", "user name"), "display_name": ("显示名", "display name"), "role": ("角色", "role"),
     "password": ("密码", "password"), "old_password": ("当前密码", "current password"),
+    # an event's caps and plates (conflicts of kind quota and plate)
+    "capacity": ("总名额", "places in all"), "quota_male": ("男性名额", "places for men"),
+    "quota_female": ("女性名额", "places for women"), "plate": ("号码牌", "number plate"),
 }  # fmt: skip
 
 # --- code-valued parameters: statuses, stages, kinds, roles -----------------------------------------
@@ -434,8 +437,6 @@ VALUE_WORDS: dict[str, Words] = {
     "mixer": ("联谊会", "mixer"), "speed_dating": ("8分钟约会", "speed dating"), "outdoor": ("户外活动", "outdoor"),
     "salon": ("沙龙/读书会", "salon"), "sector": ("专场", "sector session"),
     "capacity": ("总名额", "capacity"), "sex_quota": ("性别名额", "quota for the sex"),
-    "quota_male": ("男性名额", "places for men"), "quota_female": ("女性名额", "places for women"),
-    "plate": ("号码牌", "number plate"),
     "band_quota": ("年龄段名额", "quota of the age band"), "band_sex_quota": ("分年龄段性别名额", "quota of the sex in the age band"),
     # introduction stages
     "proposed": ("已提议", "proposed"), "mutual_interest": ("双向心动", "mutual interest"), "accepted": ("双方同意", "both accepted"),

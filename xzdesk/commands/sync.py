@@ -31,8 +31,8 @@ def conflict_detail(kind: str, field: str | None, theirs: object, mine: object) 
     if kind == "plate":
         return f"号码牌 {theirs} 同时发给了两份报名 / plate {theirs} was given to two registrations"
     if kind == "quota":
-        return (f"{field_words(field, 0)} {theirs}，已占 {mine} 个 / {field_words(field, 1)} {theirs}, "
-                f"{mine} places taken")  # fmt: skip
+        return (f"{field_words(field, 0)} {theirs} 个，已占 {mine} 个 / {field_words(field, 1)}: {theirs}, "
+                f"taken: {mine}")  # fmt: skip
     return field_words(field, 0) + " " + field_words(field, 1) if field else "-"
 
 
