@@ -257,3 +257,28 @@ def test_restore_refuses_what_it_cannot_restore(tmp_path: Path, capsys: pytest.C
         assert main(["server", "backup", "--db", pg + "?connect_timeout=2", "-o", str(failed)]) == 1
         assert "nothing was changed" in capsys.readouterr().err
         assert list(failed.parent.iterdir()) == []
+
+
+def test_the_worker_factory_builds_the_app_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `uvicorn --factory xzdesk.server.asgi:app_from_env` (and each --workers process) runs."""
+    from datetime import timedelta
+
+    from xzdesk.server import asgi
+    from xzdesk.server.app import ServerSettings
+
+    settings = ServerSettings(offline_window_days=9, max_clock_skew=timedelta(minutes=2), argon2_time_cost=1)
+    assert asgi.settings_from_env(asgi.settings_to_env(settings)) == settings
+    assert asgi.settings_from_env(None) == ServerSettings()
+    logged: list[dict] = []
+    monkeypatch.setattr(asgi, "configure_logging", lambda **kw: logged.append(kw))
+    monkeypatch.setenv(asgi.ENV_DB, f"sqlite:///{tmp_path / 'factory.db'}")
+    monkeypatch.setenv(asgi.ENV_SETTINGS, asgi.settings_to_env(settings))
+    monkeypatch.setenv(asgi.ENV_LOG, json.dumps({"fmt": "text", "level": "warning", "file": None}))
+    monkeypatch.delenv(asgi.ENV_WATCH, raising=False)
+    app = asgi.app_from_env()
+    assert app.state.settings == settings and logged == [{"fmt": "text", "level": "warning", "file": None}]
+    assert {"/health", "/ready", "/sync/v1/push"} <= set(app.openapi()["paths"])
+    app.state.db.dispose()
+    monkeypatch.delenv(asgi.ENV_DB)
+    with pytest.raises(RuntimeError):
+        asgi.app_from_env()
