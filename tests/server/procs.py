@@ -49,7 +49,7 @@ def server_process(db_url: str, folder: Path, *, workers: int = 1, lifetime_s: i
     port = free_port()
     log, stderr = folder / "server.log", folder / "server.stderr"
     cmd = [sys.executable, "-m", "xzdesk", "server", "--db", db_url, "--host", "127.0.0.1", "--port", str(port),
-           "--workers", str(workers), "--log-file", str(log), "--max-lifetime", str(lifetime_s)]  # fmt: skip
+           "--workers", str(workers), "--log-file", str(log), "--log-level", "info", "--max-lifetime", str(lifetime_s)]  # fmt: skip
     env = {**os.environ, "XZDESK_HOME": str(folder / "home")}
     with open(stderr, "wb") as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)

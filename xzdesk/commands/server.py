@@ -58,8 +58,8 @@ def _run_options(p: argparse.ArgumentParser) -> None:
                    help="工作进程数（多于 1 个须用 PostgreSQL）/ worker processes (more than 1 needs PostgreSQL)")  # fmt: skip
     p.add_argument("--log-format", choices=("json", "text"), default="json",
                    help="日志格式：每行一个 JSON（默认）或文本 / log lines as JSON (default) or text")  # fmt: skip
-    p.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="info",
-                   help="日志级别（默认 info）/ log level (default info)")  # fmt: skip
+    p.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="warning",
+                   help="日志级别（默认 warning；info 为每个请求记一行）/ log level (default warning; info logs every request)")  # fmt: skip
     p.add_argument("--log-file", metavar="FILE", help="日志文件（默认标准错误输出）/ log file (default: standard error)")
     p.add_argument("--max-lifetime", type=positive_int, metavar="SECONDS", help=argparse.SUPPRESS)  # drills and tests
 
