@@ -244,3 +244,22 @@ def test_scans_of_a_registration_merged_into_another_follow_it(server: ServerThr
     assert rows[scan["id"]]["fields"]["registration_id"] == first["id"]
     for api in (office, office2, venue):
         api.close()
+
+
+def test_a_person_registered_again_after_archiving_is_not_merged_into_the_archive(server: ServerThread) -> None:
+    """The laptop lets an archived person register anew (a new case file); the server keeps both."""
+    from tests.server.api import Api, member_row
+
+    add_user(server, "gulou1")
+    api = Api(server.url, "gulou1")
+    old = member_row(id_number="320302199003070034", mobile="13912345678")
+    api.push_ok(api.mutation("member", "insert", old["id"], fields=old, member_id=old["id"]))
+    archived = api.push_ok(api.mutation("member", "delete", old["id"], member_id=old["id"]))
+    assert archived[0]["status"] == "applied"
+    new = member_row(id_number="320302199003070034", mobile="13912345678")
+    result = api.push_ok(api.mutation("member", "insert", new["id"], fields=new, member_id=new["id"]))
+    assert result[0]["status"] == "applied" and result[0]["merged_into"] is None
+    twice = member_row(id_number="320302199003070034", mobile="13912345678")  # but not a third time offline
+    result = api.push_ok(api.mutation("member", "insert", twice["id"], fields=twice, member_id=twice["id"]))
+    assert result[0]["status"] == "merged" and result[0]["merged_into"] == new["id"]
+    api.close()

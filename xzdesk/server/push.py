@@ -125,6 +125,8 @@ def record_keys(spec: EntitySpec, values: dict[str, Any], *, live: bool = True) 
 def natural_key(spec: EntitySpec, values: dict[str, Any]) -> str | None:
     if not spec.natural_key:
         return None
+    if spec.archive is not None and values.get(spec.archive[0]) == spec.archive[1]:
+        return None  # an archived case file is deleted as far as identity goes: the person may register anew
     parts = [values.get(c) for c in spec.natural_key]
     if any(p is None for p in parts):
         return None  # e.g. a scan of an unknown token: kept unresolved, never matched
