@@ -47,17 +47,23 @@ sysdeps: $(STAMP)
 demo-template: $(STAMP)
 	@$(PY) -m xzdesk.demo_template
 
-# PostgreSQL for the server tests: start the machine's cluster when installed and stopped, and
-# create the test role and database. In CI a missing PostgreSQL makes the server tests fail.
+# PostgreSQL for the server tests: start the machine's cluster when installed and stopped (creating
+# one when none exists), and create the test role and database. Runs as root, or through sudo
+# when it needs no password (a CI runner); otherwise uses PostgreSQL as it is. In CI a missing
+# PostgreSQL makes the server tests fail (they skip elsewhere). XZDESK_TEST_PG_URL points the
+# tests at another server instead.
 postgres:
 	@if command -v pg_lsclusters >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    pg_lsclusters -h | awk '$$4 != "online" {print $$1, $$2}' | while read v c; do pg_ctlcluster $$v $$c start; done; \
-	    cd / && su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='xzdesk'\"" | grep -q 1 || \
-	      su postgres -c "psql -q -c \"CREATE ROLE xzdesk LOGIN PASSWORD 'xzdesk' CREATEDB\""; \
-	    su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='xzdesk_test'\"" | grep -q 1 || \
-	      su postgres -c "createdb -O xzdesk xzdesk_test"; \
-	  else echo "postgres: not root; using PostgreSQL as it is"; fi; \
+	  if [ "$$(id -u)" = 0 ]; then AS=""; elif sudo -n true 2>/dev/null; then AS="sudo"; else AS="-"; fi; \
+	  if [ "$$AS" = "-" ]; then echo "postgres: not root and no sudo; using PostgreSQL as it is"; else \
+	    if [ -z "$$($$AS pg_lsclusters -h)" ]; then \
+	      $$AS pg_createcluster "$$(ls /usr/lib/postgresql | sort -n | tail -1)" main >/dev/null; fi; \
+	    $$AS pg_lsclusters -h | awk '$$4 != "online" {print $$1, $$2}' | while read v c; do $$AS pg_ctlcluster $$v $$c start; done; \
+	    cd / && $$AS su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='xzdesk'\"" | grep -q 1 || \
+	      $$AS su postgres -c "psql -q -c \"CREATE ROLE xzdesk LOGIN PASSWORD 'xzdesk' CREATEDB\""; \
+	    $$AS su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='xzdesk_test'\"" | grep -q 1 || \
+	      $$AS su postgres -c "createdb -O xzdesk xzdesk_test"; \
+	  fi; \
 	else echo "postgres: not installed (server tests skip PostgreSQL outside CI)"; fi
 
 lint: $(TSTAMP)
@@ -75,7 +81,7 @@ pytest-slow: $(TSTAMP) i18n postgres
 
 test: lint contracts pytest
 
-bench: $(STAMP) i18n
+bench: $(STAMP) i18n postgres
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
 # The frozen app (PyInstaller onedir; on Windows also the Inno Setup installer), smoke-tested.

@@ -33,6 +33,7 @@ ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
     ("XZDESK_SYNC_PASSWORD", "sync enrol 的服务器密码（没有终端时）", "the server password for sync enrol (without a terminal)"),
     ("XZDESK_PACK_PASSPHRASE", "活动包口令", "the venue pack passphrase"),
     ("XZDESK_SERVER_DB", "server 的数据库地址", "the server's database URL"),
+    ("XZDESK_PG_BIN", "pg_dump、pg_restore 所在目录（server backup/restore）", "folder of pg_dump / pg_restore (server backup, restore)"),
     ("XZDESK_LOG_LEVEL", "日志级别（默认 WARNING；日志写入 XZDESK_HOME/logs）", "log level (default WARNING; logs go to XZDESK_HOME/logs)"),
 )  # fmt: skip
 EPILOG = "\n".join((

@@ -871,6 +871,10 @@
         <translation>无法从“{current}”改为“{target}”。</translation>
     </message>
     <message>
+        <source>This registration has no number plate to replace.</source>
+        <translation>该报名没有号码牌可换。</translation>
+    </message>
+    <message>
         <source>The event is “{status}”: it can no longer be changed here.</source>
         <translation>活动状态为“{status}”，不能再在此修改。</translation>
     </message>

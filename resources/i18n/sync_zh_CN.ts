@@ -8,8 +8,8 @@
         <translation>处理冲突</translation>
     </message>
     <message>
-        <source>“{field}” was changed on this computer and elsewhere before they synced. Which value is right?</source>
-        <translation>“{field}”在本机和其他电脑上都被修改过（同步之前）。哪个值是正确的？</translation>
+        <source>Record: {record}</source>
+        <translation>记录：{record}</translation>
     </message>
     <message>
         <source>The other change: {party}.</source>
@@ -18,14 +18,6 @@
     <message>
         <source>Before both changes</source>
         <translation>修改之前</translation>
-    </message>
-    <message>
-        <source>Keep the server&apos;s value</source>
-        <translation>保留服务器上的值</translation>
-    </message>
-    <message>
-        <source>Use this computer&apos;s value</source>
-        <translation>采用本机的值</translation>
     </message>
     <message>
         <source>Type another value</source>
@@ -290,6 +282,34 @@
         <source>The server does not hold this member: there is nothing to erase there.</source>
         <translation>服务器上没有这位会员，服务器上无需删除。</translation>
     </message>
+    <message>
+        <source>{workers} worker processes need a PostgreSQL database.</source>
+        <translation>{workers} 个工作进程需要 PostgreSQL 数据库。</translation>
+    </message>
+    <message>
+        <source>{tool} was not found: install the PostgreSQL client tools.</source>
+        <translation>找不到 {tool}：请安装 PostgreSQL 客户端工具。</translation>
+    </message>
+    <message>
+        <source>The backup or restore did not complete; nothing was changed.</source>
+        <translation>备份或恢复未完成，现有数据未改动。</translation>
+    </message>
+    <message>
+        <source>This kind of database cannot be backed up.</source>
+        <translation>无法备份这种数据库。</translation>
+    </message>
+    <message>
+        <source>The backup file or the database was not found.</source>
+        <translation>找不到备份文件或数据库。</translation>
+    </message>
+    <message>
+        <source>The file is not a backup of an xzdesk server, or it is damaged.</source>
+        <translation>该文件不是 xzdesk 服务器的备份，或已损坏。</translation>
+    </message>
+    <message>
+        <source>This backup is of another kind of database and cannot be restored here.</source>
+        <translation>这是另一种数据库的备份，不能恢复到这里。</translation>
+    </message>
 </context>
 <context>
     <name>SyncLabels</name>
@@ -332,6 +352,10 @@
     <message>
         <source>stage</source>
         <translation>阶段</translation>
+    </message>
+    <message>
+        <source>number plate given twice</source>
+        <translation>号码牌重复</translation>
     </message>
     <message>
         <source>Name</source>
@@ -392,6 +416,86 @@
     <message>
         <source>(empty)</source>
         <translation>（空）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{n} places</source>
+        <translation>{n} 个名额</translation>
+    </message>
+    <message>
+        <source>{n} taken</source>
+        <translation>已占 {n} 个</translation>
+    </message>
+    <message>
+        <source>Places in all</source>
+        <translation>总名额</translation>
+    </message>
+    <message>
+        <source>Places for men</source>
+        <translation>男性名额</translation>
+    </message>
+    <message>
+        <source>Places for women</source>
+        <translation>女性名额</translation>
+    </message>
+    <message>
+        <source>Places for men in age band {band}</source>
+        <translation>第 {band} 个年龄段的男性名额</translation>
+    </message>
+    <message>
+        <source>Places for women in age band {band}</source>
+        <translation>第 {band} 个年龄段的女性名额</translation>
+    </message>
+    <message>
+        <source>Places in age band {band}</source>
+        <translation>第 {band} 个年龄段的名额</translation>
+    </message>
+    <message>
+        <source>Number plate {plate} was given to two people while computers worked offline. Who keeps it? The other person gets the next free plate; print that badge again.</source>
+        <translation>几台电脑离线工作时，号码牌 {plate} 发给了两个人。由谁保留这个号码？另一人改用下一个空号，请为其重新打印胸牌。</translation>
+    </message>
+    <message>
+        <source>{cap}: {limit}, but {taken} places are taken: computers approved people while offline. Move people to the waiting list in the event&apos;s registrations, or keep everyone.</source>
+        <translation>{cap}为 {limit} 个，但已占用 {taken} 个：几台电脑在离线时各自批准了报名。请在该活动的报名名单中把部分人员转为候补，或者全部保留。</translation>
+    </message>
+    <message>
+        <source>The same record was entered on this computer and elsewhere; the server joined the two copies into one. Where they differ, which values are right?</source>
+        <translation>同一条记录在本机和其他电脑上都录入过，服务器已把两份合并为一份。两份不一致的地方，以哪一份为准？</translation>
+    </message>
+    <message>
+        <source>“{field}” was changed on this computer and elsewhere before they synced. Which value is right?</source>
+        <translation>“{field}”在本机和其他电脑上都被修改过（同步之前）。哪个值是正确的？</translation>
+    </message>
+    <message>
+        <source>The person who had it first keeps {plate}; this one gets a new plate</source>
+        <translation>先拿到号码的人保留 {plate}，此人改用新号码</translation>
+    </message>
+    <message>
+        <source>This person keeps {plate}; the other one gets a new plate</source>
+        <translation>此人保留 {plate}，另一人改用新号码</translation>
+    </message>
+    <message>
+        <source>Keep everyone (close this conflict)</source>
+        <translation>全部保留（关闭此冲突）</translation>
+    </message>
+    <message>
+        <source>Keep the joined record&apos;s values</source>
+        <translation>保留合并后记录的内容</translation>
+    </message>
+    <message>
+        <source>Use this computer&apos;s values</source>
+        <translation>采用本机录入的内容</translation>
+    </message>
+    <message>
+        <source>Keep the server&apos;s value</source>
+        <translation>保留服务器上的值</translation>
+    </message>
+    <message>
+        <source>Use this computer&apos;s value</source>
+        <translation>采用本机的值</translation>
     </message>
 </context>
 <context>
@@ -525,8 +629,8 @@
         <translation>标为已读</translation>
     </message>
     <message>
-        <source>Conflicts: the same field changed here and elsewhere</source>
-        <translation>冲突：同一项在本机和其他电脑上都被修改</translation>
+        <source>Conflicts: changes made here and elsewhere that do not fit together</source>
+        <translation>冲突：本机与其他电脑上的修改对不上</translation>
     </message>
     <message>
         <source>Changes the server refused (nothing else was held back)</source>

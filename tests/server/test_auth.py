@@ -24,11 +24,12 @@ def test_every_endpoint_but_health_and_enrol_needs_a_token(server: ServerThread)
     schema = httpx.get(server.url + "/openapi.json").json()
     documented = {(m.upper(), path) for path, ops in schema["paths"].items() for m in ops}
     expected = {(m, p.replace("/x/", "/{event_id}/")) for m, p in PROTECTED} | {
-        ("GET", "/health"), ("POST", "/sync/v1/enrol")
+        ("GET", "/health"), ("GET", "/ready"), ("POST", "/sync/v1/enrol")
     }
     assert documented == expected  # a new endpoint must be added to this test
     with httpx.Client(base_url=server.url) as http:
         assert http.get("/health").status_code == 200
+        assert http.get("/ready").status_code == 200  # for load balancers: no token, nothing but the id
         for method, path in PROTECTED:
             r = http.request(method, path, json={})
             assert r.status_code == 401, (method, path, r.text)

@@ -403,6 +403,19 @@ MESSAGES: dict[str, Words] = {
     "server.unlock_needs_target": ("请给出用户名或 --address 地址", "name a user or give --address"),
     "server.port_busy": ("无法监听 {host}:{port}：端口已被占用（另一个服务器在运行？）或地址不可用，请换一个 --port",
                          "cannot listen on {host}:{port}: the port is taken (another server running?) or the address is unavailable; choose another --port"),
+    "events.no_plate": ("该报名没有号码牌可换", "this registration has no number plate to replace"),
+    "server.workers_need_postgresql": ("{workers} 个工作进程需要 PostgreSQL 数据库：请用 --db postgresql+psycopg://… 或去掉 --workers",
+                                       "{workers} worker processes need a PostgreSQL database: give --db postgresql+psycopg://… or drop --workers"),
+    "server.backup_tool_missing": ("找不到 {tool}：请安装 PostgreSQL 客户端工具，或用 XZDESK_PG_BIN 指明其所在目录",
+                                   "{tool} not found: install the PostgreSQL client tools or name their folder in XZDESK_PG_BIN"),
+    "server.backup_failed": ("备份或恢复未完成（{tool}：{reason}），现有数据未改动", "the backup or restore did not complete ({tool}: {reason}); nothing was changed"),
+    "server.backup_unsupported": ("无法备份这种数据库（{kind}）", "this kind of database cannot be backed up ({kind})"),
+    "server.backup_not_found": ("找不到该文件或数据库", "no such file or database"),
+    "server.backup_unreadable": ("该文件不是 xzdesk 服务器的备份，或已损坏", "the file is not a backup of an xzdesk server, or it is damaged"),
+    "server.backup_kind_mismatch": ("这是 {backup} 的备份，不能恢复到 {database} 数据库", "this is a backup of {backup}; it cannot be restored into a {database} database"),
+    "server.restore_unconfirmed": ("恢复会替换现有的服务器数据库：请先停止服务器，确认后加上 --yes 再运行",
+                                   "a restore replaces the current server database: stop the server, then run again with --yes to confirm"),
+    "server.not_ready": ("服务器尚未就绪（{reason}），请稍后再试", "the server is not ready yet ({reason}): try again later"),
     "intake.duplicate": ("此人已经登记过", "this person is registered already"),
     "intake.event_not_found": ("找不到该活动", "no such event"),
     "intake.member_not_found": ("找不到该会员", "no such member"),
@@ -434,6 +447,9 @@ FIELD_WORDS: dict[str, Words] = {
     "req_other": ("其他要求", "other wishes"), "status": ("状态", "status"),
     "username": ("用户名", "user name"), "display_name": ("显示名", "display name"), "role": ("角色", "role"),
     "password": ("密码", "password"), "old_password": ("当前密码", "current password"),
+    # an event's caps and plates (conflicts of kind quota and plate)
+    "capacity": ("总名额", "places in all"), "quota_male": ("男性名额", "places for men"),
+    "quota_female": ("女性名额", "places for women"), "plate": ("号码牌", "number plate"),
 }  # fmt: skip
 
 # --- code-valued parameters: statuses, stages, kinds, roles -----------------------------------------
@@ -590,9 +606,19 @@ def value_words(value: Any, lang: int, table: Mapping[str, Words] = VALUE_WORDS)
     return pair[lang] if pair else str(value)
 
 
+_BAND_FIELD = re.compile(r"^band:(\d+)(?::([12]))?$")
+
+
 def field_words(field: Any, lang: int) -> str:
     pair = FIELD_WORDS.get(str(field))
-    return pair[lang] if pair else str(field)
+    if pair:
+        return pair[lang]
+    band = _BAND_FIELD.match(str(field))
+    if band:  # an age band's cap (conflicts of kind "quota"): band:<index>[:<sex>]
+        number, sex = int(band.group(1)) + 1, band.group(2)
+        who = {None: ("", ""), "1": ("男性", "men's "), "2": ("女性", "women's ")}[sex]
+        return f"第 {number} 个年龄段{who[0]}名额" if lang == 0 else f"{who[1]}places in age band {number}"
+    return str(field)
 
 
 def _district(code: Any) -> str:

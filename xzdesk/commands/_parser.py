@@ -98,11 +98,8 @@ def non_negative_int(text: str) -> int:
 
 
 def positive_int(text: str) -> int:
-    """An option's value that must be at least 1 (a size, a number of slots)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {text}") from None
+    """An option's value that counts something there must be at least one of."""
+    value = non_negative_int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more: {text}")
     return value

@@ -8,6 +8,8 @@
     xzdesk server erase-member --member-id ID
     xzdesk server prune-tombstones --days 180
     xzdesk server unlock-login USERNAME | --address ADDR | login-locks | login-audit   (sign-in throttle)
+    xzdesk server --workers 4 --db postgresql+psycopg://...   several worker processes (docs/server.md)
+    xzdesk server backup -o FILE | restore -i FILE --yes        pg_dump / SQLite backup, and back
 
 Serving https: --tls-cert/--tls-key; request limits: --max-body-kib/--max-push-kib; argon2
 memory: --max-parallel-hashes (see _server_security and docs/security.md).
@@ -29,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from xzdesk.commands import _server_security as security
 from xzdesk.commands._common import new_password
-from xzdesk.commands._parser import non_negative_int, subcommands
+from xzdesk.commands._parser import non_negative_int, positive_int, subcommands
 from xzdesk.domain.errors import XzError
 from xzdesk.paths import data_home
 
@@ -55,6 +57,18 @@ def _db_option(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return p
 
 
+def _run_options(p: argparse.ArgumentParser) -> None:
+    """Workers and logs of a running server (docs/server.md)."""
+    p.add_argument("--workers", type=positive_int, default=1,
+                   help="工作进程数（多于 1 个须用 PostgreSQL）/ worker processes (more than 1 needs PostgreSQL)")  # fmt: skip
+    p.add_argument("--log-format", choices=("json", "text"), default="json",
+                   help="日志格式：每行一个 JSON（默认）或文本 / log lines as JSON (default) or text")  # fmt: skip
+    p.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="warning",
+                   help="日志级别（默认 warning；info 为每个请求记一行）/ log level (default warning; info logs every request)")  # fmt: skip
+    p.add_argument("--log-file", metavar="FILE", help="日志文件（默认标准错误输出）/ log file (default: standard error)")
+    p.add_argument("--max-lifetime", type=positive_int, metavar="SECONDS", help=argparse.SUPPRESS)  # drills and tests
+
+
 def _username(p: argparse.ArgumentParser) -> None:
     p.add_argument("--username", required=True, help="用户名 / user name")
 
@@ -66,6 +80,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offline-window-days", type=non_negative_int, default=30,
                    help="离线超过此天数的设备须重新下载 / devices silent longer must download everything again")  # fmt: skip
     security.add_run_options(p)
+    _run_options(p)
     p.set_defaults(func=run, server_command=None)
     cmds = subcommands(p, dest="server_command", required=False)
     a = _db_option(cmds.add_parser("add-user", help="新建服务器账号 / create a staff account on the server"))
@@ -99,6 +114,13 @@ def configure(p: argparse.ArgumentParser) -> None:
     pt.add_argument("--days", type=non_negative_int, default=180, help="早于多少天（默认 180）/ older than (default 180)")
     pt.set_defaults(func=prune)
     security.configure_login(cmds, _db_option)
+    bk = _db_option(cmds.add_parser("backup", help="备份服务器数据库 / back up the server database"))
+    bk.add_argument("-o", "--output", required=True, metavar="FILE", help="备份文件 / backup file")
+    bk.set_defaults(func=backup)
+    rs = _db_option(cmds.add_parser("restore", help="从备份恢复服务器数据库（先停止服务器）/ restore the server database from a backup (stop the server first)"))
+    rs.add_argument("-i", "--input", required=True, metavar="FILE", help="备份文件 / backup file")
+    rs.add_argument("--yes", action="store_true", help="确认替换现有数据库 / confirm replacing the current database")
+    rs.set_defaults(func=restore)
 
 
 @contextlib.contextmanager
@@ -130,10 +152,14 @@ def run(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
     from xzdesk.server.app import ServerSettings
+    from xzdesk.server.observability import configure_logging
     from xzdesk.server.runner import bind, serve
+    from xzdesk.server.workers import check_workers
 
     url = _url(args)
     tls = security.tls_from(args)
+    check_workers(url, args.workers)
+    log_options = {"fmt": args.log_format, "level": args.log_level, "file": args.log_file}
     try:
         sock = bind(args.host, args.port)
     except OSError as exc:
@@ -141,15 +167,17 @@ def run(args: argparse.Namespace) -> int:
     address = f"{'https' if tls else 'http'}://{args.host}:{sock.getsockname()[1]}"
     security.warn_plain_http(args.host, tls)
     database = make_url(url).render_as_string(hide_password=True)
+    configure_logging(**log_options)
 
     def started() -> None:
-        print(f"xzdesk server: 正在运行 running at {address}（数据库 database {database}）；"
-              "按 Ctrl+C 停止 / press Ctrl+C to stop", file=sys.stderr, flush=True)  # fmt: skip
+        print(f"xzdesk server: 正在运行 running at {address}（数据库 database {database}，"
+              f"工作进程 workers {args.workers}）；按 Ctrl+C 停止 / press Ctrl+C to stop", file=sys.stderr, flush=True)  # fmt: skip
 
     try:
         serve(url, host=args.host, port=args.port, sock=sock, on_started=started, tls=tls,
               settings=ServerSettings(offline_window_days=args.offline_window_days,
-                                      hardening=security.hardening_from(args)))  # fmt: skip
+                                      hardening=security.hardening_from(args)),
+              workers=args.workers, max_lifetime_s=args.max_lifetime, log_options=log_options)  # fmt: skip
     except KeyboardInterrupt:
         pass  # Ctrl+C: uvicorn has shut down gracefully and passes the interrupt on
     finally:
@@ -253,4 +281,30 @@ def prune(args: argparse.Namespace) -> int:
     with _server_db(args) as db, db.write() as s:
         count = admin.prune_tombstones(s, older_than=timedelta(days=args.days), now=_now())
     print(f"清理了 {count} 个删除标记 / {count} tombstone(s) pruned")
+    return 0
+
+
+def backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from xzdesk.server.backup import backup as make_backup
+
+    info = make_backup(_url(args), Path(args.output))
+    size = f"{info.size_bytes / 1_048_576:.1f} MiB"
+    print(f"已备份到 {info.path}（{size}）；备份含个人信息，请妥善保管 / backed up to {info.path} ({size}); "
+          "the backup holds personal data: keep it safe")  # fmt: skip
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from xzdesk.server.backup import restore as restore_backup
+
+    if not args.yes:
+        raise XzError("server.restore_unconfirmed")
+    info = restore_backup(_url(args), Path(args.input))
+    print(f"已恢复；重新删除了 {info.erasures_replayed} 名在备份之后被删除的会员；各电脑下次同步时将重新下载 / "
+          f"restored; {info.erasures_replayed} member(s) erased after the backup were erased again; "
+          "every laptop downloads everything again at its next sync")  # fmt: skip
     return 0

@@ -25,7 +25,18 @@ from xzdesk.commands._messages import describe_code, entity_words, field_words, 
 from xzdesk.commands._parser import subcommands
 from xzdesk.domain.errors import XzError
 
-CONFLICT_KINDS = {"field": "字段冲突 field", "transition": "状态冲突 state", "natural_key": "重复记录 duplicate"}
+CONFLICT_KINDS = {"field": "字段冲突 field", "transition": "状态冲突 state", "natural_key": "重复记录 duplicate",
+                  "plate": "号码牌重复 plate given twice", "quota": "名额超出 over the cap"}
+
+
+def conflict_detail(kind: str, field: str | None, theirs: object, mine: object) -> str:
+    """What a conflict is about, in words (numbers and plates only, never personal data)."""
+    if kind == "plate":
+        return f"号码牌 {theirs} 同时发给了两份报名 / plate {theirs} was given to two registrations"
+    if kind == "quota":
+        return (f"{field_words(field, 0)} {theirs} 个，已占 {mine} 个 / {field_words(field, 1)}: {theirs}, "
+                f"taken: {mine}")  # fmt: skip
+    return field_words(field, 0) + " " + field_words(field, 1) if field else "-"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -122,7 +133,7 @@ def conflicts(args: argparse.Namespace) -> int:
         ctx.close()
     for c in rows:
         here = "（已在本机处理 resolved here）" if c.resolved_here else ""
-        field = field_words(c.field, 0) + " " + field_words(c.field, 1) if c.field else "-"
+        field = conflict_detail(c.kind, c.field, c.theirs, c.mine)
         kind = CONFLICT_KINDS.get(c.kind, c.kind)
         print(f"{c.id} | {kind} | {entity_words(c.entity)} | {c.entity_id} | {field}{here}")
     print(f"{len(rows)} 个冲突 / conflicts")

@@ -4,7 +4,8 @@
     uvicorn.run(app, host="127.0.0.1", port=8765)    # or xzdesk.server.runner
 
 Endpoints (schema at /openapi.json; no remote-asset docs pages are served):
-- GET  /health                               no token
+- GET  /health                               no token (the process answers)
+- GET  /ready                                no token (database answers, schema at head; else 503)
 - POST /sync/v1/enrol                        username + password -> device id and token
 - GET  /sync/v1/device                       this device's account and scope
 - POST /sync/v1/push                         outbox batch -> per-seq results
@@ -28,7 +29,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from xzdesk.server import auth
+from xzdesk.server import auth, observability
 from xzdesk.server.db import ServerDB, ensure_meta, make_engine
 from xzdesk.server.hardening import harden
 from xzdesk.server.migrate import upgrade
@@ -66,6 +67,8 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
     if settings.gzip:
         app.add_middleware(GZipMiddleware, minimum_size=4096, compresslevel=1)  # cheap: ~5x on pages
     harden(app, db=db, hasher=hasher, settings=settings.hardening)
+    app.add_middleware(observability.RequestLogMiddleware)  # outermost: a request id and one log line each
+    app.include_router(observability.router)  # GET /ready
     add_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -37,19 +37,20 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url` (sqlite:///path or postgresql+psycopg://...)."""
+    """An engine for `url` (sqlite:///path or postgresql+psycopg://...). SQL parameters are
+    hidden from error messages: a failed statement must not put a row's values into a log."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, poolclass=QueuePool,
-            pool_size=8, max_overflow=8,
+            pool_size=8, max_overflow=8, hide_parameters=True,
         )  # fmt: skip
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", sqlite_begin)
         return engine
     if parsed.get_backend_name() != "postgresql":
         raise ValueError("server database must be sqlite or postgresql")
-    return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+    return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True, hide_parameters=True)
 
 
 class ServerDB:

@@ -1,6 +1,7 @@
 """Erasure on the server (PIPL Art. 47): delete every row of a member, keep only its random id.
 
-Deletes the member's records in every entity (rows that hold only ids and names of actions,
+Deletes the member's records in every entity (and those of any duplicate of the person merged
+into it) (rows that hold only ids and names of actions,
 such as the audit log, are kept: see `keep_on_erasure`), their lookup keys, stored mutation
 results, conflicts, rejected-inbox entries and old tombstones naming the member; registers the
 id; and writes one purge tombstone (member id only) that every device receives and acknowledges.
@@ -25,7 +26,7 @@ from xzdesk.server.models import (
     Rejected,
     Tombstone,
 )
-from xzdesk.sync.registry import entity_spec
+from xzdesk.sync.registry import all_specs, entity_spec
 
 
 def erased_among(session: Session, member_ids: set[str]) -> set[str]:
@@ -53,6 +54,9 @@ def erase_member(
         return 0
     seq = seq or next_seq(session)
     deleted = 0
+    # a duplicate of this person merged into it (registered twice offline) holds their data too
+    for alias in _merged_aliases(session, member_id):
+        deleted += erase_member(session, alias, now=now, requested_by=requested_by, seq=seq)
     ids: list[str] = []
     for rec in member_records(session, member_id):
         spec = entity_spec(rec.entity)
@@ -79,6 +83,15 @@ def erase_member(
     session.add(Tombstone(server_seq=seq, kind="purge", member_id=member_id, created_at=now))
     session.flush()
     return deleted
+
+
+def _merged_aliases(session: Session, member_id: str) -> list[str]:
+    root = next((s.name for s in all_specs() if s.is_member_root), None)
+    if root is None:
+        return []
+    return list(session.execute(
+        select(Record.id).where(Record.entity == root, Record.merged_into == member_id, Record.id != member_id)
+    ).scalars())  # fmt: skip
 
 
 def acknowledge(session: Session, *, device_id: str, member_ids: list[str], now: datetime) -> int:

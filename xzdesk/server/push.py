@@ -29,8 +29,10 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.store.ids import new_id
 from xzdesk.server import auth
+from xzdesk.server.aliases import resolve_refs
 from xzdesk.server.db import next_seq
 from xzdesk.server.erasure import erase_member, erased_among
+from xzdesk.server.event_checks import run_event_checks
 from xzdesk.server.models import (
     AppliedMutation,
     Conflict,
@@ -128,6 +130,8 @@ def record_keys(spec: EntitySpec, values: dict[str, Any], *, live: bool = True) 
 def natural_key(spec: EntitySpec, values: dict[str, Any]) -> str | None:
     if not spec.natural_key:
         return None
+    if spec.archive is not None and values.get(spec.archive[0]) == spec.archive[1]:
+        return None  # an archived case file is deleted as far as identity goes: the person may register anew
     parts = [values.get(c) for c in spec.natural_key]
     if any(p is None for p in parts):
         return None  # e.g. a scan of an unknown token: kept unresolved, never matched
@@ -224,6 +228,7 @@ def push(
         results.append(result)
     for conflict_id in body.resolutions:
         _resolve(ctx, conflict_id)
+    run_event_checks(session, mutations=mutations, seq=seq, now=now, device_id=device.id)
     return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused,
                    erasures_unknown=unknown, server_time=now)  # fmt: skip
 
@@ -380,6 +385,7 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
         raise Reject("sync.invalid", field=problem[0], problem=problem[1])
     if values["id"] != m.entity_id:
         raise Reject("sync.bad_id")
+    repointed = resolve_refs(ctx.session, spec, values)  # rows of a merged duplicate follow the survivor
     refs = member_ids_in(spec, values)
     if spec.is_member_root:
         refs.add(m.entity_id)
@@ -399,7 +405,7 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
     if not auth.can_write(ctx.device, scope):
         raise Reject("sync.out_of_scope")
     keys = record_keys(spec, values)
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {"repointed": repointed} if repointed else {}
     nk = natural_key(spec, values)
     canonical_id = _lookup(ctx.session, spec.name, "nk", nk) if nk is not None else None
     rule = insert_rule(spec, canonical_id)

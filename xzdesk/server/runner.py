@@ -82,12 +82,33 @@ def serve(
     db_url: str, *, host: str = "127.0.0.1", port: int = 8765, settings: ServerSettings | None = None,
     sock: socket.socket | None = None, on_started: Callable[[], None] | None = None, log_level: str = "warning",
     tls: TlsFiles | None = None,
+    workers: int = 1, max_lifetime_s: float | None = None, log_options: dict[str, Any] | None = None,
 ) -> None:  # fmt: skip
     """Run in the foreground until interrupted (Ctrl+C / SIGTERM), on `sock` when given (see
-    `bind`); `on_started` is called once the server accepts requests."""
+    `bind`); `on_started` is called once the server accepts requests. `workers` > 1 runs that
+    many worker processes on the one socket (xzdesk.server.workers); `max_lifetime_s` stops the
+    server by itself after that long (drills and tests)."""
+    if workers > 1:
+        from xzdesk.server.workers import serve_workers
+
+        serve_workers(db_url, workers=workers, host=host, port=port, settings=settings or ServerSettings(),
+                      sock=sock, on_started=on_started, max_lifetime_s=max_lifetime_s,
+                      log_options=log_options or {}, tls=tls)  # fmt: skip
+        return
     app = create_app(db_url, settings=settings)
-    config = uvicorn_config(app, host=host, port=port, settings=settings, tls=tls, log_level=log_level)
-    _Server(config, on_started).run(sockets=[sock] if sock is not None else None)
+    config = uvicorn_config(app, host=host, port=port, settings=settings, tls=tls, log_level=log_level,
+                            log_config=None if log_options is not None else uvicorn.config.LOGGING_CONFIG)  # fmt: skip
+    server = _Server(config, on_started)
+    timer = None
+    if max_lifetime_s is not None:
+        timer = threading.Timer(max_lifetime_s, lambda: setattr(server, "should_exit", True))
+        timer.daemon = True
+        timer.start()
+    try:
+        server.run(sockets=[sock] if sock is not None else None)
+    finally:
+        if timer is not None:
+            timer.cancel()
 
 
 class ServerThread:

@@ -8,6 +8,8 @@ Contracts (sync.md "Pull" and "Push"):
   the whole row).
 - Rows of members erased here are never written again.
 - Outbox rows are deleted only when the push response lists their seq.
+- A removal with `merged_into` (a duplicate merged by natural key) re-points the local rows that
+  referred to the duplicate (xzdesk.sync.repoint).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from xzdesk.domain.store.sync_state import (
 from xzdesk.sync import protocol as p
 from xzdesk.sync.merge import pulled_row
 from xzdesk.sync.registry import EntitySpec, entity_spec
+from xzdesk.sync.repoint import repoint_local
 
 log = logging.getLogger(__name__)
 ALL = "*"
@@ -49,6 +52,7 @@ class PageReport:
     purged: list[str] = field(default_factory=list)
     kept_local: int = 0  # rows whose pending local edits were kept
     skipped: int = 0  # unknown entities or erased members
+    repointed: int = 0  # local rows that followed a duplicate merged into another row
     unknown_entities: set[str] = field(default_factory=set)
 
 
@@ -189,6 +193,10 @@ def apply_page(session: Session, page: p.PullOut, *, now: datetime) -> PageRepor
             log.warning("pulled rows of unknown entity %s skipped", name)
             continue
         _apply_entity(session, spec, changes, pending, erased, report)
+    merges = [(c.entity, c.id, c.merged_into) for c in final.values()
+              if c.kind == "remove" and c.entity and c.id and c.merged_into]  # fmt: skip
+    if merges:
+        report.repointed = repoint_local(session, merges)
     if report.unknown_entities:  # remembered: once this laptop knows them, it bootstraps again
         known = session.get(LocalMeta, UNKNOWN_KEY)
         names = set(known.value.split(",")) if known and known.value else set()

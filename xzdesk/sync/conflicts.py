@@ -31,6 +31,9 @@ from xzdesk.sync.registry import entity_spec
 
 ConflictEditor = Callable[[UnitOfWork, str, dict[str, Any]], None]
 _EDITORS: dict[str, ConflictEditor] = {}
+# conflicts that are not about one field's value (plate, quota): fn(uow, conflict, choice, value)
+KindResolver = Callable[[UnitOfWork, SyncConflict, str, Any], None]
+_KIND_RESOLVERS: dict[str, KindResolver] = {}
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,12 @@ def register_conflict_editor(entity: str, fn: ConflictEditor) -> None:
     _EDITORS[entity] = fn
 
 
+def register_kind_resolver(kind: str, fn: KindResolver) -> None:
+    """How a conflict of `kind` is resolved on this laptop, e.g. "plate": the chosen
+    registration gets a new number plate through the events services."""
+    _KIND_RESOLVERS[kind] = fn
+
+
 def _member_editor(uow: UnitOfWork, entity_id: str, changes: dict[str, Any]) -> None:
     status = changes.pop("status", None)
     editable = {k: v for k, v in changes.items() if k in EDITABLE_FIELDS}
@@ -171,7 +180,10 @@ def resolve_conflict(
     conflict = uow.session.get(SyncConflict, conflict_id)
     if conflict is None:
         raise NotFound("sync.conflict_not_found")
-    if conflict.kind != "natural_key" and conflict.field:
+    resolver = _KIND_RESOLVERS.get(conflict.kind)
+    if resolver is not None:
+        resolver(uow, conflict, choice, value)
+    elif conflict.kind != "natural_key" and conflict.field:
         target = {"mine": conflict.mine, "theirs": conflict.theirs, "value": value}[choice]
         current = _current_value(uow.session, conflict)
         if target != current:
@@ -187,7 +199,9 @@ def resolve_conflict(
                 _member_editor(uow, conflict.entity_id, changes)
             else:
                 _generic_editor(uow, conflict.entity, conflict.entity_id, changes)
-    elif choice == "value" and isinstance(value, dict):
+    elif (choice == "value" and isinstance(value, dict)) or (choice == "mine" and isinstance(conflict.mine, dict)):
+        # a duplicate merged into the surviving row: "mine" takes the duplicate's differing values
+        value = conflict.mine if choice == "mine" else value
         spec = entity_spec(conflict.entity)
         if spec is None:
             raise XzError("sync.unknown_entity")

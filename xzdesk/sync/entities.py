@@ -54,6 +54,17 @@ def install_registry_hooks() -> None:
     registry.configure_entity("event", public_filter=event_hooks.PUBLIC_FILTER,
                               public_fields=event_hooks.PUBLIC_FIELDS)  # fmt: skip
     registry.register_intake_builder("registration", event_hooks.online_signup_fields)
+    # offline approvals on two laptops: a plate handed out twice, a cap exceeded -> conflicts
+    registry.register_event_check(registry.EventCheck("registration", frozenset({"plate", "quota"}),
+                                                      event_hooks.offline_problems))  # fmt: skip
+    # one person, one case file: a member registered on two laptops offline (same ID number,
+    # its blind index) is merged into the first; rows referring to a merged row follow it
+    registry.configure_entity("member", natural_key=("id_hmac",))
+    for entity, column in (("checkin_scan", "registration_id"), ("checkin_annulment", "registration_id"),
+                           ("interest_card", "owner_registration_id"),
+                           ("checkin_walk_in", "adopted_registration_id")):  # fmt: skip
+        registry.configure_entity(entity, refs={column: "registration"})
+    registry.configure_entity("audit_log", repoint=False)  # history keeps the ids of its time
     # check-in: a walk-in (ID number, phone) goes to the office and the laptop that took it only
     registry.register_scope_resolver("checkin_walk_in", _walk_in_scope)
     # a device enrolled for events only (venue laptop) receives and writes only what check-in
@@ -64,9 +75,21 @@ def install_registry_hooks() -> None:
 def install_conflict_editors() -> None:
     from xzdesk.domain.checkin import sync_hooks as checkin_hooks
     from xzdesk.domain.events import sync_hooks as event_hooks
-    from xzdesk.sync.conflicts import register_conflict_editor
+    from xzdesk.sync.conflicts import register_conflict_editor, register_kind_resolver
 
     register_conflict_editor("event", event_hooks.edit_event)
     register_conflict_editor("registration", event_hooks.edit_registration)
     register_conflict_editor("checkin_roster", checkin_hooks.edit_roster)
     register_conflict_editor("checkin_walk_in", checkin_hooks.edit_walk_in)
+    # a plate handed out twice: "theirs" keeps the plate with the registration that had it first
+    # (this one gets a new plate), "mine" keeps it with this one (the other gets a new plate);
+    # an exceeded cap: closing it keeps everyone (the organiser moves people in the events screen)
+    register_kind_resolver("plate", _resolve_plate)
+    register_kind_resolver("quota", lambda _uow, _conflict, _choice, _value: None)
+
+
+def _resolve_plate(uow: Any, conflict: Any, choice: str, _value: Any) -> None:
+    from xzdesk.domain.events import sync_hooks as event_hooks
+
+    target = conflict.other_id if choice == "mine" and conflict.other_id else conflict.entity_id
+    event_hooks.renumber_duplicate_plate(uow, target)

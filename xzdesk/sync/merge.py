@@ -258,6 +258,7 @@ class Insert(enum.StrEnum):
 _NATURAL_KEY_RULES: Mapping[MergeClass, Insert] = {
     MergeClass.NATURAL_KEY: Insert.ALIAS,
     MergeClass.STATE_MACHINE: Insert.ALIAS,
+    MergeClass.CASE_FIELDS: Insert.ALIAS,  # one person registered on two laptops is one member
     MergeClass.CHECKIN: Insert.DUPLICATE,
 }
 
@@ -281,7 +282,8 @@ class NaturalKeyConflict:
 def natural_key_conflict(spec: EntitySpec, theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> NaturalKeyConflict:
     """Differences between the existing row (`theirs`) and a second insert with the same natural
     key (`mine`), leaving out the id, the key itself and fields the server derives or maxes."""
-    skip = {"id", *spec.derived, *spec.max_fields, *spec.natural_key}
+    # also left out: each laptop's own numbering (unique columns) and when each copy was typed in
+    skip = {"id", "created_at", *spec.derived, *spec.max_fields, *spec.natural_key, *spec.unique_columns}
     differing = tuple(sorted(k for k, v in mine.items() if k not in skip and theirs.get(k) != v))
     return NaturalKeyConflict(
         differing,

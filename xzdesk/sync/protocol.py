@@ -171,7 +171,9 @@ class ConflictPartyOut(_Model):
 
 class ConflictOut(_Model):
     id: str
-    kind: Literal["field", "transition", "natural_key"]
+    # plate: one number plate handed out twice in an event (offline approvals); quota: an event's
+    # cap exceeded (theirs = the cap, mine = the places taken)
+    kind: Literal["field", "transition", "natural_key", "plate", "quota"]
     entity: str
     entity_id: str
     member_id: str | None

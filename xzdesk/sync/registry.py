@@ -431,6 +431,51 @@ def member_ids_in(spec: EntitySpec, values: Mapping[str, Any]) -> set[str]:
     return out
 
 
+def reference_columns(spec: EntitySpec) -> list[tuple[str, str]]:
+    """(column, entity) for every column of `spec` that holds the id of another synced row:
+    its member column and member references (-> the member root), and the columns declared with
+    `configure_entity(name, refs={"registration_id": "registration"})`. When a natural-key merge
+    turns a row into an alias of another, these columns are re-pointed at the surviving row
+    (on the server as rows arrive, on laptops when the merge is pulled). Entities configured
+    with `repoint=False` (the audit log: a record of what happened, under the ids of the time)
+    have none."""
+    if spec.extra.get("repoint") is False:
+        return []
+    root = next((s.name for s in all_specs() if s.is_member_root), None)
+    out: list[tuple[str, str]] = []
+    if root is not None and not spec.is_member_root:
+        out.extend((col, root) for col in (spec.member_column, *spec.member_refs) if col)
+    out.extend((col, target) for col, target in dict(spec.extra.get("refs") or {}).items())
+    return out
+
+
+@dataclass(frozen=True)
+class EventCheck:
+    """A check over all rows of `entity` in one event, run by the server after every push that
+    changed such a row or the event itself. `check(event_fields, rows, members)` gets the
+    event's fields (with "id"), the event's live rows of `entity` (fields with "id") and the
+    fields of their members by id, all in JSON form, and returns problems: dicts with kind (one
+    of `kinds`), entity, entity_id, other_id, field, theirs, mine. The server keeps each problem
+    as an open conflict until a later check no longer finds it, and does not reopen one the
+    organiser closed while its values stay the same."""
+
+    entity: str
+    kinds: frozenset[str]
+    check: Callable[[Mapping[str, Any], list[Mapping[str, Any]], Mapping[str, Mapping[str, Any]]], list[dict[str, Any]]]
+    parent: str = "event"
+
+
+_EVENT_CHECKS: list[EventCheck] = []
+
+
+def register_event_check(check: EventCheck) -> None:
+    _EVENT_CHECKS.append(check)
+
+
+def event_checks() -> list[EventCheck]:
+    return list(_EVENT_CHECKS)
+
+
 def spec_names() -> Collection[str]:
     return list(SYNC_REGISTRY)
 

@@ -755,6 +755,28 @@ def mark_attended(uow: UnitOfWork, *, registration_id: str, at: datetime | None 
     return _info(uow, reg.id)
 
 
+def renumber_plate(uow: UnitOfWork, *, registration_id: str) -> RegistrationInfo:
+    """Give a registration the next free plate of its sex: the one exception to "never
+    renumbered", for a plate two laptops handed out while offline (the organiser chose who
+    keeps it; a badge already printed with the old plate must be printed again). The old plate
+    is not reused: the next number is above every plate of the event."""
+    require_manage(uow)
+    reg = _registration(uow, registration_id)
+    event = get_event(uow.session, reg.event_id)
+    check_scope(uow, event)
+    if event.status in (EventStatus.HELD, EventStatus.CANCELLED):
+        raise XzError("events.locked", status=event.status, event_code=event.code)
+    state = EventState(uow.session, event)
+    member = state.members.get(reg.member_id)
+    if reg.plate is None or member is None:
+        raise XzError("events.no_plate")
+    reg.plate = state.next_plate(int(member.sex))
+    reg.updated_at = uow.now
+    uow.audit("event.plate_renumbered", member_id=reg.member_id, fields=[f"event:{event.id}", "plate"])
+    uow.changed.add("events")
+    return _info(uow, reg.id)
+
+
 def record_no_shows(uow: UnitOfWork, *, event_id: str) -> NoShowResultInfo:
     """After the event (status held): every approved registration not checked in becomes a
     no-show. A late check-in later corrects it (no_show -> attended)."""

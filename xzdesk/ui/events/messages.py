@@ -31,6 +31,7 @@ def _events() -> dict[str, str]:
         "events.table_not_found": QCoreApplication.translate("Messages", "The table no longer exists."),
         "events.not_in_scope": QCoreApplication.translate("Messages", "Event {event_code} belongs to another district's office."),
         "events.bad_transition": QCoreApplication.translate("Messages", "Cannot change “{current}” to “{target}”."),
+        "events.no_plate": QCoreApplication.translate("Messages", "This registration has no number plate to replace."),
         "events.locked": QCoreApplication.translate("Messages", "The event is “{status}”: it can no longer be changed here."),
         "events.not_eligible": QCoreApplication.translate("Messages", "{member_no} may not take part: {problems}."),
         "events.quota_full": QCoreApplication.translate("Messages", "No place left: the {rule} ({limit}) is reached for {sex}{band}."),

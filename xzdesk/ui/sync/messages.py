@@ -75,6 +75,14 @@ def _sync_messages() -> dict[str, str]:
         "auth.throttled": QCoreApplication.translate("Messages", "Too many wrong passwords on the server. Try again in {retry_after} seconds."),
         "auth.locked": QCoreApplication.translate("Messages", "Too many wrong passwords on the server: signing in is locked for now. Try again in {retry_after_min} minutes, or ask the server's administrator to lift the lock."),
         "erasure.unknown_member": QCoreApplication.translate("Messages", "The server does not hold this member: there is nothing to erase there."),
+        # the server's own administration (xzdesk server ...); worded here for completeness
+        "server.workers_need_postgresql": QCoreApplication.translate("Messages", "{workers} worker processes need a PostgreSQL database."),
+        "server.backup_tool_missing": QCoreApplication.translate("Messages", "{tool} was not found: install the PostgreSQL client tools."),
+        "server.backup_failed": QCoreApplication.translate("Messages", "The backup or restore did not complete; nothing was changed."),
+        "server.backup_unsupported": QCoreApplication.translate("Messages", "This kind of database cannot be backed up."),
+        "server.backup_not_found": QCoreApplication.translate("Messages", "The backup file or the database was not found."),
+        "server.backup_unreadable": QCoreApplication.translate("Messages", "The file is not a backup of an xzdesk server, or it is damaged."),
+        "server.backup_kind_mismatch": QCoreApplication.translate("Messages", "This backup is of another kind of database and cannot be restored here."),
     }
 
 

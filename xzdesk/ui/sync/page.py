@@ -42,6 +42,7 @@ from xzdesk.ui.sync import messages as _messages  # noqa: F401  (registers the s
 from xzdesk.ui.sync.controller import SyncController
 
 IDENTITY = {"name": "name", "id_number": "id", "mobile": "phone", "wechat": "text"}
+VALUE_KINDS = frozenset({"field", "transition", "natural_key"})  # conflicts about values (base/theirs/mine)
 
 
 class _Code(Exception):
@@ -158,7 +159,7 @@ class SyncPage(QWidget):
         dismiss = QPushButton(self.tr("Mark as read"))
         dismiss.clicked.connect(self._on_dismiss)
 
-        conflict_box = QGroupBox(self.tr("Conflicts: the same field changed here and elsewhere"))
+        conflict_box = QGroupBox(self.tr("Conflicts: changes made here and elsewhere that do not fit together"))
         cl = QVBoxLayout(conflict_box)
         cl.addWidget(self.conflicts)
         cl.addWidget(resolve, 0, Qt.AlignmentFlag.AlignRight)
@@ -212,8 +213,7 @@ class SyncPage(QWidget):
         self.conflicts.setRowCount(len(self.conflict_rows))
         for r, c in enumerate(self.conflict_rows):
             other = party_text(c.other_party(self.ctx.store.device_id))
-            cells = (self._record(c.entity, c.member_id, names), field_label(c.field, c.kind),
-                     show_value(c.field, c.base), show_value(c.field, c.theirs), show_value(c.field, c.mine),
+            cells = (self._record(c.entity, c.member_id, names), field_label(c.field, c.kind), *value_cells(c),
                      labels.local_time(c.created_at, empty="—"), other)  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -303,7 +303,8 @@ class SyncPage(QWidget):
         if not 0 <= row < len(self.conflict_rows):
             return
         conflict = self.conflict_rows[row]
-        dialog = ConflictDialog(conflict, self, device_id=self.ctx.store.device_id)
+        record = self._record(conflict.entity, conflict.member_id, self._member_names({conflict.member_id}))
+        dialog = ConflictDialog(conflict, self, device_id=self.ctx.store.device_id, record=record)
         if not dialog.exec():
             return
         choice, value = dialog.choice()
@@ -345,23 +346,35 @@ class ConflictDialog(QDialog):
     """Base, theirs and mine side by side; choose one, or type a value (text fields). The
     resolution is an ordinary edit: validated, audited and synced like any other."""
 
-    def __init__(self, conflict: ConflictRow, parent: QWidget | None = None, *, device_id: str = "") -> None:
+    def __init__(self, conflict: ConflictRow, parent: QWidget | None = None, *, device_id: str = "",
+                 record: str = "") -> None:  # fmt: skip
         super().__init__(parent)
         self.conflict = conflict
         self.setWindowTitle(self.tr("Resolve a conflict"))
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("“{field}” was changed on this computer and elsewhere before they synced. "
-                                        "Which value is right?").format(field=field_label(conflict.field, conflict.kind))))  # fmt: skip
+        if record:
+            subject = QLabel(self.tr("Record: {record}").format(record=record))
+            subject.setObjectName("conflict_record")
+            layout.addWidget(subject)
+        intro = QLabel(conflict_question(conflict))
+        intro.setObjectName("conflict_question")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.who = QLabel(self.tr("The other change: {party}.").format(party=party_text(conflict.other_party(device_id))))
         self.who.setObjectName("conflict_other_party")
         self.who.setWordWrap(True)
+        self.who.setVisible(conflict.kind != "quota")  # a cap is exceeded by several approvals together
         layout.addWidget(self.who)
         grid = QGridLayout()
-        grid.addWidget(QLabel(self.tr("Before both changes")), 0, 0)
-        grid.addWidget(QLabel(show_value(conflict.field, conflict.base)), 0, 1)
-        self.theirs = QRadioButton(self.tr("Keep the server's value"))
+        values = conflict.kind in VALUE_KINDS  # plate and quota conflicts are about rows, not values
+        if values:
+            grid.addWidget(QLabel(self.tr("Before both changes")), 0, 0)
+            grid.addWidget(QLabel(show_value(conflict.field, conflict.base)), 0, 1)
+        theirs_text, mine_text = choice_texts(conflict)
+        self.theirs = QRadioButton(theirs_text)
         self.theirs.setObjectName("theirs")
-        self.mine = QRadioButton(self.tr("Use this computer's value"))
+        self.mine = QRadioButton(mine_text or "")
         self.mine.setObjectName("mine")
         self.other = QRadioButton(self.tr("Type another value"))
         self.other.setObjectName("other")
@@ -373,9 +386,11 @@ class ConflictDialog(QDialog):
             group.addButton(b)
         self.theirs.setChecked(True)
         grid.addWidget(self.theirs, 1, 0)
-        grid.addWidget(QLabel(show_value(conflict.field, conflict.theirs)), 1, 1)
         grid.addWidget(self.mine, 2, 0)
-        grid.addWidget(QLabel(show_value(conflict.field, conflict.mine)), 2, 1)
+        if values:
+            grid.addWidget(QLabel(show_value(conflict.field, conflict.theirs)), 1, 1)
+            grid.addWidget(QLabel(show_value(conflict.field, conflict.mine)), 2, 1)
+        self.mine.setVisible(mine_text is not None)
         editable = conflict.kind == "field" and (isinstance(conflict.theirs, str) or isinstance(conflict.mine, str)) \
             and conflict.field not in IDENTITY  # fmt: skip
         if editable:
@@ -422,6 +437,10 @@ def field_label(field: str | None, kind: str) -> str:
         return QCoreApplication.translate("SyncLabels", "registered twice")
     if kind == "transition":
         return QCoreApplication.translate("SyncLabels", "stage")
+    if kind == "plate":
+        return QCoreApplication.translate("SyncLabels", "number plate given twice")
+    if kind == "quota":
+        return cap_label(field)
     names = {
         "name": QCoreApplication.translate("SyncLabels", "Name"),
         "id_number": QCoreApplication.translate("SyncLabels", "ID number"),
@@ -458,4 +477,79 @@ def show_value(field: str | None, value: Any) -> str:
         return labels.marital(int(value))
     if isinstance(value, list):
         return "、".join(map(str, value))
+    if isinstance(value, dict):  # a merged duplicate's differing fields, each shown as its field is
+        return QCoreApplication.translate("SyncLabels", "; ").join(
+            f"{field_label(k, 'field')}: {show_value(k, v)}" for k, v in sorted(value.items()))  # fmt: skip
     return str(value)
+
+
+def value_cells(conflict: ConflictRow) -> tuple[str, str, str]:
+    """Before / server now / this computer, as the conflicts table shows them."""
+    from PySide6.QtCore import QCoreApplication
+
+    if conflict.kind == "quota":
+        return ("—", QCoreApplication.translate("SyncLabels", "{n} places").format(n=conflict.theirs),
+                QCoreApplication.translate("SyncLabels", "{n} taken").format(n=conflict.mine))  # fmt: skip
+    if conflict.kind == "plate":
+        return "—", str(conflict.theirs), str(conflict.mine)
+    return (show_value(conflict.field, conflict.base), show_value(conflict.field, conflict.theirs),
+            show_value(conflict.field, conflict.mine))  # fmt: skip
+
+
+def cap_label(field: str | None) -> str:
+    """An event's cap named by a quota conflict: capacity, quota_male/female, band:<i>[:<sex>]."""
+    from PySide6.QtCore import QCoreApplication
+
+    fixed = {
+        "capacity": QCoreApplication.translate("SyncLabels", "Places in all"),
+        "quota_male": QCoreApplication.translate("SyncLabels", "Places for men"),
+        "quota_female": QCoreApplication.translate("SyncLabels", "Places for women"),
+    }
+    if field in fixed:
+        return fixed[field]
+    parts = (field or "").split(":")
+    if len(parts) >= 2 and parts[0] == "band" and parts[1].isdigit():
+        band = int(parts[1]) + 1
+        if len(parts) == 3 and parts[2] == "1":
+            return QCoreApplication.translate("SyncLabels", "Places for men in age band {band}").format(band=band)
+        if len(parts) == 3 and parts[2] == "2":
+            return QCoreApplication.translate("SyncLabels", "Places for women in age band {band}").format(band=band)
+        return QCoreApplication.translate("SyncLabels", "Places in age band {band}").format(band=band)
+    return field or ""
+
+
+def conflict_question(conflict: ConflictRow) -> str:
+    """What the conflict dialog asks, by kind."""
+    from PySide6.QtCore import QCoreApplication
+
+    if conflict.kind == "plate":
+        return QCoreApplication.translate(
+            "SyncLabels", "Number plate {plate} was given to two people while computers worked offline. Who keeps "
+            "it? The other person gets the next free plate; print that badge again.").format(plate=conflict.theirs)  # fmt: skip
+    if conflict.kind == "quota":
+        return QCoreApplication.translate(
+            "SyncLabels", "{cap}: {limit}, but {taken} places are taken: computers approved people while offline. "
+            "Move people to the waiting list in the event's registrations, or keep everyone.").format(
+            cap=cap_label(conflict.field), limit=conflict.theirs, taken=conflict.mine)  # fmt: skip
+    if conflict.kind == "natural_key":
+        return QCoreApplication.translate(
+            "SyncLabels", "The same record was entered on this computer and elsewhere; the server joined the two "
+            "copies into one. Where they differ, which values are right?")  # fmt: skip
+    return QCoreApplication.translate("SyncLabels", "“{field}” was changed on this computer and elsewhere before they "
+                                      "synced. Which value is right?").format(field=field_label(conflict.field, conflict.kind))  # fmt: skip
+
+
+def choice_texts(conflict: ConflictRow) -> tuple[str, str | None]:
+    """The two choices of the conflict dialog (None: no second choice)."""
+    from PySide6.QtCore import QCoreApplication
+
+    if conflict.kind == "plate":
+        return (QCoreApplication.translate("SyncLabels", "The person who had it first keeps {plate}; this one gets a new plate").format(plate=conflict.theirs),
+                QCoreApplication.translate("SyncLabels", "This person keeps {plate}; the other one gets a new plate").format(plate=conflict.theirs))  # fmt: skip
+    if conflict.kind == "quota":
+        return QCoreApplication.translate("SyncLabels", "Keep everyone (close this conflict)"), None
+    if conflict.kind == "natural_key":
+        return (QCoreApplication.translate("SyncLabels", "Keep the joined record's values"),
+                QCoreApplication.translate("SyncLabels", "Use this computer's values"))  # fmt: skip
+    return (QCoreApplication.translate("SyncLabels", "Keep the server's value"),
+            QCoreApplication.translate("SyncLabels", "Use this computer's value"))  # fmt: skip
