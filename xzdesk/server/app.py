@@ -41,7 +41,7 @@ from sqlalchemy.exc import OperationalError
 
 from xzdesk.domain.errors import ValidationError
 from xzdesk.domain.store.ids import new_id
-from xzdesk.server import auth, intake
+from xzdesk.server import auth, h5, intake
 from xzdesk.server.db import ServerDB, ensure_meta, make_engine
 from xzdesk.server.erasure import acknowledge, erase_member
 from xzdesk.server.migrate import upgrade
@@ -326,6 +326,7 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
         with db.read() as s:
             return intake.published_events(s)
 
+    h5.install(app)  # the member web app under /m/ (xzdesk/server/h5)
     return app
 
 
