@@ -14,7 +14,7 @@ are the same ones the laptops sync. See docs/member-app.md.
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from xzdesk.server.db import ServerDB
@@ -40,6 +40,10 @@ def install(app: FastAPI, *, settings: H5Settings | None = None, gateway: SmsGat
     app.state.h5 = h5
     app.include_router(routes.router, prefix=PREFIX, include_in_schema=False)
     app.mount(PREFIX + "/static", StaticFiles(directory=str(HERE / "static")), name="h5-static")
+
+    @app.get(PREFIX, include_in_schema=False)
+    def _bare() -> Response:
+        return RedirectResponse(PREFIX + "/", status_code=308)
 
     @app.exception_handler(PageError)
     def _page_error(request: Request, exc: PageError) -> Response:
