@@ -22,3 +22,68 @@ def register(browser: Browser, *, name: str, mobile: str, birth: str = "19950505
     browser.get("/m/register")
     form = {**FORM_DEFAULTS, "name": name, "mobile": mobile, "id_number": resident_id(birth, seq, "320302"), **extra}
     return browser.post("/m/register", form)
+
+
+def seed_member(app: Any, *, mobile: str, name: str = "李雷", birth: str = "19950505", seq: str = "011",
+                district: str = "320302", verified: bool = True, consents: tuple[str, ...] = ("basic",),
+                hobbies: tuple[str, ...] = ("读书",), **values: Any) -> str:  # fmt: skip
+    """A case file on the server as a laptop would have pushed it (verified and active by
+    default) and an online account for its mobile; returns the member id."""
+    from datetime import UTC, datetime
+
+    from xzdesk.domain.members.names import name_keys
+    from xzdesk.domain.members.service import member_number
+    from xzdesk.domain.store.engine import compute_blind_index
+    from xzdesk.domain.store.ids import new_id
+    from xzdesk.server.h5.records import RecordWriter
+    from xzdesk.server.h5.tables import MemberAccount
+
+    h5 = app.state.h5
+    now = datetime.now(UTC)
+    member_id = new_id()
+    id_number = resident_id(birth, seq, "320302")
+    pinyin, initials = name_keys(name)
+    mobile_hmac = compute_blind_index(h5.blind_key, "mobile", mobile).hex()
+    row = dict(
+        id=member_id, member_no=member_number(member_id), name=name, name_pinyin=pinyin, name_initials=initials,
+        sex=1 if int(seq) % 2 else 2, birth_date=f"{birth[:4]}-{birth[4:6]}-{birth[6:]}", id_number=id_number,
+        id_hmac=compute_blind_index(h5.blind_key, "id", id_number).hex(), mobile=mobile, mobile_hmac=mobile_hmac,
+        mobile_last4=mobile[-4:], district_code=district, status="active" if verified else "registered",
+        verified=verified, hobbies=list(hobbies), created_at=now.isoformat(), updated_at=now.isoformat(),
+        last_activity_at=now.isoformat(), **values,
+    )  # fmt: skip
+    with h5.db.write() as s:
+        writer = RecordWriter(s, now)
+        writer.insert("member", row, member_id=member_id)
+        for ctype in consents:
+            writer.insert("consent", {"id": new_id(), "member_id": member_id, "type": ctype, "notice_version": "2026-01",
+                                      "granted_at": now.isoformat(), "channel": "paper_form", "collected_by": new_id()},
+                          member_id=member_id)  # fmt: skip
+        s.add(MemberAccount(id=new_id(), mobile_hmac=mobile_hmac, member_id=member_id, pending_request_id=None,
+                            created_at=now, closed_at=None))  # fmt: skip
+    return member_id
+
+
+def seed_event(app: Any, *, capacity: int = 40, status: str = "open", days_ahead: int = 10, district: str = "320302",
+               quota_male: int | None = None, quota_female: int | None = None, name: str = "周末读书联谊会",
+               **values: Any) -> str:  # fmt: skip
+    """An event on the server as the organiser's laptop would have pushed it."""
+    import secrets
+    from datetime import UTC, datetime, timedelta
+
+    from xzdesk.domain.store.ids import new_id
+    from xzdesk.domain.tokens import event_code_from_id
+    from xzdesk.server.h5.records import RecordWriter
+
+    now = datetime.now(UTC)
+    event_id = new_id()
+    row = dict(
+        id=event_id, code=event_code_from_id(event_id), name=name, kind="mixer",
+        event_date=(now + timedelta(days=days_ahead)).date().isoformat(), start_time="14:00", end_time="17:00",
+        venue="云龙湖畔职工之家", capacity=capacity, quota_male=quota_male, quota_female=quota_female,
+        district_code=district, status=status, token_key=secrets.token_hex(32), created_at=now.isoformat(),
+        updated_at=now.isoformat(), **values,
+    )  # fmt: skip
+    with app.state.h5.db.write() as s:
+        RecordWriter(s, now).insert("event", row, member_id=None)
+    return event_id

@@ -81,7 +81,21 @@ FALLBACK = "操作没有完成，请稍后再试。"
 
 def message(code: str, params: Mapping[str, Any] | None = None) -> str:
     text = MESSAGES.get(code, FALLBACK)
+    values = dict(params or {})
+    if isinstance(values.get("reasons"), list):
+        values["reasons"] = ineligible(values["reasons"])
     try:
-        return text.format(**dict(params or {}))
+        return text.format(**values)
     except (KeyError, IndexError, ValueError):
         return text
+
+# Why a member may not sign up for an event (events.codes.Ineligibility), in the member's words.
+INELIGIBLE_WORDS: dict[str, str] = {
+    "status": "工会核验尚未完成", "consent": "基本信息处理的同意已撤回", "fraud_flag": "暂不能报名，请联系您的红娘",
+    "unverified": "本场仅限工会认证的会员", "age": "年龄不在本场范围内", "sector": "本场是行业专场，行业不符",
+    "district": "本场只面向部分区县", "marital": "婚姻状况不符合本场要求", "sex": "本场没有您这一性别的名额",
+}  # fmt: skip
+
+
+def ineligible(codes: list[str]) -> str:
+    return "；".join(INELIGIBLE_WORDS.get(c, c) for c in codes)
