@@ -134,3 +134,46 @@ def _signed_in_members(app: Any, n: int) -> list[str]:
             tokens.append(security.start_session(s, account_id=accounts[member_id], settings=app.state.h5.settings, now=now))
     assert all(re.fullmatch(r"[\w-]+", t) for t in tokens)
     return tokens
+
+
+def test_e_ticket_of_an_approved_sign_up_checks_in_at_the_venue(tmp_path: Path, laptops: Any) -> None:
+    """Office laptop opens an event; a member signs up online; the organiser approves on the
+    laptop; the member's page shows the QR token; a venue laptop's scanner accepts that text."""
+    from tests.server.h5.laptops import approve_all, create_open_event, scan, verify_all
+    from tests.server.h5.helpers import register
+    from tests.sync.harness import add_user
+    from xzdesk.domain.tokens import parse_token
+    from xzdesk.server.h5.sms import FileSmsGateway
+
+    with server_db("sqlite", tmp_path / "srv") as url, ServerThread(url, settings=FAST, max_lifetime_s=300) as srv:
+        srv.app.state.h5.gateway = FileSmsGateway(tmp_path / "sms.txt")
+        add_user(srv, "office", district="320302")
+        add_user(srv, "venue", role="event_staff", district=None)
+        office = laptops.make(srv.url, "office")
+        event_id = create_open_event(office)
+        office.engine.sync_once()
+        browser = Browser(srv.app, srv.app.state.h5.gateway)
+        assert register(browser, name="张伟", mobile="13800000031").status_code == 200
+        office.engine.sync_once()
+        with office.store.read() as s:
+            from xzdesk.domain.members.models import Member
+
+            member_id = s.execute(select(Member.id)).scalar_one()
+        verify_all(office, [member_id])
+        office.engine.sync_once()
+        r = browser.post(f"/m/events/{event_id}/signup", {})
+        assert "报名成功" in r.text
+        office.engine.sync_once()
+        assert len(approve_all(office, event_id)) == 1
+        office.engine.sync_once()
+        page = browser.get(f"/m/events/{event_id}")
+        assert "电子入场券" in page.text and "已通过" in page.text and "<svg" in page.text
+        token = re.search(r'class="token">([0-9A-Z]+)<', page.text).group(1)
+        assert parse_token(token).event_code  # the badge format
+        assert re.search(r'class="plate">M\d\d<', page.text)
+        venue = laptops.make(srv.url, "venue", events=(event_id,))
+        venue.engine.sync_once()
+        result = scan(venue, event_id, token.lower())  # a scanner with Caps Lock on
+        assert result.verdict == "checked_in"
+        office.close()
+        venue.close()
