@@ -87,3 +87,49 @@ def seed_event(app: Any, *, capacity: int = 40, status: str = "open", days_ahead
     with app.state.h5.db.write() as s:
         RecordWriter(s, now).insert("event", row, member_id=None)
     return event_id
+
+
+def seed_held_event(app: Any, people: list[tuple[str, int, str]], *, present: set[str] | None = None,
+                    days_ago: int = 1) -> tuple[str, dict[str, str]]:  # fmt: skip
+    """A held event with approved registrations, roster rows and check-ins, as the office and
+    venue laptops would have pushed them. `people`: (member id, sex, polite name). Returns the
+    event id and {member id: registration id}."""
+    import secrets
+    from datetime import UTC, datetime, timedelta
+
+    from xzdesk.domain.store.ids import new_id
+    from xzdesk.domain.tokens import event_code_from_id, mint_token
+    from xzdesk.server.h5.records import RecordWriter
+
+    now = datetime.now(UTC)
+    event_id = new_id()
+    key = secrets.token_bytes(32)
+    regs: dict[str, str] = {}
+    counters = {1: 0, 2: 0}
+    with app.state.h5.db.write() as s:
+        w = RecordWriter(s, now)
+        w.insert("event", dict(
+            id=event_id, code=event_code_from_id(event_id), name="七夕联谊会", kind="mixer",
+            event_date=(now - timedelta(days=days_ago)).date().isoformat(), start_time="14:00", venue="职工之家",
+            capacity=40, district_code="320302", status="held", token_key=key.hex(), created_at=now.isoformat(),
+            updated_at=now.isoformat()), member_id=None)  # fmt: skip
+        for member_id, sex, name in people:
+            counters[sex] += 1
+            reg_id = regs[member_id] = new_id()
+            plate = f"{'M' if sex == 1 else 'F'}{counters[sex]:02d}"
+            token = mint_token(event_code_from_id(event_id), key)
+            w.insert("registration", dict(
+                id=reg_id, event_id=event_id, member_id=member_id, source="online", status="approved",
+                requested_at=now.isoformat(), plate=plate, token=token, created_at=now.isoformat(),
+                updated_at=now.isoformat()), member_id=member_id)  # fmt: skip
+            w.insert("checkin_roster", dict(
+                id=reg_id, event_id=event_id, office_district="320302", member_id=member_id, plate=plate,
+                name_masked=name[0] + "*", display_name=name, sex=sex, status="approved", token=token,
+                updated_at=now.isoformat()), member_id=member_id)  # fmt: skip
+            if present is None or member_id in present:
+                w.insert("checkin_scan", dict(
+                    id=new_id(), event_id=event_id, office_district="320302", device_id=new_id(),
+                    scanned_at=now.isoformat(), method="scanner", token=token, verdict="checked_in",
+                    registration_id=reg_id, member_id=member_id, plate=plate, checkin_key=f"{reg_id}/0"),
+                    member_id=member_id)  # fmt: skip
+    return event_id, regs

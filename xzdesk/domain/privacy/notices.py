@@ -38,3 +38,17 @@ CONSENT_NOTICES: dict[str, str] = {
     ),
 }
 REQUIRED_CONSENTS = frozenset({"basic"})
+
+# Words that make a chat message or a note worth the safety warning (money transfers, loans,
+# investment and gambling tips): the member sees SAFETY_NOTICE's point again next to it.
+RISK_WORDS: tuple[str, ...] = (
+    "转账", "汇款", "打款", "借钱", "借款", "贷款", "网贷", "垫付", "担保", "投资", "理财", "收益", "回报率",
+    "炒股", "股票", "基金", "虚拟币", "比特币", "数字货币", "博彩", "赌博", "下注", "彩票", "刷单",
+    "保证金", "红包", "微信支付", "支付宝", "银行卡", "验证码",
+)  # fmt: skip
+
+
+def mentions_risk(text: str) -> bool:
+    """True when `text` mentions money transfers, loans, investment or gambling (RISK_WORDS)."""
+    compact = "".join(text.split())
+    return any(word in compact for word in RISK_WORDS)

@@ -27,7 +27,11 @@ from xzdesk.server.models import ServerMeta
 
 def install(app: FastAPI, *, settings: H5Settings | None = None, gateway: SmsGateway | None = None) -> H5:
     """Mount the member web app on `app` (whose `state.db` is the server database)."""
+    from xzdesk.server.erasure import on_erasure
     from xzdesk.server.h5 import routes  # the routers import this package's modules
+    from xzdesk.server.h5.chat import purge_member
+
+    on_erasure(purge_member)
 
     db: ServerDB = app.state.db
     with db.write() as s:
