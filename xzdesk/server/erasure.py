@@ -28,7 +28,6 @@ from xzdesk.server.models import (
 )
 from xzdesk.sync.registry import entity_spec
 
-
 # Server-only tables that hold a member's data (the member web app's accounts and chat) register
 # a purge here: `fn(session, member_id)` runs inside the erasure's transaction.
 ERASURE_HOOKS: list[Callable[[Session, str], int]] = []

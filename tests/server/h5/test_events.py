@@ -139,8 +139,8 @@ def _signed_in_members(app: Any, n: int) -> list[str]:
 def test_e_ticket_of_an_approved_sign_up_checks_in_at_the_venue(tmp_path: Path, laptops: Any) -> None:
     """Office laptop opens an event; a member signs up online; the organiser approves on the
     laptop; the member's page shows the QR token; a venue laptop's scanner accepts that text."""
-    from tests.server.h5.laptops import approve_all, create_open_event, scan, verify_all
     from tests.server.h5.helpers import register
+    from tests.server.h5.laptops import approve_all, create_open_event, scan, verify_all
     from tests.sync.harness import add_user
     from xzdesk.domain.tokens import parse_token
     from xzdesk.server.h5.sms import FileSmsGateway
