@@ -89,6 +89,8 @@ def _event_page(request: Request, v: Any, event_id: str, *, status: int = 200, n
         mine = {"status": REGISTRATION_STATUS_WORDS.get(reg["status"], reg["status"]), "code": reg["status"],
                 "style": STATUS_STYLE.get(reg["status"], ""), "cancellable": reg["status"] in events.CANCELLABLE
                 and event["status"] != "held"}  # fmt: skip
+    if ticket is not None and notice == DONE["signed_up"]:
+        notice = None  # approved meanwhile: the ticket says it
     return page(request, v, "event.html", status=status, title=info["name"], back="/events", tab="events", e=info,
                 mine=mine, ticket=ticket, notice=notice, error=error)  # fmt: skip
 

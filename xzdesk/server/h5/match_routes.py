@@ -25,8 +25,9 @@ def _pool(h5: H5) -> matching.SuggestionPool:
 
 
 def _suggested(h5: H5, s: Any, member_id: str) -> list[dict[str, Any]]:
+    exclude = blocked_ids(s, member_id) | set(matching.partners(s, member_id))  # blocked, or already talking
     return matching.suggestions(s, _pool(h5), member_id=member_id, k=h5.settings.recommendations, now=h5.now(),
-                                exclude=blocked_ids(s, member_id))  # fmt: skip
+                                exclude=exclude)  # fmt: skip
 
 
 @router.get("/matches")

@@ -15,6 +15,7 @@ from xzdesk.domain.privacy.labels import (
     MARITAL_WORDS,
     PROFILE_FIELDS,
     SEX_WORDS,
+    TABLE_WORDS,
 )
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.privacy.notices import CONSENT_NOTICES
@@ -27,10 +28,8 @@ SHOWN = ("name", "sex", "birth_date", "id_number", "mobile", "district_code", "b
          "occupation", "education", "height_cm", "marital_status", "hobbies", "self_description")  # fmt: skip
 WORDS = {"sex": SEX_WORDS, "education": EDUCATION_WORDS, "marital_status": MARITAL_WORDS, "district_code": DISTRICTS}
 MASKED = {"id_number": "id", "mobile": "phone"}
-KIND_WORDS = {"member": "个人资料", "consent": "同意记录", "verification": "核验记录", "registration": "活动报名",
-              "interest_card": "心动卡", "introduction": "介绍（牵线）", "note": "备注", "follow_up": "回访",
-              "online_rights_request": "线上申请", "checkin_roster": "签到名单", "checkin_scan": "签到记录",
-              "chat_message": "聊天消息", "chat_block": "屏蔽", "online_account": "线上账号"}  # fmt: skip
+KIND_WORDS = {**TABLE_WORDS, "online_rights_request": "线上申请", "chat_message": "聊天消息", "chat_block": "屏蔽",
+              "online_account": "线上账号"}  # fmt: skip
 
 
 def _shown(member: dict[str, Any]) -> list[tuple[str, str]]:

@@ -80,7 +80,7 @@ def _form_page(request: Request, v: Any, form: Form | None, problems: Any = (), 
 
 def _values(form: Form | None) -> dict[str, Any]:
     if form is None:
-        return {"tag": [], "req_districts": [], "req_marital": [], "consent": ["basic"], "req_children_ok": "1"}
+        return {"tag": [], "req_districts": [], "req_marital": [], "consent": [], "req_children_ok": "1"}  # nothing ticked for the member
     out: dict[str, Any] = {k: v for k, v in form.pairs if k not in ("csrf",)}
     for multi in ("tag", "req_districts", "req_marital", "consent"):
         out[multi] = form.all(multi)
