@@ -149,3 +149,14 @@ def test_retention_and_erasure_delete_messages(make_browser: Any, h5_app: Any) -
     with h5_app.state.db.read() as s:
         assert s.execute(select(MemberAccount).where(MemberAccount.member_id == man_id)).first() is None
     assert "手机号登录" in man.get("/m/").text  # signed out: the account is gone
+
+
+def test_a_member_flagged_for_fraud_can_no_longer_be_written_to(make_browser: Any, h5_app: Any) -> None:
+    from xzdesk.server.h5.records import RecordWriter
+
+    man, woman, man_id, woman_id = _matched(h5_app, make_browser)
+    woman.post(f"/m/chat/{man_id}/notice", {})
+    with h5_app.state.db.write() as s:  # the matchmaker flagged him on the laptop; it synced up
+        RecordWriter(s, datetime.now(UTC)).update("member", man_id, {"fraud_flag": True})
+    r = woman.post(f"/m/chat/{man_id}", {"body": "你好"})
+    assert r.status_code == 403 and _messages(h5_app) == 0

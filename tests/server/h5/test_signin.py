@@ -243,3 +243,11 @@ def test_provider_failure_is_a_clear_page(browser: Browser, h5_app: Any, provide
 def test_incomplete_provider_settings_are_refused() -> None:
     with pytest.raises(ValueError, match="XZDESK_SMS_KEY"):
         gateway_from_env({"XZDESK_SMS_BACKEND": "http", "XZDESK_SMS_URL": "https://sms.example/"})
+
+
+def test_unknown_page_and_wrong_method_are_chinese_pages(browser: Browser) -> None:
+    r = browser.get("/m/no-such-page")
+    assert r.status_code == 404 and "没有找到这个页面" in r.text and r.headers["content-type"].startswith("text/html")
+    r = browser.get("/m/logout")  # a form action opened as a link
+    assert r.status_code == 405 and "没有找到这个页面" in r.text
+    assert browser.get("/sync/v1/nothing").json() == {"detail": "Not Found"}  # the API keeps its JSON

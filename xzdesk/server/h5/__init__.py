@@ -14,8 +14,11 @@ are the same ones the laptops sync. See docs/member-app.md.
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from xzdesk.server.db import ServerDB
 from xzdesk.server.h5 import security
@@ -52,6 +55,14 @@ def install(app: FastAPI, *, settings: H5Settings | None = None, gateway: SmsGat
     @app.exception_handler(PageError)
     def _page_error(request: Request, exc: PageError) -> Response:
         return error_page(request, exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """A page of the member app that does not exist (or a wrong method) is a Chinese page;
+        the rest of the server keeps FastAPI's JSON answer."""
+        if request.url.path.startswith(PREFIX + "/") and exc.status_code in (404, 405):
+            return await run_in_threadpool(error_page, request, PageError(exc.status_code, "h5.not_found"))
+        return await http_exception_handler(request, exc)
 
     return h5
 

@@ -30,6 +30,7 @@ from xzdesk.server.h5.settings import H5Settings, Limit
 from xzdesk.server.h5.tables import ChatBlock, ChatMessage, ContactNotice, MemberAccount
 from xzdesk.server.h5.web import PageError
 
+CLOSED_STATUSES = frozenset({"withdrawn", "archived"})  # members.codes.MemberStatus no longer served
 RISK_WARNING = "提醒：涉及转账、借钱、投资理财或博彩的内容请格外警惕，切勿向对方转账。"
 MAX_REPORTED = 50
 

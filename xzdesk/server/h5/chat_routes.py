@@ -24,6 +24,9 @@ def _name(s: Any, member_id: str) -> str:
 def _partner(s: Any, me: str, other: str) -> str:
     partners = matching.partners(s, me)
     chat.require_partner(partners, other)
+    member = records.read(s, "member", other) or {}
+    if member.get("fraud_flag") or member.get("status") in chat.CLOSED_STATUSES:
+        raise PageError(403, "h5.chat_blocked")  # flagged by a matchmaker, or no longer served
     return partners[other]
 
 
