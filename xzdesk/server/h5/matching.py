@@ -25,7 +25,6 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.checkin.cards import _heads  # the one rule for "the current card of an owner"
@@ -179,13 +178,7 @@ def partners(session: Session, member_id: str) -> dict[str, str]:
 
 
 def introductions_of(session: Session, member_id: str) -> list[dict[str, Any]]:
-    keyed = select(Record.id).where(Record.entity == "introduction", Record.member_id == member_id)
-    refs = select(records.RecordKey.record_id).where(records.RecordKey.entity == "introduction",
-                                                     records.RecordKey.name == "mref",
-                                                     records.RecordKey.value == member_id)  # fmt: skip
-    query = select(Record.fields).where(Record.entity == "introduction", Record.deleted.is_(False),
-                                        Record.id.in_(keyed.union(refs)))  # fmt: skip
-    return [json.loads(raw) for raw in session.execute(query).scalars()]
+    return [json.loads(rec.fields) for rec in records.held_about(session, member_id, "introduction")]
 
 
 # --- suggestions --------------------------------------------------------------------------------

@@ -26,7 +26,6 @@ from xzdesk.domain.privacy.codes import RequestKind
 from xzdesk.domain.privacy.workdays import add_working_days
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.uow import CHINA_TZ
-from xzdesk.server.erasure import member_records
 from xzdesk.server.h5 import records, security
 from xzdesk.server.h5.records import RecordWriter
 from xzdesk.server.h5.tables import ChatBlock, ChatMessage, MemberAccount
@@ -38,9 +37,8 @@ WITHDRAWABLE = ("sensitive", "share_profile", "public_display", "matching")
 def everything(session: Session, member_id: str, account_id: str) -> dict[str, Any]:
     """Every record held about the member, grouped by kind (JSON-able)."""
     held: dict[str, list[dict[str, Any]]] = {}
-    for rec in member_records(session, member_id):
-        if not rec.deleted:
-            held.setdefault(rec.entity, []).append(json.loads(rec.fields))
+    for rec in records.held_about(session, member_id):
+        held.setdefault(rec.entity, []).append(json.loads(rec.fields))
     acc = session.get(MemberAccount, account_id)
     messages = session.execute(select(ChatMessage).where(
         or_(ChatMessage.sender_id == member_id, ChatMessage.recipient_id == member_id)).order_by(ChatMessage.id)).scalars()  # fmt: skip

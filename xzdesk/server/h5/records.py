@@ -42,6 +42,22 @@ def member_rows(session: Session, entity: str, member_id: str) -> list[dict[str,
     return rows(session, entity, Record.member_id == member_id)
 
 
+def held_about(session: Session, member_id: str, entity: str | None = None) -> list[Record]:
+    """Every live record of the member: rows whose member column is theirs, and rows that name
+    them in another member column (an introduction's other side). Two indexed lookups."""
+    own = select(Record).where(Record.member_id == member_id, Record.deleted.is_(False))
+    refs = select(RecordKey.entity, RecordKey.record_id).where(RecordKey.name == "mref", RecordKey.value == member_id)
+    if entity is not None:
+        own = own.where(Record.entity == entity)
+        refs = refs.where(RecordKey.entity == entity)
+    found = {(r.entity, r.id): r for r in session.execute(own).scalars()}
+    for ref_entity, record_id in session.execute(refs).all():
+        rec = session.get(Record, (ref_entity, record_id))
+        if rec is not None and not rec.deleted:
+            found.setdefault((rec.entity, rec.id), rec)
+    return list(found.values())
+
+
 def member_scope(session: Session, member_id: str) -> RecordScope | None:
     rec = session.get(Record, ("member", member_id))
     return None if rec is None else RecordScope(rec.district, rec.event_id, rec.owner_device)
