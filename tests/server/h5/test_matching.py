@@ -119,3 +119,29 @@ def test_no_suggestions_without_consent_and_no_want_to_meet(browser: Browser, h5
     assert "需要您同意“公开展示”和“算法匹配”" in browser.get("/m/matches").text
     r = browser.post(f"/m/want/{woman}", {})
     assert r.status_code == 403 and _rows(h5_app, "introduction") == []
+
+
+def test_want_to_meet_reaches_the_matchmakers_board_on_the_laptop(tmp_path: Any, laptops: Any) -> None:
+    from datetime import UTC, datetime
+
+    from tests.sync.harness import FAST, add_user, server_db
+    from xzdesk.domain.introductions.queries import list_introductions
+    from xzdesk.server.h5.sms import FileSmsGateway
+    from xzdesk.server.runner import ServerThread
+
+    with server_db("sqlite", tmp_path / "srv") as url, ServerThread(url, settings=FAST, max_lifetime_s=300) as srv:
+        app = srv.app
+        app.state.h5.gateway = FileSmsGateway(tmp_path / "sms.txt")
+        staff = add_user(srv, "mm", district="320302")
+        both = ("basic", "public_display", "matching")
+        seed_member(app, mobile=MAN, name="张伟", seq="011", consents=both, matchmaker_id=staff.id)
+        woman = seed_member(app, mobile=WOMAN, name="李娜", seq="012", consents=both)
+        browser = Browser(app, app.state.h5.gateway)
+        browser.sign_in(MAN)
+        assert "已提交“想认识”" in browser.post(f"/m/want/{woman}", {}).text
+        laptop = laptops.make(srv.url, "mm")
+        laptop.engine.sync_once()
+        with laptop.store.read() as s:
+            (row,) = list_introductions(s, today=datetime.now(UTC).date(), matchmaker_id=staff.id)
+        assert row.stage == "proposed" and row.source == "online"
+        laptop.close()

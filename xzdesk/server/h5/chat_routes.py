@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -98,22 +100,23 @@ def post_message(request: Request, v: MemberV, form: Posted, other: str) -> Resp
     return redirect(request, v, f"/chat/{other}#end")
 
 
-@router.post("/chat/{other}/notice")
-def read_notice(request: Request, v: MemberV, form: Posted, other: str) -> Response:
+def _act(request: Request, v: Any, other: str, action: Callable[[Any, str, datetime], None], done: str = "") -> Response:
+    """One write by the member about a partner (checked first), then back to the conversation."""
     h5 = h5_of(request)
     with h5.db.write() as s:
         _partner(s, v.member_id or "", other)
-        chat.mark_notice(s, v.member_id or "", other, h5.now())
-    return redirect(request, v, f"/chat/{other}")
+        action(s, v.member_id or "", h5.now())
+    return redirect(request, v, f"/chat/{other}" + (f"?done={done}" if done else ""))
+
+
+@router.post("/chat/{other}/notice")
+def read_notice(request: Request, v: MemberV, form: Posted, other: str) -> Response:
+    return _act(request, v, other, lambda s, me, now: chat.mark_notice(s, me, other, now))
 
 
 @router.post("/chat/{other}/block")
 def block(request: Request, v: MemberV, form: Posted, other: str) -> Response:
-    h5 = h5_of(request)
-    with h5.db.write() as s:
-        _partner(s, v.member_id or "", other)
-        chat.block(s, me=v.member_id or "", other=other, now=h5.now())
-    return redirect(request, v, f"/chat/{other}?done=blocked")
+    return _act(request, v, other, lambda s, me, now: chat.block(s, me=me, other=other, now=now), "blocked")
 
 
 @router.post("/chat/{other}/report")

@@ -26,6 +26,7 @@ from xzdesk.domain.privacy.labels import (
 )
 from xzdesk.domain.privacy.notices import CONSENT_NOTICES, REQUIRED_CONSENTS, SAFETY_NOTICE
 from xzdesk.domain.store.ids import new_id
+from xzdesk.server.h5 import records
 from xzdesk.server.h5.auth_routes import mobile_index
 from xzdesk.server.h5.records import RecordWriter
 from xzdesk.server.h5.tables import MemberAccount
@@ -137,8 +138,6 @@ def _ask_matchmaker_to_link(writer: RecordWriter, member_id: str) -> str:
     """A follow-up on the existing case file, for its matchmaker: someone who says they are this
     member registered online; check with them before linking the account. Nothing the person
     typed is copied into the case file."""
-    from xzdesk.server.h5 import records
-
     member = records.read(writer.session, "member", member_id) or {}
     task_id = new_id()
     writer.insert("follow_up", {
