@@ -16,6 +16,8 @@ what to run).
 
     python installer/sysdeps.py            check; install as root, otherwise print the line
     python installer/sysdeps.py --check    check only, never install
+    python installer/sysdeps.py --browser  the browser the member web app's tests drive: Debian's
+                                           `chromium` (make test runs this; also headless, in CI)
 """
 
 from __future__ import annotations
@@ -308,10 +310,49 @@ def resolve(
     return 0
 
 
+# --- the browser of the member web app's tests ------------------------------------------------------
+BROWSER_PACKAGE = "chromium"  # Debian's; Playwright drives it through `executable_path`
+BROWSER_COMMANDS = ("chromium", "chromium-browser")
+
+
+def find_browser(which: Callable[[str], str | None] = shutil.which) -> str | None:
+    """The headless browser the tests use: $XZDESK_CHROMIUM, else Debian's chromium on PATH."""
+    given = os.environ.get("XZDESK_CHROMIUM")
+    if given:
+        return given if Path(given).exists() else None
+    return next((found for found in map(which, BROWSER_COMMANDS) if found), None)
+
+
+def ensure_browser(
+    *, root: bool, may_install: bool, run: Callable[[list[str]], int] = _run,
+    lists_empty: Callable[[], bool] = apt_lists_empty, has_apt: bool | None = None,
+    which: Callable[[str], str | None] = shutil.which,
+) -> int:  # fmt: skip
+    """0 when the browser is there (installed now as root when it was missing), else 1 with the
+    line to run. Linux only (the member app's browser tests run on Debian/Ubuntu and in CI)."""
+    if find_browser(which) is not None:
+        return 0
+    has_apt = shutil.which("apt-get") is not None if has_apt is None else has_apt
+    if root and may_install and has_apt:
+        if lists_empty():
+            run([*APT_ENV, "apt-get", "update"])
+        _say("正在安装浏览器测试用的 chromium", "installing chromium for the browser tests")
+        if apt_install([BROWSER_PACKAGE], run=run) and find_browser(which) is not None:
+            return 0
+    _say("浏览器测试需要 chromium，请运行下面这一行", "the browser tests need chromium; run this line")
+    print(install_line([BROWSER_PACKAGE], root=root), flush=True)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only check and explain; never install")
+    parser.add_argument("--browser", action="store_true", help="the chromium the member web app's browser tests drive")
     args = parser.parse_args(argv)
+    if args.browser:
+        if not sys.platform.startswith("linux"):
+            return 0
+        return ensure_browser(root=os.geteuid() == 0, may_install=not args.check)
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         return 0
     qt = qt_folder()

@@ -593,6 +593,10 @@ Reasons: {reasons}</source>
         <translation>活动互选</translation>
     </message>
     <message>
+        <source>Member asked online</source>
+        <translation>会员线上申请</translation>
+    </message>
+    <message>
         <source>Matchmaker&apos;s decision</source>
         <translation>红娘决定</translation>
     </message>

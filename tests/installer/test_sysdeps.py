@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -215,3 +216,36 @@ def test_the_table_covers_every_system_library_the_installed_qt_links():
     system = {name for name in system if not name.startswith("libQt6")}
     assert "libxcb-cursor.so.0" in system
     assert sorted(system - set(sysdeps.PACKAGES)) == []
+
+
+# --- the browser of the member web app's tests ------------------------------------------------------
+def test_browser_present_needs_nothing(monkeypatch: Any) -> None:
+    monkeypatch.delenv("XZDESK_CHROMIUM", raising=False)
+    calls: list[list[str]] = []
+    rc = sysdeps.ensure_browser(root=True, may_install=True, run=lambda c: calls.append(c) or 0, has_apt=True,  # type: ignore[func-returns-value]
+                                which=lambda name: "/usr/bin/chromium" if name == "chromium" else None)  # fmt: skip
+    assert rc == 0 and calls == []
+
+
+def test_browser_missing_is_installed_as_root_after_apt_update(monkeypatch: Any) -> None:
+    monkeypatch.delenv("XZDESK_CHROMIUM", raising=False)
+    installed: list[str] = []
+    calls: list[list[str]] = []
+
+    def run(cmd: list[str]) -> int:
+        calls.append(cmd)
+        if "install" in cmd:
+            installed.append(cmd[-1])
+        return 0
+
+    rc = sysdeps.ensure_browser(root=True, may_install=True, run=run, lists_empty=lambda: True, has_apt=True,
+                                which=lambda name: "/usr/bin/chromium" if installed and name == "chromium" else None)  # fmt: skip
+    assert rc == 0 and installed == ["chromium"]
+    assert calls[0][-2:] == ["apt-get", "update"]
+
+
+def test_browser_missing_without_root_prints_the_line(monkeypatch: Any, capsys: Any) -> None:
+    monkeypatch.delenv("XZDESK_CHROMIUM", raising=False)
+    rc = sysdeps.ensure_browser(root=False, may_install=True, run=lambda c: 0, has_apt=True, which=lambda n: None)
+    assert rc == 1
+    assert "sudo apt-get install -y --no-install-recommends chromium" in capsys.readouterr().out

@@ -19,7 +19,7 @@ from xzdesk.ui import messages
 from xzdesk.ui.app import install_translators
 
 # Codes raised only by the command line (xzdesk/commands/) never reach a window.
-GUI_CODES = error_codes(skip=("ui/", "commands/"))
+GUI_CODES = error_codes(skip=("ui/", "commands/", "server/h5/"))  # the member web app phrases its own
 
 
 def _all_providers() -> dict[str, str]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from xzdesk.server import auth, observability
+from xzdesk.server import auth, h5, observability
 from xzdesk.server.db import ServerDB, ensure_meta, make_engine
 from xzdesk.server.hardening import harden
 from xzdesk.server.migrate import upgrade
@@ -72,4 +72,5 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
     add_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    h5.install(app)  # the member web app under /m/ (xzdesk/server/h5)
     return app

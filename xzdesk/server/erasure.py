@@ -10,6 +10,7 @@ Later pushes that reference the id are rejected forever (push.py checks the regi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import delete, or_, select
@@ -27,6 +28,15 @@ from xzdesk.server.models import (
     Tombstone,
 )
 from xzdesk.sync.registry import all_specs, entity_spec
+
+# Server-only tables that hold a member's data (the member web app's accounts and chat) register
+# a purge here: `fn(session, member_id)` runs inside the erasure's transaction.
+ERASURE_HOOKS: list[Callable[[Session, str], int]] = []
+
+
+def on_erasure(fn: Callable[[Session, str], int]) -> None:
+    if fn not in ERASURE_HOOKS:
+        ERASURE_HOOKS.append(fn)
 
 
 def erased_among(session: Session, member_ids: set[str]) -> set[str]:
@@ -78,6 +88,8 @@ def erase_member(
         session.execute(
             delete(Tombstone).where(or_(Tombstone.member_id == member_id, Tombstone.entity_id.in_(chunk)))
         )
+    for hook in ERASURE_HOOKS:
+        hook(session, member_id)
     session.add(Erasure(member_id=member_id, erased_at=now, server_seq=seq, requested_by=requested_by,
                         rows_deleted=deleted))  # fmt: skip
     session.add(Tombstone(server_seq=seq, kind="purge", member_id=member_id, created_at=now))

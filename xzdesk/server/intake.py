@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -73,26 +75,57 @@ def register_member_online(
     """Create a case file awaiting verification, with its consents. Raises ValidationError
     (field problems) or IntakeError intake.duplicate (409: a case file with this ID number or
     mobile exists; nothing about it is revealed)."""
-    member_spec, consent_spec = entity_spec("member"), entity_spec("consent")
-    assert member_spec is not None and consent_spec is not None
     draft = MemberDraft(
         name=body.name, id_number=body.id_number, mobile=body.mobile, district_code=body.district_code,
         sex=body.sex, birth_date=body.birth_date, nickname=body.nickname, wechat=body.wechat,
         employer=body.employer, base_union=body.base_union, union_no=body.union_no, occupation=body.occupation,
         education=body.education, height_cm=body.height_cm, marital_status=body.marital_status,
         hobbies=list(body.hobbies), self_description=body.self_description,
-        referral_source=ReferralSource.MINI_PROGRAM.value,
     )  # fmt: skip
+    row = create_member_online(session, draft=draft, consents=body.consents, notice_version=body.notice_version,
+                               collected_by=intake_user.id, blind_key=blind_key, now=now)  # fmt: skip
+    return IntakeMemberOut(member_no=row["member_no"], status=row["status"])
+
+
+def existing_member(session: Session, *, values: dict[str, Any], blind_key: bytes) -> str | None:
+    """The id of a case file with the same ID number or mobile (blind indexes), else None."""
+    derived = derived_columns(lambda kind, value: compute_blind_index(blind_key, kind, value), values)
+    for col in ("id_hmac", "mobile_hmac"):
+        if col in derived:
+            found = lookup(session, "member", f"lk:{col}", derived[col].hex())
+            if found is not None:
+                return found
+    return None
+
+
+def validate_online_draft(draft: MemberDraft, consents: Sequence[str], *, now: datetime) -> dict[str, Any]:
+    """The case editor's validation (`validate_draft`) of an online registration, plus the basic
+    consent it needs. Returns the normalised values; raises ValidationError with every problem."""
+    draft = replace(draft, referral_source=ReferralSource.MINI_PROGRAM.value)
     values, problems = validate_draft(draft, today=now.astimezone(CHINA_TZ).date())
     errors = blocking(problems)
-    if "basic" not in body.consents:
+    if "basic" not in consents:
         errors.append(FieldProblem("consents", "members.consent_missing", type="basic"))
     if errors:
         raise ValidationError(errors)
+    return values
+
+
+def create_member_online(
+    session: Session, *, draft: MemberDraft, consents: Sequence[str], notice_version: str, collected_by: str,
+    blind_key: bytes, now: datetime,
+) -> dict[str, Any]:  # fmt: skip
+    """Create a case file awaiting verification (status `registered`, referral source
+    `mini_program`) with its consents, in the caller's transaction; the district's laptops
+    receive it by sync. Returns the row's JSON values. Raises ValidationError, or IntakeError
+    intake.duplicate (409) when a case file with this ID number or mobile exists (nothing about
+    it is revealed)."""
+    member_spec, consent_spec = entity_spec("member"), entity_spec("consent")
+    assert member_spec is not None and consent_spec is not None
+    values = validate_online_draft(draft, consents, now=now)
+    if existing_member(session, values=values, blind_key=blind_key) is not None:
+        raise IntakeError("intake.duplicate", 409)
     derived = derived_columns(lambda kind, value: compute_blind_index(blind_key, kind, value), values)
-    for col in ("id_hmac", "mobile_hmac"):
-        if lookup(session, "member", f"lk:{col}", derived[col].hex()) is not None:
-            raise IntakeError("intake.duplicate", 409)
     member_id = new_id()
     stamp = now.isoformat()
     given = {k: to_jsonable(v) for k, v in {**values, **derived}.items()}
@@ -109,15 +142,15 @@ def register_member_online(
     scope = member_spec.resolve_scope(row, ScopeContext(None, None, None))
     try:
         add_record(session, member_spec, row, seq=seq, now=now, scope=scope, member_id=member_id)
-        for ctype in dict.fromkeys(body.consents):
+        for ctype in dict.fromkeys(consents):
             consent = _full_row(consent_spec, {
-                "id": new_id(), "member_id": member_id, "type": ctype, "notice_version": body.notice_version,
-                "granted_at": stamp, "channel": ConsentChannel.MINI_PROGRAM.value, "collected_by": intake_user.id,
+                "id": new_id(), "member_id": member_id, "type": ctype, "notice_version": notice_version,
+                "granted_at": stamp, "channel": ConsentChannel.MINI_PROGRAM.value, "collected_by": collected_by,
             })  # fmt: skip
             add_record(session, consent_spec, consent, seq=seq, now=now, scope=scope, member_id=member_id)
     except Reject as exc:
         raise IntakeError("intake.duplicate", 409) from exc
-    return IntakeMemberOut(member_no=row["member_no"], status=row["status"])
+    return row
 
 
 def default_signup_fields(

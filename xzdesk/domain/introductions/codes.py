@@ -32,6 +32,7 @@ class Source(enum.StrEnum):
     MATCHMAKER = "matchmaker"  # proposed from the candidate list or by hand
     BATCH = "batch"  # confirmed from a batch preview
     EVENT = "event"  # mutual interest on the cards of an event
+    ONLINE = "online"  # a member asked online ("想认识"); the matchmaker decides as for any proposal
 
 
 class WithdrawReason(enum.StrEnum):

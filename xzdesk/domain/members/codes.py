@@ -198,3 +198,12 @@ class SortKey(enum.StrEnum):
     UPDATED = "updated"
     DISTRICT = "district"
     STATUS = "status"
+
+
+# Interest tags offered to members (online registration and the case editor's suggestions); a
+# member may add words of their own (members.validation: at most HOBBY_MAX tags of HOBBY_LEN).
+INTEREST_TAGS: tuple[str, ...] = (
+    "徒步", "骑行", "跑步", "羽毛球", "乒乓球", "篮球", "游泳", "健身", "登山", "露营",
+    "读书", "书法", "摄影", "电影", "音乐", "唱歌", "绘画", "话剧", "写作", "博物馆",
+    "烹饪", "美食", "旅行", "宠物", "园艺", "手工", "桌游", "茶艺", "钓鱼", "志愿服务",
+)  # fmt: skip

@@ -69,7 +69,7 @@ FOLLOW_UP_WORDS = {"intake": "登记回访", "introduction": "介绍回访", "ge
 STAGE_WORDS = {"proposed": "已推荐", "mutual_interest": "活动互选", "accepted": "双方同意", "declined": "未同意",
                "contacts_exchanged": "已交换联系方式", "met": "已见面", "no_interest": "无意继续", "continue": "继续了解",
                "dating": "恋爱中", "engaged": "已订婚", "married": "已登记结婚", "withdrawn": "已撤回"}  # fmt: skip
-SOURCE_WORDS = {"matchmaker": "红娘推荐", "batch": "批量推荐", "event": "活动互选"}
+SOURCE_WORDS = {"matchmaker": "红娘推荐", "batch": "批量推荐", "event": "活动互选", "online": "会员线上申请"}
 RESPONSE_WORDS = {"accepted": "同意", "declined": "不同意"}
 REGISTRATION_SOURCE_WORDS = {"online": "线上报名", "invitation": "邀请", "walk_in": "现场登记"}
 REGISTRATION_STATUS_WORDS = {"pending": "待审核", "approved": "已通过", "waitlisted": "候补", "cancelled": "已取消",

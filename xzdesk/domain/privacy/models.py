@@ -10,7 +10,7 @@ from sqlalchemy import JSON, Boolean, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xzdesk.domain.privacy.codes import RequestStatus
-from xzdesk.domain.store.base import Base, MergeClass, register_synced
+from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.store.sync_state import local_personal
 
@@ -62,3 +62,21 @@ class RightsRequest(Base):
     closed_by: Mapped[str | None] = mapped_column(String(36))
     rows_erased: Mapped[int | None] = mapped_column(Integer)
     outcome_fields: Mapped[list[str] | None] = mapped_column(JSON)  # corrected fields / withdrawn consents
+
+
+@register_synced
+class OnlineRightsRequest(SyncedMixin, Base):
+    """A data-subject request a member made in the member web app (append-only; the server
+    writes it, the laptops of the member's district receive it). It shows in the rights queue
+    (`queries.list_requests`) with its due date and becomes this laptop's `RightsRequest` (same
+    id) the first time a privacy officer acts on it (`rights.py`)."""
+
+    __tablename__ = "online_rights_request"
+    __sync__ = MergeClass.APPEND_ONLY
+
+    member_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    received_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    due_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]

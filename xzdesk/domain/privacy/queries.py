@@ -24,10 +24,10 @@ from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import member_number
 from xzdesk.domain.privacy.audit import verify_chain
-from xzdesk.domain.privacy.codes import RequestKind, RequestStatus, RetentionReason
+from xzdesk.domain.privacy.codes import RequestChannel, RequestKind, RequestStatus, RetentionReason
 from xzdesk.domain.privacy.dto import AuditFilter, AuditRow, ChainInfo, RetentionRow, RightsRequestInfo
 from xzdesk.domain.privacy.masking import mask
-from xzdesk.domain.privacy.models import AuditEntry, RightsRequest
+from xzdesk.domain.privacy.models import AuditEntry, OnlineRightsRequest, RightsRequest
 from xzdesk.domain.privacy.workdays import working_days_between
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.staff.models import Staff
@@ -93,9 +93,30 @@ def list_requests(
     if open_only:
         query = query.where(RightsRequest.status == RequestStatus.OPEN.value)
     rows = list(session.execute(query).scalars())
+    if status in (None, RequestStatus.OPEN.value):
+        rows.extend(online_requests(session, exclude={r.id for r in rows}))
     rows.sort(key=lambda r: (r.status != RequestStatus.OPEN, r.due_on if r.status == RequestStatus.OPEN else date.min,
                              -(r.closed_at or r.created_at).timestamp()))  # fmt: skip
     return [request_info(session, r, today=today) for r in rows]
+
+
+def online_request(session: Session, online: OnlineRightsRequest) -> RightsRequest:
+    """The local request an online one becomes (same id; not added to the session)."""
+    member_no = session.execute(select(Member.member_no).where(Member.id == online.member_id)).scalar()
+    return RightsRequest(
+        id=online.id, kind=online.kind, member_id=online.member_id, member_no=member_no,
+        received_on=online.received_on, channel=RequestChannel.MINI_PROGRAM.value, due_on=online.due_on,
+        due_provisional=online.due_provisional, handler_id=None, status=RequestStatus.OPEN.value, reason=None,
+        created_at=online.created_at, created_by=None,
+    )  # fmt: skip
+
+
+def online_requests(session: Session, *, exclude: set[str]) -> list[RightsRequest]:
+    """Requests members made in the member web app that this laptop has not taken up yet (a
+    request taken up is a local request with the same id)."""
+    taken = set(session.execute(select(RightsRequest.id)).scalars()) | exclude
+    rows = session.execute(select(OnlineRightsRequest)).scalars()
+    return [online_request(session, r) for r in rows if r.id not in taken]
 
 
 # --- retention review ---------------------------------------------------------------------------

@@ -64,8 +64,8 @@ from xzdesk.domain.members.models import EDITABLE_FIELDS, Consent, Member
 from xzdesk.domain.members.service import apply_consent_withdrawal, apply_member_edit, change_status
 from xzdesk.domain.privacy.codes import RequestChannel, RequestKind, RequestStatus, RetentionDecision
 from xzdesk.domain.privacy.dto import ErasureResultInfo, ExplanationInfo, MemberExportInfo, RightsRequestInfo
-from xzdesk.domain.privacy.models import RightsRequest
-from xzdesk.domain.privacy.queries import request_info
+from xzdesk.domain.privacy.models import OnlineRightsRequest, RightsRequest
+from xzdesk.domain.privacy.queries import online_request, request_info
 from xzdesk.domain.privacy.rules import check_scope, clean_reason, find_member
 from xzdesk.domain.privacy.workdays import add_working_days
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
@@ -86,7 +86,22 @@ ERASURE_AREAS = frozenset({"members", "matching", "introductions", "events", "ch
 def _load(uow: UnitOfWork, request_id: str) -> RightsRequest:
     req = uow.session.get(RightsRequest, request_id)
     if req is None:
+        req = _take_up_online(uow, request_id)
+    if req is None:
         raise NotFound("rights.request_not_found")
+    return req
+
+
+def _take_up_online(uow: UnitOfWork, request_id: str) -> RightsRequest | None:
+    """A request made in the member web app becomes this laptop's request (same id, due date
+    and receipt date as the member made it) the first time someone acts on it."""
+    online = uow.session.get(OnlineRightsRequest, request_id)
+    if online is None:
+        return None
+    req = online_request(uow.session, online)
+    uow.session.add(req)
+    uow.session.flush()
+    uow.audit(f"rights.request.{req.kind}", member_id=req.member_id, fields=[req.channel])
     return req
 
 

@@ -47,6 +47,7 @@ def source(code: str | None) -> str:
         "matchmaker": QCoreApplication.translate("MatchingLabels", "Matchmaker's proposal"),
         "batch": QCoreApplication.translate("MatchingLabels", "Batch suggestion"),
         "event": QCoreApplication.translate("MatchingLabels", "Event cards"),
+        "online": QCoreApplication.translate("MatchingLabels", "Member asked online"),
     }.get(code or "", code or "")
 
 

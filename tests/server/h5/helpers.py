@@ -1,0 +1,135 @@
+"""Shared steps of the member web app tests: a member registered through the real pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.server.api import resident_id
+from tests.server.h5.conftest import Browser
+
+FORM_DEFAULTS: dict[str, Any] = {
+    "district_code": "320302", "base_union": "徐工集团工会", "employer": "徐工集团", "education": "21",
+    "height_cm": "172", "consent": ["basic", "share_profile", "public_display", "matching"],
+    "tag": ["读书", "徒步"], "own_tags": "跳舞", "req_age_min": "24", "req_age_max": "36",
+}  # fmt: skip
+
+
+def register(browser: Browser, *, name: str, mobile: str, birth: str = "19950505", seq: str = "011",
+             sign_in: bool = True, **extra: Any) -> Any:  # fmt: skip
+    """Sign in (unless already) and register; odd `seq` = man, even = woman."""
+    if sign_in:
+        browser.sign_in(mobile)
+    browser.get("/m/register")
+    form = {**FORM_DEFAULTS, "name": name, "mobile": mobile, "id_number": resident_id(birth, seq, "320302"), **extra}
+    return browser.post("/m/register", form)
+
+
+def seed_member(app: Any, *, mobile: str, name: str = "李雷", birth: str = "19950505", seq: str = "011",
+                district: str = "320302", verified: bool = True, consents: tuple[str, ...] = ("basic",),
+                hobbies: tuple[str, ...] = ("读书",), **values: Any) -> str:  # fmt: skip
+    """A case file on the server as a laptop would have pushed it (verified and active by
+    default) and an online account for its mobile; returns the member id."""
+    from datetime import UTC, datetime
+
+    from xzdesk.domain.members.names import name_keys
+    from xzdesk.domain.members.service import member_number
+    from xzdesk.domain.store.engine import compute_blind_index
+    from xzdesk.domain.store.ids import new_id
+    from xzdesk.server.h5.records import RecordWriter
+    from xzdesk.server.h5.tables import MemberAccount
+
+    h5 = app.state.h5
+    now = datetime.now(UTC)
+    member_id = new_id()
+    id_number = resident_id(birth, seq, "320302")
+    pinyin, initials = name_keys(name)
+    mobile_hmac = compute_blind_index(h5.blind_key, "mobile", mobile).hex()
+    row = dict(
+        id=member_id, member_no=member_number(member_id), name=name, name_pinyin=pinyin, name_initials=initials,
+        sex=1 if int(seq) % 2 else 2, birth_date=f"{birth[:4]}-{birth[4:6]}-{birth[6:]}", id_number=id_number,
+        id_hmac=compute_blind_index(h5.blind_key, "id", id_number).hex(), mobile=mobile, mobile_hmac=mobile_hmac,
+        mobile_last4=mobile[-4:], district_code=district, status="active" if verified else "registered",
+        verified=verified, hobbies=list(hobbies), created_at=now.isoformat(), updated_at=now.isoformat(),
+        last_activity_at=now.isoformat(), **values,
+    )  # fmt: skip
+    with h5.db.write() as s:
+        writer = RecordWriter(s, now)
+        writer.insert("member", row, member_id=member_id)
+        for ctype in consents:
+            writer.insert("consent", {"id": new_id(), "member_id": member_id, "type": ctype, "notice_version": "2026-01",
+                                      "granted_at": now.isoformat(), "channel": "paper_form", "collected_by": new_id()},
+                          member_id=member_id)  # fmt: skip
+        s.add(MemberAccount(id=new_id(), mobile_hmac=mobile_hmac, member_id=member_id, pending_request_id=None,
+                            created_at=now, closed_at=None))  # fmt: skip
+    return member_id
+
+
+def seed_event(app: Any, *, capacity: int = 40, status: str = "open", days_ahead: int = 10, district: str = "320302",
+               quota_male: int | None = None, quota_female: int | None = None, name: str = "周末读书联谊会",
+               **values: Any) -> str:  # fmt: skip
+    """An event on the server as the organiser's laptop would have pushed it."""
+    import secrets
+    from datetime import UTC, datetime, timedelta
+
+    from xzdesk.domain.store.ids import new_id
+    from xzdesk.domain.tokens import event_code_from_id
+    from xzdesk.server.h5.records import RecordWriter
+
+    now = datetime.now(UTC)
+    event_id = new_id()
+    row = dict(
+        id=event_id, code=event_code_from_id(event_id), name=name, kind="mixer",
+        event_date=(now + timedelta(days=days_ahead)).date().isoformat(), start_time="14:00", end_time="17:00",
+        venue="云龙湖畔职工之家", capacity=capacity, quota_male=quota_male, quota_female=quota_female,
+        district_code=district, status=status, token_key=secrets.token_hex(32), created_at=now.isoformat(),
+        updated_at=now.isoformat(), **values,
+    )  # fmt: skip
+    with app.state.h5.db.write() as s:
+        RecordWriter(s, now).insert("event", row, member_id=None)
+    return event_id
+
+
+def seed_held_event(app: Any, people: list[tuple[str, int, str]], *, present: set[str] | None = None,
+                    days_ago: int = 1) -> tuple[str, dict[str, str]]:  # fmt: skip
+    """A held event with approved registrations, roster rows and check-ins, as the office and
+    venue laptops would have pushed them. `people`: (member id, sex, polite name). Returns the
+    event id and {member id: registration id}."""
+    import secrets
+    from datetime import UTC, datetime, timedelta
+
+    from xzdesk.domain.store.ids import new_id
+    from xzdesk.domain.tokens import event_code_from_id, mint_token
+    from xzdesk.server.h5.records import RecordWriter
+
+    now = datetime.now(UTC)
+    event_id = new_id()
+    key = secrets.token_bytes(32)
+    regs: dict[str, str] = {}
+    counters = {1: 0, 2: 0}
+    with app.state.h5.db.write() as s:
+        w = RecordWriter(s, now)
+        w.insert("event", dict(
+            id=event_id, code=event_code_from_id(event_id), name="七夕联谊会", kind="mixer",
+            event_date=(now - timedelta(days=days_ago)).date().isoformat(), start_time="14:00", venue="职工之家",
+            capacity=40, district_code="320302", status="held", token_key=key.hex(), created_at=now.isoformat(),
+            updated_at=now.isoformat()), member_id=None)  # fmt: skip
+        for member_id, sex, name in people:
+            counters[sex] += 1
+            reg_id = regs[member_id] = new_id()
+            plate = f"{'M' if sex == 1 else 'F'}{counters[sex]:02d}"
+            token = mint_token(event_code_from_id(event_id), key)
+            w.insert("registration", dict(
+                id=reg_id, event_id=event_id, member_id=member_id, source="online", status="approved",
+                requested_at=now.isoformat(), plate=plate, token=token, created_at=now.isoformat(),
+                updated_at=now.isoformat()), member_id=member_id)  # fmt: skip
+            w.insert("checkin_roster", dict(
+                id=reg_id, event_id=event_id, office_district="320302", member_id=member_id, plate=plate,
+                name_masked=name[0] + "*", display_name=name, sex=sex, status="approved", token=token,
+                updated_at=now.isoformat()), member_id=member_id)  # fmt: skip
+            if present is None or member_id in present:
+                w.insert("checkin_scan", dict(
+                    id=new_id(), event_id=event_id, office_district="320302", device_id=new_id(),
+                    scanned_at=now.isoformat(), method="scanner", token=token, verdict="checked_in",
+                    registration_id=reg_id, member_id=member_id, plate=plate, checkin_key=f"{reg_id}/0"),
+                    member_id=member_id)  # fmt: skip
+    return event_id, regs
