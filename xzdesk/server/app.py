@@ -42,6 +42,7 @@ from sqlalchemy.exc import OperationalError
 from xzdesk.domain.errors import ValidationError
 from xzdesk.domain.store.ids import new_id
 from xzdesk.server import auth, intake
+from xzdesk.server.credentials import publish_missing
 from xzdesk.server.db import ServerDB, ensure_meta, make_engine
 from xzdesk.server.erasure import acknowledge, erase_member
 from xzdesk.server.migrate import upgrade
@@ -142,6 +143,7 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
     db = ServerDB(engine)
     with db.write() as s:
         meta = ensure_meta(s)
+        publish_missing(s, now=now_utc())  # accounts made before laptops learned their passwords by sync
     server_id = meta["server_id"]
     hasher = auth.password_hasher(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
     offline_window = timedelta(days=settings.offline_window_days)
@@ -208,6 +210,7 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
             device_id=device.id, token=token, staff=_staff_out(user), scope=p.ScopeOut(**scope.to_json()),
             blind_index_key="" if user.role == auth.INTAKE_ROLE else key.value,  # type: ignore[union-attr]
             server_id=server_id, offline_window_days=settings.offline_window_days,
+            password_hash="" if user.role == auth.INTAKE_ROLE else user.password_hash,
         )  # fmt: skip
 
     @app.get(f"{p.API}/device", response_model=p.DeviceOut, responses=ERRORS, tags=["sync"])
