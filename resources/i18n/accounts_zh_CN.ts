@@ -310,8 +310,8 @@
         <translation>这台电脑锁屏了，本软件也随之锁定。</translation>
     </message>
     <message>
-        <source>Locked.</source>
-        <translation>已锁定。</translation>
+        <source>Locked on request (File → Lock screen, Ctrl+L).</source>
+        <translation>已手动锁定（文件 → 锁定屏幕，Ctrl+L）。</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from sqlalchemy import select
 
 from tests.accounts import PASSWORD, add_account
@@ -187,6 +187,10 @@ def test_switch_user_from_the_lock_says_what_is_discarded_and_cancel_stays_locke
     assert lock.locked and ctx.actor.display_name == "王红娘"
 
     def sign_in_as_li(self):
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)  # as exec() shows it
+        self.show()
+        qtbot.wait(50)
+        assert not covered(self) and QApplication.activeModalWidget() is self  # usable above the lock
         self.account.setCurrentIndex(self.account.findData("li"))
         self.password.setText(PASSWORD)
         self._on_sign_in()

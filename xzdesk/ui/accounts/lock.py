@@ -112,9 +112,11 @@ class LockCover(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("QWidget#lock_cover { background: #37474f; } QLabel { color: #eceff1; font-size: 18px; }")
         label = QLabel(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         label.setWordWrap(True)
-        QVBoxLayout(self).addWidget(label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 48, 24, 24)
+        layout.addWidget(label)
         self.setGeometry(window.rect())
         window.installEventFilter(self)
         self.show()
@@ -158,9 +160,11 @@ class LockSheet(QDialog):
         actor = ctx.actor
         with ctx.store.read() as s:
             username = get_staff(s, actor.staff_id).username
+        heading = QLabel(self.tr("Screen locked"))
+        heading.setStyleSheet("font-size: 18px; font-weight: bold;")
         who = QLabel(self.tr("{name} ({username}) is signed in.").format(name=actor.display_name, username=username))
         who.setObjectName("lock_who")
-        who.setStyleSheet("font-size: 16px; font-weight: bold;")
+        who.setStyleSheet("font-size: 15px;")
         why = QLabel(self._reason_text(reason, idle_minutes))
         why.setObjectName("lock_reason")
         why.setWordWrap(True)
@@ -190,7 +194,7 @@ class LockSheet(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         layout = QVBoxLayout(self)
-        for widget in (who, why, kept, self.password):
+        for widget in (heading, who, why, kept, self.password):
             layout.addWidget(widget)
         if ctx.demo:
             demo = QLabel(self.tr("Demo database: every demo account's password is {password}").format(
@@ -206,7 +210,7 @@ class LockSheet(QDialog):
             return self.tr("Locked after {minutes} minutes without use.").format(minutes=idle_minutes)
         if reason == "os":
             return self.tr("Locked because this computer was locked.")
-        return self.tr("Locked.")
+        return self.tr("Locked on request (File → Lock screen, Ctrl+L).")
 
     def _on_unlock(self) -> None:
         """Check the password on the writer thread (after the lock's own audit entry, in order);
@@ -270,6 +274,7 @@ class ScreenLock(QObject):
         self.window, self.ctx = window, window.ctx
         self.sheet: LockSheet | None = None
         self.covers: list[LockCover] = []
+        self._switching = False  # the sign-in of "Switch user" is open over the lock
         self._focus: QWidget | None = None
         self.idle = IdleWatcher(self, clock=clock)
         self.idle.sig_idle.connect(lambda: self.lock("idle"))
@@ -365,7 +370,7 @@ class ScreenLock(QObject):
         """While locked: a window shown is covered, and input meant for anything but the lock
         window (or a dialog it opened) is dropped, whatever the window manager focuses."""
         kind = event.type()
-        if (kind == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow()
+        if (kind == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow() and not self._switching
                 and self.sheet is not None and watched is not self.sheet and not self._inside_sheet(watched)):  # fmt: skip
             QTimer.singleShot(0, lambda w=watched: self._cover_late(w))
             return False
@@ -422,7 +427,11 @@ class ScreenLock(QObject):
         if sheet is None or not self._discard_confirmed(sheet):
             return
         session = self.window.session
-        signed_in = session.sign_in(title=self.tr("Switch user"), cancel_text=self.tr("Cancel"))
+        self._switching = True  # its sign-in (and a forced password change) show above the lock
+        try:
+            signed_in = session.sign_in(title=self.tr("Switch user"), cancel_text=self.tr("Cancel"))
+        finally:
+            self._switching = False
         if signed_in:
             self._release()
             self.sig_unlocked.emit()

@@ -242,10 +242,11 @@ class AccountsDialog(QDialog):
         self.own_note.setObjectName("own_note")
         self.own_note.setWordWrap(True)
         self.own_note.setStyleSheet("color: #555;")
+        manage = bool(ctx.actor and ctx.actor.can(Permission.STAFF_MANAGE))
         buttons = QHBoxLayout()
         for b in (self.new_button, self.reset_button, self.unlock_button, self.role_button, self.close_button):
             buttons.addWidget(b)
-            b.setVisible(not self.from_server or b is self.unlock_button)
+            b.setVisible(not self.from_server or (b is self.unlock_button and manage))
         buttons.addStretch(1)
         done = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         done.rejected.connect(self.reject)
