@@ -27,8 +27,8 @@ from xzdesk.domain.staff.service import (
     StaffInfo,
     create_staff,
     get_staff,
-    has_administrator,
     list_staff,
+    needs_first_account,
     set_up_first_accounts,
     sign_in,
 )
@@ -199,9 +199,10 @@ class AppContext:
 
     @property
     def needs_first_account(self) -> bool:
-        """No local administrator yet (a new database): the first-run wizard creates one."""
+        """No local administrator yet on a database not connected to a server (a new database):
+        the first-run wizard creates one. An enrolled laptop's accounts come from the server."""
         with self.store.read() as s:
-            return not has_administrator(s)
+            return needs_first_account(s)
 
     @property
     def needs_sign_in(self) -> bool:

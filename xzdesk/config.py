@@ -18,6 +18,10 @@ from xzdesk.paths import data_home
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
+# The screen locks after this many minutes without keyboard or mouse use (settings
+# `idle_lock_minutes`): one of these; 0 (never) only on the demo database.
+IDLE_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
+IDLE_LOCK_DEFAULT = 10
 
 
 @dataclass
@@ -25,7 +29,7 @@ class Settings:
     version: int = SETTINGS_VERSION
     language: str = "zh_CN"  # "zh_CN" | "en"
     last_username: str | None = None  # pre-filled at sign-in (never a password)
-    idle_lock_minutes: int = 10
+    idle_lock_minutes: int = IDLE_LOCK_DEFAULT
     server_url: str | None = None
     sync_interval_s: int = 300
     offline_window_days: int = 30
@@ -33,6 +37,14 @@ class Settings:
     badge_calibration: dict[str, dict[str, float]] = field(default_factory=dict)  # printer -> {"x": mm, "y": mm}
     import_mappings: dict[str, dict[str, str]] = field(default_factory=dict)  # source key -> column mapping
     match_weights: dict[str, float] = field(default_factory=dict)
+
+    def idle_lock_after(self, *, demo: bool) -> int | None:
+        """Minutes without use before the screen locks, None for never (allowed on the demo only);
+        a value this version does not offer (a hand-edited file) gives the default."""
+        minutes = self.idle_lock_minutes
+        if minutes == 0 and demo:
+            return None
+        return minutes if minutes in IDLE_LOCK_CHOICES else IDLE_LOCK_DEFAULT
 
     @classmethod
     def path(cls, home: Path | None = None) -> Path:

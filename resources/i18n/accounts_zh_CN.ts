@@ -154,6 +154,10 @@
         <translation>在这台电脑上工作的每个人都有自己的账号。新账号使用临时密码，本人第一次登录时修改。任何人都不能更改自己的角色。</translation>
     </message>
     <message>
+        <source>This computer is connected to the union server, and its accounts are the server&apos;s: the accounts of this office&apos;s district and the city-wide ones, as the last sync brought them. Accounts are created, changed, given new passwords and closed on the server (by the union&apos;s administrator); the changes apply here at the next sync. An account closed on the server can no longer sign in here.</source>
+        <translation>本机已接入工会服务器，账号以服务器为准：这里列出的是最近一次同步带来的本区账号和全市账号。新建账号、修改角色、重设密码和停用账号都在服务器上办理（由工会管理员操作），下次同步后在本机生效。在服务器上停用的账号不能再在本机登录。</translation>
+    </message>
+    <message>
         <source>New account…</source>
         <translation>新建账号…</translation>
     </message>
@@ -176,6 +180,10 @@
     <message>
         <source>Reopen account</source>
         <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>This is your own account. Your password and role are changed on the union server.</source>
+        <translation>这是您自己的账号。您的密码和角色在工会服务器上修改。</translation>
     </message>
     <message>
         <source>This is your own account: change your password under File → Change password. Your role can only be changed by another administrator.</source>
@@ -265,6 +273,45 @@
     <message>
         <source>Creating the encrypted database…</source>
         <translation>正在创建加密数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>LockSheet</name>
+    <message>
+        <source>Screen locked</source>
+        <translation>屏幕已锁定</translation>
+    </message>
+    <message>
+        <source>{name} ({username}) is signed in.</source>
+        <translation>当前登录：{name}（{username}）</translation>
+    </message>
+    <message>
+        <source>Everything on the screens stays as it was, unsaved changes included. Type your password to go on.</source>
+        <translation>各个界面都保持原样，未保存的修改也还在。请输入您的密码继续工作。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Switch user…</source>
+        <translation>切换用户…</translation>
+    </message>
+    <message>
+        <source>Demo database: every demo account&apos;s password is {password}</source>
+        <translation>演示数据库：所有演示账号的密码都是 {password}</translation>
+    </message>
+    <message>
+        <source>Locked after {minutes} minutes without use.</source>
+        <translation>已 {minutes} 分钟无人操作，屏幕自动锁定。</translation>
+    </message>
+    <message>
+        <source>Locked because this computer was locked.</source>
+        <translation>这台电脑锁屏了，本软件也随之锁定。</translation>
+    </message>
+    <message>
+        <source>Locked on request (File → Lock screen, Ctrl+L).</source>
+        <translation>已手动锁定（文件 → 锁定屏幕，Ctrl+L）。</translation>
     </message>
 </context>
 <context>
@@ -400,6 +447,25 @@
     </message>
 </context>
 <context>
+    <name>RefusalLine</name>
+    <message>
+        <source>After {n} more wrong passwords the account locks.</source>
+        <translation>再输错 {n} 次，账号将被锁定。</translation>
+    </message>
+    <message>
+        <source>{first} {second}</source>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>现在可以再试一次。</translation>
+    </message>
+    <message>
+        <source>Wait {seconds} s</source>
+        <translation>请等待 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>Reset the password of {name}</source>
@@ -423,6 +489,45 @@
     <message>
         <source>District</source>
         <translation>所在区</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLock</name>
+    <message>
+        <source>Lock screen</source>
+        <translation>锁定屏幕</translation>
+    </message>
+    <message>
+        <source>Lock when idle</source>
+        <translation>空闲时锁屏</translation>
+    </message>
+    <message>
+        <source>After {minutes} minutes</source>
+        <translation>{minutes} 分钟后</translation>
+    </message>
+    <message>
+        <source>Never (demo database only)</source>
+        <translation>从不（仅限演示数据库）</translation>
+    </message>
+    <message>
+        <source>xzdesk is locked</source>
+        <translation>徐州工会红娘已锁定</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{name} has unsaved changes in: {where}. Only they can save them, by unlocking with their password. Switching user discards these changes. Switch anyway?</source>
+        <translation>{name}在“{where}”中有尚未保存的修改，只有本人输入密码解锁后才能保存。切换用户将放弃这些修改。仍要切换吗？</translation>
     </message>
 </context>
 <context>
@@ -450,6 +555,18 @@
     <message>
         <source>Switch user</source>
         <translation>切换用户</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>There are unsaved changes in: {where}. Save them first?</source>
+        <translation>“{where}”中有尚未保存的修改。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
     </message>
 </context>
 <context>
@@ -481,22 +598,6 @@
     <message>
         <source>Demo database: every demo account&apos;s password is {password}</source>
         <translation>演示数据库：所有演示账号的密码都是 {password}</translation>
-    </message>
-    <message>
-        <source>After {n} more wrong passwords the account locks.</source>
-        <translation>再输错 {n} 次，账号将被锁定。</translation>
-    </message>
-    <message>
-        <source>{first} {second}</source>
-        <translation>{first}{second}</translation>
-    </message>
-    <message>
-        <source>You can try again now.</source>
-        <translation>现在可以再试一次。</translation>
-    </message>
-    <message>
-        <source>Wait {seconds} s</source>
-        <translation>请等待 {seconds} 秒</translation>
     </message>
 </context>
 <context>

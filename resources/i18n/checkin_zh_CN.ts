@@ -768,6 +768,18 @@
         <translation>本机没有活动 {event_code}。</translation>
     </message>
     <message>
+        <source>The pack asks for key settings this version of xzdesk never writes (it may be forged). It was not opened.</source>
+        <translation>活动包要求的密钥参数不是本版本会写入的参数（可能是伪造的），未打开。</translation>
+    </message>
+    <message>
+        <source>This laptop opened an event pack of this event: its return pack is sealed with that pack&apos;s key, without a passphrase.</source>
+        <translation>本机导入过该活动的活动包：回传包用该活动包的回传密钥加密，不需要口令。</translation>
+    </message>
+    <message>
+        <source>A return pack sealed with a passphrase is only for a venue laptop prepared by sync. This laptop is not connected to a union server: use the return key of the event pack.</source>
+        <translation>用口令加密的回传包只用于经同步准备的现场电脑。本机未接入工会服务器：请使用活动包的回传密钥。</translation>
+    </message>
+    <message>
         <source>This is not a badge code.</source>
         <translation>这不是胸牌二维码。</translation>
     </message>
@@ -899,8 +911,8 @@
         <translation>回传包口令</translation>
     </message>
     <message>
-        <source>This laptop was not prepared with an event pack. Choose a passphrase (at least 12 characters) and tell it to the office:</source>
-        <translation>本机不是通过活动包准备的。请设定一个口令（至少 12 个字符），并告知办公室：</translation>
+        <source>This laptop was prepared by sync, not with an event pack. Choose a passphrase (at least 12 characters) and tell it to the office:</source>
+        <translation>本机是通过同步准备的，没有导入活动包。请设一个口令（至少 12 个字符），并告知办公室：</translation>
     </message>
     <message>
         <source>Return pack written: {path} ({scans} scans, {walk_ins} walk-ins, {cards} cards).</source>
@@ -925,6 +937,10 @@
     <message>
         <source>Importing the pack</source>
         <translation>正在导入活动包</translation>
+    </message>
+    <message>
+        <source>This is event pack number {number} of “{name}”; number {latest} was imported here already. An older pack, or the same one again, changes nothing: import the newest pack from the office.</source>
+        <translation>这是“{name}”的第 {number} 号活动包，本机已导入过第 {latest} 号。旧的或重复的活动包不会改动任何数据：请导入办公室最新导出的活动包。</translation>
     </message>
     <message>
         <source>This pack was imported before: nothing changed.</source>

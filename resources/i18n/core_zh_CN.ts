@@ -752,6 +752,18 @@
         <translation>该账号还没有设置密码，请管理员设置。</translation>
     </message>
     <message>
+        <source>This account cannot sign in on this computer: the union server has not given it this account&apos;s password. Accounts of this office&apos;s district arrive with each sync; ask the union&apos;s administrator.</source>
+        <translation>该账号不能在本机登录：工会服务器没有把这个账号的密码同步到本机。本办公室所在区的账号会随每次同步到达；请联系工会管理员。</translation>
+    </message>
+    <message>
+        <source>On this computer, accounts come from the union server: create accounts, change roles and passwords and close accounts there. Changes arrive here at the next sync.</source>
+        <translation>本机的账号来自工会服务器：新建账号、修改角色和密码、停用账号都请在服务器上办理，下次同步后在本机生效。</translation>
+    </message>
+    <message>
+        <source>The union server sent a password record this version of xzdesk does not check (its settings cost more than ours). Ask the server&apos;s administrator.</source>
+        <translation>工会服务器发来的密码记录超出本版本的校验上限，无法使用。请联系服务器管理员。</translation>
+    </message>
+    <message>
         <source>A password needs at least {minimum} characters.</source>
         <translation>密码至少需要 {minimum} 个字符。</translation>
     </message>

@@ -561,6 +561,22 @@ Type the member number to confirm:</source>
         <translation>重新启用账号</translation>
     </message>
     <message>
+        <source>Screen locked</source>
+        <translation>屏幕锁定</translation>
+    </message>
+    <message>
+        <source>Screen unlocked</source>
+        <translation>屏幕解锁</translation>
+    </message>
+    <message>
+        <source>Computer connected to the union server</source>
+        <translation>本机接入工会服务器</translation>
+    </message>
+    <message>
+        <source>Older event pack refused (nothing changed)</source>
+        <translation>拒绝旧的活动包（未改动数据）</translation>
+    </message>
+    <message>
         <source>Database backed up</source>
         <translation>备份数据库</translation>
     </message>

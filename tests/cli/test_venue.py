@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.accounts import PASSWORD, cli_as, first_run
 from tests.domain.checkin._factory import make_venue
 from tests.domain.checkin.test_walk_ins import walk_in_draft
@@ -81,3 +83,45 @@ def test_export_import_return_and_back(tmp_path, monkeypatch, capsys):
     assert main(["venue", "import-pack", str(tampered)]) == 1
     assert "refused" in capsys.readouterr().err
     assert main(["venue", "import-pack", str(stick / "missing.xzpack")]) == 1
+
+
+def test_an_older_pack_changes_nothing_and_the_passphrase_file_is_for_sync_prepared_laptops(tmp_path, monkeypatch,
+                                                                                             capsys):  # fmt: skip
+    office_home, venue_home, stick = tmp_path / "office", tmp_path / "venue", tmp_path / "stick"
+    stick.mkdir()
+    ctx = _open(office_home, role=Role.MATCHMAKER, username="mm")
+    try:
+        make_venue(ctx.store, ctx.actor, men=1, women=1)
+        with ctx.store.read() as s:
+            code = queries.venue_events(s, device_id=ctx.store.device_id)[0].code
+    finally:
+        ctx.close()
+    _open(venue_home, role=Role.EVENT_STAFF, username="door").close()
+    monkeypatch.setenv("XZDESK_PACK_PASSPHRASE", "K7Q2-9FHM-4TZD-8WXA-R3PN")
+    monkeypatch.setenv("XZDESK_HOME", str(office_home))
+    cli_as(monkeypatch, "mm")
+    first, second = stick / "first.xzpack", stick / "second.xzpack"
+    assert main(["venue", "export-pack", "--event", code, "-o", str(first)]) == 0
+    assert main(["venue", "export-pack", "--event", code, "-o", str(second)]) == 0
+    capsys.readouterr()
+
+    monkeypatch.setenv("XZDESK_HOME", str(venue_home))
+    cli_as(monkeypatch, "door")
+    assert main(["venue", "import-pack", str(second)]) == 0
+    capsys.readouterr()
+    assert main(["venue", "import-pack", str(first)]) == 1  # the older pack arrives later: refused
+    err = capsys.readouterr().err
+    assert "第 1 号" in err and "number 2 was imported here already" in err and "changes nothing" in err
+    assert main(["venue", "import-pack", str(second)]) == 0  # the same pack again: harmless, said so
+    assert "imported before" in capsys.readouterr().out
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("MY-OWN-RETURN-PASSPHRASE", "utf-8")
+    assert main(["venue", "export-return", "--event", code, "-o", str(stick), "--passphrase-file", str(secret)]) == 1
+    assert "leave out --passphrase-file" in capsys.readouterr().err
+    assert not list(stick.glob("xzdesk-return-*"))
+    assert main(["venue", "export-return", "--event", code, "-o", str(stick)]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["venue", "export-return", "--help"])
+    assert "only on a laptop prepared by sync" in " ".join(capsys.readouterr().out.split())

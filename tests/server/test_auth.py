@@ -134,7 +134,10 @@ def test_roles_keep_to_their_endpoints(server: ServerThread) -> None:
     assert res[0]["code"] == "sync.not_permitted"
     mm.push_ok(mm.mutation("member", "insert", member["id"], fields=member, member_id=member["id"]))
     changes, _, _ = boss.pull_all()
-    assert {c["entity"] for c in changes} == {"staff"}  # aggregates only: no member rows
+    # aggregates only: no member rows; the staff directory, and the password hashes of the
+    # city-wide accounts only (a district's hashes go to that district's laptops)
+    assert {c["entity"] for c in changes} == {"staff", "staff_password"}
+    assert {c["fields"]["district_code"] for c in changes if c["entity"] == "staff_password"} == {None}
     rows = boss.http.get("/sync/v1/aggregates").json()["rows"]
     assert rows == [{"district_code": "320302", "status": "registered", "members": "<5"}]
     for api in (intake, boss, mm):

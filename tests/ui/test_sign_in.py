@@ -108,13 +108,13 @@ def test_wrong_password_then_wait_then_locked_in_words(qtbot, office):
     dialog._on_sign_in()
     assert dialog.status.text() == describe(XzError("staff.wrong_password")) and office.actor is None
     for _ in range(passwords.THROTTLE.free):
-        dialog._wait_left = 0
+        dialog.refusal.wait_left = 0
         dialog.password.setText("not-it")
         dialog._on_sign_in()
     assert "seconds" in dialog.status.text()  # throttled: seconds to wait, button counts down
     assert not dialog.ok_button.isEnabled() and dialog.ok_button.text().startswith("Wait ")
-    dialog._wait_left = 1
-    dialog._on_tick()
+    dialog.refusal.wait_left = 1
+    dialog.refusal.tick()
     assert dialog.ok_button.isEnabled() and dialog.status.text() == "You can try again now."
     at = datetime.now(UTC)
     for n in range(passwords.THROTTLE.lock_at):  # lock the account (a day apart: never throttled)

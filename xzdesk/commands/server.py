@@ -213,7 +213,7 @@ def set_password(args: argparse.Namespace) -> int:
 
     password = new_password()
     with _server_db(args) as db, db.write() as s:
-        admin.set_password(s, hasher=auth.password_hasher(), username=args.username, password=password)
+        admin.set_password(s, hasher=auth.password_hasher(), username=args.username, password=password, now=_now())
     print(f"已设置 {args.username} 的密码 / the password of {args.username} is set")
     return 0
 

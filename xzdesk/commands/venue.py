@@ -7,10 +7,17 @@
 
 At the office, `export-pack` writes the signed, encrypted event pack for one venue laptop and
 prints the pack passphrase (generated unless given): tell it to the venue staff apart from the
-USB stick. On the venue laptop, `import-pack` opens it with that passphrase. After the event,
-`export-return` on the venue laptop writes the return pack (sealed with the event pack's return
-key, or with a passphrase for a laptop prepared by sync), and `import-pack` at the office reads it
-and, unless `--no-reconcile`, turns walk-ins into case files and marks attendance.
+USB stick. Each event pack of an event is numbered (1, 2, 3 ...): on the venue laptop,
+`import-pack` opens it with that passphrase and applies it only when it is newer than every pack
+of that event imported there before (an older pack, or the same one again, changes nothing).
+After the event, `export-return` on the venue laptop writes the return pack, sealed with the event
+pack's return key; `import-pack` at the office reads it and, unless `--no-reconcile`, turns
+walk-ins into case files and marks attendance.
+
+`export-return --passphrase-file` is only for a venue laptop prepared by sync (connected to the
+union server, no event pack of the event opened): it is refused on a laptop that opened an event
+pack of the event, and on a laptop not connected to a server; the office accepts a
+passphrase-sealed return pack only when it is connected to a server too.
 
 The passphrase is read from --passphrase-file, else XZDESK_PACK_PASSPHRASE, else asked in the
 terminal. Default file names carry the event code, station letter and date only. Exit 0 on
@@ -51,7 +58,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     r.add_argument("--event", required=True, metavar="ID|CODE", help="活动 ID 或 6 位活动码 / event id or 6-character code")
     r.add_argument("-o", "--output", type=Path, metavar="FILE|DIR", help="回传包文件或文件夹（默认当前目录）/ file or folder")
     r.add_argument("--passphrase-file", type=Path, metavar="F",
-                   help="用口令加密（仅用于经同步准备的电脑）/ seal with a passphrase (only for a laptop prepared by sync)")  # fmt: skip
+                   help="用口令加密：仅用于经同步准备（已接入服务器、未导入过该活动的活动包）的电脑，否则拒绝 / "
+                        "seal with a passphrase: only on a laptop prepared by sync (connected to the server, no event "
+                        "pack of the event opened); refused otherwise")  # fmt: skip
     r.set_defaults(func=run_return)
     v = what.add_parser("events", help="本机可以签到的活动 / events this laptop can check in for")
     v.set_defaults(func=run_events)
@@ -121,6 +130,10 @@ def run_import(args: argparse.Namespace) -> int:
         passphrase = _passphrase(args, prompt=header.key_source == "passphrase")
         with ctx.uow() as uow:
             result = packs.import_pack(uow, data=data, passphrase=passphrase, progress=TerminalProgress())
+        if result.stale and not result.already_imported:
+            print(f"xzdesk venue: {describe_code('checkin.pack_stale', {'sequence': header.sequence, 'latest': result.latest_sequence})}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
         changes = "；".join(filter(None, (_counts(result.added, "+"), _counts(result.updated, "~")))) or "0"
         kind = "活动包 event pack" if header.kind == "event" else "回传包 return pack"
         note = "（已导入过 imported before）" if result.already_imported else ""

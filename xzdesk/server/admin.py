@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError
 from xzdesk.domain.members.codes import DISTRICTS
+from xzdesk.domain.staff import passwords
 from xzdesk.domain.store.ids import new_id
-from xzdesk.server import auth
+from xzdesk.server import auth, credentials
 from xzdesk.server.db import meta_set, next_seq
 from xzdesk.server.models import Device, Record, Tombstone, User
 from xzdesk.server.push import canonical
@@ -58,10 +59,12 @@ def staff_fields(user: User) -> dict[str, object]:
 
 
 def publish_staff(session: Session, user: User, *, now: datetime) -> None:
-    """Write (or rewrite) the global `staff` record of an account so laptops learn of it."""
+    """Write (or rewrite) the global `staff` record of an account so laptops learn of it, and its
+    password hash for the laptops of its district (`credentials`)."""
     if user.role == auth.INTAKE_ROLE:
         return
     seq = next_seq(session)
+    credentials.publish_password(session, user, seq=seq, now=now)
     rec = session.get(Record, ("staff", user.id))
     fields = canonical(staff_fields(user))
     if rec is None:
@@ -85,8 +88,7 @@ def add_user(
         problems.append(FieldProblem("role", "members.unknown_code", value=role))
     if district_code and district_code not in DISTRICTS:
         problems.append(FieldProblem("district_code", "members.unknown_code", value=district_code))
-    if len(password or "") < 8:
-        problems.append(FieldProblem("password", "server.password_too_short", minimum=8))
+    problems += passwords.password_problems(password, username=username, display_name=display_name or "")
     if problems:
         raise ValidationError(problems)
     user = User(
@@ -99,11 +101,15 @@ def add_user(
     return _user_info(user)
 
 
-def set_password(session: Session, *, hasher: PasswordHasher, username: str, password: str) -> None:
+def set_password(session: Session, *, hasher: PasswordHasher, username: str, password: str, now: datetime) -> None:
+    """A new password (the laptops' password policy, `staff.passwords`); the laptops of the
+    account's district take it, and refuse the old one, at their next sync."""
     user = _user(session, username)
-    if len(password or "") < 8:
-        raise ValidationError([FieldProblem("password", "server.password_too_short", minimum=8)])
+    problems = passwords.password_problems(password, username=user.username, display_name=user.display_name)
+    if problems:
+        raise ValidationError(problems)
     user.password_hash = hasher.hash(password)
+    publish_staff(session, user, now=now)
 
 
 def deactivate_user(session: Session, *, username: str, now: datetime) -> int:

@@ -30,11 +30,12 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from xzdesk.server import auth, h5, observability
+from xzdesk.server.credentials import publish_missing
 from xzdesk.server.db import ServerDB, ensure_meta, make_engine
 from xzdesk.server.hardening import harden
 from xzdesk.server.migrate import upgrade
 from xzdesk.server.routes import enrolment, erasure, intake, reports, sync
-from xzdesk.server.web import ApiError, ServerSettings, ServerState, add_error_handlers
+from xzdesk.server.web import ApiError, ServerSettings, ServerState, add_error_handlers, now_utc
 
 __all__ = ["ROUTERS", "ApiError", "ServerSettings", "create_app"]
 
@@ -55,6 +56,7 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
     db = ServerDB(engine)
     with db.write() as s:
         meta = ensure_meta(s)
+        publish_missing(s, now=now_utc())  # accounts made before laptops learned their passwords by sync
     hasher = auth.password_hasher(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
     app = FastAPI(
         title="xzdesk server", version="1", docs_url=None, redoc_url=None,

@@ -43,10 +43,10 @@ from sqlalchemy.orm import Session
 from xzdesk.domain.errors import Cancelled, XzError
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from xzdesk.domain.staff.models import Staff
+from xzdesk.domain.staff.service import ServerAccount, install_server_account, record_enrolment
 from xzdesk.domain.store import keys as keymod
 from xzdesk.domain.store.engine import Store
-from xzdesk.domain.store.models import DEMO_DATA, LocalMeta, OutboxRow
+from xzdesk.domain.store.models import DEMO_DATA, SYNC_REVOKED, SYNC_SERVER_URL, LocalMeta, OutboxRow
 from xzdesk.domain.store.sync_state import (
     ErasureOrigin,
     SyncErasure,
@@ -56,6 +56,7 @@ from xzdesk.domain.store.sync_state import (
     rejected_count,
     wipe_personal_rows,
 )
+from xzdesk.domain.uow import unit_of_work
 from xzdesk.sync import protocol as p
 from xzdesk.sync.apply import CURSOR_KEY, UNKNOWN_KEY, apply_page, apply_push_result, outbox_to_mutations
 from xzdesk.sync.client import ServerClient, SyncError, ca_certificates, check_server_url
@@ -63,7 +64,7 @@ from xzdesk.sync.registry import all_specs, entity_spec
 
 log = logging.getLogger(__name__)
 
-M_URL = "sync_server_url"
+M_URL = SYNC_SERVER_URL
 M_SERVER_ID = "sync_server_id"
 M_STAFF = "sync_staff"
 M_SCOPE = "sync_scope"
@@ -74,7 +75,7 @@ M_LAST_TRY = "sync_last_attempt"
 M_LAST_ERROR = "sync_last_error"
 M_FAILURES = "sync_failures"
 M_WINDOW = "sync_offline_window_days"
-M_REVOKED = "sync_revoked"
+M_REVOKED = SYNC_REVOKED
 M_CA = "sync_ca_pem"  # the union's CA certificates given at enrolment (PEM), used by every sync
 BASE_DELAY_S = 5.0
 MAX_DELAY_S = 600.0
@@ -183,8 +184,10 @@ class SyncEngine:
         holds members (their lookup indexes use a local key, not the organisation's). `ca_file`:
         the union's CA certificate (PEM or DER); when given, the server's certificate is checked
         against it alone, now and at every later sync (it is kept with the enrolment).
-        Local staff accounts are replaced by the server's; switch the UI actor to
-        `info.staff_id` afterwards."""
+        Local staff accounts are replaced by the enrolling person's server account with the
+        server's hash of their password (`staff.service.install_server_account`): they can sign in
+        offline at once, and the next sync brings the district's other accounts. Switch the UI
+        actor to `info.staff_id` afterwards."""
         server_url = check_server_url(server_url)
         ca_pem = read_ca_file(ca_file) if ca_file else None
         meta = self.store.meta()
@@ -207,10 +210,9 @@ class SyncEngine:
             with session.begin():
                 server_only = [s.name for s in all_specs() if s.server_only]
                 session.execute(delete(OutboxRow).where(OutboxRow.entity.in_(server_only)))
-                session.execute(delete(Staff))
-                session.add(Staff(id=staff.id, version=0, username=staff.username, display_name=staff.display_name,
-                                  role=staff.role, district_code=staff.district_code, active=True,
-                                  created_at=now))  # fmt: skip
+                install_server_account(session, account=ServerAccount(
+                    id=staff.id, username=staff.username, display_name=staff.display_name, role=staff.role,
+                    district_code=staff.district_code, password_hash=out.password_hash), now=now)  # fmt: skip
                 values = {
                     "device_id": out.device_id, "blind_index_key": out.blind_index_key, M_URL: server_url.rstrip("/"),
                     M_SERVER_ID: out.server_id, M_STAFF: staff.model_dump_json(), M_SCOPE: out.scope.model_dump_json(),
@@ -226,6 +228,8 @@ class SyncEngine:
         self.store.device_id = out.device_id
         self.store.set_blind_index_key(out.blind_index_key)
         self._save_token(out.token)
+        with unit_of_work(self.store, None) as uow:
+            record_enrolment(uow, staff_id=staff.id)
         return EnrolmentInfo(
             device_id=out.device_id, staff_id=staff.id, username=staff.username, display_name=staff.display_name,
             role=staff.role, district_code=staff.district_code,

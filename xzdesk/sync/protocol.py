@@ -92,6 +92,9 @@ class EnrolOut(_Model):
     blind_index_key: str = Field(description="organisation-wide key for lookup HMACs (hex)")
     server_id: str
     offline_window_days: int
+    password_hash: str = Field("", max_length=256, description=(
+        "the enrolling account's argon2id password hash (never the password), so the person can sign "
+        "in on this laptop offline; empty for the intake role"))  # fmt: skip
 
 
 # --- push ---------------------------------------------------------------------------------------

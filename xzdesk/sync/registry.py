@@ -177,6 +177,7 @@ def register_scope_resolver(name: str, fn: ScopeResolver) -> None:
 configure_entity("member", scope={"district": "district_code"}, archive=("status", "archived"),
                  lookup_columns=("id_hmac", "mobile_hmac"))  # fmt: skip
 configure_entity("staff", scope="global", server_only=True)
+configure_entity("staff_password", server_only=True)  # the server's password hashes, by district
 
 
 def _column_kind(col: Any) -> tuple[str, int | None, int]:

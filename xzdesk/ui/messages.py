@@ -80,6 +80,12 @@ def _core() -> dict[str, str]:
         "staff.locked": QCoreApplication.translate("Messages", "This account is locked after too many wrong passwords. An administrator must unlock it."),
         "staff.inactive": QCoreApplication.translate("Messages", "This account is closed."),
         "staff.no_password": QCoreApplication.translate("Messages", "This account has no password yet. An administrator must set one."),
+        "staff.not_here": QCoreApplication.translate("Messages",
+            "This account cannot sign in on this computer: the union server has not given it this account's password. Accounts of this office's district arrive with each sync; ask the union's administrator."),
+        "staff.managed_by_server": QCoreApplication.translate("Messages",
+            "On this computer, accounts come from the union server: create accounts, change roles and passwords and close accounts there. Changes arrive here at the next sync."),
+        "staff.password_hash_unusable": QCoreApplication.translate("Messages",
+            "The union server sent a password record this version of xzdesk does not check (its settings cost more than ours). Ask the server's administrator."),
         "staff.password_too_short": QCoreApplication.translate("Messages", "A password needs at least {minimum} characters."),
         "staff.password_weak": QCoreApplication.translate("Messages", "This password is too easy to guess. Use a longer phrase, without your name or common words."),
         "staff.first_must_be_admin": QCoreApplication.translate("Messages", "The first account of this computer must be its administrator."),
@@ -116,7 +122,6 @@ def _core() -> dict[str, str]:
         "intake.signup_unavailable": QCoreApplication.translate("Messages", "This server does not offer online sign-up."),
         "server.user_not_found": QCoreApplication.translate("Messages", "The server has no account {username}."),
         "server.device_not_found": QCoreApplication.translate("Messages", "The server does not know this device."),
-        "server.password_too_short": QCoreApplication.translate("Messages", "A password needs at least {minimum} characters."),
     }
 
 

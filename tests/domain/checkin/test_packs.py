@@ -217,8 +217,13 @@ def test_foreign_return_pack_and_own_pack_are_refused(store, matchmaker, office,
 
 
 def test_return_pack_with_passphrase_for_a_laptop_prepared_by_sync(store, matchmaker, office, laptop, door):
-    # the laptop got the event by other means (here: an event pack whose record we drop)
+    # the laptop got the event by other means (here: an event pack whose record we drop); it and
+    # the office are connected to a server (a passphrase return pack exists only then)
     import_(laptop, door, export(store, matchmaker, office.event_id).data, PASS)
+    from tests.domain.checkin.test_pack_attacks import enrol
+
+    for each in (laptop, store):
+        enrol(each)
     with laptop.write_session() as s, s.begin():
         from sqlalchemy import delete
 

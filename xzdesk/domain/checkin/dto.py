@@ -324,6 +324,7 @@ class PackHeaderInfo:
     key_source: str  # "passphrase" | "pack"
     source_pack_id: str | None
     station: str | None
+    sequence: int = 0  # event packs: the office's number for this event's packs (0: none, older version)
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,10 @@ class PackImportInfo:
     added: dict[str, int]  # table -> rows new on this laptop
     updated: dict[str, int]
     already_imported: bool  # this very pack was imported here before
+    # An event pack numbered at or below one already imported here from the same office: nothing
+    # was applied (a replayed or re-imported pack would roll the venue roster back).
+    stale: bool = False
+    latest_sequence: int = 0  # the newest event pack number imported here from that office
 
     @property
     def changed(self) -> bool:

@@ -35,7 +35,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Index, LargeBinary, SmallInteger, String
+from sqlalchemy import JSON, Boolean, Index, Integer, LargeBinary, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
@@ -190,7 +190,9 @@ class InterestCard(SyncedMixin, Base):
 
 
 class VenuePack(Base):
-    """A venue pack made or imported on this laptop (local only; never synced)."""
+    """A venue pack made or imported on this laptop (local only; never synced). `seq` is the
+    event pack's number: counted per event by the office that makes them, so a venue laptop can
+    refuse a pack older than (or the same as) one it already imported."""
 
     __tablename__ = "checkin_pack"
 
@@ -202,6 +204,7 @@ class VenuePack(Base):
     origin_device: Mapped[str] = mapped_column(String(36))
     at: Mapped[datetime]
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    seq: Mapped[int | None] = mapped_column(Integer)  # event packs: 1, 2, 3 ... per event and office
 
 
 __all__ = [

@@ -22,8 +22,8 @@ File layout (format 1):
 
     MAGIC | u32 header length | header (UTF-8 JSON, no secrets) | AES-256-GCM ciphertext | HMAC-SHA256
 
-The header names the kind, pack id, event id and code, origin laptop, creation time and the key
-source: `{"source": "passphrase", "salt", "n", "r", "p"}` (scrypt) or `{"source": "pack",
+The header names the kind, pack id, event id and code, origin laptop, creation time, the event
+pack's number (`seq`) and the key source: `{"source": "passphrase", "salt", "n", "r", "p"}` (scrypt) or `{"source": "pack",
 "pack_id", "salt"}` (the return key of that event pack). HKDF-SHA256 expands the scrypt output
 or the return key into an encryption key, a MAC key and a 16-byte check value stored in the
 header. On import: a wrong check value is a wrong passphrase; a wrong HMAC over everything before
@@ -31,14 +31,37 @@ it (header included), a failed GCM tag (the header is its associated data) or an
 payload is tampering. The payload is zlib-compressed JSON. File names carry the event code and a
 date only.
 
-Import is idempotent: rows are keyed by their ids; what exists already is skipped (facts) or
-updated only when the pack's copy is at least as new and not edited here (roster, event).
+Replay. Every event pack carries a number (`seq` in its header), counted per event by the office
+that makes them (1, 2, 3 ...). A venue laptop applies an event pack only when its number is above
+every pack it imported for that event from the same office: an older pack, or the same one again,
+changes nothing and says so (`PackImportInfo.stale`), so replaying yesterday's pack cannot bring a
+cancelled registration back to "approved". Within a newer pack each roster row (and the event row)
+replaces the copy here only when it is newer: a higher server version, or the same version and a
+later `updated_at` (an office that never synced keeps version 0 on every row, so the time of the
+office's last change to the row decides), and never over a local edit waiting to be pushed.
+Facts (scans, annulments, cards, walk-ins) are keyed by their ids and only ever added, so
+importing a return pack twice adds nothing.
+
+Key derivation. The scrypt settings in a header are not trusted: a pack is opened only with the
+settings this version writes (SCRYPT_N, SCRYPT_R, SCRYPT_P); any other header is refused before
+anything is derived (a forged header could otherwise ask for gigabytes of memory and minutes of
+work before "wrong passphrase").
+
+Passphrase-sealed return packs. The return key is the strong path: it proves the return pack comes
+from a laptop that opened one of this office's event packs, and nobody types a secret on the way
+back. A passphrase-sealed return pack is only for a venue laptop prepared by sync (it never opened
+an event pack, so it has no return key): the venue laptop refuses a passphrase when it holds the
+return key of an event pack for the event (`checkin.pack_has_return_key`), and both sides refuse it
+on a laptop that is not connected to a union server (`checkin.pack_passphrase_sync_only`), since
+an office without a server prepares its venue laptops with event packs only.
+
 Office data imported on a venue laptop writes no sync outbox (like pulled changes); venue data
 imported at the office does (it goes on to the server).
 
 Errors (XzError codes): checkin.pack_not_a_pack, checkin.pack_version (version),
 checkin.pack_wrong_passphrase, checkin.pack_tampered, checkin.pack_foreign,
 checkin.pack_own, checkin.pack_passphrase_required, checkin.pack_passphrase_short (minimum),
+checkin.pack_kdf_unsupported, checkin.pack_has_return_key, checkin.pack_passphrase_sync_only,
 checkin.pack_event_unknown, checkin.event_not_found, PermissionDenied.
 """
 
@@ -63,7 +86,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.checkin import queries
@@ -84,13 +107,12 @@ from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_pr
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store.base import from_jsonable, to_jsonable
 from xzdesk.domain.store.ids import CROCKFORD, new_id
-from xzdesk.domain.store.models import LocalMeta, OutboxRow
+from xzdesk.domain.store.models import LocalMeta, OutboxRow, is_enrolled
 from xzdesk.domain.uow import UnitOfWork
 
 MAGIC = b"XZDESK-PACK\n"
 FORMAT = 1
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1  # 32 MiB, ~0.1 s
-MAX_SCRYPT_N = 2**20
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1  # 32 MiB, ~0.1 s: the only settings a pack is opened with
 PASSPHRASE_MIN = 12
 MAX_HEADER = 4096
 MAC_LEN = 32
@@ -170,9 +192,29 @@ def _header_info(header: dict[str, Any]) -> PackHeaderInfo:
             event_id=str(header["event_id"]), event_code=str(header["event_code"]),
             created_at=datetime.fromisoformat(header["created_at"]), origin_device=str(header["origin_device"]),
             key_source=str(key["source"]), source_pack_id=key.get("pack_id"), station=header.get("station"),
+            sequence=_sequence(header.get("seq")),
         )  # fmt: skip
     except (KeyError, TypeError, ValueError):
         raise XzError("checkin.pack_not_a_pack") from None
+
+
+def _sequence(value: Any) -> int:
+    """An event pack's number from its header (absent in packs of older versions: 0)."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+        raise ValueError("seq")
+    return value
+
+
+def _scrypt_settings(key: dict[str, Any]) -> tuple[int, int, int]:
+    """The scrypt settings of a passphrase pack, accepted only when they are exactly the ones this
+    version writes: anything else is refused before deriving (`checkin.pack_kdf_unsupported`)."""
+    wanted = (SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    got = tuple(key.get(name) for name in ("n", "r", "p"))
+    if got != wanted or any(isinstance(v, bool) for v in got):
+        raise XzError("checkin.pack_kdf_unsupported")
+    return wanted
 
 
 def read_pack_header(data: bytes) -> PackHeaderInfo:
@@ -286,12 +328,33 @@ def _next_station(session: Session, event_id: str) -> str:
     return queries.STATION_LETTERS[len(used) % len(queries.STATION_LETTERS)]
 
 
-def _header(uow: UnitOfWork, *, kind: str, pack_id: str, event: Event, key: dict[str, Any], station: str | None) -> dict[str, Any]:
-    return {
+def _next_sequence(session: Session, event_id: str) -> int:
+    """The number of the next event pack this office makes for the event (1, 2, 3 ...)."""
+    last = session.execute(
+        select(func.max(VenuePack.seq)).where(VenuePack.event_id == event_id, VenuePack.kind == PackKind.EVENT_OUT.value)
+    ).scalar()  # fmt: skip
+    return int(last or 0) + 1
+
+
+def _latest_imported(session: Session, event_id: str, origin_device: str) -> int:
+    """The highest event pack number imported here for the event from that office (0: none)."""
+    last = session.execute(
+        select(func.max(VenuePack.seq)).where(VenuePack.event_id == event_id, VenuePack.kind == PackKind.EVENT_IN.value,
+                                              VenuePack.origin_device == origin_device)
+    ).scalar()  # fmt: skip
+    return int(last or 0)
+
+
+def _header(uow: UnitOfWork, *, kind: str, pack_id: str, event: Event, key: dict[str, Any], station: str | None,
+            seq: int | None = None) -> dict[str, Any]:  # fmt: skip
+    header = {
         "format": FORMAT, "kind": kind, "pack_id": pack_id, "event_id": event.id, "event_code": event.code,
         "created_at": uow.now.astimezone(UTC).isoformat(), "origin_device": uow.device_id, "key": key,
         "station": station,
     }  # fmt: skip
+    if seq is not None:
+        header["seq"] = seq
+    return header
 
 
 def export_event_pack(
@@ -319,6 +382,7 @@ def export_event_pack(
         if len(station) != 1 or station not in queries.STATION_LETTERS:
             raise XzError("checkin.station_invalid", allowed=queries.STATION_LETTERS)
     station = station or _next_station(uow.session, event_id)
+    seq = _next_sequence(uow.session, event_id)
     pack_id = new_id()
     return_key = secrets.token_bytes(32)
     payload: dict[str, Any] = {"pack_id": pack_id, "kind": "event", "event_id": event_id, "station": station,
@@ -334,12 +398,14 @@ def export_event_pack(
     master = _passphrase_master(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     enc, mac, check = _expand(master, salt, "event")
     key = {"source": "passphrase", "salt": salt.hex(), "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
-    header = _header(uow, kind="event", pack_id=pack_id, event=event, key=key, station=station)
+    header = _header(uow, kind="event", pack_id=pack_id, event=event, key=key, station=station, seq=seq)
     data = _seal(header, payload, enc=enc, mac=mac, check=check)
     cancel.check()
     uow.session.add(VenuePack(id=pack_id, kind=PackKind.EVENT_OUT.value, event_id=event_id, return_key=return_key,
-                              station=station, origin_device=uow.device_id, at=uow.now, counts=counts))  # fmt: skip
-    uow.audit("checkin.pack_export", fields=[f"event:{event_id}", "kind:event", f"roster:{counts['checkin_roster']}"])
+                              station=station, origin_device=uow.device_id, at=uow.now, counts=counts,
+                              seq=seq))  # fmt: skip
+    uow.audit("checkin.pack_export", fields=[f"event:{event_id}", "kind:event", f"seq:{seq}",
+                                             f"roster:{counts['checkin_roster']}"])  # fmt: skip
     uow.changed.add(AREA)
     progress(1.0, "checkin.pack_done")
     info = _header_info(header)
@@ -356,13 +422,16 @@ def export_return_pack(
 ) -> PackExportInfo:
     """Seal the venue's records of an event for the office: scans, annulments, walk-ins and their
     roster rows, interest cards. Sealed with the return key of the event pack this laptop opened;
-    a laptop prepared by sync passes a `passphrase` instead (typed again at the office)."""
+    only a laptop prepared by sync (connected to a server, no event pack of this event opened)
+    passes a `passphrase` instead, typed again at the office (see the module docstring)."""
     uow.require(Permission.CHECKIN)
     event = get_event(uow.session, event_id)
     source = uow.session.execute(
         select(VenuePack).where(VenuePack.event_id == event_id, VenuePack.kind == PackKind.EVENT_IN.value)
         .order_by(VenuePack.at.desc()).limit(1)
     ).scalar()  # fmt: skip
+    if passphrase:
+        _check_passphrase_allowed(uow.session, has_return_key=source is not None and source.return_key is not None)
     pack_id = new_id()
     station = queries.station_of(uow.session, event_id=event_id, device_id=uow.device_id)
     payload: dict[str, Any] = {"pack_id": pack_id, "kind": "return", "event_id": event_id}
@@ -382,7 +451,8 @@ def export_return_pack(
     elif source is not None and source.return_key:
         master = source.return_key
         key = {"source": "pack", "pack_id": source.id, "salt": salt.hex()}
-    else:
+    else:  # no return key: only a laptop prepared by sync may seal with a passphrase
+        _check_passphrase_allowed(uow.session, has_return_key=False)
         raise XzError("checkin.pack_passphrase_required")
     enc, mac, check = _expand(master, salt, "return")
     header = _header(uow, kind="return", pack_id=pack_id, event=event, key=key, station=station)
@@ -395,6 +465,14 @@ def export_return_pack(
     progress(1.0, "checkin.pack_done")
     info = _header_info(header)
     return PackExportInfo(info, data, suggested_name(info), counts)
+
+
+def _check_passphrase_allowed(session: Session, *, has_return_key: bool) -> None:
+    """A passphrase-sealed return pack belongs to a venue laptop prepared by sync only."""
+    if has_return_key:
+        raise XzError("checkin.pack_has_return_key")
+    if not is_enrolled(session):
+        raise XzError("checkin.pack_passphrase_sync_only")
 
 
 # --- import ----------------------------------------------------------------------------------------
@@ -411,11 +489,22 @@ def _pending_ids(session: Session, entity: str, ids: Sequence[str]) -> set[str]:
     return out
 
 
+def _newer(values: dict[str, Any], obj: Any) -> bool:
+    """Whether the pack's copy of a row is newer than the one here: a higher server version, or
+    the same version and a later `updated_at` (rows of an office that never synced all keep
+    version 0, so the time of the office's last change decides)."""
+    theirs, mine = int(values.get("version") or 0), int(obj.version or 0)
+    if theirs != mine:
+        return theirs > mine
+    stamp, here = values.get("updated_at"), getattr(obj, "updated_at", None)
+    return stamp is not None and (here is None or stamp > here)
+
+
 def _apply_rows(
     session: Session, model: type[Any], rows: list[Any], *, event_id: str, update: bool
 ) -> tuple[int, int, list[Any]]:
     """Insert rows not here; with `update`, bring existing ones up to the pack's copy when that is
-    at least as new and has no local edit waiting to be pushed. Returns (added, updated, new objects)."""
+    newer (`_newer`) and has no local edit waiting to be pushed. Returns (added, updated, new objects)."""
     values = [_row_values(model, r) for r in rows if isinstance(r, dict)]
     for v in values:
         if v.get("event_id") != event_id:
@@ -435,7 +524,7 @@ def _apply_rows(
             session.add(obj)
             new.append(obj)
             added += 1
-        elif update and obj.id not in pending and int(v.get("version") or 0) >= int(obj.version or 0):
+        elif update and obj.id not in pending and _newer(v, obj):
             changes = {k: val for k, val in v.items() if k != "id" and getattr(obj, k) != val}
             if changes:
                 for k, val in changes.items():
@@ -452,7 +541,7 @@ def _apply_event(session: Session, data: Any, event_id: str) -> tuple[int, int]:
     if event is None:
         session.add(Event(**values))
         return 1, 0
-    if _pending_ids(session, "event", [event_id]) or int(values.get("version") or 0) < int(event.version or 0):
+    if _pending_ids(session, "event", [event_id]) or not _newer(values, event):
         return 0, 0
     changes = {k: v for k, v in values.items() if k != "id" and getattr(event, k) != v}
     for k, v in changes.items():
@@ -494,32 +583,41 @@ def import_pack(
 
     Event pack (venue laptop, `checkin.record`): needs the passphrase; adds or refreshes the event,
     the roster and the office's check-ins and cards without writing sync outbox rows, and sets this
-    laptop's station letter. Return pack (office, `events.manage`): opened with the stored return
-    key of the matching event pack (or a passphrase); adds the venue's records (they then sync),
-    marking check-ins that duplicate one already here. Importing a pack again changes nothing.
-    Run `service.reconcile_event` after a return pack to create the walk-ins' case files and mark
-    attendance."""
+    laptop's station letter. A pack numbered at or below one already imported from the same
+    office changes nothing (`stale`; audited). Return pack (office, `events.manage`): opened with
+    the stored return key of the matching event pack (or a passphrase, on an office connected to a
+    server); adds the venue's records (they then sync), marking check-ins that duplicate one
+    already here. Importing a pack again changes nothing. Run `service.reconcile_event` after a
+    return pack to create the walk-ins' case files and mark attendance."""
     header = read_pack_header(data)
-    if header.kind not in _PACK_PERMISSIONS:
+    if header.kind == "event":
+        uow.require(Permission.CHECKIN)
+    elif header.kind == "return":
+        uow.require(Permission.EVENTS_MANAGE)
+    else:
         raise XzError("checkin.pack_not_a_pack")
-    uow.require(_PACK_PERMISSIONS[header.kind])
     if header.origin_device == uow.device_id:
         raise XzError("checkin.pack_own")
-    session = uow.session
     progress(0.05, "checkin.pack_opening")
-    info, payload = _open(data, master_for=lambda i, key, salt: _master_key(session, passphrase, i, key, salt))
+    info, payload = _open(data, master_for=_master_finder(uow.session, passphrase))
     cancel.check()
     kind = PackKind.EVENT_IN if info.kind == "event" else PackKind.RETURN_IN
+    session = uow.session
     seen = session.get(VenuePack, (info.pack_id, kind.value)) is not None
+    latest = _latest_imported(session, info.event_id, info.origin_device) if info.kind == "event" else 0
+    if info.kind == "event" and (seen or (latest and info.sequence <= latest)):
+        return _refuse_stale(uow, info, seen=seen, latest=latest)
     if info.kind == "event":
         added, updated, return_key = _apply_event_pack(session, info, payload, cancel)
     else:
-        added, updated, return_key = _apply_return_pack(session, info, payload, cancel)
+        added, updated = _apply_return_pack(session, info, payload, cancel)
+        return_key = None
     if not seen:
         session.add(VenuePack(id=info.pack_id, kind=kind.value, event_id=info.event_id, return_key=return_key,
                               station=info.station, origin_device=info.origin_device, at=uow.now,
-                              counts={**added, **{f"updated:{k}": v for k, v in updated.items()}}))  # fmt: skip
-    result = PackImportInfo(info, _event_name(session, info.event_id), added, updated, seen)
+                              counts={**added, **{f"updated:{k}": v for k, v in updated.items()}},
+                              seq=info.sequence if info.kind == "event" else None))  # fmt: skip
+    result = PackImportInfo(info, _event_name(session, info.event_id), added, updated, seen, latest_sequence=latest)
     if result.changed or not seen:
         uow.audit("checkin.pack_import", fields=[f"event:{info.event_id}", f"kind:{info.kind}",
                                                  *(f"{k}:{v}" for k, v in sorted(added.items()) if v)])  # fmt: skip
@@ -528,31 +626,42 @@ def import_pack(
     return result
 
 
-_PACK_PERMISSIONS = {"event": Permission.CHECKIN, "return": Permission.EVENTS_MANAGE}
-_Counts = tuple[dict[str, int], dict[str, int], bytes | None]  # added, updated, the return key
+def _master_finder(session: Session, passphrase: str | None) -> Any:
+    """The key source of a pack being opened: the passphrase (with the only scrypt settings this
+    version accepts) or, for a return pack, the return key of our own event pack."""
+
+    def master_for(info: PackHeaderInfo, key: dict[str, Any], salt: bytes) -> bytes:
+        if info.key_source == "passphrase":
+            n, r, p = _scrypt_settings(key)
+            if info.kind == "return":
+                _check_passphrase_allowed(session, has_return_key=False)
+            if not passphrase:
+                raise XzError("checkin.pack_passphrase_required")
+            return _passphrase_master(passphrase, salt, n, r, p)
+        if info.key_source == "pack" and info.kind == "return":
+            source = session.get(VenuePack, (info.source_pack_id or "", PackKind.EVENT_OUT.value))
+            if source is None or source.return_key is None or source.event_id != info.event_id:
+                raise XzError("checkin.pack_foreign")
+            return source.return_key
+        raise XzError("checkin.pack_not_a_pack")
+
+    return master_for
 
 
-def _master_key(session: Session, passphrase: str | None, info: PackHeaderInfo, key: dict[str, Any],
-                salt: bytes) -> bytes:  # fmt: skip
-    """The pack's master key: from the passphrase (scrypt parameters bounded), or for a return
-    pack the return key stored with the event pack it answers."""
-    if info.key_source == "passphrase":
-        if not passphrase:
-            raise XzError("checkin.pack_passphrase_required")
-        n, r, p = int(key.get("n", 0)), int(key.get("r", 0)), int(key.get("p", 0))
-        if not (2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 4):
-            raise XzError("checkin.pack_tampered")
-        return _passphrase_master(passphrase, salt, n, r, p)
-    if info.key_source == "pack" and info.kind == "return":
-        source = session.get(VenuePack, (info.source_pack_id or "", PackKind.EVENT_OUT.value))
-        if source is None or source.return_key is None or source.event_id != info.event_id:
-            raise XzError("checkin.pack_foreign")
-        return source.return_key
-    raise XzError("checkin.pack_not_a_pack")
+def _refuse_stale(uow: UnitOfWork, info: PackHeaderInfo, *, seen: bool, latest: int) -> PackImportInfo:
+    """An event pack no newer than one imported already: nothing is applied; a pack other than
+    the very one imported last is audited (a replay)."""
+    if not seen or info.sequence < latest:
+        uow.audit("checkin.pack_stale", fields=[f"event:{info.event_id}", f"seq:{info.sequence}", f"latest:{latest}"])
+    return PackImportInfo(info, _event_name(uow.session, info.event_id), {}, {}, seen, stale=True,
+                          latest_sequence=latest)  # fmt: skip
 
 
-def _apply_event_pack(session: Session, info: PackHeaderInfo, payload: dict[str, Any], cancel: CancelToken) -> _Counts:
-    """Venue laptop: the event, roster, check-ins and cards (no outbox rows), the station letter."""
+def _apply_event_pack(
+    session: Session, info: PackHeaderInfo, payload: dict[str, Any], cancel: CancelToken
+) -> tuple[dict[str, int], dict[str, int], bytes]:
+    """A venue laptop takes the office's event, roster, check-ins and cards (no outbox rows) and
+    its station letter. Returns (added, updated, the return key)."""
     added: dict[str, int] = {}
     updated: dict[str, int] = {}
     with _no_outbox(session):
@@ -573,8 +682,10 @@ def _apply_event_pack(session: Session, info: PackHeaderInfo, payload: dict[str,
     return added, updated, return_key
 
 
-def _apply_return_pack(session: Session, info: PackHeaderInfo, payload: dict[str, Any], cancel: CancelToken) -> _Counts:
-    """Office: the venue's records (they then sync), marking check-ins that duplicate one here."""
+def _apply_return_pack(
+    session: Session, info: PackHeaderInfo, payload: dict[str, Any], cancel: CancelToken
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The office adds the venue's records (they go on by sync) and marks duplicate check-ins."""
     if session.get(Event, info.event_id) is None:
         raise XzError("checkin.pack_event_unknown", event_code=info.event_code)
     added: dict[str, int] = {}
@@ -588,7 +699,7 @@ def _apply_return_pack(session: Session, info: PackHeaderInfo, payload: dict[str
         cancel.check()
     session.flush()
     updated["duplicates_marked"] = _mark_duplicates(session, new_scans)
-    return added, updated, None
+    return added, updated
 
 
 def _list(payload: dict[str, Any], model: type[Any]) -> list[Any]:

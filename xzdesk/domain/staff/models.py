@@ -27,10 +27,31 @@ class Staff(SyncedMixin, Base):
     created_at: Mapped[datetime]
 
 
-class StaffCredential(Base):
-    """The password of a staff account on this laptop (argon2id) and its sign-in throttle.
+@register_synced
+class StaffPassword(SyncedMixin, Base):
+    """The server's argon2id hash of an account's password, on an enrolled laptop (id = the staff
+    id). Written only by the server (`server_only`): at enrolment for the person enrolling, then
+    by sync for every account of the laptop's district and every city-wide account. `version` is
+    the server's: a password changed on the server arrives as a new version, and the old one stops
+    working here at that sync. Never a plaintext password; no member data."""
 
-    Local only, never synced: who may sign in on this computer is this computer's fact."""
+    __tablename__ = "staff_password"
+    __sync__ = MergeClass.CASE_FIELDS
+    __member_column__ = None
+    __scope__ = {"district": "district_code"}  # city-wide accounts (no district) reach every laptop
+
+    password_hash: Mapped[str] = mapped_column(String(256))
+    district_code: Mapped[str | None] = mapped_column(String(6))
+    changed_at: Mapped[datetime]  # when the server set this password
+
+
+class StaffCredential(Base):
+    """The local password of a staff account (argon2id) and its sign-in throttle on this laptop.
+
+    Local only, never synced: who may sign in on this computer is this computer's fact. On an
+    enrolled laptop the password checked is the server's (`StaffPassword`); this row then keeps
+    the throttle, and `password_hash` names the server password it counts failures against (a
+    different one from the server starts the count again and lifts a lock)."""
 
     __tablename__ = "staff_credential"
 

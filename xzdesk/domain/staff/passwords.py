@@ -11,7 +11,7 @@ import threading
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from xzdesk.domain.errors import FieldProblem
@@ -20,6 +20,7 @@ MIN_LENGTH = 8
 MIN_STRENGTH = 2  # zxcvbn score 0-4: 2 = "somewhat guessable", enough behind a throttle
 TIME_COST = 3
 MEMORY_KIB = 65536
+PARALLELISM = 4  # argon2-cffi's default lanes
 # Argon2 takes 64 MiB per hash: at most this many run at once in one process, so parallel
 # sign-in attempts cannot exhaust memory (they queue instead).
 MAX_PARALLEL_HASHES = 4
@@ -28,7 +29,7 @@ _slots = threading.BoundedSemaphore(MAX_PARALLEL_HASHES)
 
 @functools.cache
 def password_hasher(*, time_cost: int = TIME_COST, memory_kib: int = MEMORY_KIB) -> PasswordHasher:
-    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=PARALLELISM)
 
 
 @functools.cache
@@ -55,6 +56,17 @@ def verify_password(
             return hasher.verify(stored or _dummy_hash(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+def hash_parameters_ok(stored: str) -> bool:
+    """Whether a hash that came from elsewhere (the server's, on an enrolled laptop) is an argon2id
+    hash costing no more to check than ours: a hash asking for more time or memory is never
+    checked (it would stall every sign-in). Cheaper settings (a test server's) pass."""
+    try:
+        p = extract_parameters(stored)
+    except (InvalidHashError, ValueError, TypeError):
+        return False
+    return p.type is Type.ID and p.time_cost <= TIME_COST and p.memory_cost <= MEMORY_KIB and p.parallelism <= PARALLELISM
 
 
 def password_problems(password: str, *, username: str = "", display_name: str = "") -> list[FieldProblem]:

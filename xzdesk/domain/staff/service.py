@@ -3,7 +3,16 @@
 Every person signs in with their own password (shared office PCs are the norm). The first
 account of a new database is the local administrator, created without a permission check (the
 person installing the app); every later one needs `staff.manage`, and nobody grants a role to
-themselves. On an enrolled laptop the server's accounts arrive through sync.
+themselves.
+
+On a laptop connected to a union server the server's staff are the truth: enrolment replaces the
+local accounts with the enrolling person's server account and its argon2id hash (so they sign
+in offline at once), and sync brings every account of the district and every city-wide one
+(`staff` rows: name, role, district, active; `staff_password` rows: the server's hash and when it
+was set). A password changed on the server works here after the next sync and the old one stops;
+an account closed on the server can no longer sign in here after the next sync. Accounts are
+then managed on the server only (`staff.managed_by_server`); the throttle and its lock stay this
+laptop's (an administrator may unlock here, and a new server password lifts the lock).
 
 Contracts: services take the caller's `UnitOfWork` and never commit; `sign_in` never raises for
 a wrong password (the failure and its audit entry must be committed): it returns a refusal.
@@ -15,7 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import FieldProblem, NotFound, PermissionDenied, ValidationError, XzError
@@ -23,7 +32,8 @@ from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.privacy.audit import append_audit
 from xzdesk.domain.staff import passwords
 from xzdesk.domain.staff.codes import NOT_SELF_ASSIGNABLE, Permission, Role
-from xzdesk.domain.staff.models import Staff, StaffCredential
+from xzdesk.domain.staff.models import Staff, StaffCredential, StaffPassword
+from xzdesk.domain.store.models import is_enrolled
 from xzdesk.domain.uow import ActorInfo, UnitOfWork
 
 _USERNAME = re.compile(r"^[a-z0-9_.-]{2,32}$")
@@ -60,6 +70,7 @@ def create_staff(
     be that administrator (`staff.first_must_be_admin`); later ones need `staff.manage`. With a password the person
     can sign in; a password an administrator gives someone else is temporary (changed at the
     first sign-in) unless `temporary_password` is False (demo accounts)."""
+    _require_local_accounts(uow)
     first = not has_administrator(uow.session)
     if not first:
         uow.require(Permission.STAFF_MANAGE)
@@ -138,19 +149,36 @@ class StaffAccountRow:
 
 def list_accounts(session: Session) -> list[StaffAccountRow]:
     """Every account of this database, open ones first, then by display name; with the sign-in
-    state an administrator needs (locked, must change the password, no password yet)."""
+    state an administrator needs (locked, must change the password, no password yet). On an
+    enrolled laptop "has a password" means the server's hash of it is here."""
+    enrolled = is_enrolled(session)
     rows = session.execute(
-        select(Staff, StaffCredential).outerjoin(StaffCredential, StaffCredential.staff_id == Staff.id)
-    ).all()
+        select(Staff, StaffCredential, StaffPassword.id)
+        .outerjoin(StaffCredential, StaffCredential.staff_id == Staff.id)
+        .outerjoin(StaffPassword, StaffPassword.id == Staff.id)
+    ).all()  # fmt: skip
     out = [
         StaffAccountRow(
-            s.id, s.username, s.display_name, s.role, s.district_code, bool(s.active), c is not None,
+            s.id, s.username, s.display_name, s.role, s.district_code, bool(s.active),
+            server is not None if enrolled else c is not None,
             bool(c is not None and c.locked_at is not None), bool(c is not None and c.must_change),
             c.failures if c is not None else 0, s.created_at,
         )  # fmt: skip
-        for s, c in rows
+        for s, c, server in rows
     ]
     return sorted(out, key=lambda r: (not r.active, r.display_name, r.username))
+
+
+def accounts_managed_by_server(session: Session) -> bool:
+    """Whether this laptop's accounts come from a union server (it is enrolled): they are then
+    created, changed and closed on the server, and shown here read-only."""
+    return is_enrolled(session)
+
+
+def needs_first_account(session: Session) -> bool:
+    """A new database (no local administrator, not connected to a server): the first-run wizard
+    creates the administrator. An enrolled laptop never needs one: its accounts are the server's."""
+    return not has_administrator(session) and not is_enrolled(session)
 
 
 def get_staff(session: Session, staff_id: str) -> StaffInfo:
@@ -173,6 +201,8 @@ def has_administrator(session: Session) -> bool:
 
 
 def has_password(session: Session, staff_id: str) -> bool:
+    if is_enrolled(session):
+        return session.get(StaffPassword, staff_id) is not None
     return session.get(StaffCredential, staff_id) is not None
 
 
@@ -208,27 +238,72 @@ def _audit_staff(uow: UnitOfWork, action: str, staff_id: str | None, fields: tup
 def sign_in(uow: UnitOfWork, *, username: str, password: str) -> SignInResult:
     """Check a person's password. Throttled by `passwords.THROTTLE`: after a few failures each
     attempt waits longer, and at the limit the account locks until an administrator unlocks it.
-    Every success, failure and lock is audited. Never raises for a refusal (see SignInResult)."""
+    Every success, failure, throttled attempt and lock is audited. Never raises for a refusal
+    (see SignInResult)."""
     staff = uow.session.execute(select(Staff).where(Staff.username == (username or "").strip().lower())).scalar()
-    cred = uow.session.get(StaffCredential, staff.id) if staff is not None else None
-    refusal = _refusal_before_check(uow, staff, cred)
+    return _attempt(uow, staff, password, success="staff.sign_in")
+
+
+def unlock_screen(uow: UnitOfWork, *, password: str) -> SignInResult:
+    """The signed-in person unlocks their locked screen with their password: the same checks,
+    throttle and lock as `sign_in`, audited as `staff.screen_unlocked` on success."""
+    actor = _signed_in(uow)
+    return _attempt(uow, uow.session.get(Staff, actor.staff_id), password, success="staff.screen_unlocked")
+
+
+def record_screen_locked(uow: UnitOfWork, *, reason: str) -> None:
+    """The screen of the signed-in person locked (`reason`: idle | os | manual), audited."""
+    actor = _signed_in(uow)
+    _audit_staff(uow, "staff.screen_locked", actor.staff_id, (reason,))
+
+
+def _attempt(uow: UnitOfWork, staff: Staff | None, password: str, *, success: str) -> SignInResult:
+    stored, cred = _secret(uow, staff)
+    refusal = _refusal_before_check(uow, staff, stored, cred)
     if refusal is not None:
         return refusal
-    if not passwords.verify_password(cred.password_hash if cred else None, password or ""):
+    if not passwords.verify_password(stored, password or ""):
         return _record_failure(uow, staff, cred)
     assert staff is not None and cred is not None
     cred.failures = 0
     cred.last_failure_at = None
-    _audit_staff(uow, "staff.sign_in", staff.id)
+    _audit_staff(uow, success, staff.id)
     return SignInResult(_info(staff).actor(), must_change_password=bool(cred.must_change))
 
 
-def _refusal_before_check(uow: UnitOfWork, staff: Staff | None, cred: StaffCredential | None) -> SignInResult | None:
-    if staff is None or cred is None:
-        if staff is not None:
-            _audit_staff(uow, "staff.sign_in_failed", staff.id, ("no_password",))
-            return SignInResult(None, "staff.no_password")
+def _secret(uow: UnitOfWork, staff: Staff | None) -> tuple[str | None, StaffCredential | None]:
+    """(the password hash to check, the throttle row) of an account on this laptop. Enrolled:
+    the server's hash (when it is here and costs no more than ours to check) and a throttle row
+    for that server password, made or started afresh when the server's password is new."""
+    if staff is None:
+        return None, None
+    cred = uow.session.get(StaffCredential, staff.id)
+    if not is_enrolled(uow.session):
+        return (cred.password_hash if cred is not None else None), cred
+    server = uow.session.get(StaffPassword, staff.id)
+    if server is None or not passwords.hash_parameters_ok(server.password_hash):
+        return None, cred
+    if cred is None:
+        cred = StaffCredential(staff_id=staff.id, password_hash=server.password_hash, changed_at=server.changed_at,
+                               failures=0, must_change=False)  # fmt: skip
+        uow.session.add(cred)
+    elif cred.password_hash != server.password_hash:  # a new password from the server: count afresh
+        if cred.locked_at is not None:
+            _audit_staff(uow, "staff.unlocked", staff.id, ("server_password",))
+        cred.password_hash, cred.changed_at = server.password_hash, server.changed_at
+        cred.failures, cred.last_failure_at, cred.locked_at, cred.must_change = 0, None, None, False
+    return server.password_hash, cred
+
+
+def _refusal_before_check(
+    uow: UnitOfWork, staff: Staff | None, stored: str | None, cred: StaffCredential | None
+) -> SignInResult | None:
+    if staff is None:
         return None  # unknown user: checked against a dummy hash, then refused like a wrong password
+    if stored is None or cred is None:
+        code = "staff.not_here" if is_enrolled(uow.session) else "staff.no_password"
+        _audit_staff(uow, "staff.sign_in_failed", staff.id, (code.removeprefix("staff."),))
+        return SignInResult(None, code)
     if not staff.active:
         _audit_staff(uow, "staff.sign_in_failed", staff.id, ("inactive",))
         return SignInResult(None, "staff.inactive")
@@ -239,6 +314,7 @@ def _refusal_before_check(uow: UnitOfWork, staff: Staff | None, cred: StaffCrede
     if wait and cred.last_failure_at is not None:
         left = int((cred.last_failure_at + timedelta(seconds=wait) - uow.now).total_seconds() + 0.999)
         if left > 0:
+            _audit_staff(uow, "staff.sign_in_failed", staff.id, ("throttled",))
             return SignInResult(None, "staff.throttled", retry_after_s=left, failures=cred.failures)
     return None
 
@@ -259,8 +335,10 @@ def _record_failure(uow: UnitOfWork, staff: Staff | None, cred: StaffCredential 
 
 
 def change_own_password(uow: UnitOfWork, *, old_password: str, new_password: str) -> None:
-    """The signed-in person changes their password (the old one is checked)."""
+    """The signed-in person changes their password (the old one is checked). Not on an enrolled
+    laptop: the password is the server's (`staff.managed_by_server`)."""
     actor = _signed_in(uow)
+    _require_local_accounts(uow)
     staff = uow.session.get(Staff, actor.staff_id)
     cred = uow.session.get(StaffCredential, actor.staff_id)
     if staff is None or cred is None or not passwords.verify_password(cred.password_hash, old_password or ""):
@@ -272,6 +350,7 @@ def reset_password(uow: UnitOfWork, *, staff_id: str, new_password: str) -> None
     """An administrator sets someone else's password (it must be changed at the next sign-in);
     this also lifts a lock."""
     actor = uow.require(Permission.STAFF_MANAGE)
+    _require_local_accounts(uow)
     if actor.staff_id == staff_id:
         raise PermissionDenied("staff.self_reset")
     staff = uow.session.get(Staff, staff_id)
@@ -312,6 +391,7 @@ def unlock_staff(uow: UnitOfWork, *, staff_id: str) -> None:
 def grant_role(uow: UnitOfWork, *, staff_id: str, role: Role | str, district_code: str | None = None) -> StaffInfo:
     """An administrator changes someone else's role (never their own: `staff.self_grant`)."""
     actor = uow.require(Permission.STAFF_MANAGE)
+    _require_local_accounts(uow)
     if actor.staff_id == staff_id:
         raise PermissionDenied("staff.self_grant")
     staff = uow.session.get(Staff, staff_id)
@@ -332,6 +412,7 @@ def grant_role(uow: UnitOfWork, *, staff_id: str, role: Role | str, district_cod
 def deactivate_staff(uow: UnitOfWork, *, staff_id: str) -> StaffInfo:
     """An administrator closes an account (never their own); it can no longer sign in."""
     actor = uow.require(Permission.STAFF_MANAGE)
+    _require_local_accounts(uow)
     if actor.staff_id == staff_id:
         raise PermissionDenied("staff.self_deactivate")
     staff = uow.session.get(Staff, staff_id)
@@ -345,6 +426,7 @@ def deactivate_staff(uow: UnitOfWork, *, staff_id: str) -> StaffInfo:
 def reopen_staff(uow: UnitOfWork, *, staff_id: str) -> StaffInfo:
     """An administrator reopens a closed account (audited); its password and lock stay as they were."""
     uow.require(Permission.STAFF_MANAGE)
+    _require_local_accounts(uow)
     staff = uow.session.get(Staff, staff_id)
     if staff is None:
         raise NotFound("staff.not_found")
@@ -380,6 +462,7 @@ def set_up_first_accounts(uow: UnitOfWork, *, admin: NewAccount, own: NewAccount
     the installer's own working account, created by that administrator with a password of the
     person's own choosing (not temporary). The working account never gets a role nobody may give
     themselves (`staff.not_self_assignable`). Raises ValidationError; nothing is written then."""
+    _require_local_accounts(uow)
     if has_administrator(uow.session):
         raise PermissionDenied("staff.already_set_up")
     if own is not None and Role(own.role) not in assignable_roles(ActorInfo("", Role.ADMIN), for_self=True):
@@ -397,6 +480,48 @@ def set_up_first_accounts(uow: UnitOfWork, *, admin: NewAccount, own: NewAccount
     finally:
         uow.actor = before
     return admin_info, own_info
+
+
+def _require_local_accounts(uow: UnitOfWork) -> None:
+    """Accounts of an enrolled laptop are managed on the server only."""
+    if is_enrolled(uow.session):
+        raise PermissionDenied("staff.managed_by_server")
+
+
+@dataclass(frozen=True)
+class ServerAccount:
+    """The enrolling person's account as the server's enrolment answer gives it."""
+
+    id: str
+    username: str
+    display_name: str
+    role: str
+    district_code: str | None
+    password_hash: str  # the server's argon2id hash (never the password)
+
+
+def install_server_account(session: Session, *, account: ServerAccount, now: datetime) -> None:
+    """At enrolment, inside the enrolment's transaction: the local accounts (and their local
+    passwords and throttle rows) give way to the enrolling person's server account and the
+    server's hash of their password, so they can sign in offline at once. The next sync brings
+    the district's other accounts (a server that sends no hash: the person signs in after it).
+    Refuses a hash whose argon2 settings cost more than ours (`staff.password_hash_unusable`)."""
+    if account.password_hash and not passwords.hash_parameters_ok(account.password_hash):
+        raise XzError("staff.password_hash_unusable")
+    session.execute(delete(StaffCredential))
+    session.execute(delete(StaffPassword))
+    session.execute(delete(Staff))
+    session.add(Staff(id=account.id, version=0, username=account.username, display_name=account.display_name,
+                      role=account.role, district_code=account.district_code, active=True, created_at=now))  # fmt: skip
+    if account.password_hash:
+        session.add(StaffPassword(id=account.id, version=0, password_hash=account.password_hash,
+                                  district_code=account.district_code, changed_at=now))  # fmt: skip
+
+
+def record_enrolment(uow: UnitOfWork, *, staff_id: str) -> None:
+    """Audit that this laptop was connected to a server by that account (after the enrolment
+    committed, so the entry goes to the server with the next push)."""
+    _audit_staff(uow, "staff.enrolled", staff_id)
 
 
 def _signed_in(uow: UnitOfWork) -> ActorInfo:

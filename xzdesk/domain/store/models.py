@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Index, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from xzdesk.domain.store.base import Base
 
 # LocalMeta key set once demo (synthetic) data is written: such a database never syncs.
 DEMO_DATA = "demo_data"
+# LocalMeta keys the sync engine writes at enrolment and when the server revokes the device.
+SYNC_SERVER_URL = "sync_server_url"
+SYNC_REVOKED = "sync_revoked"
 
 
 class LocalMeta(Base):
@@ -48,3 +51,13 @@ class OutboxRow(Base):
     # AUTOINCREMENT: a seq is never reused, even after every row was acknowledged and deleted
     # (the server refuses a reused device seq with a different payload).
     __table_args__ = (Index("ix_sync_outbox_entity", "entity", "entity_id"), {"sqlite_autoincrement": True})
+
+
+def is_enrolled(session: Session) -> bool:
+    """Whether this laptop is connected to a union server (enrolled and not revoked): its staff
+    accounts then come from the server, and venue laptops may have been prepared by sync."""
+    rows = session.execute(
+        select(LocalMeta.key, LocalMeta.value).where(LocalMeta.key.in_([SYNC_SERVER_URL, SYNC_REVOKED]))
+    ).all()
+    keys = {key: value for key, value in rows}
+    return bool(keys.get(SYNC_SERVER_URL)) and not keys.get(SYNC_REVOKED)

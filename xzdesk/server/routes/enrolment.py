@@ -39,6 +39,7 @@ def enrol(body: p.EnrolIn, request: Request, server: Server) -> p.EnrolOut:
         device_id=device.id, token=token, staff=staff_out(user), scope=p.ScopeOut(**scope.to_json()),
         blind_index_key="" if user.role == auth.INTAKE_ROLE else key.value,  # type: ignore[union-attr]
         server_id=server.server_id, offline_window_days=server.settings.offline_window_days,
+        password_hash="" if user.role == auth.INTAKE_ROLE else user.password_hash,
     )  # fmt: skip
 
 

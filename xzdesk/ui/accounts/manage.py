@@ -1,9 +1,15 @@
-"""账号管理: the local administrator's accounts screen (File → Accounts…, only with staff.manage).
+"""账号管理: the accounts screen (File → Accounts…).
 
-Lists every account of this computer with its role, district and sign-in state, and creates
-accounts with a temporary password, resets passwords, unlocks, changes roles and closes or
-reopens accounts, each through the staff services as one unit of work. The administrator's own
-row offers none of the changes the services refuse for oneself.
+On a computer of its own (not connected to a union server), the local administrator's screen
+(staff.manage): every account of this computer with its role, district and sign-in state; it
+creates accounts with a temporary password, resets passwords, unlocks, changes roles and closes
+or reopens accounts, each through the staff services as one unit of work. The administrator's
+own row offers none of the changes the services refuse for oneself.
+
+On a computer connected to a union server the accounts are the server's: the screen lists the
+accounts that can sign in here (this office's district and the city-wide ones, as the last sync
+brought them) read-only for everyone signed in, says where they are managed, and offers only
+Unlock (a lock after wrong passwords on this computer) to whoever has staff.manage.
 """
 
 from __future__ import annotations
@@ -30,8 +36,10 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.staff import passwords
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.staff.service import (
     StaffAccountRow,
+    accounts_managed_by_server,
     assignable_roles,
     create_staff,
     deactivate_staff,
@@ -204,6 +212,8 @@ class AccountsDialog(QDialog):
     def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.ops = ctx, ops
+        with ctx.store.read() as s:
+            self.from_server = accounts_managed_by_server(s)
         self.setWindowTitle(self.tr("Accounts"))
         self.model = AccountTableModel(self)
         self.table = QTableView()
@@ -215,6 +225,13 @@ class AccountsDialog(QDialog):
         intro = QLabel(self.tr(
             "Everyone who works on this computer has an account of their own. New accounts get a temporary "
             "password that the person changes at the first sign-in. Nobody changes their own role."))  # fmt: skip
+        if self.from_server:
+            intro.setText(self.tr(
+                "This computer is connected to the union server, and its accounts are the server's: the accounts of "
+                "this office's district and the city-wide ones, as the last sync brought them. Accounts are created, "
+                "changed, given new passwords and closed on the server (by the union's administrator); the changes "
+                "apply here at the next sync. An account closed on the server can no longer sign in here."))  # fmt: skip
+            intro.setObjectName("server_accounts_note")
         intro.setWordWrap(True)
         self.new_button = self._button("new_account", self.tr("New account…"), self._on_new)
         self.reset_button = self._button("reset_password", self.tr("Reset password…"), self._on_reset)
@@ -225,9 +242,11 @@ class AccountsDialog(QDialog):
         self.own_note.setObjectName("own_note")
         self.own_note.setWordWrap(True)
         self.own_note.setStyleSheet("color: #555;")
+        manage = bool(ctx.actor and ctx.actor.can(Permission.STAFF_MANAGE))
         buttons = QHBoxLayout()
         for b in (self.new_button, self.reset_button, self.unlock_button, self.role_button, self.close_button):
             buttons.addWidget(b)
+            b.setVisible(not self.from_server or (b is self.unlock_button and manage))
         buttons.addStretch(1)
         done = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         done.rejected.connect(self.reject)
@@ -250,7 +269,10 @@ class AccountsDialog(QDialog):
     def refresh(self, select_id: str | None = None) -> None:
         current = select_id or (self.selected().id if self.selected() else None)
         with self.ctx.store.read() as s:
-            self.model.set_rows(by_name(list_accounts(s)))
+            rows = list_accounts(s)
+        if self.from_server:  # the union's other accounts cannot sign in here: not listed
+            rows = [r for r in rows if r.has_password]
+        self.model.set_rows(by_name(rows))
         for i, row in enumerate(self.model.rows):
             if row.id == current:
                 self.table.selectRow(i)
@@ -264,11 +286,16 @@ class AccountsDialog(QDialog):
         row = self.selected()
         own = bool(row and self.ctx.actor and row.id == self.ctx.actor.staff_id)
         other = bool(row) and not own
+        manage = bool(self.ctx.actor and self.ctx.actor.can(Permission.STAFF_MANAGE))
         self.reset_button.setEnabled(other and bool(row and row.active))
-        self.unlock_button.setEnabled(other and bool(row and row.locked))
+        self.unlock_button.setEnabled(manage and other and bool(row and row.locked))
         self.role_button.setEnabled(other and bool(row and row.active))
         self.close_button.setEnabled(other)
         self.close_button.setText(self.tr("Reopen account") if row and not row.active else self.tr("Close account"))
+        if self.from_server:
+            self.own_note.setText(self.tr("This is your own account. Your password and role are changed on the union "
+                                          "server.") if own else "")  # fmt: skip
+            return
         self.own_note.setText(self.tr(
             "This is your own account: change your password under File → Change password. Your role can only be "
             "changed by another administrator.") if own else "")  # fmt: skip
@@ -312,7 +339,7 @@ class AccountsDialog(QDialog):
 
     def _on_role(self) -> None:
         row = self.selected()
-        if row is None or not self.role_button.isEnabled():
+        if row is None or self.from_server or not self.role_button.isEnabled():
             return
         dialog = RoleDialog(self.ctx, row, self)
         if not dialog.exec():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,54 @@ def _can_sign_in(ctx: AppContext) -> list[StaffAccountRow]:
         return by_name(a for a in list_accounts(session) if a.active and a.has_password)
 
 
+class RefusalLine(QObject):
+    """Says a sign-in refusal in words under a password field: wrong password (and how many tries
+    are left when few), wait N seconds (counted down on `button`, disabled meanwhile), locked.
+    Shared by the sign-in dialog and the lock screen."""
+
+    def __init__(self, status: QLabel, button: QPushButton, button_text: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self.status, self.button, self.button_text = status, button, button_text
+        self.wait_left = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.tick)
+
+    @property
+    def waiting(self) -> bool:
+        return self.wait_left > 0
+
+    def show(self, exc: XzError) -> None:
+        text = describe(exc)
+        remaining = int(exc.params.get("remaining", 0) or 0)
+        if exc.code == "staff.wrong_password" and 0 < remaining <= WARN_WHEN_TRIES_LEFT:
+            text = self._then(text, self.tr("After {n} more wrong passwords the account locks.").format(n=remaining))
+        wait = int(exc.params.get("retry_after", 0) or 0)
+        if wait > 0 and exc.code != "staff.throttled":
+            text = self._then(text, describe(XzError("staff.throttled", retry_after=wait)))
+        self.status.setText(text)
+        if wait > 0:
+            self.wait_left = wait
+            self.tick(first=True)
+            self._timer.start()
+
+    def _then(self, first: str, second: str) -> str:
+        """Two sentences in a row (no space between Chinese sentences)."""
+        return self.tr("{first} {second}").format(first=first, second=second)
+
+    def tick(self, first: bool = False) -> None:
+        if not first:
+            self.wait_left -= 1
+        if self.wait_left <= 0:
+            self._timer.stop()
+            self.button.setEnabled(True)
+            self.button.setText(self.button_text)
+            self.status.setText(self.tr("You can try again now."))
+            return
+        self.button.setEnabled(False)
+        self.button.setText(self.tr("Wait {seconds} s").format(seconds=self.wait_left))
+
+
 class SignInDialog(QDialog):
     """Choose your account and type your password. Refusals are said in words under the
     password: wrong password (and how many tries are left when few), wait N seconds (counted
@@ -45,7 +94,6 @@ class SignInDialog(QDialog):
                  title: str | None = None, cancel_text: str | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.ctx = ctx
-        self._wait_left = 0
         self.setWindowTitle(title or self.tr("Sign in"))
         self.account = QComboBox()
         self.account.setObjectName("account")
@@ -86,54 +134,22 @@ class SignInDialog(QDialog):
             layout.addWidget(demo)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self._on_tick)
+        self.refusal = RefusalLine(self.status, self.ok_button, self.tr("Sign in"), self)
         self.password.setFocus()
 
     def _on_sign_in(self) -> None:
-        if self._wait_left > 0:
+        if self.refusal.waiting:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.ctx.sign_in(self.account.currentData() or "", self.password.text())
         except XzError as exc:
             self.password.clear()
-            self._refused(exc)
+            self.refusal.show(exc)
             return
         finally:
             QApplication.restoreOverrideCursor()
         self.accept()
-
-    def _refused(self, exc: XzError) -> None:
-        text = describe(exc)
-        remaining = int(exc.params.get("remaining", 0) or 0)
-        if exc.code == "staff.wrong_password" and 0 < remaining <= WARN_WHEN_TRIES_LEFT:
-            text = self._then(text, self.tr("After {n} more wrong passwords the account locks.").format(n=remaining))
-        wait = int(exc.params.get("retry_after", 0) or 0)
-        if wait > 0 and exc.code != "staff.throttled":
-            text = self._then(text, describe(XzError("staff.throttled", retry_after=wait)))
-        self.status.setText(text)
-        if wait > 0:
-            self._wait_left = wait
-            self._on_tick(first=True)
-            self._timer.start()
-
-    def _then(self, first: str, second: str) -> str:
-        """Two sentences in a row (no space between Chinese sentences)."""
-        return self.tr("{first} {second}").format(first=first, second=second)
-
-    def _on_tick(self, first: bool = False) -> None:
-        if not first:
-            self._wait_left -= 1
-        if self._wait_left <= 0:
-            self._timer.stop()
-            self.ok_button.setEnabled(True)
-            self.ok_button.setText(self.tr("Sign in"))
-            self.status.setText(self.tr("You can try again now."))
-            return
-        self.ok_button.setEnabled(False)
-        self.ok_button.setText(self.tr("Wait {seconds} s").format(seconds=self._wait_left))
 
 
 class ChangePasswordDialog(QDialog):

@@ -224,8 +224,8 @@ class PacksPanel(QWidget):
     def _on_return_error(self, exc: BaseException) -> None:
         if isinstance(exc, XzError) and exc.code == "checkin.pack_passphrase_required":
             text, ok = QInputDialog.getText(self, self.tr("Return pack passphrase"),
-                                            self.tr("This laptop was not prepared with an event pack. Choose a "
-                                                    "passphrase (at least 12 characters) and tell it to the office:"),
+                                            self.tr("This laptop was prepared by sync, not with an event pack. Choose "
+                                                    "a passphrase (at least 12 characters) and tell it to the office:"),
                                             QLineEdit.EchoMode.Normal)  # fmt: skip
             if ok and text.strip():
                 self._on_return(text.strip())
@@ -267,6 +267,13 @@ class PacksPanel(QWidget):
     def _on_imported(self, info: PackImportInfo) -> None:
         self.last_import = info
         added = sum(info.added.values())
+        if info.stale and not info.already_imported:
+            self.outcome.setStyleSheet("color: #c62828;")
+            self.outcome.setText(self.tr(
+                "This is event pack number {number} of “{name}”; number {latest} was imported here already. An older "
+                "pack, or the same one again, changes nothing: import the newest pack from the office.").format(
+                number=info.header.sequence, name=info.event_name, latest=info.latest_sequence))  # fmt: skip
+            return
         if info.already_imported and not info.changed:
             text = self.tr("This pack was imported before: nothing changed.")
         elif info.header.kind == "event":

@@ -149,6 +149,10 @@ def action(code: str) -> str:
         "staff.role_granted": QCoreApplication.translate("Reports", "Role changed"),
         "staff.deactivated": QCoreApplication.translate("Reports", "Account closed"),
         "staff.reopened": QCoreApplication.translate("Reports", "Account reopened"),
+        "staff.screen_locked": QCoreApplication.translate("Reports", "Screen locked"),
+        "staff.screen_unlocked": QCoreApplication.translate("Reports", "Screen unlocked"),
+        "staff.enrolled": QCoreApplication.translate("Reports", "Computer connected to the union server"),
+        "checkin.pack_stale": QCoreApplication.translate("Reports", "Older event pack refused (nothing changed)"),
         "store.backup": QCoreApplication.translate("Reports", "Database backed up"),
         "store.restore": QCoreApplication.translate("Reports", "Database restored from a backup"),
     }
