@@ -404,6 +404,7 @@ FIELD_WORDS: dict[str, Words] = {
     "req_education_min": ("择偶最低学历", "partner's minimum education"), "req_districts": ("择偶所在区", "partner's districts"),
     "req_marital": ("可接受的婚史", "accepted marital history"), "req_children": ("可接受的子女情况", "accepted children"),
     "req_other": ("其他要求", "other wishes"), "status": ("状态", "status"),
+    "req_importance": ("各项要求的重要程度", "how much each wish matters"),
     "username": ("用户名", "user name"), "display_name": ("显示名", "display name"), "role": ("角色", "role"),
     "password": ("密码", "password"), "old_password": ("当前密码", "current password"),
 }  # fmt: skip

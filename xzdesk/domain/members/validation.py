@@ -206,7 +206,29 @@ def validate_draft(draft: MemberDraft, *, today: date) -> tuple[dict[str, Any], 
             v["req_marital"] = sorted({str(m) for m in raw["req_marital"]})
     if "matchmaker_id" in raw:
         v["matchmaker_id"] = raw["matchmaker_id"] or None
+    if "req_importance" in raw:
+        _importance(raw["req_importance"], v, problems)
     return v, problems
+
+
+def _importance(raw: Any, v: dict[str, Any], problems: list[FieldProblem]) -> None:
+    """{requirement: level} with keys of codes.IMPORTANCE_KEYS and levels of codes.Importance;
+    an empty or None level drops the entry (importance not said)."""
+    if not isinstance(raw, dict):
+        problems.append(FieldProblem("req_importance", "members.unknown_code", value=str(raw)[:40]))
+        return
+    levels = {int(i) for i in codes.Importance}
+    out: dict[str, int] = {}
+    for key, level in raw.items():
+        if level is None or level == "":
+            continue
+        code = _code("req_importance", level, levels, problems, as_int=True)
+        if key not in codes.IMPORTANCE_KEYS:
+            problems.append(FieldProblem("req_importance", "members.unknown_code", value=str(key)[:40]))
+        elif code is not None:
+            out[key] = code
+    if not any(p.field == "req_importance" for p in problems):
+        v["req_importance"] = dict(sorted(out.items()))
 
 
 def blocking(problems: list[FieldProblem]) -> list[FieldProblem]:
