@@ -206,14 +206,16 @@ def validate_draft(draft: MemberDraft, *, today: date) -> tuple[dict[str, Any], 
             v["req_marital"] = sorted({str(m) for m in raw["req_marital"]})
     if "matchmaker_id" in raw:
         v["matchmaker_id"] = raw["matchmaker_id"] or None
-    if "req_importance" in raw:
-        _importance(raw["req_importance"], v, problems)
+    _importance(raw, v, problems)
     return v, problems
 
 
-def _importance(raw: Any, v: dict[str, Any], problems: list[FieldProblem]) -> None:
-    """{requirement: level} with keys of codes.IMPORTANCE_KEYS and levels of codes.Importance;
-    an empty or None level drops the entry (importance not said)."""
+def _importance(given: dict[str, Any], v: dict[str, Any], problems: list[FieldProblem]) -> None:
+    """req_importance, when given: {requirement: level} with keys of codes.IMPORTANCE_KEYS and
+    levels of codes.Importance; an empty or None level drops the entry (importance not said)."""
+    if "req_importance" not in given:
+        return
+    raw = given["req_importance"]
     if not isinstance(raw, dict):
         problems.append(FieldProblem("req_importance", "members.unknown_code", value=str(raw)[:40]))
         return
