@@ -104,7 +104,8 @@ class FitReportInfo:
     negative: int  # known "no" answers
     ready: bool
     record: ModelRecordInfo | None
-    evaluation: EvaluationInfo | None  # None when there were too few groups to leave any out
+    evaluation: EvaluationInfo | None  # None when it could not be evaluated:
+    not_evaluated: tuple[str, dict[str, Any]] | None = None  # why (code, params)
 
 
 class MatchIndex:
@@ -329,21 +330,23 @@ class MatchIndex:
         labels: Sequence[LabelledPairRow] | None = None,
         progress: Progress = no_progress,
         cancel: CancelToken = NEVER_CANCELLED,
-    ) -> tuple[ReciprocalModel, EvaluationInfo | None, int, int]:
+    ) -> tuple[ReciprocalModel, EvaluationInfo | XzError, int, int]:
         """Fit a new model on the labels (default: `collect_labels`) whose members are in the
         pool, evaluated by leaving groups out first when there are enough groups (the model
-        carries the evaluation; without one it can never rank). Returns (model, evaluation,
-        labels offered, labels used). Changes nothing: the index keeps ranking as before."""
+        carries the evaluation; without one it can never rank). Returns (model, evaluation or the
+        XzError saying why there is none, labels offered, labels used). Changes nothing: the
+        index keeps ranking as before."""
         self.apply_pending()
         rows = list(labels if labels is not None else self.labels())
         used = [r for r in rows if r.member_a in self.pool and r.member_b in self.pool]
+        info: EvaluationInfo | XzError
         try:
             model, info = fit_with_evaluation(self.pool, used, n_splits=n_splits, c=c, min_per_class=min_per_class,
                                               weights=self.weights, progress=progress, cancel=cancel)  # fmt: skip
         except XzError as exc:
             if exc.code not in ("matching.eval.too_few_groups", "matching.eval.one_class"):
                 raise
-            model, info = ReciprocalModel(c=c, min_per_class=min_per_class, weights=self.weights), None
+            model, info = ReciprocalModel(c=c, min_per_class=min_per_class, weights=self.weights), exc
             model.fit(self.pool, used, cancel=cancel, progress=progress)
         return model, info, len(rows), len(used)
 
@@ -365,8 +368,10 @@ class MatchIndex:
         with unit_of_work(self.store, actor, clock=self.clock) as uow:
             record = save_matching_model(uow, model=model)
         counts = model.counts
+        evaluated = info if isinstance(info, EvaluationInfo) else None
+        why = None if evaluated is not None else (info.code, dict(info.params))
         return FitReportInfo(offered, used, int(counts.get("answers_yes", 0)), int(counts.get("answers_no", 0)),
-                             model.is_ready, record, info)  # fmt: skip
+                             model.is_ready, record, evaluated, why)  # fmt: skip
 
 
 # --- commit hooks -----------------------------------------------------------------------------------
