@@ -72,7 +72,7 @@ def _height(a: V.Side, b: V.Side) -> Iterator[np.ndarray]:
     below = np.where((a.req_h_min >= 0) & known_b, np.maximum(a.req_h_min - b.height, 0), 0)
     above = np.where((a.req_h_max != NONE_MAX) & known_b, np.maximum(b.height - a.req_h_max, 0), 0)
     usual = np.where(b.sex == 1, USUAL_HEIGHT[1], USUAL_HEIGHT[2])
-    z = np.where(known_b & np.isin(b.sex, (1, 2)), (b.height - usual) / 7.0, 0.0)
+    z = np.where(known_b & ((b.sex == 1) | (b.sex == 2)), (b.height - usual) / 7.0, 0.0)
     yield from (np.where(unknown, 0.0, (b.height - a.height) / 10.0), _f(unknown), (below + above) / 5.0, z)
 
 

@@ -434,10 +434,13 @@ class ReciprocalModel:
         chooser has the same sex, as in a ranking)."""
         if sex.size and np.all(sex == sex[0]) and (key := str(int(sex[0]))) in self.heads:
             w, b = self.heads[key].linear()
-            z = np.full(sex.shape, b)
+            z = np.zeros(sex.shape)
             for wj, col in zip(w, cols, strict=True):
-                z += wj * col
-            return _sigmoid(z)
+                if col.ndim and col.strides[0] == 0:  # the same for every candidate (the query's own)
+                    b += wj * float(col[0])
+                else:
+                    z += wj * col
+            return _sigmoid(z + b)
         return self.predict_rows(np.column_stack(cols), sex)
 
     # -- storage ---------------------------------------------------------------------------------

@@ -201,12 +201,13 @@ def rank(
             return []
         q = V.side(pool, np.array([slot], dtype=np.int64))
         cand = V.side(pool, idx)
-        terms = V.pair_terms(pool, q, cand, weights)
+        terms = V.pair_terms(pool, q, cand, weights, all_fit=True)  # every candidate passed both filters
         pa = pb = None
         base = terms.rule
         if model is not None and model.may_rank and weights.model_blend > 0:
             # Features are defined by the satisfaction weights the model was fitted with.
-            mterms = terms if model.uses_same_features(weights) else V.pair_terms(pool, q, cand, model.weights)
+            mterms = terms if model.uses_same_features(weights) else V.pair_terms(pool, q, cand, model.weights,
+                                                                                  all_fit=True)  # fmt: skip
             pa, pb = model.query_probabilities(pool, q, cand, mterms, signals=signals)
             base = (1.0 - weights.model_blend) * terms.rule + weights.model_blend * np.sqrt(pa * pb)
         damp = V.damping(cand.open, weights)

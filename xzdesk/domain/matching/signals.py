@@ -74,6 +74,7 @@ class Signals:
         sim.setdiag(0.0)
         sim.eliminate_zeros()
         self._cf = (y @ sim).tocsr()  # chooser x chosen: summed similarity to what they liked
+        self._cf_by_chosen = self._cf.tocsc()  # the same, for reading one chosen person's column
         self._pool_map: tuple[int, int, np.ndarray] | None = None
 
     @classmethod
@@ -163,7 +164,7 @@ class Signals:
         out = self._columns(kc, np.full(kc.shape, -1))  # the candidates' selectivity
         out[0][:], out[1][:] = self._pop[kq], self._got_n[kq]
         ok = kc >= 0
-        col = np.asarray(self._cf[:, kq].todense()).ravel()
+        col = np.asarray(self._cf_by_chosen[:, kq].todense()).ravel()
         liked = self._n_liked[kc[ok]]
         out[4][ok] = np.where(liked > 0, col[kc[ok]] / np.maximum(liked, 1), 0.0)
         out[5][ok] = (liked > 0).astype(np.float64)

@@ -97,86 +97,127 @@ class SyntheticDataset:
     truth: SyntheticTruth
 
 
-def _requirements(rng: np.random.Generator, sex: int, age: int, edu_i: int, marital: int, kids: int,
-                  district: int) -> dict:  # fmt: skip
-    req: dict = {}
-    if rng.random() < 0.7:
-        req["req_age_min"] = max(20, age - int(rng.integers(2, 9)) + (2 if sex == 2 else -1))
-        req["req_age_max"] = age + int(rng.integers(2, 9)) + (3 if sex == 2 else 0)
-    if sex == 2 and rng.random() < 0.4:
-        req["req_height_min"] = int(rng.integers(165, 176))
-    if sex == 1 and rng.random() < 0.25:
-        req["req_height_max"] = int(rng.integers(165, 176))
-    if rng.random() < 0.35:
-        req["req_education_min"] = EDU_CODES[min(edu_i + int(rng.integers(0, 2)), len(EDU_CODES) - 1)]
-    if rng.random() < 0.15:
+def _draw(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Every member's fields and hidden traits, drawn column by column (fast for 100,000)."""
+    c: dict[str, np.ndarray] = {}
+    c["sex"] = np.where(rng.random(n) < 0.5, 1, 2)
+    c["age"] = rng.integers(23, 46, n)
+    c["traits"] = rng.normal(0, 1, (n, K_TRAITS))
+    c["taste_type"] = rng.integers(N_TASTE_TYPES, size=n)
+    c["taste_noise"] = rng.normal(0, 0.5, (n, K_TRAITS))
+    edu = rng.choice(len(EDU_CODES), size=n, p=_EDU_P) - (c["traits"][:, 1] > 1.0)
+    c["edu_i"] = np.clip(edu, 0, len(EDU_CODES) - 1)
+    c["edu_known"] = rng.random(n) > 0.03
+    c["marital"] = rng.choice([10, 40, 30], size=n, p=[0.8, 0.17, 0.03])
+    c["kids"] = np.where((c["marital"] != 10) & (rng.random(n) < 0.5), np.where(rng.random(n) < 0.6, 1, 2), 0)
+    c["district"] = rng.choice(len(DISTRICT_CODES), size=n, p=_DISTRICT_P / _DISTRICT_P.sum())
+    c["income"] = np.clip(np.round(4.2 - c["edu_i"] * 0.55 + rng.normal(0, 0.9, n)), 0, 4).astype(int)
+    c["income_known"] = rng.random(n) > 0.1
+    c["height"] = np.where(c["sex"] == 1, rng.normal(173, 6, n), rng.normal(161, 5.5, n)).round().astype(int)
+    c["height_known"] = rng.random(n) > 0.05
+    sector = np.round(c["traits"][:, 3] * 2 + 5 + rng.normal(0, 1.5, n))
+    c["sector_i"] = np.clip(sector, 0, len(SECTORS) - 1).astype(int)
+    c["sector_known"] = rng.random(n) > 0.1
+    c["occupation_i"] = np.where(rng.random(n) > 0.2, rng.integers(len(OCCUPATIONS), size=n), -1)
+    c["employer_i"] = rng.integers(EMPLOYERS_PER_DISTRICT, size=n)
+    c["attractiveness"] = rng.normal(0, 1, n)
+    c["selectivity"] = rng.normal(0, 0.6, n)
+    # requirements and how much each matters
+    c["has_age_req"] = rng.random(n) < 0.7
+    c["age_lo"] = np.maximum(20, c["age"] - rng.integers(2, 9, n) + np.where(c["sex"] == 2, 2, -1))
+    c["age_hi"] = c["age"] + rng.integers(2, 9, n) + np.where(c["sex"] == 2, 3, 0)
+    c["h_min"] = np.where((c["sex"] == 2) & (rng.random(n) < 0.4), rng.integers(165, 176, n), -1)
+    c["h_max"] = np.where((c["sex"] == 1) & (rng.random(n) < 0.25), rng.integers(165, 176, n), -1)
+    c["edu_req"] = np.where(rng.random(n) < 0.35,
+                            np.minimum(c["edu_i"] + rng.integers(0, 2, n), len(EDU_CODES) - 1), -1)  # fmt: skip
+    c["dist_req"] = rng.random(n) < 0.15
+    c["marital_req"] = (c["marital"] == 10) & (rng.random(n) < 0.4)
+    c["children_ok"] = rng.random(n) < np.where(c["kids"] > 0, 0.95, 0.7)
+    c["imp_said"] = rng.random((n, 6)) < 0.5
+    c["imp_level"] = rng.integers(0, 4, (n, 6))
+    return c
+
+
+_IMPORTANCE_ORDER = ("age", "height", "education", "district", "marital", "children")
+
+
+def _requirements(c: dict[str, np.ndarray], i: int, rng: np.random.Generator) -> dict:
+    req: dict = {"req_children_ok": bool(c["children_ok"][i])}
+    if c["has_age_req"][i]:
+        req["req_age_min"], req["req_age_max"] = int(c["age_lo"][i]), int(c["age_hi"][i])
+    if c["h_min"][i] >= 0:
+        req["req_height_min"] = int(c["h_min"][i])
+    if c["h_max"][i] >= 0:
+        req["req_height_max"] = int(c["h_max"][i])
+    if c["edu_req"][i] >= 0:
+        req["req_education_min"] = EDU_CODES[int(c["edu_req"][i])]
+    if c["dist_req"][i]:
         extra = rng.choice(len(DISTRICT_CODES), size=int(rng.integers(1, 4)), replace=False)
-        req["req_districts"] = tuple(DISTRICT_CODES[j] for j in sorted({district, *extra.tolist()}))
-    if marital == 10 and rng.random() < 0.4:
+        req["req_districts"] = tuple(DISTRICT_CODES[j] for j in sorted({int(c["district"][i]), *extra.tolist()}))
+    if c["marital_req"][i]:
         req["req_marital"] = (10,)
-    req["req_children_ok"] = bool(rng.random() < (0.95 if kids else 0.7))
-    stated = [k for k in ("age", "height", "education", "district", "marital", "children") if rng.random() < 0.5]
-    req["req_importance"] = {k: int(rng.integers(0, 4)) for k in stated}
+    req["req_importance"] = {k: int(c["imp_level"][i, j]) for j, k in enumerate(_IMPORTANCE_ORDER)
+                             if c["imp_said"][i, j]}  # fmt: skip
     return req
 
 
-def _status(rng: np.random.Generator, all_eligible: bool) -> dict:
+def _status(rng: np.random.Generator, n: int, all_eligible: bool) -> list[dict]:
     if all_eligible:
-        return {"status": "active", "verified": True, "consent_matching": True, "fraud_flag": False}
-    u = rng.random()
-    return {"status": "active" if u < 0.92 else ("paused" if u < 0.96 else "registered"),
-            "verified": bool(rng.random() > 0.05), "consent_matching": bool(rng.random() > 0.05),
-            "fraud_flag": bool(rng.random() < 0.005)}  # fmt: skip
+        return [{"status": "active", "verified": True, "consent_matching": True, "fraud_flag": False}] * n
+    u, verified, consent, fraud = rng.random(n), rng.random(n) > 0.05, rng.random(n) > 0.05, rng.random(n) < 0.005
+    return [{"status": "active" if u[i] < 0.92 else ("paused" if u[i] < 0.96 else "registered"),
+             "verified": bool(verified[i]), "consent_matching": bool(consent[i]), "fraud_flag": bool(fraud[i])}
+            for i in range(n)]  # fmt: skip
 
 
-def _hobbies(rng: np.random.Generator, traits: np.ndarray) -> tuple[str, ...]:
-    weights = np.exp(1.5 * traits[:3])
-    weights /= weights.sum()
-    out = []
-    for _ in range(int(rng.integers(2, 6))):
-        cluster = HOBBY_CLUSTERS[int(rng.choice(3, p=weights))] if rng.random() < 0.75 else ALL_HOBBIES
-        out.append(cluster[int(rng.integers(len(cluster)))])
-    return tuple(out)
+def _draw_hobbies(n: int, rng: np.random.Generator, traits: np.ndarray) -> list[tuple[str, ...]]:
+    """2-5 tags each, mostly from the clusters the first three traits favour."""
+    weights = np.exp(1.5 * traits[:, :3])
+    cdf = np.cumsum(weights / weights.sum(axis=1, keepdims=True), axis=1)
+    n_tags = rng.integers(2, 6, n)
+    cluster = (rng.random((n, 5))[:, :, None] > cdf[:, None, :]).sum(axis=2)
+    anywhere = rng.random((n, 5)) >= 0.75
+    pick = rng.random((n, 5))
+    wide = (pick * len(ALL_HOBBIES)).astype(int)
+    narrow = (pick * len(HOBBY_CLUSTERS[0])).astype(int)
+    return [
+        tuple(ALL_HOBBIES[wide[i, j]] if anywhere[i, j] else HOBBY_CLUSTERS[cluster[i, j]][narrow[i, j]]
+              for j in range(n_tags[i]))
+        for i in range(n)
+    ]  # fmt: skip
 
 
-def _person(i: int, rng: np.random.Generator, prototypes: np.ndarray, *, all_eligible: bool, open_rate: float,
-            ) -> tuple[MatchProfile, np.ndarray, np.ndarray, float, float]:  # fmt: skip
-    sex = 1 if rng.random() < 0.5 else 2
-    age = int(rng.integers(23, 46))
-    traits = rng.normal(0, 1, K_TRAITS)
-    taste = prototypes[int(rng.integers(N_TASTE_TYPES))] + rng.normal(0, 0.5, K_TRAITS)
-    edu_i = int(np.clip(rng.choice(len(EDU_CODES), p=_EDU_P) - (traits[1] > 1.0), 0, len(EDU_CODES) - 1))
-    marital = int(rng.choice([10, 40, 30], p=[0.8, 0.17, 0.03]))
-    kids = 0 if marital == 10 or rng.random() < 0.5 else (1 if rng.random() < 0.6 else 2)
-    district = int(rng.choice(len(DISTRICT_CODES), p=_DISTRICT_P / _DISTRICT_P.sum()))
-    income = int(np.clip(round(4.2 - edu_i * 0.55 + rng.normal(0, 0.9)), 0, 4))
-    height = round(rng.normal(173, 6) if sex == 1 else rng.normal(161, 5.5))
-    sector = SECTORS[int(np.clip(round(traits[3] * 2 + 5 + rng.normal(0, 1.5)), 0, len(SECTORS) - 1))]
-    profile = MatchProfile(
-        member_id=f"syn-{i:06d}", sex=sex, age=age,
-        height_cm=height if rng.random() > 0.05 else None,
-        education=EDU_CODES[edu_i] if rng.random() > 0.03 else None,
-        marital_status=marital, children=("none", "living_with", "not_living_with")[kids],
-        district_code=DISTRICT_CODES[district], hobbies=_hobbies(rng, traits),
-        income_band=INCOME_BANDS[income] if rng.random() > 0.1 else "unspecified",
-        sector=sector if rng.random() > 0.1 else "",
-        occupation=OCCUPATIONS[int(rng.integers(len(OCCUPATIONS)))] if rng.random() > 0.2 else "",
-        employer=f"{DISTRICT_CODES[district]}-单位{int(rng.integers(EMPLOYERS_PER_DISTRICT)):02d}",
-        open_proposals=int(rng.poisson(open_rate)) if open_rate > 0 else 0,
-        **_requirements(rng, sex, age, edu_i, marital, kids, district), **_status(rng, all_eligible),
+def _profile(c: dict[str, np.ndarray], i: int, rng: np.random.Generator, status: dict, open_: int,
+             hobbies: tuple[str, ...]) -> MatchProfile:  # fmt: skip
+    district = DISTRICT_CODES[int(c["district"][i])]
+    return MatchProfile(
+        member_id=f"syn-{i:06d}", sex=int(c["sex"][i]), age=int(c["age"][i]),
+        height_cm=int(c["height"][i]) if c["height_known"][i] else None,
+        education=EDU_CODES[int(c["edu_i"][i])] if c["edu_known"][i] else None,
+        marital_status=int(c["marital"][i]), children=("none", "living_with", "not_living_with")[int(c["kids"][i])],
+        district_code=district, hobbies=hobbies,
+        income_band=INCOME_BANDS[int(c["income"][i])] if c["income_known"][i] else "unspecified",
+        sector=SECTORS[int(c["sector_i"][i])] if c["sector_known"][i] else "",
+        occupation=OCCUPATIONS[int(c["occupation_i"][i])] if c["occupation_i"][i] >= 0 else "",
+        employer=f"{district}-单位{int(c['employer_i'][i]):02d}", open_proposals=open_,
+        **_requirements(c, i, rng), **status,
     )  # fmt: skip
-    return profile, traits, taste, float(rng.normal(0, 1)), float(rng.normal(0, 0.6))
 
 
 def _make_profiles(n: int, rng: np.random.Generator, *, all_eligible: bool, open_rate: float,
                    ) -> tuple[list[MatchProfile], SyntheticTruth]:  # fmt: skip
     prototypes = rng.normal(0, 1.2, (N_TASTE_TYPES, K_TRAITS))
-    profiles, traits, taste, attract, select = [], {}, {}, {}, {}
-    for i in range(n):
-        p, t, w, a, s = _person(i, rng, prototypes, all_eligible=all_eligible, open_rate=open_rate)
-        profiles.append(p)
-        traits[p.member_id], taste[p.member_id], attract[p.member_id], select[p.member_id] = t, w, a, s
-    return profiles, SyntheticTruth(traits, taste, attract, select)
+    c = _draw(n, rng)
+    statuses = _status(rng, n, all_eligible)
+    opens = rng.poisson(open_rate, n) if open_rate > 0 else np.zeros(n, dtype=int)
+    hobbies = _draw_hobbies(n, rng, c["traits"])
+    profiles = [_profile(c, i, rng, statuses[i], int(opens[i]), hobbies[i]) for i in range(n)]
+    ids = [p.member_id for p in profiles]
+    taste = prototypes[c["taste_type"]] + c["taste_noise"]
+    truth = SyntheticTruth(dict(zip(ids, c["traits"], strict=True)), dict(zip(ids, taste, strict=True)),
+                           dict(zip(ids, c["attractiveness"].tolist(), strict=True)),
+                           dict(zip(ids, c["selectivity"].tolist(), strict=True)))  # fmt: skip
+    return profiles, truth
 
 
 def synthetic_profiles(
@@ -202,6 +243,12 @@ def true_utility(truth: SyntheticTruth, a: MatchProfile, b: MatchProfile) -> flo
     for problem in requirement_problems(a, b):
         u -= BROKEN_PENALTY[a.importance(problem)]
     return u
+
+
+def true_yes_probability(truth: SyntheticTruth, a: MatchProfile, b: MatchProfile) -> float:
+    """P(A says yes to B) under the hidden truth: the best any model could know (the bench's
+    upper bound)."""
+    return float(1.0 / (1.0 + np.exp(-true_utility(truth, a, b) / NOISE)))
 
 
 def _says_yes(truth: SyntheticTruth, a: MatchProfile, b: MatchProfile, rng: np.random.Generator) -> bool:

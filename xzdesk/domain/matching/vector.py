@@ -47,52 +47,40 @@ def popcount_rows(words: np.ndarray) -> np.ndarray:
     return _LUT[as_bytes].sum(axis=-1, dtype=np.int64)  # pragma: no cover
 
 
-@dataclass(frozen=True, slots=True)
+_FIELD_SET = frozenset(_FIELDS)
+
+
 class Side:
-    slots: np.ndarray
-    sex: np.ndarray
-    age: np.ndarray
-    age_f: np.ndarray
-    height: np.ndarray
-    edu: np.ndarray
-    marital_bit: np.ndarray
-    has_children: np.ndarray
-    district: np.ndarray
-    income: np.ndarray
-    tag_count: np.ndarray
-    open: np.ndarray
-    sector: np.ndarray
-    occupation: np.ndarray
-    employer: np.ndarray
-    n_req: np.ndarray
-    req_age_min: np.ndarray
-    req_age_max: np.ndarray
-    req_h_min: np.ndarray
-    req_h_max: np.ndarray
-    req_edu: np.ndarray
-    req_marital: np.ndarray
-    req_children_ok: np.ndarray
-    req_dist_any: np.ndarray
-    imp_age: np.ndarray
-    imp_height: np.ndarray
-    imp_education: np.ndarray
-    imp_district: np.ndarray
-    imp_marital: np.ndarray
-    imp_children: np.ndarray
-    tags: np.ndarray
+    """Some pool rows as arrays, one attribute per column of _FIELDS plus `tags` (the hobby
+    bitsets) and `slots`. Columns are gathered on first use, so a ranking that never reads a
+    model's columns never copies them. Read-only by convention; the caller holds the lock."""
+
+    def __init__(self, pool: MatchPool, slots: np.ndarray, *, view_of: int | None = None) -> None:
+        self.slots = slots
+        self._pool = pool
+        self._n = view_of  # views of rows [0, n) instead of copies
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        if name == "tags":
+            source = self._pool._tags
+        elif name in _FIELD_SET:
+            source = self._pool._c[name]
+        else:
+            raise AttributeError(name)
+        value = source[: self._n] if self._n is not None else source[self.slots]
+        self.__dict__[name] = value  # later reads are plain attribute hits
+        return value
 
 
 def side(pool: MatchPool, slots: np.ndarray) -> Side:
-    """Copies of the given rows."""
-    c = pool._c
-    return Side(slots, *(c[f][slots] for f in _FIELDS), pool._tags[slots])
+    """Copies of the given rows (each column when first used)."""
+    return Side(pool, slots)
 
 
 def side_all(pool: MatchPool) -> Side:
     """Views of rows [0, size) (no copy); slots are 0..size-1."""
     n = pool._size
-    c = pool._c
-    return Side(np.arange(n), *(c[f][:n] for f in _FIELDS), pool._tags[:n])
+    return Side(pool, np.arange(n), view_of=n)
 
 
 def _in_req_districts(pool: MatchPool, a: Side, b: Side) -> np.ndarray:
@@ -154,9 +142,12 @@ def district_closeness(pool: MatchPool, a: Side, b: Side) -> tuple[np.ndarray, n
     return km, np.where(np.isnan(km), np.where(same, 1.0, DISTRICT_OTHER), near)
 
 
-def satisfaction_parts(pool: MatchPool, a: Side, b: Side) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def satisfaction_parts(
+    pool: MatchPool, a: Side, b: Side, *, all_fit: bool = False
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """A's satisfaction with B per component (floored), and B's age z-score in A's window
-    (NaN where either age or A's preference is unknown)."""
+    (NaN where either age or A's preference is unknown). `all_fit`: every B passed A's hard
+    filters (a ranking), so B is in A's listed districts wherever A lists some."""
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         mid, half = age_window(a)
         z_age = (b.age_f - mid) / half
@@ -185,7 +176,8 @@ def satisfaction_parts(pool: MatchPool, a: Side, b: Side) -> tuple[dict[str, np.
         )
 
         _km, near = district_closeness(pool, a, b)
-        s_d = np.where(a.req_dist_any, near, np.where(_in_req_districts(pool, a, b), 1.0, DISTRICT_OUTSIDE))
+        listed = 1.0 if all_fit else np.where(_in_req_districts(pool, a, b), 1.0, DISTRICT_OUTSIDE)
+        s_d = np.where(a.req_dist_any, near, listed)
     f = COMPONENT_FLOOR
     parts = {
         "age": np.maximum(s_age, f),
@@ -248,9 +240,10 @@ class PairTerms:
     km: np.ndarray  # between the districts' centres; NaN unknown
 
 
-def pair_terms(pool: MatchPool, a: Side, b: Side, w: MatchWeights) -> PairTerms:
-    parts_ab, z_ab = satisfaction_parts(pool, a, b)
-    parts_ba, z_ba = satisfaction_parts(pool, b, a)
+def pair_terms(pool: MatchPool, a: Side, b: Side, w: MatchWeights, *, all_fit: bool = False) -> PairTerms:
+    """Rule terms of pairs (A, B); `all_fit`: the pairs passed both hard filters (a ranking)."""
+    parts_ab, z_ab = satisfaction_parts(pool, a, b, all_fit=all_fit)
+    parts_ba, z_ba = satisfaction_parts(pool, b, a, all_fit=all_fit)
     s_ab = combine(parts_ab, w, a)
     s_ba = combine(parts_ba, w, b)
     inter = common_tag_counts(a, b)
