@@ -15,11 +15,13 @@ from xzdesk.domain.matching import LabelledPairRow, MatchWeights, ReciprocalMode
 from xzdesk.domain.matching.index import MatchIndex
 from xzdesk.domain.matching.queries import (
     NO_MODEL,
+    RankingInputsInfo,
     collect_labels,
     current_weights,
     introduction_labels,
     load_stored_model,
     ranking_choice,
+    ranking_inputs,
     ranking_model,
     register_label_source,
     stored_models,
@@ -185,6 +187,10 @@ def test_the_adopted_model_ranks_everywhere_until_withdrawn(seeded, winner):
         assert choice.params == winner.evaluation["verdict"]["params"]
         rows = index.rank(member)  # the watching index noticed the setting
         assert rows and all(r.model_score is not None for r in rows)
+        with seeded.read() as s:  # what the member web app asks for before calling rank()
+            inputs = ranking_inputs(s)
+        assert inputs.choice == choice and inputs.model.version_id == winner.version_id
+        assert inputs.signals is not None
         assert index.ranking_choice() == choice and index.stats().model_ready
         again = MatchIndex.build(seeded)  # a fresh index (another laptop after sync reads the same row)
         assert [r.model_score for r in again.rank(member)] == pytest.approx([r.model_score for r in rows])
@@ -193,6 +199,8 @@ def test_the_adopted_model_ranks_everywhere_until_withdrawn(seeded, winner):
         with unit_of_work(seeded, ADMIN) as uow:
             back = withdraw_matching_model(uow)
         assert (back.uses_model, back.code) == (False, NO_MODEL)
+        with seeded.read() as s:
+            assert ranking_inputs(s) == RankingInputsInfo(back, None, None)
         assert all(r.model_score is None for r in index.rank(member))
         assert audit(seeded, "matching.model_withdraw") == [[f"model:{winner.version_id}"]]
     finally:

@@ -28,13 +28,14 @@ Public API (everything below is importable from `xzdesk.domain.matching`)::
     # 3. RANK ONE MEMBER'S CANDIDATES (the entry point for every screen, the command line and
     #    the member web app): two-way hard filters, reciprocal score, damping. Pass the model
     #    the database says may rank (None: the rule ranks) and the signals of known answers:
-    #        model = queries.ranking_model(session)            # adopted AND beat the rule, or None
-    #        signals = signals_from_labels(queries.collect_labels(session)) if model else None
+    #        inputs = queries.ranking_inputs(session)   # .model (adopted AND beat the rule, or
+    #                                                   # None), .signals, .choice (which and why)
+    #        rank(pool, member_id, model=inputs.model, signals=inputs.signals, ...)
     #    (MatchIndex does all of this for the desktop: index.rank(member_id, k=50);
-    #     index.ranking_choice() / queries.ranking_choice(session) say which score ranks and why.)
+    #     index.ranking_choice() says which score ranks and why.)
     introduced = PairSet(existing_introduction_pairs)   # keep and update; O(1) per lookup
     rows = rank(pool, member_id, k=50, exclude_pairs=introduced, blocked=PairSet(blocked_pairs),
-                weights=MatchWeights(mean="harmonic"), model=model, signals=signals)
+                weights=MatchWeights(mean="harmonic"), model=inputs.model, signals=inputs.signals)
     for r in rows:  # MatchCandidateRow: member_id, score, rule_score, model_score, ..., factors
         r.factors    # (Factor("age_fits_both", {...}), Factor("common_hobbies", {"tags": [...]}) ...)
 

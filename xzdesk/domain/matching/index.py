@@ -54,13 +54,12 @@ from xzdesk.domain.matching.queries import (
     collect_labels,
     current_weights,
     load_match_state,
-    ranking_choice,
-    ranking_model,
+    ranking_inputs,
 )
 from xzdesk.domain.matching.ranking import MatchCandidateRow, rank
 from xzdesk.domain.matching.rules import MatchWeights, ineligibility_reasons, pair_problems
 from xzdesk.domain.matching.service import save_matching_model
-from xzdesk.domain.matching.signals import Signals, signals_from_labels
+from xzdesk.domain.matching.signals import Signals
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo, unit_of_work, utc_now
 
@@ -170,11 +169,9 @@ class MatchIndex:
     def reload_model(self) -> None:
         """Read which model ranks (and the signals of every known answer when one does)."""
         with self.store.read() as s:
-            choice = ranking_choice(s)
-            model = ranking_model(s)
-        signals = signals_from_labels(self.labels()) if model is not None else None
+            inputs = ranking_inputs(s)
         with self.pool.lock:
-            self.choice, self.model, self.signals = choice, model, signals
+            self.choice, self.model, self.signals = inputs.choice, inputs.model, inputs.signals
 
     # -- keeping current -----------------------------------------------------------------------
     def refresh(self, member_ids: Iterable[str]) -> int:

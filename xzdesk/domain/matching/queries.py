@@ -21,8 +21,8 @@ fitted models):
 - the adopted model (`adopted_model`, `ranking_choice`, `ranking_model`): an append-only
   `match_setting` row "adopted_model" holding the model's parameters, evaluation and who adopted
   it (synced, global: every laptop and the server rank with the same model); an empty value
-  means the rule ranks again. `ranking_model(session)` is what `rank` should be given: the
-  adopted model only if it beat the rule on held-out groups, else None.
+  means the rule ranks again. `ranking_inputs(session)` gives what `rank` should be given: the
+  adopted model only if it beat the rule on held-out groups (else None), its signals, and why.
 
 Every function takes a Session and may run on any thread with its own session.
 """
@@ -54,6 +54,7 @@ from xzdesk.domain.matching.evaluation import MODEL_NOT_READY
 from xzdesk.domain.matching.model import LabelledPairRow, ReciprocalModel
 from xzdesk.domain.matching.profile import MatchProfile, profile_from_member
 from xzdesk.domain.matching.rules import DEFAULT_WEIGHTS, MatchWeights
+from xzdesk.domain.matching.signals import Signals, signals_from_labels
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
 from xzdesk.domain.members.models import Member
 
@@ -294,3 +295,28 @@ def ranking_model(session: Session) -> ReciprocalModel | None:
     """The model `rank` should use: the adopted one if it may rank, else None (the rule)."""
     model = adopted_model(session)
     return model if model is not None and model.may_rank else None
+
+
+@dataclass(frozen=True)
+class RankingInputsInfo:
+    """What `ranking.rank` needs beyond the pool, read in one go."""
+
+    choice: RankingChoiceInfo  # which score ranks, and why
+    model: ReciprocalModel | None  # the adopted model if it may rank, else None (the rule)
+    signals: Signals | None  # collaborative signals of every known answer (None without a model)
+
+
+def ranking_inputs(session: Session) -> RankingInputsInfo:
+    """The model and signals to pass to `rank(pool, member_id, model=..., signals=...)`, and
+    why: the one call every caller of `rank` makes (desktop index, member web app). Reads the
+    labels (introductions, and event interest cards once the check-in area is loaded) only when
+    a model ranks."""
+    choice = ranking_choice(session)
+    model = ranking_model(session)
+    if model is None:
+        return RankingInputsInfo(choice, None, None)
+    # Registers the interest-card label source; loaded here, not at the top: check-in brings the
+    # print engine (reportlab, qrcode), and only a ranking model needs its labels.
+    import xzdesk.domain.checkin.matches  # noqa: F401
+
+    return RankingInputsInfo(choice, model, signals_from_labels(collect_labels(session)))
