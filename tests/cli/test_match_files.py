@@ -12,7 +12,13 @@ import pytest
 
 from tests.cli.test_messages import codes_in
 from xzdesk.cli import main
-from xzdesk.domain.matching import MatchPool, ReciprocalModel, rule_scores, signals_from_labels, synthetic_dataset
+from xzdesk.domain.matching import (
+    MatchPool,
+    ReciprocalModel,
+    rule_scores,
+    signals_from_labels,
+    synthetic_dataset,
+)
 from xzdesk.domain.matching.tables import read_pairs, read_people
 
 PEOPLE_COLUMNS = ("id", "sex", "age", "height_cm", "education", "sector", "occupation", "income_band", "district",

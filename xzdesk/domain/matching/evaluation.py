@@ -138,11 +138,12 @@ def _group_index(groups: np.ndarray) -> tuple[np.ndarray, int]:
     return inv.astype(np.int64), int(inv.max()) + 1 if inv.size else 0
 
 
-def _method(y: np.ndarray, s: np.ndarray, g: np.ndarray, boot: np.ndarray, sets: list[np.ndarray],
+def _method(y: np.ndarray, s: np.ndarray, g: np.ndarray, boot: np.ndarray | None, sets: list[np.ndarray],
             ) -> tuple[MethodScoresInfo, np.ndarray, int]:  # fmt: skip
-    """Scores of one method on the judged pairs, and its AUC on each resample."""
+    """Scores of one method on the judged pairs, and its AUC on each resample (`boot` None: a
+    constant score, whose AUC is 0.5 on every resample)."""
     point = M.auc(y, s)
-    resampled = M.weighted_aucs(y, s, g, boot)
+    resampled = M.weighted_aucs(y, s, g, boot) if boot is not None else np.full(1, point)
     lo, hi = M.interval(resampled, level=LEVEL)
     top_k, people = M.top_k_hit_rates(sets, y, s, K_VALUES)
     return MethodScoresInfo(point, lo, hi, top_k), resampled, people
@@ -211,7 +212,7 @@ def evaluate_prepared(
                          [p.member_b for p, j in zip(pairs, judged, strict=True) if j])  # fmt: skip
     boot = M.bootstrap_over_groups(int(gj.max()) + 1, n_resamples, seed=seed)
     rule, rule_boot, people = _method(yj, prep.rule[judged], gj, boot, sets)
-    random, _, _ = _method(yj, np.full(yj.size, 0.5), gj, boot, sets)
+    random, _, _ = _method(yj, np.full(yj.size, 0.5), gj, None, sets)  # the exact expectation
     if all_ready:
         model, model_boot, _ = _method(yj, model_s[judged], gj, boot, sets)
         diffs = model_boot - rule_boot

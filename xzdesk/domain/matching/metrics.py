@@ -69,20 +69,25 @@ def interval(values: np.ndarray, *, level: float = 0.95) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def expected_hit(scores: np.ndarray, labels: np.ndarray, k: int) -> float:
-    """Chance that the k best-scored items hold a positive, ties at the cut broken at random."""
-    n = scores.size
+def _hit(order_scores: np.ndarray, order_labels: np.ndarray, k: int) -> float:
+    """expected_hit on scores sorted best first (labels in the same order)."""
+    n = order_scores.size
     if n <= k:
-        return float(labels.any())
-    order = np.sort(scores)[::-1]
-    cut = order[k - 1]
-    above = scores > cut
-    if labels[above].any():
+        return float(order_labels.any())
+    cut = order_scores[k - 1]
+    above = order_scores > cut
+    if order_labels[above].any():
         return 1.0
-    tied = scores == cut
-    n_tied, pos_tied = int(tied.sum()), int(labels[tied].sum())
+    tied = order_scores == cut
+    n_tied, pos_tied = int(tied.sum()), int(order_labels[tied].sum())
     take = k - int(above.sum())
     return 1.0 - math.comb(n_tied - pos_tied, take) / math.comb(n_tied, take)
+
+
+def expected_hit(scores: np.ndarray, labels: np.ndarray, k: int) -> float:
+    """Chance that the k best-scored items hold a positive, ties at the cut broken at random."""
+    order = np.argsort(-scores, kind="stable")
+    return _hit(scores[order], labels[order], k)
 
 
 def person_sets(groups: Sequence[str], member_a: Sequence[str], member_b: Sequence[str]) -> list[np.ndarray]:
@@ -100,12 +105,15 @@ def top_k_hit_rates(
     """({k: mean expected hit over people with a positive partner in their group}, how many
     people). `sets` from `person_sets`."""
     hits: dict[int, list[float]] = {k: [] for k in ks}
+    positive = labels.astype(bool)
     for idx in sets:
-        lab = labels[idx].astype(bool)
+        lab = positive[idx]
         if lab.any():
             sc = scores[idx]
+            order = np.argsort(-sc, kind="stable")  # once per person, for every k
+            sc, lab = sc[order], lab[order]
             for k in ks:
-                hits[k].append(expected_hit(sc, lab, k))
+                hits[k].append(_hit(sc, lab, k))
     people = len(hits[ks[0]]) if ks else 0
     return {k: (float(np.mean(v)) if v else float("nan")) for k, v in hits.items()}, people
 
