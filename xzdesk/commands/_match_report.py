@@ -34,19 +34,11 @@ def _f(x: Any, digits: int = 3) -> str:
     return "—" if x is None else f"{float(x):.{digits}f}"
 
 
-def reason_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    """A verdict's numbers as a sentence shows them (AUC with two decimals, a signed difference)."""
-    out = dict(params)
-    for key in ("auc_model", "auc_rule"):
-        if out.get(key) is not None:
-            out[key] = f"{float(out[key]):.2f}"
-    if out.get("diff_low") is not None:
-        out["diff_low"] = f"{float(out['diff_low']):+.3f}"
-    return out
-
-
 def reason_line(code: str, params: Mapping[str, Any]) -> str:
-    return describe_code(code, reason_params(params))
+    """Which score ranks and why (a verdict code), numbers as sentences show them."""
+    from xzdesk.domain.matching.evaluation import display_params
+
+    return describe_code(code, display_params(dict(params)))
 
 
 def evaluation_lines(ev: Mapping[str, Any]) -> list[str]:

@@ -129,6 +129,18 @@ class EvaluationInfo:
         }  # fmt: skip
 
 
+def display_params(params: dict[str, Any]) -> dict[str, str]:
+    """A verdict's parameters as sentences show them: AUCs with two decimals, the lower end of
+    the difference with a sign and three, counts as they are (command line and screens alike)."""
+    out = {k: str(v) for k, v in params.items()}
+    for key in ("auc_model", "auc_rule"):
+        if params.get(key) is not None:
+            out[key] = f"{float(params[key]):.2f}"
+    if params.get("diff_low") is not None:
+        out["diff_low"] = f"{float(params['diff_low']):+.3f}"
+    return out
+
+
 def _r(x: float) -> float | None:
     return None if x is None or not np.isfinite(x) else round(float(x), 4)
 
@@ -182,19 +194,28 @@ def _out_of_fold(prep: Prepared, *, n_splits: int, c: float, min_per_class: int,
     return a_p, b_p, ready, heads
 
 
+@dataclass(frozen=True)
+class EvaluationSettings:
+    """How to evaluate: folds (groups left out at a time), the model's regularisation and
+    answers needed per class, the rule weights, bootstrap resamples and their seed."""
+
+    n_splits: int = 5
+    c: float = 1.0
+    min_per_class: int = 30
+    weights: MatchWeights = DEFAULT_WEIGHTS
+    n_resamples: int = N_RESAMPLES
+    seed: int = 0
+
+
 def evaluate_prepared(
     prep: Prepared,
+    settings: EvaluationSettings = EvaluationSettings(),
     *,
-    n_splits: int = 5,
-    c: float = 1.0,
-    min_per_class: int = 30,
-    n_resamples: int = N_RESAMPLES,
-    seed: int = 0,
     cancel: CancelToken = NEVER_CANCELLED,
     progress: Progress = no_progress,
 ) -> EvaluationInfo:
     """`evaluate_matching` on pairs already prepared (and merged)."""
-    pairs = prep.pairs
+    pairs, n_splits, min_per_class = prep.pairs, settings.n_splits, settings.min_per_class
     n_groups = len(set(prep.groups.astype(str).tolist()))
     if n_groups < max(2, n_splits):
         raise XzError("matching.eval.too_few_groups", groups=n_groups, n_splits=n_splits)
@@ -202,7 +223,7 @@ def evaluate_prepared(
     y = np.array([bool(p.label) for p in pairs], dtype=np.float64)
     if not judged.any() or y[judged].all() or not y[judged].any():
         raise XzError("matching.eval.one_class")
-    a_p, b_p, ready, heads = _out_of_fold(prep, n_splits=n_splits, c=c, min_per_class=min_per_class,
+    a_p, b_p, ready, heads = _out_of_fold(prep, n_splits=n_splits, c=settings.c, min_per_class=min_per_class,
                                           cancel=cancel, progress=progress)  # fmt: skip
     progress(0.85, "matching.eval.fold")
     model_s = a_p * b_p
@@ -210,7 +231,7 @@ def evaluate_prepared(
     yj, gj = y[judged], _group_index(prep.groups[judged])[0]
     sets = M.person_sets([str(g) for g in prep.groups[judged]], [p.member_a for p, j in zip(pairs, judged, strict=True) if j],
                          [p.member_b for p, j in zip(pairs, judged, strict=True) if j])  # fmt: skip
-    boot = M.bootstrap_over_groups(int(gj.max()) + 1, n_resamples, seed=seed)
+    boot = M.bootstrap_over_groups(int(gj.max()) + 1, settings.n_resamples, seed=settings.seed)
     rule, rule_boot, people = _method(yj, prep.rule[judged], gj, boot, sets)
     random, _, _ = _method(yj, np.full(yj.size, 0.5), gj, None, sets)  # the exact expectation
     if all_ready:
@@ -236,7 +257,7 @@ def evaluate_prepared(
         brier_model=M.brier(yj, model_s[judged]) if all_ready else float("nan"),
         brier_base=M.brier(yj, np.full(yj.size, base)),
         calibration=M.reliability(yj, model_s[judged]) if all_ready else (), top_k_people=people,
-        n_resamples=n_resamples, verdict=_verdict(info, ready=all_ready, needed=min_per_class, counts=counts),
+        n_resamples=settings.n_resamples, verdict=_verdict(info, ready=all_ready, needed=min_per_class, counts=counts),
         oof=OutOfFoldInfo(tuple(pairs), a_p, b_p, model_s, prep.rule.copy()), fold_heads=heads,
     )  # fmt: skip
 
@@ -245,47 +266,38 @@ def evaluate_matching(
     profiles: MatchPool | Iterable[MatchProfile],
     pairs: Sequence[LabelledPairRow],
     *,
-    n_splits: int = 5,
-    c: float = 1.0,
-    min_per_class: int = 30,
-    weights: MatchWeights = DEFAULT_WEIGHTS,
-    n_resamples: int = N_RESAMPLES,
-    seed: int = 0,
     cancel: CancelToken = NEVER_CANCELLED,
     progress: Progress = no_progress,
+    **settings: Any,
 ) -> EvaluationInfo:
-    """Leave-whole-groups-out evaluation (see the module docstring). Raises
+    """Leave-whole-groups-out evaluation (see the module docstring); `settings` are the fields
+    of EvaluationSettings (n_splits=5, c, min_per_class, weights, n_resamples, seed). Raises
     XzError("matching.eval.too_few_groups") with fewer groups than folds,
     XzError("matching.eval.one_class") when the known outcomes are all of one kind, NotFound for
     a member missing from `profiles`, Cancelled."""
+    chosen = EvaluationSettings(**settings)
     progress(0.0, "matching.fit.features")
-    prep = prepare(as_pool(profiles), merge_labels(pairs), weights=weights, cancel=cancel)
-    return evaluate_prepared(prep, n_splits=n_splits, c=c, min_per_class=min_per_class, n_resamples=n_resamples,
-                             seed=seed, cancel=cancel, progress=progress)  # fmt: skip
+    prep = prepare(as_pool(profiles), merge_labels(pairs), weights=chosen.weights, cancel=cancel)
+    return evaluate_prepared(prep, chosen, cancel=cancel, progress=progress)
 
 
 def fit_with_evaluation(
     profiles: MatchPool | Iterable[MatchProfile],
     pairs: Sequence[LabelledPairRow],
     *,
-    n_splits: int = 5,
-    c: float = 1.0,
-    min_per_class: int = 30,
-    weights: MatchWeights = DEFAULT_WEIGHTS,
-    n_resamples: int = N_RESAMPLES,
-    seed: int = 0,
     cancel: CancelToken = NEVER_CANCELLED,
     progress: Progress = no_progress,
+    **settings: Any,
 ) -> tuple[ReciprocalModel, EvaluationInfo]:
     """Evaluate (leave groups out), then fit on every pair; the model carries the evaluation's
     summary (`model.evaluation`), so whoever adopts it knows whether it beat the rule. Same
-    errors as evaluate_matching."""
+    settings and errors as evaluate_matching."""
+    chosen = EvaluationSettings(**settings)
     progress(0.0, "matching.fit.features")
-    prep = prepare(as_pool(profiles), merge_labels(pairs), weights=weights, cancel=cancel)
-    info = evaluate_prepared(prep, n_splits=n_splits, c=c, min_per_class=min_per_class, n_resamples=n_resamples,
-                             seed=seed, cancel=cancel, progress=lambda f, code: progress(0.9 * f, code))  # fmt: skip
+    prep = prepare(as_pool(profiles), merge_labels(pairs), weights=chosen.weights, cancel=cancel)
+    info = evaluate_prepared(prep, chosen, cancel=cancel, progress=lambda f, code: progress(0.9 * f, code))
     progress(0.9, "matching.fit.model")
-    model = ReciprocalModel(c=c, min_per_class=min_per_class, weights=weights)
+    model = ReciprocalModel(c=chosen.c, min_per_class=chosen.min_per_class, weights=chosen.weights)
     model.fit_prepared(prep, np.arange(len(prep.pairs)), init=info.fold_heads, cancel=cancel)
     model.evaluation = info.to_dict()
     progress(1.0, "matching.fit.done")

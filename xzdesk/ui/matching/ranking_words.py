@@ -13,15 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-
-def _numbers(params: Mapping[str, Any]) -> dict[str, str]:
-    out = {k: str(v) for k, v in params.items()}
-    for key in ("auc_model", "auc_rule"):
-        if params.get(key) is not None:
-            out[key] = f"{float(params[key]):.2f}"
-    if params.get("diff_low") is not None:
-        out["diff_low"] = f"{float(params['diff_low']):+.3f}"
-    return out
+from xzdesk.domain.matching.evaluation import display_params
 
 
 def _sentences() -> dict[str, str]:
@@ -51,7 +43,7 @@ def ranking_reason(code: str, params: Mapping[str, Any]) -> str:
     sentence = _sentences().get(code)
     if sentence is None:
         return QCoreApplication.translate("MatchingRanking", "The rule score ranks.")
-    values = _numbers(params)
+    values = display_params(dict(params))
     try:
         return sentence.format(**values)
     except (KeyError, IndexError):
