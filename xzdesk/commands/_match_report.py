@@ -3,6 +3,7 @@ and English on each line, numbers as analysts read them. No personal data (ids s
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,6 +31,16 @@ def table_lines(name: str, counts: Any) -> list[str]:
     return lines
 
 
+def _width(text: str) -> int:
+    """Terminal columns (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-aligned in `width` terminal columns."""
+    return text + " " * max(0, width - _width(text))
+
+
 def _f(x: Any, digits: int = 3) -> str:
     return "—" if x is None else f"{float(x):.{digits}f}"
 
@@ -48,13 +59,13 @@ def evaluation_lines(ev: Mapping[str, Any]) -> list[str]:
         f"按活动留出交叉验证 leave-groups-out validation: {ev['n_splits']} 折 folds, {ev['n_groups']} 组 groups, "
         f"{ev['n_pairs']} 对 pairs（已知是否双向心动 outcome known: {ev['n_judged']}，"
         f"双向心动 mutual {100 * float(ev['positive_rate']):.1f}%）",
-        f"{'':14}AUC (95% 区间 interval)   " + "  ".join(f"前{k} top-{k}" for k in ks),
+        _pad("", 14) + _pad("AUC (95% 区间 interval)", 28) + "  ".join(f"前{k} top-{k}" for k in ks),
     ]
     for key, zh, en in METHODS:
         m = ev[key]
         interval = f"({_f(m['auc_low'])}–{_f(m['auc_high'])})" if key != "random" else "(期望 expected)"
-        lines.append(f"{zh} {en:<9}{_f(m['auc'])} {interval:<18}" + "  ".join(
-            f"{_f(m['top_k'][k]):>{len(f'前{k} top-{k}')}}" for k in ks))  # fmt: skip
+        lines.append(f"{zh} {en:<9}{_f(m['auc'])} {_pad(interval, 22)}" + "  ".join(
+            f"{_f(m['top_k'][k]):>{_width(f'前{k} top-{k}')}}" for k in ks))  # fmt: skip
     lines.append(
         f"模型 − 规则 model − rule: AUC {ev['diff']:+.3f} ({_f(ev['diff_low'])}–{_f(ev['diff_high'])}), "
         f"模型不优于规则的重抽样 resamples where the model is not better: {100 * float(ev['p_not_better']):.1f}% "
