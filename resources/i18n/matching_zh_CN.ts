@@ -829,6 +829,37 @@ Reasons: {reasons}</source>
     </message>
 </context>
 <context>
+    <name>MatchingRanking</name>
+    <message>
+        <source>The model beat the rule score on held-out events (AUC {auc_model} against {auc_rule}): the model ranks.</source>
+        <translation>模型在留出的活动上胜过规则评分（AUC {auc_model} 对 {auc_rule}），现在用模型排序。</translation>
+    </message>
+    <message>
+        <source>The model did worse than the rule score on held-out events (AUC {auc_model} against {auc_rule}): the rule score still ranks.</source>
+        <translation>模型在留出的活动上不如规则评分（AUC {auc_model} 对 {auc_rule}），仍用规则排序。</translation>
+    </message>
+    <message>
+        <source>The model did not clearly beat the rule score on held-out events (AUC {auc_model} against {auc_rule}; lower end of the difference {diff_low}): the rule score still ranks.</source>
+        <translation>模型在留出的活动上没有明显胜过规则评分（AUC {auc_model} 对 {auc_rule}，差值区间下限 {diff_low}），仍用规则排序。</translation>
+    </message>
+    <message>
+        <source>Too few answers ({positive} yes, {negative} no; {needed} of each are needed): the rule score still ranks.</source>
+        <translation>结果太少（心动 {positive} 个、未心动 {negative} 个，每类至少要 {needed} 个），仍用规则排序。</translation>
+    </message>
+    <message>
+        <source>No model is adopted: the rule score ranks.</source>
+        <translation>尚未采用模型，按规则评分排序。</translation>
+    </message>
+    <message>
+        <source>The model was not evaluated on held-out events: the rule score still ranks.</source>
+        <translation>模型没有在留出的活动上评估过，仍用规则排序。</translation>
+    </message>
+    <message>
+        <source>The rule score ranks.</source>
+        <translation>按规则评分排序。</translation>
+    </message>
+</context>
+<context>
     <name>MeetingDialog</name>
     <message>
         <source>Record meeting</source>
@@ -973,12 +1004,56 @@ Reasons: {reasons}</source>
         <translation>必须在 0 到 1 之间。</translation>
     </message>
     <message>
-        <source>There are no event interest cards yet: the model cannot be evaluated event by event.</source>
-        <translation>还没有活动心动卡结果，无法按活动评估模型。</translation>
+        <source>The known outcomes are all of one kind (all yes or all no): there is nothing to evaluate.</source>
+        <translation>已知的结果全是同一种（全是心动或全不是），无法评估。</translation>
     </message>
     <message>
-        <source>Results of {groups} events only: evaluating event by event needs at least {n_splits}.</source>
-        <translation>只有 {groups} 场活动的结果，按活动评估至少需要 {n_splits} 场。</translation>
+        <source>Results of {groups} events or introductions only: leaving whole groups out needs at least {n_splits}.</source>
+        <translation>只有 {groups} 场活动或介绍的结果，按组留出评估至少需要 {n_splits} 组。</translation>
+    </message>
+    <message>
+        <source>A pair&apos;s outcome contradicts itself: mutual interest, yet one side said no.</source>
+        <translation>同一对的结果自相矛盾：记为双向心动，却有一方未心动。</translation>
+    </message>
+    <message>
+        <source>The matching model has too few answers to be used yet.</source>
+        <translation>配对模型的结果还太少，暂时不能使用。</translation>
+    </message>
+    <message>
+        <source>This matching model is no longer kept.</source>
+        <translation>这个配对模型已不在保存之列。</translation>
+    </message>
+    <message>
+        <source>This model was not evaluated on held-out events: it cannot be adopted.</source>
+        <translation>这个模型没有在留出的活动上评估过，不能采用。</translation>
+    </message>
+    <message>
+        <source>The model did not beat the rule score on held-out events (AUC {auc_model} against {auc_rule}): it cannot be adopted.</source>
+        <translation>模型在留出的活动上没有胜过规则评分（AUC {auc_model} 对 {auc_rule}），不能采用。</translation>
+    </message>
+    <message>
+        <source>The table has no “{column}” column (header names as the guide gives them).</source>
+        <translation>表中缺少“{column}”列（表头请按说明书填写）。</translation>
+    </message>
+    <message>
+        <source>Row {row} of the people file has no id.</source>
+        <translation>人员表第 {row} 行没有 id。</translation>
+    </message>
+    <message>
+        <source>Row {row} of the people file repeats the id of row {first}.</source>
+        <translation>人员表第 {row} 行的 id 与第 {first} 行重复。</translation>
+    </message>
+    <message>
+        <source>Row {row} of the pairs file: {column} is not in the people file.</source>
+        <translation>配对表第 {row} 行的 {column} 不在人员表中。</translation>
+    </message>
+    <message>
+        <source>Row {row} of the pairs file: {column} must be 1 or 0 (yes or no), or empty.</source>
+        <translation>配对表第 {row} 行的 {column} 应为 1 或 0（是或否），也可留空。</translation>
+    </message>
+    <message>
+        <source>Row {row} of the pairs file contradicts itself: match is 1, yet one side is 0.</source>
+        <translation>配对表第 {row} 行自相矛盾：match 为 1，却有一方为 0。</translation>
     </message>
     <message>
         <source>The regularisation strength must be above 0.</source>
@@ -987,10 +1062,6 @@ Reasons: {reasons}</source>
     <message>
         <source>The stored matching model does not fit this version: fit it again.</source>
         <translation>保存的配对模型与本版本不兼容，请重新训练。</translation>
-    </message>
-    <message>
-        <source>The matching model is not fitted yet.</source>
-        <translation>配对模型还没有训练。</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,7 @@ def template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     first_run(ctx, username="mm", display_name="王红娘", role=Role.MATCHMAKER)
     add_account(ctx.store, username="po", display_name="周隐私", role=Role.PRIVACY_OFFICER, password=PASSWORD)
     add_account(ctx.store, username="door", display_name="签到员", role=Role.EVENT_STAFF, password=PASSWORD)
+    add_account(ctx.store, username="ua", display_name="工会管理员", role=Role.UNION_ADMIN, password=PASSWORD)
     with ctx.uow() as uow:
         seed_members(uow, count=60, seed=5)
         seed_events(uow, count=3, seed=7)
@@ -63,6 +64,10 @@ def template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     write_csv(files / "noheader.csv", [["a", "b"]], headers=["x", "y"])
     (files / "garbage.xzpack").write_bytes(b"garbage")
     (files / "garbage.json").write_text("{not json", "utf-8")
+    (files / "people_noid.csv").write_text("sex,age\n男,30\n", "utf-8")
+    (files / "people.csv").write_text("\ufeffid,sex,age\np1,男,30\np2,女,28\n", "utf-8")
+    (files / "pairs_stranger.csv").write_text("a_id,b_id,group,match\np1,p9,e1,1\n", "utf-8")
+    (files / "pairs_bad.csv").write_text("a_id,b_id,group,a_yes\np1,p2,e1,maybe\n", "utf-8")
     other = next(code for kind, code in kinds.items() if kind != "speed_dating")
     names = {"event": other, "paused": paused or member, "member": member}
     return home, names
@@ -121,7 +126,23 @@ def cases(files: Path, out: Path, names: dict[str, str], busy_port: int) -> dict
         "match, unknown member": Case(("match", "suggest", "--member", "XZNOPE0000", *mm), says="找不到会员档案 XZNOPE0000"),
         "match why, unknown member": Case(("match", "why", "--member", names["member"], "--other", "XZNOPE0000", *mm),
                                           says="找不到会员档案"),  # fmt: skip
-        "match fit, too few outcomes": Case(("match", "fit", *mm), exit=0, says=""),
+        "match fit, one event": Case(("match", "fit", *mm), exit=0, says="按组留出评估至少需要 5 组"),
+        "match adopt as a matchmaker": Case(("match", "adopt", "--latest", *mm), says="无权修改配对策略"),
+        "match adopt, no model": Case(("match", "adopt", "--model", "nope", "--as", "ua"), says="找不到这个模型"),
+        "match evaluate, no id column": Case(("match", "evaluate", "--people", str(files / "people_noid.csv"),
+                                              "--pairs", str(files / "pairs_bad.csv")), says="缺少“id”列"),  # fmt: skip
+        "match evaluate, no such file": Case(("match", "evaluate", "--people", str(files / "nope.csv"),
+                                              "--pairs", str(files / "pairs_bad.csv")), says="找不到文件"),  # fmt: skip
+        "match score, stranger": Case(("match", "score", "--people", str(files / "people.csv"), "--pairs",
+                                       str(files / "pairs_stranger.csv"), "--rule", "-o", str(out / "s.csv")),
+                                      says="第 2 行的 b_id 不在人员表中"),  # fmt: skip
+        "match evaluate, bad label": Case(("match", "evaluate", "--people", str(files / "people.csv"), "--pairs",
+                                           str(files / "pairs_bad.csv")), says="a_yes 应为 1 或 0"),  # fmt: skip
+        "match fit, files incomplete": Case(("match", "fit", "--people", str(files / "people.csv")),
+                                            says="--pairs 和 -o 都要给出"),  # fmt: skip
+        "match score, model file unreadable": Case(("match", "score", "--people", str(files / "people.csv"), "--pairs",
+                                                    str(files / "pairs_bad.csv"), "--model", str(files / "garbage.json"),
+                                                    "-o", str(out / "s.csv")), says="a_yes 应为 1 或 0"),  # fmt: skip
         # events and prints
         "print, not signed in": Case(("print", "badges", "--event", names["event"], "-o", str(out / "b.pdf")),
                                      says="需要登录"),  # fmt: skip

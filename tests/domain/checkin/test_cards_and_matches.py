@@ -203,6 +203,12 @@ def test_interest_cards_are_labels_for_the_matching_model(store, ticked):
     assert set(got) == {(m, w) for m in men for w in women}
     assert {k for k, val in got.items() if val} == {(men[0], women[0]), (men[0], women[1]), (men[1], women[1])}
     assert {(lab.source, lab.group) for lab in labels} == {("event", v.event_id)}
+    # Each one's own tick, not only the pair's: F02 ticked M03, who ticked nobody.
+    answers = {(lab.member_a, lab.member_b): (lab.a_yes, lab.b_yes) for lab in labels}
+    assert answers == {
+        (men[0], women[0]): (True, True), (men[0], women[1]): (True, True), (men[1], women[0]): (False, False),
+        (men[1], women[1]): (True, True), (men[2], women[0]): (False, False), (men[2], women[1]): (False, True),
+    }  # fmt: skip
     from xzdesk.domain.matching.queries import collect_labels
 
     with store.read() as s:  # registered with the matching queries as a label source

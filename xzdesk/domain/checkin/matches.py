@@ -238,7 +238,8 @@ def interest_labels(session: Session, *, event_id: str | None = None) -> list[La
     For each event (or the one given): among the people present who handed in a card (cards
     kept aside give no label), every man-woman
     pair is labelled True when both ticked each other and False otherwise (each saw the other at
-    the event and at least one did not tick). People without a card (no-shows, cards not
+    the event and at least one did not tick), with each one's own tick (`a_yes`, `b_yes`: the
+    model learns each person's own "yes"). People without a card (no-shows, cards not
     returned) give no label, and walk-ins without a case file are left out. `member_a` is the man,
     `source` is "event" and `group` the event id (validation leaves whole events out).
 
@@ -257,8 +258,9 @@ def interest_labels(session: Session, *, event_id: str | None = None) -> list[La
         women = [o for o in owners if ev.sex(o) == 2]
         for m in men:
             for w in women:
-                mutual = w in ev.cards[m] and m in ev.cards[w]
-                out.append(LabelledPairRow(ev.member(m) or "", ev.member(w) or "", mutual, "event", eid))
+                m_yes, w_yes = w in ev.cards[m], m in ev.cards[w]  # each one's own tick
+                out.append(LabelledPairRow(ev.member(m) or "", ev.member(w) or "", m_yes and w_yes, "event", eid,
+                                           a_yes=m_yes, b_yes=w_yes))  # fmt: skip
     return out
 
 

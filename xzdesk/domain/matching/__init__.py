@@ -1,19 +1,23 @@
-"""Matching (配对): rank two-way candidates, batch suggestions, and learning from outcomes.
+"""Matching (配对): rank two-way candidates, batch suggestions, and a model that learns each
+person's own "yes" from real outcomes, evaluated honestly and used only where it wins.
 
-Pure computation over numpy columns; no database here. The introductions service builds
-profiles from Member rows, keeps a pool current, and turns the matchmaker's choices into rows.
+Pure computation over numpy columns; no database here except queries.py / service.py / index.py.
+The introductions service builds profiles from Member rows, keeps a pool current, and turns the
+matchmaker's choices into rows.
 
 Public API (everything below is importable from `xzdesk.domain.matching`)::
 
     from datetime import date
     from xzdesk.domain.matching import (
-        MatchPool, MatchProfile, OutcomeModel, LabelledPairRow, PairSet, MatchWeights,
-        profile_from_member, rank, batch_suggest, evaluate_outcome_model, synthetic_dataset,
+        MatchPool, MatchProfile, ReciprocalModel, LabelledPairRow, PairSet, MatchWeights,
+        profile_from_member, rank, batch_suggest, evaluate_matching, fit_with_evaluation,
+        synthetic_dataset,
     )
 
-    # 1. Profiles: one per member (fields map 1:1 onto Member columns; see profile.py).
+    # 1. Profiles: one per member (fields map onto Member columns; unknown stays unknown).
     p = profile_from_member(member, today=date.today(), consent_matching=True, open_proposals=2)
-    # or MatchProfile(member_id=..., sex=1, age=31, height_cm=175, education=21, ...)
+    # or MatchProfile(member_id=..., sex=1, age=31, height_cm=175, education=21, sector="it",
+    #                 req_age_min=25, req_importance={"age": 3}, ...)
 
     # 2. The pool: bulk build once, then keep it current edit by edit (O(1) amortised).
     pool = MatchPool.from_profiles(profiles)
@@ -21,48 +25,58 @@ Public API (everything below is importable from `xzdesk.domain.matching`)::
     pool.remove(member_id)      # archived / erased
     pool.set_open_proposals(member_id, 3)   # an introduction opened or closed
 
-    # 3. Rank one member's candidates (two-way hard filters, reciprocal score, damping).
+    # 3. RANK ONE MEMBER'S CANDIDATES (the entry point for every screen, the command line and
+    #    the member web app): two-way hard filters, reciprocal score, damping. Pass the model
+    #    the database says may rank (None: the rule ranks) and the signals of known answers:
+    #        inputs = queries.ranking_inputs(session)   # .model (adopted AND beat the rule, or
+    #                                                   # None), .signals, .choice (which and why)
+    #        rank(pool, member_id, model=inputs.model, signals=inputs.signals, ...)
+    #    (MatchIndex does all of this for the desktop: index.rank(member_id, k=50);
+    #     index.ranking_choice() says which score ranks and why.)
     introduced = PairSet(existing_introduction_pairs)   # keep and update; O(1) per lookup
-    blocked = PairSet(blocked_pairs)
-    rows = rank(pool, member_id, k=50, exclude_pairs=introduced, blocked=blocked,
-                weights=MatchWeights(mean="harmonic"), model=model_or_None)
+    rows = rank(pool, member_id, k=50, exclude_pairs=introduced, blocked=PairSet(blocked_pairs),
+                weights=MatchWeights(mean="harmonic"), model=inputs.model, signals=inputs.signals)
     for r in rows:  # MatchCandidateRow: member_id, score, rule_score, model_score, ..., factors
         r.factors    # (Factor("age_fits_both", {...}), Factor("common_hobbies", {"tags": [...]}) ...)
 
     # 4. A caseload preview, nobody double-booked (max total score; nothing is created).
     preview = batch_suggest(pool, caseload_ids, per_member=1, exclude_pairs=introduced)
 
-    # 5. Learn from outcomes, store, score pairs.
-    pairs = [LabelledPairRow(a, b, label=True, source="event", group=event_id), ...]
-    model = OutcomeModel(c=1.0, min_per_class=30).fit(pool, pairs, cancel=token)
-    model.is_ready                      # enough labels of both classes? else rank uses rules
-    stored = model.to_dict()            # JSON-able; OutcomeModel.from_dict(stored)
-    p = model.score_pairs(pool, [(a, b), ...])      # numpy array of probabilities
+    # 5. Learn each side's "yes", evaluated by leaving whole events out (long work).
+    pairs = [LabelledPairRow(a, b, None, "event", event_id, a_yes=True, b_yes=False), ...]
+    model, info = fit_with_evaluation(pool, pairs, n_splits=5, cancel=token, progress=cb)
+    info.model.auc, info.rule.auc, info.random.auc, info.model.top_k[3], info.verdict
+    model.may_rank                      # ready, and beat the rule on held-out groups
+    stored = model.to_dict()            # JSON, no personal data; ReciprocalModel.from_dict(stored)
+    scores = model.score_pairs(pool, [(a, b), ...])   # a_yes_p, b_yes_p, score arrays
+    # keep it: service.save_matching_model(uow, model=model); use it everywhere:
+    # service.adopt_matching_model(uow, model_id=...) (audited; refuses a model that lost)
 
-    # 6. Evaluate honestly (leave whole events out) on synthetic data with a known truth.
-    data = synthetic_dataset(n_members=2000, n_events=60, seed=1)
-    info = evaluate_outcome_model(data.profiles, data.pairs, n_splits=5)
-    info.auc_model, info.auc_rule, info.auc_random, info.top5_model, info.top5_rule
+    # 6. Files for analysts: tables.read_people / read_pairs / write_scores (`xzdesk match`).
 
 Single pairs ("why not?"): `pair_problems(a, b)` lists every hard-filter failure as codes;
 `ineligibility_reasons(p)` says why a member takes no part at all. The formulas and constants
-are documented in rules.py (the specification) and ranking.py (score blend and damping).
+are documented in rules.py (the specification), ranking.py (score blend and damping),
+features.py (what the model sees), model.py (how it learns) and evaluation.py (how it is judged).
 
 Threads: see pool.py. Every function here is safe to call off the UI thread; the pool's lock
-serialises writers with readers. `OutcomeModel.fit` is long work: pass a CancelToken.
+serialises writers with readers. Fitting and evaluating are long work: pass a CancelToken.
 """
 
 from __future__ import annotations
 
 from xzdesk.domain.matching.batch import BatchPreviewInfo, SuggestedPairRow, batch_suggest
-from xzdesk.domain.matching.evaluation import EvaluationInfo, evaluate_outcome_model, top_k_hit_rate
-from xzdesk.domain.matching.model import (
-    FEATURE_NAMES,
-    LABEL_SOURCES,
-    LabelledPairRow,
-    OutcomeModel,
-    pair_feature_matrix,
+from xzdesk.domain.matching.evaluation import (
+    K_VALUES,
+    EvaluationInfo,
+    MethodScoresInfo,
+    VerdictInfo,
+    evaluate_matching,
+    fit_with_evaluation,
 )
+from xzdesk.domain.matching.features import DIRECTIONAL_FEATURES
+from xzdesk.domain.matching.labels import LABEL_SOURCES, LabelledPairRow, merge_labels
+from xzdesk.domain.matching.model import PairScoresInfo, ReciprocalModel
 from xzdesk.domain.matching.pool import MatchPool, PairSet
 from xzdesk.domain.matching.profile import MatchProfile, age_on, profile_from_member
 from xzdesk.domain.matching.ranking import FACTOR_CODES, Factor, MatchCandidateRow, rank, rule_scores
@@ -75,12 +89,14 @@ from xzdesk.domain.matching.rules import (
     rule_score,
     satisfaction,
 )
+from xzdesk.domain.matching.signals import Signals, signals_from_labels
 from xzdesk.domain.matching.synthetic import SyntheticDataset, synthetic_dataset, synthetic_profiles
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "DIRECTIONAL_FEATURES",
     "FACTOR_CODES",
-    "FEATURE_NAMES",
+    "K_VALUES",
     "LABEL_SOURCES",
     "BatchPreviewInfo",
     "EvaluationInfo",
@@ -90,15 +106,20 @@ __all__ = [
     "MatchPool",
     "MatchProfile",
     "MatchWeights",
-    "OutcomeModel",
+    "MethodScoresInfo",
+    "PairScoresInfo",
     "PairSet",
+    "ReciprocalModel",
+    "Signals",
     "SuggestedPairRow",
     "SyntheticDataset",
+    "VerdictInfo",
     "age_on",
     "batch_suggest",
-    "evaluate_outcome_model",
+    "evaluate_matching",
+    "fit_with_evaluation",
     "ineligibility_reasons",
-    "pair_feature_matrix",
+    "merge_labels",
     "pair_problems",
     "profile_from_member",
     "rank",
@@ -106,7 +127,7 @@ __all__ = [
     "rule_score",
     "rule_scores",
     "satisfaction",
+    "signals_from_labels",
     "synthetic_dataset",
     "synthetic_profiles",
-    "top_k_hit_rate",
 ]

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.matching.model import OutcomeModel
+from xzdesk.domain.matching.model import ReciprocalModel
 from xzdesk.domain.matching.pool import MatchPool, PairSet
 from xzdesk.domain.matching.ranking import Factor, rank
 from xzdesk.domain.matching.rules import DEFAULT_WEIGHTS, MatchWeights, ineligibility_reasons
+from xzdesk.domain.matching.signals import Signals
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 
 METHODS = ("auto", "assignment", "b_matching", "greedy")
@@ -114,7 +115,8 @@ def batch_suggest(
     exclude_pairs: PairSet | Iterable[tuple[str, str]] | None = None,
     blocked: PairSet | Iterable[tuple[str, str]] | None = None,
     weights: MatchWeights = DEFAULT_WEIGHTS,
-    model: OutcomeModel | None = None,
+    model: ReciprocalModel | None = None,
+    signals: Signals | None = None,
     method: str = "auto",
     cancel: CancelToken = NEVER_CANCELLED,
     progress: Progress = no_progress,
@@ -139,7 +141,8 @@ def batch_suggest(
         progress(n / max(1, len(caseload)), "matching.batch.rank")
         profile = pool.get(member_id)
         rows = rank(
-            pool, member_id, k=candidates_per_member, exclude_pairs=excl, blocked=blk, weights=weights, model=model
+            pool, member_id, k=candidates_per_member, exclude_pairs=excl, blocked=blk, weights=weights, model=model,
+            signals=signals,
         )
         if not rows:
             if profile is None or ineligibility_reasons(profile):

@@ -7,8 +7,9 @@
 
 What it holds: a `MatchPool` of every non-archived member (ineligible ones stay in the pool,
 flagged not eligible, so outcome labels of married or paused members can still be featurised),
-the already-introduced and blocked `PairSet`s, the rank weights in force and the stored outcome
-model (used by `rank` once ready).
+the already-introduced and blocked `PairSet`s, the rank weights in force, the adopted model when
+it may rank (queries.ranking_model; else the rule ranks, and `ranking_choice()` says why) with
+the collaborative signals of every known answer.
 
 Keeping current: `refresh(member_ids)` re-reads those members (profile, consents in force, open
 introductions, pairs) and upserts or removes just them; nothing is rebuilt. With `watch()`, a
@@ -16,13 +17,15 @@ flush hook collects the member ids touched by every committed transaction on thi
 of member, consent, verification, introduction, pair_block: their member columns) and a
 settings change (match_setting); the next read (`rank`, `batch_suggest`, ...) applies them
 first. So a withdrawn consent, a fraud flag or a new introduction is reflected in the very next
-candidate list. Bulk Core inserts (seeding) bypass the hook: call `refresh` or `rebuild`.
-Ages follow the calendar: when the day changes, members whose birthday passed are refreshed.
+candidate list; an adopted or withdrawn model is a settings change too. Bulk Core inserts (seeding) bypass the hook: call `refresh` or `rebuild`.
+Ages follow the calendar: on the first read of a new day the index is rebuilt (exact ages, with
+their fraction of a year, move for everyone; whole years for those whose birthday passed).
 
 Threads: build/rebuild/refresh/rank read the database through their own read sessions and may
 run on any thread (not the UI thread: they can wait for the disk). The pool's lock serialises a
 refresh with a ranking; the pending-id set has its own lock, so commits on the writer thread
-only add ids. Fitting (`fit_model`) is long work with progress and cancel.
+only add ids. Fitting (`fit_model`, with its leave-groups-out evaluation) is long work with
+progress and cancel; it never changes what ranks (adoption is matching.service's).
 """
 
 from __future__ import annotations
@@ -32,28 +35,31 @@ import threading
 import weakref
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from xzdesk.domain.errors import NotFound
+from xzdesk.domain.errors import NotFound, XzError
 from xzdesk.domain.matching.batch import BatchPreviewInfo, batch_suggest
-from xzdesk.domain.matching.model import LabelledPairRow, OutcomeModel
+from xzdesk.domain.matching.evaluation import EvaluationInfo, fit_with_evaluation
+from xzdesk.domain.matching.model import LabelledPairRow, ReciprocalModel
 from xzdesk.domain.matching.pool import MatchPool, PairSet
 from xzdesk.domain.matching.queries import (
+    NO_MODEL,
     ModelRecordInfo,
+    RankingChoiceInfo,
     collect_labels,
     current_weights,
     load_match_state,
-    load_outcome_model,
+    ranking_inputs,
 )
 from xzdesk.domain.matching.ranking import MatchCandidateRow, rank
 from xzdesk.domain.matching.rules import MatchWeights, ineligibility_reasons, pair_problems
-from xzdesk.domain.matching.service import save_outcome_model
-from xzdesk.domain.members.models import Member
+from xzdesk.domain.matching.service import save_matching_model
+from xzdesk.domain.matching.signals import Signals
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo, unit_of_work, utc_now
 
@@ -85,7 +91,7 @@ class IndexStatsInfo:
     eligible: int
     introduced_pairs: int
     blocked_pairs: int
-    model_ready: bool
+    model_ready: bool  # an adopted model ranks (it beat the rule on held-out groups)
     built_on: date
 
 
@@ -93,10 +99,12 @@ class IndexStatsInfo:
 class FitReportInfo:
     labels: int
     used: int  # labels whose two members are both in the pool
-    positive: int
-    negative: int
+    positive: int  # known "yes" answers
+    negative: int  # known "no" answers
     ready: bool
     record: ModelRecordInfo | None
+    evaluation: EvaluationInfo | None  # None when it could not be evaluated:
+    not_evaluated: tuple[str, dict[str, Any]] | None = None  # why (code, params)
 
 
 class MatchIndex:
@@ -109,7 +117,9 @@ class MatchIndex:
         self.introduced = PairSet()
         self.blocked = PairSet()
         self.weights: MatchWeights = MatchWeights()
-        self.model: OutcomeModel | None = None
+        self.model: ReciprocalModel | None = None  # only a model that may rank
+        self.signals: Signals | None = None
+        self.choice = RankingChoiceInfo(False, NO_MODEL, {}, None, None, None)
         self.day = self._today()
         self._pending: set[str] = set()
         self._settings_dirty = False
@@ -146,15 +156,22 @@ class MatchIndex:
             progress(0.6, "matching.index.pairs")
             introduced, blocked = PairSet(loaded.introduced), PairSet(loaded.blocked)
             weights = current_weights(s)
-            model = load_outcome_model(s)
         cancel.check()
         progress(0.8, "matching.index.pool")
         pool = MatchPool.from_profiles(loaded.profiles, cancel=cancel)
         # Swap under the old pool's lock so a ranking in progress finishes on the old state.
         with self.pool.lock:
             self.pool, self.introduced, self.blocked = pool, introduced, blocked
-            self.weights, self.model, self.day = weights, model, today
+            self.weights, self.day = weights, today
+        self.reload_model()
         progress(1.0, "matching.index.ready")
+
+    def reload_model(self) -> None:
+        """Read which model ranks (and the signals of every known answer when one does)."""
+        with self.store.read() as s:
+            inputs = ranking_inputs(s)
+        with self.pool.lock:
+            self.choice, self.model, self.signals = inputs.choice, inputs.model, inputs.signals
 
     # -- keeping current -----------------------------------------------------------------------
     def refresh(self, member_ids: Iterable[str]) -> int:
@@ -199,23 +216,12 @@ class MatchIndex:
         if settings:
             with self.store.read() as s:
                 self.weights = current_weights(s)
-        today = self._today()
-        if today != self.day:
-            if (today - self.day).days > 366 or today < self.day:
-                self.rebuild()
-                return len(self.pool)
-            ids |= self._birthdays_since(self.day, today)
-            self.day = today  # refresh computes ages on self.day
+            self.reload_model()
+        if self._today() != self.day:
+            # Every exact age (the soft score's, with a fraction) moved: rebuild once a day.
+            self.rebuild()
+            return len(self.pool)
         return self.refresh(ids) if ids else 0
-
-    def _birthdays_since(self, old: date, new: date) -> set[str]:
-        """Members whose age changed between `old` (exclusive) and `new` (inclusive)."""
-        month_days = {(old + timedelta(days=i)).strftime("%m-%d") for i in range(1, (new - old).days + 1)}
-        if "03-01" in month_days:
-            month_days.add("02-29")  # age_on counts 29 February birthdays from 1 March
-        with self.store.read() as s:
-            query = select(Member.id).where(func.strftime("%m-%d", Member.birth_date).in_(sorted(month_days)))
-            return set(s.execute(query).scalars())
 
     # -- watching commits ------------------------------------------------------------------------
     def watch(self) -> None:
@@ -234,7 +240,12 @@ class MatchIndex:
         unknown or archived member."""
         self.apply_pending()
         return rank(self.pool, member_id, k=k, exclude_pairs=self.introduced, blocked=self.blocked,
-                    weights=weights or self.weights, model=self.model)  # fmt: skip
+                    weights=weights or self.weights, model=self.model, signals=self.signals)  # fmt: skip
+
+    def ranking_choice(self) -> RankingChoiceInfo:
+        """Which score ranks now, and why (an adopted model that beat the rule, or the rule)."""
+        self.apply_pending()
+        return self.choice
 
     def batch_suggest(
         self,
@@ -251,7 +262,8 @@ class MatchIndex:
         ids = [m for m in caseload_ids if m in self.pool]
         return batch_suggest(self.pool, ids, per_member=per_member, candidates_per_member=candidates_per_member,
                              exclude_pairs=self.introduced, blocked=self.blocked, weights=self.weights,
-                             model=self.model, method=method, progress=progress, cancel=cancel)  # fmt: skip
+                             model=self.model, signals=self.signals, method=method, progress=progress,
+                             cancel=cancel)  # fmt: skip
 
     def ineligibility(self, member_id: str) -> tuple[str, ...]:
         """Why a member takes no part in matching now (empty: they do)."""
@@ -293,12 +305,9 @@ class MatchIndex:
         with self.pool.lock:
             eligible = sum(1 for m in self.pool.ids() if not ineligibility_reasons(self.pool.get(m)))  # type: ignore[arg-type]
             return IndexStatsInfo(len(self.pool), eligible, len(self.introduced), len(self.blocked),
-                                  bool(self.model and self.model.is_ready), self.day)  # fmt: skip
+                                  self.model is not None, self.day)  # fmt: skip
 
-    # -- the outcome model ---------------------------------------------------------------------------
-    def set_model(self, model: OutcomeModel | None) -> None:
-        self.model = model
-
+    # -- the model -----------------------------------------------------------------------------------
     def labels(self) -> list[LabelledPairRow]:
         """Every label source: introductions, and event interest cards with attendance (the
         check-in area registers its source when its module loads)."""
@@ -314,18 +323,29 @@ class MatchIndex:
         *,
         c: float = 1.0,
         min_per_class: int = 30,
+        n_splits: int = 5,
         labels: Sequence[LabelledPairRow] | None = None,
         progress: Progress = no_progress,
         cancel: CancelToken = NEVER_CANCELLED,
-    ) -> tuple[OutcomeModel, int, int]:
+    ) -> tuple[ReciprocalModel, EvaluationInfo | XzError, int, int]:
         """Fit a new model on the labels (default: `collect_labels`) whose members are in the
-        pool. Returns (model, labels offered, labels used); the index keeps its model."""
+        pool, evaluated by leaving groups out first when there are enough groups (the model
+        carries the evaluation; without one it can never rank). Returns (model, evaluation or the
+        XzError saying why there is none, labels offered, labels used). Changes nothing: the
+        index keeps ranking as before."""
         self.apply_pending()
         rows = list(labels if labels is not None else self.labels())
         used = [r for r in rows if r.member_a in self.pool and r.member_b in self.pool]
-        model = OutcomeModel(c=c, min_per_class=min_per_class, weights=self.weights)
-        model.fit(self.pool, used, cancel=cancel, progress=progress)
-        return model, len(rows), len(used)
+        info: EvaluationInfo | XzError
+        try:
+            model, info = fit_with_evaluation(self.pool, used, n_splits=n_splits, c=c, min_per_class=min_per_class,
+                                              weights=self.weights, progress=progress, cancel=cancel)  # fmt: skip
+        except XzError as exc:
+            if exc.code not in ("matching.eval.too_few_groups", "matching.eval.one_class"):
+                raise
+            model, info = ReciprocalModel(c=c, min_per_class=min_per_class, weights=self.weights), exc
+            model.fit(self.pool, used, cancel=cancel, progress=progress)
+        return model, info, len(rows), len(used)
 
     def refit_and_store(
         self,
@@ -333,16 +353,22 @@ class MatchIndex:
         actor: ActorInfo | None = None,
         c: float = 1.0,
         min_per_class: int = 30,
+        n_splits: int = 5,
         progress: Progress = no_progress,
         cancel: CancelToken = NEVER_CANCELLED,
     ) -> FitReportInfo:
-        """Fit on the current labels, store the model in its own unit of work and use it."""
-        model, offered, used = self.fit_model(c=c, min_per_class=min_per_class, progress=progress, cancel=cancel)
+        """Fit and evaluate on the current labels and keep the model in its own unit of work.
+        Not adopted: matching.service.adopt_matching_model decides that."""
+        model, info, offered, used = self.fit_model(c=c, min_per_class=min_per_class, n_splits=n_splits,
+                                                    progress=progress, cancel=cancel)  # fmt: skip
         cancel.check()
         with unit_of_work(self.store, actor, clock=self.clock) as uow:
-            record = save_outcome_model(uow, model=model)
-        self.set_model(model)
-        return FitReportInfo(offered, used, model.n_positive, model.n_negative, model.is_ready, record)
+            record = save_matching_model(uow, model=model)
+        counts = model.counts
+        evaluated = info if isinstance(info, EvaluationInfo) else None
+        why = None if evaluated is not None else (info.code, dict(info.params))
+        return FitReportInfo(offered, used, int(counts.get("answers_yes", 0)), int(counts.get("answers_no", 0)),
+                             model.is_ready, record, evaluated, why)  # fmt: skip
 
 
 # --- commit hooks -----------------------------------------------------------------------------------

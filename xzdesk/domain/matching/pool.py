@@ -23,8 +23,10 @@ from typing import Any
 import numpy as np
 
 from xzdesk.domain.errors import NotFound
+from xzdesk.domain.matching.geo import distance_matrix
 from xzdesk.domain.matching.profile import MARITAL_ANY, MatchProfile, income_index, marital_bit
 from xzdesk.domain.matching.rules import ineligibility_reasons
+from xzdesk.domain.members.codes import IMPORTANCE_KEYS
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken
 
 NONE_MIN = -1  # "no lower bound" / unknown value
@@ -35,13 +37,18 @@ _COLUMNS: dict[str, tuple[Any, Any]] = {
     "alive": (np.bool_, False),
     "eligible": (np.bool_, False),
     "sex": (np.int8, 0),
-    "age": (np.int16, 0),
+    "age": (np.int16, NONE_MIN),
+    "age_f": (np.float32, np.nan),  # exact age (years with a fraction); NaN unknown
     "height": (np.int16, NONE_MIN),
     "edu": (np.int8, NONE_MIN),
     "marital_bit": (np.uint8, 0),
     "has_children": (np.bool_, False),
     "district": (np.int32, 0),
     "income": (np.int8, 0),
+    "sector": (np.int32, 0),  # index in sector_vocab; 0 = unknown
+    "occupation": (np.int32, 0),
+    "employer": (np.int32, 0),
+    "n_req": (np.int8, 0),  # how many requirements the member states
     "tag_count": (np.int16, 0),
     "open": (np.int32, 0),
     "req_age_min": (np.int16, NONE_MIN),
@@ -52,7 +59,14 @@ _COLUMNS: dict[str, tuple[Any, Any]] = {
     "req_marital": (np.uint8, MARITAL_ANY),
     "req_children_ok": (np.bool_, True),
     "req_dist_any": (np.bool_, True),
+    **{f"imp_{key}": (np.int8, NONE_MIN) for key in IMPORTANCE_KEYS},  # importance; -1 not said
 }
+
+
+def _requirements_stated(p: MatchProfile) -> int:
+    ranges = (p.req_age_min, p.req_age_max, p.req_height_min, p.req_height_max, p.req_education_min)
+    lists = (p.req_districts, p.req_marital)
+    return sum(v is not None for v in ranges) + sum(bool(v) for v in lists) + (not p.req_children_ok)
 
 
 def _clip16(v: int | None, none: int) -> int:
@@ -111,11 +125,13 @@ class PairSet:
 
 
 class _Vocab:
-    """Strings -> bit indices, append-only."""
+    """Strings -> bit indices, append-only. With `unknown`, "" is index 0 (unknown values)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, unknown: bool = False) -> None:
         self.index: dict[str, int] = {}
         self.words: list[str] = []
+        if unknown:
+            self.get("")
 
     def get(self, s: str) -> int:
         i = self.index.get(s)
@@ -143,6 +159,10 @@ class MatchPool:
         self._free: list[int] = []
         self.tag_vocab = _Vocab()
         self.district_vocab = _Vocab()
+        self.sector_vocab = _Vocab(unknown=True)
+        self.occupation_vocab = _Vocab(unknown=True)
+        self.employer_vocab = _Vocab(unknown=True)
+        self._km: np.ndarray = np.zeros((0, 0))
         self.version = 0
 
     # -- building ----------------------------------------------------------------------------
@@ -237,6 +257,13 @@ class MatchPool:
             raise NotFound("matching.member_not_in_pool")
         return slot
 
+    def district_km(self) -> np.ndarray:
+        """Kilometres between districts by district index (NaN unknown); caller holds the lock."""
+        n = len(self.district_vocab.words)
+        if self._km.shape[0] != n:
+            self._km = distance_matrix(self.district_vocab.words)
+        return self._km
+
     @property
     def capacity(self) -> int:
         return self._cap
@@ -291,7 +318,8 @@ class MatchPool:
         put("alive", [True] * len(items))
         put("eligible", [not ineligibility_reasons(p) for p in items])
         put("sex", [p.sex if p.sex in (1, 2) else 0 for p in items])
-        put("age", [_clip16(p.age, 0) for p in items])
+        put("age", [_clip16(p.age, NONE_MIN) for p in items])
+        put("age_f", [np.nan if p.age_exact is None else p.age_exact for p in items])
         put("height", [_clip16(p.height_cm, NONE_MIN) for p in items])
         put("edu", [p.education_rank for p in items])
         put("marital_bit", [marital_bit(p.marital_status) for p in items])
@@ -299,6 +327,12 @@ class MatchPool:
         put("district", [self.district_vocab.get(p.district_code) for p in items])
         put("income", [income_index(p.income_band) for p in items])
         put("tag_count", [len(p.hobbies) for p in items])
+        for name in ("sector", "occupation", "employer"):
+            vocab = getattr(self, f"{name}_vocab")
+            put(name, [vocab.get(getattr(p, name)) for p in items])
+        put("n_req", [_requirements_stated(p) for p in items])
+        for key in IMPORTANCE_KEYS:
+            put(f"imp_{key}", [NONE_MIN if (lv := p.importance(key)) is None else lv for p in items])
         put("open", [p.open_proposals for p in items])
         put("req_age_min", [_clip16(p.req_age_min, NONE_MIN) for p in items])
         put("req_age_max", [_clip16(p.req_age_max, NONE_MAX) for p in items])

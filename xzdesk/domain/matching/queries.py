@@ -16,7 +16,13 @@ fitted models):
   sources other areas register (`register_label_source`, e.g. event interest cards).
 - `current_weights`: the administrator's rank weights, stored as append-only `match_setting`
   rows (synced, global; the latest wins).
-- `load_outcome_model`: the newest fitted model stored as JSON in `match_model` (local).
+- fitted models (`stored_models`, `load_stored_model`): JSON in `match_model` (local to the
+  laptop that fitted them), each with its evaluation.
+- the adopted model (`adopted_model`, `ranking_choice`, `ranking_model`): an append-only
+  `match_setting` row "adopted_model" holding the model's parameters, evaluation and who adopted
+  it (synced, global: every laptop and the server rank with the same model); an empty value
+  means the rule ranks again. `ranking_inputs(session)` gives what `rank` should be given: the
+  adopted model only if it beat the rule on held-out groups (else None), its signals, and why.
 
 Every function takes a Session and may run on any thread with its own session.
 """
@@ -28,11 +34,12 @@ import threading
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from xzdesk.domain.errors import ValidationError, XzError
+from xzdesk.domain.errors import NotFound, ValidationError, XzError
 from xzdesk.domain.introductions.codes import RELATIONSHIP_STAGES, Response, Stage
 from xzdesk.domain.introductions.models import Introduction, MatchModelRecord, MatchSetting, ordered_pair
 from xzdesk.domain.introductions.queries import (
@@ -43,9 +50,11 @@ from xzdesk.domain.introductions.queries import (
     introduction_stages,
     open_counts_from,
 )
-from xzdesk.domain.matching.model import LabelledPairRow, OutcomeModel
+from xzdesk.domain.matching.evaluation import MODEL_NOT_READY
+from xzdesk.domain.matching.model import LabelledPairRow, ReciprocalModel
 from xzdesk.domain.matching.profile import MatchProfile, profile_from_member
 from xzdesk.domain.matching.rules import DEFAULT_WEIGHTS, MatchWeights
+from xzdesk.domain.matching.signals import Signals, signals_from_labels
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
 from xzdesk.domain.members.models import Member
 
@@ -53,15 +62,19 @@ log = logging.getLogger(__name__)
 
 MATCHING_CONSENTS = frozenset({ConsentType.MATCHING.value, ConsentType.SHARE_PROFILE.value})
 WEIGHTS_KEY = "weights"
-MODEL_KIND = "outcome"
+ADOPTED_KEY = "adopted_model"
+MODEL_KIND = "reciprocal"
+# Reasons the rule ranks that are not in a model's own verdict (evaluation.VERDICT_CODES).
+NO_MODEL = "matching.ranking.no_model"
+NOT_EVALUATED = "matching.ranking.not_evaluated"
 
 # Member columns a profile is built from (profile_from_member reads them as attributes).
 PROFILE_COLUMNS = (
     Member.id, Member.sex, Member.birth_date, Member.height_cm, Member.education, Member.marital_status,
-    Member.children, Member.district_code, Member.hobbies, Member.income_band, Member.req_age_min,
-    Member.req_age_max, Member.req_height_min, Member.req_height_max, Member.req_education_min,
-    Member.req_districts, Member.req_marital, Member.req_children_ok, Member.status, Member.verified,
-    Member.fraud_flag,
+    Member.children, Member.district_code, Member.hobbies, Member.income_band, Member.sector,
+    Member.occupation, Member.employer, Member.req_age_min, Member.req_age_max, Member.req_height_min,
+    Member.req_height_max, Member.req_education_min, Member.req_districts, Member.req_marital,
+    Member.req_children_ok, Member.req_importance, Member.status, Member.verified, Member.fraud_flag,
 )  # fmt: skip
 
 
@@ -128,18 +141,21 @@ def unregister_label_source(name: str) -> None:
         _LABEL_SOURCES.pop(name, None)
 
 
+_ANSWERS = {Response.ACCEPTED.value: True, Response.DECLINED.value: False}
+
+
 def introduction_labels(session: Session) -> list[LabelledPairRow]:
-    """Labels from introductions: source "introduction" (both accepted: True; either declined:
-    False) and source "outcome" (dating, engaged or married: True; no interest after contacts
-    were exchanged: False). Group = the introduction id."""
+    """Labels from introductions: source "introduction" with each side's own answer (accepted:
+    yes, declined: no, pending: unknown; a row once either side answered) and source "outcome"
+    (dating, engaged or married: both yes; no interest after contacts were exchanged: not
+    mutual, direction unknown). Group = the introduction id."""
     out = []
     cols = (Introduction.id, Introduction.member_a_id, Introduction.member_b_id, Introduction.stage,
             Introduction.a_response, Introduction.b_response, Introduction.contacts_exchanged_at)  # fmt: skip
     for intro_id, a, b, stage, ra, rb, exchanged in session.execute(select(*cols).order_by(Introduction.id)):
-        if Response.DECLINED in (ra, rb):
-            out.append(LabelledPairRow(a, b, False, "introduction", intro_id))
-        elif ra == Response.ACCEPTED and rb == Response.ACCEPTED:
-            out.append(LabelledPairRow(a, b, True, "introduction", intro_id))
+        a_yes, b_yes = _ANSWERS.get(ra), _ANSWERS.get(rb)
+        if a_yes is not None or b_yes is not None:
+            out.append(LabelledPairRow(a, b, None, "introduction", intro_id, a_yes=a_yes, b_yes=b_yes))
         if stage in RELATIONSHIP_STAGES:
             out.append(LabelledPairRow(a, b, True, "outcome", intro_id))
         elif stage == Stage.NO_INTEREST and exchanged is not None:
@@ -178,26 +194,129 @@ def current_weights(session: Session) -> MatchWeights:
         return DEFAULT_WEIGHTS
 
 
-# --- fitted models --------------------------------------------------------------------------------
+# --- fitted and adopted models ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class ModelRecordInfo:
+    """A stored fitted model: when, its version, readiness and the verdict of its evaluation."""
+
     id: str
     fitted_at: datetime
-    n_positive: int
-    n_negative: int
+    version_id: str
     ready: bool
+    uses_model: bool  # its evaluation found it better than the rule on held-out groups
+    verdict_code: str
+    verdict_params: dict[str, Any]
+    n_answers: int
 
 
-def load_outcome_model(session: Session) -> OutcomeModel | None:
-    """The newest stored model that this version can read, or None."""
+def model_record_info(record_id: str, fitted_at: datetime, model: ReciprocalModel) -> ModelRecordInfo:
+    verdict = (model.evaluation or {}).get("verdict") or {}
+    counts = model.counts
+    return ModelRecordInfo(
+        id=record_id, fitted_at=fitted_at, version_id=model.version_id, ready=model.is_ready,
+        uses_model=model.may_rank, verdict_code=verdict.get("code", NOT_EVALUATED),
+        verdict_params=dict(verdict.get("params") or {}),
+        n_answers=int(counts.get("answers_yes", 0)) + int(counts.get("answers_no", 0)),
+    )  # fmt: skip
+
+
+def _readable(data: Any) -> ReciprocalModel | None:
+    try:
+        return ReciprocalModel.from_dict(data)
+    except (XzError, KeyError, TypeError, ValueError, AttributeError):
+        log.warning("a stored matching model is incompatible with this version")
+        return None
+
+
+def stored_models(session: Session) -> list[ModelRecordInfo]:
+    """Fitted models on this laptop that this version can read, newest first."""
     rows = session.execute(
-        select(MatchModelRecord.data)
+        select(MatchModelRecord.id, MatchModelRecord.fitted_at, MatchModelRecord.data)
         .where(MatchModelRecord.kind == MODEL_KIND)
         .order_by(MatchModelRecord.fitted_at.desc(), MatchModelRecord.id.desc())
-    ).scalars()
-    for data in rows:
-        try:
-            return OutcomeModel.from_dict(data)
-        except (XzError, KeyError, TypeError, ValueError):
-            log.warning("a stored outcome model is incompatible; trying an older one")
-    return None
+    )
+    return [model_record_info(rid, at, m) for rid, at, data in rows if (m := _readable(data)) is not None]
+
+
+def load_stored_model(session: Session, model_id: str) -> ReciprocalModel:
+    """A stored fitted model. Raises NotFound("matching.model.not_found")."""
+    data = session.execute(
+        select(MatchModelRecord.data).where(MatchModelRecord.id == model_id, MatchModelRecord.kind == MODEL_KIND)
+    ).scalar()
+    model = None if data is None else _readable(data)
+    if model is None:
+        raise NotFound("matching.model.not_found")
+    return model
+
+
+@dataclass(frozen=True)
+class RankingChoiceInfo:
+    """Which score ranks candidates now, and why (a reason code with parameters to phrase:
+    evaluation.VERDICT_CODES, NO_MODEL, NOT_EVALUATED)."""
+
+    uses_model: bool
+    code: str
+    params: dict[str, Any]
+    model_version: str | None
+    adopted_at: datetime | None
+    adopted_by: str | None  # staff id
+
+
+def _latest_adoption(session: Session) -> tuple[dict[str, Any], datetime | None, str | None]:
+    row = session.execute(
+        select(MatchSetting.value, MatchSetting.set_at, MatchSetting.set_by)
+        .where(MatchSetting.key == ADOPTED_KEY)
+        .order_by(MatchSetting.set_at.desc(), MatchSetting.id.desc())
+        .limit(1)
+    ).first()
+    return (dict(row[0] or {}), row[1], row[2]) if row else ({}, None, None)
+
+
+def adopted_model(session: Session) -> ReciprocalModel | None:
+    """The model adopted last (whatever its verdict), or None (none, withdrawn, unreadable)."""
+    value, _at, _by = _latest_adoption(session)
+    return _readable(value["model"]) if value.get("model") else None
+
+
+def ranking_choice(session: Session) -> RankingChoiceInfo:
+    """Is there an adopted model that beat the rule on held-out groups? If not, why not."""
+    value, at, by = _latest_adoption(session)
+    model = _readable(value["model"]) if value.get("model") else None
+    if model is None:
+        return RankingChoiceInfo(False, NO_MODEL, {}, None, None, None)
+    verdict = (model.evaluation or {}).get("verdict")
+    if not verdict:
+        return RankingChoiceInfo(False, NOT_EVALUATED, {}, model.version_id, at, by)
+    code = verdict.get("code", NOT_EVALUATED) if model.is_ready else MODEL_NOT_READY
+    return RankingChoiceInfo(model.may_rank, code, dict(verdict.get("params") or {}), model.version_id, at, by)
+
+
+def ranking_model(session: Session) -> ReciprocalModel | None:
+    """The model `rank` should use: the adopted one if it may rank, else None (the rule)."""
+    model = adopted_model(session)
+    return model if model is not None and model.may_rank else None
+
+
+@dataclass(frozen=True)
+class RankingInputsInfo:
+    """What `ranking.rank` needs beyond the pool, read in one go."""
+
+    choice: RankingChoiceInfo  # which score ranks, and why
+    model: ReciprocalModel | None  # the adopted model if it may rank, else None (the rule)
+    signals: Signals | None  # collaborative signals of every known answer (None without a model)
+
+
+def ranking_inputs(session: Session) -> RankingInputsInfo:
+    """The model and signals to pass to `rank(pool, member_id, model=..., signals=...)`, and
+    why: the one call every caller of `rank` makes (desktop index, member web app). Reads the
+    labels (introductions, and event interest cards once the check-in area is loaded) only when
+    a model ranks."""
+    choice = ranking_choice(session)
+    model = ranking_model(session)
+    if model is None:
+        return RankingInputsInfo(choice, None, None)
+    # Registers the interest-card label source; loaded here, not at the top: check-in brings the
+    # print engine (reportlab, qrcode), and only a ranking model needs its labels.
+    import xzdesk.domain.checkin.matches  # noqa: F401
+
+    return RankingInputsInfo(choice, model, signals_from_labels(collect_labels(session)))

@@ -1,10 +1,17 @@
 """Rank one member's candidates: two-way hard filters, reciprocal soft score, fairness damping.
 
+`rank(pool, member_id, ...)` is THE entry point for "candidates for one member", on the desktop
+(MatchIndex.rank), on the command line and for the member web app: pass the adopted model
+(queries.ranking_model(session), or None) and the rule ranks whenever there is none.
+
 Score of a candidate C for member M (all in (0, 1]):
     rule  = (1 - w_tags) * mean(s_MC, s_CM) + w_tags * jaccard(hobbies)   (rules.py)
-    base  = rule                                   while no ready outcome model is given
-          = (1 - model_blend) * rule + model_blend * p_model(M, C)   once `model.is_ready`
+    base  = rule                                   without a model that may rank
+          = (1 - model_blend) * rule + model_blend * sqrt(p(M yes C) * p(C yes M))
+                                                   with one (`model.may_rank`: ready, and its
+                                                   evaluation beat the rule on held-out groups)
     score = base / (1 + damp_a * open_C) ** damp_b (open_C: C's open proposals)
+A model that may not rank is ignored here whatever the caller passes (the guard is in one place).
 Results are ordered by score, ties by member id. Each carries its factors: stable codes with
 parameters for the UI to phrase ("why suggested"); no sentences here.
 """
@@ -23,7 +30,8 @@ from xzdesk.domain.matching.profile import MatchProfile
 from xzdesk.domain.matching.rules import DEFAULT_WEIGHTS, MatchWeights, common_hobbies
 
 if TYPE_CHECKING:  # pragma: no cover
-    from xzdesk.domain.matching.model import OutcomeModel
+    from xzdesk.domain.matching.model import ReciprocalModel
+    from xzdesk.domain.matching.signals import Signals
 
 
 class Factor(NamedTuple):
@@ -41,7 +49,7 @@ FACTOR_CODES: tuple[str, ...] = (
     "same_district",  # {"district": code}
     "district_accepted",  # {"district": code}: in the member's listed districts, not the same
     "common_hobbies",  # {"tags": [...], "similarity": jaccard}
-    "model_score",  # {"p": probability of mutual interest from the outcome model}
+    "model_score",  # {"p": P(mutual yes), "member": P(member yes), "candidate": P(candidate yes)}
     "damped_popular",  # {"open": open proposals, "factor": damping multiplier}
 )
 
@@ -53,7 +61,7 @@ class MatchCandidateRow:
     member_id: str
     score: float
     rule_score: float
-    model_score: float | None
+    model_score: float | None  # the model's P(mutual yes) when a model ranks, else None
     satisfaction_member: float  # the ranked member's satisfaction with this candidate
     satisfaction_candidate: float  # this candidate's satisfaction with the member
     tag_similarity: float
@@ -122,7 +130,7 @@ def _factors(
     i: int,
     terms: V.PairTerms,
     weights: MatchWeights,
-    model_p: float | None,
+    model_p: tuple[float, float] | None,
     damp: float,
 ) -> tuple[Factor, ...]:
     pab, pba = terms.parts_ab, terms.parts_ba
@@ -157,7 +165,8 @@ def _factors(
     if tags:
         out.append(Factor("common_hobbies", {"tags": list(tags), "similarity": round(float(terms.jaccard[i]), 3)}))
     if model_p is not None:
-        out.append(Factor("model_score", {"p": round(model_p, 3)}))
+        pa, pb = model_p
+        out.append(Factor("model_score", {"p": round(pa * pb, 3), "member": round(pa, 3), "candidate": round(pb, 3)}))
     if c.open_proposals > 0:
         out.append(Factor("damped_popular", {"open": c.open_proposals, "factor": round(damp, 3)}))
     return tuple(out)
@@ -171,13 +180,15 @@ def rank(
     exclude_pairs: PairSet | Iterable[tuple[str, str]] | None = None,
     blocked: PairSet | Iterable[tuple[str, str]] | None = None,
     weights: MatchWeights = DEFAULT_WEIGHTS,
-    model: OutcomeModel | None = None,
+    model: ReciprocalModel | None = None,
+    signals: Signals | None = None,
 ) -> list[MatchCandidateRow]:
     """The best `k` candidates for `member_id`, best first.
 
     exclude_pairs: pairs already introduced (any stage); blocked: pairs that must never be
     suggested. Pass PairSets kept by the caller (an iterable of pairs is indexed per call).
-    model: used only when `model.is_ready`; see the module docstring for the blend.
+    model: the adopted model; used only when `model.may_rank` (see the module docstring).
+    signals: collaborative signals from past answers for the model (None: everyone unseen).
     Returns [] when the member is not eligible (see rules.ineligibility_reasons).
     Raises NotFound("matching.member_not_in_pool"). Thread: takes `pool.lock`.
     """
@@ -190,17 +201,15 @@ def rank(
             return []
         q = V.side(pool, np.array([slot], dtype=np.int64))
         cand = V.side(pool, idx)
-        terms = V.pair_terms(pool, q, cand, weights)
-        use_model = model is not None and model.is_ready and weights.model_blend > 0
-        p_model: np.ndarray | None = None
+        terms = V.pair_terms(pool, q, cand, weights, all_fit=True)  # every candidate passed both filters
+        pa = pb = None
         base = terms.rule
-        if use_model:
-            assert model is not None
+        if model is not None and model.may_rank and weights.model_blend > 0:
             # Features are defined by the satisfaction weights the model was fitted with.
-            mterms = terms if model.uses_same_features(weights) else V.pair_terms(pool, q, cand, model.weights)
-            ones = np.ones(idx.size, dtype=bool)  # every candidate passed both filters
-            p_model = model.predict_columns(V.pair_feature_columns(pool, q, cand, mterms, fits=(ones, ones)))
-            base = (1.0 - weights.model_blend) * terms.rule + weights.model_blend * p_model
+            mterms = terms if model.uses_same_features(weights) else V.pair_terms(pool, q, cand, model.weights,
+                                                                                  all_fit=True)  # fmt: skip
+            pa, pb = model.query_probabilities(pool, q, cand, mterms, signals=signals)
+            base = (1.0 - weights.model_blend) * terms.rule + weights.model_blend * np.sqrt(pa * pb)
         damp = V.damping(cand.open, weights)
         final = base * damp
         top = _top_k(final, _IdsAt(pool._ids, idx), k)
@@ -210,13 +219,13 @@ def rank(
         for i in top:
             cp = pool._profiles[int(idx[i])]
             assert cp is not None
-            mp = None if p_model is None else float(p_model[i])
+            mp = None if pa is None or pb is None else (float(pa[i]), float(pb[i]))
             rows.append(
                 MatchCandidateRow(
                     member_id=cp.member_id,
                     score=float(final[i]),
                     rule_score=float(terms.rule[i]),
-                    model_score=mp,
+                    model_score=None if mp is None else mp[0] * mp[1],
                     satisfaction_member=float(terms.s_ab[i]),
                     satisfaction_candidate=float(terms.s_ba[i]),
                     tag_similarity=float(terms.jaccard[i]),

@@ -5,11 +5,15 @@ the two agree. Use these functions for a single pair (the "why not?" of a manual
 as the readable definition of every constant.
 
 Satisfaction of A with B (`satisfaction(a, b)`) is in (0, 1]: a weighted geometric mean of
-components, each 1 when B sits where A wants and falling smoothly away from it:
+components, each 1 when B sits where A wants and falling smoothly away from it. Ages are exact
+(years with a fraction, `MatchProfile.age_exact`) and districts have distances, so scores are
+continuous and rarely tie:
 
-- age: a bell 2**-z**2, z = (B.age - centre) / half-width of A's accepted age range; 0.5 at the
-  edge of the range. An open side of the range defaults to A's own age -/+ AGE_SPAN (kept at
-  least AGE_MIN_WIDTH wide), so a member without an age requirement prefers people near their age.
+- age: a bell 2**-z**2, z = (B's exact age - centre) / half-width of A's accepted ages; 0.5 at
+  the edge. A range in whole years [min, max] accepts exact ages [min, max + 1). An open side
+  defaults to A's own exact age -/+ AGE_SPAN (kept at least AGE_MIN_WIDTH wide; 2 * AGE_SPAN from
+  the stated side when A's age is unknown), so a member without an age requirement prefers
+  people near their age. B's age unknown, or no requirement and A's age unknown: 1.
 - height: no height requirement, or B's height unknown: 1. A range: the bell (half-width at least
   HEIGHT_MIN_HALF cm). Only a minimum (maximum): logistic 1/(1 + 2**-(margin/HEIGHT_SLOPE)),
   0.5 at the limit, rising with the margin.
@@ -17,7 +21,14 @@ components, each 1 when B sits where A wants and falling smoothly away from it:
   (margin + 1) levels (0.67 at exactly the minimum, 0.8 one level above). No minimum: closeness
   to A's own level, 2**-((diff / EDU_CLOSE)**2). Both unknown: 1.
 - district: A lists districts: 1 inside, DISTRICT_OUTSIDE outside (only met outside the filters,
-  e.g. for event pairs). No list: 1 for the same district, DISTRICT_OTHER otherwise.
+  e.g. for event pairs). No list: DISTRICT_OTHER + (1 - DISTRICT_OTHER) * 2**(-km / DISTRICT_HALF_KM)
+  with km between the districts' centres (geo.py; 1 for the same district); a district not in
+  the table: 1 if the same code, else DISTRICT_OTHER.
+
+Each component's weight (w_age, w_height, w_education, w_district) is multiplied by how much
+that requirement matters to A (`MatchProfile.importance`, OkCupid's question): IMPORTANCE_FACTOR
+(not said: 1, irrelevant: 0, a little: 0.5, somewhat: 1, very: 2). A member who said nothing is
+scored exactly as without importances.
 
 Rule score of a pair = (1 - w_tags) * reciprocal(s_ab, s_ba) + w_tags * Jaccard(hobbies), where
 the reciprocal mean is geometric (OkCupid) or harmonic (RECON). Fairness damping divides the score
@@ -32,6 +43,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from xzdesk.domain.errors import FieldProblem, ValidationError
+from xzdesk.domain.matching.geo import district_km
 from xzdesk.domain.matching.profile import MatchProfile
 from xzdesk.domain.members.codes import MemberStatus
 
@@ -43,7 +55,12 @@ HEIGHT_MIN_HALF = 2.0
 EDU_CLOSE = 2.0
 DISTRICT_OTHER = 0.8
 DISTRICT_OUTSIDE = 0.25
+DISTRICT_HALF_KM = 20.0
 COMPONENT_FLOOR = 1e-6
+# Importance (members.codes.Importance) -> multiplier of the component's weight; None = not said.
+IMPORTANCE_FACTOR: dict[int | None, float] = {None: 1.0, 0: 0.0, 1: 0.5, 2: 1.0, 3: 2.0}
+# Satisfaction components and the requirement whose importance weighs each.
+COMPONENTS: tuple[str, ...] = ("age", "height", "education", "district")
 
 MEANS = ("geometric", "harmonic")
 
@@ -54,7 +71,8 @@ class MatchWeights:
 
     w_age/w_height/w_education/w_district weigh the components of one side's satisfaction;
     w_tags is the share of hobby similarity in the rule score; model_blend the share of the
-    outcome model's probability once the model is ready (0 = rules only, 1 = model only);
+    adopted model's reciprocal score once a model may rank (0 = rules only, 1 = model only, the
+    default: the evaluation that let the model rank judged the model alone);
     damp_a/damp_b shape the fairness damping 1 / (1 + damp_a * open) ** damp_b.
     """
 
@@ -64,7 +82,7 @@ class MatchWeights:
     w_education: float = 0.7
     w_district: float = 0.3
     w_tags: float = 0.25
-    model_blend: float = 0.5
+    model_blend: float = 1.0
     damp_a: float = 0.2
     damp_b: float = 1.0
 
@@ -116,8 +134,10 @@ def ineligibility_reasons(p: MatchProfile) -> tuple[str, ...]:
 def requirement_problems(a: MatchProfile, b: MatchProfile) -> tuple[str, ...]:
     """Which of A's requirements B does not meet (empty = B fits A's requirements)."""
     out = []
-    if (a.req_age_min is not None and b.age < a.req_age_min) or (
-        a.req_age_max is not None and b.age > a.req_age_max
+    if (a.req_age_min is not None or a.req_age_max is not None) and (
+        b.age is None
+        or (a.req_age_min is not None and b.age < a.req_age_min)
+        or (a.req_age_max is not None and b.age > a.req_age_max)
     ):
         out.append("age")
     if a.req_height_min is not None or a.req_height_max is not None:
@@ -164,67 +184,90 @@ def _logistic2(x: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-x))
 
 
-def age_window(a: MatchProfile) -> tuple[float, float]:
-    """(centre, half-width) of the ages A prefers."""
-    lo, hi = a.req_age_min, a.req_age_max
-    if lo is None and hi is None:
-        lo, hi = a.age - AGE_SPAN, a.age + AGE_SPAN
-    elif hi is None:
-        assert lo is not None
-        hi = max(a.age + AGE_SPAN, lo + AGE_MIN_WIDTH)
-    elif lo is None:
-        lo = min(a.age - AGE_SPAN, hi - AGE_MIN_WIDTH)
+def age_window(a: MatchProfile) -> tuple[float, float] | None:
+    """(centre, half-width) of the exact ages A prefers; None when A states no age requirement
+    and A's own age is unknown (no preference)."""
+    own = a.age_exact
+    if a.req_age_min is None and a.req_age_max is None:
+        if own is None:
+            return None
+        lo, hi = own - AGE_SPAN, own + AGE_SPAN
+    else:
+        lo_r = None if a.req_age_min is None else float(a.req_age_min)
+        hi_r = None if a.req_age_max is None else float(a.req_age_max + 1)  # whole years: [min, max + 1)
+        if hi_r is None:
+            assert lo_r is not None
+            hi_r = lo_r + 2 * AGE_SPAN if own is None else max(own + AGE_SPAN, lo_r + AGE_MIN_WIDTH)
+        if lo_r is None:
+            lo_r = hi_r - 2 * AGE_SPAN if own is None else min(own - AGE_SPAN, hi_r - AGE_MIN_WIDTH)
+        lo, hi = lo_r, hi_r
     return (lo + hi) / 2.0, max((hi - lo) / 2.0, AGE_MIN_HALF)
+
+
+def _age_component(a: MatchProfile, b: MatchProfile) -> float:
+    window = age_window(a)
+    if window is None or b.age_exact is None:
+        return 1.0
+    mid, half = window
+    return _bell((b.age_exact - mid) / half)
+
+
+def _height_component(a: MatchProfile, b: MatchProfile) -> float:
+    lo, hi, h = a.req_height_min, a.req_height_max, b.height_cm
+    if h is None or (lo is None and hi is None):
+        return 1.0
+    if lo is not None and hi is not None:
+        return _bell((h - (lo + hi) / 2.0) / max((hi - lo) / 2.0, HEIGHT_MIN_HALF))
+    if lo is not None:
+        return _logistic2((h - lo) / HEIGHT_SLOPE)
+    assert hi is not None
+    return _logistic2((hi - h) / HEIGHT_SLOPE)
+
+
+def _education_component(a: MatchProfile, b: MatchProfile) -> float:
+    rb, ra, rm = b.education_rank, a.education_rank, a.req_education_rank
+    if rb < 0:
+        return 1.0
+    if rm >= 0:
+        return _logistic2(rb - rm + 1)
+    if ra >= 0:
+        return _bell((rb - ra) / EDU_CLOSE)
+    return 1.0
+
+
+def _district_component(a: MatchProfile, b: MatchProfile) -> float:
+    if a.req_districts:
+        return 1.0 if b.district_code in a.req_districts else DISTRICT_OUTSIDE
+    km = district_km(a.district_code, b.district_code)
+    if km is None:
+        return 1.0 if b.district_code == a.district_code else DISTRICT_OTHER
+    return DISTRICT_OTHER + (1.0 - DISTRICT_OTHER) * 2.0 ** (-km / DISTRICT_HALF_KM)
 
 
 def satisfaction_components(a: MatchProfile, b: MatchProfile) -> dict[str, float]:
     """A's satisfaction with B, per component, each in (0, 1]."""
-    mid, half = age_window(a)
-    s_age = _bell((b.age - mid) / half)
-
-    lo, hi, h = a.req_height_min, a.req_height_max, b.height_cm
-    if h is None or (lo is None and hi is None):
-        s_height = 1.0
-    elif lo is not None and hi is not None:
-        s_height = _bell((h - (lo + hi) / 2.0) / max((hi - lo) / 2.0, HEIGHT_MIN_HALF))
-    elif lo is not None:
-        s_height = _logistic2((h - lo) / HEIGHT_SLOPE)
-    else:
-        assert hi is not None
-        s_height = _logistic2((hi - h) / HEIGHT_SLOPE)
-
-    rb, ra, rm = b.education_rank, a.education_rank, a.req_education_rank
-    if rb < 0:
-        s_edu = 1.0
-    elif rm >= 0:
-        s_edu = _logistic2(rb - rm + 1)
-    elif ra >= 0:
-        s_edu = _bell((rb - ra) / EDU_CLOSE)
-    else:
-        s_edu = 1.0
-
-    if a.req_districts:
-        s_dist = 1.0 if b.district_code in a.req_districts else DISTRICT_OUTSIDE
-    else:
-        s_dist = 1.0 if b.district_code == a.district_code else DISTRICT_OTHER
     floor = COMPONENT_FLOOR
     return {
-        "age": max(s_age, floor),
-        "height": max(s_height, floor),
-        "education": max(s_edu, floor),
-        "district": max(s_dist, floor),
+        "age": max(_age_component(a, b), floor),
+        "height": max(_height_component(a, b), floor),
+        "education": max(_education_component(a, b), floor),
+        "district": max(_district_component(a, b), floor),
     }
+
+
+def component_weights(a: MatchProfile, weights: MatchWeights = DEFAULT_WEIGHTS) -> dict[str, float]:
+    """The weight of each of A's satisfaction components: the administrator's weight times how
+    much the requirement matters to A."""
+    base = {"age": weights.w_age, "height": weights.w_height, "education": weights.w_education,
+            "district": weights.w_district}  # fmt: skip
+    return {k: w * IMPORTANCE_FACTOR[a.importance(k)] for k, w in base.items()}
 
 
 def satisfaction(a: MatchProfile, b: MatchProfile, *, weights: MatchWeights = DEFAULT_WEIGHTS) -> float:
     """A's satisfaction with B in (0, 1]: weighted geometric mean of the components."""
     comp = satisfaction_components(a, b)
-    pairs = (
-        (weights.w_age, comp["age"]),
-        (weights.w_height, comp["height"]),
-        (weights.w_education, comp["education"]),
-        (weights.w_district, comp["district"]),
-    )
+    ws = component_weights(a, weights)
+    pairs = [(ws[k], comp[k]) for k in COMPONENTS]
     total = sum(w for w, _ in pairs)
     if total <= 0:
         return 1.0

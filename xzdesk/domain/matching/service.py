@@ -1,6 +1,11 @@
-"""What the matcher writes: the administrator's rank weights and fitted outcome models.
+"""What the matcher writes: the administrator's rank weights, fitted models, the adopted model.
 
-Functions take the caller's UnitOfWork and never commit (queries.py reads both back).
+Functions take the caller's UnitOfWork and never commit (queries.py reads everything back).
+
+Fitting and adopting are two steps on purpose: `save_matching_model` keeps a fitted model with
+its evaluation (nothing changes for anyone); `adopt_matching_model` is an administrator's
+decision, audited, that makes every laptop and the server rank with it, and it refuses a model
+that did not beat the rule on held-out groups. `withdraw_matching_model` returns to the rule.
 """
 
 from __future__ import annotations
@@ -10,14 +15,25 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from xzdesk.domain.errors import XzError
 from xzdesk.domain.introductions.models import MatchModelRecord, MatchSetting
-from xzdesk.domain.matching.model import OutcomeModel
-from xzdesk.domain.matching.queries import MODEL_KIND, WEIGHTS_KEY, ModelRecordInfo, current_weights
+from xzdesk.domain.matching.model import ReciprocalModel
+from xzdesk.domain.matching.queries import (
+    ADOPTED_KEY,
+    MODEL_KIND,
+    WEIGHTS_KEY,
+    ModelRecordInfo,
+    RankingChoiceInfo,
+    current_weights,
+    load_stored_model,
+    model_record_info,
+    ranking_choice,
+)
 from xzdesk.domain.matching.rules import MatchWeights
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import UnitOfWork
 
-KEEP_MODELS = 3
+KEEP_MODELS = 5
 
 
 def set_match_weights(uow: UnitOfWork, *, weights: MatchWeights | Mapping[str, Any]) -> MatchWeights:
@@ -35,11 +51,24 @@ def set_match_weights(uow: UnitOfWork, *, weights: MatchWeights | Mapping[str, A
     return new
 
 
-def save_outcome_model(uow: UnitOfWork, *, model: OutcomeModel) -> ModelRecordInfo:
-    """Store a fitted model (keeps the newest few). Local table: no outbox, no permission
-    beyond an open unit of work (the model holds no personal data)."""
-    record = MatchModelRecord(kind=MODEL_KIND, fitted_at=uow.now, n_positive=model.n_positive,
-                              n_negative=model.n_negative, data=model.to_dict())  # fmt: skip
+def _evaluation_fields(model: ReciprocalModel) -> list[str]:
+    """The audit record of a model: its version and the figures it was judged by (no member)."""
+    ev = model.evaluation or {}
+    fields = [f"model:{model.version_id}", f"answers:{model.counts.get('answers_yes', 0)}/"
+              f"{model.counts.get('answers_no', 0)}"]  # fmt: skip
+    if ev:
+        verdict = ev.get("verdict") or {}
+        fields += [f"auc_model:{(ev.get('model') or {}).get('auc')}", f"auc_rule:{(ev.get('rule') or {}).get('auc')}",
+                   f"verdict:{verdict.get('code')}"]  # fmt: skip
+    return fields
+
+
+def save_matching_model(uow: UnitOfWork, *, model: ReciprocalModel) -> ModelRecordInfo:
+    """Keep a fitted model and its evaluation (the newest KEEP_MODELS stay). Local table: no
+    outbox; no permission beyond an open unit of work (the model holds no personal data and is
+    not used until adopted). Audited as "matching.model_fit"."""
+    record = MatchModelRecord(kind=MODEL_KIND, fitted_at=uow.now, n_positive=int(model.counts.get("answers_yes", 0)),
+                              n_negative=int(model.counts.get("answers_no", 0)), data=model.to_dict())  # fmt: skip
     uow.session.add(record)
     uow.session.flush()
     keep = select(MatchModelRecord.id).where(MatchModelRecord.kind == MODEL_KIND)
@@ -47,6 +76,44 @@ def save_outcome_model(uow: UnitOfWork, *, model: OutcomeModel) -> ModelRecordIn
     uow.session.execute(
         delete(MatchModelRecord).where(MatchModelRecord.kind == MODEL_KIND, MatchModelRecord.id.not_in(keep))
     )
-    uow.audit("matching.model_fit", fields=[f"positive:{model.n_positive}", f"negative:{model.n_negative}"])
+    uow.audit("matching.model_fit", fields=_evaluation_fields(model))
     uow.changed.add("matching")
-    return ModelRecordInfo(record.id, record.fitted_at, record.n_positive, record.n_negative, model.is_ready)
+    return model_record_info(record.id, record.fitted_at, model)
+
+
+def adopt_matching_model(uow: UnitOfWork, *, model_id: str) -> RankingChoiceInfo:
+    """Make a stored model the one that ranks, everywhere (union administrators:
+    `matching.policy`). Refuses, changing nothing: NotFound("matching.model.not_found");
+    XzError("matching.model.not_fitted") for too few answers; "matching.model.not_evaluated"
+    without an evaluation; "matching.model.not_better" (auc_model, auc_rule) when it did not beat
+    the rule on held-out groups. Audited as "matching.model_adopt" with its version and figures."""
+    actor = uow.require(Permission.MATCHING_POLICY)
+    model = load_stored_model(uow.session, model_id)
+    if not model.is_ready:
+        raise XzError("matching.model.not_fitted")
+    if not model.evaluation:
+        raise XzError("matching.model.not_evaluated")
+    if not model.beats_rule:
+        ev = model.evaluation
+        raise XzError("matching.model.not_better", auc_model=(ev.get("model") or {}).get("auc"),
+                      auc_rule=(ev.get("rule") or {}).get("auc"))  # fmt: skip
+    value = {"model": model.to_dict(), "record_id": model_id}
+    uow.session.add(MatchSetting(key=ADOPTED_KEY, value=value, set_at=uow.now, set_by=actor.staff_id))
+    uow.audit("matching.model_adopt", fields=_evaluation_fields(model))
+    uow.changed.add("matching")
+    uow.session.flush()
+    return ranking_choice(uow.session)
+
+
+def withdraw_matching_model(uow: UnitOfWork) -> RankingChoiceInfo:
+    """Rank by the rule again, everywhere (`matching.policy`; audited "matching.model_withdraw").
+    Does nothing when no model is adopted."""
+    actor = uow.require(Permission.MATCHING_POLICY)
+    current = ranking_choice(uow.session)
+    if current.model_version is None:
+        return current
+    uow.session.add(MatchSetting(key=ADOPTED_KEY, value={}, set_at=uow.now, set_by=actor.staff_id))
+    uow.audit("matching.model_withdraw", fields=[f"model:{current.model_version}"])
+    uow.changed.add("matching")
+    uow.session.flush()
+    return ranking_choice(uow.session)

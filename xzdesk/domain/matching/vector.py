@@ -17,19 +17,24 @@ from xzdesk.domain.matching.rules import (
     AGE_MIN_WIDTH,
     AGE_SPAN,
     COMPONENT_FLOOR,
+    DISTRICT_HALF_KM,
     DISTRICT_OTHER,
     DISTRICT_OUTSIDE,
     EDU_CLOSE,
     HEIGHT_MIN_HALF,
     HEIGHT_SLOPE,
+    IMPORTANCE_FACTOR,
     MatchWeights,
 )
 
 _FIELDS = (
-    "sex", "age", "height", "edu", "marital_bit", "has_children", "district", "income", "tag_count",
-    "open", "req_age_min", "req_age_max", "req_h_min", "req_h_max", "req_edu", "req_marital",
-    "req_children_ok", "req_dist_any",
+    "sex", "age", "age_f", "height", "edu", "marital_bit", "has_children", "district", "income", "tag_count",
+    "open", "sector", "occupation", "employer", "n_req", "req_age_min", "req_age_max", "req_h_min", "req_h_max",
+    "req_edu", "req_marital", "req_children_ok", "req_dist_any", "imp_age", "imp_height", "imp_education",
+    "imp_district", "imp_marital", "imp_children",
 )  # fmt: skip
+# Importance level + 1 (-1 not said .. 3 very) -> weight multiplier (rules.IMPORTANCE_FACTOR).
+IMPORTANCE_LUT = np.array([IMPORTANCE_FACTOR[None], *(IMPORTANCE_FACTOR[i] for i in range(4))])
 
 _LUT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 
@@ -42,41 +47,40 @@ def popcount_rows(words: np.ndarray) -> np.ndarray:
     return _LUT[as_bytes].sum(axis=-1, dtype=np.int64)  # pragma: no cover
 
 
-@dataclass(frozen=True, slots=True)
+_FIELD_SET = frozenset(_FIELDS)
+
+
 class Side:
-    slots: np.ndarray
-    sex: np.ndarray
-    age: np.ndarray
-    height: np.ndarray
-    edu: np.ndarray
-    marital_bit: np.ndarray
-    has_children: np.ndarray
-    district: np.ndarray
-    income: np.ndarray
-    tag_count: np.ndarray
-    open: np.ndarray
-    req_age_min: np.ndarray
-    req_age_max: np.ndarray
-    req_h_min: np.ndarray
-    req_h_max: np.ndarray
-    req_edu: np.ndarray
-    req_marital: np.ndarray
-    req_children_ok: np.ndarray
-    req_dist_any: np.ndarray
-    tags: np.ndarray
+    """Some pool rows as arrays, one attribute per column of _FIELDS plus `tags` (the hobby
+    bitsets) and `slots`. Columns are gathered on first use, so a ranking that never reads a
+    model's columns never copies them. Read-only by convention; the caller holds the lock."""
+
+    def __init__(self, pool: MatchPool, slots: np.ndarray, *, view_of: int | None = None) -> None:
+        self.slots = slots
+        self._pool = pool
+        self._n = view_of  # views of rows [0, n) instead of copies
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        if name == "tags":
+            source = self._pool._tags
+        elif name in _FIELD_SET:
+            source = self._pool._c[name]
+        else:
+            raise AttributeError(name)
+        value = source[: self._n] if self._n is not None else source[self.slots]
+        self.__dict__[name] = value  # later reads are plain attribute hits
+        return value
 
 
 def side(pool: MatchPool, slots: np.ndarray) -> Side:
-    """Copies of the given rows."""
-    c = pool._c
-    return Side(slots, *(c[f][slots] for f in _FIELDS), pool._tags[slots])
+    """Copies of the given rows (each column when first used)."""
+    return Side(pool, slots)
 
 
 def side_all(pool: MatchPool) -> Side:
     """Views of rows [0, size) (no copy); slots are 0..size-1."""
     n = pool._size
-    c = pool._c
-    return Side(np.arange(n), *(c[f][:n] for f in _FIELDS), pool._tags[:n])
+    return Side(pool, np.arange(n), view_of=n)
 
 
 def _in_req_districts(pool: MatchPool, a: Side, b: Side) -> np.ndarray:
@@ -95,7 +99,8 @@ def _in_req_districts(pool: MatchPool, a: Side, b: Side) -> np.ndarray:
 
 def requirements_ok(pool: MatchPool, a: Side, b: Side) -> np.ndarray:
     """B fits A's requirements (hard filter, one direction)."""
-    ok = (b.age >= a.req_age_min) & (b.age <= a.req_age_max)
+    no_age_req = (a.req_age_min < 0) & (a.req_age_max == NONE_MAX)
+    ok = no_age_req | ((b.age >= 0) & (b.age >= a.req_age_min) & (b.age <= a.req_age_max))
     ok &= b.height >= a.req_h_min  # unknown height (-1) passes only an unset minimum (-1)
     ok &= (a.req_h_max == NONE_MAX) | ((b.height >= 0) & (b.height <= a.req_h_max))
     ok &= b.edu >= a.req_edu
@@ -114,22 +119,39 @@ def _logistic2(x: np.ndarray) -> np.ndarray:
 
 
 def age_window(a: Side) -> tuple[np.ndarray, np.ndarray]:
-    age = a.age.astype(np.float64)
+    """(centre, half-width) of A's preferred exact ages; NaN where A has no preference (no
+    requirement and age unknown). Same definition as rules.age_window."""
+    own = a.age_f.astype(np.float64)
     has_lo = a.req_age_min >= 0
     has_hi = a.req_age_max != NONE_MAX
-    lo = np.where(has_lo, a.req_age_min, age - AGE_SPAN).astype(np.float64)
-    hi = np.where(has_hi, a.req_age_max, age + AGE_SPAN).astype(np.float64)
-    hi = np.where(has_lo & ~has_hi, np.maximum(age + AGE_SPAN, lo + AGE_MIN_WIDTH), hi)
-    lo = np.where(~has_lo & has_hi, np.minimum(age - AGE_SPAN, hi - AGE_MIN_WIDTH), lo)
+    lo_r = a.req_age_min.astype(np.float64)
+    hi_r = a.req_age_max.astype(np.float64) + 1.0
+    known = ~np.isnan(own)
+    open_hi = np.where(known, np.maximum(own + AGE_SPAN, lo_r + AGE_MIN_WIDTH), lo_r + 2 * AGE_SPAN)
+    open_lo = np.where(known, np.minimum(own - AGE_SPAN, hi_r - AGE_MIN_WIDTH), hi_r - 2 * AGE_SPAN)
+    lo = np.where(has_lo, lo_r, np.where(has_hi, open_lo, own - AGE_SPAN))
+    hi = np.where(has_hi, hi_r, np.where(has_lo, open_hi, own + AGE_SPAN))
     return (lo + hi) / 2.0, np.maximum((hi - lo) / 2.0, AGE_MIN_HALF)
 
 
-def satisfaction_parts(pool: MatchPool, a: Side, b: Side) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """A's satisfaction with B per component (floored), and B's age z-score in A's window."""
+def district_closeness(pool: MatchPool, a: Side, b: Side) -> tuple[np.ndarray, np.ndarray]:
+    """(kilometres between A's and B's districts (NaN unknown), the no-list district component)."""
+    km = pool.district_km()[a.district, b.district]
+    same = a.district == b.district
+    near = DISTRICT_OTHER + (1.0 - DISTRICT_OTHER) * np.exp2(-km / DISTRICT_HALF_KM)
+    return km, np.where(np.isnan(km), np.where(same, 1.0, DISTRICT_OTHER), near)
+
+
+def satisfaction_parts(
+    pool: MatchPool, a: Side, b: Side, *, all_fit: bool = False
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """A's satisfaction with B per component (floored), and B's age z-score in A's window
+    (NaN where either age or A's preference is unknown). `all_fit`: every B passed A's hard
+    filters (a ranking), so B is in A's listed districts wherever A lists some."""
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         mid, half = age_window(a)
-        z_age = (b.age - mid) / half
-        s_age = _bell(z_age)
+        z_age = (b.age_f - mid) / half
+        s_age = np.where(np.isnan(z_age), 1.0, _bell(z_age))
 
         h = b.height.astype(np.float64)
         lo = a.req_h_min.astype(np.float64)
@@ -153,11 +175,9 @@ def satisfaction_parts(pool: MatchPool, a: Side, b: Side) -> tuple[dict[str, np.
             np.where(a.req_edu >= 0, _logistic2(rb - rm + 1), np.where(a.edu >= 0, _bell((rb - ra) / EDU_CLOSE), 1.0)),
         )
 
-        s_d = np.where(
-            a.req_dist_any,
-            np.where(a.district == b.district, 1.0, DISTRICT_OTHER),
-            np.where(_in_req_districts(pool, a, b), 1.0, DISTRICT_OUTSIDE),
-        )
+        _km, near = district_closeness(pool, a, b)
+        listed = 1.0 if all_fit else np.where(_in_req_districts(pool, a, b), 1.0, DISTRICT_OUTSIDE)
+        s_d = np.where(a.req_dist_any, near, listed)
     f = COMPONENT_FLOOR
     parts = {
         "age": np.maximum(s_age, f),
@@ -168,16 +188,21 @@ def satisfaction_parts(pool: MatchPool, a: Side, b: Side) -> tuple[dict[str, np.
     return parts, z_age
 
 
-def combine(parts: dict[str, np.ndarray], w: MatchWeights) -> np.ndarray:
-    ws = (("age", w.w_age), ("height", w.w_height), ("education", w.w_education), ("district", w.w_district))
-    total = sum(x for _, x in ws)
-    if total <= 0:
-        return np.ones_like(parts["age"])
-    acc = np.zeros(np.broadcast(*parts.values()).shape)
-    for name, x in ws:
+def combine(parts: dict[str, np.ndarray], w: MatchWeights, a: Side) -> np.ndarray:
+    """A's satisfaction: weighted geometric mean of the parts, each weight times how much that
+    requirement matters to A (rules.component_weights)."""
+    ws = (("age", w.w_age, a.imp_age), ("height", w.w_height, a.imp_height),
+          ("education", w.w_education, a.imp_education), ("district", w.w_district, a.imp_district))  # fmt: skip
+    shape = np.broadcast(*parts.values()).shape
+    acc = np.zeros(shape)
+    total = np.zeros(np.shape(a.imp_age))
+    for name, x, imp in ws:
         if x:
-            acc = acc + x * np.log(parts[name])
-    return np.exp(acc / total)
+            wa = x * IMPORTANCE_LUT[imp.astype(np.int64) + 1]
+            total = total + wa
+            acc = acc + wa * np.log(parts[name])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, np.exp(acc / np.where(total > 0, total, 1.0)), 1.0)
 
 
 def reciprocal(s_ab: np.ndarray, s_ba: np.ndarray, *, mean: str) -> np.ndarray:
@@ -212,84 +237,17 @@ class PairTerms:
     inter: np.ndarray
     jaccard: np.ndarray
     rule: np.ndarray
+    km: np.ndarray  # between the districts' centres; NaN unknown
 
 
-def pair_terms(pool: MatchPool, a: Side, b: Side, w: MatchWeights) -> PairTerms:
-    parts_ab, z_ab = satisfaction_parts(pool, a, b)
-    parts_ba, z_ba = satisfaction_parts(pool, b, a)
-    s_ab = combine(parts_ab, w)
-    s_ba = combine(parts_ba, w)
+def pair_terms(pool: MatchPool, a: Side, b: Side, w: MatchWeights, *, all_fit: bool = False) -> PairTerms:
+    """Rule terms of pairs (A, B); `all_fit`: the pairs passed both hard filters (a ranking)."""
+    parts_ab, z_ab = satisfaction_parts(pool, a, b, all_fit=all_fit)
+    parts_ba, z_ba = satisfaction_parts(pool, b, a, all_fit=all_fit)
+    s_ab = combine(parts_ab, w, a)
+    s_ba = combine(parts_ba, w, b)
     inter = common_tag_counts(a, b)
     jac = jaccard(a, b, inter)
     rule = (1.0 - w.w_tags) * reciprocal(s_ab, s_ba, mean=w.mean) + w.w_tags * jac
-    return PairTerms(s_ab, s_ba, parts_ab, parts_ba, z_ab, z_ba, inter, jac, rule)
-
-
-FEATURE_NAMES: tuple[str, ...] = (
-    "sat_m", "sat_w", "sat_min", "sat_geo", "tag_jaccard", "tag_common", "same_district",
-    "age_gap", "age_gap_sq", "age_z_m", "age_z_m_sq", "age_z_w", "age_z_w_sq",
-    "edu_diff", "edu_absdiff", "edu_unknown", "height_diff", "height_unknown",
-    "income_diff", "income_absdiff", "income_unknown", "both_never_married", "any_children",
-    "fits_m", "fits_w",
-)  # fmt: skip
-
-
-def pair_features(pool: MatchPool, a: Side, b: Side, t: PairTerms) -> np.ndarray:
-    """Feature matrix (n, len(FEATURE_NAMES)) for pairs (A, B), ordered man-first."""
-    return np.column_stack(pair_feature_columns(pool, a, b, t))
-
-
-def pair_feature_columns(
-    pool: MatchPool,
-    a: Side,
-    b: Side,
-    t: PairTerms,
-    *,
-    fits: tuple[np.ndarray, np.ndarray] | None = None,
-) -> list[np.ndarray]:
-    """The feature columns in FEATURE_NAMES order, each of the pairs' broadcast shape.
-
-    Directional features say whose view they take: "_m" is the man's view of the woman, "_w"
-    the woman's of the man. A pair that is not man/woman keeps the order given. `fits`: the
-    two requirement checks (A's on B, B's on A) when the caller already knows them.
-    """
-    shape = np.broadcast(a.age, b.age).shape
-    swap = np.broadcast_to(a.sex == 2, shape)
-
-    def m_w(x_ab: np.ndarray, x_ba: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        x_ab = np.broadcast_to(x_ab, shape)
-        x_ba = np.broadcast_to(x_ba, shape)
-        return np.where(swap, x_ba, x_ab), np.where(swap, x_ab, x_ba)
-
-    def by_sex(xa: np.ndarray, xb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return m_w(xa, xb)
-
-    sat_m, sat_w = m_w(t.s_ab, t.s_ba)
-    z_m, z_w = m_w(np.clip(t.z_ab, -5, 5), np.clip(t.z_ba, -5, 5))
-    age_m, age_w = by_sex(a.age.astype(np.float64), b.age.astype(np.float64))
-    edu_m, edu_w = by_sex(a.edu.astype(np.float64), b.edu.astype(np.float64))
-    h_m, h_w = by_sex(a.height.astype(np.float64), b.height.astype(np.float64))
-    inc_m, inc_w = by_sex(a.income.astype(np.float64), b.income.astype(np.float64))
-    if fits is None:
-        fits = (requirements_ok(pool, a, b), requirements_ok(pool, b, a))
-    fits_m, fits_w = m_w(*fits)
-
-    edu_unknown = (edu_m < 0) | (edu_w < 0)
-    edu_diff = np.where(edu_unknown, 0.0, edu_m - edu_w)
-    h_unknown = (h_m < 0) | (h_w < 0)
-    h_diff = np.where(h_unknown, 0.0, (h_m - h_w) / 10.0)
-    inc_unknown = (inc_m <= 0) | (inc_w <= 0)
-    inc_diff = np.where(inc_unknown, 0.0, inc_m - inc_w)
-    gap = (age_m - age_w) / 10.0
-    same_d = np.broadcast_to(a.district == b.district, shape)
-    never = np.broadcast_to((a.marital_bit == 1) & (b.marital_bit == 1), shape)
-    kids = np.broadcast_to(a.has_children | b.has_children, shape)
-    cols = (
-        sat_m, sat_w, np.minimum(sat_m, sat_w), np.sqrt(sat_m * sat_w),
-        np.broadcast_to(t.jaccard, shape), np.broadcast_to(np.log1p(t.inter), shape), same_d,
-        gap, gap * gap, z_m, z_m * z_m, z_w, z_w * z_w,
-        edu_diff, np.abs(edu_diff), edu_unknown, h_diff, h_unknown,
-        inc_diff, np.abs(inc_diff), inc_unknown, never, kids,
-        fits_m, fits_w,
-    )  # fmt: skip
-    return [np.asarray(x, dtype=np.float64).reshape(shape) for x in cols]
+    km = pool.district_km()[a.district, b.district]
+    return PairTerms(s_ab, s_ba, parts_ab, parts_ba, z_ab, z_ba, inter, jac, rule, km)

@@ -79,6 +79,21 @@ class Children(enum.StrEnum):
     NOT_LIVING_WITH = "not_living_with"  # 有子女, 不随本人生活
 
 
+class Importance(enum.IntEnum):
+    """How much a partner requirement matters to the member (asked as OkCupid asks). A requirement
+    whose importance is not recorded is "not said": the case file's `req_importance` simply has
+    no entry for it (never a zero)."""
+
+    IRRELEVANT = 0  # 无所谓
+    A_LITTLE = 1  # 有点在意
+    SOMEWHAT = 2  # 比较在意
+    VERY = 3  # 非常在意
+
+
+# The requirements an importance can be recorded for (keys of Member.req_importance).
+IMPORTANCE_KEYS: tuple[str, ...] = ("age", "height", "education", "district", "marital", "children")
+
+
 class IncomeBand(enum.StrEnum):  # yearly income, CNY
     UNDER_50K = "lt50k"
     FROM_50K = "50k_100k"

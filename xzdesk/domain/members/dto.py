@@ -49,6 +49,7 @@ class MemberDraft:
     req_marital: list[str] | None = None
     req_children_ok: bool | None = None
     req_other: str | None = None
+    req_importance: dict[str, int | str] | None = None  # requirement -> codes.Importance
     matchmaker_id: str | None = None
     referral_source: str | None = None
 

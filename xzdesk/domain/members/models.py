@@ -70,6 +70,8 @@ class Member(SyncedMixin, Base):
     req_marital: Mapped[list[str]] = mapped_column(default=list)  # accepted marital codes; empty = any
     req_children_ok: Mapped[bool] = mapped_column(Boolean, default=True)
     req_other: Mapped[str | None] = mapped_column(Text)
+    # How much each requirement matters ({"age": 3, ...}, codes.Importance); absent = not said.
+    req_importance: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # Case management
     matchmaker_id: Mapped[str | None] = mapped_column(String(36), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True, default="registered")
@@ -102,7 +104,7 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "height_cm", "weight_kg", "marital_status", "children", "income_band", "housing", "has_car",
     "hobbies", "self_description", "req_age_min", "req_age_max", "req_height_min", "req_height_max",
     "req_education_min", "req_districts", "req_marital", "req_children_ok", "req_other",
-    "matchmaker_id", "referral_source",
+    "req_importance", "matchmaker_id", "referral_source",
 )  # fmt: skip
 
 

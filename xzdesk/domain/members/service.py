@@ -224,7 +224,7 @@ def apply_member_edit(
         if f in values:
             value = values[f]
         elif f in changes:  # cleared by the user
-            value = [] if f in LIST_FIELDS else None
+            value = [] if f in LIST_FIELDS else ({} if f == "req_importance" else None)
         else:
             continue
         if value != current[f]:

@@ -259,9 +259,32 @@ def _matchmaker(c: _Check) -> None:
 
 
 # the checks, in the order their problems are reported
+def _importance(c: _Check) -> None:
+    """req_importance, when given: {requirement: level} with keys of codes.IMPORTANCE_KEYS and
+    levels of codes.Importance; an empty or None level drops the entry (importance not said)."""
+    if "req_importance" not in c.raw:
+        return
+    raw = c.raw["req_importance"]
+    if not isinstance(raw, dict):
+        c.problem("req_importance", "members.unknown_code", value=str(raw)[:40])
+        return
+    levels = {int(i) for i in codes.Importance}
+    out: dict[str, int] = {}
+    for key, level in raw.items():
+        if level is None or level == "":
+            continue
+        code = _code("req_importance", level, levels, c.problems, as_int=True)
+        if key not in codes.IMPORTANCE_KEYS:
+            c.problem("req_importance", "members.unknown_code", value=str(key)[:40])
+        elif code is not None:
+            out[key] = code
+    if not any(p.field == "req_importance" for p in c.problems):
+        c.values["req_importance"] = dict(sorted(out.items()))
+
+
 _STEPS: tuple[Callable[[_Check], None], ...] = (
     _required, _name, _texts, _identity, _mobile, _district, _codes, _ranges, _flags, _hobbies, _code_lists,
-    _matchmaker,
+    _matchmaker, _importance,
 )  # fmt: skip
 
 

@@ -52,7 +52,7 @@ def _filled(member: Member) -> list[str]:
     out = []
     for key, label in L.PROFILE_FIELDS.items():
         value = getattr(member, key, None)
-        if key not in NOT_COUNTED and value not in (None, "", [], ()):
+        if key not in NOT_COUNTED and value not in (None, "", [], (), {}):
             out.append(label)
     return out
 

@@ -34,6 +34,7 @@ PROFILE_FIELDS: dict[str, str] = {
     "req_age_min": "择偶年龄下限", "req_age_max": "择偶年龄上限", "req_height_min": "择偶身高下限",
     "req_height_max": "择偶身高上限", "req_education_min": "择偶最低学历", "req_districts": "期望区域",
     "req_marital": "可接受的婚姻状况", "req_children_ok": "接受对方有子女", "req_other": "其他要求",
+    "req_importance": "各项要求的重要程度",
     "matchmaker_id": "红娘", "status": "状态", "referral_source": "来源渠道", "verified": "已完成核验",
     "fraud_flag": "疑似欺诈标记", "fraud_flag_reason": "标记原因", "created_at": "登记时间",
     "updated_at": "最近更新", "last_activity_at": "最近服务时间",
@@ -48,6 +49,10 @@ INTRODUCTION_HEADERS = ("发起时间", "来源", "当前阶段", "相关活动"
 EVENT_HEADERS = ("活动", "日期", "地点", "报名方式", "报名状态", "号码牌", "报名时间", "签到时间", "取消时间")
 ACCESS_HEADERS = ("时间", "操作", "工作人员", "涉及字段")
 
+# Member.req_importance: which requirement, and how much it matters (members.codes.Importance).
+REQUIREMENT_WORDS = {"age": "年龄", "height": "身高", "education": "学历", "district": "所在区",
+                     "marital": "婚姻状况", "children": "子女情况"}  # fmt: skip
+IMPORTANCE_WORDS = {0: "无所谓", 1: "有点在意", 2: "比较在意", 3: "非常在意"}
 CHILDREN_WORDS = {"none": "无子女", "living_with": "有子女，随本人生活", "not_living_with": "有子女，不随本人生活"}
 INCOME_WORDS = {"lt50k": "5万元以下", "50k_100k": "5万–10万元", "100k_200k": "10万–20万元", "200k_300k": "20万–30万元",
                 "gt300k": "30万元以上", "unspecified": "未填写"}  # fmt: skip

@@ -177,6 +177,9 @@ _PROFILE_WORDS: dict[str, Any] = {
     "req_districts": lambda v, _s: _join(v, DISTRICTS),
     "req_marital": lambda v, _s: _join([int(x) if str(x).isdigit() else x for x in v or []], L.MARITAL_WORDS),
     "hobbies": lambda v, _s: _join(v),
+    "req_importance": lambda v, _s: "；".join(
+        f"{L.REQUIREMENT_WORDS.get(k, k)}：{L.IMPORTANCE_WORDS.get(int(x), x)}" for k, x in (v or {}).items()
+    ),
 }
 
 

@@ -87,17 +87,48 @@ def _messages() -> dict[str, str]:
         ),
         "matching.weights.negative": QCoreApplication.translate("Messages", "A weight cannot be negative."),
         "matching.weights.not_a_share": QCoreApplication.translate("Messages", "Must be between 0 and 1."),
-        "matching.eval.no_event_labels": QCoreApplication.translate(
-            "Messages", "There are no event interest cards yet: the model cannot be evaluated event by event."
+        "matching.eval.one_class": QCoreApplication.translate(
+            "Messages", "The known outcomes are all of one kind (all yes or all no): there is nothing to evaluate."
         ),
         "matching.eval.too_few_groups": QCoreApplication.translate(
-            "Messages", "Results of {groups} events only: evaluating event by event needs at least {n_splits}."
+            "Messages",
+            "Results of {groups} events or introductions only: leaving whole groups out needs at least {n_splits}.",
+        ),
+        "matching.labels.contradict": QCoreApplication.translate(
+            "Messages", "A pair's outcome contradicts itself: mutual interest, yet one side said no."
         ),
         "matching.model.bad_c": QCoreApplication.translate("Messages", "The regularisation strength must be above 0."),
         "matching.model.incompatible": QCoreApplication.translate(
             "Messages", "The stored matching model does not fit this version: fit it again."
         ),
-        "matching.model.not_fitted": QCoreApplication.translate("Messages", "The matching model is not fitted yet."),
+        "matching.model.not_fitted": QCoreApplication.translate(
+            "Messages", "The matching model has too few answers to be used yet."
+        ),
+        "matching.model.not_found": QCoreApplication.translate("Messages", "This matching model is no longer kept."),
+        "matching.model.not_evaluated": QCoreApplication.translate(
+            "Messages", "This model was not evaluated on held-out events: it cannot be adopted."
+        ),
+        "matching.model.not_better": QCoreApplication.translate(
+            "Messages",
+            "The model did not beat the rule score on held-out events (AUC {auc_model} against {auc_rule}): "
+            "it cannot be adopted.",
+        ),
+        "matching.csv.no_column": QCoreApplication.translate(
+            "Messages", "The table has no “{column}” column (header names as the guide gives them)."
+        ),
+        "matching.csv.no_id": QCoreApplication.translate("Messages", "Row {row} of the people file has no id."),
+        "matching.csv.duplicate_id": QCoreApplication.translate(
+            "Messages", "Row {row} of the people file repeats the id of row {first}."
+        ),
+        "matching.csv.unknown_person": QCoreApplication.translate(
+            "Messages", "Row {row} of the pairs file: {column} is not in the people file."
+        ),
+        "matching.csv.bad_label": QCoreApplication.translate(
+            "Messages", "Row {row} of the pairs file: {column} must be 1 or 0 (yes or no), or empty."
+        ),
+        "matching.csv.contradict": QCoreApplication.translate(
+            "Messages", "Row {row} of the pairs file contradicts itself: match is 1, yet one side is 0."
+        ),
     }
 
 
