@@ -931,8 +931,8 @@
         <translation>活动包口令</translation>
     </message>
     <message>
-        <source>Passphrase of the pack for event {code}:</source>
-        <translation>活动 {code} 的活动包口令：</translation>
+        <source>Passphrase of the pack for event {code}, as the office gave it (upper or lower case, with or without the hyphens):</source>
+        <translation>活动 {code} 的活动包口令，按办公室告知的输入（大小写均可，连字符可输可不输）：</translation>
     </message>
     <message>
         <source>Importing the pack</source>

@@ -55,6 +55,24 @@ def import_(store, actor, data, passphrase=None):
         return packs.import_pack(uow, data=data, passphrase=passphrase)
 
 
+def free_letters(store, event_id: str) -> list[str]:
+    """Station letters a venue pack may get, in order: never the office laptop's own."""
+    with store.read() as s:
+        own = queries.station_of(s, event_id=event_id, device_id=store.device_id)
+    return [letter for letter in queries.STATION_LETTERS if letter != own]
+
+
+def test_a_venue_pack_never_gets_the_office_laptops_own_station(store, matchmaker, office):
+    """The office checks people in too (the walk found both laptops on 工位 A): a venue laptop
+    gets another letter, so their walk-in plates cannot collide."""
+    with unit_of_work(store, matchmaker) as uow:
+        service.set_station(uow, event_id=office.event_id, letter="A")
+    assert export(store, matchmaker, office.event_id).header.station == "B"
+    with unit_of_work(store, matchmaker) as uow:
+        service.set_station(uow, event_id=office.event_id, letter="C")
+    assert export(store, matchmaker, office.event_id).header.station == "A"
+
+
 def count(store, model) -> int:
     with store.read() as s:
         return s.execute(select(func.count()).select_from(model)).scalar_one()
@@ -62,8 +80,10 @@ def count(store, model) -> int:
 
 def test_round_trip_office_venue_office(store, matchmaker, office, laptop, door, tmp_path):
     pack = export(store, matchmaker, office.event_id)
-    assert pack.header.kind == "event" and pack.header.station == "A" and pack.counts["checkin_roster"] == 6
-    assert re.fullmatch(r"xzdesk-event-[0-9A-Z]{6}-\d{8}-A\.xzpack", pack.suggested_name)
+    letter = pack.header.station
+    assert pack.header.kind == "event" and letter == free_letters(store, office.event_id)[0]
+    assert pack.counts["checkin_roster"] == 6
+    assert re.fullmatch(rf"xzdesk-event-[0-9A-Z]{{6}}-\d{{8}}-{letter}\.xzpack", pack.suggested_name)
     path = packs.write_pack(pack.data, tmp_path / pack.suggested_name)
     assert b"token_key" not in path.read_bytes() and "女士".encode() not in path.read_bytes()
 
@@ -76,7 +96,7 @@ def test_round_trip_office_venue_office(store, matchmaker, office, laptop, door,
     with laptop.read() as s:  # office data is not pushed again from here
         assert not set(s.execute(select(OutboxRow.entity)).scalars()) & {"event", "checkin_roster"}
     with laptop.read() as s:
-        assert queries.station_of(s, event_id=office.event_id, device_id=laptop.device_id) == "A"
+        assert queries.station_of(s, event_id=office.event_id, device_id=laptop.device_id) == letter
     with unit_of_work(laptop, door) as uow:
         ok = service.record_scan(uow, event_id=office.event_id, text=office.tokens[office.men[0]].lower())
         refused = service.record_scan(uow, event_id=office.event_id, text="not a badge")
@@ -89,7 +109,7 @@ def test_round_trip_office_venue_office(store, matchmaker, office, laptop, door,
         service.record_scan(uow, event_id=office.event_id, text=office.tokens[office.men[0]])
         cards.enter_interest_card(uow, event_id=office.event_id, card_plate="M01", ticked=["F01", walk.plate])
         cards.enter_interest_card(uow, event_id=office.event_id, card_plate=walk.plate, ticked=["M01"])
-    assert ok.accepted and refused.verdict == Verdict.UNKNOWN and walk.plate == "FA01"
+    assert ok.accepted and refused.verdict == Verdict.UNKNOWN and walk.plate == f"F{letter}01"
     assert last.scan_id == walk.scan_id
 
     back = None
@@ -143,7 +163,7 @@ def test_refreshed_event_pack_updates_the_venue_roster(store, matchmaker, office
     with unit_of_work(store, matchmaker) as uow:
         ev.cancel_registration(uow, registration_id=office.men[2])
     second = export(store, matchmaker, office.event_id)
-    assert second.header.station == "B"  # each venue laptop gets its own station letter
+    assert second.header.station == free_letters(store, office.event_id)[1]  # each venue laptop: its own letter
     result = import_(laptop, door, second.data, PASS)
     assert result.updated["checkin_roster"] == 1 and result.added["checkin_roster"] == 0
     with unit_of_work(laptop, door) as uow:

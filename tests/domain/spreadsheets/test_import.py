@@ -366,6 +366,19 @@ def test_numbered_empty_template_rows_and_footers_are_skipped(store, matchmaker,
     assert [r.row for r in preview.rows] == [2, 3] and preview.counts.new == 2
 
 
+def test_a_footer_line_of_several_labelled_cells_is_skipped(store, matchmaker, tmp_path):
+    """填表人：… 审核人：… 联系电话：… on one line, one label under the ID column (found by the walk):
+    a footer, not a person with a 17-character ID number."""
+    data = roster_rows([person(97)])
+    data.append(["填表人：吴秀兰", None, "联系电话：0516-83712345", None, "填报日期：2026年3月"]
+                + [None] * (len(HEADERS) - 5))  # fmt: skip
+    data.append([None, None, "审核人：李主任", "手机：13852160099"] + [None] * (len(HEADERS) - 4))
+    data.append(["王磊", None, "联系电话：0516-83712345"] + [None] * (len(HEADERS) - 3))  # a person: not a footer
+    preview = analyse(store, matchmaker, write_xlsx(tmp_path / "f.xlsx", data))
+    assert [r.row for r in preview.rows] == [2, 5] and preview.counts.new == 1
+    assert preview.rows[1].status is RowStatus.ERROR
+
+
 def test_small_batches_mix_new_and_updated_rows(store, matchmaker, tmp_path, monkeypatch):
     from xzdesk.domain.spreadsheets import importer
 

@@ -316,12 +316,15 @@ def _event_rows(session: Session, model: type[Any], event_id: str) -> list[Any]:
 
 
 # --- export ----------------------------------------------------------------------------------------
-def _next_station(session: Session, event_id: str) -> str:
+def _next_station(session: Session, event_id: str, device_id: str) -> str:
+    """The first letter neither an earlier venue pack nor this (office) laptop itself uses: the
+    office may check people in too, and two laptops with one letter would hand out the same
+    walk-in plates."""
     used = set(
         session.execute(
             select(VenuePack.station).where(VenuePack.event_id == event_id, VenuePack.kind == PackKind.EVENT_OUT.value)
         ).scalars()
-    )
+    ) | {queries.station_of(session, event_id=event_id, device_id=device_id)}
     for letter in queries.STATION_LETTERS:
         if letter not in used:
             return letter
@@ -381,7 +384,7 @@ def export_event_pack(
         station = station.strip().upper()
         if len(station) != 1 or station not in queries.STATION_LETTERS:
             raise XzError("checkin.station_invalid", allowed=queries.STATION_LETTERS)
-    station = station or _next_station(uow.session, event_id)
+    station = station or _next_station(uow.session, event_id, uow.device_id)
     seq = _next_sequence(uow.session, event_id)
     pack_id = new_id()
     return_key = secrets.token_bytes(32)

@@ -42,6 +42,7 @@ column, warning, params), never with personal data in params.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -204,11 +205,19 @@ def _fingerprint(values: Sequence[Any]) -> bytes:
 
 
 _FOOTERS = ("合计", "总计", "小计", "填表", "制表", "审核", "负责人", "注：", "注:", "说明", "备注", "联系人")
+# What else a footer line labels beside 填表人/审核人: 联系电话：…, 填报日期：…, 填报单位（盖章）：…
+_FOOTER_LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{0,10}?(电话|手机|日期|时间|单位|盖章|邮箱)[）)]?\s*[：:]")
+
+
+def _footer_cell(value: Any) -> bool:
+    text = str(value).strip() if isinstance(value, str) else ""
+    return bool(text) and (text.startswith(_FOOTERS) or bool(_FOOTER_LABEL.match(text)))
 
 
 def _skippable(values: Sequence[Any], plan: _Plan) -> bool:
     """A row with nothing in the imported columns (template rows numbered in 序号 only), or a
-    footer line such as 合计：25人 or 填表人：… written in one cell."""
+    footer line: 合计：25人, or 填表人：… with its labelled neighbours (审核人：…, 联系电话：…)
+    anywhere on the line, however the cells fall under the columns."""
     width = len(values)
     filled = [
         values[i] for _, columns in plan.columns for i in columns
@@ -216,7 +225,9 @@ def _skippable(values: Sequence[Any], plan: _Plan) -> bool:
     ]  # fmt: skip
     if not filled:
         return True
-    return len(filled) == 1 and isinstance(filled[0], str) and filled[0].strip().startswith(_FOOTERS)
+    line = [v for v in values if v is not None and str(v).strip()]
+    return (any(isinstance(v, str) and v.strip().startswith(_FOOTERS) for v in line)
+            and all(_footer_cell(v) for v in filled))  # fmt: skip
 
 
 def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | None:

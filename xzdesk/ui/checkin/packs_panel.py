@@ -255,9 +255,11 @@ class PacksPanel(QWidget):
             self._fail(exc)
             return
         if header.key_source == "passphrase" and passphrase is None:
-            text, ok = QInputDialog.getText(self, self.tr("Pack passphrase"),
-                                            self.tr("Passphrase of the pack for event {code}:").format(code=header.event_code),
-                                            QLineEdit.EchoMode.Password)  # fmt: skip
+            # Shown as typed: it was read out by phone or from paper, and a typo in 20 hidden
+            # characters cannot be found (the office showed it openly too).
+            text, ok = QInputDialog.getText(self, self.tr("Pack passphrase"), self.tr(
+                "Passphrase of the pack for event {code}, as the office gave it (upper or lower case, with or "
+                "without the hyphens):").format(code=header.event_code), QLineEdit.EchoMode.Normal)  # fmt: skip
             if not ok:
                 return
             passphrase = text

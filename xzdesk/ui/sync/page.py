@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.checkin.service import device_label
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.masking import mask
@@ -188,7 +189,7 @@ class SyncPage(QWidget):
         f = self.fields
         f["server"].setText(status.server_url or self.tr("not connected"))
         f["user"].setText(status.username or "—")
-        f["device"].setText(status.device_id[:8])
+        f["device"].setText(device_label(status.device_id))  # the name 签到's scan log gives this laptop
         f["last_ok"].setText(labels.local_time(status.last_success_at, empty="—"))
         f["last_try"].setText(labels.local_time(status.last_attempt_at, empty="—"))
         f["pending"].setText(str(status.pending) if status.syncable else self.tr("none: demo data is never sent"))
@@ -333,7 +334,7 @@ def party_text(party: ConflictPartyRow | None) -> str:
     if party is None or not (party.device_id or party.operator_id):
         return QCoreApplication.translate("SyncPage", "not known (the server did not say)")
     device = party.device_label or QCoreApplication.translate("SyncPage", "a computer without a name ({code})").format(
-        code=(party.device_id or "?")[:6])  # fmt: skip
+        code=device_label(party.device_id) if party.device_id else "?")  # fmt: skip
     person = party.operator_name or QCoreApplication.translate("SyncPage", "an unknown account")
     when = labels.local_time(party.at, empty="")
     if when:
