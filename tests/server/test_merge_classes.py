@@ -150,3 +150,20 @@ def test_online_signup_and_public_events(server: ServerThread) -> None:
     assert mini.http.post(f"/intake/v1/events/{EVENT}/signups", json=wrong).status_code == 404
     rows = [c for c in office.pull_all()[0] if c.get("entity") == "registration"]
     assert len(rows) == 1 and (rows[0]["fields"]["source"], rows[0]["fields"]["status"]) == ("online", "pending")
+
+
+def test_an_older_time_in_a_max_field_is_served_back_to_the_laptop_that_sent_it(server: ServerThread) -> None:
+    """A laptop whose clock is behind sends only an older `last_activity_at` (a note added there):
+    the server keeps its later time (noop) and serves the row again, so that laptop's next pull
+    carries the server's value and the two end equal."""
+    a, b, member = _setup(server)
+    _, cursor, _ = b.pull_all()
+    later = member["last_activity_at"]
+    older = "2020-01-01T08:00:00+00:00"
+    res = b.push_ok(b.mutation("member", "update", member["id"], fields={"last_activity_at": older},
+                               base={"last_activity_at": later}, member_id=member["id"], base_version=1))  # fmt: skip
+    assert res[0]["status"] == "noop"
+    changes, _, _ = b.pull_all(cursor)
+    served = [c for c in changes if c.get("id") == member["id"]]
+    assert served, "the row the laptop holds an older value of must be served again"
+    assert served[-1]["fields"]["last_activity_at"] == later

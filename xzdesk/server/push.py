@@ -222,7 +222,10 @@ def push(
             _touch(ctx, m.entity, result.merged_into or m.entity_id)
         else:
             result = _apply_one(ctx, m)
-            if result.status in ("duplicate", "conflict", "rejected"):
+            # noop too: an update whose only changes lost (an older time in a max-merged field,
+            # from a laptop whose clock is behind) leaves the laptop's older value in place unless
+            # the row is served again
+            if result.status in ("duplicate", "conflict", "rejected", "noop"):
                 _touch(ctx, m.entity, result.merged_into or m.entity_id)
         done[m.seq] = result
         results.append(result)
