@@ -72,8 +72,7 @@ def _why(factors, lang: int) -> str:  # type: ignore[no-untyped-def]
 def run_suggest(args: argparse.Namespace) -> int:
     from xzdesk.domain.introductions.queries import side_rows
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         member_id = _member_id(ctx, args.member)
         index = _build(ctx)
         reasons = index.ineligibility(member_id)
@@ -90,45 +89,34 @@ def run_suggest(args: argparse.Namespace) -> int:
             print(f"{n:3d}. {side.member_no} {side.name_masked} {side.age}岁 得分 score {r.score:.3f}  "
                   f"{_why(r.factors, 0)} / {_why(r.factors, 1)}")  # fmt: skip
         print(f"共 {len(rows)} 位人选，排序用时 {took:.1f} 毫秒 / {len(rows)} candidates ranked in {took:.1f} ms")
-    finally:
-        ctx.close()
     return 0
 
 
 def run_why(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         a, b = _member_id(ctx, args.member), _member_id(ctx, args.other)
         reasons = _build(ctx).why_not(a, b)
         if reasons:
             print(f"不推荐的原因：{reason_words(reasons, 0)} / not suggested: {reason_words(reasons, 1)}")
         else:
             print("可以互相推荐 / they can be suggested to each other")
-    finally:
-        ctx.close()
     return 0
 
 
 def run_fit(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         index = _build(ctx)
         report = index.refit_and_store(actor=ctx.actor, c=args.c, min_per_class=args.min_per_class,
                                        progress=TerminalProgress())  # fmt: skip
         print(json.dumps({"labels": report.labels, "used": report.used, "positive": report.positive,
                           "negative": report.negative, "ready": report.ready}))  # fmt: skip
-    finally:
-        ctx.close()
     return 0
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         stats = _build(ctx).stats()
         print(json.dumps({"members": stats.members, "eligible": stats.eligible,
                           "introduced_pairs": stats.introduced_pairs, "blocked_pairs": stats.blocked_pairs,
                           "model_ready": stats.model_ready}))  # fmt: skip
-    finally:
-        ctx.close()
     return 0
