@@ -136,6 +136,14 @@ class AppContext:
     def close(self) -> None:
         self.store.close()
 
+    def __enter__(self) -> AppContext:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """`with AppContext.open(...) as ctx:` (or a command's `with open_context(args) as ctx:`)
+        closes the database however the block ends."""
+        self.close()
+
     # --- sync ---------------------------------------------------------------------------------
     def sync_engine(self) -> SyncEngine:
         """The one sync engine of this database (created on first use; Qt-free, run

@@ -90,3 +90,13 @@ def test_progress_on_a_terminal_names_the_step_in_words(capsys):
     progress(1.0, "import.commit")
     err = capsys.readouterr().err
     assert "检查各行 / checking rows  50%" in err and "写入 / writing 100%" in err and "import." not in err
+
+
+def test_every_command_closes_the_database_also_when_it_fails(capsys, demo_home, monkeypatch):
+    closed: list[bool] = []
+    real_close = AppContext.close
+    monkeypatch.setattr(AppContext, "close", lambda self: (closed.append(True), real_close(self))[1])
+    assert main(["match", "why", "--demo", "--as", "demo", "--member", "M-NOPE-1", "--other", "M-NOPE-2"]) == 1
+    assert "M-NOPE-1" in capsys.readouterr().err
+    assert main(["account", "list", "--demo", "--as", "demo"]) == 0
+    assert closed == [True, True]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from tests.server.api import resident_id
 from tests.sync.harness import Laptop, LaptopFactory, add_user
 from xzdesk.domain.introductions.models import Introduction
-from xzdesk.domain.introductions.service import propose_introduction
+from xzdesk.domain.introductions.service import propose_introduction, record_response
 from xzdesk.domain.members import service as members
 from xzdesk.domain.members.codes import Evidence, VerificationKind
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.store.sync_state import SyncRejected
+from xzdesk.server.models import Record
 from xzdesk.server.runner import ServerThread
 
 FACTS = ((VerificationKind.REAL_NAME, Evidence.ID_CARD_SEEN), (VerificationKind.UNION_MEMBERSHIP, Evidence.UNION_ROSTER),
@@ -86,8 +89,28 @@ def test_server_refuses_a_stage_jump_pushed_past_the_services(server: ServerThre
         codes = [r.code for r in s.execute(select(SyncRejected)).scalars()]
     assert "introductions.bad_transition" in codes or "sync.bad_transition" in codes
     with server.app.state.db.read() as s:
-        import json
-
-        from xzdesk.server.models import Record
-
         assert json.loads(s.get(Record, ("introduction", info.id)).fields)["stage"] == "proposed"
+
+
+def test_the_second_acceptance_moves_the_introduction_on_the_server(server: ServerThread, laptops: LaptopFactory):
+    """Both answers and the move to `accepted` they lead to pass the server's transition validator
+    (end to end: the laptop's outbox, the push, the pure merge rule, the pull)."""
+    add_user(server, "a3", district="320302")
+    laptop = laptops.make(server.url, "a3")
+    man = matchable(laptop, seq=7, sex=1, district="320302")
+    woman = matchable(laptop, seq=8, sex=2, district="320302")
+    with laptop.uow() as uow:
+        info = propose_introduction(uow, member_a=man, member_b=woman)
+    sync(laptop)
+    with laptop.uow() as uow:
+        record_response(uow, introduction_id=info.id, member_id=man, accepted=True)
+    sync(laptop)
+    with laptop.uow() as uow:
+        assert record_response(uow, introduction_id=info.id, member_id=woman, accepted=True).stage == "accepted"
+    sync(laptop)
+    with laptop.store.read() as s:
+        assert [(r.code, r.params) for r in s.execute(select(SyncRejected)).scalars()] == []
+    with server.app.state.db.read() as s:
+        fields = json.loads(s.get(Record, ("introduction", info.id)).fields)
+    assert (fields["stage"], fields["a_response"], fields["b_response"]) == ("accepted", "accepted", "accepted")
+    assert pairs(laptop)[0][2] == "accepted"  # the laptop keeps what the server took

@@ -97,8 +97,7 @@ def _names(username: str, role: str, district: str | None) -> str:
 def run_add(args: argparse.Namespace) -> int:
     from xzdesk.domain.staff.service import create_staff
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         first = ctx.needs_first_account
         if not first:
             require_actor(ctx)
@@ -106,8 +105,6 @@ def run_add(args: argparse.Namespace) -> int:
         with ctx.uow() as uow:
             info = create_staff(uow, username=args.username, display_name=args.name or args.username, role=args.role,
                                 district_code=_district(args.district), password=password)  # fmt: skip
-    finally:
-        ctx.close()
     print(f"已新建账号 account created: {_names(info.username, info.role, info.district_code)}")
     if first:
         print(f"这是本机管理员；之后新建账号请加 --as {info.username} / "
@@ -121,12 +118,9 @@ def run_list(args: argparse.Namespace) -> int:
     from xzdesk.domain.members.codes import DISTRICTS
     from xzdesk.domain.staff.service import list_accounts
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         with ctx.store.read() as s:
             rows = list_accounts(s)
-    finally:
-        ctx.close()
     print("用户名 username | 显示名 name | 角色 role | 所在区 district | 状态 state")
     for r in rows:
         print(f"{r.username} | {r.display_name} | {value_words(r.role, 0)} {r.role} | "
@@ -157,23 +151,17 @@ def run_passwd(args: argparse.Namespace) -> int:
     if target == signed_in or not signed_in:  # one's own password: the current one is checked
         current = staff_password(target)
         args.as_user = target
-        ctx = open_context(args, temporary_password_ok=True, password=current)
-        try:
+        with open_context(args, temporary_password_ok=True, password=current) as ctx:
             password = new_password()
             with ctx.uow() as uow:
                 change_own_password(uow, old_password=current, new_password=password)
-        finally:
-            ctx.close()
         print(f"已修改 {target} 的密码 / the password of {target} was changed")
         return 0
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         staff_id = _staff_id(ctx, target)
         password = new_password(f"{target} 的临时密码 / temporary password: ")
         with ctx.uow() as uow:
             reset_password(uow, staff_id=staff_id, new_password=password)
-    finally:
-        ctx.close()
     print(f"已为 {target} 设置临时密码，其下次登录时须修改 / a temporary password was set for {target}; "
           "it is changed at the next sign-in")  # fmt: skip
     return 0
@@ -182,13 +170,10 @@ def run_passwd(args: argparse.Namespace) -> int:
 def _administer(args: argparse.Namespace, change: Callable[[UnitOfWork, str], T]) -> T:
     """Run `change(uow, staff_id)` on the account named by `args.username`, as the --as account
     (the domain refuses anyone but an administrator, and changes to oneself)."""
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         staff_id = _staff_id(ctx, args.username)
         with ctx.uow() as uow:
             return change(uow, staff_id)
-    finally:
-        ctx.close()
 
 
 def run_unlock(args: argparse.Namespace) -> int:

@@ -36,8 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from xzdesk.domain.spreadsheets import export_members
     from xzdesk.domain.spreadsheets.values import clean_district
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         require_actor(ctx)
         district = clean_district(args.district) if args.district else None
         flt = MemberFilter(text=args.search, district_code=district, status=args.status)
@@ -46,8 +45,6 @@ def run(args: argparse.Namespace) -> int:
                 uow, path=args.output, flt=flt, unmasked=args.unmasked, reason=args.reason,
                 bulk_threshold=ctx.settings.bulk_export_threshold, progress=TerminalProgress(),
             )  # fmt: skip
-    finally:
-        ctx.close()
     kind = "已脱敏 / masked" if info.masked else "未脱敏 / unmasked"
     print(f"已导出 exported: {info.rows} 行 / rows, {kind} → {info.path}")
     return 0

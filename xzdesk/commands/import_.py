@@ -127,11 +127,8 @@ def _nothing_to_do(preview: ImportPreviewInfo) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         return _run(ctx, args)
-    finally:
-        ctx.close()
 
 
 def _district(ctx: AppContext, args: argparse.Namespace, source: SourceInfo, mapping: MappingInfo) -> str | None:

@@ -119,8 +119,7 @@ def _why(factors, lang: int) -> str:  # type: ignore[no-untyped-def]
 def run_suggest(args: argparse.Namespace) -> int:
     from xzdesk.domain.introductions.queries import side_rows
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         member_id = _member_id(ctx, args.member)
         index = _build(ctx)
         reasons = index.ineligibility(member_id)
@@ -137,22 +136,17 @@ def run_suggest(args: argparse.Namespace) -> int:
             print(f"{n:3d}. {side.member_no} {side.name_masked} {side.age}岁 得分 score {r.score:.3f}  "
                   f"{_why(r.factors, 0)} / {_why(r.factors, 1)}")  # fmt: skip
         print(f"共 {len(rows)} 位人选，排序用时 {took:.1f} 毫秒 / {len(rows)} candidates ranked in {took:.1f} ms")
-    finally:
-        ctx.close()
     return 0
 
 
 def run_why(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         a, b = _member_id(ctx, args.member), _member_id(ctx, args.other)
         reasons = _build(ctx).why_not(a, b)
         if reasons:
             print(f"不推荐的原因：{reason_words(reasons, 0)} / not suggested: {reason_words(reasons, 1)}")
         else:
             print("可以互相推荐 / they can be suggested to each other")
-    finally:
-        ctx.close()
     return 0
 
 
@@ -190,8 +184,7 @@ def _fit_files(args: argparse.Namespace) -> int:
 def run_fit(args: argparse.Namespace) -> int:
     if args.people:
         return _fit_files(args)
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         index = _build(ctx)
         report = index.refit_and_store(actor=ctx.actor, c=args.c, min_per_class=args.min_per_class,
                                        n_splits=args.folds, progress=TerminalProgress())  # fmt: skip
@@ -209,8 +202,6 @@ def run_fit(args: argparse.Namespace) -> int:
             print(reason_line("matching.ranking.model_not_ready", {"positive": report.positive,
                                                                    "negative": report.negative,
                                                                    "needed": args.min_per_class}))  # fmt: skip
-    finally:
-        ctx.close()
     return 0
 
 
@@ -260,8 +251,7 @@ def _model_reason(model: Any) -> tuple[str, dict[str, Any]]:
 def run_models(args: argparse.Namespace) -> int:
     from xzdesk.domain.matching.queries import ranking_choice, stored_models
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         with ctx.store.read() as s:
             models, choice = stored_models(s), ranking_choice(s)
         for m in models:
@@ -269,8 +259,6 @@ def run_models(args: argparse.Namespace) -> int:
             print(f"{mark} {m.id}  {m.fitted_at:%Y-%m-%d %H:%M}  {m.version_id}  {m.n_answers} 个回答 answers  "
                   f"{reason_line(m.verdict_code, m.verdict_params)}")  # fmt: skip
         print("现在 now: " + reason_line(choice.code, choice.params))
-    finally:
-        ctx.close()
     return 0
 
 
@@ -278,8 +266,7 @@ def run_adopt(args: argparse.Namespace) -> int:
     from xzdesk.domain.matching.queries import stored_models
     from xzdesk.domain.matching.service import adopt_matching_model, withdraw_matching_model
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         with ctx.store.read() as s:
             models = stored_models(s)
         model_id = args.model or (models[0].id if models else "")
@@ -289,18 +276,13 @@ def run_adopt(args: argparse.Namespace) -> int:
             else:
                 choice = adopt_matching_model(uow, model_id=model_id)
         print("现在 now: " + reason_line(choice.code, choice.params))
-    finally:
-        ctx.close()
     return 0
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         stats = _build(ctx).stats()
         print(json.dumps({"members": stats.members, "eligible": stats.eligible,
                           "introduced_pairs": stats.introduced_pairs, "blocked_pairs": stats.blocked_pairs,
                           "model_ready": stats.model_ready}))  # fmt: skip
-    finally:
-        ctx.close()
     return 0

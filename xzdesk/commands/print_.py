@@ -91,8 +91,7 @@ def run(args: argparse.Namespace) -> int:
     from xzdesk.domain.events.queries import find_event
     from xzdesk.domain.printing import make_calibration
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         require_actor(ctx)
         kwargs: dict = {"progress": TerminalProgress()}
         if args.document == "badges":
@@ -105,8 +104,6 @@ def run(args: argparse.Namespace) -> int:
             event = find_event(uow.session, args.event)
             out = args.output or Path(f"{args.document}-{event.code}.pdf")
             info = PRINTERS[args.document](uow, event_id=event.id, out=out, **kwargs)
-    finally:
-        ctx.close()
     _report(info, out, args.document)
     return 0
 
@@ -127,16 +124,13 @@ def run_events(args: argparse.Namespace) -> int:
     from xzdesk.domain.events.dto import EventFilter
     from xzdesk.domain.events.queries import list_events, month_calendar
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         with ctx.store.read() as session:
             if args.month:
                 year, month = args.month
                 rows = month_calendar(session, year=year, month=month).events()
             else:
                 rows = tuple(list_events(session, flt=EventFilter()))
-    finally:
-        ctx.close()
     print("ID | 活动码 code | 日期 date | 状态 status | 已通过/名额 approved/capacity | 名称 name")
     for row in rows:
         print(f"{row.id} | {row.code} | {row.event_date.isoformat()} | {value_words(row.status, 0)} {row.status} | "

@@ -32,15 +32,12 @@ def run_stats(args: argparse.Namespace) -> int:
     from xzdesk.domain.reports.periods import parse_period
     from xzdesk.domain.reports.stats import export_statistics, period_label
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         period = parse_period(args.period)
         if args.output.suffix.lower() != ".xlsx":
             raise XzError("export.unsupported_format", suffix=args.output.suffix or "?")
         require_actor(ctx)
         with ctx.uow() as uow:
             info = export_statistics(uow, period=period, path=args.output, progress=TerminalProgress())
-    finally:
-        ctx.close()
     print(f"已生成 written: {period_label(period)}（{info.period_code}）→ {info.path}")
     return 0

@@ -130,12 +130,9 @@ def _both(code: str, table: dict[str, Words] = VALUE_WORDS) -> str:
 
 
 def _run(args: argparse.Namespace, body: Callable[[AppContext], int]) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         require_actor(ctx)
         return int(body(ctx) or 0)
-    finally:
-        ctx.close()
 
 
 def run_export(args: argparse.Namespace) -> int:

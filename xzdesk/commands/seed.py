@@ -38,8 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from xzdesk.domain.events.seed import seed_events
     from xzdesk.domain.members.seed import seed_members
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         _refuse_enrolled(ctx)
         if args.members or not args.events:
             started = time.perf_counter()
@@ -56,7 +55,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"已生成 {events.events} 场活动（{events.registrations} 个报名，{events.tables} 张桌），{took:.1f} 秒 / "
                   f"seeded {events.events} events ({events.registrations} registrations, {events.tables} tables) "
                   f"in {took:.1f}s")  # fmt: skip
-    finally:
-        ctx.close()
     print("演示数据只保存在本机，永远不会同步到服务器 / demo rows stay on this computer and are never synced")
     return 0

@@ -71,15 +71,12 @@ def enrol(args: argparse.Namespace) -> int:
 
     check_server_url(args.server)  # before asking for a password: plain http to another computer is refused
     password = _sync_password()
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         info = ctx.sync_engine().enrol(args.server, args.username, password, label=args.label,
                                        events=[e for e in args.events.split(",") if e], ca_file=args.ca_file)  # fmt: skip
         ctx.act_as(info.staff_id)
         ctx.settings.server_url = args.server
         ctx.settings.save(ctx.home)
-    finally:
-        ctx.close()
     scope = "全部区 all districts" if info.districts is None else ",".join(info.districts) or "-"
     print(f"已接入，设备号 / enrolled as device {info.device_id}（{info.username}，{value_words(info.role, 0)} "
           f"{info.role}；范围 scope {scope}）")  # fmt: skip
@@ -87,11 +84,8 @@ def enrol(args: argparse.Namespace) -> int:
 
 
 def now(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         report = ctx.sync_engine().sync_once(progress=TerminalProgress())
-    finally:
-        ctx.close()
     print(f"上传 pushed {report.acked}/{report.pushed}，拒绝 rejected {report.rejected}，冲突 conflicts {report.conflicts}，"
           f"下载 pulled {report.pulled}（{report.pages} 页 pages），删除 purged {len(report.purged)}"
           + ("；已清除并重新下载 wiped and downloaded again" if report.wiped else ""))  # fmt: skip
@@ -106,11 +100,8 @@ def _yes(flag: bool) -> str:
 
 
 def status(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         st = ctx.sync_engine().status()
-    finally:
-        ctx.close()
     rows = [
         ("服务器", "server", st.server_url or "-"), ("已接入", "enrolled", _yes(st.enrolled)),
         ("设备", "device", st.device_id), ("用户", "user", st.username or "-"),
@@ -126,11 +117,8 @@ def status(args: argparse.Namespace) -> int:
 
 
 def conflicts(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         rows = ctx.sync_engine().conflicts()
-    finally:
-        ctx.close()
     for c in rows:
         here = "（已在本机处理 resolved here）" if c.resolved_here else ""
         field = conflict_detail(c.kind, c.field, c.theirs, c.mine)
@@ -141,11 +129,8 @@ def conflicts(args: argparse.Namespace) -> int:
 
 
 def rejected(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         rows = ctx.sync_engine().rejected()
-    finally:
-        ctx.close()
     for r in rows:
         fields = "、".join(field_words(f, 0) for f in r.field_names) or "-"
         print(f"{r.id} | {entity_words(r.entity)} {r.entity_id} | {fields} | {describe_code(r.code, r.params)}")

@@ -93,8 +93,7 @@ def run_export(args: argparse.Namespace) -> int:
     from xzdesk.domain.checkin import packs
     from xzdesk.domain.events.queries import find_event
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         require_actor(ctx)
         given = _passphrase(args, prompt=False)
         passphrase = given or packs.new_passphrase()
@@ -103,8 +102,6 @@ def run_export(args: argparse.Namespace) -> int:
             info = packs.export_event_pack(uow, event_id=event.id, passphrase=passphrase, station=args.station,
                                            progress=TerminalProgress())  # fmt: skip
             out = packs.write_pack(info.data, _target(args.output, info.suggested_name))
-    finally:
-        ctx.close()
     print(f"活动包已导出 event pack written: {out}（工位 station {info.header.station}，"
           f"{info.counts['checkin_roster']} 人 / people）")  # fmt: skip
     if not given:
@@ -122,8 +119,7 @@ def run_import(args: argparse.Namespace) -> int:
     from xzdesk.domain.checkin.service import reconcile_event
     from xzdesk.domain.staff.codes import Permission
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         actor = require_actor(ctx)
         data = packs.read_pack_file(args.file)
         header = packs.read_pack_header(data)
@@ -146,8 +142,6 @@ def run_import(args: argparse.Namespace) -> int:
             for problem in rec.problems:
                 print(f"xzdesk venue: {'/'.join(problem.plates)}: {describe_code(problem.code, problem.params)}",
                       file=sys.stderr)  # fmt: skip
-    finally:
-        ctx.close()
     return 0
 
 
@@ -155,16 +149,13 @@ def run_return(args: argparse.Namespace) -> int:
     from xzdesk.domain.checkin import packs
     from xzdesk.domain.events.queries import find_event
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         require_actor(ctx)
         passphrase = _passphrase(args, prompt=False) if args.passphrase_file else None
         with ctx.uow() as uow:
             event = find_event(uow.session, args.event)
             info = packs.export_return_pack(uow, event_id=event.id, passphrase=passphrase, progress=TerminalProgress())
             out = packs.write_pack(info.data, _target(args.output, info.suggested_name))
-    finally:
-        ctx.close()
     counts = info.counts
     print(f"回传包已导出 return pack written: {out}（签到记录 scans {counts['checkin_scan']}，"
           f"现场报名 walk-ins {counts['checkin_walk_in']}，心动卡 cards {counts['interest_card']}）")  # fmt: skip
@@ -174,12 +165,9 @@ def run_return(args: argparse.Namespace) -> int:
 def run_events(args: argparse.Namespace) -> int:
     from xzdesk.domain.checkin import queries
 
-    ctx = open_context(args)
-    try:
+    with open_context(args) as ctx:
         with ctx.store.read() as s:
             rows = queries.venue_events(s, device_id=ctx.store.device_id)
-    finally:
-        ctx.close()
     print("ID | 活动码 code | 日期 date | 状态 status | 名单人数 roster | 工位 station | 名称 name")
     for row in rows:
         print(f"{row.event_id} | {row.code} | {row.event_date} | {value_words(row.status, 0)} {row.status} | "

@@ -52,6 +52,7 @@ from xzdesk.sync.merge import (
     UpdateMerge,
     Write,
     archive_edit,
+    fields_problem,
     insert_rule,
     mark_duplicate,
     merge_update,
@@ -65,7 +66,6 @@ from xzdesk.sync.registry import (
     RecordScope,
     ScopeContext,
     all_specs,
-    check_fields,
     entity_spec,
     is_uuid,
     member_ids_in,
@@ -371,8 +371,7 @@ def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResu
         return _insert(ctx, spec, m, flagged)
     rec, current = _target(ctx, spec, m)
     rule = write_rule(spec, m.op)
-    if isinstance(rule, Rejection):
-        _raise(rule)
+    _raise(rule if isinstance(rule, Rejection) else None)
     if rule is Write.ARCHIVE:
         return _update(ctx, spec, rec, current, m, archive_edit(spec, current), flagged)
     if rule is Write.DELETE:
@@ -383,9 +382,7 @@ def _apply(ctx: PushContext, m: MutationIn, flagged: bool) -> tuple[MutationResu
 
 def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) -> tuple[MutationResult, str | None]:
     values = dict(m.fields)
-    problem = check_fields(spec, values, insert=True)
-    if problem:
-        raise Reject("sync.invalid", field=problem[0], problem=problem[1])
+    _raise(fields_problem(spec, values, insert=True))
     if values["id"] != m.entity_id:
         raise Reject("sync.bad_id")
     repointed = resolve_refs(ctx.session, spec, values)  # rows of a merged duplicate follow the survivor

@@ -134,12 +134,19 @@ def archive_edit(spec: EntitySpec, current: Mapping[str, Any]) -> Edit:
 
 
 # --- updates ------------------------------------------------------------------------------------
+def fields_problem(spec: EntitySpec, fields: Mapping[str, Any], *, insert: bool) -> Rejection | None:
+    """`sync.invalid` naming the first field whose value its column cannot hold (an insert also
+    needs every required column and a UUID id)."""
+    problem = check_fields(spec, fields, insert=insert)
+    return Rejection("sync.invalid", {"field": problem[0], "problem": problem[1]}) if problem else None
+
+
 def update_problem(spec: EntitySpec, row_id: str, current: Mapping[str, Any], fields: Mapping[str, Any]) -> Rejection | None:
     """Why an update may not be applied at all, checked before anything is merged: a value that
     does not fit its column, another id, or a changed member reference."""
-    problem = check_fields(spec, fields, insert=False)
-    if problem:
-        return Rejection("sync.invalid", {"field": problem[0], "problem": problem[1]})
+    invalid = fields_problem(spec, fields, insert=False)
+    if invalid is not None:
+        return invalid
     if "id" in fields and fields["id"] != row_id:
         return Rejection("sync.bad_id")
     for col in (spec.member_column, *spec.member_refs):

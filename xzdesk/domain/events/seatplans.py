@@ -364,6 +364,13 @@ def _apply_plan(uow: UnitOfWork, event_id: str, before: SeatPlanInfo, after: Sea
     return changes
 
 
+def _state_for_edit(uow: UnitOfWork, event_id: str) -> SeatPlanStateInfo:
+    """The seat plan of an event the actor may manage and that may still change."""
+    require_manage(uow)
+    load_event_for_edit(uow, event_id)
+    return seat_plan_state(uow.session, event_id=event_id)
+
+
 def _edit_result(uow: UnitOfWork, event_id: str, changes: Sequence[SeatChangeRow]) -> SeatEditInfo:
     uow.session.flush()
     state = seat_plan_state(uow.session, event_id=event_id)
@@ -502,9 +509,7 @@ def clear_friend_group(uow: UnitOfWork, *, registration_ids: Sequence[str]) -> N
 
 def clear_seat_plan(uow: UnitOfWork, *, event_id: str) -> int:
     """Unseat every guest except pinned ones and those on locked seats. Returns how many."""
-    require_manage(uow)
-    load_event_for_edit(uow, event_id)
-    state = seat_plan_state(uow.session, event_id=event_id)
+    state = _state_for_edit(uow, event_id)
     keep = {g.id for g in state.guests if g.pinned} | {
         gid for gid, ref in state.plan.seats.items() if ref in state.plan.locked}
     after = SeatPlanInfo(seats={g: s for g, s in state.plan.seats.items() if g in keep}, locked=state.plan.locked)
@@ -537,9 +542,7 @@ def save_seat_plan(uow: UnitOfWork, *, event_id: str, plan: SeatPlanInfo, finger
     """Store a computed plan (guest -> seat). With `fingerprint` (from the state it was computed
     from), refuse it when guests, tables, pins, groups or locks changed since
     (events.seat_plan_stale). Returns how many guests changed seat."""
-    require_manage(uow)
-    load_event_for_edit(uow, event_id)
-    state = seat_plan_state(uow.session, event_id=event_id)
+    state = _state_for_edit(uow, event_id)
     if fingerprint is not None and fingerprint != state.fingerprint:
         raise XzError("events.seat_plan_stale")
     guest_ids = {g.id for g in state.guests}
@@ -572,9 +575,7 @@ def optimise_seat_plan(
 ) -> SeatingRunInfo:
     """Load, optimise and save in one call (holds the write transaction while it runs: for the
     GUI prefer seat_plan_state + solve_seat_plan off the writer thread + save_seat_plan)."""
-    require_manage(uow)
-    load_event_for_edit(uow, event_id)
-    state = seat_plan_state(uow.session, event_id=event_id)
+    state = _state_for_edit(uow, event_id)
     result = solve_seat_plan(state, seed=seed, time_budget_s=time_budget_s, max_iterations=max_iterations,
                              progress=progress, cancel=cancel, stop=stop)  # fmt: skip
     moved = save_seat_plan(uow, event_id=event_id, plan=result.plan, fingerprint=state.fingerprint)
