@@ -1,9 +1,9 @@
 """Scope first. An insert reusing another district's member id answered "duplicate" with the
-row's version and touched its server_seq (re-serving it to that district); a matchmaker could
-erase ids the server never held, sending a tombstone to every laptop. Now a row the device may
-not see is treated as unknown (no version, no change, nothing re-served), erasures reach only
-members in the caller's scope (anywhere for a privacy officer), and an unknown id is refused
-without a tombstone."""
+row's version and touched its server_seq (re-serving it to that district), as did a refused edit;
+a matchmaker could erase ids the server never held, sending a tombstone to every laptop. Now a
+change naming a row the device may not see is refused before anything else (no version, no
+state, no change, nothing re-served), erasures reach only members in the caller's scope
+(anywhere for a privacy officer), and an unknown id is refused without a tombstone."""
 
 from __future__ import annotations
 
@@ -53,22 +53,25 @@ def test_an_insert_reusing_another_districts_id_learns_and_touches_nothing(serve
     b.close()
 
 
-def test_an_edit_of_another_districts_row_is_answered_as_for_an_unknown_id(server: ServerThread) -> None:
+def test_an_edit_of_another_districts_row_learns_and_touches_nothing(server: ServerThread) -> None:
     add_user(server, "gulou", district="320302")
     add_user(server, "yunlong", district="320303")
     a, b = Api(server.url, "gulou"), Api(server.url, "yunlong")
-    member = member_row(district="320302")
-    a.push_ok(a.mutation("member", "insert", member["id"], fields=member, member_id=member["id"]))
-    a.push_ok(a.mutation("member", "delete", member["id"], member_id=member["id"]))  # archived
-    before = _record(server, member["id"])
-    unknown = new_id()
+    live, archived = member_row(district="320302"), member_row(district="320302", mobile="13900000003")
+    for m in (live, archived):
+        a.push_ok(a.mutation("member", "insert", m["id"], fields=m, member_id=m["id"]))
+    a.push_ok(a.mutation("member", "delete", archived["id"], member_id=archived["id"]))  # archived
+    _, cursor, _ = a.pull_all()
+    before = [_record(server, m["id"]) for m in (live, archived)]
     answers = [b.push_ok(b.mutation("member", op, target, fields=fields, base=base))[0]
-               for target in (member["id"], unknown)
+               for target in (live["id"], archived["id"])
                for op, fields, base in (("update", {"employer": "x"}, {"employer": None}), ("delete", {}, {}))]  # fmt: skip
-    strip = [{k: v for k, v in r.items() if k != "seq"} for r in answers]
-    assert strip[:2] == strip[2:]  # another district's row and an id nobody holds: the same answers
-    assert {r["code"] for r in answers} == {"sync.unknown_record"}
-    assert _record(server, member["id"]) == before
+    # a live and an archived row answer alike, with no version and nothing of the row
+    assert [{k: v for k, v in r.items() if k != "seq"} for r in answers] == [{
+        "status": "rejected", "version": None, "code": "sync.out_of_scope", "params": {}, "applied_fields": [],
+        "conflict_fields": [], "merged_into": None, "clock_flagged": False}] * 4  # fmt: skip
+    assert [_record(server, m["id"]) for m in (live, archived)] == before  # not changed, not touched
+    assert a.pull_all(cursor)[0] == []  # nothing re-served to the owning district
     a.close()
     b.close()
 

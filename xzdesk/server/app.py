@@ -18,10 +18,12 @@ Endpoints (schema at /openapi.json; no remote-asset docs pages are served):
 - POST /intake/v1/events/{event_id}/signups  mini-program event sign-up (intake role)
 - GET  /intake/v1/events                     published events (intake role)
 
-Errors are `ErrorOut` JSON: {"code": ..., "params": {...}, "wipe": bool}. Request handlers are
-plain functions run on the server's thread pool; each uses one transaction. The endpoints live in
-one router per area (`xzdesk/server/routes/`); what they share (settings, state, callers, error
-responses) in `xzdesk/server/web.py`. A new area adds a router and one line in `ROUTERS`.
+Errors are `ErrorOut` JSON: {"code": ..., "params": {...}, "wipe": bool, "message_zh", "message_en"}
+(words: server/words.py). Before any handler, `hardening` checks headers, body size and text and
+throttles sign-in (docs/security.md). Request handlers are plain functions run on the server's
+thread pool; each uses one transaction. The endpoints live in one router per area
+(`xzdesk/server/routes/`); what they share (settings, state, callers, error responses) in
+`xzdesk/server/web.py`. A new area adds a router and one line in `ROUTERS`.
 """
 
 from __future__ import annotations

@@ -342,7 +342,7 @@ def _writable_spec(ctx: PushContext, m: MutationIn) -> EntitySpec:
     if not is_uuid(m.entity_id):
         raise Reject("sync.bad_id")
     if hidden_from(ctx.session, ctx.device, spec.name, m.entity_id):
-        raise Reject("sync.out_of_scope" if m.op == "insert" else "sync.unknown_record")
+        raise Reject("sync.out_of_scope")
     return spec
 
 

@@ -1,10 +1,10 @@
 """Scope first: what a device may learn or touch of rows outside its scope (nothing).
 
-`push` asks `hidden_from` before anything else about a mutation's row: a row the device may not
-see is treated as if the id were unknown. An insert reusing its id is refused (`sync.out_of_scope`:
-no version, no change to the row or its `server_seq`, no other device is served it again); an
-update or delete of it is answered `sync.unknown_record`, exactly as for an id the server never
-held (so it cannot tell a deleted, erased or merged row of another district from a missing one).
+`push` asks `hidden_from` before anything else about a mutation's row: a change naming a row the
+device may not see is refused `sync.out_of_scope` before the row is read any further: no version,
+no state (deleted, erased, merged, archived all answer alike), no change to the row or its
+`server_seq`, and no other device is served it again. All a device can learn is that the id is
+taken (ids are random; a laptop whose scope narrowed learns why its edit was refused).
 
 `erasure_verdict` decides an erasure request: a privacy officer may erase any member the server
 holds, a matchmaker only members in the device's scope; an id the server never held is "unknown"
