@@ -3,6 +3,7 @@ rejected-changes inbox."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -26,12 +27,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.checkin.service import device_label
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.members.models import Member
+from xzdesk.domain.members.queries import fetch_rows
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.sync.client import check_server_url
 from xzdesk.sync.conflicts import ConflictPartyRow, ConflictRow, RejectedRow, resolve_conflict
@@ -229,12 +229,12 @@ class SyncPage(QWidget):
                 self.rejected.setItem(r, col, QTableWidgetItem(text))
 
     def _member_names(self, ids: set[str | None]) -> dict[str, str]:
-        wanted = [i for i in ids if i]
+        wanted = sorted(i for i in ids if i)
         if not wanted:
             return {}
         with self.ctx.store.read() as s:
-            rows = s.execute(select(Member.id, Member.member_no, Member.name).where(Member.id.in_(wanted))).all()
-        return {i: f"{no} {mask(name, 'name')}" for i, no, name in rows}
+            rows = fetch_rows(s, wanted, today=date.today())
+        return {r.id: f"{r.member_no} {r.name_masked}" for r in rows}
 
     def _record(self, entity: str, member_id: str | None, names: dict[str, str]) -> str:
         kind = entity_label(entity)
