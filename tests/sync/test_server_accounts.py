@@ -22,7 +22,7 @@ from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.staff import passwords
 from xzdesk.domain.staff.codes import Role
-from xzdesk.domain.staff.models import Staff, StaffPassword
+from xzdesk.domain.staff.models import Staff, StaffCredential, StaffPassword
 from xzdesk.domain.staff.service import (
     NewAccount,
     change_own_password,
@@ -208,3 +208,19 @@ def test_server_password_policy_is_the_laptops(server: ServerThread) -> None:
                            now=datetime.now(UTC))  # fmt: skip
     assert err.value.problems[0].code == "staff.password_weak"
     assert "太容易被猜到" in describe_code("staff.password_weak", {"hint": "sequence"})
+
+
+def test_a_revoked_laptop_keeps_no_password_hash(server: ServerThread, laptops: LaptopFactory) -> None:
+    add_user(server, "gulou")
+    add_user(server, "gulou2")
+    laptop = laptops.make(server.url, "gulou")
+    laptop.engine.sync_once()
+    assert attempt(laptop, "gulou2", PASSWORD).ok  # a throttle row for a server account now exists
+    with server.app.state.db.write() as s:
+        admin.revoke_device(s, device_id=laptop.store.device_id, now=datetime.now(UTC))
+    assert laptop.engine.sync_once().wiped
+    with laptop.store.read() as s:
+        assert s.execute(select(StaffPassword.id)).first() is None
+        assert s.execute(select(StaffCredential.staff_id)).first() is None
+    assert attempt(laptop, "gulou", PASSWORD).refusal == "staff.wrong_password"  # nobody left to sign in
+    laptop.close()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
+from xzdesk.domain.store.sync_state import local_personal
 
 
 @register_synced
@@ -45,6 +46,7 @@ class StaffPassword(SyncedMixin, Base):
     changed_at: Mapped[datetime]  # when the server set this password
 
 
+@local_personal  # a revoked laptop keeps no password hash of anyone
 class StaffCredential(Base):
     """The local password of a staff account (argon2id) and its sign-in throttle on this laptop.
 
