@@ -1290,6 +1290,26 @@
         <translation>用于测量打印机偏移的十字线页面（不含个人信息）。</translation>
     </message>
     <message>
+        <source>{n} badges to print.</source>
+        <translation>共 {n} 枚胸牌待打印。</translation>
+    </message>
+    <message>
+        <source>{n} table tents to print.</source>
+        <translation>共 {n} 张桌牌待打印。</translation>
+    </message>
+    <message>
+        <source>{n} tables on the seat chart, then the find-your-table list.</source>
+        <translation>座位图共 {n} 张桌子，后附按姓氏查找桌号的名单。</translation>
+    </message>
+    <message>
+        <source>{n} people on the sign-in sheet.</source>
+        <translation>签到表共 {n} 人。</translation>
+    </message>
+    <message>
+        <source>{n} speed-dating cards to print.</source>
+        <translation>共 {n} 张心动卡待打印。</translation>
+    </message>
+    <message>
         <source>{n} items to print.</source>
         <translation>共 {n} 项待打印。</translation>
     </message>

@@ -157,6 +157,20 @@ def test_preflight_reports_characters_no_font_draws(store, matchmaker, event):
     assert pre.items == 8 and [g.codepoint for g in pre.missing_glyphs] == [0xE000]
 
 
+@pytest.mark.parametrize("document", ["badges", "tents", "seat-chart", "sign-in", "cards"])
+def test_preflight_counts_what_the_print_counts(store, matchmaker, event, tmp_path, document):
+    """The print dialog says "N items to print" before and "N items" after: the seat chart said
+    18 (tables and the find-your-table rows) before a print of 2 (its tables)."""
+    eid, *_ = event
+    printers = {"badges": prints.print_badges, "tents": prints.print_table_tents, "seat-chart": prints.print_seat_chart,
+                "sign-in": prints.print_sign_in_sheet, "cards": prints.print_speed_dating_cards}  # fmt: skip
+    with store.read() as s:
+        before = prints.preflight(s, event_id=eid, document=document).items
+    with unit_of_work(store, matchmaker) as uow:
+        printed = printers[document](uow, event_id=eid, out=tmp_path / f"{document}.pdf").items
+    assert before == printed
+
+
 def test_event_staff_may_print_but_other_roles_may_not(store, matchmaker, event, tmp_path):
     eid, *_ = event
     staff = ActorInfo(matchmaker.staff_id, Role.EVENT_STAFF)

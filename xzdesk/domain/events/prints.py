@@ -245,7 +245,10 @@ def preflight(
     header = event_header(a.event)
     missing = check_glyphs([*strings, header.name, header.venue])
     withheld = len(a.withheld) if document not in ("tents",) else 0
-    return PrintPreflightInfo(document=document, items=len(strings), withheld=withheld, missing_glyphs=tuple(missing))
+    # counted as the print counts them: the seat chart's items are its tables (its find-your-table
+    # list is checked for glyphs above, but is not items of its own)
+    items = len(_seat_chart(a)) if document == "seat-chart" else len(strings)
+    return PrintPreflightInfo(document=document, items=items, withheld=withheld, missing_glyphs=tuple(missing))
 
 
 def _finish(uow: UnitOfWork, document: str, event: Event, report: PrintReportInfo, *, withheld: int,

@@ -362,7 +362,7 @@ class PrintDialog(QDialog):
             if info.document != self.doc:
                 return
             self.preflight_info = info
-            text = self.tr("{n} items to print.").format(n=info.items)
+            text = self.to_print(info.document, info.items)
             if info.withheld:
                 text += " " + self.tr("{n} people are left out: their consent is no longer in force.").format(
                     n=info.withheld)  # fmt: skip
@@ -378,6 +378,16 @@ class PrintDialog(QDialog):
 
         self.ops.run(lambda s, _p, _c: preflight(s, event_id=event_id, document=doc, name_style=style),
                      on_done=done, on_error=failed, mode="read")  # fmt: skip
+
+    def to_print(self, document: str, n: int) -> str:
+        """What the chosen document will hold, in its own words."""
+        return {
+            "badges": self.tr("{n} badges to print."),
+            "tents": self.tr("{n} table tents to print."),
+            "seat-chart": self.tr("{n} tables on the seat chart, then the find-your-table list."),
+            "sign-in": self.tr("{n} people on the sign-in sheet."),
+            "cards": self.tr("{n} speed-dating cards to print."),
+        }.get(document, self.tr("{n} items to print.")).format(n=n)
 
     def missing_glyphs(self) -> tuple[MissingGlyph, ...]:
         found: dict[int, MissingGlyph] = {}
