@@ -629,6 +629,14 @@
         <translation>{event} · 今天</translation>
     </message>
     <message>
+        <source>No event on this laptop yet</source>
+        <translation>本机还没有活动</translation>
+    </message>
+    <message>
+        <source>Import the event pack from the office on the “Venue packs” tab, or connect this laptop to the union server under 同步.</source>
+        <translation>请在“活动包”页导入办公室给的活动包，或在“同步”中把本机连接到工会服务器。</translation>
+    </message>
+    <message>
         <source>Station {letter}</source>
         <translation>工位 {letter}</translation>
     </message>
@@ -865,6 +873,10 @@
     <message>
         <source>Packs made or imported on this laptop</source>
         <translation>本机生成或导入过的活动包</translation>
+    </message>
+    <message>
+        <source>No event chosen: the office writes the pack of the event chosen at the top of this screen.</source>
+        <translation>尚未选择活动：办公室导出的是本页顶部所选活动的活动包。</translation>
     </message>
     <message>
         <source>The venue list of this event follows its registrations by itself ({n} people expected): approvals, cancellations, the waiting list and seats reach it at once. Venue laptops enrolled by sync get it at their next sync; a laptop without network gets it in an event pack:</source>

@@ -263,3 +263,32 @@ def test_a_person_registered_again_after_archiving_is_not_merged_into_the_archiv
     result = api.push_ok(api.mutation("member", "insert", twice["id"], fields=twice, member_id=twice["id"]))
     assert result[0]["status"] == "merged" and result[0]["merged_into"] == new["id"]
     api.close()
+
+
+def test_members_stored_before_the_upgrade_are_found_by_id_number_too(server: ServerThread) -> None:
+    """Migration s0003 gives members stored by an older server their identity key."""
+    from sqlalchemy import delete, text
+
+    from tests.server.api import Api, member_row
+    from xzdesk.server.migrate import upgrade
+    from xzdesk.server.models import RecordKey
+
+    add_user(server, "gulou1")
+    add_user(server, "gulou2")
+    a, b = Api(server.url, "gulou1"), Api(server.url, "gulou2")
+    old = member_row(id_number="320302199003070034", mobile="13912345678")
+    gone = member_row(id_number="320302199001010011", mobile="13800000001", status="archived")
+    a.push_ok(*(a.mutation("member", "insert", m["id"], fields=m, member_id=m["id"]) for m in (old, gone)))
+    db = server.app.state.db
+    with db.engine.begin() as conn:  # as an older server stored them: no identity key, schema at s0002
+        conn.execute(delete(RecordKey).where(RecordKey.entity == "member", RecordKey.name == "nk"))
+        conn.execute(text("UPDATE alembic_version SET version_num = 's0002_conflict_parties'"))
+    assert upgrade(db.engine)
+    with db.read() as s:
+        keys = s.execute(select(RecordKey.record_id).where(RecordKey.entity == "member", RecordKey.name == "nk")).scalars()
+        assert list(keys) == [old["id"]]  # an archived case file holds none
+    again = member_row(id_number="320302199003070034", mobile="13912345678")
+    result = b.push_ok(b.mutation("member", "insert", again["id"], fields=again, member_id=again["id"]))
+    assert result[0]["status"] == "merged" and result[0]["merged_into"] == old["id"]
+    a.close()
+    b.close()

@@ -150,10 +150,14 @@ class PacksPanel(QWidget):
         with self.ctx.store.read() as s:
             data = queries.pack_history(s)
             expected = queries.counts(s, event_id=self.event_id).total.expected if self.event_id else 0
-        self.roster_note.setText(self.tr(
-            "The venue list of this event follows its registrations by itself ({n} people expected): approvals, "
-            "cancellations, the waiting list and seats reach it at once. Venue laptops enrolled by sync get it at "
-            "their next sync; a laptop without network gets it in an event pack:").format(n=expected))  # fmt: skip
+        if self.event_id is None:
+            self.roster_note.setText(self.tr("No event chosen: the office writes the pack of the event chosen at the "
+                                             "top of this screen."))  # fmt: skip
+        else:
+            self.roster_note.setText(self.tr(
+                "The venue list of this event follows its registrations by itself ({n} people expected): approvals, "
+                "cancellations, the waiting list and seats reach it at once. Venue laptops enrolled by sync get it at "
+                "their next sync; a laptop without network gets it in an event pack:").format(n=expected))  # fmt: skip
         kinds = {
             "event_out": self.tr("event pack made"),
             "event_in": self.tr("event pack imported"),

@@ -162,6 +162,10 @@ class CheckinPage(QWidget):
         self.event_id = self.event_combo.currentData()
         for panel in (self.scan, self.cards, self.after, self.packs):
             panel.set_event(self.event_id)
+        if self.event_combo.count() == 0:  # nothing to choose: say how an event gets here
+            self.scan.banner.show_state("info", self.tr("No event on this laptop yet"), self.tr(
+                "Import the event pack from the office on the “Venue packs” tab, or connect this laptop to the "
+                "union server under 同步."))  # fmt: skip
         self.refresh_station()
         self.refresh_counts()
         self._catch_up_roster()
