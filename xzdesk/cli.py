@@ -34,6 +34,8 @@ ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
     ("XZDESK_PACK_PASSPHRASE", "活动包口令", "the venue pack passphrase"),
     ("XZDESK_SERVER_DB", "server 的数据库地址", "the server's database URL"),
     ("XZDESK_PG_BIN", "pg_dump、pg_restore 所在目录（server backup/restore）", "folder of pg_dump / pg_restore (server backup, restore)"),
+    ("XZDESK_SMS_BACKEND", "会员网页版发送验证码的方式及 XZDESK_SMS_URL/KEY/TEMPLATE/SIGN/FILE（见 docs/member-app.md）",
+     "how the server sends the member web app's codes, with XZDESK_SMS_URL/KEY/TEMPLATE/SIGN/FILE (docs/member-app.md)"),
     ("XZDESK_LOG_LEVEL", "日志级别（默认 WARNING；日志写入 XZDESK_HOME/logs）", "log level (default WARNING; logs go to XZDESK_HOME/logs)"),
 )  # fmt: skip
 EPILOG = "\n".join((
