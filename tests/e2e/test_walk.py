@@ -317,7 +317,7 @@ def candidates_and_proposal(w: Walk) -> None:
 def plan_event(w: Walk) -> None:
     page = w.window.show_page("events")
     w.idle()
-    page.browser.calendar.setSelectedDate(QDate.currentDate())
+    page.browser.calendar.setSelectedDate(QDate(today()))  # the union's day (China time), whatever the machine's zone
     click(page.browser.new_button)
     editor = page.editor
     type_text(w.qtbot, editor.name, "云龙湖畔青年联谊会")
