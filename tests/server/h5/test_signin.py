@@ -250,4 +250,6 @@ def test_unknown_page_and_wrong_method_are_chinese_pages(browser: Browser) -> No
     assert r.status_code == 404 and "没有找到这个页面" in r.text and r.headers["content-type"].startswith("text/html")
     r = browser.get("/m/logout")  # a form action opened as a link
     assert r.status_code == 405 and "没有找到这个页面" in r.text
-    assert browser.get("/sync/v1/nothing").json() == {"detail": "Not Found"}  # the API keeps its JSON
+    answer = browser.get("/sync/v1/nothing")  # the API keeps its JSON refusal with words
+    assert answer.status_code == 404 and answer.headers["content-type"].startswith("application/json")
+    assert answer.json()["code"] == "request.not_found" and answer.json()["message_zh"]
