@@ -280,9 +280,9 @@ def test_members_stored_before_the_upgrade_are_found_by_id_number_too(server: Se
     gone = member_row(id_number="320302199001010011", mobile="13800000001", status="archived")
     a.push_ok(*(a.mutation("member", "insert", m["id"], fields=m, member_id=m["id"]) for m in (old, gone)))
     db = server.app.state.db
-    with db.engine.begin() as conn:  # as an older server stored them: no identity key, schema at s0002
+    with db.engine.begin() as conn:  # as an older server stored them: no identity key, schema before s0003_member_identity_keys
         conn.execute(delete(RecordKey).where(RecordKey.entity == "member", RecordKey.name == "nk"))
-        conn.execute(text("UPDATE alembic_version SET version_num = 's0002_conflict_parties'"))
+        conn.execute(text("UPDATE alembic_version SET version_num = 's0003_h5_member_app'"))
     assert upgrade(db.engine)
     with db.read() as s:
         keys = s.execute(select(RecordKey.record_id).where(RecordKey.entity == "member", RecordKey.name == "nk")).scalars()

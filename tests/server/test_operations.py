@@ -49,7 +49,9 @@ def test_ready_says_503_when_the_schema_is_behind_or_the_database_is_gone(server
     try:
         r = httpx.get(server.url + "/ready")
         assert r.status_code == 503 and r.headers["retry-after"] == "5"
-        assert r.json() == {"code": "server.not_ready", "params": {"reason": "migrations"}, "wipe": False}
+        body = r.json()
+        assert (body["code"], body["params"], body["wipe"]) == ("server.not_ready", {"reason": "migrations"}, False)
+        assert body["message_zh"] and body["message_en"]  # in words, like every refusal
     finally:
         with db.engine.begin() as conn:
             conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head})

@@ -46,7 +46,7 @@ def test_pages_end_on_transaction_boundaries_and_resume(server: ServerThread) ->
     seqs_per_page = [{c["seq"] for c in page} for page in pages if page]
     flat = [c for page in pages for c in page]
     # no row twice, none missing, and no transaction split across pages
-    assert len({c["id"] for c in flat}) == len(flat) == 3 * 10 + 1  # + the staff row
+    assert len({(c["entity"], c["id"]) for c in flat}) == len(flat) == 3 * 10 + 2  # + the staff row and its password record
     for a, b in zip(seqs_per_page, seqs_per_page[1:], strict=False):
         assert max(a) < min(b)
     assert all(len(page) >= 4 or page is pages[-1] for page in pages if page)

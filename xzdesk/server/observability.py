@@ -46,6 +46,7 @@ from sqlalchemy import select
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from xzdesk.server.models import ServerMeta
+from xzdesk.server.words import error_body
 from xzdesk.sync import protocol as p
 
 ACCESS = logging.getLogger("xzdesk.server.access")
@@ -234,5 +235,5 @@ def ready(request: Request) -> Any:
 
 
 def _not_ready(reason: str) -> JSONResponse:
-    body = p.ErrorOut(code="server.not_ready", params={"reason": reason}, wipe=False).model_dump(mode="json")
+    body = error_body("server.not_ready", {"reason": reason}, wipe=False)
     return JSONResponse(status_code=503, content=body, headers={"Retry-After": "5"})

@@ -42,6 +42,7 @@ WORDS: dict[str, Words] = {
                     "too many wrong passwords: locked for now; try again in {retry_after_min} min, or ask the server's "
                     "administrator to run xzdesk server unlock-login"),
     "server.busy": ("服务器繁忙，请稍后再试", "the server is busy: try again later"),
+    "server.not_ready": ("服务器尚未就绪（{reason}），请稍后再试", "the server is not ready yet ({reason}): try again later"),
     # sync
     "sync.bad_cursor": ("同步位置无效，请从头下载", "the sync position is not valid: download from the start"),
     "sync.cursor_expired": ("同步位置已过期，请先上传本机修改再从头下载", "the sync position expired: send local changes, then download from the start"),

@@ -1,7 +1,7 @@
 """the member web app's own tables (accounts, codes, throttles, sessions, chat)
 
 Revision ID: s0003_h5_member_app
-Revises: s0002_conflict_parties
+Revises: s0003_login_throttle
 Create Date: 2026-12-06 15:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "s0003_h5_member_app"
-down_revision = "s0002_conflict_parties"
+down_revision = "s0003_login_throttle"
 branch_labels = None
 depends_on = None
 

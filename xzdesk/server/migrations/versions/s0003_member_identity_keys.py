@@ -3,7 +3,7 @@ entry (the blind index of the ID number), so a person registered again offline o
 is merged into them like a member stored since
 
 Revision ID: s0003_member_identity_keys
-Revises: s0002_conflict_parties
+Revises: s0003_h5_member_app
 Create Date: 2026-12-06 16:40:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "s0003_member_identity_keys"
-down_revision = "s0002_conflict_parties"
+down_revision = "s0003_h5_member_app"
 branch_labels = None
 depends_on = None
 
