@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import threading
 import time
@@ -212,5 +213,7 @@ def test_twenty_laptops_on_four_workers(tmp_path: Path, template: LaptopFactory)
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not os.environ.get("XZDESK_SLOW") and os.environ.get("HYPOTHESIS_PROFILE") != "slow",
+                    reason="long run (make pytest-slow): the three-round version above runs in every suite")  # fmt: skip
 def test_twenty_laptops_on_four_workers_long(tmp_path: Path, template: LaptopFactory) -> None:
     twenty_laptops(tmp_path, template, rounds=12, per_round=4)
