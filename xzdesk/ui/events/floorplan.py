@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QStyle,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -632,9 +633,12 @@ class SeatPlanView(QGraphicsView):
         if rect.isEmpty():
             return
         self.auto_fitted = True
-        # the room as if there were no scroll bars: the scale then does not depend on whether the
-        # last fit showed them (fitting to the viewport left over by them swung back and forth)
-        view = QRect(QPoint(0, 0), self.maximumViewportSize())
+        # the room left when both scroll bars show, whether they show now or not: the scale then
+        # does not depend on the last fit (fitting to what they left swung back and forth), and
+        # bars that appear cover nothing of the plan
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        room = self.maximumViewportSize()
+        view = QRect(0, 0, max(1, room.width() - bar), max(1, room.height() - bar))
         scale = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_SCALE)
         scale = max(scale, self.readable_scale())
         if abs(self.transform().m11() - scale) > 1e-9 or self.transform().isRotating():
