@@ -17,13 +17,15 @@ runs this under Xvfb and writes them to walk-shots/).
 
 from __future__ import annotations
 
+import faulthandler
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QLineEdit, QPushButton, QWizard
 
 from tests.e2e import roster
@@ -31,6 +33,7 @@ from tests.e2e.walker import BoxWatcher, FileAnswers, Modal, Shots, close_modals
 from xzdesk.app_context import AppContext
 
 NEW_PASSWORD = "Yunlong#lake-2026"
+HANG_S = 600  # the walk takes about a minute; ten means something waits for ever
 
 
 @dataclass
@@ -63,7 +66,12 @@ class Walk:
         return [b.text for b in fresh]
 
 
-def click(widget: Any) -> None:
+def click(widget: Any, *, timeout_s: float = 15.0) -> None:
+    """Click a button once it is enabled (a person waits for the screen to catch up too)."""
+    end = time.monotonic() + timeout_s
+    while not widget.isEnabled() and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
     assert widget.isEnabled(), f"{widget.objectName() or widget.text()} is disabled"
     widget.click()
 
@@ -317,7 +325,9 @@ def candidates_and_proposal(w: Walk) -> None:
 def plan_event(w: Walk) -> None:
     page = w.window.show_page("events")
     w.idle()
-    page.browser.calendar.setSelectedDate(QDate.currentDate())
+    from xzdesk.ui.events.browser import qdate
+
+    page.browser.calendar.setSelectedDate(qdate(today()))  # today in Xuzhou
     click(page.browser.new_button)
     editor = page.editor
     type_text(w.qtbot, editor.name, "云龙湖畔青年联谊会")
@@ -380,7 +390,10 @@ def seat_guests(w: Walk) -> None:
 
     with Modal(TableDialog, two_round_tables):
         click(plan.add_button)
+    wait_until(w.qtbot, lambda: plan.state is not None and len(plan.state.tables) == 2 and not plan.view.fit_pending,
+               what="two tables on the plan")  # fmt: skip
     w.idle()
+    w.shot("seat-plan-two-tables-added")
     plan.budget.setCurrentIndex(plan.budget.findData(5.0))
     click(plan.arrange_button)
     wait_until(w.qtbot, lambda: plan.arrange_panel.isVisible(), what="arranging")
@@ -403,11 +416,15 @@ def print_documents(w: Walk) -> None:
     saved: dict[str, Path] = {}
 
     def print_all(dialog: PrintDialog) -> None:
-        for doc in ("badges", "tents", "seat-chart", "sign-in"):
+        for doc, items in (("badges", 16), ("tents", 2), ("seat-chart", 2), ("sign-in", 16)):
             dialog.document.setCurrentIndex(dialog.document.findData(doc))
+            wait_until(w.qtbot, lambda doc=doc: dialog.preflight_info is not None and dialog.preflight_info.document == doc,
+                       what=f"what the {doc} will hold")  # fmt: skip
+            assert dialog.preflight_info.items == items and str(items) in dialog.preflight_label.text()
             click(dialog.generate_button)
             wait_until(w.qtbot, lambda: dialog.pdf is not None and dialog.job is None, timeout=60000,
                        what=f"the {doc} preview")  # fmt: skip
+            assert dialog.report.items == items  # what was announced is what was made
             w.shot(f"print-{doc}-preview")
             saved[doc] = folder / f"{page.info.code}-{doc}.pdf"
             w.files.will_choose("save", saved[doc])
@@ -526,12 +543,15 @@ def venue_laptop(w: Walk, pack: Path) -> Path:
     w.idle(venue)
     assert venue.current_page_key() == "checkin"  # event staff start on 签到
     page = venue.pages["checkin"]
+    w.shot("venue-laptop-first-screen")
     page.tabs.setCurrentWidget(page.packs)
 
     def passphrase(dialog: QInputDialog) -> None:
-        dialog.setTextValue(w.notes["pack_passphrase"])
+        field = dialog.findChild(QLineEdit)
+        assert field.echoMode() == QLineEdit.EchoMode.Normal  # read out by phone: she sees what she types
+        w.qtbot.keyClicks(field, w.notes["pack_passphrase"].lower().replace("-", " "))
         w.shot("venue-laptop-pack-passphrase")
-        dialog.accept()
+        click(ok_button(dialog))
 
     w.files.will_choose("open", pack)
     with Modal(QInputDialog, passphrase):
@@ -667,6 +687,7 @@ def test_a_union_day_end_to_end(qtbot, monkeypatch, tmp_path, chinese_app):
     boxes = BoxWatcher(shots=shots)
     boxes.start()
     w = Walk(qtbot=qtbot, shots=shots, boxes=boxes, files=FileAnswers(monkeypatch), tmp=tmp_path)
+    faulthandler.dump_traceback_later(HANG_S, exit=True)  # a hung walk says where, instead of hanging the suite
     try:
         first_run(w)
         open_window(w)
@@ -688,6 +709,7 @@ def test_a_union_day_end_to_end(qtbot, monkeypatch, tmp_path, chinese_app):
         matches_and_slips(w)
         quarterly_statistics(w)
     finally:
+        faulthandler.cancel_dump_traceback_later()
         close_modals()
         boxes.stop()
         for win in (w.venue, w.window):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QInputMethodEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -68,11 +68,29 @@ class Shots:
         self.n += 1
         if self.folder is None:
             return None
-        QApplication.processEvents()
+        settle()
         path = self.folder / f"{self.n:02d}-{re.sub(r'[^a-z0-9-]+', '-', name.lower()).strip('-')}.png"
         screen_shot().save(str(path))
         self.saved.append(path)
         return path
+
+
+def settle(timeout_s: float = 3.0) -> None:
+    """Let what was just shown be drawn: on a real X display the server maps and paints windows
+    (and the window manager their frames) after Qt asked it to."""
+    QApplication.processEvents()
+    if QGuiApplication.platformName() != "xcb":
+        return
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        shown = [w.windowHandle() for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowHandle()]
+        if all(h.isExposed() for h in shown):
+            break
+        QApplication.processEvents()
+        time.sleep(0.02)
+    for _ in range(5):  # the frames and a last repaint
+        QApplication.processEvents()
+        time.sleep(0.02)
 
 
 def _stacking(widget: QWidget) -> tuple[int, int]:
@@ -81,13 +99,16 @@ def _stacking(widget: QWidget) -> tuple[int, int]:
 
 
 def screen_shot() -> QPixmap:
-    """The screen as the user sees it: each visible top-level window painted at its place."""
+    """The screen as the user sees it. On a real X display (`make walk`: Xvfb, with openbox's
+    title bars) the screen itself; offscreen, each visible top-level window painted at its place."""
     screen = QGuiApplication.primaryScreen()
+    if QGuiApplication.platformName() == "xcb":
+        return screen.grabWindow(0)
     size = screen.geometry().size()
     canvas = QPixmap(size)
     canvas.fill(QColor("#3b4a5a"))  # a plain desktop
     windows = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.width() > 1 and w.height() > 1
-               and not w.windowType() & 0x8 and type(w).__name__ not in ("QMenu", "QToolTip")]  # fmt: skip
+               and w.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)]  # fmt: skip
     painter = QPainter(canvas)
     for w in sorted(windows, key=_stacking):
         origin = w.geometry().topLeft() - screen.geometry().topLeft()
