@@ -431,6 +431,7 @@ def print_documents(w: Walk) -> None:
             click(dialog.save_button)
             told = w.told()
             assert any(str(saved[doc]) in t for t in told), told  # where it went is said
+            w.shots.pages(saved[doc], f"paper-{doc}")
         dialog.reject()
 
     with Modal(PrintDialog, print_all, timeout_s=240):
@@ -640,6 +641,7 @@ def matches_and_slips(w: Walk) -> None:
     wait_until(w.qtbot, lambda: slips.exists() and not w.window.ops.busy, timeout=60000, what="the result slips")
     told = w.told()
     assert any(str(slips) in t for t in told), told
+    w.shots.pages(slips, "paper-result-slips")
     text = pdf_text(slips)
     for plate in ("M01", "F01", "M02", "F02"):
         assert plate in text

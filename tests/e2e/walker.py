@@ -74,6 +74,22 @@ class Shots:
         self.saved.append(path)
         return path
 
+    def pages(self, pdf: Path, name: str, *, first: int = 2, dpi: int = 80) -> None:
+        """The first pages of a saved PDF as pictures (what goes on paper is looked at too)."""
+        if self.folder is None:
+            return
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(str(pdf))
+        try:
+            for i in range(min(first, len(document))):
+                self.n += 1
+                path = self.folder / f"{self.n:02d}-{name}-page-{i + 1}.png"
+                document[i].render(scale=dpi / 72).to_pil().save(path)
+                self.saved.append(path)
+        finally:
+            document.close()
+
 
 def settle(timeout_s: float = 3.0) -> None:
     """Let what was just shown be drawn: on a real X display the server maps and paints windows
