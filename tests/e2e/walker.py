@@ -15,19 +15,32 @@ the answers of the system's file dialogs (the only thing replaced).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QInputMethodEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 POLL_MS = 25
+STRAY_S = 120.0  # a dialog nobody drives is closed (and the step fails) after this long
+CLAIMED: list[type[QWidget]] = []  # the dialog classes the walk is driving right now
+
+
+@contextlib.contextmanager
+def claimed(kind: type[QWidget]) -> Iterator[None]:
+    """The walk drives dialogs of `kind` itself for a while (one opened with open(), say)."""
+    CLAIMED.append(kind)
+    try:
+        yield
+    finally:
+        CLAIMED.remove(kind)
 
 
 def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
@@ -169,10 +182,17 @@ class Modal:
     def __enter__(self) -> Modal:
         self._started = time.monotonic()
         self.done = False
+        CLAIMED.append(self.kind)
         self.timer.start()
         return self
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        try:
+            self._finish(exc)
+        finally:
+            CLAIMED.remove(self.kind)
+
+    def _finish(self, exc: Any) -> None:
         # The click may only have scheduled the dialog (a queued call): wait for it and its end.
         while exc is None and not self.done and time.monotonic() - self._started < self.timeout_s:
             QApplication.processEvents()
@@ -219,6 +239,7 @@ class BoxWatcher:
     checked: int = 0
 
     def __post_init__(self) -> None:
+        self._strays: dict[int, float] = {}
         self.timer = QTimer()
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self._poll)
@@ -244,6 +265,9 @@ class BoxWatcher:
 
     def _poll(self) -> None:
         box = QApplication.activeModalWidget()
+        if box is not None and not isinstance(box, (QMessageBox, QProgressDialog, *CLAIMED)):
+            self._stray(box)
+            return
         if not isinstance(box, QMessageBox) or not box.isVisible() or box.property("walk_seen"):
             return
         box.setProperty("walk_seen", True)
@@ -254,6 +278,16 @@ class BoxWatcher:
         button = self._choose(box)
         record.answered = button.text().replace("&", "")
         button.click()
+
+    def _stray(self, widget: QWidget) -> None:
+        """A dialog the walk does not drive: after STRAY_S it is recorded as a warning (the step
+        fails saying which) and closed, so the walk ends instead of waiting for ever."""
+        first = self._strays.setdefault(id(widget), time.monotonic())
+        if time.monotonic() - first < STRAY_S:
+            return
+        self.boxes.append(Box(widget.windowTitle(), f"a {type(widget).__name__} nobody answered",
+                              QMessageBox.Icon.Critical, []))  # fmt: skip
+        widget.done(0) if isinstance(widget, QDialog) else widget.close()
 
     def new(self) -> list[Box]:
         """The boxes shown since the last call."""
