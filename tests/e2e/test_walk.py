@@ -480,9 +480,11 @@ def check_prints(w: Walk, saved: dict[str, Path]) -> None:
     for person in w.people:
         for doc, text in texts.items():
             assert person.name not in text and person.mobile not in text, (doc, person.name)
-    for guest in guests:
-        assert guest.plate in texts["badges"] and guest.plate in texts["sign-in"] and guest.plate in texts["seat-chart"]
-    assert "1号桌" in texts["tents"] or "第1桌" in texts["tents"] or "1" in texts["tents"]
+    for guest in guests:  # each guest by plate and polite name on badge, tent and find-your-table list
+        polite = guest.plate + guest.display_name
+        assert polite in texts["badges"] and polite in texts["tents"] and polite in texts["seat-chart"], polite
+        # the door's sheet tells two 陈* apart by the last four digits of the phone
+        assert f"{guest.plate}{guest.name_masked}" in texts["sign-in"] and guest.mobile_last4 in texts["sign-in"]
     decoded: set[str] = set()
     pdf = pypdfium2.PdfDocument(str(saved["badges"]))
     for page in pdf:
