@@ -11,7 +11,7 @@ QM     := $(TS:.ts=.qm)
 AREAS  := core $(notdir $(patsubst %/,%,$(dir $(wildcard xzdesk/ui/*/__init__.py))))
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run sysdeps browser demo-template demo test lint contracts pytest pytest-slow postgres bench i18n lupdate dist clean
+.PHONY: run sysdeps browser demo-template demo test lint contracts pytest pytest-slow postgres bench i18n lupdate dist clean walk
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,11 @@ pytest-slow: $(TSTAMP) i18n postgres browser
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=slow $(PY) -m pytest -q -p no:cacheprovider -m slow
 
 test: lint contracts pytest
+
+# The scripted walk of a union's day on a virtual 1366×768 X screen (Xvfb, installed or the apt-get
+# line printed), a screenshot of every step in walk-shots/ to look at.
+walk: $(TSTAMP) i18n
+	$(PY) tools/walk.py
 
 bench: $(STAMP) i18n postgres
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py

@@ -56,6 +56,14 @@
         <translation>刚才打开的档案不在本次搜索结果中。</translation>
     </message>
     <message>
+        <source>No case file matches this search and these filters.</source>
+        <translation>没有符合当前搜索和筛选条件的档案。</translation>
+    </message>
+    <message>
+        <source>No case files yet. Create one with “New case file…”, or read a base union&apos;s roster with “Import…”.</source>
+        <translation>还没有档案。可以点“新建档案…”逐份登记，或点“导入…”读入基层工会的花名册。</translation>
+    </message>
+    <message>
         <source>This case file was erased (a member&apos;s erasure request). Nothing of it is kept on this computer.</source>
         <translation>该档案已按会员的删除请求删除，本机不再保留其任何信息。</translation>
     </message>

@@ -15,7 +15,8 @@ REGION = "320303"  # 云龙区
 HEADER = ["序号", "姓名", "性别", "公民身份号码", "手机号码", "出生年月", "工作单位", "学历", "身高(cm)", "婚姻状况", "兴趣爱好"]
 
 EMPLOYERS = ("徐工集团工程机械股份有限公司", "徐州市第一人民医院", "中国矿业大学", "国网徐州供电公司", "徐州地铁集团有限公司",
-             "江苏师范大学", "徐州市公共交通有限责任公司", "江苏银行徐州分行")  # fmt: skip
+             "江苏师范大学", "徐州市公共交通有限责任公司", "江苏银行徐州分行", "徐州市中心医院", "徐州工程学院",
+             "中国移动徐州分公司", "徐州市第一中学")  # fmt: skip
 HOBBIES = ("羽毛球、旅行", "摄影、爬山", "阅读、电影", "跑步、健身", "烹饪、音乐", "书法、茶艺", "游泳、骑行", "乒乓球、桌游")
 MEN = ("张伟", "王磊", "刘洋", "陈杰", "杨帆", "赵鹏", "黄浩", "周宇", "吴昊", "孙博", "马超", "朱俊")
 WOMEN = ("李娜", "王芳", "刘静", "陈雪", "杨柳", "赵婷", "黄莉", "周敏", "吴倩", "孙悦", "马琳", "朱颖")
@@ -39,7 +40,7 @@ def resident_id(birth: tuple[int, int, int], seq: int, *, male: bool) -> str:
 
 
 def people() -> list[RosterPerson]:
-    """Twelve men and twelve women aged 26 to 34, from eight employers."""
+    """Twelve men and twelve women aged 26 to 36, from twelve employers (men and women at most)."""
     out = []
     for i in range(24):
         male = i % 2 == 0
@@ -47,7 +48,7 @@ def people() -> list[RosterPerson]:
         birth = (1992 + (i % 9) - (2 if male else 0), 1 + (i * 5) % 12, 1 + (i * 7) % 27)
         out.append(RosterPerson(
             name=names[i // 2], sex=1 if male else 2, id_number=resident_id(birth, 40 + i, male=male),
-            mobile=f"1385216{i:04d}", birth=birth, employer=EMPLOYERS[i % len(EMPLOYERS)],
+            mobile=f"1385216{i:04d}", birth=birth, employer=EMPLOYERS[(i * 7) % len(EMPLOYERS)],
         ))  # fmt: skip
     return out
 

@@ -15,19 +15,32 @@ the answers of the system's file dialogs (the only thing replaced).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QInputMethodEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 POLL_MS = 25
+STRAY_S = 120.0  # a dialog nobody drives is closed (and the step fails) after this long
+CLAIMED: list[type[QWidget]] = []  # the dialog classes the walk is driving right now
+
+
+@contextlib.contextmanager
+def claimed(kind: type[QWidget]) -> Iterator[None]:
+    """The walk drives dialogs of `kind` itself for a while (one opened with open(), say)."""
+    CLAIMED.append(kind)
+    try:
+        yield
+    finally:
+        CLAIMED.remove(kind)
 
 
 def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
@@ -68,11 +81,45 @@ class Shots:
         self.n += 1
         if self.folder is None:
             return None
-        QApplication.processEvents()
+        settle()
         path = self.folder / f"{self.n:02d}-{re.sub(r'[^a-z0-9-]+', '-', name.lower()).strip('-')}.png"
         screen_shot().save(str(path))
         self.saved.append(path)
         return path
+
+    def pages(self, pdf: Path, name: str, *, first: int = 2, dpi: int = 80) -> None:
+        """The first pages of a saved PDF as pictures (what goes on paper is looked at too)."""
+        if self.folder is None:
+            return
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(str(pdf))
+        try:
+            for i in range(min(first, len(document))):
+                self.n += 1
+                path = self.folder / f"{self.n:02d}-{name}-page-{i + 1}.png"
+                document[i].render(scale=dpi / 72).to_pil().save(path)
+                self.saved.append(path)
+        finally:
+            document.close()
+
+
+def settle(timeout_s: float = 3.0) -> None:
+    """Let what was just shown be drawn: on a real X display the server maps and paints windows
+    (and the window manager their frames) after Qt asked it to."""
+    QApplication.processEvents()
+    if QGuiApplication.platformName() != "xcb":
+        return
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        shown = [w.windowHandle() for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowHandle()]
+        if all(h.isExposed() for h in shown):
+            break
+        QApplication.processEvents()
+        time.sleep(0.02)
+    for _ in range(5):  # the frames and a last repaint
+        QApplication.processEvents()
+        time.sleep(0.02)
 
 
 def _stacking(widget: QWidget) -> tuple[int, int]:
@@ -81,13 +128,16 @@ def _stacking(widget: QWidget) -> tuple[int, int]:
 
 
 def screen_shot() -> QPixmap:
-    """The screen as the user sees it: each visible top-level window painted at its place."""
+    """The screen as the user sees it. On a real X display (`make walk`: Xvfb, with openbox's
+    title bars) the screen itself; offscreen, each visible top-level window painted at its place."""
     screen = QGuiApplication.primaryScreen()
+    if QGuiApplication.platformName() == "xcb":
+        return screen.grabWindow(0)
     size = screen.geometry().size()
     canvas = QPixmap(size)
     canvas.fill(QColor("#3b4a5a"))  # a plain desktop
     windows = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.width() > 1 and w.height() > 1
-               and not w.windowType() & 0x8 and type(w).__name__ not in ("QMenu", "QToolTip")]  # fmt: skip
+               and w.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)]  # fmt: skip
     painter = QPainter(canvas)
     for w in sorted(windows, key=_stacking):
         origin = w.geometry().topLeft() - screen.geometry().topLeft()
@@ -132,10 +182,17 @@ class Modal:
     def __enter__(self) -> Modal:
         self._started = time.monotonic()
         self.done = False
+        CLAIMED.append(self.kind)
         self.timer.start()
         return self
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        try:
+            self._finish(exc)
+        finally:
+            CLAIMED.remove(self.kind)
+
+    def _finish(self, exc: Any) -> None:
         # The click may only have scheduled the dialog (a queued call): wait for it and its end.
         while exc is None and not self.done and time.monotonic() - self._started < self.timeout_s:
             QApplication.processEvents()
@@ -182,6 +239,7 @@ class BoxWatcher:
     checked: int = 0
 
     def __post_init__(self) -> None:
+        self._strays: dict[int, float] = {}
         self.timer = QTimer()
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self._poll)
@@ -207,6 +265,9 @@ class BoxWatcher:
 
     def _poll(self) -> None:
         box = QApplication.activeModalWidget()
+        if box is not None and not isinstance(box, (QMessageBox, QProgressDialog, *CLAIMED)):
+            self._stray(box)
+            return
         if not isinstance(box, QMessageBox) or not box.isVisible() or box.property("walk_seen"):
             return
         box.setProperty("walk_seen", True)
@@ -217,6 +278,16 @@ class BoxWatcher:
         button = self._choose(box)
         record.answered = button.text().replace("&", "")
         button.click()
+
+    def _stray(self, widget: QWidget) -> None:
+        """A dialog the walk does not drive: after STRAY_S it is recorded as a warning (the step
+        fails saying which) and closed, so the walk ends instead of waiting for ever."""
+        first = self._strays.setdefault(id(widget), time.monotonic())
+        if time.monotonic() - first < STRAY_S:
+            return
+        self.boxes.append(Box(widget.windowTitle(), f"a {type(widget).__name__} nobody answered",
+                              QMessageBox.Icon.Critical, []))  # fmt: skip
+        widget.done(0) if isinstance(widget, QDialog) else widget.close()
 
     def new(self) -> list[Box]:
         """The boxes shown since the last call."""

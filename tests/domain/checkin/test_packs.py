@@ -73,6 +73,20 @@ def test_a_venue_pack_never_gets_the_office_laptops_own_station(store, matchmake
     assert export(store, matchmaker, office.event_id).header.station == "A"
 
 
+def test_pack_file_names_carry_the_date_and_time_in_xuzhou():
+    """A pack written at 01:16 on 7 December in Xuzhou (17:16 UTC the day before) is named for the
+    7th, as the walk expected when it looked for the day's files."""
+    from datetime import UTC, datetime
+
+    from xzdesk.domain.checkin.dto import PackHeaderInfo
+
+    at = datetime(2026, 12, 6, 17, 16, tzinfo=UTC)
+    event = PackHeaderInfo(1, "event", "p1", "e1", "BCC5N9", at, "d1", "passphrase", None, "A")
+    back = PackHeaderInfo(1, "return", "p2", "e1", "BCC5N9", at, "d2", "pack", "p1", "A")
+    assert packs.suggested_name(event) == "xzdesk-event-BCC5N9-20261207-A.xzpack"
+    assert packs.suggested_name(back) == "xzdesk-return-BCC5N9-A-202612070116.xzpack"
+
+
 def count(store, model) -> int:
     with store.read() as s:
         return s.execute(select(func.count()).select_from(model)).scalar_one()

@@ -87,3 +87,28 @@ def test_a_drag_preview_says_better_or_worse_in_words(qtbot, window, ctx):
     assert text.startswith(f"{a.plate} → table") and any(w in text for w in ("better", "worse", "no change"))
     assert "score" not in text
     scene.cancel_drag()
+
+
+def test_the_fitted_view_settles(qtbot, window, ctx, monkeypatch):
+    """Guests waiting above two tables, a plan just wider than the view: one fit, then quiet (the
+    fit passed through scale 1 and fitted to the room the scroll bars left, so each fit toggled
+    the bars and their resize fitted again, for ever)."""
+    from xzdesk.ui.events.floorplan import SeatPlanView
+
+    event_id = make_event(ctx)
+    add_guests(ctx, event_id, men=5, women=5)
+    with ctx.uow() as uow:
+        add_tables(uow, event_id=event_id, count=2, shape="round", capacity=6)
+    _page, tab = open_seat_plan(qtbot, window, event_id)
+    qtbot.waitUntil(lambda: not tab.view.fit_pending, timeout=5000)
+    qtbot.wait(200)
+    fits = []
+    original = SeatPlanView._fit_if_pending
+    monkeypatch.setattr(SeatPlanView, "_fit_if_pending", lambda self: fits.append(1) or original(self))
+    tab.view.request_fit()
+    qtbot.wait(300)
+    assert len(fits) < 10  # the fit asked for and a settling resize or two, never a storm of them
+    shown = visible(tab)
+    assert shown.intersects(tab.scene.bench.sceneBoundingRect())
+    for table in tab.scene.tables.values():  # both tables with all their seats, none under a scroll bar
+        assert shown.contains(table.mapRectToScene(table.boundingRect().united(table.childrenBoundingRect())))

@@ -228,3 +228,29 @@ def test_red_niang_and_mobile_columns_fit_at_1366(qtbot, window, ctx):
     row = page.model.row_for(0)
     assert page.model.data(page.model.index(0, 8), Qt.ItemDataRole.ToolTipRole) == row.mobile_masked
     assert page.model.data(page.model.index(0, 7), Qt.ItemDataRole.ToolTipRole) == row.matchmaker_name
+
+
+def test_an_empty_list_says_what_to_do(qtbot, tmp_path):
+    """A new laptop's 档案 (the walk's first screen of the matchmaker): the empty pane says how case
+    files come in, not "choose one from the list"; a search that finds nothing says so."""
+    from tests.accounts import first_run
+    from xzdesk.app_context import AppContext
+    from xzdesk.domain.staff.codes import Role
+    from xzdesk.ui.main_window import MainWindow
+
+    ctx = AppContext.open(home=tmp_path / "new")
+    first_run(ctx, username="wu", role=Role.MATCHMAKER, display_name="吴秀兰", district_code="320303")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        window.start()
+        page = window.pages["members"]
+        qtbot.waitUntil(lambda: page.count.text() == "0 case files", timeout=5000)
+        assert "Import…" in page.editor.empty.text() and "Choose a case file" not in page.editor.empty.text()
+        page.search.setText("张")
+        qtbot.waitUntil(lambda: "matches" in page.editor.empty.text(), timeout=5000)
+    finally:
+        window.ops.wait_idle()
+        window.close()
+        ctx.close()

@@ -108,7 +108,7 @@ from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store.base import from_jsonable, to_jsonable
 from xzdesk.domain.store.ids import CROCKFORD, new_id
 from xzdesk.domain.store.models import LocalMeta, OutboxRow, is_enrolled
-from xzdesk.domain.uow import UnitOfWork
+from xzdesk.domain.uow import CHINA_TZ, UnitOfWork
 
 MAGIC = b"XZDESK-PACK\n"
 FORMAT = 1
@@ -265,8 +265,9 @@ def write_pack(data: bytes, path: Path | str) -> Path:
 
 
 def suggested_name(header: PackHeaderInfo) -> str:
-    """`xzdesk-event-<CODE>-<date>.xzpack` / `xzdesk-return-<CODE>-<station>-<time>.xzpack`."""
-    stamp = header.created_at.astimezone(UTC)
+    """`xzdesk-event-<CODE>-<date>.xzpack` / `xzdesk-return-<CODE>-<station>-<time>.xzpack`, the
+    date and time as the clocks in Xuzhou show them (the day's pack is not dated yesterday)."""
+    stamp = header.created_at.astimezone(CHINA_TZ)
     if header.kind == "event":
         return f"xzdesk-event-{header.event_code}-{stamp:%Y%m%d}-{header.station or 'X'}{SUFFIX}"
     return f"xzdesk-return-{header.event_code}-{header.station or 'X'}-{stamp:%Y%m%d%H%M}{SUFFIX}"

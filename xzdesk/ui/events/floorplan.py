@@ -18,8 +18,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QStyle,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -39,8 +40,9 @@ PITCH = 44.0  # scene units per seat pitch of seat_geometry
 SEAT_R = 19.0
 LONG_Y_SCALE = 1.45  # long tables: sides further apart than one pitch, so the table body shows
 MIN_RING = 50.0
-BENCH_COLUMNS = 4
-BENCH_GAP = 220.0
+BENCH_COLUMNS = 4  # at least; above a row of tables the bench is as wide as the row
+BENCH_GAP = 60.0  # between the bench and the tables below it
+BENCH_STEP = 2 * SEAT_R + 6
 GRID = 220.0  # the domain's grid spacing for tables without a position
 
 PLATE_PX = 12  # scene pixels of a guest's plate (bold) ...
@@ -276,14 +278,20 @@ class GuestItem(QGraphicsItem):
 
 
 class BenchItem(QGraphicsItem):
-    """The area for guests without a seat (drop a guest here to unseat them)."""
+    """The area for guests without a seat (drop a guest here to unseat them), `columns` wide."""
 
-    def __init__(self, rect: QRectF, title: str) -> None:
+    def __init__(self, rect: QRectF, title: str, columns: int = BENCH_COLUMNS) -> None:
         super().__init__()
         self.rect = rect
         self.title = title
+        self.columns = columns
         self.highlight = False
         self.setZValue(-1)
+
+    def spot(self, i: int) -> QPointF:
+        """Where the i-th guest without a seat waits."""
+        return QPointF(self.rect.left() + 10 + SEAT_R + (i % self.columns) * BENCH_STEP,
+                       self.rect.top() + 34 + SEAT_R + (i // self.columns) * BENCH_STEP)  # fmt: skip
 
     def boundingRect(self) -> QRectF:
         return self.rect.adjusted(-2, -2, 2, 2)
@@ -365,19 +373,21 @@ class FloorPlanScene(QGraphicsScene):
         self.setSceneRect(rect)
 
     def _layout_bench(self, title: str) -> None:
+        """The bench above the tables, as wide as they are: the tables and the guests waiting
+        for a seat fit the view together at a readable zoom on a laptop (beside the tables the
+        bench pushed the second table out of view)."""
         unseated = [g for g in self.guests.values() if g.parentItem() is None]
-        tables = [t.sceneBoundingRect() for t in self.tables.values()]
-        left = min((r.left() for r in tables), default=0.0)
-        top = min((r.top() for r in tables), default=0.0)
-        step = 2 * SEAT_R + 6
-        rows = max(2, math.ceil(len(unseated) / BENCH_COLUMNS))
-        width = BENCH_COLUMNS * step + 20
-        rect = QRectF(left - BENCH_GAP / 2 - width, top, width, 34 + rows * step)
-        self.bench = BenchItem(rect, title.format(n=len(unseated)))
+        tables = QRectF()
+        for t in self.tables.values():  # with their seats
+            tables = tables.united(t.mapRectToScene(t.boundingRect().united(t.childrenBoundingRect())))
+        columns = max(BENCH_COLUMNS, int((tables.width() - 20) // BENCH_STEP))
+        rows = max(1, math.ceil(len(unseated) / columns))
+        height = 34 + rows * BENCH_STEP
+        rect = QRectF(tables.left(), tables.top() - BENCH_GAP - height, columns * BENCH_STEP + 20, height)
+        self.bench = BenchItem(rect, title.format(n=len(unseated)), columns)
         self.addItem(self.bench)
         for i, guest in enumerate(unseated):
-            guest.setPos(rect.left() + 10 + SEAT_R + (i % BENCH_COLUMNS) * step,
-                         rect.top() + 34 + SEAT_R + (i // BENCH_COLUMNS) * step)  # fmt: skip
+            guest.setPos(self.bench.spot(i))
 
     def seat_item(self, ref: SeatRef | tuple[str, int]) -> SeatItem | None:
         table = self.tables.get(ref[0])
@@ -558,10 +568,7 @@ class FloorPlanScene(QGraphicsScene):
             unseated = [r.registration_id for r in self.state.rows if r.seat is None]
             i = unseated.index(guest.registration_id) if guest.registration_id in unseated else 0
             if self.bench is not None:
-                step = 2 * SEAT_R + 6
-                rect = self.bench.rect
-                guest.setPos(rect.left() + 10 + SEAT_R + (i % BENCH_COLUMNS) * step,
-                             rect.top() + 34 + SEAT_R + (i // BENCH_COLUMNS) * step)  # fmt: skip
+                guest.setPos(self.bench.spot(i))
 
     def cancel_drag(self) -> None:
         guest = self.dragging
@@ -626,11 +633,18 @@ class SeatPlanView(QGraphicsView):
         if rect.isEmpty():
             return
         self.auto_fitted = True
-        view = self.viewport().rect()
+        # the room left when both scroll bars show, whether they show now or not: the scale then
+        # does not depend on the last fit (fitting to what they left swung back and forth), and
+        # bars that appear cover nothing of the plan
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        room = self.maximumViewportSize()
+        view = QRect(0, 0, max(1, room.width() - bar), max(1, room.height() - bar))
         scale = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_SCALE)
         scale = max(scale, self.readable_scale())
-        self.resetTransform()
-        self.scale(scale, scale)
+        if abs(self.transform().m11() - scale) > 1e-9 or self.transform().isRotating():
+            # in one step: passing through scale 1 (resetTransform) hides and shows the scroll
+            # bars, whose resize fits again, for ever when the plan is just wider than the view
+            self.setTransform(QTransform.fromScale(scale, scale))
         if rect.width() * scale <= view.width() and rect.height() * scale <= view.height():
             self.centerOn(rect.center())
         else:  # too big to read whole: start at the top-left corner (scroll bars may have appeared)

@@ -190,6 +190,8 @@ class CaseListPage(QWidget):
     def _on_model_loaded(self, n: int) -> None:
         self.count.setText(self.tr("{n} case files").format(n=n))
         searched, self._searched = self._searched, False
+        if n == 0 and self.editor.info is None:
+            self.editor.clear(self._empty_hint())
         if self.editor.info is not None:
             row = self.model.row_of(self.editor.info.id)
             if row >= 0:
@@ -197,6 +199,14 @@ class CaseListPage(QWidget):
             elif searched and not self.editor.is_dirty():
                 # the detail pane follows the list: a case file the search no longer lists leaves it
                 self.editor.clear(self.tr("The case file shown before is not in the list for this search."))
+
+    def _empty_hint(self) -> str:
+        """What to do when the list is empty: widen the search, or make the first case files."""
+        flt = self.current_filter()
+        if flt.text.strip() or flt.status or flt.verified is not None or flt.matchmaker_id or flt.follow_ups_due:
+            return self.tr("No case file matches this search and these filters.")
+        return self.tr("No case files yet. Create one with “New case file…”, or read a base union's roster "
+                       "with “Import…”.")  # fmt: skip
 
     def on_members_gone(self, member_ids: frozenset[str]) -> None:
         """Members erased (here or through sync): out of the list and the detail pane at once."""
