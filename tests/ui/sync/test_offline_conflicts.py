@@ -115,3 +115,8 @@ def test_caps_and_merged_duplicates_in_words(qtbot):
     shown = show_value(None, twice.mine)
     assert "139****4321" in shown and "13987654321" not in shown and "徐州地铁" in shown
     assert choice_texts(twice) == ("保留合并后记录的内容", "采用本机录入的内容")
+    merged = ConflictDialog(twice, record="档案 · XZ12345678 欧阳*")
+    qtbot.addWidget(merged)
+    texts = [label.text() for label in merged.findChildren(type(merged.who))]
+    assert "修改之前" not in texts  # two copies typed in apart have no common "before"
+    assert any("139****4321" in t for t in texts) and not any("13987654321" in t for t in texts)

@@ -214,7 +214,7 @@ class SyncPage(QWidget):
         self.conflicts.setRowCount(len(self.conflict_rows))
         for r, c in enumerate(self.conflict_rows):
             other = party_text(c.other_party(self.ctx.store.device_id))
-            cells = (self._record(c.entity, c.member_id, names), field_label(c.field, c.kind), *value_cells(c),
+            cells = (self._record(c.entity, c.member_id, names, c.entity_id), field_label(c.field, c.kind), *value_cells(c),
                      labels.local_time(c.created_at, empty="—"), other)  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -236,9 +236,22 @@ class SyncPage(QWidget):
             rows = fetch_rows(s, wanted, today=date.today())
         return {r.id: f"{r.member_no} {r.name_masked}" for r in rows}
 
-    def _record(self, entity: str, member_id: str | None, names: dict[str, str]) -> str:
+    def _record(self, entity: str, member_id: str | None, names: dict[str, str], entity_id: str = "") -> str:
         kind = entity_label(entity)
+        if entity == "event" and entity_id:
+            return f"{kind} · {self._event_name(entity_id)}".rstrip(" ·")
         return f"{kind} · {names[member_id]}" if member_id and member_id in names else kind
+
+    def _event_name(self, event_id: str) -> str:
+        from xzdesk.domain.errors import NotFound
+        from xzdesk.domain.events.queries import event_info  # loaded when a conflict names an event
+
+        try:
+            with self.ctx.store.read() as s:
+                info = event_info(s, event_id)
+        except NotFound:
+            return ""
+        return f"{info.name}（{info.code}）"
 
     # --- actions ----------------------------------------------------------------------------------
     def _on_enrol(self) -> None:
@@ -304,7 +317,8 @@ class SyncPage(QWidget):
         if not 0 <= row < len(self.conflict_rows):
             return
         conflict = self.conflict_rows[row]
-        record = self._record(conflict.entity, conflict.member_id, self._member_names({conflict.member_id}))
+        record = self._record(conflict.entity, conflict.member_id, self._member_names({conflict.member_id}),
+                              conflict.entity_id)  # fmt: skip
         dialog = ConflictDialog(conflict, self, device_id=self.ctx.store.device_id, record=record)
         if not dialog.exec():
             return
@@ -369,7 +383,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.who)
         grid = QGridLayout()
         values = conflict.kind in VALUE_KINDS  # plate and quota conflicts are about rows, not values
-        if values:
+        if values and conflict.kind != "natural_key":  # two copies typed in apart have no common "before"
             grid.addWidget(QLabel(self.tr("Before both changes")), 0, 0)
             grid.addWidget(QLabel(show_value(conflict.field, conflict.base)), 0, 1)
         theirs_text, mine_text = choice_texts(conflict)
