@@ -1,8 +1,9 @@
 """The main window: navigation 档案 · 配对 · 活动 · 签到 · 同步 · 报表, status bar, menus.
 
 Screens are created when first shown. Each screen is a QWidget built as
-`Screen(ctx, ops, parent)`; it may define `on_changed(areas: set[str])` (called after any job
-that touched those areas) and `on_shown()`. Areas register their screen in PAGES.
+`Screen(ctx, ops, parent)`; it may define `on_changed(changes: Changes)` (called after every job
+that changed something, and whenever members' case files vanished: see domain/changes.py) and
+`on_shown()`. Areas register their screen in PAGES.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from xzdesk import __version__
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.members.service import due_follow_ups
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import geometry, labels
@@ -154,7 +156,7 @@ class MainWindow(QMainWindow):
                 title=self.tr("Preparing the demo database"),
                 parent=self,
                 mode="bare",
-                changed={"members", "staff"},
+                changes=Changes.of(Area.MEMBERS, Area.STAFF),
             )
             self.reset_for_actor()
         elif not self.session.start():
@@ -329,16 +331,16 @@ class MainWindow(QMainWindow):
                 due = due_follow_ups(s, today=labels.today(), assigned_to=None)
             self.status_follow.setText(self.tr("Follow-ups due: {n}").format(n=due))
 
-    def _on_ops_changed(self, areas: set[str]) -> None:
+    def _on_ops_changed(self, changes: Changes) -> None:
         for widget in self.pages.values():
             handler = getattr(widget, "on_changed", None)
             if handler:
-                handler(areas)
-        if "actor" in areas:  # someone new works here without signing in again (after enrolment)
+                handler(changes)
+        if changes.touches(Area.ACTOR):  # someone new works here without signing in again (after enrolment)
             self.apply_access()
             self.session.refresh()
             self.backup.refresh()
-        if areas & {"members", "follow_ups", "actor"}:
+        if changes.touches(Area.MEMBERS, Area.FOLLOW_UPS, Area.ACTOR):
             self.refresh_status()
 
     def _on_ops_error(self, exc: BaseException, _tb: str) -> None:

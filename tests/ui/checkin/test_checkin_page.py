@@ -17,6 +17,7 @@ from tests.accounts import first_run
 from tests.domain.checkin._factory import make_venue
 from tests.domain.checkin.test_walk_ins import walk_in_draft
 from tests.ui.conftest import wait_jobs
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.checkin.models import CheckinAnnulment, CheckinScan
 from xzdesk.domain.tokens import mint_token
 from xzdesk.ui.checkin import scan_field as sf
@@ -349,7 +350,7 @@ def test_event_pack_from_office_to_a_venue_laptop(qtbot, page, venue, tmp_path, 
         monkeypatch.setattr("xzdesk.ui.checkin.packs_panel.QInputDialog.getText", lambda *a, **k: (shown[0].lower(), True))
         other.packs.import_file(path)
         qtbot.waitUntil(lambda: other.event_combo.count() == 1 and not ops.busy, timeout=15000)
-        other.on_changed({"checkin", "events"})
+        other.on_changed(Changes.of(Area.CHECKIN, Area.EVENTS))
         assert other.event_id == venue.event_id and other.counts.total.expected == 6
         assert other.station_label.text().endswith("A")
         other.scan.submit(venue.tokens[venue.men[0]])

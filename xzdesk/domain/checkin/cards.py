@@ -24,11 +24,12 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.checkin import queries
 from xzdesk.domain.checkin.codes import ATTENDED
 from xzdesk.domain.checkin.dto import CardOwnerInfo, CardProgressInfo, CardRow, InterestCardInfo
 from xzdesk.domain.checkin.models import CheckinRoster, InterestCard
-from xzdesk.domain.checkin.service import AREA, get_event
+from xzdesk.domain.checkin.service import get_event
 from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
 from xzdesk.domain.events.codes import SEX_PREFIX
 from xzdesk.domain.staff.codes import Permission
@@ -215,7 +216,7 @@ def enter_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str, tick
         entered_by=actor.staff_id, entered_at=uow.now, device_id=uow.device_id,
     )  # fmt: skip
     uow.session.add(card)
-    uow.changed.add(AREA)
+    uow.mark(Area.CHECKIN)
     replaced = head is not None and not head.voided
     return InterestCardInfo(card.id, owner.id, owner.plate or "", plates, replaced, False, arrived, same_sex)
 
@@ -238,5 +239,5 @@ def void_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str) -> st
         device_id=uow.device_id,
     )  # fmt: skip
     uow.session.add(card)
-    uow.changed.add(AREA)
+    uow.mark(Area.CHECKIN)
     return card.id

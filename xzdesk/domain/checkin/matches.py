@@ -34,6 +34,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.checkin import queries
 from xzdesk.domain.checkin.cards import current_cards
 from xzdesk.domain.checkin.codes import EXPECTED_STATUSES, Verdict
@@ -46,7 +47,7 @@ from xzdesk.domain.checkin.dto import (
     SummaryRow,
 )
 from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, InterestCard
-from xzdesk.domain.checkin.service import AREA, get_event, header_of, registration_aliases
+from xzdesk.domain.checkin.service import get_event, header_of, registration_aliases
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.introductions.queries import find_introduction
@@ -208,7 +209,7 @@ def create_event_introductions(uow: UnitOfWork, *, event_id: str) -> Introductio
         savepoint.commit()
         created += 1
     if created:
-        uow.changed.update({AREA, "introductions"})
+        uow.mark(Area.CHECKIN, Area.INTRODUCTIONS)
     return IntroductionsResultInfo(created, existing, tuple(problems))
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.introductions.models import MatchModelRecord, MatchSetting
 from xzdesk.domain.matching.model import OutcomeModel
 from xzdesk.domain.matching.queries import MODEL_KIND, WEIGHTS_KEY, ModelRecordInfo, current_weights
@@ -31,7 +32,7 @@ def set_match_weights(uow: UnitOfWork, *, weights: MatchWeights | Mapping[str, A
         return old
     uow.session.add(MatchSetting(key=WEIGHTS_KEY, value=new.to_dict(), set_at=uow.now, set_by=actor.staff_id))
     uow.audit("matching.weights", fields=changed)
-    uow.changed.add("matching")
+    uow.mark(Area.MATCHING)
     return new
 
 
@@ -48,5 +49,5 @@ def save_outcome_model(uow: UnitOfWork, *, model: OutcomeModel) -> ModelRecordIn
         delete(MatchModelRecord).where(MatchModelRecord.kind == MODEL_KIND, MatchModelRecord.id.not_in(keep))
     )
     uow.audit("matching.model_fit", fields=[f"positive:{model.n_positive}", f"negative:{model.n_negative}"])
-    uow.changed.add("matching")
+    uow.mark(Area.MATCHING)
     return ModelRecordInfo(record.id, record.fitted_at, record.n_positive, record.n_negative, model.is_ready)

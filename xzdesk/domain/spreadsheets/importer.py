@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, XzError
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.bulk import audit_many, register_members
@@ -627,7 +628,7 @@ def commit_import(
     cancel.check()
     if created or updated:
         audit_many(uow, [("import.commit", None, [f"created:{created}", f"updated:{updated}"])])
-        uow.changed.add("members")
+        uow.mark(Area.MEMBERS)
     progress(1.0, "import.commit")
     return ImportReportInfo(
         created=created, updated=updated, unchanged=unchanged, skipped=skipped, review=review, errors=errors,

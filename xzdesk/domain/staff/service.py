@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, PermissionDenied, ValidationError, XzError
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.privacy.audit import append_audit
@@ -82,6 +83,7 @@ def create_staff(
                                         changed_at=uow.now, failures=0,
                                         must_change=temporary_password and not first))  # fmt: skip
     uow.audit("staff.create", fields=["role"])
+    uow.mark(Area.STAFF)  # the roster other screens show (matchmakers, organisers) changed
     return _info(staff)
 
 
@@ -326,6 +328,7 @@ def grant_role(uow: UnitOfWork, *, staff_id: str, role: Role | str, district_cod
     staff.role = new_role.value
     staff.district_code = district_code or None
     _audit_staff_by(uow, "staff.role_granted", staff_id, ("role",))
+    uow.mark(Area.STAFF)  # the roster other screens show (matchmakers, organisers) changed
     return _info(staff)
 
 
@@ -339,6 +342,7 @@ def deactivate_staff(uow: UnitOfWork, *, staff_id: str) -> StaffInfo:
         raise NotFound("staff.not_found")
     staff.active = False
     _audit_staff_by(uow, "staff.deactivated", staff_id)
+    uow.mark(Area.STAFF)  # the roster other screens show (matchmakers, organisers) changed
     return _info(staff)
 
 
@@ -350,6 +354,7 @@ def reopen_staff(uow: UnitOfWork, *, staff_id: str) -> StaffInfo:
         raise NotFound("staff.not_found")
     staff.active = True
     _audit_staff_by(uow, "staff.reopened", staff_id)
+    uow.mark(Area.STAFF)  # the roster other screens show (matchmakers, organisers) changed
     return _info(staff)
 
 

@@ -282,7 +282,7 @@ class AccountsDialog(QDialog):
                 QMessageBox.information(self, self.windowTitle(), done)
 
         self.ops.run(lambda uow, _p, _c: fn(uow), on_done=finished, on_error=lambda e: show_error(self, e),
-                     title=self.tr("Saving"), parent=self, changed={"staff"})  # fmt: skip
+                     title=self.tr("Saving"), parent=self)  # fmt: skip
 
     def _on_new(self) -> None:
         dialog = NewAccountDialog(self.ctx, {r.username for r in self.model.rows}, self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.checkin import queries, roster
 from xzdesk.domain.checkin.dto import CountsInfo
 from xzdesk.domain.checkin.service import publish_roster, set_station
@@ -38,7 +39,8 @@ from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
 
 log = logging.getLogger(__name__)
-AREAS = {"checkin", "events", "seating", "sync", "members", "introductions", "actor", "staff"}
+# What the venue screen shows: scans, registrations and seats, people, matches, who may do what.
+SHOWN = (Area.CHECKIN, Area.EVENTS, Area.SEATING, Area.SYNC, Area.MEMBERS, Area.INTRODUCTIONS, Area.ACTOR, Area.STAFF)
 
 
 class FullScreenHost(QWidget):
@@ -277,13 +279,13 @@ class CheckinPage(QWidget):
         elif widget is self.packs:
             self.packs.refresh()
 
-    def on_changed(self, areas: set[str]) -> None:
-        if not areas & AREAS:
+    def on_changed(self, changes: Changes) -> None:
+        if not changes.touches(*SHOWN):
             return
-        if areas & {"actor", "staff"}:
+        if changes.touches(Area.ACTOR, Area.STAFF):
             for panel in (self.scan, self.cards, self.after, self.packs):
                 panel.apply_permissions()
-        if areas & {"events", "sync"}:
+        if changes.touches(Area.EVENTS, Area.SYNC):
             self.reload_events()
         self.refresh_counts()
         self.scan.refresh()

@@ -3,7 +3,6 @@ ones to keep, and only then create them, all in one unit of work."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -21,14 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.introductions.dto import BatchProposalInfo, IntroductionSideRow
-from xzdesk.domain.introductions.queries import side_rows
 from xzdesk.domain.introductions.service import propose_introductions
-from xzdesk.domain.matching import BatchPreviewInfo, SuggestedPairRow
-from xzdesk.domain.matching.index import MatchIndex
-from xzdesk.domain.members.codes import MemberStatus
-from xzdesk.domain.members.queries import MemberFilter, list_member_ids
+from xzdesk.domain.matching import SuggestedPairRow
+from xzdesk.domain.matching.views import BatchLoadInfo, load_batch
 from xzdesk.domain.staff.codes import Permission, Role
 from xzdesk.ui import messages
 from xzdesk.ui.matching import labels
@@ -39,28 +36,6 @@ from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import HeaderedTableModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class BatchLoadInfo:
-    caseload: int
-    preview: BatchPreviewInfo
-    sides: dict[str, IntroductionSideRow]
-
-
-def load_batch(
-    index: MatchIndex, *, matchmaker_id: str, scope: str | None, blind_index: Any, per_member: int,
-    progress: Any, cancel: Any,
-) -> BatchLoadInfo:  # fmt: skip
-    """Worker thread: the matchmaker's active caseload and a preview of pairs for it."""
-    flt = MemberFilter(matchmaker_id=matchmaker_id, status=MemberStatus.ACTIVE.value)
-    with index.store.read() as s:
-        caseload = list_member_ids(s, flt, blind_index=blind_index, today=index.day, scope_district=scope)
-    preview = index.batch_suggest(caseload, per_member=per_member, progress=progress, cancel=cancel)
-    ids = {x for p in preview.pairs for x in (p.member_id, p.candidate_id)}
-    with index.store.read() as s:
-        sides = side_rows(s, ids, today=index.day)
-    return BatchLoadInfo(len(caseload), preview, sides)
 
 
 class BatchPreviewModel(HeaderedTableModel):
@@ -302,7 +277,7 @@ class BatchPanel(QWidget):
         self._update_buttons()
         show_matching_error(self, exc)
 
-    def on_changed(self, areas: set[str]) -> None:
-        if areas & {"staff", "actor"}:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.STAFF, Area.ACTOR):
             self.fill_matchmakers()
             self._update_buttons()

@@ -30,7 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.introductions.codes import CONTACT_STAGES, ENTRY_STAGES, OPEN_STAGES, OUTCOMES, Stage
+from xzdesk.domain.changes import Area, Changes
+from xzdesk.domain.introductions.codes import (
+    CONTACT_STAGES,
+    ENTRY_STAGES,
+    OPEN_STAGES,
+    OUTCOMES,
+    TRANSITIONS,
+    Stage,
+)
 from xzdesk.domain.introductions.dto import (
     BoardColumnInfo,
     IntroductionContactsInfo,
@@ -40,7 +48,6 @@ from xzdesk.domain.introductions.dto import (
     LiveIntroductionRow,
     OutcomeResultInfo,
 )
-from xzdesk.domain.introductions.models import TRANSITIONS
 from xzdesk.domain.introductions.queries import board_columns, list_introductions
 from xzdesk.domain.introductions.service import (
     exchange_contacts,
@@ -269,7 +276,6 @@ class BoardPanel(QWidget):
         self.notice_box.hide()
         self._last_decline: str | None = None
         self._decline_members: set[str] = set()
-        ops.sig_members_gone.connect(self.on_members_gone)
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -631,7 +637,7 @@ class BoardPanel(QWidget):
                                         "{chars}").format(chars=chars))  # fmt: skip
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+    def _forget(self, member_ids: frozenset[str]) -> None:
         """Introductions of erased members leave the board at once (their rows are gone too)."""
         keep = [r for r in self.model.rows if r.a.member_id not in member_ids and r.b.member_id not in member_ids]
         if len(keep) != len(self.model.rows):
@@ -642,9 +648,11 @@ class BoardPanel(QWidget):
             self.notice_box.hide()
             self._last_decline, self._decline_members = None, set()
 
-    def on_changed(self, areas: set[str]) -> None:
-        if areas & {"introductions", "matching", "members", "follow_ups", "actor", "sync"}:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.gone:
+            self._forget(changes.gone)
+        if changes.touches(Area.INTRODUCTIONS, Area.MATCHING, Area.MEMBERS, Area.FOLLOW_UPS, Area.ACTOR, Area.SYNC):
             self.reload()
-        if "actor" in areas:
+        if changes.touches(Area.ACTOR):
             self._update_actions()
 

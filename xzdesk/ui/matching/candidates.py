@@ -3,7 +3,6 @@ compare two masked profiles side by side, and propose an introduction (one click
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,16 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.introductions.dto import IntroductionInfo, IntroductionSideRow, LiveIntroductionRow
-from xzdesk.domain.introductions.queries import live_introductions, side_rows
+from xzdesk.domain.introductions.queries import live_introductions
 from xzdesk.domain.introductions.service import block_pair, propose_introduction
 from xzdesk.domain.matching import MatchCandidateRow
-from xzdesk.domain.matching.index import MatchIndex
+from xzdesk.domain.matching.views import CandidateListInfo, ComparisonInfo, load_candidates, load_comparison
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.labels import today
 from xzdesk.ui.matching import labels
-from xzdesk.ui.matching.cards import ComparisonInfo, ComparisonWidget, load_comparison
+from xzdesk.ui.matching.cards import ComparisonWidget
 from xzdesk.ui.matching.dialogs import BlockDialog
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import show_matching_error
@@ -44,27 +44,6 @@ from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
-RANK_K = 50
-
-
-@dataclass(frozen=True)
-class CandidateListInfo:
-    """What the worker hands back for one picked member."""
-
-    member_id: str
-    member: IntroductionSideRow | None
-    ineligible: tuple[str, ...]
-    rows: tuple[MatchCandidateRow, ...]
-    sides: dict[str, IntroductionSideRow]
-
-
-def load_candidates(index: MatchIndex, member_id: str, *, k: int = RANK_K) -> CandidateListInfo:
-    """Worker thread: rank the member (applying noticed edits first) and read masked side rows."""
-    rows = tuple(index.rank(member_id, k=k))
-    ineligible = index.ineligibility(member_id) if not rows else ()
-    with index.store.read() as s:
-        sides = side_rows(s, [member_id, *(r.member_id for r in rows)], today=index.day)
-    return CandidateListInfo(member_id, sides.get(member_id), ineligible, rows, sides)
 
 
 class CandidateTableModel(RowListModel):
@@ -165,7 +144,6 @@ class CandidatesPanel(QWidget):
 
         self.picker = MemberPicker(ctx, ops, self)
         self.picker.sig_picked.connect(self.show_member)
-        ops.sig_members_gone.connect(self.on_members_gone)
 
         self.heading = QLabel(self.tr("Pick a member on the left to see suggested candidates."))
         self.heading.setObjectName("candidates_heading")
@@ -237,7 +215,7 @@ class CandidatesPanel(QWidget):
         self.heading.setText(self.tr("Ranking candidates…"))
         self.refresh()
 
-    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+    def _forget(self, member_ids: frozenset[str]) -> None:
         """Erased members leave at once: the picked member (everything cleared) or a candidate
         (its row, and the comparison when it showed that candidate)."""
         if self.member_id in member_ids:
@@ -402,8 +380,10 @@ class CandidatesPanel(QWidget):
             parent=self,
         )
 
-    def on_changed(self, areas: set[str]) -> None:
-        if areas & {"members", "staff", "actor", "sync"}:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.gone:
+            self._forget(changes.gone)
+        if changes.touches(Area.MEMBERS, Area.STAFF, Area.ACTOR, Area.SYNC):
             self.picker.reload()
-        if areas & {"actor"}:
+        if changes.touches(Area.ACTOR):
             self._on_selection(QItemSelection(), QItemSelection())

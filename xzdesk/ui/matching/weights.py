@@ -4,7 +4,7 @@ member ranked with the weights in force and with the proposed ones, side by side
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.introductions.dto import IntroductionSideRow
-from xzdesk.domain.introductions.queries import side_rows
 from xzdesk.domain.matching import DEFAULT_WEIGHTS, MatchCandidateRow, MatchWeights
-from xzdesk.domain.matching.index import MatchIndex, WeightsPreviewInfo
 from xzdesk.domain.matching.queries import current_weights
 from xzdesk.domain.matching.service import set_match_weights
+from xzdesk.domain.matching.views import PREVIEW_K, WeightsPreviewLoadInfo, load_weights_preview
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.matching import labels
@@ -42,7 +42,6 @@ from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
-PREVIEW_K = 20
 # name -> (minimum, maximum, step)
 RANGES: dict[str, tuple[float, float, float]] = {
     "w_age": (0.0, 3.0, 0.1),
@@ -56,20 +55,6 @@ RANGES: dict[str, tuple[float, float, float]] = {
 }
 ENTERED_COLOUR = "#dff3e4"
 LEFT_COLOUR = "#eeeeee"
-
-
-@dataclass(frozen=True)
-class WeightsPreviewLoadInfo:
-    preview: WeightsPreviewInfo
-    sides: dict[str, IntroductionSideRow]
-
-
-def load_preview(index: MatchIndex, member_id: str, weights: MatchWeights, *, k: int = PREVIEW_K) -> WeightsPreviewLoadInfo:
-    preview = index.preview_weights(member_id, weights=weights, k=k)
-    ids = {member_id, *(r.member_id for r in preview.current), *(r.member_id for r in preview.proposed)}
-    with index.store.read() as s:
-        sides = side_rows(s, ids, today=index.day)
-    return WeightsPreviewLoadInfo(preview, sides)
 
 
 class RankPreviewModel(RowListModel):
@@ -311,7 +296,7 @@ class WeightsPanel(QWidget):
             show_matching_error(self, exc)
             return
         self.summary.setText(self.tr("Ranking with both weights…"))
-        self.holder.run(lambda index, _p, _c: load_preview(index, member_id, weights),
+        self.holder.run(lambda index, _p, _c: load_weights_preview(index, member_id, weights),
                         on_done=self._on_preview, on_error=lambda e: show_matching_error(self, e))  # fmt: skip
 
     def _on_preview(self, info: WeightsPreviewLoadInfo) -> None:
@@ -349,12 +334,12 @@ class WeightsPanel(QWidget):
         self.current = weights
         self.summary.setText(self.tr("The new weights are in force."))
 
-    def on_changed(self, areas: set[str]) -> None:
-        if "matching" in areas or "sync" in areas:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.MATCHING, Area.SYNC):
             self.load_current_silently()
-        if areas & {"actor", "staff"}:
+        if changes.touches(Area.ACTOR, Area.STAFF):
             self._apply_permissions()
-        if areas & {"members", "actor", "sync"}:
+        if changes.touches(Area.MEMBERS, Area.ACTOR, Area.SYNC):
             self.picker.reload()
 
     def load_current_silently(self) -> None:

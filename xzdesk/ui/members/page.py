@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.codes import SortKey
 from xzdesk.domain.members.queries import MemberFilter
@@ -107,7 +108,6 @@ class CaseListPage(QWidget):
         self.editor = MemberEditor(ctx, ops, self)
         self.editor.sig_saved.connect(self._on_editor_saved)
         self._searched = False  # the next list load answers the user's search or filter
-        ops.sig_members_gone.connect(self.on_members_gone)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -198,7 +198,7 @@ class CaseListPage(QWidget):
                 # the detail pane follows the list: a case file the search no longer lists leaves it
                 self.editor.clear(self.tr("The case file shown before is not in the list for this search."))
 
-    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+    def _forget(self, member_ids: frozenset[str]) -> None:
         """Members erased (here or through sync): out of the list and the detail pane at once."""
         self.model.forget(member_ids)
         self.count.setText(self.tr("{n} case files").format(n=self.model.rowCount()))
@@ -244,11 +244,13 @@ class CaseListPage(QWidget):
     def _on_editor_saved(self, _member_id: str) -> None:
         self.model.invalidate_rows()
 
-    def on_changed(self, areas: set[str]) -> None:
-        if "staff" in areas or "actor" in areas:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.gone:
+            self._forget(changes.gone)
+        if changes.touches(Area.STAFF, Area.ACTOR):
             self._fill_matchmakers()
             self._apply_permissions()
-        if areas & {"members", "staff", "actor", "sync"}:
+        if changes.touches(Area.MEMBERS, Area.STAFF, Area.ACTOR, Area.SYNC):
             self.model.reload()
 
     def on_shown(self) -> None:

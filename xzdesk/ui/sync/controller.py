@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.ui.ops import Job, Ops
 
 if TYPE_CHECKING:
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 30_000
-# Areas whose screens refresh after a sync that brought or removed rows.
-PULLED_AREAS = {"sync", "members", "follow_ups", "events", "introductions", "matching", "checkin", "reports"}
+# What a sync that brought or removed rows may have changed: the screens showing it refresh.
+PULLED = Changes.of(Area.SYNC, Area.MEMBERS, Area.FOLLOW_UPS, Area.EVENTS, Area.INTRODUCTIONS, Area.MATCHING,
+                    Area.CHECKIN, Area.REPORTS)
 
 
 class SyncController(QObject):
@@ -89,7 +91,7 @@ class SyncController(QObject):
         self.job = None
         self.last_report = report
         if report.pulled or report.purged or report.wiped or report.bootstrapped or report.acked:
-            self.ops.sig_changed.emit(set(PULLED_AREAS))
+            self.ops.sig_changed.emit(PULLED)
         self.sig_finished.emit(report)
         self._schedule()
 

@@ -3,8 +3,10 @@ rejected-changes inbox."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,12 +27,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.members.models import Member
+from xzdesk.domain.changes import Area, Changes
+from xzdesk.domain.members.queries import member_labels
 from xzdesk.domain.privacy.masking import mask
-from xzdesk.sync.conflicts import ConflictPartyRow, ConflictRow, RejectedRow, resolve_conflict
+from xzdesk.sync.conflicts import (
+    ConflictPartyRow,
+    ConflictRow,
+    RejectedRow,
+    list_conflicts,
+    list_rejected,
+    resolve_conflict,
+)
 from xzdesk.sync.engine import EnrolmentInfo, SyncReport, SyncStatusInfo
 from xzdesk.ui import labels
 from xzdesk.ui.messages import describe, show_error
@@ -39,6 +48,13 @@ from xzdesk.ui.sync import messages as _messages  # noqa: F401  (registers the s
 from xzdesk.ui.sync.controller import SyncController
 
 IDENTITY = {"name": "name", "id_number": "id", "mobile": "phone", "wechat": "text"}
+
+
+@dataclass(frozen=True)
+class _ListsInfo:
+    conflicts: list[ConflictRow]
+    rejected: list[RejectedRow]
+    names: dict[str, str]  # member id -> number and masked name
 
 
 class _Code(Exception):
@@ -61,6 +77,7 @@ class SyncPage(QWidget):
         self.controller.sig_finished.connect(self._on_finished)
         self.conflict_rows: list[ConflictRow] = []
         self.rejected_rows: list[RejectedRow] = []
+        self._lists_generation = 0
 
         # --- connect -------------------------------------------------------------------------
         self.enrol_box = QGroupBox(self.tr("Connect this computer to the union server"))
@@ -190,10 +207,23 @@ class SyncPage(QWidget):
         self._load_lists()
 
     def _load_lists(self) -> None:
-        engine = self.controller.engine
-        self.conflict_rows = [c for c in engine.conflicts() if not c.resolved_here]
-        self.rejected_rows = engine.rejected()
-        names = self._member_names({c.member_id for c in self.conflict_rows} | {r.member_id for r in self.rejected_rows})
+        """The open conflicts and the rejected changes, with the members they concern (a reader
+        thread: both lists grow with the data)."""
+        self._lists_generation += 1
+        generation = self._lists_generation
+
+        def read(session: Any, _p: Any, _c: Any) -> _ListsInfo:
+            conflicts = [c for c in list_conflicts(session) if not c.resolved_here]
+            rejected = list_rejected(session)
+            names = member_labels(session, {c.member_id for c in conflicts} | {r.member_id for r in rejected})
+            return _ListsInfo(conflicts, rejected, {i: row.text for i, row in names.items()})
+
+        self.ops.run(read, on_done=lambda info: self._show_lists(generation, info), mode="read")
+
+    def _show_lists(self, generation: int, info: _ListsInfo) -> None:
+        if generation != self._lists_generation or not shiboken6.isValid(self):
+            return  # a newer load is on its way, or the screen is gone
+        self.conflict_rows, self.rejected_rows, names = info.conflicts, info.rejected, info.names
         self.conflicts.setRowCount(len(self.conflict_rows))
         for r, c in enumerate(self.conflict_rows):
             other = party_text(c.other_party(self.ctx.store.device_id))
@@ -211,14 +241,6 @@ class SyncPage(QWidget):
                      labels.local_time(x.rejected_at, empty="—"))  # fmt: skip
             for col, text in enumerate(cells):
                 self.rejected.setItem(r, col, QTableWidgetItem(text))
-
-    def _member_names(self, ids: set[str | None]) -> dict[str, str]:
-        wanted = [i for i in ids if i]
-        if not wanted:
-            return {}
-        with self.ctx.store.read() as s:
-            rows = s.execute(select(Member.id, Member.member_no, Member.name).where(Member.id.in_(wanted))).all()
-        return {i: f"{no} {mask(name, 'name')}" for i, no, name in rows}
 
     def _record(self, entity: str, member_id: str | None, names: dict[str, str]) -> str:
         kind = entity_label(entity)
@@ -248,7 +270,7 @@ class SyncPage(QWidget):
         self.password.clear()
         self.enrol_button.setEnabled(True)
         self.ctx.act_as(info.staff_id)
-        self.ops.sig_changed.emit({"staff", "actor", "sync"})
+        self.ops.sig_changed.emit(Changes.of(Area.STAFF, Area.ACTOR, Area.SYNC))
         self.controller.enrolled(info)
 
     def _on_enrol_error(self, exc: BaseException) -> None:
@@ -290,8 +312,8 @@ class SyncPage(QWidget):
             self.controller.engine.dismiss_rejected(self.rejected_rows[row].id)
             self.controller.refresh_status()
 
-    def on_changed(self, areas: set[str]) -> None:
-        if areas & {"sync", "members"}:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.SYNC, Area.MEMBERS):
             self.controller.refresh_status()
 
     def on_shown(self) -> None:
