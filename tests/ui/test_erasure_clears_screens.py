@@ -44,7 +44,8 @@ def test_an_erased_member_leaves_every_open_screen(qtbot, window, ctx, monkeypat
     # 档案: the woman's case file open, identity revealed
     members = window.show_page("members")
     wait_jobs(qtbot, window)
-    members.model.set_filter(members.model.filter, wait=True)
+    with qtbot.waitSignal(members.model.sig_loaded, timeout=5000):
+        members.model.set_filter(members.model.filter)
     members.editor.load(woman)
     qtbot.waitUntil(lambda: members.editor.info is not None and members.editor.info.id == woman, timeout=5000)
     from xzdesk.ui.members import editor as editor_mod

@@ -111,7 +111,7 @@ class BackupActions(QObject):
     # --- restore --------------------------------------------------------------------------------
     def restore(self) -> None:
         ctx = self.window.ctx
-        if ctx.sync_engine().status().enrolled:
+        if ctx.sync_engine().enrolled():
             QMessageBox.information(self.window, self.tr("Restore from backup"), self.tr(
                 "This computer syncs with the union server, which holds its data. A backup cannot be restored "
                 "here: it would turn back the sync. To recover a lost or broken computer, set xzdesk up again "

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -326,9 +327,13 @@ class MainWindow(QMainWindow):
             self.status_user.setText(f"{actor.display_name} · {labels.role(actor.role)} · {scope}")
         self.status_db.setText(self.tr("Demo database") if self.ctx.demo else self.tr("Encrypted database"))
         self.status_follow.setVisible(bool(actor and actor.can(Permission.MEMBERS_VIEW)))
-        if self.status_follow.isVisibleTo(self.statusBar()):
-            with self.ctx.store.read() as s:
-                due = due_follow_ups(s, today=labels.today(), assigned_to=None)
+        if self.status_follow.isVisibleTo(self.statusBar()):  # a count over every follow-up: a reader thread
+            today = labels.today()
+            self.ops.run(lambda s, _p, _c: due_follow_ups(s, today=today, assigned_to=None),
+                         on_done=self._show_follow_ups, mode="read")  # fmt: skip
+
+    def _show_follow_ups(self, due: int) -> None:
+        if shiboken6.isValid(self):
             self.status_follow.setText(self.tr("Follow-ups due: {n}").format(n=due))
 
     def _on_ops_changed(self, changes: Changes) -> None:

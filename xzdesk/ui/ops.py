@@ -17,18 +17,20 @@
 
 Which reads may run on the UI thread (the rule; `peek` enforces it)
 --------------------------------------------------------------------
-The UI thread never waits for work that grows with the data. A read may run on the UI thread
-only when it is *bounded by key*: it fetches rows by primary or unique key, at most one page
-(`domain/reads.py` PAGE_ROWS, 100 rows) — a lazily fetched page of a table model, one record to
-open, the labels of a handful of ids — or it reads a table bounded by the office's setup rather
-than by its data (staff accounts, local settings). Such a query is marked `@key_read` in the
-domain and called through `ops.peek(query, ...)`, which refuses an unmarked query.
+The UI thread never waits for work that grows with the data. A read may run there only when it
+is *bounded by key*: it reaches its rows through a primary or unique key — one record, one page
+of a table model (`domain/reads.py` PAGE_ROWS ids), the rows of one event (an event holds at most
+MAX_CAPACITY people: its roster, scans and cards) — or it reads a table bounded by the office's
+setup rather than by its data (staff accounts, local settings). Such a query is marked
+`@key_read` in the domain and called through `ops.peek(query, ...)` (or `peek(ctx, query, ...)`
+before the main window exists), which refuses an unmarked query.
 
-Everything else — a scan, a search, a sort, a join or a count over members, registrations,
-scans, cards, introductions, follow-ups, audit entries or packs — goes through
-`ops.run(fn, mode="read")` (a reader thread, its own read-only session) and the screen fills in
-`on_done`. The UI imports no sqlalchemy and opens no session of its own (contracts and
-tests/ui/test_ops.py check both).
+Everything else — a scan, a search, a sort, a join or a count across members, follow-ups,
+introductions, events, audit entries, packs, sync conflicts or the outbox — goes through
+`ops.run(fn, mode="read")` (a reader thread with its own read-only session) and the screen fills
+in `on_done`, dropping a result a newer request has superseded. The UI imports no sqlalchemy and
+no area's tables (an import-linter contract), and opens no session outside this module
+(tests/ui/test_ops.py).
 """
 
 from __future__ import annotations
@@ -73,6 +75,17 @@ def _show_progress(dialog: QProgressDialog, fraction: float) -> None:
     if dialog.maximum() == 0:
         dialog.setRange(0, 1000)
     dialog.setValue(int(fraction * 1000))
+
+
+def peek(ctx: AppContext, query: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """`query(session, *args, **kwargs)` on the calling (UI) thread, for a query bounded by key
+    (marked `@key_read` in the domain: see the module docstring); any other query raises
+    TypeError: run it with `Ops.run(..., mode="read")`. The one place the UI opens a session
+    itself (also before the main window and its Ops exist: sign-in, first run)."""
+    if not is_key_read(query):
+        raise TypeError(f"{getattr(query, '__qualname__', query)!r} is not a key read: run it on a reader thread")
+    with ctx.store.read() as session:
+        return query(session, *args, **kwargs)
 
 
 class _JobSignals(QObject):
@@ -250,13 +263,8 @@ class Ops(QObject):
         return job
 
     def peek(self, query: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """`query(session, *args, **kwargs)` on the UI thread, for a query bounded by key (marked
-        `@key_read` in the domain: see the module docstring). Any other query raises TypeError:
-        run it with `run(..., mode="read")`."""
-        if not is_key_read(query):
-            raise TypeError(f"{getattr(query, '__qualname__', query)!r} is not a key read: run it on a reader thread")
-        with self.ctx.store.read() as session:
-            return query(session, *args, **kwargs)
+        """`peek(self.ctx, query, ...)`: a read bounded by key, on the UI thread."""
+        return peek(self.ctx, query, *args, **kwargs)
 
     def progress_dialog(self, job: Job, title: str, text: str, *, cancellable: bool,
                         parent: QWidget | None) -> QProgressDialog:  # fmt: skip

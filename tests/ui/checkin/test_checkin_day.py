@@ -130,7 +130,8 @@ def test_event_list_opens_on_todays_event_else_the_next(qtbot, window, ctx):
     todays = make_event(ctx.store, ctx.actor, name="今天的", event_date=today)
     page._on_event_changed()  # as if the page were opened afresh
     page.event_id = None
-    page.reload_events()
+    page.reload_events()  # read on a reader thread
+    wait_jobs(qtbot, window)
     assert page.event_id == todays and page.event_combo.currentText().endswith("today")
 
 

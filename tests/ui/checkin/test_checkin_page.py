@@ -334,7 +334,7 @@ def test_event_pack_from_office_to_a_venue_laptop(qtbot, page, venue, tmp_path, 
     qtbot.mouseClick(page.packs.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(shown) and not page.ops.busy, timeout=15000)
     (path,) = stick.glob("*.xzpack")
-    assert page.packs.history.rowCount() == 1
+    qtbot.waitUntil(lambda: page.packs.history.rowCount() == 1, timeout=5000)  # read on a reader thread
     page.packs.import_file(path, shown[0])  # importing one's own pack here is refused
     qtbot.waitUntil(lambda: not page.ops.busy and page.packs.outcome.text() != "" and "#c62828" in
                     page.packs.outcome.styleSheet(), timeout=15000)  # fmt: skip

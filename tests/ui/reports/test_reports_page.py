@@ -209,7 +209,8 @@ def test_audit_model_alone(qtbot, ctx, qtmodeltester):
     model = AuditTableModel(ctx, ops)
     from xzdesk.domain.privacy.dto import AuditFilter
 
-    model.set_filter(AuditFilter(action="staff."), wait=True)
+    with qtbot.waitSignal(model.sig_loaded, timeout=5000):  # the list is read on a reader thread
+        model.set_filter(AuditFilter(action="staff."))
     assert model.rowCount() >= 1  # the first account
     assert all(model.row_for(r).action.startswith("staff.") for r in range(model.rowCount()))
     qtmodeltester.check(model)

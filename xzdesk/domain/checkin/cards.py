@@ -32,6 +32,7 @@ from xzdesk.domain.checkin.models import CheckinRoster, InterestCard
 from xzdesk.domain.checkin.service import get_event
 from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
 from xzdesk.domain.events.codes import SEX_PREFIX
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.uow import UnitOfWork
@@ -97,6 +98,7 @@ def current_cards(session: Session, *, event_id: str) -> dict[str, tuple[str, ..
     return {owner: tuple(r.ticked) for owner, r in _heads(_event_rows(session, event_id)).items() if not r.voided}
 
 
+@key_read
 def card_rows(session: Session, *, event_id: str) -> list[CardRow]:
     """The current cards in plate order, as entered; `counted` False for cards kept aside."""
     book = PlateBook(session, event_id)
@@ -127,6 +129,7 @@ def card_for(session: Session, *, event_id: str, plate: str) -> CardRow | None:
     return CardRow(owner.id, owner.plate or "", tuple(book.plate(t) for t in head.ticked), head.entered_at)
 
 
+@key_read
 def card_progress(session: Session, *, event_id: str) -> CardProgressInfo:
     """Cards that count (their owner is present) / people present, and cards kept aside."""
     owners = set(current_cards(session, event_id=event_id))
@@ -139,6 +142,7 @@ def is_present(session: Session, event_id: str, row: CheckinRoster) -> bool:
     return row.status == ATTENDED or queries.in_force(session, event_id=event_id, registration_id=row.id) is not None
 
 
+@key_read
 def card_owner(session: Session, *, event_id: str, plate: str) -> CardOwnerInfo:
     """Who card number `plate` belongs to, whether they are present and their card so far.
     Raises ValidationError (field "card": checkin.card_unknown_plate, checkin.plate_ambiguous)."""
@@ -148,6 +152,7 @@ def card_owner(session: Session, *, event_id: str, plate: str) -> CardOwnerInfo:
                          owner.status)  # fmt: skip
 
 
+@key_read
 def cards_aside(session: Session, *, event_id: str) -> list[CardOwnerInfo]:
     """Current cards whose owner has no check-in, in plate order: saved, not counted until staff
     confirm the person was there (`service.confirm_attendance`) or the card is deleted."""

@@ -58,6 +58,7 @@ from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.printing import MatchRow, Output, PrintReportInfo, ResultSlipInfo, print_result_slips
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import UnitOfWork
 
@@ -130,6 +131,7 @@ class _EventCards:
         return int(row.sex) if row else None
 
 
+@key_read
 def mutual_matches(session: Session, *, event_id: str) -> list[MutualPairRow]:
     """Every mutual pair of the event, in plate order."""
     return _pair_rows(_EventCards(session, event_id))
@@ -279,6 +281,7 @@ def _band_label(bands: list[tuple[int, int]], birth: date | None, on: date) -> s
     return "band:other"
 
 
+@key_read
 def event_summary(session: Session, *, event_id: str) -> EventSummaryInfo:
     """Attendance rate, no-shows, walk-ins, cards and mutual pairs, in total, by sex and by age
     band (ages at the event date, from the case files on this laptop; "band:unknown" where the

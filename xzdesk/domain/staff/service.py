@@ -22,6 +22,7 @@ from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, PermissionDenied, ValidationError, XzError
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.privacy.audit import append_audit
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.staff import passwords
 from xzdesk.domain.staff.codes import NOT_SELF_ASSIGNABLE, Permission, Role
 from xzdesk.domain.staff.models import Staff, StaffCredential
@@ -138,6 +139,7 @@ class StaffAccountRow:
     created_at: datetime
 
 
+@key_read
 def list_accounts(session: Session) -> list[StaffAccountRow]:
     """Every account of this database, open ones first, then by display name; with the sign-in
     state an administrator needs (locked, must change the password, no password yet)."""
@@ -155,6 +157,7 @@ def list_accounts(session: Session) -> list[StaffAccountRow]:
     return sorted(out, key=lambda r: (not r.active, r.display_name, r.username))
 
 
+@key_read
 def get_staff(session: Session, staff_id: str) -> StaffInfo:
     staff = session.get(Staff, staff_id)
     if staff is None:

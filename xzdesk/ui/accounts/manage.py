@@ -249,8 +249,7 @@ class AccountsDialog(QDialog):
 
     def refresh(self, select_id: str | None = None) -> None:
         current = select_id or (self.selected().id if self.selected() else None)
-        with self.ctx.store.read() as s:
-            self.model.set_rows(by_name(list_accounts(s)))
+        self.model.set_rows(by_name(self.ops.peek(list_accounts)))
         for i, row in enumerate(self.model.rows):
             if row.id == current:
                 self.table.selectRow(i)

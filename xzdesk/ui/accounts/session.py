@@ -51,8 +51,7 @@ class SessionController(QObject):
     def _username(self) -> str | None:
         if self.ctx.actor is None:
             return None
-        with self.ctx.store.read() as s:
-            return get_staff(s, self.ctx.actor.staff_id).username
+        return self.ops.peek(get_staff, self.ctx.actor.staff_id).username
 
     # --- sign in ------------------------------------------------------------------------------
     def start(self) -> bool:

@@ -192,15 +192,15 @@ class AfterPanel(QWidget):
         self.totals.clear()
         self.aside_note.clear()
         self.summary = None
-        with self.ctx.store.read() as s:
-            if not self.event_id or event_code(s, event_id=self.event_id) is None:
-                self._show_pairs_empty()
-                self.apply_permissions()
-                return
-            self.summary = summary = matches.event_summary(s, event_id=self.event_id)
-            pairs = matches.mutual_matches(s, event_id=self.event_id)
-            waiting = pending_walk_ins(s, event_id=self.event_id)
-            aside = cards.cards_aside(s, event_id=self.event_id) if summary.cards_aside else []
+        event_id, peek = self.event_id, self.ops.peek
+        if not event_id or peek(event_code, event_id=event_id) is None:
+            self._show_pairs_empty()
+            self.apply_permissions()
+            return
+        self.summary = summary = peek(matches.event_summary, event_id=event_id)
+        pairs = peek(matches.mutual_matches, event_id=event_id)
+        waiting = peek(pending_walk_ins, event_id=event_id)
+        aside = peek(cards.cards_aside, event_id=event_id) if summary.cards_aside else []
         rows = [summary.total, *summary.by_sex, *summary.by_age_band]
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
@@ -321,8 +321,7 @@ class AfterPanel(QWidget):
         event_id = self.event_id
         if not event_id:
             return
-        with self.ctx.store.read() as s:
-            code = event_code(s, event_id=event_id) or "EVENT"
+        code = self.ops.peek(event_code, event_id=event_id) or "EVENT"
         default = prints_folder(self.ctx) / self.tr("result-slips-{code}.pdf").format(code=code)
         chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the result slips"), str(default),
                                                       self.tr("PDF document (*.pdf)"))  # fmt: skip

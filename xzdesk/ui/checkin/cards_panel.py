@@ -193,13 +193,12 @@ class CardsPanel(QWidget):
         plate, event_id = self.card_field.text().strip(), self.event_id
         if not plate or not event_id:
             return
-        with self.ctx.store.read() as s:
-            try:
-                owner = cards.card_owner(s, event_id=event_id, plate=plate)
-            except ValidationError as exc:
-                self._say("\n".join(describe(p) for p in exc.problems), error=True)
-                self.card_field.selectAll()
-                return
+        try:
+            owner = self.ops.peek(cards.card_owner, event_id=event_id, plate=plate)
+        except ValidationError as exc:
+            self._say("\n".join(describe(p) for p in exc.problems), error=True)
+            self.card_field.selectAll()
+            return
         self.card_field.setText(owner.plate)
         self.feedback.clear()
         if owner.present:
@@ -341,9 +340,8 @@ class CardsPanel(QWidget):
             self.progress.clear()
             self._on_table_selection()
             return
-        with self.ctx.store.read() as s:
-            self._rows = rows = cards.card_rows(s, event_id=self.event_id)
-            progress = cards.card_progress(s, event_id=self.event_id)
+        self._rows = rows = self.ops.peek(cards.card_rows, event_id=self.event_id)
+        progress = self.ops.peek(cards.card_progress, event_id=self.event_id)
         text = self.tr("Cards that count: {cards} / people present: {attendees}").format(
             cards=progress.cards, attendees=progress.attendees)  # fmt: skip
         if progress.aside:

@@ -297,8 +297,7 @@ class ScanPanel(QWidget):
     def _on_undo(self) -> None:
         if not self.event_id:
             return
-        with self.ctx.store.read() as s:
-            last = queries.last_undoable(s, event_id=self.event_id, device_id=self.ctx.store.device_id)
+        last = self.ops.peek(queries.last_undoable, event_id=self.event_id, device_id=self.ctx.store.device_id)
         if last is None:
             self.banner.show_state("info", self.tr("Nothing to undo"), self.tr("No check-in on this laptop is in force."))
             return
@@ -325,8 +324,8 @@ class ScanPanel(QWidget):
         self.log.setRowCount(0)
         if not self.event_id:
             return
-        with self.ctx.store.read() as s:
-            rows = queries.recent_scans(s, event_id=self.event_id, device_id=self.ctx.store.device_id, limit=LOG_ROWS)
+        rows = self.ops.peek(queries.recent_scans, event_id=self.event_id, device_id=self.ctx.store.device_id,
+                             limit=LOG_ROWS)  # fmt: skip
         self.log.setRowCount(len(rows))
         for i, row in enumerate(rows):
             notes = [words.method(row.method)] if row.method in ("manual", "walk_in", "confirmed") else []
@@ -348,8 +347,7 @@ class ScanPanel(QWidget):
         self._rows = []
         if not self.event_id:
             return
-        with self.ctx.store.read() as s:
-            self._rows = queries.search_roster(s, event_id=self.event_id, text=self.search.text())
+        self._rows = self.ops.peek(queries.search_roster, event_id=self.event_id, text=self.search.text())
         self.results.setRowCount(len(self._rows))
         for i, row in enumerate(self._rows):
             arrived = self._arrived_text(row)

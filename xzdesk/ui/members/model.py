@@ -18,11 +18,12 @@ from xzdesk.app_context import AppContext
 from xzdesk.domain.members.codes import SortKey
 from xzdesk.domain.members.dto import MemberRow
 from xzdesk.domain.members.queries import MemberFilter, fetch_rows, list_member_ids
+from xzdesk.domain.reads import PAGE_ROWS
 from xzdesk.ui import labels
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import HeaderedTableModel
 
-PAGE = 100
+PAGE = PAGE_ROWS  # rows fetched at once, on the UI thread (a key read: see ui/ops.py)
 CACHE_PAGES = 20
 Index = QModelIndex | QPersistentModelIndex
 
@@ -60,19 +61,12 @@ class MemberTableModel(HeaderedTableModel):
         actor = self.ctx.actor
         return actor.district_code if actor else None
 
-    def query_ids(self, flt: MemberFilter) -> list[str]:
-        with self.ctx.store.read() as session:
-            return list_member_ids(session, flt, blind_index=self.ctx.store.blind_index, today=self.today(),
-                                   scope_district=self._scope())  # fmt: skip
-
-    def set_filter(self, flt: MemberFilter, *, wait: bool = False) -> None:
-        """Re-run the query for `flt` on a reader thread; a newer request supersedes older ones."""
+    def set_filter(self, flt: MemberFilter) -> None:
+        """Re-run the query for `flt` on a reader thread (it sorts every case file); a newer request
+        supersedes older ones. `sig_loaded` says when the list is in."""
         self.filter = flt
         self._generation += 1
         generation = self._generation
-        if wait:
-            self._apply(generation, self.query_ids(flt))
-            return
         scope, today, index = self._scope(), self.today(), self.ctx.store.blind_index
         self.ops.run(
             lambda session, _p, _c: list_member_ids(session, flt, blind_index=index, today=today, scope_district=scope),
@@ -115,8 +109,7 @@ class MemberTableModel(HeaderedTableModel):
         rows = self._cache.get(page)
         if rows is None:
             ids = self.ids[page * PAGE : (page + 1) * PAGE]
-            with self.ctx.store.read() as session:
-                fetched = {r.id: r for r in fetch_rows(session, ids, today=self.today())}
+            fetched = {r.id: r for r in self.ops.peek(fetch_rows, ids, today=self.today())}
             rows = [fetched.get(i) for i in ids]  # type: ignore[misc]
             self._cache[page] = rows
             while len(self._cache) > CACHE_PAGES:

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import QWidget
 from xzdesk.app_context import AppContext
 from xzdesk.domain.privacy.dto import AuditFilter, AuditRow
 from xzdesk.domain.privacy.queries import audit_rows, audit_seqs
+from xzdesk.domain.reads import PAGE_ROWS
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as words
 
 Index = QModelIndex | QPersistentModelIndex
-PAGE = 100
+PAGE = PAGE_ROWS  # rows fetched at once, on the UI thread (a key read: see ui/ops.py)
 CACHE_PAGES = 20
 
 
@@ -123,14 +124,12 @@ class AuditTableModel(QAbstractTableModel):
         self._headers = (self.tr("Time"), self.tr("Staff"), self.tr("Action"), self.tr("Member no."),
                          self.tr("Fields"), self.tr("Reason"))  # fmt: skip
 
-    def set_filter(self, flt: AuditFilter, *, wait: bool = False, on_error: Callable[[BaseException], None] | None = None) -> None:
+    def set_filter(self, flt: AuditFilter, *, on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Re-run the query for `flt` on a reader thread (it sorts the whole log); `sig_loaded`
+        says when the list is in."""
         self.filter = flt
         self._generation += 1
         generation, actor = self._generation, self.ctx.actor
-        if wait:
-            with self.ctx.store.read() as s:
-                self._apply(generation, audit_seqs(s, flt, actor=actor))
-            return
         self.ops.run(lambda session, _p, _c: audit_seqs(session, flt, actor=actor),
                      on_done=alive(self, lambda seqs: self._apply(generation, seqs)), on_error=on_error, mode="read")  # fmt: skip
 
@@ -148,8 +147,7 @@ class AuditTableModel(QAbstractTableModel):
             return None
         page = row // PAGE
         if page not in self._cache:
-            with self.ctx.store.read() as s:
-                self._cache[page] = audit_rows(s, self.seqs[page * PAGE : (page + 1) * PAGE], actor=self.ctx.actor)
+            self._cache[page] = self.ops.peek(audit_rows, self.seqs[page * PAGE : (page + 1) * PAGE], actor=self.ctx.actor)
             while len(self._cache) > CACHE_PAGES:
                 self._cache.popitem(last=False)
         else:

@@ -178,7 +178,9 @@ class SyncPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
-        self.show_status(self.controller.refresh_status())
+        if self.controller.status is not None:  # the last one known at once; a fresh one follows
+            self.show_status(self.controller.status)
+        self.controller.refresh_status()
 
     # --- status -----------------------------------------------------------------------------------
     def show_status(self, status: SyncStatusInfo) -> None:
