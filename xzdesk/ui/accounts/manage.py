@@ -12,8 +12,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -47,7 +46,7 @@ from xzdesk.ui.accounts.messages import account_problems, problem_texts
 from xzdesk.ui.help.window import help_key
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import Index, RowListModel, setup_table
+from xzdesk.ui.table_model import Column, RowListModel, setup_table
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz"  # no i, l, o: read out or copied by hand without mistakes
 
@@ -76,24 +75,19 @@ def state_text(row: StaffAccountRow) -> str:
 class AccountTableModel(RowListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._headers = (self.tr("Name"), self.tr("User name"), self.tr("Role"), self.tr("District"), self.tr("State"))
         self.rows: list[StaffAccountRow] = []
+        self.columns = (
+            Column("name", self.tr("Name"), lambda r: r.display_name),
+            Column("username", self.tr("User name"), lambda r: r.username),
+            Column("role", self.tr("Role"), lambda r: labels.role(r.role)),
+            Column("district", self.tr("District"),
+                   lambda r: labels.district(r.district_code) if r.district_code else self.tr("City-wide")),
+            Column("state", self.tr("State"), state_text),
+        )  # fmt: skip
 
-    def set_rows(self, rows: list[StaffAccountRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            scope = labels.district(row.district_code) if row.district_code else self.tr("City-wide")
-            return (row.display_name, row.username, labels.role(row.role), scope, state_text(row))[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and (not row.active or row.locked):
-            return QColor("#888888") if not row.active else QColor("#c62828")
-        return None
+    def row_foreground(self, r: StaffAccountRow) -> str | None:
+        """A closed account greyed, a locked one red."""
+        return "#888888" if not r.active else "#c62828" if r.locked else None
 
 
 class _FormDialog(QDialog):

@@ -33,15 +33,14 @@ from xzdesk.ui.matching.common import PROGRESS_LABELS
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import phrased, show_matching_error
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import HeaderedTableModel, setup_table
+from xzdesk.ui.table_model import CENTER, Column, ColumnTableModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class BatchPreviewModel(HeaderedTableModel):
-    """Proposed pairs with a tick box each: caseload member, candidate, score, reasons."""
-
-    COLUMNS = ("pick", "member", "candidate", "score", "reasons")
+class BatchPreviewModel(ColumnTableModel):
+    """Proposed pairs with a tick box each: caseload member, candidate, score, reasons. The cells
+    get the row number (the tick and the reasons are kept per row)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -49,8 +48,14 @@ class BatchPreviewModel(HeaderedTableModel):
         self.sides: dict[str, IntroductionSideRow] = {}
         self.checked: list[bool] = []
         self._reasons: list[str] = []
-        self._headers = (self.tr("Propose"), self.tr("Member"), self.tr("Candidate"), self.tr("Score"),
-                         self.tr("Why suggested"))  # fmt: skip
+        self.columns = (
+            Column("pick", self.tr("Propose"), lambda _i: None, check=lambda i: self.checked[i]),
+            Column("member", self.tr("Member"), lambda i: self.side_text(self.pairs[i].member_id)),
+            Column("candidate", self.tr("Candidate"), self._candidate_text),
+            Column("score", self.tr("Score"), lambda i: labels.percent(self.pairs[i].score), align=CENTER),
+            Column("reasons", self.tr("Why suggested"), lambda i: self._reasons[i],
+                   tooltip=lambda i: labels.reasons(self.pairs[i].factors)),
+        )  # fmt: skip
 
     def set_preview(self, pairs: tuple[SuggestedPairRow, ...], sides: dict[str, IntroductionSideRow]) -> None:
         self.beginResetModel()
@@ -75,6 +80,13 @@ class BatchPreviewModel(HeaderedTableModel):
         side = self.sides.get(member_id)
         return f"{side.member_no} {side.name_masked}" if side else ""
 
+    def _candidate_text(self, i: int) -> str:
+        p = self.pairs[i]
+        return self.side_text(p.candidate_id) + (" " + self.tr("(also in the caseload)") if p.candidate_in_caseload else "")
+
+    def item_at(self, row: int) -> int | None:
+        return row if 0 <= row < len(self.pairs) else None
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.pairs)
 
@@ -83,31 +95,6 @@ class BatchPreviewModel(HeaderedTableModel):
         if index.isValid() and index.column() == 0:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.pairs):
-            return None
-        p = self.pairs[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
-            return Qt.CheckState.Checked if self.checked[index.row()] else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DisplayRole:
-            match col:
-                case 1:
-                    return self.side_text(p.member_id)
-                case 2:
-                    text = self.side_text(p.candidate_id)
-                    return text + (" " + self.tr("(also in the caseload)") if p.candidate_in_caseload else "")
-                case 3:
-                    return labels.percent(p.score)
-                case 4:
-                    return self._reasons[index.row()]
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole and col == 4:
-            return labels.reasons(p.factors)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role == Qt.ItemDataRole.CheckStateRole and index.isValid() and index.column() == 0:

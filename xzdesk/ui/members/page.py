@@ -144,7 +144,7 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         content = self.table.fontMetrics()
         titles = header.fontMetrics()
-        for column, sample in enumerate(self.model.SAMPLES):
+        for column, sample in enumerate(c.sample for c in self.model.columns):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = max(content.horizontalAdvance(sample), titles.horizontalAdvance(title) + 14) + 14
             header.resizeSection(column, width)
