@@ -19,8 +19,7 @@ key under `Qt.ItemDataRole.UserRole`).
 `RowListModel`: the same over an in-memory list `self.rows` (small tables: events, candidates,
 registrations, previews). Big tables (the case list, the audit log) keep an id list and fetch
 rows lazily a page at a time (`PageCache`).
-`setup_table` / `setup_table_widget`: the house look of a table view (and of the small
-QTableWidget lists of the venue screens).
+`setup_table`: the house look of every table view of the screens (QTableWidget lists too).
 """
 
 from __future__ import annotations
@@ -200,27 +199,34 @@ class PageCache(Generic[K, R]):
         return rows[row - page * self.page]
 
 
-def setup_table(table: QTableView, *, multi: bool = False, fit: bool = True) -> None:
-    """The house look of a table view: whole-row selection, no row numbers, alternating rows,
-    no wrapping; with `fit`, columns sized to their contents and the last one stretched."""
+def setup_table(
+    table: QTableView,
+    *,
+    multi: bool = False,
+    selectable: bool = True,
+    resize: QHeaderView.ResizeMode = QHeaderView.ResizeMode.ResizeToContents,
+    stretch: int | None = None,
+    row_headers: bool = False,
+    row_height: int = 24,
+) -> None:
+    """The house look of every table of the screens: whole rows selected (one, or several with
+    `multi`; none when not `selectable`), no row numbers (unless the rows have headers of their
+    own: `row_headers`), alternating rows, no wrapping, columns sized by `resize` with the last
+    one (or column `stretch`) taking the rest. A QTableWidget is a list to read, never typed in."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(
-        QAbstractItemView.SelectionMode.ExtendedSelection if multi else QAbstractItemView.SelectionMode.SingleSelection
-    )
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    if fit:
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+        QAbstractItemView.SelectionMode.NoSelection if not selectable
+        else QAbstractItemView.SelectionMode.ExtendedSelection if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )  # fmt: skip
+    table.verticalHeader().setVisible(row_headers)
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(resize)
+    header.setStretchLastSection(stretch is None)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
-
-
-def setup_table_widget(table: QTableWidget, headers: Sequence[str], *, multi: bool = False, fit: bool = True,
-                       editable: bool = False) -> None:  # fmt: skip
-    """`setup_table` for a small QTableWidget list, with its headers; read-only unless `editable`."""
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    setup_table(table, multi=multi, fit=fit)
-    if not editable:
+    if isinstance(table, QTableWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -310,7 +310,7 @@ def test_the_absent_card_box_offers_only_what_can_be_done(qtbot, page, monkeypat
     (buttons, default, text), (buttons2, default2, text2) = seen
     assert default.startswith("Yes: record attendance") and len(buttons) == 3
     assert not any("record attendance" in b for b in buttons2) and default2 == "Keep the card aside"
-    assert "M05" in text and "cancelled" in text2 and "Events" in text2
+    assert "M05" in text and "(status: Cancelled)" in text2 and "Events" in text2  # the 活动 wording
 
 
 # --- seams found by the walk ------------------------------------------------------------------------

@@ -42,10 +42,11 @@ from xzdesk.domain.errors import XzError
 from xzdesk.domain.printing import PrintReportInfo
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui.checkin import messages as words
-from xzdesk.ui.checkin.scan_panel import _table_style, selected_item
+from xzdesk.ui.checkin.scan_panel import selected_item
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.saved import announce_saved, prints_folder
+from xzdesk.ui.table_model import setup_table
 
 
 def _item(text: str, data: object = None) -> QTableWidgetItem:
@@ -91,7 +92,7 @@ class AfterPanel(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Group"), self.tr("Expected"), self.tr("Present"),
                                               self.tr("Attendance"), self.tr("No-shows"), self.tr("Walk-ins"),
                                               self.tr("Cards counted"), self.tr("With a match")])  # fmt: skip
-        _table_style(self.table)
+        setup_table(self.table)
         self.totals = QLabel()
         self.totals.setObjectName("summary_totals")
         self.totals.setWordWrap(True)
@@ -102,7 +103,7 @@ class AfterPanel(QWidget):
         self.pairs = QTableWidget(0, 2)
         self.pairs.setObjectName("mutual_pairs")
         self.pairs.setHorizontalHeaderLabels([self.tr("Man"), self.tr("Woman")])
-        _table_style(self.pairs)
+        setup_table(self.pairs)
         self.pairs_stack, self.pairs_empty = _empty_state(self.pairs, "")
         self.slips_button = QPushButton(self.tr("Print result slips…"))
         self.slips_button.setObjectName("print_slips")
@@ -121,7 +122,7 @@ class AfterPanel(QWidget):
         self.problem_table.setObjectName("introduction_problems")
         self.problem_table.setHorizontalHeaderLabels([self.tr("Pair"), self.tr("Member"), self.tr("Why not"),
                                                       self.tr("What to do")])  # fmt: skip
-        _table_style(self.problem_table)
+        setup_table(self.problem_table)
         self.problem_table.setWordWrap(True)
         header = self.problem_table.horizontalHeader()
         for column in (2, 3):  # long sentences wrap inside the window instead of widening it

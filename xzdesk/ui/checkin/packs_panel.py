@@ -31,9 +31,9 @@ from xzdesk.domain.checkin.service import reconcile_event
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ
-from xzdesk.ui.checkin.scan_panel import _table_style
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import setup_table
 
 
 class PassphraseDialog(QDialog):
@@ -111,7 +111,7 @@ class PacksPanel(QWidget):
         self.history = QTableWidget(0, 4)
         self.history.setObjectName("pack_history")
         self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Pack"), self.tr("Station"), self.tr("Rows")])
-        _table_style(self.history)
+        setup_table(self.history)
 
         office = _section(self.tr("Office"), self.roster_note, self.export_button)
         venue = _section(self.tr("Venue laptop"), _note(self.tr(

@@ -22,12 +22,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QTextCharFormat
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCalendarWidget,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -47,7 +45,7 @@ from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
 from xzdesk.ui.geometry import shrinkable
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import CENTER, Column, RowListModel
+from xzdesk.ui.table_model import CENTER, Column, RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
 SEARCH_DELAY_MS = 250
@@ -236,13 +234,7 @@ class EventBrowser(QWidget):
         self.table = QTableView()
         self.table.setObjectName("event_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setAlternatingRowColors(True)
+        setup_table(self.table, stretch=3)
         for col in (2, 6, 10):  # code, venue and organiser: in the tooltip and the event header
             self.table.hideColumn(col)
         self.table.clicked.connect(self._on_table_clicked)

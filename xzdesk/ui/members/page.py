@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from xzdesk.ui.members.dialogs import NewMemberDialog
 from xzdesk.ui.members.editor import MemberEditor
 from xzdesk.ui.members.model import MemberTableModel
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import setup_table
 
 SEARCH_DELAY_MS = 200
 
@@ -89,18 +89,11 @@ class CaseListPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("member_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        setup_table(self.table, resize=QHeaderView.ResizeMode.Interactive)  # widths: _fit_columns
         # Most recently worked-on case files first until the user sorts by a column.
         self.model.filter = replace(self.model.filter, sort=SortKey.UPDATED, descending=True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._fit_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)

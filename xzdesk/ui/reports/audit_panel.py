@@ -28,6 +28,7 @@ from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as words
 from xzdesk.ui.reports.dialogs import qdate, to_date
 from xzdesk.ui.reports.models import AuditTableModel, alive, error_reporter
+from xzdesk.ui.table_model import setup_table
 
 FILTER_DELAY_MS = 250
 
@@ -79,10 +80,7 @@ class AuditPanel(QWidget):
         self.table = QTableView()
         self.table.setObjectName("audit_table")
         self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.table, resize=QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(0, 150)
         self.table.setColumnWidth(2, 200)
         bar = QHBoxLayout()

@@ -46,6 +46,7 @@ from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.sync import messages as _messages  # noqa: F401  (registers the sync texts)
 from xzdesk.ui.sync.controller import SyncController
+from xzdesk.ui.table_model import setup_table
 
 IDENTITY = {"name": "name", "id_number": "id", "mobile": "phone", "wechat": "text"}
 
@@ -141,11 +142,9 @@ class SyncPage(QWidget):
         self.conflicts.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Field"), self.tr("Before"),
                                                   self.tr("Server now"), self.tr("This computer"), self.tr("When"),
                                                   self.tr("Other change by")])  # fmt: skip
-        self.conflicts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        setup_table(self.conflicts, resize=QHeaderView.ResizeMode.Stretch)
         # who made the other change is read in full (device label, person, time); the values share the rest
         self.conflicts.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.ResizeToContents)
-        self.conflicts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.conflicts.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.conflicts.doubleClicked.connect(lambda _i: self._on_resolve())
         resolve = QPushButton(self.tr("Resolve…"))
         resolve.setObjectName("resolve")
@@ -154,9 +153,7 @@ class SyncPage(QWidget):
         self.rejected.setObjectName("rejected")
         self.rejected.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Change"), self.tr("Why refused"),
                                                  self.tr("When")])  # fmt: skip
-        self.rejected.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.rejected.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.rejected.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        setup_table(self.rejected, resize=QHeaderView.ResizeMode.Stretch)
         dismiss = QPushButton(self.tr("Mark as read"))
         dismiss.clicked.connect(self._on_dismiss)
 
