@@ -47,6 +47,9 @@ class MatchIndexHolder(QObject):
         super().__init__(parent)
         self.ctx, self.ops = ctx, ops
         self.keeper = IndexKeeper(ctx.store)
+        # The index as this (UI) thread knows it: set when the keeper's READY reaches it, so
+        # `index`, `sig_ready` and the jobs waiting for the build agree.
+        self.index: MatchIndex | None = None
         self.building = False
         self._waiting: list[tuple[IndexFn, dict[str, Any]]] = []
         self._parent_widget = parent
@@ -59,10 +62,6 @@ class MatchIndexHolder(QObject):
                 holder._sig_event.emit(event)
 
         self._unsubscribe = self.keeper.subscribe(relay)
-
-    @property
-    def index(self) -> MatchIndex | None:
-        return self.keeper.index
 
     # --- building ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -96,6 +95,7 @@ class MatchIndexHolder(QObject):
             self.sig_updated.emit()
             return
         self.building = False
+        self.index = self.keeper.index
         waiting, self._waiting = self._waiting, []
         self.sig_ready.emit()
         for fn, kwargs in waiting:
