@@ -195,10 +195,6 @@
         <translation>{who} 在本场活动没有签到记录，只有到场者的心动卡才计入配对。{who} 当时在场吗？</translation>
     </message>
     <message>
-        <source>{who} has no check-in, and the registration is {status}, so the card can only be kept aside. If {who} was there, the organiser approves the registration under Events; then confirm attendance here.</source>
-        <translation>{who} 没有签到记录，且报名状态为“{status}”，这张卡只能先放一边。如 {who} 确实到场，请组织者先在“活动”中通过其报名，再回到这里确认到场。</translation>
-    </message>
-    <message>
         <source>Yes: record attendance, then enter the card</source>
         <translation>在场：补记到场，再录入心动卡</translation>
     </message>
@@ -315,6 +311,10 @@
         <translation>注意：勾选了同性号码 {plates}。</translation>
     </message>
     <message>
+        <source>{who} has no check-in, and the registration holds no place (status: {status}), so the card can only be kept aside. If {who} was there, the organiser approves the registration under Events; then confirm attendance here.</source>
+        <translation>{who} 没有签到记录，报名也没有占到名额（状态：{status}），这张卡只能先放一边。如 {who} 确实到场，请组织者先在“活动”中通过其报名，再回到这里确认到场。</translation>
+    </message>
+    <message>
         <source>Type the card&apos;s number first.</source>
         <translation>请先输入心动卡号码。</translation>
     </message>
@@ -428,30 +428,6 @@
     <message>
         <source>Ask them to see the organiser: once the registration is reopened and approved, scan again.</source>
         <translation>请对方联系组织者：报名恢复并通过后再扫码。</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>待审核</translation>
-    </message>
-    <message>
-        <source>on the waiting list</source>
-        <translation>候补中</translation>
-    </message>
-    <message>
-        <source>approved</source>
-        <translation>已通过</translation>
-    </message>
-    <message>
-        <source>attended</source>
-        <translation>已到场</translation>
-    </message>
-    <message>
-        <source>no-show</source>
-        <translation>未到场</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
     </message>
     <message>
         <source>Scanner</source>
@@ -792,8 +768,8 @@
         <translation>这不是胸牌二维码。</translation>
     </message>
     <message>
-        <source>Came to the event, but the registration is {status}: approve it or mark attendance by hand.</source>
-        <translation>此人已到场，但报名状态为 {status}：请审核通过或手工登记到场。</translation>
+        <source>Came to the event, but the registration is not approved (status: {status}): approve it or mark attendance by hand.</source>
+        <translation>此人已到场，但报名尚未通过（状态：{status}）：请审核通过或手工登记到场。</translation>
     </message>
     <message>
         <source>These fields cannot be changed here.</source>
@@ -1131,8 +1107,8 @@ Tell this passphrase to the venue staff by phone or on paper kept apart from the
         <translation>{who}：报名已取消。</translation>
     </message>
     <message>
-        <source>{who}: the registration is {status}.</source>
-        <translation>{who}：报名{status}。</translation>
+        <source>{who}: the registration is not approved (status: {status}).</source>
+        <translation>{who}：报名尚未通过（状态：{status}）。</translation>
     </message>
     <message>
         <source>Same code again within 3 seconds: ignored.</source>

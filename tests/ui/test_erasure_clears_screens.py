@@ -1,7 +1,7 @@
 """An erasure clears every open screen that shows the member at once: the case list and its
 detail pane (even with the identity revealed), the matching candidates and comparison, and the
 introductions board; driven through the real main window and the real erasure service run as the
-rights panel runs it (a "bare" job), told through the ops' members-gone signal."""
+rights panel runs it (a "bare" job), told through the ops' `Changes` (its `gone` member ids)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from tests.domain.privacy._world import add_staff
 from tests.ui.conftest import wait_jobs
 from tests.ui.matching._people import make_member
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.introductions.service import propose_introduction
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.rights import erase_member_data, receive_request
@@ -24,13 +25,14 @@ def _erase(qtbot, window, ctx, officer, member_id):
         number = s.get(Member, member_id).member_no
     with unit_of_work(ctx.store, officer) as uow:
         request = receive_request(uow, member_no=number, kind="erasure", received_on=date.today(), channel="letter")
-    gone = []
-    window.ops.sig_members_gone.connect(gone.append)
+    told = []
+    window.ops.sig_changed.connect(told.append)
     window.ops.run(lambda c, p, k: erase_member_data(c.store, officer, request_id=request.id, progress=p, cancel=k),
-                   mode="bare", changed={"members", "introductions", "matching", "rights"})  # fmt: skip
-    qtbot.waitUntil(lambda: bool(gone), timeout=10000)
-    window.ops.sig_members_gone.disconnect(gone.append)
-    return gone
+                   mode="bare", changes=Changes.of(Area.MEMBERS, Area.INTRODUCTIONS, Area.MATCHING, Area.RIGHTS))  # fmt: skip
+    qtbot.waitUntil(lambda: any(c.gone for c in told), timeout=10000)
+    window.ops.sig_changed.disconnect(told.append)
+    assert not told[0].areas  # the vanished members are told first, before the job's own result
+    return [c.gone for c in told if c.gone]
 
 
 def test_an_erased_member_leaves_every_open_screen(qtbot, window, ctx, monkeypatch):
@@ -42,7 +44,8 @@ def test_an_erased_member_leaves_every_open_screen(qtbot, window, ctx, monkeypat
     # 档案: the woman's case file open, identity revealed
     members = window.show_page("members")
     wait_jobs(qtbot, window)
-    members.model.set_filter(members.model.filter, wait=True)
+    with qtbot.waitSignal(members.model.sig_loaded, timeout=5000):
+        members.model.set_filter(members.model.filter)
     members.editor.load(woman)
     qtbot.waitUntil(lambda: members.editor.info is not None and members.editor.info.id == woman, timeout=5000)
     from xzdesk.ui.members import editor as editor_mod
@@ -97,6 +100,6 @@ def test_a_search_clears_a_detail_pane_whose_member_is_no_longer_listed(qtbot, w
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: page.editor.info is not None, timeout=5000)
     shown = page.editor.info.id
-    page.on_changed({"members"})
+    page.on_changed(Changes.of(Area.MEMBERS))
     wait_jobs(qtbot, window)
     assert page.editor.info is not None and page.editor.info.id == shown

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tests.accounts import add_account
 from tests.ui.conftest import wait_jobs
 from tests.ui.events._setup import seated_event
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.staff.codes import Role
 from xzdesk.ui import geometry
 from xzdesk.ui.app import install_translators
@@ -148,7 +149,7 @@ def test_every_screen_fits_1280x720_and_nothing_grows_the_window(qtbot, ctx, sma
     # the reports screen shows other tabs to a privacy officer (rights requests, the audit log)
     officer = add_account(ctx.store, username="po", role=Role.PRIVACY_OFFICER, display_name="隐私官")
     ctx.act_as(officer.staff_id)
-    window._on_ops_changed({"actor", "staff"})
+    window._on_ops_changed(Changes.of(Area.ACTOR, Area.STAFF))
     page = window.show_page("reports")
     for i in range(page.tabs.count()):
         page.tabs.setCurrentIndex(i)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.privacy.audit import append_audit
 from xzdesk.domain.staff.codes import ROLE_PERMISSIONS, Permission, Role
@@ -56,7 +57,7 @@ class UnitOfWork:
     store: Store
     actor: ActorInfo | None
     now: datetime
-    changed: set[str] = field(default_factory=set)  # areas touched, for UI refresh
+    _marks: set[Area] = field(default_factory=set, repr=False)  # areas touched (`mark`), for UI refresh
 
     @property
     def device_id(self) -> str:
@@ -65,6 +66,23 @@ class UnitOfWork:
     def today(self) -> date:
         """The local (China Standard Time) calendar date of this action."""
         return self.now.astimezone(CHINA_TZ).date()
+
+    def mark(self, *areas: Area) -> None:
+        """Note that this action touched `areas` (screens showing them refresh after the commit)."""
+        for area in areas:
+            if not isinstance(area, Area):
+                raise TypeError(f"not an Area: {area!r}")
+        self._marks.update(areas)
+
+    @property
+    def changes(self) -> Changes:
+        """What this action touched so far, as a frozen value."""
+        return Changes(frozenset(self._marks))
+
+    def acting_as(self, actor: ActorInfo | None) -> UnitOfWork:
+        """The same transaction, clock and marks, done in `actor`'s name (demo seeding acts as
+        the organiser of each event it makes)."""
+        return UnitOfWork(session=self.session, store=self.store, actor=actor, now=self.now, _marks=self._marks)
 
     def require(self, permission: Permission) -> ActorInfo:
         """The actor, if allowed; PermissionDenied otherwise."""

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import NotFound, XzError
 from xzdesk.domain.members.models import EDITABLE_FIELDS
 from xzdesk.domain.members.service import change_status, update_member
@@ -212,7 +213,7 @@ def resolve_conflict(
     if uow.session.get(SyncResolution, conflict_id) is None:
         uow.session.add(SyncResolution(conflict_id=conflict_id, resolved_at=uow.now,
                                        resolved_by=uow.actor.staff_id if uow.actor else None))  # fmt: skip
-    uow.changed.add("sync")
+    uow.mark(Area.SYNC)
 
 
 def list_rejected(session: Session, *, include_dismissed: bool = False) -> list[RejectedRow]:

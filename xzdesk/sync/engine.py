@@ -487,6 +487,11 @@ class SyncEngine:
         return delay * self._rng.uniform(0.8, 1.2)
 
     # --- what the UI reads ----------------------------------------------------------------------
+    def enrolled(self) -> bool:
+        """Whether this laptop is connected to a server and not revoked (local settings only:
+        cheap enough for the UI thread, unlike `status`, which counts the outbox)."""
+        return _enrolled(self.store.meta())
+
     def status(self) -> SyncStatusInfo:
         meta = self.store.meta()
         syncable = not meta.get(DEMO_DATA)  # enrol refuses a demo database: its outbox never goes anywhere
@@ -499,7 +504,7 @@ class SyncEngine:
             ).scalar_one()
         last_ok = _parse_time(meta.get(M_LAST_OK))
         window = timedelta(days=int(meta.get(M_WINDOW, "30") or 30))
-        enrolled = bool(meta.get(M_URL)) and not meta.get(M_REVOKED)
+        enrolled = _enrolled(meta)
         staff = json.loads(meta[M_STAFF]) if meta.get(M_STAFF) else {}
         return SyncStatusInfo(
             enrolled=enrolled, server_url=meta.get(M_URL), device_id=self.store.device_id,
@@ -527,6 +532,10 @@ class SyncEngine:
 
         with self._tx() as s:
             dismiss_rejected(s, rejected_id, now=self.clock())
+
+
+def _enrolled(meta: dict[str, str]) -> bool:
+    return bool(meta.get(M_URL)) and not meta.get(M_REVOKED)
 
 
 def _parse_time(value: str | None) -> datetime | None:

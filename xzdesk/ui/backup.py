@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from xzdesk.domain import backup as store_backup
 from xzdesk.domain.backup import BackupInfo, RestoreInfo
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.ui import labels
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.saved import announce_saved
@@ -98,7 +99,7 @@ class BackupActions(QObject):
             lambda c, progress, cancel: store_backup.make_backup(c.store, path, actor=c.actor, progress=progress,
                                                                  cancel=cancel),
             on_done=self._on_backed_up, on_error=lambda e: show_error(self.window, e),
-            title=self.tr("Backing up the database"), parent=self.window, mode="bare", changed={"audit"},
+            title=self.tr("Backing up the database"), parent=self.window, mode="bare", changes=Changes.of(Area.AUDIT),
         )  # fmt: skip
 
     def _on_backed_up(self, info: BackupInfo) -> None:
@@ -110,7 +111,7 @@ class BackupActions(QObject):
     # --- restore --------------------------------------------------------------------------------
     def restore(self) -> None:
         ctx = self.window.ctx
-        if ctx.sync_engine().status().enrolled:
+        if ctx.sync_engine().enrolled():
             QMessageBox.information(self.window, self.tr("Restore from backup"), self.tr(
                 "This computer syncs with the union server, which holds its data. A backup cannot be restored "
                 "here: it would turn back the sync. To recover a lost or broken computer, set xzdesk up again "

@@ -1,8 +1,9 @@
 """The main window: navigation 档案 · 配对 · 活动 · 签到 · 同步 · 报表, status bar, menus.
 
 Screens are created when first shown. Each screen is a QWidget built as
-`Screen(ctx, ops, parent)`; it may define `on_changed(areas: set[str])` (called after any job
-that touched those areas) and `on_shown()`. Areas register their screen in PAGES.
+`Screen(ctx, ops, parent)`; it may define `on_changed(changes: Changes)` (called after every job
+that changed something, and whenever members' case files vanished: see domain/changes.py) and
+`on_shown()`. Areas register their screen in PAGES.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from xzdesk import __version__
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.members.service import due_follow_ups
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import geometry, labels
@@ -154,7 +157,7 @@ class MainWindow(QMainWindow):
                 title=self.tr("Preparing the demo database"),
                 parent=self,
                 mode="bare",
-                changed={"members", "staff"},
+                changes=Changes.of(Area.MEMBERS, Area.STAFF),
             )
             self.reset_for_actor()
         elif not self.session.start():
@@ -324,21 +327,25 @@ class MainWindow(QMainWindow):
             self.status_user.setText(f"{actor.display_name} · {labels.role(actor.role)} · {scope}")
         self.status_db.setText(self.tr("Demo database") if self.ctx.demo else self.tr("Encrypted database"))
         self.status_follow.setVisible(bool(actor and actor.can(Permission.MEMBERS_VIEW)))
-        if self.status_follow.isVisibleTo(self.statusBar()):
-            with self.ctx.store.read() as s:
-                due = due_follow_ups(s, today=labels.today(), assigned_to=None)
+        if self.status_follow.isVisibleTo(self.statusBar()):  # a count over every follow-up: a reader thread
+            today = labels.today()
+            self.ops.run(lambda s, _p, _c: due_follow_ups(s, today=today, assigned_to=None),
+                         on_done=self._show_follow_ups, mode="read")  # fmt: skip
+
+    def _show_follow_ups(self, due: int) -> None:
+        if shiboken6.isValid(self):
             self.status_follow.setText(self.tr("Follow-ups due: {n}").format(n=due))
 
-    def _on_ops_changed(self, areas: set[str]) -> None:
+    def _on_ops_changed(self, changes: Changes) -> None:
         for widget in self.pages.values():
             handler = getattr(widget, "on_changed", None)
             if handler:
-                handler(areas)
-        if "actor" in areas:  # someone new works here without signing in again (after enrolment)
+                handler(changes)
+        if changes.touches(Area.ACTOR):  # someone new works here without signing in again (after enrolment)
             self.apply_access()
             self.session.refresh()
             self.backup.refresh()
-        if areas & {"members", "follow_ups", "actor"}:
+        if changes.touches(Area.MEMBERS, Area.FOLLOW_UPS, Area.ACTOR):
             self.refresh_status()
 
     def _on_ops_error(self, exc: BaseException, _tb: str) -> None:

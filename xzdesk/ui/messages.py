@@ -27,6 +27,12 @@ def register(provider: Callable[[], dict[str, str]]) -> None:
         _providers.append(provider)
 
 
+def register_param(prefix: str, key: str, label: Callable[[Any], str]) -> None:
+    """Show parameter `key` of the codes starting with `prefix` through `label` (it carries a
+    code: the sentence shows its words)."""
+    _PRETTY[(prefix, key)] = label
+
+
 
 def _core() -> dict[str, str]:
     return {

@@ -130,7 +130,8 @@ def test_event_list_opens_on_todays_event_else_the_next(qtbot, window, ctx):
     todays = make_event(ctx.store, ctx.actor, name="今天的", event_date=today)
     page._on_event_changed()  # as if the page were opened afresh
     page.event_id = None
-    page.reload_events()
+    page.reload_events()  # read on a reader thread
+    wait_jobs(qtbot, window)
     assert page.event_id == todays and page.event_combo.currentText().endswith("today")
 
 
@@ -309,7 +310,7 @@ def test_the_absent_card_box_offers_only_what_can_be_done(qtbot, page, monkeypat
     (buttons, default, text), (buttons2, default2, text2) = seen
     assert default.startswith("Yes: record attendance") and len(buttons) == 3
     assert not any("record attendance" in b for b in buttons2) and default2 == "Keep the card aside"
-    assert "M05" in text and "cancelled" in text2 and "Events" in text2
+    assert "M05" in text and "(status: Cancelled)" in text2 and "Events" in text2  # the 活动 wording
 
 
 # --- seams found by the walk ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from tests.accounts import first_run
 from tests.domain.checkin._factory import make_venue
 from tests.domain.checkin.test_walk_ins import walk_in_draft
 from tests.ui.conftest import wait_jobs
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.checkin.models import CheckinAnnulment, CheckinScan
 from xzdesk.domain.tokens import mint_token
 from xzdesk.ui.checkin import scan_field as sf
@@ -333,7 +334,7 @@ def test_event_pack_from_office_to_a_venue_laptop(qtbot, page, venue, tmp_path, 
     qtbot.mouseClick(page.packs.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(shown) and not page.ops.busy, timeout=15000)
     (path,) = stick.glob("*.xzpack")
-    assert page.packs.history.rowCount() == 1
+    qtbot.waitUntil(lambda: page.packs.history.rowCount() == 1, timeout=5000)  # read on a reader thread
     page.packs.import_file(path, shown[0])  # importing one's own pack here is refused
     qtbot.waitUntil(lambda: not page.ops.busy and page.packs.outcome.text() != "" and "#c62828" in
                     page.packs.outcome.styleSheet(), timeout=15000)  # fmt: skip
@@ -349,7 +350,7 @@ def test_event_pack_from_office_to_a_venue_laptop(qtbot, page, venue, tmp_path, 
         monkeypatch.setattr("xzdesk.ui.checkin.packs_panel.QInputDialog.getText", lambda *a, **k: (shown[0].lower(), True))
         other.packs.import_file(path)
         qtbot.waitUntil(lambda: other.event_combo.count() == 1 and not ops.busy, timeout=15000)
-        other.on_changed({"checkin", "events"})
+        other.on_changed(Changes.of(Area.CHECKIN, Area.EVENTS))
         assert other.event_id == venue.event_id and other.counts.total.expected == 6
         assert other.station_label.text().endswith(page.packs.last_export.header.station)  # the letter the pack gave
         other.scan.submit(venue.tokens[venue.men[0]])

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from tests.accounts import add_account
 from tests.ui.conftest import wait_jobs
 from tests.ui.matching._people import make_member
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.introductions.codes import Stage
 from xzdesk.domain.introductions.models import Introduction
 from xzdesk.domain.introductions.service import exchange_contacts, propose_introduction, record_response
@@ -244,7 +245,7 @@ def test_index_catches_up_with_bulk_inserts(qtbot, window, ctx, people):
     page = _page(qtbot, window)
     pool = page.holder.index.pool
     before = len(pool)
-    window.ops.run(lambda c, _p, _cancel: _seed(c), mode="bare", changed={"members"})
+    window.ops.run(lambda c, _p, _cancel: _seed(c), mode="bare", changes=Changes.of(Area.MEMBERS))
     qtbot.waitUntil(lambda: len(page.holder.index.pool) == before + 30, timeout=10000)
     with ctx.store.read() as s:
         live = s.execute(select(func.count()).select_from(Member).where(Member.status != "archived")).scalar_one()
@@ -335,7 +336,7 @@ def test_weights_preview_shows_two_lists_and_only_admins_save(qtbot, window, ctx
     # an administrator may save
     admin = add_account(ctx.store, username="admin", display_name="管理员", role=Role.UNION_ADMIN)
     ctx.act_as(admin.staff_id)
-    window._on_ops_changed({"actor"})
+    window._on_ops_changed(Changes.of(Area.ACTOR))
     assert weights.save_button.isEnabled()
     weights.mean.setCurrentIndex(weights.mean.findData("harmonic"))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

@@ -13,6 +13,7 @@ from sqlalchemy import select, text, update
 
 from tests.domain.privacy._world import add_staff
 from tests.ui.conftest import wait_jobs
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import reveal_member
 from xzdesk.domain.privacy.models import AuditEntry, RightsRequest
@@ -36,7 +37,7 @@ def message_boxes(monkeypatch):
 def as_role(window, ctx, role: Role, username: str, name: str):
     actor = add_staff(ctx.store, username=username, name=name, role=role)
     ctx.act_as(actor.staff_id)
-    window._on_ops_changed({"actor"})
+    window._on_ops_changed(Changes.of(Area.ACTOR))
     return actor
 
 
@@ -208,7 +209,8 @@ def test_audit_model_alone(qtbot, ctx, qtmodeltester):
     model = AuditTableModel(ctx, ops)
     from xzdesk.domain.privacy.dto import AuditFilter
 
-    model.set_filter(AuditFilter(action="staff."), wait=True)
+    with qtbot.waitSignal(model.sig_loaded, timeout=5000):  # the list is read on a reader thread
+        model.set_filter(AuditFilter(action="staff."))
     assert model.rowCount() >= 1  # the first account
     assert all(model.row_for(r).action.startswith("staff.") for r in range(model.rowCount()))
     qtmodeltester.check(model)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests.accounts import add_account
 from tests.ui.conftest import wait_jobs
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.members.queries import MemberFilter
 from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.staff.codes import Role
@@ -126,7 +127,7 @@ def test_the_engine_refuses_what_the_dialog_let_through(qtbot, dialog_for, ctx, 
 def test_no_unmask_for_a_role_without_the_permission(qtbot, window, ctx, tmp_path):
     staff = add_account(ctx.store, username="venue", display_name="现场", role=Role.EVENT_STAFF)
     ctx.act_as(staff.staff_id)
-    window._on_ops_changed({"actor"})
+    window._on_ops_changed(Changes.of(Area.ACTOR))
     page = window.show_page("members")
     wait_jobs(qtbot, window)
     assert not page.export_button.isEnabled() and not page.import_button.isEnabled()

@@ -28,12 +28,12 @@ def test_connect_sync_and_status(qtbot, sync_window, empty_ctx, server):
     with empty_ctx.uow() as uow:
         register_member(uow, draft=MemberDraft(name="张三丰", id_number="320302197001010012",
                                                 mobile="13812345678", district_code="320302"))  # fmt: skip
-    page.controller.refresh_status()
-    assert page.fields["pending"].text() != "0"
+    page.controller.refresh_status()  # read on a reader thread
+    qtbot.waitUntil(lambda: page.fields["pending"].text() not in ("", "0"), timeout=5000)
     qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not sync_window.sync.running and sync_window.sync.last_report is not None
                     and sync_window.sync.last_report.acked > 0, timeout=20000)  # fmt: skip
-    assert page.fields["pending"].text() == "0"
+    qtbot.waitUntil(lambda: page.fields["pending"].text() == "0", timeout=5000)  # the status follows
     assert page.fields["last_ok"].text() != "—"
     assert "waiting 0" in sync_window.status_sync.text() or "0" in sync_window.status_sync.text()
 

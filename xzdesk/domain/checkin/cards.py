@@ -24,13 +24,15 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.checkin import queries
 from xzdesk.domain.checkin.codes import ATTENDED
 from xzdesk.domain.checkin.dto import CardOwnerInfo, CardProgressInfo, CardRow, InterestCardInfo
 from xzdesk.domain.checkin.models import CheckinRoster, InterestCard
-from xzdesk.domain.checkin.service import AREA, get_event
+from xzdesk.domain.checkin.service import get_event
 from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
 from xzdesk.domain.events.codes import SEX_PREFIX
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.uow import UnitOfWork
@@ -96,6 +98,7 @@ def current_cards(session: Session, *, event_id: str) -> dict[str, tuple[str, ..
     return {owner: tuple(r.ticked) for owner, r in _heads(_event_rows(session, event_id)).items() if not r.voided}
 
 
+@key_read
 def card_rows(session: Session, *, event_id: str) -> list[CardRow]:
     """The current cards in plate order, as entered; `counted` False for cards kept aside."""
     book = PlateBook(session, event_id)
@@ -126,6 +129,7 @@ def card_for(session: Session, *, event_id: str, plate: str) -> CardRow | None:
     return CardRow(owner.id, owner.plate or "", tuple(book.plate(t) for t in head.ticked), head.entered_at)
 
 
+@key_read
 def card_progress(session: Session, *, event_id: str) -> CardProgressInfo:
     """Cards that count (their owner is present) / people present, and cards kept aside."""
     owners = set(current_cards(session, event_id=event_id))
@@ -138,6 +142,7 @@ def is_present(session: Session, event_id: str, row: CheckinRoster) -> bool:
     return row.status == ATTENDED or queries.in_force(session, event_id=event_id, registration_id=row.id) is not None
 
 
+@key_read
 def card_owner(session: Session, *, event_id: str, plate: str) -> CardOwnerInfo:
     """Who card number `plate` belongs to, whether they are present and their card so far.
     Raises ValidationError (field "card": checkin.card_unknown_plate, checkin.plate_ambiguous)."""
@@ -147,6 +152,7 @@ def card_owner(session: Session, *, event_id: str, plate: str) -> CardOwnerInfo:
                          owner.status)  # fmt: skip
 
 
+@key_read
 def cards_aside(session: Session, *, event_id: str) -> list[CardOwnerInfo]:
     """Current cards whose owner has no check-in, in plate order: saved, not counted until staff
     confirm the person was there (`service.confirm_attendance`) or the card is deleted."""
@@ -215,7 +221,7 @@ def enter_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str, tick
         entered_by=actor.staff_id, entered_at=uow.now, device_id=uow.device_id,
     )  # fmt: skip
     uow.session.add(card)
-    uow.changed.add(AREA)
+    uow.mark(Area.CHECKIN)
     replaced = head is not None and not head.voided
     return InterestCardInfo(card.id, owner.id, owner.plate or "", plates, replaced, False, arrived, same_sex)
 
@@ -238,5 +244,5 @@ def void_interest_card(uow: UnitOfWork, *, event_id: str, card_plate: str) -> st
         device_id=uow.device_id,
     )  # fmt: skip
     uow.session.add(card)
-    uow.changed.add(AREA)
+    uow.mark(Area.CHECKIN)
     return card.id

@@ -34,6 +34,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.checkin import queries
 from xzdesk.domain.checkin.cards import current_cards
 from xzdesk.domain.checkin.codes import EXPECTED_STATUSES, Verdict
@@ -46,7 +47,7 @@ from xzdesk.domain.checkin.dto import (
     SummaryRow,
 )
 from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, InterestCard
-from xzdesk.domain.checkin.service import AREA, get_event, header_of, registration_aliases
+from xzdesk.domain.checkin.service import get_event, header_of, registration_aliases
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.introductions.queries import find_introduction
@@ -57,6 +58,7 @@ from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.printing import MatchRow, Output, PrintReportInfo, ResultSlipInfo, print_result_slips
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import UnitOfWork
 
@@ -129,6 +131,7 @@ class _EventCards:
         return int(row.sex) if row else None
 
 
+@key_read
 def mutual_matches(session: Session, *, event_id: str) -> list[MutualPairRow]:
     """Every mutual pair of the event, in plate order."""
     return _pair_rows(_EventCards(session, event_id))
@@ -208,7 +211,7 @@ def create_event_introductions(uow: UnitOfWork, *, event_id: str) -> Introductio
         savepoint.commit()
         created += 1
     if created:
-        uow.changed.update({AREA, "introductions"})
+        uow.mark(Area.CHECKIN, Area.INTRODUCTIONS)
     return IntroductionsResultInfo(created, existing, tuple(problems))
 
 
@@ -280,6 +283,7 @@ def _band_label(bands: list[tuple[int, int]], birth: date | None, on: date) -> s
     return "band:other"
 
 
+@key_read
 def event_summary(session: Session, *, event_id: str) -> EventSummaryInfo:
     """Attendance rate, no-shows, walk-ins, cards and mutual pairs, in total, by sex and by age
     band (ages at the event date, from the case files on this laptop; "band:unknown" where the

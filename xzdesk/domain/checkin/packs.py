@@ -89,6 +89,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.checkin import queries
 from xzdesk.domain.checkin.codes import PackKind
 from xzdesk.domain.checkin.dto import PackExportInfo, PackHeaderInfo, PackImportInfo
@@ -100,7 +101,7 @@ from xzdesk.domain.checkin.models import (
     InterestCard,
     VenuePack,
 )
-from xzdesk.domain.checkin.service import AREA, check_scope, get_event, publish_roster
+from xzdesk.domain.checkin.service import check_scope, get_event, publish_roster
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
@@ -410,7 +411,7 @@ def export_event_pack(
                               seq=seq))  # fmt: skip
     uow.audit("checkin.pack_export", fields=[f"event:{event_id}", "kind:event", f"seq:{seq}",
                                              f"roster:{counts['checkin_roster']}"])  # fmt: skip
-    uow.changed.add(AREA)
+    uow.mark(Area.CHECKIN)
     progress(1.0, "checkin.pack_done")
     info = _header_info(header)
     return PackExportInfo(info, data, suggested_name(info), counts)
@@ -465,7 +466,7 @@ def export_return_pack(
                               station=station, origin_device=uow.device_id, at=uow.now, counts=counts))  # fmt: skip
     uow.audit("checkin.pack_export", fields=[f"event:{event_id}", "kind:return",
                                              f"walk_ins:{counts['checkin_walk_in']}"])  # fmt: skip
-    uow.changed.add(AREA)
+    uow.mark(Area.CHECKIN)
     progress(1.0, "checkin.pack_done")
     info = _header_info(header)
     return PackExportInfo(info, data, suggested_name(info), counts)
@@ -625,7 +626,7 @@ def import_pack(
     if result.changed or not seen:
         uow.audit("checkin.pack_import", fields=[f"event:{info.event_id}", f"kind:{info.kind}",
                                                  *(f"{k}:{v}" for k, v in sorted(added.items()) if v)])  # fmt: skip
-        uow.changed.update({AREA, "events"})
+        uow.mark(Area.CHECKIN, Area.EVENTS)
     progress(1.0, "checkin.pack_done")
     return result
 

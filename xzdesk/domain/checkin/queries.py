@@ -27,6 +27,7 @@ from xzdesk.domain.checkin.models import (
 )
 from xzdesk.domain.errors import NotFound
 from xzdesk.domain.events.models import Event
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.store.models import LocalMeta
 from xzdesk.domain.uow import CHINA_TZ
 
@@ -81,6 +82,7 @@ def annulments_of(session: Session, *, event_id: str, registration_id: str) -> i
     )
 
 
+@key_read
 def counts(session: Session, *, event_id: str) -> CountsInfo:
     """Present / expected by sex, walk-ins, scans, refusals and duplicates of one event
     ("present" as in `present`: the same people the summary and the matches count)."""
@@ -134,6 +136,7 @@ def plate_key(text: str) -> tuple[str, int] | None:
     return (m.group(1), int(m.group(2))) if m else None
 
 
+@key_read
 def search_roster(session: Session, *, event_id: str, text: str, limit: int = SEARCH_LIMIT) -> list[RosterRow]:
     """Manual search at the venue: by number plate (`M1` finds M01), by the masked name or badge
     name (a surname finds `张*`), by nickname, or by the phone's last 4 digits. Empty text lists
@@ -210,6 +213,7 @@ def roster(session: Session, *, event_id: str) -> list[RosterRow]:
     return [_roster_row(r, arrived.get(r.id)) for r in rows]
 
 
+@key_read
 def recent_scans(session: Session, *, event_id: str, device_id: str, limit: int = 50) -> list[ScanRow]:
     """The newest scans of the event (every laptop), newest first."""
     annulled = exists().where(CheckinAnnulment.scan_id == CheckinScan.id)
@@ -230,6 +234,7 @@ def recent_scans(session: Session, *, event_id: str, device_id: str, limit: int 
     ]
 
 
+@key_read
 def last_undoable(session: Session, *, event_id: str, device_id: str) -> ScanRow | None:
     """The latest check-in made on this laptop that is still in force (what "Undo" annuls)."""
     s = session.execute(
@@ -250,6 +255,7 @@ def last_undoable(session: Session, *, event_id: str, device_id: str) -> ScanRow
                    r.name_masked if r else "", False, s.duplicate_of)  # fmt: skip
 
 
+@key_read
 def station_of(session: Session, *, event_id: str, device_id: str) -> str:
     """This laptop's station letter for the event (walk-in plates M{letter}01..): the one set by
     an event pack or by hand, else one derived from the device id."""
@@ -315,6 +321,7 @@ def present(session: Session, *, event_id: str) -> set[str]:
     return ids
 
 
+@key_read
 def event_code(session: Session, *, event_id: str) -> str | None:
     """The event's short code (for file names: carries no personal data), or None if not here."""
     return session.execute(select(Event.code).where(Event.id == event_id)).scalar()
@@ -332,6 +339,7 @@ def pack_history(session: Session, *, limit: int = 50) -> list[PackRow]:
     ]
 
 
+@key_read
 def pending_walk_ins(session: Session, *, event_id: str) -> int:
     """Walk-ins not yet turned into (or linked to) a case file."""
     return int(

@@ -40,6 +40,7 @@ from xzdesk.domain.events.models import Event, EventRegistration, EventSeat, Eve
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.names import polite_name
 from xzdesk.domain.privacy.masking import mask
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.store.outbox import insert_synced
 
 CHUNK = 900  # SQLite's bound-parameter limit, with room to spare
@@ -147,6 +148,7 @@ def event_registration_ids(session: Session, event_id: str) -> list[str]:
     return list(session.execute(select(EventRegistration.id).where(EventRegistration.event_id == event_id)).scalars())
 
 
+@key_read
 def missing_rows(session: Session, *, event_id: str) -> int:
     """Registrations of the event held here with no roster row yet (a database made before the
     roster followed the registrations, or registrations pulled from an older version)."""

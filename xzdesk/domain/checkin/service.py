@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.checkin import queries, roster
 from xzdesk.domain.checkin.codes import NOT_APPROVED_STATUSES, ScanMethod, UnknownReason, Verdict
 from xzdesk.domain.checkin.dto import (
@@ -76,7 +77,6 @@ from xzdesk.domain.store.models import LocalMeta
 from xzdesk.domain.tokens import ParsedToken, mint_token, parse_token, verify_token
 from xzdesk.domain.uow import UnitOfWork
 
-AREA = "checkin"
 WALK_IN_PLATE_MAX = 99  # per station and sex: M{station}01 .. M{station}99
 SINGLE_BADGE_PRESET = "a7"
 
@@ -192,7 +192,7 @@ def _record(uow: UnitOfWork, event: Event, judged: _Judged, *, token: str, metho
         earlier_scan_id=judged.earlier.id if judged.earlier is not None else None, duplicate_of=None,
     )  # fmt: skip
     uow.session.add(scan)
-    uow.changed.add(AREA)
+    uow.mark(Area.CHECKIN)
     return _result(uow, scan, judged)
 
 
@@ -264,7 +264,7 @@ def annul_scan(uow: UnitOfWork, *, scan_id: str, reason: str = "undo") -> Annulm
         annulled_at=uow.now, reason=reason,
     )  # fmt: skip
     uow.session.add(annulment)
-    uow.changed.add(AREA)
+    uow.mark(Area.CHECKIN)
     row = uow.session.get(CheckinRoster, scan.registration_id) if scan.registration_id else None
     return AnnulmentInfo(annulment.id, scan.id, scan.registration_id, scan.plate, row.name_masked if row else "")
 
@@ -279,7 +279,7 @@ def set_station(uow: UnitOfWork, *, event_id: str, letter: str) -> str:
     if len(letter) != 1 or letter not in queries.STATION_LETTERS:
         raise XzError("checkin.station_invalid", allowed=queries.STATION_LETTERS)
     uow.session.merge(LocalMeta(key=queries.STATION_KEY.format(event_id=event_id), value=letter))
-    uow.changed.add(AREA)
+    uow.mark(Area.CHECKIN)
     return letter
 
 
@@ -405,7 +405,7 @@ def publish_roster(uow: UnitOfWork, *, event_id: str) -> PublishInfo:
     uow.session.flush()
     info = roster.refresh_rows(uow.session, roster.event_registration_ids(uow.session, event_id), now=uow.now)
     if info.added or info.updated:
-        uow.changed.add(AREA)
+        uow.mark(Area.CHECKIN)
         uow.audit("checkin.roster_publish", fields=[f"event:{event_id}", f"added:{info.added}",
                                                     f"updated:{info.updated}"])  # fmt: skip
     return PublishInfo(event_id, info.added, info.updated, info.unchanged)
@@ -534,7 +534,7 @@ def reconcile_event(uow: UnitOfWork, *, event_id: str) -> ReconcileInfo:
             continue
         attended += 1
     if created or linked or attended:
-        uow.changed.update({AREA, "events", "members"})
+        uow.mark(Area.CHECKIN, Area.EVENTS, Area.MEMBERS)
         uow.audit("checkin.reconcile", fields=[f"event:{event_id}", f"created:{created}", f"linked:{linked}",
                                                f"attended:{attended}"])  # fmt: skip
     return ReconcileInfo(event_id, created, linked, attended, tuple(problems))

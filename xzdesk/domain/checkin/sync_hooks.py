@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.checkin.models import CheckinRoster, CheckinWalkIn
 from xzdesk.domain.errors import NotFound, XzError
 from xzdesk.domain.staff.codes import Permission
@@ -57,7 +58,7 @@ def edit_roster(uow: UnitOfWork, entity_id: str, changes: dict[str, Any]) -> Non
     for key, value in changes.items():
         setattr(row, key, value)
     row.updated_at = uow.now
-    uow.changed.add("checkin")
+    uow.mark(Area.CHECKIN)
 
 
 def edit_walk_in(uow: UnitOfWork, entity_id: str, changes: dict[str, Any]) -> None:
@@ -72,7 +73,7 @@ def edit_walk_in(uow: UnitOfWork, entity_id: str, changes: dict[str, Any]) -> No
     for key, value in changes.items():
         setattr(row, key, value)
     uow.audit("checkin.walk_in_resolve", member_id=row.member_id, fields=sorted(changes))
-    uow.changed.add("checkin")
+    uow.mark(Area.CHECKIN)
 
 
 def walk_in_scope_fields(values: Mapping[str, Any], *, device_id: str | None) -> dict[str, Any]:

@@ -89,5 +89,5 @@ Printing and export                 prints: events.manage or checkin.record; exp
 
 Errors are XzError codes with params (never personal data): events.* (see each module's
 docstring), seating.*, printing.*, validation.failed with FieldProblems, auth.permission_denied.
-`uow.changed` gets "events" (registrations, events) or "seating" (tables, plans, rotations).
+`uow.mark` gets `Area.EVENTS` (registrations, events) or `Area.SEATING` (tables, plans, rotations).
 """

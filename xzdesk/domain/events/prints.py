@@ -36,6 +36,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events._state import (
     MemberFacts,
@@ -297,7 +298,7 @@ def print_badges(
                            calibration=calibration, cut_marks=cut_marks, outlines=outlines, progress=progress,
                            cancel=cancel)  # fmt: skip
     printed = tuple(p.reg.id for p in a.people)
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     if not record:
         return EventPrintInfo(document="badges", pages=report.pages, items=report.items, withheld=len(a.withheld),
                               missing_glyphs=tuple(report.missing_glyphs), registration_ids=printed)  # fmt: skip
@@ -321,7 +322,7 @@ def record_badges_printed(uow: UnitOfWork, *, event_id: str, registration_ids: S
     their plates become fixed (first print) and the print is audited."""
     a = _load(uow, event_id, registration_ids)
     marked = _mark_printed(uow, [p.reg for p in a.people])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     uow.audit("event.print.badges", fields=[f"event:{a.event.id}", f"count:{len(a.people)}"])
     return EventPrintInfo(document="badges", pages=0, items=len(a.people), withheld=len(a.withheld),
                           plates_marked=marked, registration_ids=tuple(p.reg.id for p in a.people))  # fmt: skip

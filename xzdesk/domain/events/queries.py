@@ -49,6 +49,7 @@ from xzdesk.domain.events.models import Event, EventRegistration, EventRotation,
 from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.privacy.masking import mask
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.staff.models import Staff
 
 
@@ -99,6 +100,7 @@ def _staff_names(session: Session, ids: set[str]) -> dict[str, str]:
     return dict(session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(list(ids)))).all())
 
 
+@key_read
 def event_info(session: Session, event_id: str) -> EventInfo:
     """Everything the event editor shows."""
     e = get_event(session, event_id)

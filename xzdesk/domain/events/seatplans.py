@@ -40,6 +40,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzError
 from xzdesk.domain.events._state import MemberFacts, get_event, plate_sort_key, registrations_with_members
 from xzdesk.domain.events.codes import ON_LIST, EventKind
@@ -242,7 +243,7 @@ def add_tables(
         made.append(table)
     uow.session.flush()
     uow.audit("event.tables.add", fields=[f"event:{event_id}", f"count:{count}"])
-    uow.changed.add("seating")
+    uow.mark(Area.SEATING)
     return tuple(_table_row(t) for t in made)
 
 
@@ -300,7 +301,7 @@ def update_table(uow: UnitOfWork, *, table_id: str, changes: dict[str, Any]) -> 
             table.locked_seats = [i for i in (table.locked_seats or []) if int(i) < capacity]
         table.capacity = capacity
     uow.audit("event.tables.edit", fields=[f"event:{table.event_id}", *sorted(changes)])
-    uow.changed.add("seating")
+    uow.mark(Area.SEATING)
     return _table_row(table)
 
 
@@ -313,7 +314,7 @@ def remove_table(uow: UnitOfWork, *, table_id: str) -> None:
         _place(uow, seat, None)
     uow.session.delete(table)
     uow.audit("event.tables.remove", fields=[f"event:{table.event_id}"])
-    uow.changed.add("seating")
+    uow.mark(Area.SEATING)
 
 
 def _table(uow: UnitOfWork, table_id: str) -> EventTable:
@@ -404,7 +405,7 @@ def move_guest(uow: UnitOfWork, *, registration_id: str, seat: SeatRef | tuple[s
     scorer.move(registration_id, ref)
     changes = _apply_plan(uow, reg.event_id, state.plan, scorer.plan(), [g.id for g in state.guests])
     uow.audit("event.seat.move", fields=[f"event:{reg.event_id}"])
-    uow.changed.add("seating")
+    uow.mark(Area.SEATING)
     return _edit_result(uow, reg.event_id, changes)
 
 
@@ -426,7 +427,7 @@ def swap_guests(uow: UnitOfWork, *, registration_a: str, registration_b: str) ->
     scorer.swap(registration_a, registration_b)
     changes = _apply_plan(uow, reg_a.event_id, state.plan, scorer.plan(), [g.id for g in state.guests])
     uow.audit("event.seat.swap", fields=[f"event:{reg_a.event_id}"])
-    uow.changed.add("seating")
+    uow.mark(Area.SEATING)
     return _edit_result(uow, reg_a.event_id, changes)
 
 
@@ -450,7 +451,7 @@ def set_seat_locked(uow: UnitOfWork, *, table_id: str, seat_index: int, locked: 
     if wanted != current:
         table.locked_seats = sorted(wanted)
         uow.audit("event.seat.lock" if locked else "event.seat.unlock", fields=[f"event:{table.event_id}"])
-        uow.changed.add("seating")
+        uow.mark(Area.SEATING)
     return _edit_result(uow, table.event_id, ())
 
 
@@ -467,7 +468,7 @@ def pin_guest(uow: UnitOfWork, *, registration_id: str, pinned: bool = True) -> 
         row.pinned = pinned
         row.updated_at = uow.now
         uow.audit("event.seat.pin" if pinned else "event.seat.unpin", fields=[f"event:{reg.event_id}"])
-        uow.changed.add("seating")
+        uow.mark(Area.SEATING)
     return _edit_result(uow, reg.event_id, ())
 
 
@@ -490,7 +491,7 @@ def set_friend_group(uow: UnitOfWork, *, registration_ids: Sequence[str]) -> str
         row.friend_group = group
         row.updated_at = uow.now
     uow.audit("event.friend_group", fields=[f"event:{event_id}", f"count:{len(ids)}"])
-    uow.changed.add("seating")
+    uow.mark(Area.SEATING)
     return group
 
 
@@ -504,7 +505,7 @@ def clear_friend_group(uow: UnitOfWork, *, registration_ids: Sequence[str]) -> N
         if row is not None and row.friend_group is not None:
             row.friend_group = None
             row.updated_at = uow.now
-    uow.changed.add("seating")
+    uow.mark(Area.SEATING)
 
 
 def clear_seat_plan(uow: UnitOfWork, *, event_id: str) -> int:
@@ -515,7 +516,7 @@ def clear_seat_plan(uow: UnitOfWork, *, event_id: str) -> int:
     after = SeatPlanInfo(seats={g: s for g, s in state.plan.seats.items() if g in keep}, locked=state.plan.locked)
     changes = _apply_plan(uow, event_id, state.plan, after, [g.id for g in state.guests])
     uow.audit("event.seat.clear", fields=[f"event:{event_id}", f"count:{len(changes)}"])
-    uow.changed.add("seating")
+    uow.mark(Area.SEATING)
     return len(changes)
 
 
@@ -558,7 +559,7 @@ def save_seat_plan(uow: UnitOfWork, *, event_id: str, plan: SeatPlanInfo, finger
         used.add(ref)
     changes = _apply_plan(uow, event_id, state.plan, plan, [g.id for g in state.guests])
     uow.audit("event.seat.plan", fields=[f"event:{event_id}", f"count:{len(changes)}"])
-    uow.changed.add("seating")
+    uow.mark(Area.SEATING)
     return len(changes)
 
 
@@ -622,7 +623,7 @@ def generate_rotation(
             setattr(row, key, value)
     uow.session.flush()
     uow.audit("event.rotation", fields=[f"event:{event_id}", f"count:{schedule.n_rounds}"])
-    uow.changed.add("seating")
+    uow.mark(Area.SEATING)
     view = rotation_view(uow.session, event_id=event_id)
     assert view is not None
     return view

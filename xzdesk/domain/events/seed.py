@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.events import seatplans
 from xzdesk.domain.events import service as ev
@@ -178,7 +179,7 @@ def seed_events(
         raise XzError("events.seed_no_members")
     rng = random.Random(f"xzdesk-events-{seed}")
     actor = _organiser(uow)
-    work = UnitOfWork(session=uow.session, store=uow.store, actor=actor, now=uow.now, changed=uow.changed)
+    work = uow.acting_as(actor)
     info = uow.session.info
     was_applying = info.get("sync_apply")
     info["sync_apply"] = True  # demo rows: no outbox (the demo database is never pushed)
@@ -197,7 +198,7 @@ def seed_events(
             info["sync_apply"] = was_applying
     uow.session.merge(LocalMeta(key=DEMO_DATA, value="1"))  # never pushed to a real server
     uow.audit("seed.events", fields=[f"count:{count}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return EventSeedReport(*totals)
 
 

@@ -39,6 +39,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, PermissionDenied, ValidationError, XzError
 from xzdesk.domain.events._state import EventState, bands_of, get_event
 from xzdesk.domain.events.codes import (
@@ -282,7 +283,7 @@ def create_event(uow: UnitOfWork, *, draft: EventDraft) -> EventInfo:
     uow.session.add(event)
     uow.session.flush()
     uow.audit("event.create", fields=[f"event:{event_id}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return event_info(uow.session, event_id)
 
 
@@ -335,7 +336,7 @@ def update_event(
     uow.audit("event.edit", fields=[f"event:{event_id}", *sorted(new_values)])
     if promoted:
         uow.audit("event.waitlist.promote", fields=[f"event:{event_id}", f"count:{len(promoted)}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return event_info(uow.session, event_id)
 
 
@@ -377,7 +378,7 @@ def change_event_status(uow: UnitOfWork, *, event_id: str, status: EventStatus |
                 reg.cancelled_at = uow.now
                 reg.cancel_reason = CancelReason.EVENT_CANCELLED.value
         uow.audit(f"event.status.{target.value}", fields=[f"event:{event_id}"])
-        uow.changed.add("events")
+        uow.mark(Area.EVENTS)
     return event_info(uow.session, event_id)
 
 
@@ -396,7 +397,7 @@ def delete_event(uow: UnitOfWork, *, event_id: str) -> None:
             uow.session.delete(row)
     uow.session.delete(event)
     uow.audit("event.delete", fields=[f"event:{event_id}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
 
 
 # --- registrations: internals -------------------------------------------------------------------
@@ -553,7 +554,7 @@ def invite_members(
             waitlisted.append(reg.id)
     uow.session.flush()
     uow.audit("event.invite", fields=[f"event:{event_id}", f"count:{len(approved) + len(waitlisted) + len(pending)}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return InviteResultInfo(tuple(approved), tuple(waitlisted), tuple(pending), tuple(skipped))
 
 
@@ -583,7 +584,7 @@ def submit_registration(
         reg = _new_registration(uow, event, member_id, source=RegistrationSource(source), at=uow.now, remark=remark)
     uow.session.flush()
     uow.audit("event.register", member_id=member_id, fields=[f"event:{event_id}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return _info(uow, reg.id)
 
 
@@ -604,7 +605,7 @@ def approve_registration(uow: UnitOfWork, *, registration_id: str, waitlist_if_f
         raise XzError("events.not_eligible", problems=list(problems), member_no=member.member_no)
     outcome = _try_place(uow, state, reg, waitlist_if_full=waitlist_if_full)
     uow.audit(f"event.registration.{outcome}", member_id=reg.member_id, fields=[f"event:{event.id}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return _info(uow, reg.id)
 
 
@@ -627,7 +628,7 @@ def approve_pending(uow: UnitOfWork, *, event_id: str) -> InviteResultInfo:
         else:
             waitlisted.append(reg.id)
     uow.audit("event.approve_pending", fields=[f"event:{event_id}", f"count:{len(approved)}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return InviteResultInfo(tuple(approved), tuple(waitlisted), (), tuple(skipped))
 
 
@@ -638,7 +639,7 @@ def waitlist_registration(uow: UnitOfWork, *, registration_id: str) -> Registrat
     load_event_for_edit(uow, reg.event_id)
     _set_status(uow, reg, RegistrationStatus.WAITLISTED)
     uow.audit("event.registration.waitlisted", member_id=reg.member_id, fields=[f"event:{reg.event_id}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return _info(uow, reg.id)
 
 
@@ -669,7 +670,7 @@ def cancel_registration(
     uow.audit("event.registration.cancelled", member_id=reg.member_id, fields=[f"event:{event.id}", reason.value])
     if promoted:
         uow.audit("event.waitlist.promote", fields=[f"event:{event.id}", f"count:{len(promoted)}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return CancelResultInfo(_info(uow, reg.id), tuple(_info(uow, p.id) for p in promoted))
 
 
@@ -682,7 +683,7 @@ def reopen_registration(uow: UnitOfWork, *, registration_id: str) -> Registratio
     reg.requested_at = uow.now
     reg.cancelled_at = reg.cancel_reason = None
     uow.audit("event.registration.reopened", member_id=reg.member_id, fields=[f"event:{reg.event_id}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return _info(uow, reg.id)
 
 
@@ -693,7 +694,7 @@ def promote_waitlist(uow: UnitOfWork, *, event_id: str) -> tuple[RegistrationInf
     promoted = _promote(uow, EventState(uow.session, event))
     if promoted:
         uow.audit("event.waitlist.promote", fields=[f"event:{event_id}", f"count:{len(promoted)}"])
-        uow.changed.add("events")
+        uow.mark(Area.EVENTS)
     return tuple(_info(uow, p.id) for p in promoted)
 
 
@@ -736,7 +737,7 @@ def register_walk_in(
     uow.session.flush()
     uow.audit("event.walk_in", member_id=member_id, fields=[f"event:{event_id}"],
               reason="over_quota" if over_quota and rule is not None else None)  # fmt: skip
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return _info(uow, reg.id)
 
 
@@ -751,7 +752,7 @@ def mark_attended(uow: UnitOfWork, *, registration_id: str, at: datetime | None 
     _set_status(uow, reg, RegistrationStatus.ATTENDED)
     reg.attended_at = at or uow.now
     uow.audit("event.attended", member_id=reg.member_id, fields=[f"event:{event.id}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return _info(uow, reg.id)
 
 
@@ -773,7 +774,7 @@ def renumber_plate(uow: UnitOfWork, *, registration_id: str) -> RegistrationInfo
     reg.plate = state.next_plate(int(member.sex))
     reg.updated_at = uow.now
     uow.audit("event.plate_renumbered", member_id=reg.member_id, fields=[f"event:{event.id}", "plate"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return _info(uow, reg.id)
 
 
@@ -792,7 +793,7 @@ def record_no_shows(uow: UnitOfWork, *, event_id: str) -> NoShowResultInfo:
     for reg in regs:
         _set_status(uow, reg, RegistrationStatus.NO_SHOW)
     uow.audit("event.no_shows", fields=[f"event:{event_id}", f"count:{len(regs)}"])
-    uow.changed.add("events")
+    uow.mark(Area.EVENTS)
     return NoShowResultInfo(tuple(r.id for r in regs))
 
 

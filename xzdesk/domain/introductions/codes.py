@@ -1,11 +1,13 @@
 """The introductions area's codes: stages (and the groups of them the rules name), answers,
 where a proposal came from, and the reasons for a withdrawal, a decline or a block.
 
-The stage machine over these codes is in models.py (`TRANSITIONS`, `validate_transition`)."""
+The stage machine over these codes is here too (`TRANSITIONS`, `UNDO_TRANSITIONS`: see models.py
+for the picture); models.py validates a synced change against it (`validate_transition`)."""
 
 from __future__ import annotations
 
 import enum
+from datetime import timedelta
 
 
 class Stage(enum.StrEnum):
@@ -75,3 +77,27 @@ CONTACT_STAGES = frozenset(
 )
 # Outcomes that count as "dating or better" (a positive label; members become in_relationship).
 RELATIONSHIP_STAGES = frozenset({Stage.DATING, Stage.ENGAGED, Stage.MARRIED})
+
+
+# The stage machine (models.py draws it), the one way back from a final stage (a decline undone
+# within UNDO_DECLINE_WINDOW), and the longest note a decline may carry.
+TRANSITIONS: dict[Stage, frozenset[Stage]] = {
+    Stage.PROPOSED: frozenset({Stage.ACCEPTED, Stage.DECLINED, Stage.WITHDRAWN}),
+    Stage.MUTUAL_INTEREST: frozenset({Stage.ACCEPTED, Stage.DECLINED, Stage.WITHDRAWN}),
+    Stage.ACCEPTED: frozenset({Stage.CONTACTS_EXCHANGED, Stage.WITHDRAWN}),
+    Stage.CONTACTS_EXCHANGED: frozenset({Stage.MET, Stage.NO_INTEREST, Stage.WITHDRAWN}),
+    Stage.MET: frozenset(OUTCOMES),
+    Stage.CONTINUE: frozenset({Stage.NO_INTEREST, Stage.DATING, Stage.ENGAGED, Stage.MARRIED}),
+    Stage.DATING: frozenset({Stage.NO_INTEREST, Stage.ENGAGED, Stage.MARRIED}),
+    Stage.ENGAGED: frozenset({Stage.NO_INTEREST, Stage.MARRIED}),
+    Stage.DECLINED: frozenset(),
+    Stage.NO_INTEREST: frozenset(),
+    Stage.MARRIED: frozenset(),
+    Stage.WITHDRAWN: frozenset(),
+}
+
+
+# The one way back from a final stage: a decline undone (see models.py).
+UNDO_TRANSITIONS: dict[Stage, frozenset[Stage]] = {Stage.DECLINED: frozenset(ENTRY_STAGES)}
+UNDO_DECLINE_WINDOW = timedelta(hours=24)
+DECLINE_NOTE_MAX = 200  # characters

@@ -34,36 +34,24 @@ transition validator for the server (sync registers it; the domain does not impo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Date, Float, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from xzdesk.domain.introductions.codes import ENTRY_STAGES, OUTCOMES, Response, Source, Stage
+from xzdesk.domain.introductions.codes import (
+    DECLINE_NOTE_MAX,
+    ENTRY_STAGES,
+    TRANSITIONS,
+    UNDO_DECLINE_WINDOW,
+    UNDO_TRANSITIONS,
+    Response,
+    Source,
+    Stage,
+)
 from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
 from xzdesk.domain.store.ids import new_id
-
-TRANSITIONS: dict[Stage, frozenset[Stage]] = {
-    Stage.PROPOSED: frozenset({Stage.ACCEPTED, Stage.DECLINED, Stage.WITHDRAWN}),
-    Stage.MUTUAL_INTEREST: frozenset({Stage.ACCEPTED, Stage.DECLINED, Stage.WITHDRAWN}),
-    Stage.ACCEPTED: frozenset({Stage.CONTACTS_EXCHANGED, Stage.WITHDRAWN}),
-    Stage.CONTACTS_EXCHANGED: frozenset({Stage.MET, Stage.NO_INTEREST, Stage.WITHDRAWN}),
-    Stage.MET: frozenset(OUTCOMES),
-    Stage.CONTINUE: frozenset({Stage.NO_INTEREST, Stage.DATING, Stage.ENGAGED, Stage.MARRIED}),
-    Stage.DATING: frozenset({Stage.NO_INTEREST, Stage.ENGAGED, Stage.MARRIED}),
-    Stage.ENGAGED: frozenset({Stage.NO_INTEREST, Stage.MARRIED}),
-    Stage.DECLINED: frozenset(),
-    Stage.NO_INTEREST: frozenset(),
-    Stage.MARRIED: frozenset(),
-    Stage.WITHDRAWN: frozenset(),
-}
-
-
-# The one way back from a final stage: a decline undone (see the module docstring).
-UNDO_TRANSITIONS: dict[Stage, frozenset[Stage]] = {Stage.DECLINED: frozenset(ENTRY_STAGES)}
-UNDO_DECLINE_WINDOW = timedelta(hours=24)
-DECLINE_NOTE_MAX = 200  # characters
 
 
 def entry_stage(source: str) -> Stage:

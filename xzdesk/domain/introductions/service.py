@@ -37,6 +37,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzError
 from xzdesk.domain.introductions.codes import (
     CONTACT_STAGES,
@@ -232,7 +233,7 @@ def _audit_both(uow: UnitOfWork, intro: Introduction, action: str, fields: Seque
 
 
 def _changed(uow: UnitOfWork) -> None:
-    uow.changed.update({"introductions", "matching"})
+    uow.mark(Area.INTRODUCTIONS, Area.MATCHING)
 
 
 def _create(
@@ -444,7 +445,7 @@ def exchange_contacts(
             ids.append(info.id)
     intro.follow_up_ids = ids
     _audit_both(uow, intro, "introduction.contacts_exchange", CONTACT_FIELDS)
-    uow.changed.add("follow_ups")
+    uow.mark(Area.FOLLOW_UPS)
     return contacts
 
 
@@ -561,7 +562,7 @@ def block_pair(
     uow.session.flush()
     for m in (member_id, other_member_id):
         uow.audit("pair_block.add", member_id=m, fields=["pair_block"])
-    uow.changed.update({"matching", "members"})
+    uow.mark(Area.MATCHING, Area.MEMBERS)
     return _block_info(block)
 
 
@@ -577,5 +578,5 @@ def lift_block(uow: UnitOfWork, *, block_id: str) -> BlockInfo:
         block.lifted_by = actor.staff_id
         for m in (block.member_id, block.other_member_id):
             uow.audit("pair_block.lift", member_id=m, fields=["pair_block"])
-        uow.changed.update({"matching", "members"})
+        uow.mark(Area.MATCHING, Area.MEMBERS)
     return _block_info(block)

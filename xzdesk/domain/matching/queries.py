@@ -9,6 +9,8 @@ fitted models):
   only with BOTH a "matching" and a "share_profile" consent in force: a candidate whose profile
   may not be shown can not be proposed, so listing them would only mislead. Archived members
   are left out (a missing profile means "remove from the pool").
+- `live_member_count`, `live_member_ids`: the members the pool should hold (the matching index
+  compares them with its pool to catch rows the commit hook could not see).
 - `load_match_state`: profiles plus the introduced and blocked pairs `rank` excludes (from
   introductions.queries).
 - `collect_labels(session)`: labelled pairs for the outcome model from introductions (answers:
@@ -36,7 +38,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import NotFound, ValidationError, XzError
@@ -78,8 +80,19 @@ PROFILE_COLUMNS = (
 )  # fmt: skip
 
 
-_PROFILES = select(*PROFILE_COLUMNS).where(Member.status != MemberStatus.ARCHIVED.value)
+_LIVE = Member.status != MemberStatus.ARCHIVED.value  # the members the pool holds
+_PROFILES = select(*PROFILE_COLUMNS).where(_LIVE)
 _PROFILES_BY_IDS = _PROFILES.where(Member.id.in_(IDS))
+
+
+def live_member_count(session: Session) -> int:
+    """How many members the pool should hold (every member not archived)."""
+    return session.execute(select(func.count()).select_from(Member).where(_LIVE)).scalar_one()
+
+
+def live_member_ids(session: Session) -> set[str]:
+    """The ids of the members the pool should hold."""
+    return set(session.execute(select(Member.id).where(_LIVE)).scalars())
 
 
 def consents_allow_matching(types: Collection[str]) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.introductions.models import MatchModelRecord, MatchSetting
 from xzdesk.domain.matching.model import ReciprocalModel
@@ -47,7 +48,7 @@ def set_match_weights(uow: UnitOfWork, *, weights: MatchWeights | Mapping[str, A
         return old
     uow.session.add(MatchSetting(key=WEIGHTS_KEY, value=new.to_dict(), set_at=uow.now, set_by=actor.staff_id))
     uow.audit("matching.weights", fields=changed)
-    uow.changed.add("matching")
+    uow.mark(Area.MATCHING)
     return new
 
 
@@ -77,7 +78,7 @@ def save_matching_model(uow: UnitOfWork, *, model: ReciprocalModel) -> ModelReco
         delete(MatchModelRecord).where(MatchModelRecord.kind == MODEL_KIND, MatchModelRecord.id.not_in(keep))
     )
     uow.audit("matching.model_fit", fields=_evaluation_fields(model))
-    uow.changed.add("matching")
+    uow.mark(Area.MATCHING)
     return model_record_info(record.id, record.fitted_at, model)
 
 
@@ -100,7 +101,7 @@ def adopt_matching_model(uow: UnitOfWork, *, model_id: str) -> RankingChoiceInfo
     value = {"model": model.to_dict(), "record_id": model_id}
     uow.session.add(MatchSetting(key=ADOPTED_KEY, value=value, set_at=uow.now, set_by=actor.staff_id))
     uow.audit("matching.model_adopt", fields=_evaluation_fields(model))
-    uow.changed.add("matching")
+    uow.mark(Area.MATCHING)
     uow.session.flush()
     return ranking_choice(uow.session)
 
@@ -114,6 +115,6 @@ def withdraw_matching_model(uow: UnitOfWork) -> RankingChoiceInfo:
         return current
     uow.session.add(MatchSetting(key=ADOPTED_KEY, value={}, set_at=uow.now, set_by=actor.staff_id))
     uow.audit("matching.model_withdraw", fields=[f"model:{current.model_version}"])
-    uow.changed.add("matching")
+    uow.mark(Area.MATCHING)
     uow.session.flush()
     return ranking_choice(uow.session)

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
@@ -160,7 +161,7 @@ def register_members(
         except XzError as exc:
             results[i] = exc
     if members or later:
-        uow.changed.add("members")
+        uow.mark(Area.MEMBERS)
     out: list[str | XzError] = []
     for r in results:
         assert r is not None  # every draft got an id or an error above

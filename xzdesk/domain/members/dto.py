@@ -132,6 +132,19 @@ class MemberInfo:
 
 
 @dataclass(frozen=True)
+class MemberLabelRow:
+    """How to name a member in a list of something else: number and masked name."""
+
+    id: str
+    member_no: str
+    name_masked: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.member_no} {self.name_masked}"
+
+
+@dataclass(frozen=True)
 class MemberRow:
     """One line of the case list."""
 

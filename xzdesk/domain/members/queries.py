@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,10 +24,11 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import FieldProblem
 from xzdesk.domain.members.codes import MemberStatus, SortKey
-from xzdesk.domain.members.dto import MemberRow
+from xzdesk.domain.members.dto import MemberLabelRow, MemberRow
 from xzdesk.domain.members.identity import age_on, normalize_mobile, parse_resident_id
 from xzdesk.domain.members.models import FollowUp, Member
 from xzdesk.domain.privacy.masking import mask
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.staff.models import Staff
 
 
@@ -128,8 +129,9 @@ def list_member_ids(
     return list(session.execute(query).scalars())
 
 
+@key_read
 def fetch_rows(session: Session, ids: Sequence[str], *, today: date) -> list[MemberRow]:
-    """Rows for `ids`, in the same order (missing ids are skipped)."""
+    """Rows for `ids` (at most a page: PAGE_ROWS), in the same order (missing ids are skipped)."""
     if not ids:
         return []
     next_due = (
@@ -155,3 +157,14 @@ def fetch_rows(session: Session, ids: Sequence[str], *, today: date) -> list[Mem
             mobile_masked=mask(r[9], "phone"), fraud_flag=bool(r[10]), next_follow_up=r[11],
         )  # fmt: skip
     return [found[i] for i in ids if i in found]
+
+
+def member_labels(session: Session, ids: Collection[str | None]) -> dict[str, MemberLabelRow]:
+    """Number and masked name of those of the members `ids` that exist (None ids are skipped)."""
+    wanted = sorted({i for i in ids if i})
+    found: dict[str, MemberLabelRow] = {}
+    for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+        chunk = wanted[start : start + 500]
+        for i, no, name in session.execute(select(Member.id, Member.member_no, Member.name).where(Member.id.in_(chunk))):
+            found[i] = MemberLabelRow(i, no, mask(name, "name"))
+    return found

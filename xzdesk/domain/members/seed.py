@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.codes import (
     ConsentType,
@@ -320,7 +321,7 @@ def seed_members(
     flush()
     uow.session.merge(LocalMeta(key=DEMO_DATA, value="1"))
     uow.audit("seed.members", fields=[f"count:{count}"])
-    uow.changed.add("members")
+    uow.mark(Area.MEMBERS)
     progress(1.0, "seed.members")
     return SeedReport(
         members=totals[0], staff=len(staff), consents=totals[1], verifications=totals[2],

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzError
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.codes import ConsentType, MemberStatus, VerificationKind
@@ -186,7 +187,7 @@ def register_member(
         )
     uow.session.flush()
     uow.audit("member.create", member_id=member_id, fields=sorted(values))
-    uow.changed.add("members")
+    uow.mark(Area.MEMBERS)
     return member_info(uow, member_id)
 
 
@@ -242,7 +243,7 @@ def apply_member_edit(
     member.updated_at = uow.now
     member.last_activity_at = uow.now
     uow.audit("member.edit", member_id=member_id, fields=touched)
-    uow.changed.add("members")
+    uow.mark(Area.MEMBERS)
     return member_info(uow, member_id)
 
 
@@ -266,7 +267,7 @@ def change_status(uow: UnitOfWork, *, member_id: str, status: MemberStatus | str
     member.updated_at = uow.now
     member.last_activity_at = uow.now
     uow.audit(f"member.status.{target.value}", member_id=member_id, fields=["status"], reason=reason)
-    uow.changed.add("members")
+    uow.mark(Area.MEMBERS)
     return member_info(uow, member_id)
 
 
@@ -299,7 +300,7 @@ def record_verification(
             member.status = MemberStatus.VERIFIED.value
     member.updated_at = uow.now
     uow.audit("member.verify", member_id=member_id, fields=[kind.value])
-    uow.changed.add("members")
+    uow.mark(Area.MEMBERS)
     return member_info(uow, member_id)
 
 
@@ -322,7 +323,7 @@ def grant_consent(
         )
     )
     uow.audit("consent.grant", member_id=member_id, fields=[ctype.value])
-    uow.changed.add("members")
+    uow.mark(Area.MEMBERS)
     return member_info(uow, member_id)
 
 
@@ -357,7 +358,7 @@ def apply_consent_withdrawal(uow: UnitOfWork, *, member_id: str, type: ConsentTy
             member.status = MemberStatus.WITHDRAWN.value
     member.updated_at = uow.now
     uow.audit("consent.withdraw", member_id=member_id, fields=[ctype.value])
-    uow.changed.update({"members", "matching"})
+    uow.mark(Area.MEMBERS, Area.MATCHING)
     return member_info(uow, member_id)
 
 
@@ -371,7 +372,7 @@ def set_fraud_flag(uow: UnitOfWork, *, member_id: str, flagged: bool, reason: st
     member.fraud_flag_reason = (reason or "").strip() or None if flagged else None
     member.updated_at = uow.now
     uow.audit("member.fraud_flag" if flagged else "member.fraud_unflag", member_id=member_id, fields=["fraud_flag"])
-    uow.changed.update({"members", "matching"})
+    uow.mark(Area.MEMBERS, Area.MATCHING)
     return member_info(uow, member_id)
 
 
@@ -389,7 +390,7 @@ def add_note(uow: UnitOfWork, *, member_id: str, body: str) -> NoteInfo:
     member.last_activity_at = uow.now
     uow.session.flush()
     uow.audit("note.add", member_id=member_id)
-    uow.changed.add("members")
+    uow.mark(Area.MEMBERS)
     return NoteInfo(note.id, actor.display_name, note.created_at, note.body)
 
 
@@ -420,7 +421,7 @@ def add_follow_up(
     uow.session.add(follow)
     uow.session.flush()
     uow.audit("follow_up.add", member_id=member_id)
-    uow.changed.update({"members", "follow_ups"})
+    uow.mark(Area.MEMBERS, Area.FOLLOW_UPS)
     return _follow_info(uow, follow)
 
 
@@ -437,7 +438,7 @@ def complete_follow_up(uow: UnitOfWork, *, follow_up_id: str, outcome: str) -> F
     follow.outcome = (outcome or "").strip() or None
     member.last_activity_at = uow.now
     uow.audit("follow_up.done", member_id=follow.member_id)
-    uow.changed.update({"members", "follow_ups"})
+    uow.mark(Area.MEMBERS, Area.FOLLOW_UPS)
     return _follow_info(uow, follow)
 
 

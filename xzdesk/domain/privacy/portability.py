@@ -43,6 +43,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import Conflict, NotFound, PermissionDenied, XzError
 from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.members.codes import DISTRICTS
@@ -461,5 +462,5 @@ def import_member_document(uow: UnitOfWork, *, document: Mapping[str, Any]) -> M
         counts.append(ExportTableRow(name, len(values)))
     member_id = document["member_id"]
     uow.audit("rights.import", member_id=member_id, fields=[c.table for c in counts])
-    uow.changed.update({"members", "matching", "introductions", "events"})
+    uow.mark(Area.MEMBERS, Area.MATCHING, Area.INTRODUCTIONS, Area.EVENTS)
     return MemberImportInfo(member_id, str(document["tables"]["member"][0]["member_no"]), tuple(counts))

@@ -29,6 +29,7 @@ from xzdesk.domain.privacy.dto import AuditFilter, AuditRow, ChainInfo, Retentio
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.privacy.models import AuditEntry, OnlineRightsRequest, RightsRequest
 from xzdesk.domain.privacy.workdays import working_days_between
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.ids import CROCKFORD
@@ -201,8 +202,9 @@ def audit_seqs(session: Session, flt: AuditFilter, *, actor: ActorInfo | None) -
     return list(session.execute(query).scalars())
 
 
+@key_read
 def audit_rows(session: Session, seqs: Sequence[int], *, actor: ActorInfo | None) -> list[AuditRow]:
-    """Rows for `seqs`, in the same order (missing ones skipped)."""
+    """Rows for `seqs` (a page of the viewer: PAGE_ROWS), in the same order (missing ones skipped)."""
     _require(actor, Permission.AUDIT_READ)
     found: dict[int, AuditRow] = {}
     entries = []

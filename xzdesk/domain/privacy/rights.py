@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzError
 from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.members.models import EDITABLE_FIELDS, Consent, Member
@@ -79,7 +80,8 @@ if TYPE_CHECKING:
     from xzdesk.domain.store.engine import Store
 
 # Areas whose screens show member data: all of them refresh after an erasure.
-ERASURE_AREAS = frozenset({"members", "matching", "introductions", "events", "checkin", "follow_ups", "rights", "reports"})
+ERASURE_AREAS = (Area.MEMBERS, Area.MATCHING, Area.INTRODUCTIONS, Area.EVENTS, Area.CHECKIN, Area.FOLLOW_UPS, Area.RIGHTS,
+                 Area.REPORTS)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -120,7 +122,7 @@ def _close(uow: UnitOfWork, req: RightsRequest, status: RequestStatus, reason: s
         req.reason = reason
     req.closed_at = uow.now
     req.closed_by = uow.actor.staff_id if uow.actor else None
-    uow.changed.add("rights")
+    uow.mark(Area.RIGHTS)
 
 
 def _new_request(
@@ -147,7 +149,7 @@ def _new_request(
     uow.session.add(req)
     uow.session.flush()
     uow.audit(f"rights.request.{kind.value}", member_id=member.id, fields=[channel.value])
-    uow.changed.add("rights")
+    uow.mark(Area.RIGHTS)
     return req
 
 
@@ -188,7 +190,7 @@ def assign_request(uow: UnitOfWork, *, request_id: str, handler_id: str) -> Righ
     _check_handler(uow, handler_id)
     req.handler_id = handler_id
     uow.audit("rights.request.assign", member_id=req.member_id, fields=["handler_id"])
-    uow.changed.add("rights")
+    uow.mark(Area.RIGHTS)
     return request_info(uow.session, req, today=uow.today())
 
 
@@ -226,7 +228,7 @@ def stop_processing(uow: UnitOfWork, *, request_id: str, reason: str) -> RightsR
     _close(uow, req, RequestStatus.PARTIAL, text)
     uow.audit("rights.erasure.partial", member_id=member.id, fields=["status", *sorted(set(withdrawn))],
               reason=(text or "")[:256])  # fmt: skip
-    uow.changed.update({"members", "matching", "rights"})
+    uow.mark(Area.MEMBERS, Area.MATCHING, Area.RIGHTS)
     return request_info(uow.session, req, today=uow.today())
 
 
@@ -281,7 +283,7 @@ def complete_withdrawal(uow: UnitOfWork, *, request_id: str, types: list[str] | 
     req.outcome_fields = chosen
     _close(uow, req, RequestStatus.DONE, None)
     uow.audit("rights.withdrawal.done", member_id=req.member_id, fields=chosen)
-    uow.changed.update({"members", "matching"})
+    uow.mark(Area.MEMBERS, Area.MATCHING)
     return request_info(uow.session, req, today=uow.today())
 
 
@@ -344,7 +346,7 @@ def erase_member_data(
         req.rows_erased = deleted
         _close(uow, req, RequestStatus.DONE, None)
         uow.audit("member.erase", member_id=member_id, fields=[f"rows:{deleted}"])
-        uow.changed.update(ERASURE_AREAS)
+        uow.mark(*ERASURE_AREAS)
     progress(0.8, "rights.checkpoint")
     wal_bytes, removed = finish_erasure(store)
     progress(1.0, "rights.erased")
@@ -369,12 +371,12 @@ def confirm_retention(
     if choice == RetentionDecision.KEEP:
         member.last_activity_at = uow.now
         uow.audit("retention.keep", member_id=member_id, fields=["last_activity_at"], reason=(text or "")[:256])
-        uow.changed.update({"members", "rights"})
+        uow.mark(Area.MEMBERS, Area.RIGHTS)
         return None
     if choice == RetentionDecision.ARCHIVE:
         change_status(uow, member_id=member_id, status=MemberStatus.ARCHIVED, reason=text)
         uow.audit("retention.archive", member_id=member_id, fields=["status"], reason=(text or "")[:256] or None)
-        uow.changed.update({"members", "rights"})
+        uow.mark(Area.MEMBERS, Area.RIGHTS)
         return None
     req = _new_request(uow, member=member, kind=RequestKind.ERASURE, received_on=uow.today(),
                        channel=RequestChannel.RETENTION_REVIEW, handler_id=None, reason=text)  # fmt: skip

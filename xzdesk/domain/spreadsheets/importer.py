@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, XzError
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.bulk import audit_many, register_members
@@ -610,7 +611,7 @@ def commit_import(
     cancel.check()
     if writer.created or writer.updated:
         audit_many(uow, [("import.commit", None, [f"created:{writer.created}", f"updated:{writer.updated}"])])
-        uow.changed.add("members")
+        uow.mark(Area.MEMBERS)
     progress(1.0, "import.commit")
     return ImportReportInfo(
         created=writer.created, updated=writer.updated, unchanged=left["unchanged"] + writer.unchanged,

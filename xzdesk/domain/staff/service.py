@@ -27,9 +27,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, PermissionDenied, ValidationError, XzError
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.privacy.audit import append_audit
+from xzdesk.domain.reads import key_read
 from xzdesk.domain.staff import passwords
 from xzdesk.domain.staff.codes import NOT_SELF_ASSIGNABLE, Permission, Role
 from xzdesk.domain.staff.models import Staff, StaffCredential, StaffPassword
@@ -93,6 +95,7 @@ def create_staff(
                                         changed_at=uow.now, failures=0,
                                         must_change=temporary_password and not first))  # fmt: skip
     uow.audit("staff.create", fields=["role"])
+    uow.mark(Area.STAFF)  # the roster other screens show (matchmakers, organisers) changed
     return _info(staff)
 
 
@@ -147,6 +150,7 @@ class StaffAccountRow:
     created_at: datetime
 
 
+@key_read
 def list_accounts(session: Session) -> list[StaffAccountRow]:
     """Every account of this database, open ones first, then by display name; with the sign-in
     state an administrator needs (locked, must change the password, no password yet). On an
@@ -169,6 +173,7 @@ def list_accounts(session: Session) -> list[StaffAccountRow]:
     return sorted(out, key=lambda r: (not r.active, r.display_name, r.username))
 
 
+@key_read
 def accounts_managed_by_server(session: Session) -> bool:
     """Whether this laptop's accounts come from a union server (it is enrolled): they are then
     created, changed and closed on the server, and shown here read-only."""
@@ -181,6 +186,7 @@ def needs_first_account(session: Session) -> bool:
     return not has_administrator(session) and not is_enrolled(session)
 
 
+@key_read
 def get_staff(session: Session, staff_id: str) -> StaffInfo:
     staff = session.get(Staff, staff_id)
     if staff is None:
@@ -406,6 +412,7 @@ def grant_role(uow: UnitOfWork, *, staff_id: str, role: Role | str, district_cod
     staff.role = new_role.value
     staff.district_code = district_code or None
     _audit_staff_by(uow, "staff.role_granted", staff_id, ("role",))
+    uow.mark(Area.STAFF)  # the roster other screens show (matchmakers, organisers) changed
     return _info(staff)
 
 
@@ -420,6 +427,7 @@ def deactivate_staff(uow: UnitOfWork, *, staff_id: str) -> StaffInfo:
         raise NotFound("staff.not_found")
     staff.active = False
     _audit_staff_by(uow, "staff.deactivated", staff_id)
+    uow.mark(Area.STAFF)  # the roster other screens show (matchmakers, organisers) changed
     return _info(staff)
 
 
@@ -432,6 +440,7 @@ def reopen_staff(uow: UnitOfWork, *, staff_id: str) -> StaffInfo:
         raise NotFound("staff.not_found")
     staff.active = True
     _audit_staff_by(uow, "staff.reopened", staff_id)
+    uow.mark(Area.STAFF)  # the roster other screens show (matchmakers, organisers) changed
     return _info(staff)
 
 

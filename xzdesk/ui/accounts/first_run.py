@@ -35,6 +35,7 @@ from xzdesk.ui.accounts.messages import account_problems
 from xzdesk.ui.accounts.strength import NewPasswordFields
 from xzdesk.ui.help.window import help_key
 from xzdesk.ui.messages import describe, show_error
+from xzdesk.ui.ops import peek
 from xzdesk.ui.waiting import run_off_thread
 
 if TYPE_CHECKING:
@@ -302,8 +303,7 @@ def first_run(home: Path, *, existing: AppContext | None = None) -> AppContext |
 
     taken: set[str] = set()
     if existing is not None:
-        with existing.store.read() as session:
-            taken = {a.username for a in list_accounts(session)}
+        taken = {a.username for a in peek(existing, list_accounts)}
     wizard = FirstRunWizard(home, with_passphrase=existing is None and not keyring_is_secure(), taken=taken)
     while wizard.exec():
         try:

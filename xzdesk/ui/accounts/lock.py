@@ -44,6 +44,7 @@ from xzdesk.domain.staff.service import get_staff, record_screen_locked, unlock_
 from xzdesk.ui.accounts.os_lock import OsLockMonitor
 from xzdesk.ui.accounts.sign_in import ERROR_STYLE, RefusalLine
 from xzdesk.ui.messages import describe
+from xzdesk.ui.ops import peek
 
 if TYPE_CHECKING:
     from xzdesk.ui.main_window import MainWindow
@@ -158,8 +159,7 @@ class LockSheet(QDialog):
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.releasing = False
         actor = ctx.actor
-        with ctx.store.read() as s:
-            username = get_staff(s, actor.staff_id).username
+        username = peek(ctx, get_staff, actor.staff_id).username
         heading = QLabel(self.tr("Screen locked"))
         heading.setStyleSheet("font-size: 18px; font-weight: bold;")
         who = QLabel(self.tr("{name} ({username}) is signed in.").format(name=actor.display_name, username=username))

@@ -18,8 +18,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,7 +54,7 @@ from xzdesk.ui.accounts.messages import account_problems, problem_texts
 from xzdesk.ui.help.window import help_key
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import Index, RowListModel, setup_table
+from xzdesk.ui.table_model import Column, RowListModel, setup_table
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz"  # no i, l, o: read out or copied by hand without mistakes
 
@@ -84,24 +83,19 @@ def state_text(row: StaffAccountRow) -> str:
 class AccountTableModel(RowListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._headers = (self.tr("Name"), self.tr("User name"), self.tr("Role"), self.tr("District"), self.tr("State"))
         self.rows: list[StaffAccountRow] = []
+        self.columns = (
+            Column("name", self.tr("Name"), lambda r: r.display_name),
+            Column("username", self.tr("User name"), lambda r: r.username),
+            Column("role", self.tr("Role"), lambda r: labels.role(r.role)),
+            Column("district", self.tr("District"),
+                   lambda r: labels.district(r.district_code) if r.district_code else self.tr("City-wide")),
+            Column("state", self.tr("State"), state_text),
+        )  # fmt: skip
 
-    def set_rows(self, rows: list[StaffAccountRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            scope = labels.district(row.district_code) if row.district_code else self.tr("City-wide")
-            return (row.display_name, row.username, labels.role(row.role), scope, state_text(row))[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and (not row.active or row.locked):
-            return QColor("#888888") if not row.active else QColor("#c62828")
-        return None
+    def row_foreground(self, r: StaffAccountRow) -> str | None:
+        """A closed account greyed, a locked one red."""
+        return "#888888" if not r.active else "#c62828" if r.locked else None
 
 
 class _FormDialog(QDialog):
@@ -212,8 +206,7 @@ class AccountsDialog(QDialog):
     def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.ops = ctx, ops
-        with ctx.store.read() as s:
-            self.from_server = accounts_managed_by_server(s)
+        self.from_server = ops.peek(accounts_managed_by_server)
         self.setWindowTitle(self.tr("Accounts"))
         self.model = AccountTableModel(self)
         self.table = QTableView()
@@ -268,8 +261,7 @@ class AccountsDialog(QDialog):
 
     def refresh(self, select_id: str | None = None) -> None:
         current = select_id or (self.selected().id if self.selected() else None)
-        with self.ctx.store.read() as s:
-            rows = list_accounts(s)
+        rows = self.ops.peek(list_accounts)
         if self.from_server:  # the union's other accounts cannot sign in here: not listed
             rows = [r for r in rows if r.has_password]
         self.model.set_rows(by_name(rows))
@@ -309,7 +301,7 @@ class AccountsDialog(QDialog):
                 QMessageBox.information(self, self.windowTitle(), done)
 
         self.ops.run(lambda uow, _p, _c: fn(uow), on_done=finished, on_error=lambda e: show_error(self, e),
-                     title=self.tr("Saving"), parent=self, changed={"staff"})  # fmt: skip
+                     title=self.tr("Saving"), parent=self)  # fmt: skip
 
     def _on_new(self) -> None:
         dialog = NewAccountDialog(self.ctx, {r.username for r in self.model.rows}, self)

@@ -25,6 +25,7 @@ from xzdesk.domain.staff.service import accounts_managed_by_server, get_staff
 from xzdesk.ui.accounts.lock import ScreenLock, unsaved_editors
 from xzdesk.ui.accounts.sign_in import ChangePasswordDialog, SignInDialog
 from xzdesk.ui.messages import describe
+from xzdesk.ui.ops import peek
 
 if TYPE_CHECKING:
     from xzdesk.ui.main_window import MainWindow
@@ -59,8 +60,7 @@ class SessionController(QObject):
         actor = self.ctx.actor
         self.sign_out_action.setEnabled(actor is not None)
         self.password_action.setEnabled(actor is not None)
-        with self.ctx.store.read() as s:
-            from_server = accounts_managed_by_server(s)
+        from_server = peek(self.ctx, accounts_managed_by_server)
         # an enrolled computer shows the server's accounts read-only to everyone signed in
         self.accounts_action.setVisible(bool(actor and (from_server or actor.can(Permission.STAFF_MANAGE))))
         self.screen_lock.refresh()
@@ -68,8 +68,7 @@ class SessionController(QObject):
     def _username(self) -> str | None:
         if self.ctx.actor is None:
             return None
-        with self.ctx.store.read() as s:
-            return get_staff(s, self.ctx.actor.staff_id).username
+        return self.ops.peek(get_staff, self.ctx.actor.staff_id).username
 
     # --- sign in ------------------------------------------------------------------------------
     def start(self) -> bool:
@@ -149,8 +148,7 @@ class SessionController(QObject):
 
     # --- passwords and accounts ---------------------------------------------------------------
     def change_password(self, *, forced: bool) -> bool:
-        with self.ctx.store.read() as s:
-            from_server = accounts_managed_by_server(s)
+        from_server = peek(self.ctx, accounts_managed_by_server)
         if from_server:  # the password is the union server's
             QMessageBox.information(self.window, self.tr("Change password"),
                                     describe(PermissionDenied("staff.managed_by_server")))  # fmt: skip

@@ -24,7 +24,7 @@ from xzdesk.ui.accounts import messages as _messages  # noqa: F401 - registers t
 from xzdesk.ui.accounts.fields import by_name
 from xzdesk.ui.accounts.strength import NewPasswordFields
 from xzdesk.ui.messages import describe, describe_all
-from xzdesk.ui.ops import Ops
+from xzdesk.ui.ops import Ops, peek
 
 ERROR_STYLE = "color: #c62828;"
 WARN_WHEN_TRIES_LEFT = 3  # say how many tries are left before the account locks
@@ -33,8 +33,7 @@ WARN_WHEN_TRIES_LEFT = 3  # say how many tries are left before the account locks
 def _can_sign_in(ctx: AppContext) -> list[StaffAccountRow]:
     """The accounts that can sign in on this computer: open, with a password (an account without
     one, e.g. arrived from the server, is given one by the administrator under 账号管理)."""
-    with ctx.store.read() as session:
-        return by_name(a for a in list_accounts(session) if a.active and a.has_password)
+    return by_name(a for a in peek(ctx, list_accounts) if a.active and a.has_password)
 
 
 class RefusalLine(QObject):

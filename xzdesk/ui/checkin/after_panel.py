@@ -42,10 +42,11 @@ from xzdesk.domain.errors import XzError
 from xzdesk.domain.printing import PrintReportInfo
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui.checkin import messages as words
-from xzdesk.ui.checkin.scan_panel import _table_style, selected_item
+from xzdesk.ui.checkin.scan_panel import selected_item
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.saved import announce_saved, prints_folder
+from xzdesk.ui.table_model import setup_table
 
 
 def _item(text: str, data: object = None) -> QTableWidgetItem:
@@ -91,7 +92,7 @@ class AfterPanel(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Group"), self.tr("Expected"), self.tr("Present"),
                                               self.tr("Attendance"), self.tr("No-shows"), self.tr("Walk-ins"),
                                               self.tr("Cards counted"), self.tr("With a match")])  # fmt: skip
-        _table_style(self.table)
+        setup_table(self.table)
         self.totals = QLabel()
         self.totals.setObjectName("summary_totals")
         self.totals.setWordWrap(True)
@@ -102,7 +103,7 @@ class AfterPanel(QWidget):
         self.pairs = QTableWidget(0, 2)
         self.pairs.setObjectName("mutual_pairs")
         self.pairs.setHorizontalHeaderLabels([self.tr("Man"), self.tr("Woman")])
-        _table_style(self.pairs)
+        setup_table(self.pairs)
         self.pairs_stack, self.pairs_empty = _empty_state(self.pairs, "")
         self.slips_button = QPushButton(self.tr("Print result slips…"))
         self.slips_button.setObjectName("print_slips")
@@ -121,7 +122,7 @@ class AfterPanel(QWidget):
         self.problem_table.setObjectName("introduction_problems")
         self.problem_table.setHorizontalHeaderLabels([self.tr("Pair"), self.tr("Member"), self.tr("Why not"),
                                                       self.tr("What to do")])  # fmt: skip
-        _table_style(self.problem_table)
+        setup_table(self.problem_table)
         self.problem_table.setWordWrap(True)
         header = self.problem_table.horizontalHeader()
         for column in (2, 3):  # long sentences wrap inside the window instead of widening it
@@ -192,15 +193,15 @@ class AfterPanel(QWidget):
         self.totals.clear()
         self.aside_note.clear()
         self.summary = None
-        with self.ctx.store.read() as s:
-            if not self.event_id or event_code(s, event_id=self.event_id) is None:
-                self._show_pairs_empty()
-                self.apply_permissions()
-                return
-            self.summary = summary = matches.event_summary(s, event_id=self.event_id)
-            pairs = matches.mutual_matches(s, event_id=self.event_id)
-            waiting = pending_walk_ins(s, event_id=self.event_id)
-            aside = cards.cards_aside(s, event_id=self.event_id) if summary.cards_aside else []
+        event_id, peek = self.event_id, self.ops.peek
+        if not event_id or peek(event_code, event_id=event_id) is None:
+            self._show_pairs_empty()
+            self.apply_permissions()
+            return
+        self.summary = summary = peek(matches.event_summary, event_id=event_id)
+        pairs = peek(matches.mutual_matches, event_id=event_id)
+        waiting = peek(pending_walk_ins, event_id=event_id)
+        aside = peek(cards.cards_aside, event_id=event_id) if summary.cards_aside else []
         rows = [summary.total, *summary.by_sex, *summary.by_age_band]
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
@@ -321,8 +322,7 @@ class AfterPanel(QWidget):
         event_id = self.event_id
         if not event_id:
             return
-        with self.ctx.store.read() as s:
-            code = event_code(s, event_id=event_id) or "EVENT"
+        code = self.ops.peek(event_code, event_id=event_id) or "EVENT"
         default = prints_folder(self.ctx) / self.tr("result-slips-{code}.pdf").format(code=code)
         chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the result slips"), str(default),
                                                       self.tr("PDF document (*.pdf)"))  # fmt: skip

@@ -38,9 +38,11 @@ from xzdesk.domain.checkin.service import confirm_attendance
 from xzdesk.domain.errors import ValidationError, XzError
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui.checkin import messages as words
-from xzdesk.ui.checkin.scan_panel import _table_style, selected_item
+from xzdesk.ui.checkin.scan_panel import selected_item
+from xzdesk.ui.events.labels import registration_status
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import setup_table
 
 _SPLIT = re.compile(r"[\s,，、;；/]+")
 
@@ -79,10 +81,10 @@ def ask_absent(parent: QWidget, owner: CardOwnerInfo) -> str:
         text = QCoreApplication.translate("CardsPanel", "{who} has no check-in at this event, and only the cards of "
                                           "people present count for matches. Was {who} there?").format(who=who)  # fmt: skip
     else:
-        text = QCoreApplication.translate("CardsPanel", "{who} has no check-in, and the registration is {status}, so "
-                                          "the card can only be kept aside. If {who} was there, the organiser approves "
+        text = QCoreApplication.translate("CardsPanel", "{who} has no check-in, and the registration holds no place "
+                                          "(status: {status}), so the card can only be kept aside. If {who} was there, the organiser approves "
                                           "the registration under Events; then confirm attendance here.").format(
-            who=who, status=words.registration_status(owner.status))  # fmt: skip
+            who=who, status=registration_status(owner.status))  # fmt: skip
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
     confirm = None
     if owner.confirmable:
@@ -136,7 +138,7 @@ class CardsPanel(QWidget):
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("card_table")
         self.table.setHorizontalHeaderLabels([self.tr("Card"), self.tr("Numbers ticked"), self.tr("Counts")])
-        _table_style(self.table)
+        setup_table(self.table)
         self.table.itemDoubleClicked.connect(self._on_row_activated)
         self.table.itemSelectionChanged.connect(self._on_table_selection)
         self._rows: list[CardRow] = []
@@ -193,13 +195,12 @@ class CardsPanel(QWidget):
         plate, event_id = self.card_field.text().strip(), self.event_id
         if not plate or not event_id:
             return
-        with self.ctx.store.read() as s:
-            try:
-                owner = cards.card_owner(s, event_id=event_id, plate=plate)
-            except ValidationError as exc:
-                self._say("\n".join(describe(p) for p in exc.problems), error=True)
-                self.card_field.selectAll()
-                return
+        try:
+            owner = self.ops.peek(cards.card_owner, event_id=event_id, plate=plate)
+        except ValidationError as exc:
+            self._say("\n".join(describe(p) for p in exc.problems), error=True)
+            self.card_field.selectAll()
+            return
         self.card_field.setText(owner.plate)
         self.feedback.clear()
         if owner.present:
@@ -341,9 +342,8 @@ class CardsPanel(QWidget):
             self.progress.clear()
             self._on_table_selection()
             return
-        with self.ctx.store.read() as s:
-            self._rows = rows = cards.card_rows(s, event_id=self.event_id)
-            progress = cards.card_progress(s, event_id=self.event_id)
+        self._rows = rows = self.ops.peek(cards.card_rows, event_id=self.event_id)
+        progress = self.ops.peek(cards.card_progress, event_id=self.event_id)
         text = self.tr("Cards that count: {cards} / people present: {attendees}").format(
             cards=progress.cards, attendees=progress.attendees)  # fmt: skip
         if progress.aside:

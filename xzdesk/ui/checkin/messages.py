@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from xzdesk.domain.errors import XzError
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui import messages
+from xzdesk.ui.events.labels import registration_status
 
 
 def _messages() -> dict[str, str]:
@@ -46,7 +47,8 @@ def _messages() -> dict[str, str]:
             "A return pack sealed with a passphrase is only for a venue laptop prepared by sync. This laptop is not connected to a union server: use the return key of the event pack."),
         "checkin.token_malformed": QCoreApplication.translate("Messages", "This is not a badge code."),
         "checkin.attended_not_approved": QCoreApplication.translate("Messages",
-            "Came to the event, but the registration is {status}: approve it or mark attendance by hand."),
+            "Came to the event, but the registration is not approved (status: {status}): approve it or mark "
+            "attendance by hand."),
         "checkin.not_editable": QCoreApplication.translate("Messages", "These fields cannot be changed here."),
         "checkin.walk_in_not_found": QCoreApplication.translate("Messages", "The walk-in record no longer exists."),
         "checkin.event_code_invalid": QCoreApplication.translate("Messages", "An event code has {length} letters or digits."),
@@ -56,6 +58,8 @@ def _messages() -> dict[str, str]:
 
 
 messages.register(_messages)
+# The registration's status, in the words the 活动 screen uses for it (one wording, one place).
+messages.register_param("checkin.attended_not_approved", "status", registration_status)
 
 
 def verdict_title(verdict: str, detail: str | None = None) -> str:
@@ -123,17 +127,6 @@ def next_step(verdict: str, detail: str | None = None) -> str:
         "cancelled": QCoreApplication.translate("CheckinLabels",
             "Ask them to see the organiser: once the registration is reopened and approved, scan again."),
     }.get(verdict, "")
-
-
-def registration_status(status: str | None) -> str:
-    return {
-        "pending": QCoreApplication.translate("CheckinLabels", "pending"),
-        "waitlisted": QCoreApplication.translate("CheckinLabels", "on the waiting list"),
-        "approved": QCoreApplication.translate("CheckinLabels", "approved"),
-        "attended": QCoreApplication.translate("CheckinLabels", "attended"),
-        "no_show": QCoreApplication.translate("CheckinLabels", "no-show"),
-        "cancelled": QCoreApplication.translate("CheckinLabels", "cancelled"),
-    }.get(status or "", status or "")
 
 
 def method(code: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
@@ -25,14 +26,14 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.checkin import packs, queries
-from xzdesk.domain.checkin.dto import PackExportInfo, PackImportInfo, ReconcileInfo
+from xzdesk.domain.checkin.dto import PackExportInfo, PackImportInfo, PackRow, ReconcileInfo
 from xzdesk.domain.checkin.service import reconcile_event
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ
-from xzdesk.ui.checkin.scan_panel import _table_style
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import setup_table
 
 
 class PassphraseDialog(QDialog):
@@ -85,6 +86,7 @@ class PacksPanel(QWidget):
 
     def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._history_generation = 0
         self.ctx, self.ops = ctx, ops
         self.event_id: str | None = None
         self.last_export: PackExportInfo | None = None
@@ -109,7 +111,7 @@ class PacksPanel(QWidget):
         self.history = QTableWidget(0, 4)
         self.history.setObjectName("pack_history")
         self.history.setHorizontalHeaderLabels([self.tr("When"), self.tr("Pack"), self.tr("Station"), self.tr("Rows")])
-        _table_style(self.history)
+        setup_table(self.history)
 
         office = _section(self.tr("Office"), self.roster_note, self.export_button)
         venue = _section(self.tr("Venue laptop"), _note(self.tr(
@@ -147,9 +149,7 @@ class PacksPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        with self.ctx.store.read() as s:
-            data = queries.pack_history(s)
-            expected = queries.counts(s, event_id=self.event_id).total.expected if self.event_id else 0
+        expected = self.ops.peek(queries.counts, event_id=self.event_id).total.expected if self.event_id else 0
         if self.event_id is None:
             self.roster_note.setText(self.tr("No event chosen: the office writes the pack of the event chosen at the "
                                              "top of this screen."))  # fmt: skip
@@ -158,6 +158,14 @@ class PacksPanel(QWidget):
                 "The venue list of this event follows its registrations by itself ({n} people expected): approvals, "
                 "cancellations, the waiting list and seats reach it at once. Venue laptops enrolled by sync get it at "
                 "their next sync; a laptop without network gets it in an event pack:").format(n=expected))  # fmt: skip
+        self._history_generation += 1
+        generation = self._history_generation
+        self.ops.run(lambda s, _p, _c: queries.pack_history(s), mode="read",  # sorts every pack: a reader thread
+                     on_done=lambda rows: self._fill_history(generation, rows))  # fmt: skip
+
+    def _fill_history(self, generation: int, data: list[PackRow]) -> None:
+        if generation != self._history_generation or not shiboken6.isValid(self):
+            return  # a newer list is on its way, or the screen is gone
         kinds = {
             "event_out": self.tr("event pack made"),
             "event_in": self.tr("event pack imported"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.checkin import queries, roster
-from xzdesk.domain.checkin.dto import CountsInfo
+from xzdesk.domain.checkin.dto import CountsInfo, VenueEventRow
 from xzdesk.domain.checkin.service import publish_roster, set_station
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ
@@ -38,7 +40,8 @@ from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
 
 log = logging.getLogger(__name__)
-AREAS = {"checkin", "events", "seating", "sync", "members", "introductions", "actor", "staff"}
+# What the venue screen shows: scans, registrations and seats, people, matches, who may do what.
+SHOWN = (Area.CHECKIN, Area.EVENTS, Area.SEATING, Area.SYNC, Area.MEMBERS, Area.INTRODUCTIONS, Area.ACTOR, Area.STAFF)
 
 
 class FullScreenHost(QWidget):
@@ -63,6 +66,8 @@ class CheckinPage(QWidget):
         super().__init__(parent)
         self.ctx, self.ops = ctx, ops
         self.event_id: str | None = None
+        self._wanted: str | None = None  # the event asked for before the list had it
+        self._events_generation = 0
         self.counts: CountsInfo | None = None
 
         self.event_combo = QComboBox()
@@ -127,11 +132,19 @@ class CheckinPage(QWidget):
 
     # --- events and station -------------------------------------------------------------------
     def reload_events(self) -> None:
-        """Fill the event list (newest first). The choice stays; the first time (or when the
-        chosen event is gone) today's event is chosen, else the next one, else the latest."""
-        current = self.event_id
-        with self.ctx.store.read() as s:
-            rows = queries.venue_events(s, device_id=self.ctx.store.device_id)
+        """Read the event list on a reader thread (every event of this laptop), then fill it."""
+        self._events_generation += 1
+        generation, device_id = self._events_generation, self.ctx.store.device_id
+        self.ops.run(lambda s, _p, _c: queries.venue_events(s, device_id=device_id),
+                     on_done=lambda rows: self._fill_events(generation, rows), mode="read")  # fmt: skip
+
+    def _fill_events(self, generation: int, rows: list[VenueEventRow]) -> None:
+        """The event list (newest first). The choice stays (or the event `select_event` asked
+        for); the first time, or when the chosen event is gone, today's event is chosen, else
+        the next one, else the latest."""
+        if generation != self._events_generation or not shiboken6.isValid(self):
+            return  # a newer list is on its way, or the screen is gone
+        current, self._wanted = self._wanted or self.event_id, None
         today = labels.today()
         self.event_combo.blockSignals(True)
         self.event_combo.clear()
@@ -145,18 +158,20 @@ class CheckinPage(QWidget):
         index = self.event_combo.findData(current) if current else -1
         if index < 0:
             index = self.event_combo.findData(queries.default_event(rows, now=datetime.now(CHINA_TZ)))
-        self.event_combo.setCurrentIndex(index)
-        if self.event_combo.currentData() != current or current is None:
+        self.event_combo.setCurrentIndex(index)  # a new index shows its event at once (the signal)
+        if self.event_combo.currentData() != self.event_id or self.event_id is None:
             self._on_event_changed()
         else:
             self.refresh_station()
 
     def select_event(self, event_id: str) -> None:
+        """Show `event_id` (once the list has it: an event new to this laptop is read first)."""
         index = self.event_combo.findData(event_id)
-        if index < 0:
-            self.reload_events()
-            index = self.event_combo.findData(event_id)
-        self.event_combo.setCurrentIndex(index)
+        if index >= 0:
+            self.event_combo.setCurrentIndex(index)
+            return
+        self._wanted = event_id
+        self.reload_events()
 
     def _on_event_changed(self, *_args: object) -> None:
         self.event_id = self.event_combo.currentData()
@@ -176,9 +191,7 @@ class CheckinPage(QWidget):
         event_id, actor = self.event_id, self.ctx.actor
         if not event_id or actor is None or not actor.can(Permission.EVENTS_MANAGE):
             return
-        with self.ctx.store.read() as s:
-            missing = roster.missing_rows(s, event_id=event_id)
-        if missing:  # quietly: a failure leaves the scan path's own catch-up (service.record_scan)
+        if self.ops.peek(roster.missing_rows, event_id=event_id):  # quietly: a failure leaves the scan path's own catch-up (service.record_scan)
             self.ops.run(lambda uow, _p, _c: publish_roster(uow, event_id=event_id),
                          on_error=lambda e: log.warning("roster catch-up failed: %s", getattr(e, "code", type(e).__name__)))  # fmt: skip
 
@@ -193,8 +206,7 @@ class CheckinPage(QWidget):
             self.station_label.clear()
             self.station_button.setEnabled(False)
             return
-        with self.ctx.store.read() as s:
-            letter = queries.station_of(s, event_id=self.event_id, device_id=self.ctx.store.device_id)
+        letter = self.ops.peek(queries.station_of, event_id=self.event_id, device_id=self.ctx.store.device_id)
         self.station_label.setText(self.tr("Station {letter}").format(letter=letter))
         actor = self.ctx.actor
         self.station_button.setEnabled(bool(actor and actor.can(Permission.CHECKIN)))
@@ -204,8 +216,7 @@ class CheckinPage(QWidget):
         if not event_id:
             return
         letters = list(queries.STATION_LETTERS)
-        with self.ctx.store.read() as s:
-            current = queries.station_of(s, event_id=event_id, device_id=self.ctx.store.device_id)
+        current = self.ops.peek(queries.station_of, event_id=event_id, device_id=self.ctx.store.device_id)
         letter, ok = QInputDialog.getItem(self, self.tr("Station letter"),
                                           self.tr("Letter of this laptop for walk-in numbers:"), letters,
                                           letters.index(current), False)  # fmt: skip
@@ -219,8 +230,7 @@ class CheckinPage(QWidget):
             self.counts = None
             self.counts_label.setText(self.tr("No event on this laptop yet: import an event pack or sync."))
             return
-        with self.ctx.store.read() as s:
-            self.counts = c = queries.counts(s, event_id=self.event_id)
+        self.counts = c = self.ops.peek(queries.counts, event_id=self.event_id)
         men, women = c.by_sex
         self.counts_label.setText(self.tr("Arrived {arrived} / {expected}   ·   men {m_arrived} / {m_expected}   ·   "
                                           "women {f_arrived} / {f_expected}   ·   walk-ins {walk_ins}").format(
@@ -281,13 +291,13 @@ class CheckinPage(QWidget):
         elif widget is self.packs:
             self.packs.refresh()
 
-    def on_changed(self, areas: set[str]) -> None:
-        if not areas & AREAS:
+    def on_changed(self, changes: Changes) -> None:
+        if not changes.touches(*SHOWN):
             return
-        if areas & {"actor", "staff"}:
+        if changes.touches(Area.ACTOR, Area.STAFF):
             for panel in (self.scan, self.cards, self.after, self.packs):
                 panel.apply_permissions()
-        if areas & {"events", "sync"}:
+        if changes.touches(Area.EVENTS, Area.SYNC):
             self.reload_events()
         self.refresh_counts()
         self.scan.refresh()

@@ -9,10 +9,8 @@ from typing import TypeVar
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -35,8 +33,10 @@ from xzdesk.ui.checkin import messages as words
 from xzdesk.ui.checkin.camera import camera_support
 from xzdesk.ui.checkin.scan_field import ScanLineEdit
 from xzdesk.ui.checkin.sounds import VerdictSounds
+from xzdesk.ui.events.labels import registration_status
 from xzdesk.ui.messages import show_error
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import setup_table
 
 # background, text colour per verdict (readable from a few metres)
 COLOURS: dict[str, tuple[str, str]] = {
@@ -150,7 +150,7 @@ class ScanPanel(QWidget):
         self.log.setObjectName("scan_log")
         self.log.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Result"), self.tr("Number"), self.tr("Name"),
                                             self.tr("Laptop"), self.tr("Note")])  # fmt: skip
-        _table_style(self.log)
+        setup_table(self.log)
 
         self.search = QLineEdit()
         self.search.setObjectName("manual_search")
@@ -164,7 +164,7 @@ class ScanPanel(QWidget):
         self.results.setObjectName("search_results")
         self.results.setHorizontalHeaderLabels([self.tr("Number"), self.tr("Name"), self.tr("Table"),
                                                 self.tr("Phone"), self.tr("Registration"), self.tr("Arrived")])  # fmt: skip
-        _table_style(self.results)
+        setup_table(self.results)
         self.results.itemSelectionChanged.connect(self._on_result_selection)
         self.results.itemDoubleClicked.connect(lambda _i: self._on_manual_check_in())
         self.check_in_button = QPushButton(self.tr("Check in"))
@@ -282,8 +282,8 @@ class ScanPanel(QWidget):
         if r.verdict == "cancelled":
             return self.tr("{who}: the registration was cancelled.").format(who=who)
         if r.verdict == "not_approved":
-            status = words.registration_status(r.detail)
-            return self.tr("{who}: the registration is {status}.").format(who=who, status=status)
+            status = registration_status(r.detail)
+            return self.tr("{who}: the registration is not approved (status: {status}).").format(who=who, status=status)
         return words.unknown_reason(r.detail)
 
     def _on_repeat_ignored(self, _text: str) -> None:
@@ -297,8 +297,7 @@ class ScanPanel(QWidget):
     def _on_undo(self) -> None:
         if not self.event_id:
             return
-        with self.ctx.store.read() as s:
-            last = queries.last_undoable(s, event_id=self.event_id, device_id=self.ctx.store.device_id)
+        last = self.ops.peek(queries.last_undoable, event_id=self.event_id, device_id=self.ctx.store.device_id)
         if last is None:
             self.banner.show_state("info", self.tr("Nothing to undo"), self.tr("No check-in on this laptop is in force."))
             return
@@ -325,8 +324,8 @@ class ScanPanel(QWidget):
         self.log.setRowCount(0)
         if not self.event_id:
             return
-        with self.ctx.store.read() as s:
-            rows = queries.recent_scans(s, event_id=self.event_id, device_id=self.ctx.store.device_id, limit=LOG_ROWS)
+        rows = self.ops.peek(queries.recent_scans, event_id=self.event_id, device_id=self.ctx.store.device_id,
+                             limit=LOG_ROWS)  # fmt: skip
         self.log.setRowCount(len(rows))
         for i, row in enumerate(rows):
             notes = [words.method(row.method)] if row.method in ("manual", "walk_in", "confirmed") else []
@@ -348,14 +347,13 @@ class ScanPanel(QWidget):
         self._rows = []
         if not self.event_id:
             return
-        with self.ctx.store.read() as s:
-            self._rows = queries.search_roster(s, event_id=self.event_id, text=self.search.text())
+        self._rows = self.ops.peek(queries.search_roster, event_id=self.event_id, text=self.search.text())
         self.results.setRowCount(len(self._rows))
         for i, row in enumerate(self._rows):
             arrived = self._arrived_text(row)
             phone = self.tr("ends {last4}").format(last4=row.mobile_last4) if row.mobile_last4 else ""
             values = [row.plate or "", f"{row.display_name} ({row.name_masked})", row.table_label or "", phone,
-                      words.registration_status(row.status), arrived]  # fmt: skip
+                      registration_status(row.status), arrived]  # fmt: skip
             for j, value in enumerate(values):
                 self.results.setItem(i, j, QTableWidgetItem(value))
         self._on_result_selection()
@@ -414,13 +412,3 @@ def selected_item(table: QTableWidget, items: Sequence[T]) -> T | None:
     rows = sorted({i.row() for i in table.selectedIndexes()})
     return items[rows[0]] if rows and rows[0] < len(items) else None
 
-
-def _table_style(table: QTableWidget) -> None:
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setAlternatingRowColors(True)

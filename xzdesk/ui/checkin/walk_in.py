@@ -144,8 +144,7 @@ class WalkInDialog(QDialog):
 
     def _on_registered(self, info: WalkInInfo) -> None:
         self.result_info = info
-        with self.ctx.store.read() as s:
-            code = event_code(s, event_id=self.event_id) or "EVENT"
+        code = self.ops.peek(event_code, event_id=self.event_id) or "EVENT"
         path = prints_folder(self.ctx) / f"badge-{code}-{info.plate}.pdf"
         registration_id = info.registration_id
         self.ops.run(lambda uow, _p, _c: print_venue_badge(uow, registration_id=registration_id, out=path),

@@ -22,12 +22,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QTextCharFormat
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCalendarWidget,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -47,7 +45,7 @@ from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events import labels
 from xzdesk.ui.geometry import shrinkable
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import RowListModel
+from xzdesk.ui.table_model import CENTER, Column, RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
 SEARCH_DELAY_MS = 250
@@ -74,65 +72,29 @@ class EventListModel(RowListModel):
     """Columns: date, time, code, name, type, status, venue, places taken / capacity, pending,
     waiting list, organiser."""
 
-    COLUMNS = ("date", "time", "code", "name", "kind", "status", "venue", "places", "pending", "waiting", "organiser")
+    row_roles = {Qt.ItemDataRole.UserRole: lambda r: r.id}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[EventRow] = []
-        self._headers = (
-            self.tr("Date"), self.tr("Time"), self.tr("Code"), self.tr("Event"), self.tr("Type"), self.tr("Status"),
-            self.tr("Venue"), self.tr("Places"), self.tr("Pending"), self.tr("Waiting"), self.tr("Organiser"),
+        self.columns = (
+            Column("date", self.tr("Date"), lambda r: r.event_date.isoformat()),
+            Column("time", self.tr("Time"), lambda r: hhmm(r.start_time) + (f"–{hhmm(r.end_time)}" if r.end_time else "")),
+            Column("code", self.tr("Code"), lambda r: r.code),
+            Column("name", self.tr("Event"), lambda r: r.name),
+            Column("kind", self.tr("Type"), lambda r: labels.kind(r.kind)),
+            Column("status", self.tr("Status"), lambda r: labels.event_status(r.status),
+                   foreground=lambda r: labels.status_colour(r.status).name()),
+            Column("venue", self.tr("Venue"), lambda r: r.venue),
+            Column("places", self.tr("Places"), lambda r: f"{r.approved}/{r.capacity}", align=CENTER),
+            Column("pending", self.tr("Pending"), lambda r: str(r.pending) if r.pending else "", align=CENTER),
+            Column("waiting", self.tr("Waiting"), lambda r: str(r.waitlisted) if r.waitlisted else "", align=CENTER),
+            Column("organiser", self.tr("Organiser"), lambda r: r.organiser_name or ""),
         )  # fmt: skip
 
-    def set_rows(self, rows: list[EventRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def row_tooltip(self, r: EventRow) -> str:
+        return " · ".join(x for x in (r.name, r.code, r.venue, r.organiser_name or "") if x)
 
-    def row_of(self, event_id: str) -> int:
-        for i, r in enumerate(self.rows):
-            if r.id == event_id:
-                return i
-        return -1
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            match col:
-                case 0:
-                    return r.event_date.isoformat()
-                case 1:
-                    return hhmm(r.start_time) + (f"–{hhmm(r.end_time)}" if r.end_time else "")
-                case 2:
-                    return r.code
-                case 3:
-                    return r.name
-                case 4:
-                    return labels.kind(r.kind)
-                case 5:
-                    return labels.event_status(r.status)
-                case 6:
-                    return r.venue
-                case 7:
-                    return f"{r.approved}/{r.capacity}"
-                case 8:
-                    return str(r.pending) if r.pending else ""
-                case 9:
-                    return str(r.waitlisted) if r.waitlisted else ""
-                case 10:
-                    return r.organiser_name or ""
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return " · ".join(x for x in (r.name, r.code, r.venue, r.organiser_name or "") if x)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 5:
-            return QBrush(labels.status_colour(r.status))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (7, 8, 9):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
 
 
 class EventCalendar(QCalendarWidget):
@@ -272,13 +234,7 @@ class EventBrowser(QWidget):
         self.table = QTableView()
         self.table.setObjectName("event_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setAlternatingRowColors(True)
+        setup_table(self.table, stretch=3)
         for col in (2, 6, 10):  # code, venue and organiser: in the tooltip and the event header
             self.table.hideColumn(col)
         self.table.clicked.connect(self._on_table_clicked)

@@ -50,6 +50,7 @@ from xzdesk.ui.events.browser import pydate, qdate
 from xzdesk.ui.events.messages import describe_events_error, pretty, show_events_error
 from xzdesk.ui.messages import describe
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import setup_table
 
 NO_LIMIT = -1
 AGE_ANY = 17
@@ -202,10 +203,8 @@ class EventEditor(QWidget):
         self.bands.setObjectName("age_bands")
         self.bands.setHorizontalHeaderLabels([self.tr("From age"), self.tr("To age"), self.tr("Places"),
                                               self.tr("Men"), self.tr("Women")])  # fmt: skip
-        self.bands.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.bands.verticalHeader().hide()
+        setup_table(self.bands, resize=QHeaderView.ResizeMode.Stretch, row_height=30)  # spin boxes in the cells
         self.bands.setMaximumHeight(130)
-        self.bands.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         add_band = QPushButton(self.tr("Add age band"))
         add_band.setObjectName("add_band")
         add_band.clicked.connect(lambda: self.add_band(None))

@@ -16,13 +16,11 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -48,6 +46,7 @@ from xzdesk.ui.events.messages import show_events_error
 from xzdesk.ui.events.quota import QuotaBalanceTable, band_text
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import setup_table
 
 MAX_CANDIDATES = 300
 SUGGESTIONS_PER_GUEST = 20
@@ -99,14 +98,7 @@ class MemberPickerDialog(QDialog):
             "", self.tr("No."), self.tr("Name"), self.tr("Sex"), self.tr("Age"), self.tr("Age band"),
             self.tr("Registration"), self.tr("May come?"),
         ])  # fmt: skip
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        setup_table(self.table, stretch=7)
         if not self.multi:
             self.table.hideColumn(0)
         self.found = QLabel()

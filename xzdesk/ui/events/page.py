@@ -2,7 +2,7 @@
 event (details, registrations, seat plan, rotations) and its print dialog.
 
 Loading is done on reader threads; every change is one service call through `Ops`. After a job
-that touched "events" or "seating", `on_changed` refreshes the list, the calendar and the open
+that touched events or seating (`Changes`), `on_changed` refreshes the list, the calendar and the open
 event (without overwriting a form with unsaved edits).
 """
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.events.codes import EventKind
 from xzdesk.domain.events.dto import EventInfo
 from xzdesk.domain.events.queries import event_info
@@ -184,11 +185,11 @@ class EventsPage(QWidget):
             self.make_print_dialog(document).exec()
 
     # --- refreshing ---------------------------------------------------------------------------------
-    def on_changed(self, areas: set[str]) -> None:
-        if "staff" in areas or "actor" in areas:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.STAFF, Area.ACTOR):
             self.editor.fill_staff()
             self._apply_permissions()
-        if areas & {"events", "seating", "members", "sync", "actor", "checkin"}:
+        if changes.touches(Area.EVENTS, Area.SEATING, Area.MEMBERS, Area.SYNC, Area.ACTOR, Area.CHECKIN):
             self.browser.reload()
             if self.info is not None:
                 event_id = self.info.id

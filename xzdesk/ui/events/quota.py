@@ -7,10 +7,11 @@ from collections import Counter
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from xzdesk.domain.events.dto import AgeBandInfo, QuotaBalanceInfo, QuotaCellRow
 from xzdesk.ui import labels as core_labels
+from xzdesk.ui.table_model import setup_table
 
 Cell = tuple[int, int | None]  # (sex, band index)
 
@@ -33,10 +34,9 @@ class QuotaBalanceTable(QTableWidget):
             headers += [self.tr("Picked"), self.tr("Free after")]
         self.setColumnCount(len(headers))
         self.setHorizontalHeaderLabels(headers)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        setup_table(self, selectable=False, row_headers=True)  # the rows are named (men, women, bands)
+        self.horizontalHeader().setStretchLastSection(False)  # a compact grid of figures
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.balance: QuotaBalanceInfo | None = None
         self.bands: tuple[AgeBandInfo, ...] = ()
         self.picked: Counter[Cell] = Counter()

@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -70,38 +67,50 @@ from xzdesk.ui.geometry import shrinkable
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.saved import announce_saved, prints_folder
-from xzdesk.ui.table_model import RowListModel
+from xzdesk.ui.table_model import CENTER, Column, RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
 SEARCH_DELAY_MS = 250
+
+
+PROBLEM_TEXT = "#b00020"
+CLOSED_TEXT = "#888"  # cancelled or no-show: the row is greyed
+PENDING_TEXT = "#c05000"
+PLATE_BACKGROUND = {1: "#dceeff", 2: "#ffe0ea"}  # by sex, as the badges
 
 
 class RegistrationTableModel(RowListModel):
     """Columns: plate, member no., name (masked), sex, age, age band, status, source, table and
     seat, requested, problems."""
 
-    COLUMNS = ("plate", "member_no", "name", "sex", "age", "band", "status", "source", "seat", "requested", "problems")
+    row_roles = {Qt.ItemDataRole.UserRole: lambda r: r.id}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[RegistrationRow] = []
         self.event_info: EventInfo | None = None
-        self._headers = (
-            self.tr("Plate"), self.tr("No."), self.tr("Name"), self.tr("Sex"), self.tr("Age"), self.tr("Age band"),
-            self.tr("Status"), self.tr("Source"), self.tr("Seat"), self.tr("Requested"), self.tr("Notes"),
+        self.columns = (
+            Column("plate", self.tr("Plate"), lambda r: r.plate or "", align=CENTER,
+                   background=lambda r: PLATE_BACKGROUND.get(r.sex, PLATE_BACKGROUND[2]) if r.plate else None),
+            Column("member_no", self.tr("No."), lambda r: r.member_no),
+            Column("name", self.tr("Name"), lambda r: r.name_masked),
+            Column("sex", self.tr("Sex"), lambda r: core_labels.sex(r.sex), align=CENTER),
+            Column("age", self.tr("Age"), lambda r: str(r.age), align=CENTER),
+            Column("band", self.tr("Age band"), self._band_text, align=CENTER),
+            Column("status", self.tr("Status"), self.status_text,
+                   foreground=lambda r: PENDING_TEXT if r.status == RegistrationStatus.PENDING else None),
+            Column("source", self.tr("Source"), lambda r: labels.source(r.source)),
+            Column("seat", self.tr("Seat"), self._seat_text),
+            Column("requested", self.tr("Requested"), lambda r: core_labels.local_time(r.requested_at, "%m-%d %H:%M")),
+            Column("problems", self.tr("Notes"), lambda r: ", ".join(labels.ineligibility(p) for p in r.problems),
+                   foreground=lambda r: PROBLEM_TEXT if r.problems else None),
         )  # fmt: skip
 
-    def set_rows(self, event: EventInfo | None, rows: Sequence[RegistrationRow]) -> None:
+    def set_rows(self, event: EventInfo | None, rows: Sequence[RegistrationRow]) -> None:  # type: ignore[override]
         self.beginResetModel()
         self.event_info = event
         self.rows = list(rows)
         self.endResetModel()
-
-    def row_of(self, registration_id: str) -> int:
-        for i, r in enumerate(self.rows):
-            if r.id == registration_id:
-                return i
-        return -1
 
     def status_text(self, r: RegistrationRow) -> str:
         text = labels.registration_status(r.status)
@@ -109,51 +118,16 @@ class RegistrationTableModel(RowListModel):
             text = self.tr("{status} #{n}").format(status=text, n=r.waitlist_position)
         return text
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            match col:
-                case 0:
-                    return r.plate or ""
-                case 1:
-                    return r.member_no
-                case 2:
-                    return r.name_masked
-                case 3:
-                    return core_labels.sex(r.sex)
-                case 4:
-                    return str(r.age)
-                case 5:
-                    return band_text(self.event_info.age_bands, r.band_index) if self.event_info else ""
-                case 6:
-                    return self.status_text(r)
-                case 7:
-                    return labels.source(r.source)
-                case 8:
-                    if r.table_label is None:
-                        return ""
-                    return self.tr("Table {table}, seat {seat}").format(table=r.table_label, seat=(r.seat_index or 0) + 1)
-                case 9:
-                    return core_labels.local_time(r.requested_at, "%m-%d %H:%M")
-                case 10:
-                    return ", ".join(labels.ineligibility(p) for p in r.problems)
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == 10 and r.problems:
-                return QBrush(QColor("#b00020"))
-            if r.status in (RegistrationStatus.CANCELLED, RegistrationStatus.NO_SHOW):
-                return QBrush(QColor("#888"))
-            if col == 6 and r.status == RegistrationStatus.PENDING:
-                return QBrush(QColor("#c05000"))
-        if role == Qt.ItemDataRole.BackgroundRole and col == 0 and r.plate:
-            return QBrush(QColor("#dceeff" if r.sex == 1 else "#ffe0ea"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 3, 4, 5):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+    def _band_text(self, r: RegistrationRow) -> str:
+        return band_text(self.event_info.age_bands, r.band_index) if self.event_info else ""
+
+    def _seat_text(self, r: RegistrationRow) -> str:
+        if r.table_label is None:
+            return ""
+        return self.tr("Table {table}, seat {seat}").format(table=r.table_label, seat=(r.seat_index or 0) + 1)
+
+    def row_foreground(self, r: RegistrationRow) -> str | None:
+        return CLOSED_TEXT if r.status in (RegistrationStatus.CANCELLED, RegistrationStatus.NO_SHOW) else None
 
 
 class CancelRegistrationDialog(QDialog):
@@ -233,13 +207,7 @@ class RegistrationsTab(QWidget):
         self.table = QTableView()
         self.table.setObjectName("registration_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAlternatingRowColors(True)
+        setup_table(self.table, multi=True)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_context_menu)

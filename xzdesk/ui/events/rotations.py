@@ -34,6 +34,7 @@ from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.events.messages import load_failed, show_events_error
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import setup_table
 
 
 def _ask_print_cards(parent: QWidget, title: str, text: str) -> bool:
@@ -118,12 +119,8 @@ class RotationsTab(QWidget):
                                                  self.tr("Seated"), self.tr("Visitor")])  # fmt: skip
         self.by_person = QTableWidget(0, 0)
         self.by_person.setObjectName("by_person")
-        for table in (self.by_round, self.by_person):
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.verticalHeader().setDefaultSectionSize(22)
-            table.setAlternatingRowColors(True)
-        self.by_round.verticalHeader().hide()
-        self.by_round.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        setup_table(self.by_round, resize=QHeaderView.ResizeMode.Stretch, row_height=22)
+        setup_table(self.by_person, resize=QHeaderView.ResizeMode.Interactive, row_headers=True, row_height=22)  # plates
         self.views = QTabWidget()
         self.views.addTab(self.by_round, self.tr("By round"))
         self.views.addTab(self.by_person, self.tr("By person"))

@@ -3,7 +3,6 @@ ones to keep, and only then create them, all in one unit of work."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -21,14 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.introductions.dto import BatchProposalInfo, IntroductionSideRow
-from xzdesk.domain.introductions.queries import side_rows
 from xzdesk.domain.introductions.service import propose_introductions
-from xzdesk.domain.matching import BatchPreviewInfo, SuggestedPairRow
-from xzdesk.domain.matching.index import MatchIndex
-from xzdesk.domain.members.codes import MemberStatus
-from xzdesk.domain.members.queries import MemberFilter, list_member_ids
+from xzdesk.domain.matching import SuggestedPairRow
+from xzdesk.domain.matching.views import BatchLoadInfo, load_batch
 from xzdesk.domain.staff.codes import Permission, Role
 from xzdesk.ui import messages
 from xzdesk.ui.matching import labels
@@ -36,37 +33,14 @@ from xzdesk.ui.matching.common import PROGRESS_LABELS
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import phrased, show_matching_error
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import HeaderedTableModel, setup_table
+from xzdesk.ui.table_model import CENTER, Column, ColumnTableModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class BatchLoadInfo:
-    caseload: int
-    preview: BatchPreviewInfo
-    sides: dict[str, IntroductionSideRow]
-
-
-def load_batch(
-    index: MatchIndex, *, matchmaker_id: str, scope: str | None, blind_index: Any, per_member: int,
-    progress: Any, cancel: Any,
-) -> BatchLoadInfo:  # fmt: skip
-    """Worker thread: the matchmaker's active caseload and a preview of pairs for it."""
-    flt = MemberFilter(matchmaker_id=matchmaker_id, status=MemberStatus.ACTIVE.value)
-    with index.store.read() as s:
-        caseload = list_member_ids(s, flt, blind_index=blind_index, today=index.day, scope_district=scope)
-    preview = index.batch_suggest(caseload, per_member=per_member, progress=progress, cancel=cancel)
-    ids = {x for p in preview.pairs for x in (p.member_id, p.candidate_id)}
-    with index.store.read() as s:
-        sides = side_rows(s, ids, today=index.day)
-    return BatchLoadInfo(len(caseload), preview, sides)
-
-
-class BatchPreviewModel(HeaderedTableModel):
-    """Proposed pairs with a tick box each: caseload member, candidate, score, reasons."""
-
-    COLUMNS = ("pick", "member", "candidate", "score", "reasons")
+class BatchPreviewModel(ColumnTableModel):
+    """Proposed pairs with a tick box each: caseload member, candidate, score, reasons. The cells
+    get the row number (the tick and the reasons are kept per row)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -74,8 +48,14 @@ class BatchPreviewModel(HeaderedTableModel):
         self.sides: dict[str, IntroductionSideRow] = {}
         self.checked: list[bool] = []
         self._reasons: list[str] = []
-        self._headers = (self.tr("Propose"), self.tr("Member"), self.tr("Candidate"), self.tr("Score"),
-                         self.tr("Why suggested"))  # fmt: skip
+        self.columns = (
+            Column("pick", self.tr("Propose"), lambda _i: None, check=lambda i: self.checked[i]),
+            Column("member", self.tr("Member"), lambda i: self.side_text(self.pairs[i].member_id)),
+            Column("candidate", self.tr("Candidate"), self._candidate_text),
+            Column("score", self.tr("Score"), lambda i: labels.percent(self.pairs[i].score), align=CENTER),
+            Column("reasons", self.tr("Why suggested"), lambda i: self._reasons[i],
+                   tooltip=lambda i: labels.reasons(self.pairs[i].factors)),
+        )  # fmt: skip
 
     def set_preview(self, pairs: tuple[SuggestedPairRow, ...], sides: dict[str, IntroductionSideRow]) -> None:
         self.beginResetModel()
@@ -100,6 +80,13 @@ class BatchPreviewModel(HeaderedTableModel):
         side = self.sides.get(member_id)
         return f"{side.member_no} {side.name_masked}" if side else ""
 
+    def _candidate_text(self, i: int) -> str:
+        p = self.pairs[i]
+        return self.side_text(p.candidate_id) + (" " + self.tr("(also in the caseload)") if p.candidate_in_caseload else "")
+
+    def item_at(self, row: int) -> int | None:
+        return row if 0 <= row < len(self.pairs) else None
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.pairs)
 
@@ -108,31 +95,6 @@ class BatchPreviewModel(HeaderedTableModel):
         if index.isValid() and index.column() == 0:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.pairs):
-            return None
-        p = self.pairs[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
-            return Qt.CheckState.Checked if self.checked[index.row()] else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DisplayRole:
-            match col:
-                case 1:
-                    return self.side_text(p.member_id)
-                case 2:
-                    text = self.side_text(p.candidate_id)
-                    return text + (" " + self.tr("(also in the caseload)") if p.candidate_in_caseload else "")
-                case 3:
-                    return labels.percent(p.score)
-                case 4:
-                    return self._reasons[index.row()]
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole and col == 4:
-            return labels.reasons(p.factors)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role == Qt.ItemDataRole.CheckStateRole and index.isValid() and index.column() == 0:
@@ -302,7 +264,7 @@ class BatchPanel(QWidget):
         self._update_buttons()
         show_matching_error(self, exc)
 
-    def on_changed(self, areas: set[str]) -> None:
-        if areas & {"staff", "actor"}:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.STAFF, Area.ACTOR):
             self.fill_matchmakers()
             self._update_buttons()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl
-from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QFont
+from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -30,7 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
-from xzdesk.domain.introductions.codes import CONTACT_STAGES, ENTRY_STAGES, OPEN_STAGES, OUTCOMES, Stage
+from xzdesk.domain.changes import Area, Changes
+from xzdesk.domain.introductions.codes import (
+    CONTACT_STAGES,
+    ENTRY_STAGES,
+    OPEN_STAGES,
+    OUTCOMES,
+    TRANSITIONS,
+    Stage,
+)
 from xzdesk.domain.introductions.dto import (
     BoardColumnInfo,
     IntroductionContactsInfo,
@@ -40,7 +48,6 @@ from xzdesk.domain.introductions.dto import (
     LiveIntroductionRow,
     OutcomeResultInfo,
 )
-from xzdesk.domain.introductions.models import TRANSITIONS
 from xzdesk.domain.introductions.queries import board_columns, list_introductions
 from xzdesk.domain.introductions.service import (
     exchange_contacts,
@@ -63,7 +70,7 @@ from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.saved import prints_folder
-from xzdesk.ui.table_model import RowListModel, setup_table
+from xzdesk.ui.table_model import Column, RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
 BOARD_LIMIT = 1000
@@ -79,31 +86,47 @@ class BoardInfo:
     columns: list[BoardColumnInfo]
 
 
+ANSWER_TEXT = {"accepted": "#1b7f3b", "declined": OVERDUE_TEXT}
+
+
 class IntroductionBoardModel(RowListModel):
     """Introductions: stage, both sides with their answers, source, proposed, matchmaker, 回访."""
 
-    COLUMNS = ("stage", "a", "a_answer", "b", "b_answer", "source", "proposed", "matchmaker", "follow_up")
+    row_roles = {Qt.ItemDataRole.UserRole: lambda r: r.id}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[IntroductionRow] = []
-        self._headers = (self.tr("Stage"), self.tr("Member A"), self.tr("A's answer"), self.tr("Member B"),
-                         self.tr("B's answer"), self.tr("Source"), self.tr("Proposed on"), self.tr("Matchmaker"),
-                         self.tr("Next follow-up"))  # fmt: skip
+        self.columns = (
+            Column("stage", self.tr("Stage"), lambda r: labels.stage(r.stage),
+                   tooltip=lambda r: labels.decline_reason(r.decline_reason) if r.decline_reason else None),
+            *self._side_columns("a", self.tr("Member A"), self.tr("A's answer"), lambda r: r.a),
+            *self._side_columns("b", self.tr("Member B"), self.tr("B's answer"), lambda r: r.b),
+            Column("source", self.tr("Source"), lambda r: labels.source(r.source)),
+            Column("proposed", self.tr("Proposed on"), lambda r: local_time(r.proposed_at)),
+            Column("matchmaker", self.tr("Matchmaker"), lambda r: r.matchmaker_name or ""),
+            Column("follow_up", self.tr("Next follow-up"), self._follow_up,
+                   foreground=lambda r: OVERDUE_TEXT if r.overdue_follow_ups else None,
+                   bold=lambda r: bool(r.overdue_follow_ups)),
+        )  # fmt: skip
 
-    def set_rows(self, rows: list[IntroductionRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def _side_columns(self, name: str, member: str, answer: str,
+                      side: Callable[[IntroductionRow], IntroductionSideRow]) -> tuple[Column[IntroductionRow], ...]:  # fmt: skip
+        """A side of the pair (⚠ and amber when in another introduction in progress) and its answer."""
 
-    def row_at(self, row: int) -> IntroductionRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        def live(r: IntroductionRow) -> list[LiveIntroductionRow]:
+            return self.live_of(r, side(r).member_id)
 
-    def row_of(self, introduction_id: str) -> int:
-        for i, r in enumerate(self.rows):
-            if r.id == introduction_id:
-                return i
-        return -1
+        return (
+            Column(name, member, lambda r: self.side_text(side(r)) + (" ⚠" if live(r) else ""),
+                   tooltip=lambda r: "\n".join(labels.also_live(x) for x in live(r)) or None,
+                   foreground=lambda r: LIVE_TEXT if live(r) else None),
+            Column(f"{name}_answer", answer, lambda r: labels.response(side(r).response),
+                   foreground=lambda r: ANSWER_TEXT.get(side(r).response or "")),
+        )  # fmt: skip
+
+    def row_background(self, r: IntroductionRow) -> str | None:
+        return OVERDUE_BACKGROUND if r.overdue_follow_ups else None
 
     @staticmethod
     def side_text(side: IntroductionSideRow) -> str:
@@ -117,62 +140,9 @@ class IntroductionBoardModel(RowListModel):
             text += " " + self.tr("({n} overdue)").format(n=r.overdue_follow_ups)
         return text
 
-    def _display(self, r: IntroductionRow, col: int) -> str:
-        cells: tuple[Callable[[], str], ...] = (
-            lambda: labels.stage(r.stage),
-            lambda: self.side_text(r.a) + (" ⚠" if self.live_of(r, r.a.member_id) else ""),
-            lambda: labels.response(r.a.response),
-            lambda: self.side_text(r.b) + (" ⚠" if self.live_of(r, r.b.member_id) else ""),
-            lambda: labels.response(r.b.response),
-            lambda: labels.source(r.source),
-            lambda: local_time(r.proposed_at),
-            lambda: r.matchmaker_name or "",
-            lambda: self._follow_up(r),
-        )
-        return cells[col]() if 0 <= col < len(cells) else ""
-
     @staticmethod
     def live_of(r: IntroductionRow, member_id: str) -> list[LiveIntroductionRow]:
         return [x for x in r.also_live if x.member_id == member_id]
-
-    def _tooltip(self, r: IntroductionRow, col: int) -> str | None:
-        if col in (1, 3):
-            side = r.a if col == 1 else r.b
-            return "\n".join(labels.also_live(x) for x in self.live_of(r, side.member_id)) or None
-        if col == 0 and r.decline_reason:
-            return labels.decline_reason(r.decline_reason)
-        return None
-
-    def _foreground(self, r: IntroductionRow, col: int) -> QBrush | None:
-        if col == 8 and r.overdue_follow_ups:
-            return QBrush(QColor(OVERDUE_TEXT))
-        if col in (1, 3) and self.live_of(r, (r.a if col == 1 else r.b).member_id):
-            return QBrush(QColor(LIVE_TEXT))
-        if col in (2, 4):
-            response = r.a.response if col == 2 else r.b.response
-            return {"accepted": QBrush(QColor("#1b7f3b")), "declined": QBrush(QColor(OVERDUE_TEXT))}.get(response or "")
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, col)
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
-        if role == Qt.ItemDataRole.BackgroundRole and r.overdue_follow_ups:
-            return QBrush(QColor(OVERDUE_BACKGROUND))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(r, col)
-        if role == Qt.ItemDataRole.FontRole and col == 8 and r.overdue_follow_ups:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
 
 
 class BoardPanel(QWidget):
@@ -269,7 +239,6 @@ class BoardPanel(QWidget):
         self.notice_box.hide()
         self._last_decline: str | None = None
         self._decline_members: set[str] = set()
-        ops.sig_members_gone.connect(self.on_members_gone)
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -631,7 +600,7 @@ class BoardPanel(QWidget):
                                         "{chars}").format(chars=chars))  # fmt: skip
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+    def _forget(self, member_ids: frozenset[str]) -> None:
         """Introductions of erased members leave the board at once (their rows are gone too)."""
         keep = [r for r in self.model.rows if r.a.member_id not in member_ids and r.b.member_id not in member_ids]
         if len(keep) != len(self.model.rows):
@@ -642,9 +611,11 @@ class BoardPanel(QWidget):
             self.notice_box.hide()
             self._last_decline, self._decline_members = None, set()
 
-    def on_changed(self, areas: set[str]) -> None:
-        if areas & {"introductions", "matching", "members", "follow_ups", "actor", "sync"}:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.gone:
+            self._forget(changes.gone)
+        if changes.touches(Area.INTRODUCTIONS, Area.MATCHING, Area.MEMBERS, Area.FOLLOW_UPS, Area.ACTOR, Area.SYNC):
             self.reload()
-        if "actor" in areas:
+        if changes.touches(Area.ACTOR):
             self._update_actions()
 

@@ -3,6 +3,7 @@ compare two masked profiles side by side, and propose an introduction (one click
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,67 +26,74 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.introductions.dto import IntroductionInfo, IntroductionSideRow, LiveIntroductionRow
-from xzdesk.domain.introductions.queries import live_introductions, side_rows
+from xzdesk.domain.introductions.queries import live_introductions
 from xzdesk.domain.introductions.service import block_pair, propose_introduction
 from xzdesk.domain.matching import MatchCandidateRow
-from xzdesk.domain.matching.index import MatchIndex
+from xzdesk.domain.matching.views import CandidateListInfo, ComparisonInfo, load_candidates, load_comparison
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.labels import today
 from xzdesk.ui.matching import labels
-from xzdesk.ui.matching.cards import ComparisonInfo, ComparisonWidget, load_comparison
+from xzdesk.ui.matching.cards import ComparisonWidget
+from xzdesk.ui.matching.common import side_cell
 from xzdesk.ui.matching.dialogs import BlockDialog
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.matching.picker import MemberPicker
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import RowListModel, setup_table
+from xzdesk.ui.table_model import CENTER, Column, RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
-RANK_K = 50
+
+
+DAMPED_TEXT = "#8a6d00"  # a score lowered by fairness damping (the candidate is much proposed)
 
 
 @dataclass(frozen=True)
-class CandidateListInfo:
-    """What the worker hands back for one picked member."""
+class _Line:
+    """What a candidate's row shows besides the DTO, worked out once per ranking."""
 
-    member_id: str
-    member: IntroductionSideRow | None
-    ineligible: tuple[str, ...]
-    rows: tuple[MatchCandidateRow, ...]
-    sides: dict[str, IntroductionSideRow]
-
-
-def load_candidates(index: MatchIndex, member_id: str, *, k: int = RANK_K) -> CandidateListInfo:
-    """Worker thread: rank the member (applying noticed edits first) and read masked side rows."""
-    rows = tuple(index.rank(member_id, k=k))
-    ineligible = index.ineligibility(member_id) if not rows else ()
-    with index.store.read() as s:
-        sides = side_rows(s, [member_id, *(r.member_id for r in rows)], today=index.day)
-    return CandidateListInfo(member_id, sides.get(member_id), ineligible, rows, sides)
+    rank: int
+    reasons: str
+    details: str
 
 
 class CandidateTableModel(RowListModel):
     """Ranked candidates: rank, member no., masked name, sex, age, district, score, reasons."""
 
-    COLUMNS = ("rank", "member_no", "name", "sex", "age", "district", "score", "reasons")
+    row_roles = {Qt.ItemDataRole.UserRole: lambda r: r.member_id}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[MatchCandidateRow] = []
         self.sides: dict[str, IntroductionSideRow] = {}
-        self._reasons: list[str] = []
-        self._details: list[str] = []
-        self._headers = (self.tr("#"), self.tr("No."), self.tr("Name"), self.tr("Sex"), self.tr("Age"),
-                         self.tr("District"), self.tr("Score"), self.tr("Why suggested"))  # fmt: skip
+        self._lines: dict[str, _Line] = {}
+        side = self._side
+        self.columns = (
+            Column("rank", self.tr("#"), lambda r: str(self._lines[r.member_id].rank), align=CENTER),
+            Column("member_no", self.tr("No."), lambda r: side(r, lambda s: s.member_no)),
+            Column("name", self.tr("Name"), lambda r: side(r, lambda s: s.name_masked)),
+            Column("sex", self.tr("Sex"), lambda r: side(r, lambda s: core_labels.sex(s.sex)), align=CENTER),
+            Column("age", self.tr("Age"), lambda r: side(r, lambda s: str(s.age)), align=CENTER),
+            Column("district", self.tr("District"), lambda r: side(r, lambda s: core_labels.district(s.district_code))),
+            Column("score", self.tr("Score"), lambda r: labels.percent(r.score), align=CENTER,
+                   tooltip=lambda r: self._lines[r.member_id].details,
+                   foreground=lambda r: DAMPED_TEXT if r.damping < 0.999 else None),
+            Column("reasons", self.tr("Why suggested"), lambda r: self._lines[r.member_id].reasons,
+                   tooltip=lambda r: self._lines[r.member_id].details),
+        )  # fmt: skip
 
-    def set_rows(self, rows: tuple[MatchCandidateRow, ...], sides: dict[str, IntroductionSideRow]) -> None:
+    def _side(self, r: MatchCandidateRow, text: Callable[[IntroductionSideRow], str]) -> str:
+        return side_cell(self.sides, r.member_id, text)
+
+    def set_rows(self, rows: tuple[MatchCandidateRow, ...], sides: dict[str, IntroductionSideRow]) -> None:  # type: ignore[override]
         self.beginResetModel()
         self.rows = list(rows)
         self.sides = dict(sides)
-        self._reasons = [labels.reasons(r.factors, with_fit=False) or labels.reasons(r.factors) for r in rows]
-        self._details = [self._detail(r) for r in rows]
+        self._lines = {r.member_id: _Line(i + 1, labels.reasons(r.factors, with_fit=False) or labels.reasons(r.factors),
+                                          self._detail(r)) for i, r in enumerate(rows)}  # fmt: skip
         self.endResetModel()
 
     def clear(self) -> None:
@@ -103,51 +110,8 @@ class CandidateTableModel(RowListModel):
     def id_at(self, row: int) -> str | None:
         return self.rows[row].member_id if 0 <= row < len(self.rows) else None
 
-    def row_of(self, member_id: str) -> int:
-        for i, r in enumerate(self.rows):
-            if r.member_id == member_id:
-                return i
-        return -1
-
     def reason_text(self, row: int) -> str:
-        return self._reasons[row]
-
-    # --- Qt model ------------------------------------------------------------------------------
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        side = self.sides.get(r.member_id)
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            match col:
-                case 0:
-                    return str(index.row() + 1)
-                case 1:
-                    return side.member_no if side else ""
-                case 2:
-                    return side.name_masked if side else ""
-                case 3:
-                    return core_labels.sex(side.sex) if side else ""
-                case 4:
-                    return str(side.age) if side else ""
-                case 5:
-                    return core_labels.district(side.district_code) if side else ""
-                case 6:
-                    return labels.percent(r.score)
-                case 7:
-                    return self._reasons[index.row()]
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole and col in (6, 7):
-            return self._details[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return r.member_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 3, 4, 6):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 6 and r.damping < 0.999:
-            return QBrush(QColor("#8a6d00"))
-        return None
+        return self._lines[self.rows[row].member_id].reasons
 
 
 class CandidatesPanel(QWidget):
@@ -165,7 +129,6 @@ class CandidatesPanel(QWidget):
 
         self.picker = MemberPicker(ctx, ops, self)
         self.picker.sig_picked.connect(self.show_member)
-        ops.sig_members_gone.connect(self.on_members_gone)
 
         self.heading = QLabel(self.tr("Pick a member on the left to see suggested candidates."))
         self.heading.setObjectName("candidates_heading")
@@ -237,7 +200,7 @@ class CandidatesPanel(QWidget):
         self.heading.setText(self.tr("Ranking candidates…"))
         self.refresh()
 
-    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+    def _forget(self, member_ids: frozenset[str]) -> None:
         """Erased members leave at once: the picked member (everything cleared) or a candidate
         (its row, and the comparison when it showed that candidate)."""
         if self.member_id in member_ids:
@@ -402,8 +365,10 @@ class CandidatesPanel(QWidget):
             parent=self,
         )
 
-    def on_changed(self, areas: set[str]) -> None:
-        if areas & {"members", "staff", "actor", "sync"}:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.gone:
+            self._forget(changes.gone)
+        if changes.touches(Area.MEMBERS, Area.STAFF, Area.ACTOR, Area.SYNC):
             self.picker.reload()
-        if areas & {"actor"}:
+        if changes.touches(Area.ACTOR):
             self._on_selection(QItemSelection(), QItemSelection())

@@ -3,9 +3,6 @@ other side fits them. No name, phone, ID number or employer is ever shown here."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -19,36 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.domain.introductions.dto import ProfileCardInfo
-from xzdesk.domain.introductions.queries import profile_cards
-from xzdesk.domain.matching.index import MatchIndex
-from xzdesk.domain.matching.rules import requirement_problems
+from xzdesk.domain.matching.views import ComparisonInfo
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.matching import labels
 
 FIT_COLOUR = "#1b7f3b"
 MISFIT_COLOUR = "#b00020"
-
-
-@dataclass(frozen=True)
-class ComparisonInfo:
-    """Both cards and, for each side, which of its requirements the other side does not meet."""
-
-    member: ProfileCardInfo
-    candidate: ProfileCardInfo
-    member_unmet: tuple[str, ...]  # the member's requirements the candidate does not meet
-    candidate_unmet: tuple[str, ...]  # the candidate's requirements the member does not meet
-
-
-def load_comparison(index: MatchIndex, member_id: str, candidate_id: str, *, today: date) -> ComparisonInfo | None:
-    """Worker thread: the two cards and the requirement checks (from the index's profiles)."""
-    with index.store.read() as s:
-        cards = profile_cards(s, [member_id, candidate_id], today=today)
-    if member_id not in cards or candidate_id not in cards:
-        return None
-    pm, pc = index.pool.get(member_id), index.pool.get(candidate_id)
-    member_unmet = requirement_problems(pm, pc) if pm and pc else ()
-    candidate_unmet = requirement_problems(pc, pm) if pm and pc else ()
-    return ComparisonInfo(cards[member_id], cards[candidate_id], member_unmet, candidate_unmet)
 
 
 class ProfileCardWidget(QGroupBox):

@@ -19,9 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xzdesk.domain.introductions.codes import BlockReason, DeclineReason, WithdrawReason
+from xzdesk.domain.introductions.codes import (
+    DECLINE_NOTE_MAX,
+    UNDO_DECLINE_WINDOW,
+    BlockReason,
+    DeclineReason,
+    WithdrawReason,
+)
 from xzdesk.domain.introductions.dto import IntroductionContactsInfo, IntroductionSideRow
-from xzdesk.domain.introductions.models import DECLINE_NOTE_MAX, UNDO_DECLINE_WINDOW
 from xzdesk.ui.matching import labels
 
 

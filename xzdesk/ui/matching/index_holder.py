@@ -1,124 +1,101 @@
-"""The page's `MatchIndex`: built once off the UI thread, kept current edit by edit.
+"""The window's matching index for the screens: a thin Qt adapter over the domain's
+`IndexKeeper` (domain/matching/freshness.py), which holds the index and the rules that keep it
+current and tells its listeners on the worker thread that did the work; here those calls become
+queued Qt signals, and the work is scheduled on the ops' reader threads.
 
-- `start()` builds the index on a reader thread with a progress dialog (after ~600 ms). The
-  index `watch()`es commits before it reads, so edits committed while it builds are not lost.
+- `start()` builds the index on a reader thread with a progress dialog (after ~600 ms).
 - `run(fn, on_done=...)` runs `fn(index, progress, cancel)` on a reader thread once the index is
   there (jobs asked for before that wait for the build).
-- `on_changed(areas)`: edits made through services were noticed by the commit hook; the check job
-  applies them (just those members) and also catches Core bulk inserts (seeding, spreadsheet
-  imports), which bypass the hook, by comparing the member count with the pool and refreshing
-  only the ids that differ. A sync pull rebuilds in the background. Then `sig_updated` tells the
-  panels to ask again.
+- `on_changed(changes)`: the keeper says what the index needs (nothing, a catch-up, a rebuild) and
+  the work runs on a reader thread; then `sig_updated` (or `sig_ready`) tells the panels to ask
+  again.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import func, select
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Changes
 from xzdesk.domain.errors import Cancelled
+from xzdesk.domain.matching.freshness import Freshness, IndexEvent, IndexKeeper
 from xzdesk.domain.matching.index import MatchIndex
-from xzdesk.domain.members.codes import MemberStatus
-from xzdesk.domain.members.models import Member
 from xzdesk.domain.progress import CancelToken, Progress
 from xzdesk.ui.matching.common import PROGRESS_LABELS
 from xzdesk.ui.ops import Ops
 
 log = logging.getLogger(__name__)
 
-# Areas whose changes can alter profiles, pairs or weights.
-WATCHED_AREAS = frozenset({"members", "matching", "introductions", "sync"})
-
 IndexFn = Callable[[MatchIndex, Progress, CancelToken], Any]
-
-
-def catch_up(index: MatchIndex) -> int:
-    """Apply noticed edits, then refresh members the commit hook could not see (Core bulk
-    inserts): only when the member count disagrees with the pool are the ids compared."""
-    changed = index.apply_pending()
-    live = Member.status != MemberStatus.ARCHIVED.value
-    with index.store.read() as s:
-        count = s.execute(select(func.count()).select_from(Member).where(live)).scalar_one()
-        if count == len(index.pool):
-            return changed
-        ids = set(s.execute(select(Member.id).where(live)).scalars())
-    differ = ids ^ set(index.pool.ids())
-    return changed + index.refresh(differ)
 
 
 class MatchIndexHolder(QObject):
     sig_ready = Signal()  # the index was built (or rebuilt)
     sig_updated = Signal()  # the index caught up with edits: ask again
     sig_failed = Signal(object)  # the build failed or was cancelled
+    # The keeper's events, emitted on the worker thread; delivered queued on this object's thread.
+    _sig_event = Signal(object)
 
     def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.ops = ctx, ops
+        self.keeper = IndexKeeper(ctx.store)
+        # The index as this (UI) thread knows it: set when the keeper's READY reaches it, so
+        # `index`, `sig_ready` and the jobs waiting for the build agree.
         self.index: MatchIndex | None = None
         self.building = False
         self._waiting: list[tuple[IndexFn, dict[str, Any]]] = []
         self._parent_widget = parent
+        self._sig_event.connect(self._on_event)
+        ref = weakref.ref(self)
+
+        def relay(event: IndexEvent) -> None:
+            holder = ref()
+            if holder is not None and shiboken6.isValid(holder):
+                holder._sig_event.emit(event)
+
+        self._unsubscribe = self.keeper.subscribe(relay)
 
     # --- building ---------------------------------------------------------------------------------
     def start(self) -> None:
         """Build the index once (no-op when built or building)."""
         if self.index is not None or self.building:
             return
-        self._build()
+        self._build(title=self.tr("Building the matching index"))
 
     def rebuild(self, *, quiet: bool = False) -> None:
         if self.building:
             return
         if self.index is None:
-            self._build()
+            self._build(title=self.tr("Building the matching index"))
             return
-        index = self.index
+        self._build(title=None if quiet else self.tr("Rebuilding the matching index"))
+
+    def _build(self, *, title: str | None) -> None:
         self.building = True
+        keeper = self.keeper
         self.ops.run(
-            lambda _s, progress, cancel: index.rebuild(progress=progress, cancel=cancel),
-            on_done=lambda _r: self._built(index),
+            lambda _s, progress, cancel: keeper.rebuild(progress=progress, cancel=cancel),
             on_error=self._build_failed,
-            title=None if quiet else self.tr("Rebuilding the matching index"),
+            title=title,
             parent=self._parent_widget,
             mode="read",
             progress_labels=PROGRESS_LABELS,
         )
 
-    def _build(self) -> None:
-        self.building = True
-        store = self.ctx.store
-
-        def build(_session: Any, progress: Progress, cancel: CancelToken) -> MatchIndex:
-            index = MatchIndex(store)
-            index.watch()  # before reading: commits during the build are applied afterwards
-            try:
-                index.rebuild(progress=progress, cancel=cancel)
-            except BaseException:
-                index.unwatch()
-                raise
-            return index
-
-        self.ops.run(
-            build,
-            on_done=self._built,
-            on_error=self._build_failed,
-            title=self.tr("Building the matching index"),
-            parent=self._parent_widget,
-            mode="read",
-            progress_labels=PROGRESS_LABELS,
-        )
-
-    def _built(self, index: MatchIndex) -> None:
+    def _on_event(self, event: IndexEvent) -> None:
+        if event is IndexEvent.UPDATED:
+            self.sig_updated.emit()
+            return
         self.building = False
-        if self.index is not None and self.index is not index:
-            self.index.unwatch()
-        self.index = index
+        self.index = self.keeper.index
         waiting, self._waiting = self._waiting, []
         self.sig_ready.emit()
         for fn, kwargs in waiting:
@@ -156,16 +133,14 @@ class MatchIndexHolder(QObject):
             return
         self.ops.run(lambda _s, progress, cancel: fn(index, progress, cancel), mode="read", **kwargs)
 
-    def on_changed(self, areas: set[str]) -> None:
-        if self.index is None or not (areas & WATCHED_AREAS):
-            return
-        if "sync" in areas:
+    def on_changed(self, changes: Changes) -> None:
+        step = self.keeper.after(changes)
+        if step is Freshness.REBUILD:
             self.rebuild(quiet=True)
-            return
-        index = self.index
-        self.ops.run(lambda _s, _p, _c: catch_up(index), on_done=lambda _n: self.sig_updated.emit(),
-                     on_error=self._build_failed, mode="read")  # fmt: skip
+        elif step is Freshness.CATCH_UP:
+            keeper = self.keeper
+            self.ops.run(lambda _s, _p, _c: keeper.catch_up(), on_error=self._build_failed, mode="read")
 
     def close(self) -> None:
-        if self.index is not None:
-            self.index.unwatch()
+        self._unsubscribe()
+        self.keeper.close()

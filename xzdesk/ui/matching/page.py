@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Changes
 from xzdesk.domain.errors import Cancelled
 from xzdesk.domain.introductions.dto import IntroductionInfo
 from xzdesk.ui.geometry import scrolling
@@ -86,8 +87,8 @@ class MatchingPage(QWidget):
             self.board.reload()
         self.candidates.picker.search.setFocus()
 
-    def on_changed(self, areas: set[str]) -> None:
+    def on_changed(self, changes: Changes) -> None:
         if self._own_holder:  # the window's shared index is kept current by the window
-            self.holder.on_changed(areas)
+            self.holder.on_changed(changes)
         for panel in (self.candidates, self.batch, self.board, self.weights):
-            panel.on_changed(areas)
+            panel.on_changed(changes)

@@ -4,11 +4,11 @@ member ranked with the weights in force and with the proposed ones, side by side
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -25,24 +25,24 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.introductions.dto import IntroductionSideRow
-from xzdesk.domain.introductions.queries import side_rows
 from xzdesk.domain.matching import DEFAULT_WEIGHTS, MatchCandidateRow, MatchWeights
-from xzdesk.domain.matching.index import MatchIndex, WeightsPreviewInfo
 from xzdesk.domain.matching.queries import current_weights
 from xzdesk.domain.matching.service import set_match_weights
+from xzdesk.domain.matching.views import PREVIEW_K, WeightsPreviewLoadInfo, load_weights_preview
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels as core_labels
 from xzdesk.ui.matching import labels
+from xzdesk.ui.matching.common import side_cell
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import show_matching_error
 from xzdesk.ui.matching.picker import MemberPicker
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import RowListModel, setup_table
+from xzdesk.ui.table_model import CENTER, Column, RowListModel, setup_table
 
 Index = QModelIndex | QPersistentModelIndex
-PREVIEW_K = 20
 # name -> (minimum, maximum, step)
 RANGES: dict[str, tuple[float, float, float]] = {
     "w_age": (0.0, 3.0, 0.1),
@@ -58,24 +58,12 @@ ENTERED_COLOUR = "#dff3e4"
 LEFT_COLOUR = "#eeeeee"
 
 
-@dataclass(frozen=True)
-class WeightsPreviewLoadInfo:
-    preview: WeightsPreviewInfo
-    sides: dict[str, IntroductionSideRow]
-
-
-def load_preview(index: MatchIndex, member_id: str, weights: MatchWeights, *, k: int = PREVIEW_K) -> WeightsPreviewLoadInfo:
-    preview = index.preview_weights(member_id, weights=weights, k=k)
-    ids = {member_id, *(r.member_id for r in preview.current), *(r.member_id for r in preview.proposed)}
-    with index.store.read() as s:
-        sides = side_rows(s, ids, today=index.day)
-    return WeightsPreviewLoadInfo(preview, sides)
-
-
 class RankPreviewModel(RowListModel):
     """One ranked list of the preview: #, member no., age, district, score. Rows that enter (or
     leave) the top list under the proposed weights are shaded. No names: an administrator
     tunes the matcher, not case files."""
+
+    row_roles = {Qt.ItemDataRole.UserRole: lambda r: r.member_id}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -85,10 +73,20 @@ class RankPreviewModel(RowListModel):
         self.mark_colour = ENTERED_COLOUR
         self.other: list[str] = []  # the other list's ids, to show the change of place
         self.proposed_side = False
-        self._headers = (self.tr("#"), self.tr("No."), self.tr("Age"), self.tr("District"), self.tr("Score"),
-                         self.tr("Change"))  # fmt: skip
+        side = self._side
+        self.columns = (
+            Column("rank", self.tr("#"), lambda r: str(self.row_of(r.member_id) + 1), align=CENTER),
+            Column("member_no", self.tr("No."), lambda r: side(r, lambda s: s.member_no)),
+            Column("age", self.tr("Age"), lambda r: side(r, lambda s: str(s.age)), align=CENTER),
+            Column("district", self.tr("District"), lambda r: side(r, lambda s: core_labels.district(s.district_code))),
+            Column("score", self.tr("Score"), lambda r: labels.percent(r.score), align=CENTER),
+            Column("change", self.tr("Change"), lambda r: self.change(self.row_of(r.member_id)), align=CENTER),
+        )  # fmt: skip
 
-    def set_rows(self, rows: tuple[MatchCandidateRow, ...], sides: dict[str, IntroductionSideRow], *,
+    def _side(self, r: MatchCandidateRow, text: Callable[[IntroductionSideRow], str]) -> str:
+        return side_cell(self.sides, r.member_id, text)
+
+    def set_rows(self, rows: tuple[MatchCandidateRow, ...], sides: dict[str, IntroductionSideRow], *,  # type: ignore[override]
                  marked: tuple[str, ...], colour: str, other: list[str], proposed_side: bool) -> None:  # fmt: skip
         self.beginResetModel()
         self.rows, self.sides, self.marked, self.mark_colour = list(rows), dict(sides), set(marked), colour
@@ -112,33 +110,11 @@ class RankPreviewModel(RowListModel):
     def ids(self) -> list[str]:
         return [r.member_id for r in self.rows]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        side = self.sides.get(r.member_id)
-        if role == Qt.ItemDataRole.DisplayRole:
-            match index.column():
-                case 0:
-                    return str(index.row() + 1)
-                case 1:
-                    return side.member_no if side else ""
-                case 2:
-                    return str(side.age) if side else ""
-                case 3:
-                    return core_labels.district(side.district_code) if side else ""
-                case 4:
-                    return labels.percent(r.score)
-                case 5:
-                    return self.change(index.row())
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 2, 4, 5):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and r.member_id in self.marked:
-            return QBrush(QColor(self.mark_colour))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return labels.reasons(r.factors)
-        return None
+    def row_tooltip(self, r: MatchCandidateRow) -> str:
+        return labels.reasons(r.factors)
+
+    def row_background(self, r: MatchCandidateRow) -> str | None:
+        return self.mark_colour if r.member_id in self.marked else None
 
 
 class WeightEditor(QWidget):
@@ -311,7 +287,7 @@ class WeightsPanel(QWidget):
             show_matching_error(self, exc)
             return
         self.summary.setText(self.tr("Ranking with both weights…"))
-        self.holder.run(lambda index, _p, _c: load_preview(index, member_id, weights),
+        self.holder.run(lambda index, _p, _c: load_weights_preview(index, member_id, weights),
                         on_done=self._on_preview, on_error=lambda e: show_matching_error(self, e))  # fmt: skip
 
     def _on_preview(self, info: WeightsPreviewLoadInfo) -> None:
@@ -349,12 +325,12 @@ class WeightsPanel(QWidget):
         self.current = weights
         self.summary.setText(self.tr("The new weights are in force."))
 
-    def on_changed(self, areas: set[str]) -> None:
-        if "matching" in areas or "sync" in areas:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.MATCHING, Area.SYNC):
             self.load_current_silently()
-        if areas & {"actor", "staff"}:
+        if changes.touches(Area.ACTOR, Area.STAFF):
             self._apply_permissions()
-        if areas & {"members", "actor", "sync"}:
+        if changes.touches(Area.MEMBERS, Area.ACTOR, Area.SYNC):
             self.picker.reload()
 
     def load_current_silently(self) -> None:

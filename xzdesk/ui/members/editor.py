@@ -52,6 +52,7 @@ from xzdesk.ui.members.form import IDENTITY, MemberForm, form_changes
 from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
+from xzdesk.ui.table_model import setup_table
 
 
 class MemberEditor(QWidget):
@@ -144,8 +145,7 @@ class MemberEditor(QWidget):
         layout.addWidget(QLabel(self.tr("Verification facts")))
         self.verif_table = QTableWidget(0, 4)
         self.verif_table.setHorizontalHeaderLabels([self.tr("Check"), self.tr("Evidence"), self.tr("By"), self.tr("When")])
-        self.verif_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.verif_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        setup_table(self.verif_table, resize=QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.verif_table)
         add_verif = QPushButton(self.tr("Record a verification…"))
         add_verif.clicked.connect(self._on_add_verification)
@@ -155,8 +155,7 @@ class MemberEditor(QWidget):
         self.consent_table.setHorizontalHeaderLabels(
             [self.tr("Consent"), self.tr("Notice"), self.tr("Granted"), self.tr("Channel"), self.tr("Withdrawn")]
         )
-        self.consent_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.consent_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        setup_table(self.consent_table, resize=QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.consent_table)
         row = QHBoxLayout()
         self.grant_button = QToolButton()
@@ -199,9 +198,7 @@ class MemberEditor(QWidget):
         layout = QVBoxLayout(tab)
         self.follow_table = QTableWidget(0, 4)
         self.follow_table.setHorizontalHeaderLabels([self.tr("Due"), self.tr("Title"), self.tr("Assigned to"), self.tr("Done")])
-        self.follow_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.follow_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.follow_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        setup_table(self.follow_table, resize=QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.follow_table, 1)
         row = QHBoxLayout()
         add = QPushButton(self.tr("New follow-up…"))

@@ -7,37 +7,36 @@ cache (Anki's browser model). Sorting and filtering re-run the SQL query (never 
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.members.codes import SortKey
 from xzdesk.domain.members.dto import MemberRow
 from xzdesk.domain.members.queries import MemberFilter, fetch_rows, list_member_ids
+from xzdesk.domain.reads import PAGE_ROWS
 from xzdesk.ui import labels
 from xzdesk.ui.ops import Ops
-from xzdesk.ui.table_model import HeaderedTableModel
+from xzdesk.ui.table_model import CENTER, Column, ColumnTableModel, PageCache
 
-PAGE = 100
+PAGE = PAGE_ROWS  # rows fetched at once, on the UI thread (a key read: see ui/ops.py)
 CACHE_PAGES = 20
 Index = QModelIndex | QPersistentModelIndex
 
 
-class MemberTableModel(HeaderedTableModel):
+FRAUD_TEXT = "#b00020"
+DUE_TEXT = "#c05000"
+
+
+class MemberTableModel(ColumnTableModel):
     """Columns: number, name (masked), sex, age, district, status, verified, matchmaker, mobile
-    (masked), next follow-up."""
+    (masked), next follow-up. Each cell's tooltip is its text (long values are elided)."""
 
     sig_loaded = Signal(int)  # row count after a (re)load
-
-    COLUMNS = ("member_no", "name", "sex", "age", "district", "status", "verified", "matchmaker", "mobile", "follow_up")
-    SORTABLE = {0: SortKey.MEMBER_NO, 1: SortKey.NAME, 4: SortKey.DISTRICT, 5: SortKey.STATUS}
-    # The widest text a column usually holds: its width on screen (longer text is elided, with the
-    # full text in the tooltip). Masked values have a fixed shape, so these are exact for them.
-    SAMPLES = ("XZW1YGEBHAM", "欧阳**", "女", "99", "贾汪区泉", "恋爱中", "✓", "欧阳红娘", "189****7716", "2026-12-31")
+    row_roles = {Qt.ItemDataRole.UserRole: lambda r: r.id}
 
     def __init__(self, ctx: AppContext, ops: Ops, parent: Any = None) -> None:
         super().__init__(parent)
@@ -45,12 +44,37 @@ class MemberTableModel(HeaderedTableModel):
         self.ops = ops
         self.ids: list[str] = []
         self.filter = MemberFilter()
-        self._cache: OrderedDict[int, list[MemberRow]] = OrderedDict()
+        self._pages: PageCache[str, MemberRow] = PageCache(
+            lambda ids: ops.peek(fetch_rows, ids, today=self.today()), lambda r: r.id, page=PAGE, pages=CACHE_PAGES
+        )
         self._generation = 0
-        self._headers = (
-            self.tr("No."), self.tr("Name"), self.tr("Sex"), self.tr("Age"), self.tr("District"),
-            self.tr("Status"), self.tr("Verified"), self.tr("Matchmaker"), self.tr("Mobile"), self.tr("Next follow-up"),
+        # The sample of each column is the widest text it usually holds: its width on screen.
+        # Masked values have a fixed shape, so these are exact for them.
+        self.columns = (
+            _cell("member_no", self.tr("No."), lambda r: r.member_no, "XZW1YGEBHAM"),
+            _cell("name", self.tr("Name"), lambda r: r.name_masked, "欧阳**"),
+            _cell("sex", self.tr("Sex"), lambda r: labels.sex(r.sex), "女", align=CENTER),
+            _cell("age", self.tr("Age"), lambda r: str(r.age), "99", align=CENTER),
+            _cell("district", self.tr("District"), lambda r: labels.district(r.district_code), "贾汪区泉"),
+            _cell("status", self.tr("Status"), lambda r: labels.status(r.status), "恋爱中"),
+            _cell("verified", self.tr("Verified"), lambda r: "✓" if r.verified else "", "✓", align=CENTER),
+            _cell("matchmaker", self.tr("Matchmaker"), lambda r: r.matchmaker_name or "", "欧阳红娘"),
+            _cell("mobile", self.tr("Mobile"), lambda r: r.mobile_masked, "189****7716"),
+            _cell("follow_up", self.tr("Next follow-up"), lambda r: r.next_follow_up.isoformat() if r.next_follow_up else "",
+                  "2026-12-31", foreground=self._due_colour),
         )  # fmt: skip
+        # Columns the list sorts by (in SQL, never a proxy model).
+        self.sortable = {self.column_index(name): key for name, key in (
+            ("member_no", SortKey.MEMBER_NO), ("name", SortKey.NAME), ("district", SortKey.DISTRICT),
+            ("status", SortKey.STATUS))}  # fmt: skip
+
+    def _due_colour(self, r: MemberRow) -> str | None:
+        """A follow-up due today or earlier (a fraud flag, the whole row in red, says more)."""
+        due = not r.fraud_flag and r.next_follow_up is not None and r.next_follow_up <= self.today()
+        return DUE_TEXT if due else None
+
+    def row_foreground(self, r: MemberRow) -> str | None:
+        return FRAUD_TEXT if r.fraud_flag else None
 
     # --- loading ------------------------------------------------------------------------------
     def today(self) -> date:
@@ -60,19 +84,12 @@ class MemberTableModel(HeaderedTableModel):
         actor = self.ctx.actor
         return actor.district_code if actor else None
 
-    def query_ids(self, flt: MemberFilter) -> list[str]:
-        with self.ctx.store.read() as session:
-            return list_member_ids(session, flt, blind_index=self.ctx.store.blind_index, today=self.today(),
-                                   scope_district=self._scope())  # fmt: skip
-
-    def set_filter(self, flt: MemberFilter, *, wait: bool = False) -> None:
-        """Re-run the query for `flt` on a reader thread; a newer request supersedes older ones."""
+    def set_filter(self, flt: MemberFilter) -> None:
+        """Re-run the query for `flt` on a reader thread (it sorts every case file); a newer request
+        supersedes older ones. `sig_loaded` says when the list is in."""
         self.filter = flt
         self._generation += 1
         generation = self._generation
-        if wait:
-            self._apply(generation, self.query_ids(flt))
-            return
         scope, today, index = self._scope(), self.today(), self.ctx.store.blind_index
         self.ops.run(
             lambda session, _p, _c: list_member_ids(session, flt, blind_index=index, today=today, scope_district=scope),
@@ -88,7 +105,7 @@ class MemberTableModel(HeaderedTableModel):
             return  # a newer query is on its way
         self.beginResetModel()
         self.ids = ids
-        self._cache.clear()
+        self._pages.clear()
         self.endResetModel()
         self.sig_loaded.emit(len(ids))
 
@@ -100,30 +117,19 @@ class MemberTableModel(HeaderedTableModel):
             del self.ids[row]
             self.endRemoveRows()
         if rows:
-            self._cache.clear()
+            self._pages.clear()
 
     def invalidate_rows(self) -> None:
         """Row contents changed (not the list): drop the cache and repaint."""
-        self._cache.clear()
+        self._pages.clear()
         if self.ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.COLUMNS) - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.columns) - 1))
 
     def row_for(self, row: int) -> MemberRow | None:
-        if not 0 <= row < len(self.ids):
-            return None
-        page = row // PAGE
-        rows = self._cache.get(page)
-        if rows is None:
-            ids = self.ids[page * PAGE : (page + 1) * PAGE]
-            with self.ctx.store.read() as session:
-                fetched = {r.id: r for r in fetch_rows(session, ids, today=self.today())}
-            rows = [fetched.get(i) for i in ids]  # type: ignore[misc]
-            self._cache[page] = rows
-            while len(self._cache) > CACHE_PAGES:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(page)
-        return rows[row - page * PAGE]
+        return self._pages.get(self.ids, row)
+
+    def item_at(self, row: int) -> MemberRow | None:
+        return self.row_for(row)
 
     def id_at(self, row: int) -> str | None:
         return self.ids[row] if 0 <= row < len(self.ids) else None
@@ -138,53 +144,15 @@ class MemberTableModel(HeaderedTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.ids)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.row_for(index.row())
-        if row is None:
-            return None
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display(row, col) or None
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        if role == Qt.ItemDataRole.ForegroundRole and row.fraud_flag:
-            return QBrush(QColor("#b00020"))
-        if role == Qt.ItemDataRole.ForegroundRole and col == 9 and row.next_follow_up and row.next_follow_up <= self.today():
-            return QBrush(QColor("#c05000"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3, 6):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def _display(self, r: MemberRow, col: int) -> str:
-        match col:
-            case 0:
-                return r.member_no
-            case 1:
-                return r.name_masked
-            case 2:
-                return labels.sex(r.sex)
-            case 3:
-                return str(r.age)
-            case 4:
-                return labels.district(r.district_code)
-            case 5:
-                return labels.status(r.status)
-            case 6:
-                return "✓" if r.verified else ""
-            case 7:
-                return r.matchmaker_name or ""
-            case 8:
-                return r.mobile_masked
-            case 9:
-                return r.next_follow_up.isoformat() if r.next_follow_up else ""
-        return ""
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.SORTABLE.get(column)
+        key = self.sortable.get(column)
         if key is None:
             return
         from dataclasses import replace
 
         self.set_filter(replace(self.filter, sort=key, descending=order == Qt.SortOrder.DescendingOrder))
+
+
+def _cell(name: str, header: str, text: Callable[[MemberRow], str], sample: str, **more: Any) -> Column[MemberRow]:
+    """A case-list column whose tooltip is its text (elided values can be read in full)."""
+    return Column(name, header, text, tooltip=lambda r: text(r) or None, sample=sample, **more)

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.members import codes
 from xzdesk.domain.members.codes import SortKey
 from xzdesk.domain.members.queries import MemberFilter
@@ -31,6 +31,7 @@ from xzdesk.ui.members.dialogs import NewMemberDialog
 from xzdesk.ui.members.editor import MemberEditor
 from xzdesk.ui.members.model import MemberTableModel
 from xzdesk.ui.ops import Ops
+from xzdesk.ui.table_model import setup_table
 
 SEARCH_DELAY_MS = 200
 
@@ -88,18 +89,11 @@ class CaseListPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("member_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        setup_table(self.table, resize=QHeaderView.ResizeMode.Interactive)  # widths: _fit_columns
         # Most recently worked-on case files first until the user sorts by a column.
         self.model.filter = replace(self.model.filter, sort=SortKey.UPDATED, descending=True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._fit_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -107,7 +101,6 @@ class CaseListPage(QWidget):
         self.editor = MemberEditor(ctx, ops, self)
         self.editor.sig_saved.connect(self._on_editor_saved)
         self._searched = False  # the next list load answers the user's search or filter
-        ops.sig_members_gone.connect(self.on_members_gone)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -144,7 +137,7 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         content = self.table.fontMetrics()
         titles = header.fontMetrics()
-        for column, sample in enumerate(self.model.SAMPLES):
+        for column, sample in enumerate(c.sample for c in self.model.columns):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = max(content.horizontalAdvance(sample), titles.horizontalAdvance(title) + 14) + 14
             header.resizeSection(column, width)
@@ -208,7 +201,7 @@ class CaseListPage(QWidget):
         return self.tr("No case files yet. Create one with “New case file…”, or read a base union's roster "
                        "with “Import…”.")  # fmt: skip
 
-    def on_members_gone(self, member_ids: frozenset[str]) -> None:
+    def _forget(self, member_ids: frozenset[str]) -> None:
         """Members erased (here or through sync): out of the list and the detail pane at once."""
         self.model.forget(member_ids)
         self.count.setText(self.tr("{n} case files").format(n=self.model.rowCount()))
@@ -254,11 +247,13 @@ class CaseListPage(QWidget):
     def _on_editor_saved(self, _member_id: str) -> None:
         self.model.invalidate_rows()
 
-    def on_changed(self, areas: set[str]) -> None:
-        if "staff" in areas or "actor" in areas:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.gone:
+            self._forget(changes.gone)
+        if changes.touches(Area.STAFF, Area.ACTOR):
             self._fill_matchmakers()
             self._apply_permissions()
-        if areas & {"members", "staff", "actor", "sync"}:
+        if changes.touches(Area.MEMBERS, Area.STAFF, Area.ACTOR, Area.SYNC):
             self.model.reload()
 
     def on_shown(self) -> None:

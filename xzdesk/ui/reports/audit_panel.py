@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,11 +28,14 @@ from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as words
 from xzdesk.ui.reports.dialogs import qdate, to_date
 from xzdesk.ui.reports.models import AuditTableModel, alive, error_reporter
+from xzdesk.ui.table_model import setup_table
 
 FILTER_DELAY_MS = 250
 
 
 class AuditPanel(QWidget):
+    sig_choices_filled = Signal()  # the action codes of the log are in the filter's list
+
     def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.ops = ctx, ops
@@ -77,10 +80,7 @@ class AuditPanel(QWidget):
         self.table = QTableView()
         self.table.setObjectName("audit_table")
         self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.table, resize=QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(0, 150)
         self.table.setColumnWidth(2, 200)
         bar = QHBoxLayout()
@@ -98,29 +98,34 @@ class AuditPanel(QWidget):
         self.fill_choices()
 
     def fill_choices(self) -> None:
-        for combo in (self.action, self.staff):
-            combo.blockSignals(True)
-        current_action, current_staff = self.action.currentData(), self.staff.currentData()
+        """The staff at once (a short list); the action codes found in the log from a reader
+        thread (they take a pass over the whole log). `sig_choices_filled` says when both are in."""
+        current_staff = self.staff.currentData()
+        self.staff.blockSignals(True)
+        self.staff.clear()
+        self.staff.addItem(self.tr("All staff"), None)
+        for s in self.ctx.staff():
+            self.staff.addItem(s.display_name, s.id)
+        self.staff.setCurrentIndex(max(0, self.staff.findData(current_staff)))
+        self.staff.blockSignals(False)
+        actor = self.ctx.actor
+        self.ops.run(lambda s, _p, _c: audit_actions(s, actor=actor), on_done=alive(self, self._fill_actions),
+                     on_error=alive(self, lambda _e: self._fill_actions([])), mode="read")  # fmt: skip
+
+    def _fill_actions(self, codes: list[str]) -> None:
+        """No codes without the permission yet (the page guards the panel): the list stays short."""
+        current_action = self.action.currentData()
+        self.action.blockSignals(True)
         self.action.clear()
         self.action.addItem(self.tr("All actions"), "")
-        try:
-            with self.ctx.store.read() as s:
-                codes = audit_actions(s, actor=self.ctx.actor)
-        except Exception:  # no permission yet (the page guards the panel); leave the list empty
-            codes = []
         families = sorted({c.split(".", 1)[0] + "." for c in codes if "." in c})
         for prefix in families:
             self.action.addItem(self.tr("All “{family}” actions").format(family=prefix.rstrip(".")), prefix)
         for code in codes:
             self.action.addItem(f"{words.action(code)} ({code})", code)
         self.action.setCurrentIndex(max(0, self.action.findData(current_action)))
-        self.staff.clear()
-        self.staff.addItem(self.tr("All staff"), None)
-        for s in self.ctx.staff():
-            self.staff.addItem(s.display_name, s.id)
-        self.staff.setCurrentIndex(max(0, self.staff.findData(current_staff)))
-        for combo in (self.action, self.staff):
-            combo.blockSignals(False)
+        self.action.blockSignals(False)
+        self.sig_choices_filled.emit()
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as _messages  # noqa: F401 - registers the area's error texts
@@ -15,6 +16,9 @@ from xzdesk.ui.reports.audit_panel import AuditPanel
 from xzdesk.ui.reports.retention_panel import RetentionPanel
 from xzdesk.ui.reports.rights_panel import RightsPanel
 from xzdesk.ui.reports.stats_panel import StatisticsPanel
+
+# What the statistics are counted from: a report on screen is stale once any of them changed.
+STATISTICS_INPUTS = (Area.EVENTS, Area.MEMBERS, Area.INTRODUCTIONS, Area.CHECKIN, Area.REPORTS)
 
 TABS = ("stats", "rights", "retention", "audit")
 
@@ -94,18 +98,17 @@ class ReportsPage(QWidget):
         self._shown = True
         self._refresh_current()
 
-    def on_changed(self, areas: set[str]) -> None:
-        if "actor" in areas or "staff" in areas:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.ACTOR, Area.STAFF):
             self._build()
             return
         if not self._shown:
             return
-        if self.rights is not None and areas & {"rights", "members"}:
+        if self.rights is not None and changes.touches(Area.RIGHTS, Area.MEMBERS):
             self.rights.refresh()
-        if self.retention is not None and areas & {"rights", "members"}:
+        if self.retention is not None and changes.touches(Area.RIGHTS, Area.MEMBERS):
             self.retention.refresh()
         if self.audit is not None and self.tabs.currentWidget() is self.audit:
             self.audit.apply_filter()
-        if self.stats is not None and self.stats.report is not None and areas & {"events", "members", "introductions",
-                                                                                 "checkin", "reports"}:  # fmt: skip
+        if self.stats is not None and self.stats.report is not None and changes.touches(*STATISTICS_INPUTS):
             self.stats.report = None

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Changes
 from xzdesk.domain.members.dto import MemberInfo
 from xzdesk.domain.members.service import member_info, reveal_member
 from xzdesk.domain.privacy.codes import RequestKind
@@ -299,7 +300,7 @@ class RightsPanel(QWidget):
             lambda ctx, progress, cancel: erase_member_data(ctx.store, actor, request_id=request_id, progress=progress,
                                                             cancel=cancel),
             on_done=alive(self, self._after("erased")), on_error=error_reporter(self), mode="bare",
-            changed=set(ERASURE_AREAS), title=self.tr("Erasing the member"), parent=self,
+            changes=Changes.of(*ERASURE_AREAS), title=self.tr("Erasing the member"), parent=self,
         )  # fmt: skip
 
     def _ask_reason(self, title: str, prompt: str) -> str | None:

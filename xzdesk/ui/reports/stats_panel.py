@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -41,17 +40,14 @@ from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as words
 from xzdesk.ui.reports.charts import StatsChartsView
 from xzdesk.ui.reports.models import RowsTableModel, alive, error_reporter
+from xzdesk.ui.table_model import setup_table
 
 
 def _table(model: RowsTableModel, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
+    setup_table(view)
     return view
 
 

@@ -13,13 +13,12 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from xzdesk.domain.spreadsheets import Decision, ImportPreviewInfo, ImportRowInfo, RowStatus
 from xzdesk.ui.spreadsheets import labels
 from xzdesk.ui.spreadsheets.messages import ProblemWords, where
-from xzdesk.ui.table_model import HeaderedTableModel
+from xzdesk.ui.table_model import RIGHT, Column, ColumnTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ALLOWED_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,11 +28,11 @@ FILTER_PROBLEMS = "problems"  # rows with any problem, warnings included
 FILTER_REVIEW = "review"  # rows currently decided "leave for review"
 
 
-class ImportPreviewModel(HeaderedTableModel):
-    """Columns: sheet row, name (masked), status, decision, member no., details."""
+class ImportPreviewModel(ColumnTableModel):
+    """Columns: sheet row, name (masked), status, decision, member no., details. The cells get
+    `k`, the index into `rows` of the row shown."""
 
     sig_decisions_changed = Signal()
-    COLUMNS = ("row", "name", "status", "decision", "member_no", "details")
     DECISION_COLUMN = 3
 
     def __init__(self, parent: Any = None) -> None:
@@ -50,9 +49,19 @@ class ImportPreviewModel(HeaderedTableModel):
         self._details: dict[int, tuple[str, str]] = {}
         self._index: dict[int, int] = {}  # sheet row number -> index into rows
         self._words = ProblemWords()
-        self._headers = (
-            self.tr("Row"), self.tr("Name"), self.tr("Status"), self.tr("Decision"), self.tr("Case file"),
-            self.tr("What the check found"),
+        self.row_roles = {
+            Qt.ItemDataRole.UserRole: lambda k: self.rows[k].row,
+            ALLOWED_ROLE: lambda k: [d.value for d in self.rows[k].allowed],
+        }
+        self.columns = (
+            Column("row", self.tr("Row"), lambda k: str(self.rows[k].row), align=RIGHT),
+            Column("name", self.tr("Name"), lambda k: self.names.get(self.rows[k].row, "")),
+            Column("status", self.tr("Status"), self._status_text, tooltip=lambda k: self.details(k)[1] or None),
+            Column("decision", self.tr("Decision"), lambda k: labels.decision(self._decided(k).value),
+                   edit=lambda k: self._decided(k).value),
+            Column("member_no", self.tr("Case file"), lambda k: self.rows[k].member_no or ""),
+            Column("details", self.tr("What the check found"), lambda k: self.details(k)[0],
+                   tooltip=lambda k: self.details(k)[1] or None),
         )  # fmt: skip
 
     # --- content --------------------------------------------------------------------------------
@@ -195,45 +204,24 @@ class ImportPreviewModel(HeaderedTableModel):
                 return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._shown):
-            return None
-        k = int(self._shown[index.row()])
+    def item_at(self, row: int) -> int | None:
+        return int(self._shown[row]) if 0 <= row < len(self._shown) else None
+
+    def _decided(self, k: int) -> Decision:
+        return DECISIONS[int(self._decision[k])]
+
+    def _status_text(self, k: int) -> str:
         r = self.rows[k]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            match col:
-                case 0:
-                    return str(r.row)
-                case 1:
-                    return self.names.get(r.row, "")
-                case 2:
-                    text = labels.status(r.status.value)
-                    if r.status is not RowStatus.ERROR and any(p.warning for p in r.problems):
-                        text += " ⚠"
-                    return text
-                case 3:
-                    return labels.decision(DECISIONS[int(self._decision[k])].value)
-                case 4:
-                    return r.member_no or ""
-                case 5:
-                    return self.details(k)[0]
-            return None
-        if role == Qt.ItemDataRole.EditRole and col == self.DECISION_COLUMN:
-            return DECISIONS[int(self._decision[k])].value
-        if role == ALLOWED_ROLE:
-            return [d.value for d in r.allowed]
-        if role == Qt.ItemDataRole.UserRole:
-            return r.row
-        if role == Qt.ItemDataRole.ToolTipRole and col in (2, 5):
-            return self.details(k)[1] or None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(labels.status_colour(r.status.value))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#000000"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        text = labels.status(r.status.value)
+        if r.status is not RowStatus.ERROR and any(p.warning for p in r.problems):
+            text += " ⚠"
+        return text
+
+    def row_background(self, k: int) -> str:
+        return labels.status_colour(self.rows[k].status.value).name()
+
+    def row_foreground(self, _k: int) -> str:
+        return "#000000"  # the tints are light: black stays readable in a dark theme too
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != self.DECISION_COLUMN:

@@ -42,6 +42,7 @@ from xzdesk.ui.spreadsheets.preview_model import (
     ImportPreviewModel,
 )
 from xzdesk.ui.spreadsheets.rows import masked_names
+from xzdesk.ui.table_model import setup_table
 
 if TYPE_CHECKING:
     from xzdesk.ui.spreadsheets.wizard import ImportWizard
@@ -114,12 +115,8 @@ class PreviewPage(QWizardPage):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.SelectedClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )  # fmt: skip
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        setup_table(self.table, resize=QHeaderView.ResizeMode.Interactive)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         for col, width in enumerate((56, 80, 110, 150, 110)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

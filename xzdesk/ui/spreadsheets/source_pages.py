@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -40,6 +40,7 @@ from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.spreadsheets import labels
 from xzdesk.ui.spreadsheets.common import NOTE_STYLE, error_label
 from xzdesk.ui.spreadsheets.rows import LoadedSourceInfo, cell_text, load_source, masked_cell
+from xzdesk.ui.table_model import setup_table
 
 if TYPE_CHECKING:
     from xzdesk.ui.spreadsheets.wizard import ImportWizard
@@ -186,10 +187,10 @@ class MappingPage(QWizardPage):
         self.reset.clicked.connect(self._on_reset)
         self.table = QTableWidget()
         self.table.setObjectName("mapping_table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setWordWrap(False)
+        # a sheet's columns side by side, its rows numbered as in the sheet; a field chosen per column
+        setup_table(self.table, selectable=False, resize=QHeaderView.ResizeMode.Interactive, row_headers=True)
         self.table.horizontalHeader().setDefaultSectionSize(132)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.warning = QLabel()
         self.warning.setObjectName("mapping_warning")
         self.warning.setWordWrap(True)

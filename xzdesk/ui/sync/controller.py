@@ -1,9 +1,9 @@
 """SyncController: runs sync in the background on a timer and on demand; reports its status.
 
-Nothing in the UI waits for the network: `sync_once` runs on the ops background thread, the
-timer follows the engine's own schedule (the interval after a success, exponential backoff after
-failures), and the status (cheap, read from the local database) is published as a signal that
-the status bar and the 同步 screen show.
+Nothing in the UI waits for the network or the disk: `sync_once` runs on the ops background
+thread, the timer follows the engine's own schedule (the interval after a success, exponential
+backoff after failures), and the status (read from the local database on a reader thread: it
+counts the outbox) is published as a signal that the status bar and the 同步 screen show.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.ui.ops import Job, Ops
 
 if TYPE_CHECKING:
@@ -21,8 +23,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 30_000
-# Areas whose screens refresh after a sync that brought or removed rows.
-PULLED_AREAS = {"sync", "members", "follow_ups", "events", "introductions", "matching", "checkin", "reports"}
+# What a sync that brought or removed rows may have changed: the screens showing it refresh.
+PULLED = Changes.of(Area.SYNC, Area.MEMBERS, Area.FOLLOW_UPS, Area.EVENTS, Area.INTRODUCTIONS, Area.MATCHING,
+                    Area.CHECKIN, Area.REPORTS)
 
 
 class SyncController(QObject):
@@ -48,8 +51,8 @@ class SyncController(QObject):
     def start(self) -> None:
         """Publish the status and, on an enrolled laptop, sync soon after start-up."""
         self._status_timer.start()
-        status = self.refresh_status()
-        if status.enrolled and not self.ctx.demo:
+        self.refresh_status()
+        if self.engine.enrolled() and not self.ctx.demo:
             self._timer.start(2_000)
 
     def stop(self) -> None:
@@ -62,18 +65,22 @@ class SyncController(QObject):
     def running(self) -> bool:
         return self.job is not None
 
-    def refresh_status(self) -> SyncStatusInfo:
-        self.status = self.engine.status()
-        self.sig_status.emit(self.status)
-        return self.status
+    def refresh_status(self) -> None:
+        """Read the status on a reader thread, then publish it (`sig_status`)."""
+        engine = self.engine
+        self.ops.run(lambda _s, _p, _c: engine.status(), on_done=self._publish, mode="read")
+
+    def _publish(self, status: SyncStatusInfo) -> None:
+        if shiboken6.isValid(self):
+            self.status = status
+            self.sig_status.emit(status)
 
     def sync_now(self) -> None:
         """Push then pull, in the background; a run already going is not started twice."""
         if self.job is not None or self.ctx.demo:
             return
         self._timer.stop()
-        status = self.engine.status()
-        if not status.enrolled:
+        if not self.engine.enrolled():
             self.refresh_status()
             return
         self.job = self.ops.run(
@@ -89,7 +96,7 @@ class SyncController(QObject):
         self.job = None
         self.last_report = report
         if report.pulled or report.purged or report.wiped or report.bootstrapped or report.acked:
-            self.ops.sig_changed.emit(set(PULLED_AREAS))
+            self.ops.sig_changed.emit(PULLED)
         self.sig_finished.emit(report)
         self._schedule()
 
@@ -99,8 +106,8 @@ class SyncController(QObject):
         self._schedule()
 
     def _schedule(self) -> None:
-        status = self.refresh_status()
-        if status.enrolled:
+        self.refresh_status()
+        if self.engine.enrolled():
             self._timer.start(int(self.engine.next_delay_s() * 1000))
 
     def enrolled(self, _info: Any) -> None:

@@ -3,9 +3,10 @@ rejected-changes inbox."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,21 +30,37 @@ from PySide6.QtWidgets import (
 )
 
 from xzdesk.app_context import AppContext
+from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.checkin.service import device_label
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.members.queries import fetch_rows
+from xzdesk.domain.members.queries import member_labels
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.sync.client import check_server_url
-from xzdesk.sync.conflicts import ConflictPartyRow, ConflictRow, RejectedRow, resolve_conflict
+from xzdesk.sync.conflicts import (
+    ConflictPartyRow,
+    ConflictRow,
+    RejectedRow,
+    list_conflicts,
+    list_rejected,
+    resolve_conflict,
+)
 from xzdesk.sync.engine import EnrolmentInfo, SyncReport, SyncStatusInfo
 from xzdesk.ui import labels
 from xzdesk.ui.messages import describe, show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.sync import messages as _messages  # noqa: F401  (registers the sync texts)
 from xzdesk.ui.sync.controller import SyncController
+from xzdesk.ui.table_model import setup_table
 
 IDENTITY = {"name": "name", "id_number": "id", "mobile": "phone", "wechat": "text"}
 VALUE_KINDS = frozenset({"field", "transition", "natural_key"})  # conflicts about values (base/theirs/mine)
+
+
+@dataclass(frozen=True)
+class _ListsInfo:
+    conflicts: list[ConflictRow]
+    rejected: list[RejectedRow]
+    names: dict[str, str]  # member id -> number and masked name
 
 
 class _Code(Exception):
@@ -65,7 +82,9 @@ class SyncPage(QWidget):
         self.controller.sig_status.connect(self.show_status)
         self.controller.sig_finished.connect(self._on_finished)
         self.conflict_rows: list[ConflictRow] = []
+        self._names: dict[str, str] = {}  # member id -> number and masked name, of the lists shown
         self.rejected_rows: list[RejectedRow] = []
+        self._lists_generation = 0
 
         # --- connect -------------------------------------------------------------------------
         self.enrol_box = QGroupBox(self.tr("Connect this computer to the union server"))
@@ -141,11 +160,9 @@ class SyncPage(QWidget):
         self.conflicts.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Field"), self.tr("Before"),
                                                   self.tr("Server now"), self.tr("This computer"), self.tr("When"),
                                                   self.tr("Other change by")])  # fmt: skip
-        self.conflicts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        setup_table(self.conflicts, resize=QHeaderView.ResizeMode.Stretch)
         # who made the other change is read in full (device label, person, time); the values share the rest
         self.conflicts.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.ResizeToContents)
-        self.conflicts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.conflicts.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.conflicts.doubleClicked.connect(lambda _i: self._on_resolve())
         resolve = QPushButton(self.tr("Resolve…"))
         resolve.setObjectName("resolve")
@@ -154,9 +171,7 @@ class SyncPage(QWidget):
         self.rejected.setObjectName("rejected")
         self.rejected.setHorizontalHeaderLabels([self.tr("Record"), self.tr("Change"), self.tr("Why refused"),
                                                  self.tr("When")])  # fmt: skip
-        self.rejected.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.rejected.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.rejected.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        setup_table(self.rejected, resize=QHeaderView.ResizeMode.Stretch)
         dismiss = QPushButton(self.tr("Mark as read"))
         dismiss.clicked.connect(self._on_dismiss)
 
@@ -178,7 +193,9 @@ class SyncPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
-        self.show_status(self.controller.refresh_status())
+        if self.controller.status is not None:  # the last one known at once; a fresh one follows
+            self.show_status(self.controller.status)
+        self.controller.refresh_status()
 
     # --- status -----------------------------------------------------------------------------------
     def show_status(self, status: SyncStatusInfo) -> None:
@@ -207,10 +224,24 @@ class SyncPage(QWidget):
         self._load_lists()
 
     def _load_lists(self) -> None:
-        engine = self.controller.engine
-        self.conflict_rows = [c for c in engine.conflicts() if not c.resolved_here]
-        self.rejected_rows = engine.rejected()
-        names = self._member_names({c.member_id for c in self.conflict_rows} | {r.member_id for r in self.rejected_rows})
+        """The open conflicts and the rejected changes, with the members they concern (a reader
+        thread: both lists grow with the data)."""
+        self._lists_generation += 1
+        generation = self._lists_generation
+
+        def read(session: Any, _p: Any, _c: Any) -> _ListsInfo:
+            conflicts = [c for c in list_conflicts(session) if not c.resolved_here]
+            rejected = list_rejected(session)
+            names = member_labels(session, {c.member_id for c in conflicts} | {r.member_id for r in rejected})
+            return _ListsInfo(conflicts, rejected, {i: row.text for i, row in names.items()})
+
+        self.ops.run(read, on_done=lambda info: self._show_lists(generation, info), mode="read")
+
+    def _show_lists(self, generation: int, info: _ListsInfo) -> None:
+        if generation != self._lists_generation or not shiboken6.isValid(self):
+            return  # a newer load is on its way, or the screen is gone
+        self.conflict_rows, self.rejected_rows, names = info.conflicts, info.rejected, info.names
+        self._names = names  # the members the lists name, for the conflict dialog
         self.conflicts.setRowCount(len(self.conflict_rows))
         for r, c in enumerate(self.conflict_rows):
             other = party_text(c.other_party(self.ctx.store.device_id))
@@ -228,14 +259,6 @@ class SyncPage(QWidget):
             for col, text in enumerate(cells):
                 self.rejected.setItem(r, col, QTableWidgetItem(text))
 
-    def _member_names(self, ids: set[str | None]) -> dict[str, str]:
-        wanted = sorted(i for i in ids if i)
-        if not wanted:
-            return {}
-        with self.ctx.store.read() as s:
-            rows = fetch_rows(s, wanted, today=date.today())
-        return {r.id: f"{r.member_no} {r.name_masked}" for r in rows}
-
     def _record(self, entity: str, member_id: str | None, names: dict[str, str], entity_id: str = "") -> str:
         kind = entity_label(entity)
         if entity == "event" and entity_id:
@@ -247,8 +270,7 @@ class SyncPage(QWidget):
         from xzdesk.domain.events.queries import event_info  # loaded when a conflict names an event
 
         try:
-            with self.ctx.store.read() as s:
-                info = event_info(s, event_id)
+            info = self.ops.peek(event_info, event_id)
         except NotFound:
             return ""
         return f"{info.name}（{info.code}）"
@@ -291,7 +313,7 @@ class SyncPage(QWidget):
         self.password.clear()
         self.enrol_button.setEnabled(True)
         self.ctx.act_as(info.staff_id)
-        self.ops.sig_changed.emit({"staff", "actor", "sync"})
+        self.ops.sig_changed.emit(Changes.of(Area.STAFF, Area.ACTOR, Area.SYNC))
         self.controller.enrolled(info)
 
     def _on_enrol_error(self, exc: BaseException) -> None:
@@ -317,7 +339,7 @@ class SyncPage(QWidget):
         if not 0 <= row < len(self.conflict_rows):
             return
         conflict = self.conflict_rows[row]
-        record = self._record(conflict.entity, conflict.member_id, self._member_names({conflict.member_id}),
+        record = self._record(conflict.entity, conflict.member_id, self._names,
                               conflict.entity_id)  # fmt: skip
         dialog = ConflictDialog(conflict, self, device_id=self.ctx.store.device_id, record=record)
         if not dialog.exec():
@@ -335,8 +357,8 @@ class SyncPage(QWidget):
             self.controller.engine.dismiss_rejected(self.rejected_rows[row].id)
             self.controller.refresh_status()
 
-    def on_changed(self, areas: set[str]) -> None:
-        if areas & {"sync", "members"}:
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.SYNC, Area.MEMBERS):
             self.controller.refresh_status()
 
     def on_shown(self) -> None:
