@@ -16,7 +16,7 @@ import struct
 import pytest
 from sqlalchemy import delete, select
 
-from tests.domain.checkin._factory import make_venue, open_laptop, staff_actor
+from tests.domain.checkin._factory import make_venue
 from xzdesk.domain.checkin import packs, service
 from xzdesk.domain.checkin.codes import Verdict
 from xzdesk.domain.checkin.models import CheckinRoster, CheckinScan, VenuePack
@@ -27,23 +27,6 @@ from xzdesk.domain.store.models import SYNC_SERVER_URL, LocalMeta
 from xzdesk.domain.uow import unit_of_work
 
 PASS = "K7Q2-9FHM-4TZD-8WXA-R3PN"
-
-
-@pytest.fixture
-def office(store, matchmaker):
-    return make_venue(store, matchmaker, men=3, women=3)
-
-
-@pytest.fixture
-def laptop(store_template, tmp_path):
-    s = open_laptop(store_template, tmp_path / "venue", "venue")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def door(laptop):
-    return staff_actor(laptop, username="door")
 
 
 def export(store, actor, event_id):
