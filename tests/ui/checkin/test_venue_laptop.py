@@ -47,7 +47,8 @@ def test_a_laptop_without_an_event_says_how_one_gets_there(qtbot, tmp_path):
         window.start()
         page = window.pages["checkin"]
         banner = page.scan.banner
-        assert banner.title.text() == "No event on this laptop yet"
+        window.ops.wait_idle()  # the event list is read on a reader thread
+        qtbot.waitUntil(lambda: banner.title.text() == "No event on this laptop yet", timeout=5000)
         assert "Venue packs" in banner.detail.text() and "choose" not in banner.detail.text().lower()
         assert "0 people" not in page.packs.roster_note.text()
     finally:
