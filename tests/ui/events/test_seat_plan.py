@@ -264,6 +264,22 @@ def test_cancel_leaves_the_plan_unchanged(qtbot, window, ctx):
     assert tab.undo_stack.count() == 0 and seats_in_db(ctx, event_id) == original
 
 
+def test_cancel_pressed_as_the_run_ends_still_leaves_the_plan_unchanged(qtbot, window, ctx):
+    """The optimiser may finish before it sees the cancel (a small event, a fast machine): the
+    result that arrives after the user pressed 取消 is dropped, not saved."""
+    event_id = seated_event(ctx)
+    _page, tab = open_seat_plan(qtbot, window, event_id)
+    original = seats_in_db(ctx, event_id)
+    tab.budget.setCurrentIndex(tab.budget.findData(tab.budget.itemData(0)))
+    tab.arrange()
+    window.ops.wait_idle()  # the run has ended on its thread; its answer waits in the event queue
+    tab.cancel_arrange()
+    qtbot.waitUntil(lambda: tab.arrange_job is None, timeout=20000)
+    wait_jobs(qtbot, window)
+    assert tab.undo_stack.count() == 0 and seats_in_db(ctx, event_id) == original
+    assert "cancelled" in tab.arrange_result.text()
+
+
 def test_floor_plan_renders_guests_in_colour(qtbot, window, ctx, tmp_path):
     event_id = seated_event(ctx)
     page, tab = open_seat_plan(qtbot, window, event_id)

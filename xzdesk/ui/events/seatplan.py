@@ -729,7 +729,11 @@ class SeatPlanTab(QWidget):
         self._update_buttons()
 
     def _arranged(self, result: tuple[SeatPlanStateInfo, SeatingResultInfo]) -> None:
+        cancelled = self.arrange_job is not None and self.arrange_job.cancel.cancelled
         self._end_arrange()
+        if cancelled:  # the run ended before it saw the cancel: what was asked for still holds
+            self.arrange_result.setText(self.tr("Arrangement cancelled; the plan is unchanged."))
+            return
         state, arrangement = result
         if self.event_info is None or state.event_id != self.event_info.id:
             return
