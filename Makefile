@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml | $(PY)
 
 $(TSTAMP): pyproject.toml $(STAMP)
 	$(PIP) install -q -e '.[test]' 2>&1 | grep -v "is ignored" || true
-	$(PY) -c "import pytest, pytestqt, hypothesis, importlinter" && touch $@
+	$(PY) -c "import pytest, pytestqt, xdist, hypothesis, importlinter" && touch $@
 
 resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
@@ -79,7 +79,7 @@ contracts: $(TSTAMP)
 	$(VENV)/bin/lint-imports
 
 pytest: $(TSTAMP) i18n postgres browser
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n auto --dist loadfile
 
 # Long property runs (CI runs the same tests with bounded examples in `make test`).
 pytest-slow: $(TSTAMP) i18n postgres browser
