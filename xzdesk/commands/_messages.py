@@ -504,6 +504,7 @@ VALUE_WORDS: dict[str, Words] = {
     "draft": ("筹备中", "draft"), "open": ("报名中", "open"), "closed": ("已截止报名", "closed"), "held": ("已举办", "held"),
     "cancelled": ("已取消", "cancelled"), "pending": ("待审核", "pending"), "approved": ("已通过", "approved"),
     "waitlisted": ("候补", "waiting list"), "no_show": ("未到场", "no-show"), "attended": ("已到场", "attended"),
+    "other_event": ("报名的是另一场活动", "registered for another event"),
     "mixer": ("联谊会", "mixer"), "speed_dating": ("8分钟约会", "speed dating"), "outdoor": ("户外活动", "outdoor"),
     "salon": ("沙龙/读书会", "salon"), "sector": ("专场", "sector session"),
     "capacity": ("总名额", "capacity"), "sex_quota": ("性别名额", "quota for the sex"),
