@@ -69,13 +69,15 @@ def test_the_same_person_cannot_register_twice(browser: Browser, make_browser: A
     assert r.status_code == 200 and "红娘确认后即可关联" in r.text
     assert len(_records(h5_app, "member")) == 1
     (task,) = _records(h5_app, "follow_up")
+    (link,) = _records(h5_app, "online_link_request")
     member = _records(h5_app, "member")[0]
-    assert task["member_id"] == member["id"] and "请与本人核实" in task["title"]
-    assert "13800000012" not in json.dumps(task, ensure_ascii=False)
+    assert task["member_id"] == link["member_id"] == member["id"] and task["title"] == "member.link_request"
+    assert link["status"] == "pending" and link["follow_up_id"] == task["id"]
+    assert "13800000012" not in json.dumps([task, link], ensure_ascii=False)
     with h5_app.state.db.read() as s:
         accounts = s.execute(select(MemberAccount).order_by(MemberAccount.created_at)).scalars().all()
         assert [a.member_id for a in accounts] == [member["id"], None]
-        assert accounts[1].pending_request_id == task["id"]
+        assert accounts[1].pending_request_id == link["id"]
 
 
 def test_laptop_receives_the_case_file_and_its_verification_reaches_the_member(
