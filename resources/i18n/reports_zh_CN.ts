@@ -85,6 +85,10 @@
         <source>Reason</source>
         <translation>理由</translation>
     </message>
+    <message>
+        <source>The member, online</source>
+        <translation>会员本人（网上）</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmErasureDialog</name>

@@ -65,3 +65,19 @@ def test_the_matching_actions_read_in_chinese(chinese):
     assert words.action("matching.model_withdraw") == "停用配对模型（恢复规则排序）"
     assert words.action("introduction.mutual_interest") == "介绍：互选有意"
     assert QCoreApplication.translate("Reports", "Seats swapped") == "交换座位"
+
+
+def test_the_members_own_acts_online_say_who_did_them(qapp, ctx):
+    from datetime import UTC, datetime
+
+    from xzdesk.domain.privacy.dto import AuditRow
+    from xzdesk.ui.ops import Ops
+    from xzdesk.ui.reports.models import AuditTableModel
+
+    ops = Ops(ctx)
+    model = AuditTableModel(ctx, ops)
+    row = AuditRow(seq=1, at=datetime.now(UTC), action="consent.withdraw.online", staff_id=None, staff_name=None,
+                   member_no="XZ00000001", fields=("share_profile",), reason=None, device_id="x", by_member=True)  # fmt: skip
+    assert model._who(row) == "The member, online"
+    assert words.action(row.action) == "Consent withdrawn by the member online"
+    ops.wait_idle()

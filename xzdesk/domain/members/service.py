@@ -354,7 +354,12 @@ def withdraw_consent(uow: UnitOfWork, *, member_id: str, type: ConsentType | str
 def apply_consent_withdrawal(uow: UnitOfWork, *, member_id: str, type: ConsentType | str) -> MemberInfo:
     """The withdrawal itself, for callers that checked their own permission: `withdraw_consent`
     (members.edit) and a member's withdrawal request (privacy.rights). Audited as
-    `consent.withdraw`."""
+    `consent.withdraw`. Its consequences: basic processing ends the case (status withdrawn); the
+    introductions the consent made possible end (introductions.codes.ENDED_BY_WITHDRAWAL: the
+    same rule the server applies when the member withdraws online); matching, printing and
+    export read the consents in force."""
+    from xzdesk.domain.introductions.service import end_for_withdrawn_consent  # it imports this module
+
     actor = uow.actor
     assert actor is not None, "a withdrawal is always somebody's action"
     member = _load(uow, member_id)
@@ -374,6 +379,7 @@ def apply_consent_withdrawal(uow: UnitOfWork, *, member_id: str, type: ConsentTy
             member.status = MemberStatus.WITHDRAWN.value
     member.updated_at = uow.now
     uow.audit("consent.withdraw", member_id=member_id, fields=[ctype.value])
+    end_for_withdrawn_consent(uow, member_id=member_id, consent_type=ctype.value)
     uow.mark(Area.MEMBERS, Area.MATCHING)
     return member_info(uow, member_id)
 

@@ -129,6 +129,8 @@ ACTION_WORDS = {
     "rights.correction.done": "按您的申请更正资料", "rights.explanation.done": "向您出具处理规则说明",
     "rights.withdrawal.done": "按您的申请撤回同意",
     "introduction.contacts_exchanged": "交换联系方式", "introduction.met": "记录见面",
+    "consent.withdraw.online": "您在会员网页撤回同意", "member.link_confirm": "确认线上账号与档案关联",
+    "member.link_reject": "未确认线上账号与档案关联",
 }  # fmt: skip
 ACTION_PREFIX_WORDS = {
     "member.status.": "状态变更", "introduction.": "介绍进展", "event.": "活动相关操作", "print.": "打印",
