@@ -105,6 +105,9 @@ def test_same_id_from_a_new_phone_waits_for_the_matchmaker_and_is_linked_after_c
     assert "pill ok status\">工会认证" in home.text and "张先生" in home.text and "红娘确认后" not in home.text
     me = other.get("/m/me")
     assert me.status_code == 200 and "核验" in me.text  # their history: verifications, consents...
+    assert "线上账号关联申请" in me.text and "online_link_request" not in me.text
+    (held,) = other.get("/m/me/data.json").json()["records"]["online_link_request"]
+    assert held["status"] == "confirmed" and not {"submitted", "id_hmac", "account_id"} & set(held)
     with world.srv.app.state.db.read() as s:
         linked = s.execute(select(MemberAccount).where(MemberAccount.member_id == world.member_id)).scalars().all()
         assert len(linked) == 2 and all(a.pending_request_id is None for a in linked)

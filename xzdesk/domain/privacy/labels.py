@@ -101,6 +101,7 @@ TABLE_WORDS = {
     "introduction": "介绍记录", "pair_block": "不推荐设置", "registration": "活动报名", "event_seat": "活动座位",
     "checkin_roster": "签到名单", "checkin_scan": "签到记录", "checkin_annulment": "撤销签到", "checkin_walk_in": "现场登记",
     "interest_card": "心动卡", "audit_log": "访问记录", "rights_request": "个人信息权利请求",
+    "online_link_request": "线上账号关联申请",
 }  # fmt: skip
 # Other columns named in the access log (the case file's own are PROFILE_FIELDS).
 COLUMN_WORDS = {

@@ -34,13 +34,19 @@ from xzdesk.server.h5.tables import ChatBlock, ChatMessage, MemberAccount
 from xzdesk.server.h5.web import PageError
 
 WITHDRAWABLE = ("sensitive", "share_profile", "public_display", "matching")
+# Fields of records about the member that describe someone else: a link request holds what the
+# person who registered online gave (perhaps not this member at all), so only its outcome is shown.
+NOT_THEIRS = {"online_link_request": ("submitted", "id_hmac", "account_id")}
 
 
 def everything(session: Session, member_id: str, account_id: str) -> dict[str, Any]:
     """Every record held about the member, grouped by kind (JSON-able)."""
     held: dict[str, list[dict[str, Any]]] = {}
     for rec in records.held_about(session, member_id):
-        held.setdefault(rec.entity, []).append(json.loads(rec.fields))
+        row = json.loads(rec.fields)
+        for name in NOT_THEIRS.get(rec.entity, ()):
+            row.pop(name, None)
+        held.setdefault(rec.entity, []).append(row)
     acc = session.get(MemberAccount, account_id)
     messages = session.execute(select(ChatMessage).where(
         or_(ChatMessage.sender_id == member_id, ChatMessage.recipient_id == member_id)).order_by(ChatMessage.id)).scalars()  # fmt: skip
