@@ -109,3 +109,27 @@ def test_laptop_receives_the_case_file_and_its_verification_reaches_the_member(
         home = browser.get("/m/")
         assert "工会认证" in home.text and "待工会核验" not in home.text
         laptop.close()
+
+
+def test_a_link_request_whose_case_file_was_erased_lets_the_person_register_anew(
+    browser: Browser, make_browser: Any, h5_app: Any
+) -> None:
+    from datetime import UTC, datetime
+
+    from xzdesk.server.erasure import erase_member
+
+    assert register(browser, name="张伟", mobile=MOBILE).status_code == 200
+    other = make_browser()
+    assert "红娘确认后即可关联" in register(other, name="张伟", mobile="13800000012").text
+    (member,) = _records(h5_app, "member")
+    with h5_app.state.db.write() as s:
+        erase_member(s, member["id"], now=datetime.now(UTC), requested_by=None)
+    assert _records(h5_app, "online_link_request") == []
+    home = other.get("/m/")
+    assert "请先完成实名登记" in home.text and "红娘确认后" not in home.text
+    again = register(other, name="张伟", mobile="13800000012", sign_in=False)
+    assert again.status_code == 200 and "待工会核验" in again.text  # a new case file of their own
+    with h5_app.state.db.read() as s:
+        acc = s.execute(select(MemberAccount).where(MemberAccount.member_id.is_not(None))
+                        .order_by(MemberAccount.created_at.desc())).scalars().first()  # fmt: skip
+        assert acc.pending_request_id is None and acc.member_id != member["id"]

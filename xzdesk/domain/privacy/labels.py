@@ -81,7 +81,8 @@ REGISTRATION_STATUS_WORDS = {"pending": "待审核", "approved": "已通过", "w
                              "no_show": "未到场", "attended": "已参加"}  # fmt: skip
 
 FOLLOW_UP_TITLE_WORDS = {"introduction.follow_up.3d": "介绍后第3天回访", "introduction.follow_up.3w": "介绍后第3周回访",
-                         "introduction.follow_up.3m": "介绍后第3个月回访"}  # fmt: skip
+                         "introduction.follow_up.3m": "介绍后第3个月回访",
+                         "member.link_request": "核实会员网页的关联申请"}  # fmt: skip
 DECLINE_REASON_WORDS = {"not_a_match": "感觉不合适", "age": "年龄不合适", "distance": "居住或工作地点太远",
                         "circumstances": "家庭、工作或经济条件不符合期望", "seeing_someone": "已有交往对象",
                         "not_ready": "暂时不想找对象", "no_reply": "联系不上", "other": "其他"}  # fmt: skip

@@ -31,6 +31,7 @@ from xzdesk.server.h5.tables import MemberAccount
 
 FOLLOW_UP_TITLE = "member.link_request"  # a code: the desktop shows it in words (labels.follow_up_title)
 FOLLOW_UP_DAYS = 3
+GONE = "gone"  # the request is no longer on file (its case file was erased)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def state(session: Session, account: MemberAccount) -> LinkState | None:
         return None
     req = records.read(session, "online_link_request", account.pending_request_id)
     if req is None or req.get("account_id") != account.id:
-        return LinkState(LinkStatus.PENDING.value)  # not on file (an older reminder): still waiting
+        return LinkState(GONE)  # the case file was erased meanwhile: the person may register anew
     member = records.read(session, "member", req["member_id"]) or {}
     return LinkState(req["status"], req.get("reason"), member.get("district_code"))
 
@@ -93,4 +94,4 @@ def settle(session: Session, account: MemberAccount) -> bool:
 def may_register_again(session: Session, account: MemberAccount) -> bool:
     """After a rejection the member may correct their details and register again."""
     found = state(session, account)
-    return found is not None and found.status == LinkStatus.REJECTED
+    return found is not None and found.status in (LinkStatus.REJECTED, GONE)

@@ -126,7 +126,7 @@ def register(request: Request, v: SignedIn, form: Posted) -> Response:
                                            collected_by=account.id, blind_key=h5.blind_key, now=now)  # fmt: skip
             except IntakeError as exc:  # registered meanwhile by the office: link instead
                 raise PageError(409, "h5.link_pending") from exc
-            account.member_id = row["id"]
+            account.member_id, account.pending_request_id = row["id"], None
     return redirect(request, v, "/")
 
 

@@ -103,6 +103,8 @@ def _account(s: Any, account_id: str) -> AccountInfo | None:
     if acc is None:
         return None
     link = links.state(s, acc)
+    if link is not None and link.status == links.GONE:  # nothing to wait for: as if never asked
+        return AccountInfo(acc.id, acc.member_id, None, acc.closed_at is not None)
     return AccountInfo(acc.id, acc.member_id, acc.pending_request_id, acc.closed_at is not None,
                        *((link.status, link.reason, link.district_code) if link else ()))  # fmt: skip
 
