@@ -6,6 +6,7 @@ matchmakers' laptops of the district syncing over HTTP."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,6 +17,7 @@ from tests.server.h5.laptops import verify_all
 from tests.sync.harness import FAST, add_user, server_db
 from xzdesk.domain.introductions import service as introductions
 from xzdesk.domain.introductions.models import Introduction
+from xzdesk.domain.matching.queries import load_profiles
 from xzdesk.domain.members.models import Consent, Member
 from xzdesk.domain.privacy.audit import online_device_id, verify_chain
 from xzdesk.domain.privacy.models import AuditEntry
@@ -88,6 +90,8 @@ def test_online_withdrawal_reaches_two_laptops_with_its_consequences_exactly_onc
             with second.store.read() as s:
                 rows = audit_rows(s, states[1]["seqs"], actor=AUDITOR)
                 assert rows and all(r.by_member and r.staff_id is None for r in rows)
+                pool = {p.member_id: p.consent_matching for p in load_profiles(s, today=date.today())}
+                assert pool == {man: True, woman: False}  # she left the matching pool on every laptop
 
             # A second withdrawal online (matching) audits once more in the same chain, still intact.
             assert her.post("/m/me/consents/matching/withdraw", {}).status_code == 200
