@@ -66,7 +66,7 @@ def comparison(case: Mapping[str, Any], online: Mapping[str, Any]) -> dict[str, 
     return out
 
 
-def request_info(session: Session, req: OnlineLinkRequest, member: Member, names: Mapping[str, str]) -> LinkRequestInfo:
+def request_info(req: OnlineLinkRequest, member: Member, names: Mapping[str, str]) -> LinkRequestInfo:
     case = {f: getattr(member, f, None) for f in ("name", "id_number", "mobile", "sex", "birth_date", "district_code",
                                                   "base_union", "employer")}  # fmt: skip
     submitted = req.submitted or {}

@@ -598,7 +598,7 @@ def member_info(uow: UnitOfWork, member_id: str) -> MemberInfo:
         notes=notes,
         follow_ups=follow_ups,
         active_consents=frozenset(c.type for c in consents if c.active),
-        link_request=request_info(s, link, m, names) if link is not None else None,
+        link_request=request_info(link, m, names) if link is not None else None,
     )
 
 
