@@ -457,6 +457,10 @@
         <source>Introduction: call after 3 months</source>
         <translation>牵线回访（3个月）</translation>
     </message>
+    <message>
+        <source>Someone registered online as this member: check with the person, then confirm or reject the link</source>
+        <translation>有人在会员网页以本会员身份登记：请与本人核实后确认或驳回关联</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -686,6 +690,18 @@
     <message>
         <source>This follow-up is already done.</source>
         <translation>该回访已完成。</translation>
+    </message>
+    <message>
+        <source>The online link request no longer exists.</source>
+        <translation>该线上关联申请已不存在。</translation>
+    </message>
+    <message>
+        <source>This online link request was already decided ({status}). Reload the case file.</source>
+        <translation>该线上关联申请已处理（{status}），请重新打开档案。</translation>
+    </message>
+    <message>
+        <source>The ID number given online is not the one on case file {member_no}: an online account is never linked by the phone number alone. Reject the request with a reason, or, if the case file&apos;s ID number is wrong, correct it first.</source>
+        <translation>网上登记的身份证号与档案 {member_no} 不一致：不能仅凭手机号关联线上账号。请驳回申请并说明原因；如果是档案中的身份证号填错了，请先更正。</translation>
     </message>
     <message>
         <source>The follow-up no longer exists.</source>

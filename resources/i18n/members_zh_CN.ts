@@ -28,6 +28,10 @@
         <translation>未核验</translation>
     </message>
     <message>
+        <source>Online link to check</source>
+        <translation>网上关联待核验</translation>
+    </message>
+    <message>
         <source>Follow-ups due</source>
         <translation>待回访</translation>
     </message>
@@ -88,6 +92,124 @@
     </message>
 </context>
 <context>
+    <name>LinkRequest</name>
+    <message>
+        <source>awaiting your check</source>
+        <translation>待核验</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation>出生年份</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Base union</source>
+        <translation>基层工会</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Someone registered in the member web app as this person on {when}: check and decide.</source>
+        <translation>{when} 有人在会员网页以本人身份登记，申请关联本档案：请核对后处理。</translation>
+    </message>
+    <message>
+        <source>Online account linked by {who} on {when}.</source>
+        <translation>线上账号已由{who}于 {when} 确认关联。</translation>
+    </message>
+    <message>
+        <source>Online link request rejected by {who} on {when}: {reason}</source>
+        <translation>线上关联申请已由{who}于 {when} 驳回：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LinkRequestDialog</name>
+    <message>
+        <source>Online link request: {member_no}</source>
+        <translation>线上关联申请：{member_no}</translation>
+    </message>
+    <message>
+        <source>Someone who says they are this member registered in the member web app. Compare what they gave with the case file, then check with the person (by phone or at the office) before you decide. Confirming ties their online account to this case file: they will see it, its checks and their history online.</source>
+        <translation>有人在会员网页登记，自称是本档案的会员。请对照下表核对登记内容和档案，并先与本人核实（电话或到服务站）再处理。确认关联后，其线上账号即与本档案绑定，本人可以在网上看到档案、核验情况和以往记录。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Case file</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>Registered online</source>
+        <translation>网上登记</translation>
+    </message>
+    <message>
+        <source>Different from the case file</source>
+        <translation>与档案不一致</translation>
+    </message>
+    <message>
+        <source>The ID number given online is not this case file&apos;s: only the phone number matched, and an account is never linked by the phone alone. Reject the request and tell the person what to do.</source>
+        <translation>网上登记的身份证号与本档案不一致，只有手机号相同；不能仅凭手机号关联。请驳回申请，并告诉对方怎么办理。</translation>
+    </message>
+    <message>
+        <source>The ID number is the same; {n} other entries differ (in red). Ask the person before you confirm.</source>
+        <translation>身份证号一致；另有 {n} 项不一致（红色），请先向本人问清楚再确认。</translation>
+    </message>
+    <message>
+        <source>The ID number and every entry above are the same.</source>
+        <translation>身份证号及以上各项均一致。</translation>
+    </message>
+    <message>
+        <source>Confirm link</source>
+        <translation>确认关联</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>Reject the link request</source>
+        <translation>驳回关联申请</translation>
+    </message>
+    <message>
+        <source>The member reads this reason online. Say why, and what they should do next.</source>
+        <translation>会员会在网上看到这段说明：请写明原因以及下一步怎么办理。</translation>
+    </message>
+    <message>
+        <source>e.g. please bring your ID card to the district office</source>
+        <translation>例如：请本人带身份证到区工会红娘服务站办理</translation>
+    </message>
+</context>
+<context>
     <name>MemberEditor</name>
     <message>
         <source>Show identity…</source>
@@ -100,6 +222,10 @@
     <message>
         <source>Flag suspected fraud…</source>
         <translation>标记疑似诈骗…</translation>
+    </message>
+    <message>
+        <source>Check and decide…</source>
+        <translation>核对并处理…</translation>
     </message>
     <message>
         <source>Save</source>

@@ -85,6 +85,10 @@
         <source>Reason</source>
         <translation>理由</translation>
     </message>
+    <message>
+        <source>The member, online</source>
+        <translation>会员本人（网上）</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmErasureDialog</name>
@@ -585,6 +589,94 @@ Type the member number to confirm:</source>
         <translation>从备份恢复数据库</translation>
     </message>
     <message>
+        <source>Matching weights changed</source>
+        <translation>修改配对权重</translation>
+    </message>
+    <message>
+        <source>Matching model trained</source>
+        <translation>训练配对模型</translation>
+    </message>
+    <message>
+        <source>Matching model adopted</source>
+        <translation>采用配对模型</translation>
+    </message>
+    <message>
+        <source>Matching model withdrawn (rule score again)</source>
+        <translation>停用配对模型（恢复规则排序）</translation>
+    </message>
+    <message>
+        <source>Online account linked to the case file</source>
+        <translation>线上账号关联到本档案</translation>
+    </message>
+    <message>
+        <source>Online link request rejected</source>
+        <translation>驳回线上关联申请</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn by the member online</source>
+        <translation>会员在线上撤回同意</translation>
+    </message>
+    <message>
+        <source>Pair blocked</source>
+        <translation>设置不推荐</translation>
+    </message>
+    <message>
+        <source>Pair block lifted</source>
+        <translation>解除不推荐</translation>
+    </message>
+    <message>
+        <source>Introduction: answer recorded</source>
+        <translation>介绍：记录答复</translation>
+    </message>
+    <message>
+        <source>Introduction slip printed</source>
+        <translation>打印介绍单</translation>
+    </message>
+    <message>
+        <source>Introduction: contacts viewed</source>
+        <translation>介绍：查看联系方式</translation>
+    </message>
+    <message>
+        <source>Badge printed</source>
+        <translation>打印胸牌</translation>
+    </message>
+    <message>
+        <source>Result slips printed</source>
+        <translation>打印结果单</translation>
+    </message>
+    <message>
+        <source>Walk-in registered at the venue</source>
+        <translation>现场报名</translation>
+    </message>
+    <message>
+        <source>Walk-in matched to a case file</source>
+        <translation>现场报名人员对应到档案</translation>
+    </message>
+    <message>
+        <source>Check-in list published</source>
+        <translation>发布签到名单</translation>
+    </message>
+    <message>
+        <source>Venue check-ins reconciled</source>
+        <translation>核对现场签到</translation>
+    </message>
+    <message>
+        <source>Event pack exported</source>
+        <translation>导出活动包</translation>
+    </message>
+    <message>
+        <source>Event pack imported</source>
+        <translation>导入活动包</translation>
+    </message>
+    <message>
+        <source>Demo members created</source>
+        <translation>生成演示会员</translation>
+    </message>
+    <message>
+        <source>Demo events created</source>
+        <translation>生成演示活动</translation>
+    </message>
+    <message>
         <source>Status changed</source>
         <translation>状态变更</translation>
     </message>
@@ -593,8 +685,132 @@ Type the member number to confirm:</source>
         <translation>介绍：{step}</translation>
     </message>
     <message>
-        <source>Event: {step}</source>
-        <translation>活动：{step}</translation>
+        <source>Event created</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>Event edited</source>
+        <translation>修改活动</translation>
+    </message>
+    <message>
+        <source>Event deleted</source>
+        <translation>删除活动</translation>
+    </message>
+    <message>
+        <source>Registered for an event</source>
+        <translation>报名活动</translation>
+    </message>
+    <message>
+        <source>Members invited to an event</source>
+        <translation>邀请会员参加活动</translation>
+    </message>
+    <message>
+        <source>Pending registrations approved</source>
+        <translation>批量通过待审核报名</translation>
+    </message>
+    <message>
+        <source>Registration approved</source>
+        <translation>报名审核通过</translation>
+    </message>
+    <message>
+        <source>Registration put on the waiting list</source>
+        <translation>报名转入候补</translation>
+    </message>
+    <message>
+        <source>Registration cancelled</source>
+        <translation>取消报名</translation>
+    </message>
+    <message>
+        <source>Registration reopened</source>
+        <translation>恢复报名</translation>
+    </message>
+    <message>
+        <source>Moved up from the waiting list</source>
+        <translation>候补转为正式</translation>
+    </message>
+    <message>
+        <source>Attendance recorded</source>
+        <translation>登记到场</translation>
+    </message>
+    <message>
+        <source>No-shows recorded</source>
+        <translation>登记未到场</translation>
+    </message>
+    <message>
+        <source>Walk-in added to an event</source>
+        <translation>现场报名加入活动</translation>
+    </message>
+    <message>
+        <source>Friends to sit together</source>
+        <translation>设置好友同桌</translation>
+    </message>
+    <message>
+        <source>Number plate changed</source>
+        <translation>更换号码牌</translation>
+    </message>
+    <message>
+        <source>Speed-dating rotation made</source>
+        <translation>生成8分钟约会轮换表</translation>
+    </message>
+    <message>
+        <source>Tables added</source>
+        <translation>添加桌子</translation>
+    </message>
+    <message>
+        <source>Tables changed</source>
+        <translation>修改桌子</translation>
+    </message>
+    <message>
+        <source>Tables removed</source>
+        <translation>删除桌子</translation>
+    </message>
+    <message>
+        <source>Seat plan made</source>
+        <translation>生成座位安排</translation>
+    </message>
+    <message>
+        <source>Seat changed</source>
+        <translation>调整座位</translation>
+    </message>
+    <message>
+        <source>Seats swapped</source>
+        <translation>交换座位</translation>
+    </message>
+    <message>
+        <source>Seat pinned</source>
+        <translation>固定座位</translation>
+    </message>
+    <message>
+        <source>Seat locked</source>
+        <translation>锁定座位</translation>
+    </message>
+    <message>
+        <source>Seat plan cleared</source>
+        <translation>清空座位安排</translation>
+    </message>
+    <message>
+        <source>Attendee list exported</source>
+        <translation>导出参加人员名单</translation>
+    </message>
+    <message>
+        <source>Attendee list exported unmasked</source>
+        <translation>导出未遮挡的参加人员名单</translation>
+    </message>
+    <message>
+        <source>Event status changed</source>
+        <translation>活动状态变更</translation>
+    </message>
+    <message>
+        <source>Event documents printed</source>
+        <translation>打印活动材料</translation>
+    </message>
+    <message>
+        <source>Registration changed</source>
+        <translation>报名变更</translation>
+    </message>
+    <message>
+        <source>Event: other step</source>
+        <translation>活动：其他操作</translation>
     </message>
 </context>
 <context>

@@ -160,6 +160,8 @@ def follow_up_title(title: str) -> str:
         "introduction.follow_up.3d": QCoreApplication.translate("Labels", "Introduction: call after 3 days"),
         "introduction.follow_up.3w": QCoreApplication.translate("Labels", "Introduction: call after 3 weeks"),
         "introduction.follow_up.3m": QCoreApplication.translate("Labels", "Introduction: call after 3 months"),
+        "member.link_request": QCoreApplication.translate(
+            "Labels", "Someone registered online as this member: check with the person, then confirm or reject the link"),
     }.get(title, title)
 
 

@@ -70,6 +70,12 @@ def _core() -> dict[str, str]:
         "members.archived": QCoreApplication.translate("Messages", "The case file {member_no} is archived and cannot be edited."),
         "members.due_in_past": QCoreApplication.translate("Messages", "The due date is in the past."),
         "members.follow_up_done": QCoreApplication.translate("Messages", "This follow-up is already done."),
+        "members.link_not_found": QCoreApplication.translate("Messages", "The online link request no longer exists."),
+        "members.link_decided": QCoreApplication.translate("Messages", "This online link request was already decided ({status}). Reload the case file."),
+        "members.link_id_differs": QCoreApplication.translate(
+            "Messages", "The ID number given online is not the one on case file {member_no}: an online account is never "
+            "linked by the phone number alone. Reject the request with a reason, or, if the case file's ID number is "
+            "wrong, correct it first."),
         "members.follow_up_not_found": QCoreApplication.translate("Messages", "The follow-up no longer exists."),
         "members.not_found": QCoreApplication.translate("Messages", "The case file no longer exists."),
         "members.not_editable": QCoreApplication.translate("Messages", "These fields cannot be edited here."),

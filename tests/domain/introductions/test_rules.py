@@ -52,19 +52,26 @@ def test_fraud_flag_blocks_new_introductions(store, matchmaker):
     propose(store, matchmaker, woman, man)
 
 
-def test_flag_or_withdrawn_consent_after_proposing_stops_acceptance_not_declining(store, matchmaker):
+def test_flag_after_proposing_stops_acceptance_not_declining_and_a_withdrawn_consent_ends_it(store, matchmaker):
     man, woman, other = (make_member(store, matchmaker, sex=s) for s in (1, 2, 2))
     first = propose(store, matchmaker, man, woman).id
     second = propose(store, matchmaker, man, other).id
     with unit_of_work(store, matchmaker) as uow:
         members.withdraw_consent(uow, member_id=woman, type=ConsentType.SHARE_PROFILE)
         members.set_fraud_flag(uow, member_id=other, flagged=True, reason="可疑")
-    for intro, who, code in ((first, woman, "introductions.consent_missing"), (second, man, "introductions.fraud_flag")):
-        with pytest.raises(XzError) as err, unit_of_work(store, matchmaker) as uow:
-            service.record_response(uow, introduction_id=intro, member_id=who, accepted=True)
-        assert err.value.code == code
+    # Without sharing the profile the proposal cannot go on: it ends at once (withdrawn, reason given).
     with unit_of_work(store, matchmaker) as uow:
-        info = service.record_response(uow, introduction_id=first, member_id=woman, accepted=False)
+        ended = service.introduction_info(uow, first)
+    assert ended.stage == "withdrawn" and ended.withdraw_reason == "consent_withdrawn"
+    with pytest.raises(XzError) as err, unit_of_work(store, matchmaker) as uow:
+        service.record_response(uow, introduction_id=first, member_id=woman, accepted=False)
+    assert err.value.code == "introductions.answers_closed"
+    # A fraud flag stops accepting, not declining.
+    with pytest.raises(XzError) as err, unit_of_work(store, matchmaker) as uow:
+        service.record_response(uow, introduction_id=second, member_id=man, accepted=True)
+    assert err.value.code == "introductions.fraud_flag"
+    with unit_of_work(store, matchmaker) as uow:
+        info = service.record_response(uow, introduction_id=second, member_id=other, accepted=False)
     assert info.stage == "declined"
 
 

@@ -95,12 +95,20 @@ def test_no_slips_without_consent_or_with_a_flag_or_when_closed(store, matchmake
     assert err.value.code == "introductions.fraud_flag"
     with unit_of_work(store, matchmaker) as uow:
         members.set_fraud_flag(uow, member_id=man, flagged=False)
+        for side in (man, woman):
+            service.record_response(uow, introduction_id=intro, member_id=side, accepted=True)
+        service.exchange_contacts(uow, introduction_id=intro)
+        # contacts already exchanged: the introduction stays, but no slip shows her profile any more
         members.withdraw_consent(uow, member_id=woman, type=ConsentType.SHARE_PROFILE)
     with pytest.raises(XzError) as err, unit_of_work(store, matchmaker) as uow:
         build_introduction_slips(uow, introduction_id=intro)
     assert err.value.code == "introductions.consent_missing"
+
+
+def test_a_withdrawn_consent_before_contacts_ends_the_introduction_and_its_slips(store, matchmaker, pair):
+    _man, woman, intro, _ = pair
     with unit_of_work(store, matchmaker) as uow:
-        service.withdraw_introduction(uow, introduction_id=intro)
+        members.withdraw_consent(uow, member_id=woman, type=ConsentType.SHARE_PROFILE)
     with pytest.raises(XzError) as err, unit_of_work(store, matchmaker) as uow:
         build_introduction_slips(uow, introduction_id=intro)
     assert err.value.code == "introductions.closed"

@@ -69,13 +69,15 @@ def test_the_same_person_cannot_register_twice(browser: Browser, make_browser: A
     assert r.status_code == 200 and "红娘确认后即可关联" in r.text
     assert len(_records(h5_app, "member")) == 1
     (task,) = _records(h5_app, "follow_up")
+    (link,) = _records(h5_app, "online_link_request")
     member = _records(h5_app, "member")[0]
-    assert task["member_id"] == member["id"] and "请与本人核实" in task["title"]
-    assert "13800000012" not in json.dumps(task, ensure_ascii=False)
+    assert task["member_id"] == link["member_id"] == member["id"] and task["title"] == "member.link_request"
+    assert link["status"] == "pending" and link["follow_up_id"] == task["id"]
+    assert "13800000012" not in json.dumps([task, link], ensure_ascii=False)
     with h5_app.state.db.read() as s:
         accounts = s.execute(select(MemberAccount).order_by(MemberAccount.created_at)).scalars().all()
         assert [a.member_id for a in accounts] == [member["id"], None]
-        assert accounts[1].pending_request_id == task["id"]
+        assert accounts[1].pending_request_id == link["id"]
 
 
 def test_laptop_receives_the_case_file_and_its_verification_reaches_the_member(
@@ -107,3 +109,27 @@ def test_laptop_receives_the_case_file_and_its_verification_reaches_the_member(
         home = browser.get("/m/")
         assert "工会认证" in home.text and "待工会核验" not in home.text
         laptop.close()
+
+
+def test_a_link_request_whose_case_file_was_erased_lets_the_person_register_anew(
+    browser: Browser, make_browser: Any, h5_app: Any
+) -> None:
+    from datetime import UTC, datetime
+
+    from xzdesk.server.erasure import erase_member
+
+    assert register(browser, name="张伟", mobile=MOBILE).status_code == 200
+    other = make_browser()
+    assert "红娘确认后即可关联" in register(other, name="张伟", mobile="13800000012").text
+    (member,) = _records(h5_app, "member")
+    with h5_app.state.db.write() as s:
+        erase_member(s, member["id"], now=datetime.now(UTC), requested_by=None)
+    assert _records(h5_app, "online_link_request") == []
+    home = other.get("/m/")
+    assert "请先完成实名登记" in home.text and "红娘确认后" not in home.text
+    again = register(other, name="张伟", mobile="13800000012", sign_in=False)
+    assert again.status_code == 200 and "待工会核验" in again.text  # a new case file of their own
+    with h5_app.state.db.read() as s:
+        acc = s.execute(select(MemberAccount).where(MemberAccount.member_id.is_not(None))
+                        .order_by(MemberAccount.created_at.desc())).scalars().first()  # fmt: skip
+        assert acc.pending_request_id is None and acc.member_id != member["id"]

@@ -97,6 +97,19 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
 }
 
 
+# A withdrawn consent ends the introductions it makes impossible, wherever it is withdrawn (on a
+# laptop's case file, through a rights request, or by the member online): without sharing the
+# profile (or without any processing) a pair that has not exchanged contacts cannot go on. Such
+# introductions are withdrawn with WithdrawReason.CONSENT_WITHDRAWN; later stages stay as they are.
+BEFORE_CONTACTS = frozenset({Stage.PROPOSED, Stage.MUTUAL_INTEREST, Stage.ACCEPTED})
+ENDED_BY_WITHDRAWAL: dict[str, frozenset[Stage]] = {"basic": BEFORE_CONTACTS, "share_profile": BEFORE_CONTACTS}
+
+
+def ended_by_withdrawal(consent_type: str) -> frozenset[Stage]:
+    """The stages of the introductions a withdrawal of `consent_type` ends (empty: none)."""
+    return ENDED_BY_WITHDRAWAL.get(str(consent_type), frozenset())
+
+
 # The one way back from a final stage: a decline undone (see models.py).
 UNDO_TRANSITIONS: dict[Stage, frozenset[Stage]] = {Stage.DECLINED: frozenset(ENTRY_STAGES)}
 UNDO_DECLINE_WINDOW = timedelta(hours=24)

@@ -35,7 +35,7 @@ import calendar
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzError
@@ -50,6 +50,7 @@ from xzdesk.domain.introductions.codes import (
     Source,
     Stage,
     WithdrawReason,
+    ended_by_withdrawal,
 )
 from xzdesk.domain.introductions.dto import (
     BatchProposalInfo,
@@ -537,6 +538,26 @@ def withdraw_introduction(
     _move(uow, intro, Stage.WITHDRAWN)
     intro.withdraw_reason = code.value
     return _info(uow, intro)
+
+
+def end_for_withdrawn_consent(uow: UnitOfWork, *, member_id: str, consent_type: str) -> list[str]:
+    """The consequence of a withdrawn consent for the member's introductions (codes
+    `ended_by_withdrawal`): those it makes impossible are withdrawn with reason
+    `consent_withdrawn`, audited on both sides as any withdrawal. No permission check of its own:
+    it is part of the withdrawal the caller was allowed to record. Returns the ids withdrawn."""
+    stages = ended_by_withdrawal(consent_type)
+    if not stages:
+        return []
+    rows = uow.session.execute(
+        select(Introduction).where(
+            or_(Introduction.member_a_id == member_id, Introduction.member_b_id == member_id),
+            Introduction.stage.in_([s.value for s in stages]),
+        )
+    ).scalars().all()  # fmt: skip
+    for intro in rows:
+        _move(uow, intro, Stage.WITHDRAWN)
+        intro.withdraw_reason = WithdrawReason.CONSENT_WITHDRAWN.value
+    return [intro.id for intro in rows]
 
 
 # --- blocks -----------------------------------------------------------------------------------------

@@ -161,6 +161,21 @@ class ConsentChannel(enum.StrEnum):
 CURRENT_NOTICE_VERSION = "2026-01"
 
 
+class LinkStatus(enum.StrEnum):
+    """A link request from the member web app (someone already on file registered online)."""
+
+    PENDING = "pending"  # 待核验: the matchmaker compares and decides
+    CONFIRMED = "confirmed"  # the online account is tied to the case file
+    REJECTED = "rejected"  # not tied; the member sees the reason and what to do
+
+
+LINK_TRANSITIONS: dict[str, tuple[str, ...]] = {LinkStatus.PENDING.value: (LinkStatus.CONFIRMED.value, LinkStatus.REJECTED.value)}
+LINK_REASON_MIN, LINK_REASON_MAX = 2, 200  # characters of a rejection reason (the member reads it)
+# What the online registration shows of itself on a link request, compared with the case file
+# side by side; identifiers masked as everywhere (the full values never leave the server).
+LINK_COMPARED = ("name", "id_number", "mobile", "sex", "birth_year", "district_code", "base_union", "employer")
+
+
 class FollowUpKind(enum.StrEnum):
     INTAKE = "intake"
     INTRODUCTION = "introduction"

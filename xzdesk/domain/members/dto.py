@@ -107,6 +107,37 @@ class FollowUpInfo:
 
 
 @dataclass(frozen=True)
+class LinkCompareRow:
+    """One line of a link request's comparison: the case file's value and what was registered
+    online, both masked (`sex` and `district_code` as codes), and whether they are the same
+    (compared in full by the server when the request was made; the ID number by blind index)."""
+
+    field: str
+    case_value: Any
+    online_value: Any
+    same: bool
+
+
+@dataclass(frozen=True)
+class LinkRequestInfo:
+    """The newest link request of a case file (someone already on file registered online)."""
+
+    id: str
+    version: int
+    status: str  # codes.LinkStatus
+    created_at: datetime
+    decided_at: datetime | None
+    decided_by_name: str | None
+    reason: str | None
+    same_id: bool  # the ID number typed online is this case file's: a confirm is possible
+    rows: tuple[LinkCompareRow, ...] = ()
+
+    @property
+    def pending(self) -> bool:
+        return self.status == "pending"
+
+
+@dataclass(frozen=True)
 class MemberInfo:
     """A case file as the editor shows it: identifiers masked, everything else as stored."""
 
@@ -129,6 +160,7 @@ class MemberInfo:
     notes: tuple[NoteInfo, ...] = ()
     follow_ups: tuple[FollowUpInfo, ...] = ()
     active_consents: frozenset[str] = field(default_factory=frozenset)
+    link_request: LinkRequestInfo | None = None  # the newest online link request, if any
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Index, LargeBinary, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from xzdesk.domain.members.codes import LINK_REASON_MAX, LINK_TRANSITIONS, LinkStatus
 from xzdesk.domain.store.base import Base, MergeClass, SyncedMixin, register_synced
 
 
@@ -172,8 +173,37 @@ class FollowUp(SyncedMixin, Base):
     outcome: Mapped[str | None] = mapped_column(Text)
 
 
+@register_synced
+class OnlineLinkRequest(SyncedMixin, Base):
+    """Someone registered in the member web app with the ID number of this case file (or with its
+    mobile number alone): the online account is tied to the case file only after a matchmaker
+    compared the two and confirmed (`members.links`). The server writes the request; the laptops
+    of the member's district receive it, and the decision travels back by sync.
+
+    `id_hmac` is the blind index of the ID number typed online (None when none matched); a link
+    is confirmed only when it equals the case file's: never by the phone alone. `submitted` holds
+    what the registration said of itself, masked (codes.LINK_COMPARED). `account_id` names the
+    online account (a server id, no personal data)."""
+
+    __tablename__ = "online_link_request"
+    __sync__ = MergeClass.STATE_MACHINE
+    __state_field__ = "status"
+    __transitions__ = LINK_TRANSITIONS
+
+    member_id: Mapped[str] = mapped_column(String(36), index=True)
+    account_id: Mapped[str] = mapped_column(String(36))
+    id_hmac: Mapped[bytes | None] = mapped_column(LargeBinary(32))
+    submitted: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16), index=True, default=LinkStatus.PENDING.value)
+    follow_up_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[str | None] = mapped_column(String(36))
+    reason: Mapped[str | None] = mapped_column(String(LINK_REASON_MAX))
+
+
 def member_fields(m: Member) -> dict[str, Any]:
     return {name: getattr(m, name) for name in EDITABLE_FIELDS}
 
 
-__all__ = ["Consent", "FollowUp", "Member", "Note", "Verification"]
+__all__ = ["Consent", "FollowUp", "Member", "Note", "OnlineLinkRequest", "Verification"]

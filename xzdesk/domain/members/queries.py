@@ -26,6 +26,7 @@ from xzdesk.domain.errors import FieldProblem
 from xzdesk.domain.members.codes import MemberStatus, SortKey
 from xzdesk.domain.members.dto import MemberLabelRow, MemberRow
 from xzdesk.domain.members.identity import age_on, normalize_mobile, parse_resident_id
+from xzdesk.domain.members.links import pending_member_ids
 from xzdesk.domain.members.models import FollowUp, Member
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.reads import key_read
@@ -40,6 +41,7 @@ class MemberFilter:
     verified: bool | None = None
     matchmaker_id: str | None = None
     follow_ups_due: bool = False  # only members with a follow-up due today or overdue
+    link_pending: bool = False  # only members someone asked online to be linked to (待核验)
     sort: SortKey = SortKey.NAME
     descending: bool = False
 
@@ -103,6 +105,8 @@ def build_query(
     if flt.follow_ups_due:
         due = select(FollowUp.member_id).where(FollowUp.done_at.is_(None), FollowUp.due_date <= today)
         conditions.append(Member.id.in_(due))
+    if flt.link_pending:
+        conditions.append(Member.id.in_(pending_member_ids()))
     order = {
         SortKey.NAME: (Member.name_pinyin, Member.id),
         SortKey.MEMBER_NO: (Member.member_no,),

@@ -17,7 +17,14 @@ from sqlalchemy import func, select
 from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, ValidationError, XzError
 from xzdesk.domain.members import codes
-from xzdesk.domain.members.codes import ConsentType, MemberStatus, VerificationKind
+from xzdesk.domain.members.codes import (
+    LINK_REASON_MAX,
+    LINK_REASON_MIN,
+    ConsentType,
+    LinkStatus,
+    MemberStatus,
+    VerificationKind,
+)
 from xzdesk.domain.members.dto import (
     ConsentInfo,
     FollowUpInfo,
@@ -27,7 +34,16 @@ from xzdesk.domain.members.dto import (
     VerificationInfo,
 )
 from xzdesk.domain.members.identity import age_on
-from xzdesk.domain.members.models import EDITABLE_FIELDS, Consent, FollowUp, Member, Note, Verification
+from xzdesk.domain.members.links import newest_request, request_info
+from xzdesk.domain.members.models import (
+    EDITABLE_FIELDS,
+    Consent,
+    FollowUp,
+    Member,
+    Note,
+    OnlineLinkRequest,
+    Verification,
+)
 from xzdesk.domain.members.names import name_keys
 from xzdesk.domain.members.validation import blocking, validate_draft
 from xzdesk.domain.privacy.masking import mask
@@ -338,7 +354,12 @@ def withdraw_consent(uow: UnitOfWork, *, member_id: str, type: ConsentType | str
 def apply_consent_withdrawal(uow: UnitOfWork, *, member_id: str, type: ConsentType | str) -> MemberInfo:
     """The withdrawal itself, for callers that checked their own permission: `withdraw_consent`
     (members.edit) and a member's withdrawal request (privacy.rights). Audited as
-    `consent.withdraw`."""
+    `consent.withdraw`. Its consequences: basic processing ends the case (status withdrawn); the
+    introductions the consent made possible end (introductions.codes.ENDED_BY_WITHDRAWAL: the
+    same rule the server applies when the member withdraws online); matching, printing and
+    export read the consents in force."""
+    from xzdesk.domain.introductions.service import end_for_withdrawn_consent  # it imports this module
+
     actor = uow.actor
     assert actor is not None, "a withdrawal is always somebody's action"
     member = _load(uow, member_id)
@@ -358,6 +379,7 @@ def apply_consent_withdrawal(uow: UnitOfWork, *, member_id: str, type: ConsentTy
             member.status = MemberStatus.WITHDRAWN.value
     member.updated_at = uow.now
     uow.audit("consent.withdraw", member_id=member_id, fields=[ctype.value])
+    end_for_withdrawn_consent(uow, member_id=member_id, consent_type=ctype.value)
     uow.mark(Area.MEMBERS, Area.MATCHING)
     return member_info(uow, member_id)
 
@@ -374,6 +396,64 @@ def set_fraud_flag(uow: UnitOfWork, *, member_id: str, flagged: bool, reason: st
     uow.audit("member.fraud_flag" if flagged else "member.fraud_unflag", member_id=member_id, fields=["fraud_flag"])
     uow.mark(Area.MEMBERS, Area.MATCHING)
     return member_info(uow, member_id)
+
+
+# --- online link requests (see links.py) ----------------------------------------------------------
+def _open_link(uow: UnitOfWork, request_id: str, base_version: int | None) -> tuple[OnlineLinkRequest, Member]:
+    req = uow.session.get(OnlineLinkRequest, request_id)
+    if req is None:
+        raise NotFound("members.link_not_found")
+    member = _load(uow, req.member_id)
+    if base_version is not None and base_version != req.version:
+        raise XzError("members.stale", member_no=member.member_no)  # decided elsewhere, arrived by sync
+    if req.status != LinkStatus.PENDING:
+        raise XzError("members.link_decided", status=req.status)
+    return req, member
+
+
+def _decide_link(uow: UnitOfWork, req: OnlineLinkRequest, status: LinkStatus, reason: str | None) -> None:
+    actor = uow.actor
+    assert actor is not None
+    req.status = status.value
+    req.decided_at = uow.now
+    req.decided_by = actor.staff_id
+    req.reason = reason
+    follow = uow.session.get(FollowUp, req.follow_up_id) if req.follow_up_id else None
+    if follow is not None and follow.done_at is None:  # the reminder the server left is dealt with
+        follow.done_at = uow.now
+        follow.done_by = actor.staff_id
+    uow.mark(Area.MEMBERS, Area.FOLLOW_UPS)
+
+
+def confirm_link(uow: UnitOfWork, *, request_id: str, base_version: int | None = None) -> MemberInfo:
+    """Tie the online account of a link request to its case file (the member then sees their
+    case file online). Only when the ID number typed online is the case file's (blind index):
+    never by the phone alone (`members.link_id_differs`). Audited as `member.link_confirm`."""
+    uow.require(Permission.MEMBERS_EDIT)
+    req, member = _open_link(uow, request_id, base_version)
+    if member.status == MemberStatus.ARCHIVED:
+        raise XzError("members.archived", member_no=member.member_no)
+    if req.id_hmac is None or req.id_hmac != member.id_hmac:
+        raise XzError("members.link_id_differs", member_no=member.member_no)
+    _decide_link(uow, req, LinkStatus.CONFIRMED, None)
+    member.last_activity_at = uow.now
+    uow.audit("member.link_confirm", member_id=member.id, fields=["online_account"])
+    return member_info(uow, member.id)
+
+
+def reject_link(uow: UnitOfWork, *, request_id: str, reason: str, base_version: int | None = None) -> MemberInfo:
+    """Refuse a link request with a reason the member reads online (what to do next); the
+    account stays apart from the case file. Audited as `member.link_reject` with the reason."""
+    uow.require(Permission.MEMBERS_EDIT)
+    text = " ".join((reason or "").split())
+    if len(text) < LINK_REASON_MIN:
+        raise ValidationError([FieldProblem("reason", "members.reason_required")])
+    if len(text) > LINK_REASON_MAX:
+        raise ValidationError([FieldProblem("reason", "members.too_long", maximum=LINK_REASON_MAX)])
+    req, member = _open_link(uow, request_id, base_version)
+    _decide_link(uow, req, LinkStatus.REJECTED, text)
+    uow.audit("member.link_reject", member_id=member.id, fields=["online_account"], reason=text)
+    return member_info(uow, member.id)
 
 
 # --- notes and follow-ups -----------------------------------------------------------------------
@@ -497,6 +577,7 @@ def member_info(uow: UnitOfWork, member_id: str) -> MemberInfo:
         for f in s.execute(select(FollowUp).where(FollowUp.member_id == member_id).order_by(FollowUp.due_date)).scalars()
     )
     hidden = set(IDENTITY_FIELDS)
+    link = newest_request(s, member_id)
     return MemberInfo(
         id=m.id,
         version=m.version,
@@ -517,6 +598,7 @@ def member_info(uow: UnitOfWork, member_id: str) -> MemberInfo:
         notes=notes,
         follow_ups=follow_ups,
         active_consents=frozenset(c.type for c in consents if c.active),
+        link_request=request_info(link, m, names) if link is not None else None,
     )
 
 

@@ -9,8 +9,10 @@ to the previous entry written by the same device.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.store.outbox import insert_synced
@@ -32,16 +35,43 @@ def _digest(prev_hash: str, entry: dict[str, Any]) -> str:
 
 
 def _canonical(e: AuditEntry) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "at": e.at.isoformat(),
-        "actor_id": e.actor_id,
-        "device_id": e.device_id,
-        "action": e.action,
-        "member_id": e.member_id,
-        "fields": sorted(e.fields or []),
-        "reason": e.reason,
-    }
+    return canonical_entry(id=e.id, at=e.at, actor_id=e.actor_id, device_id=e.device_id, action=e.action,
+                           member_id=e.member_id, fields=e.fields or (), reason=e.reason)  # fmt: skip
+
+
+def canonical_entry(
+    *, id: str, at: datetime, actor_id: str | None, device_id: str, action: str, member_id: str | None,
+    fields: Sequence[str], reason: str | None,
+) -> dict[str, Any]:  # fmt: skip
+    """What an entry's hash covers (the same for entries written on a laptop or by the server)."""
+    return {"id": id, "at": at.isoformat(), "actor_id": actor_id, "device_id": device_id, "action": action,
+            "member_id": member_id, "fields": sorted(fields), "reason": reason}  # fmt: skip
+
+
+def chained_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    """The hash of `entry` (a `canonical_entry`) after `prev_hash` in its device's chain."""
+    return _digest(prev_hash, entry)
+
+
+# Acts members do themselves in the member web app (withdrawing a consent...) are audited by the
+# server, actor None, in one chain per district under a device id of its own (so every laptop of
+# the district holds the whole chain and can check it).
+_ONLINE_NAMESPACE = uuid.UUID("6f1d2c3e-8a4b-5c6d-9e0f-1a2b3c4d5e6f")
+
+
+def online_device_id(district_code: str | None) -> str:
+    """The device id of the member web app's audit chain for a district."""
+    return str(uuid.uuid5(_ONLINE_NAMESPACE, f"xzdesk-member-app:{district_code or '-'}"))
+
+
+@functools.cache
+def _online_devices() -> frozenset[str]:
+    return frozenset(online_device_id(d) for d in (*DISTRICTS, None))
+
+
+def is_online_act(actor_id: str | None, device_id: str | None) -> bool:
+    """An entry the server wrote for a member's own act online (no staff member acted)."""
+    return actor_id is None and device_id in _online_devices()
 
 
 def append_audit(

@@ -119,6 +119,7 @@ class AuditRow:
     fields: tuple[str, ...]
     reason: str | None
     device_id: str
+    by_member: bool = False  # the member's own act in the member web app (written by the server)
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ REGISTRATION_STATUS_WORDS = {"pending": "待审核", "approved": "已通过", "w
                              "no_show": "未到场", "attended": "已参加"}  # fmt: skip
 
 FOLLOW_UP_TITLE_WORDS = {"introduction.follow_up.3d": "介绍后第3天回访", "introduction.follow_up.3w": "介绍后第3周回访",
-                         "introduction.follow_up.3m": "介绍后第3个月回访"}  # fmt: skip
+                         "introduction.follow_up.3m": "介绍后第3个月回访",
+                         "member.link_request": "核实会员网页的关联申请"}  # fmt: skip
 DECLINE_REASON_WORDS = {"not_a_match": "感觉不合适", "age": "年龄不合适", "distance": "居住或工作地点太远",
                         "circumstances": "家庭、工作或经济条件不符合期望", "seeing_someone": "已有交往对象",
                         "not_ready": "暂时不想找对象", "no_reply": "联系不上", "other": "其他"}  # fmt: skip
@@ -101,6 +102,7 @@ TABLE_WORDS = {
     "introduction": "介绍记录", "pair_block": "不推荐设置", "registration": "活动报名", "event_seat": "活动座位",
     "checkin_roster": "签到名单", "checkin_scan": "签到记录", "checkin_annulment": "撤销签到", "checkin_walk_in": "现场登记",
     "interest_card": "心动卡", "audit_log": "访问记录", "rights_request": "个人信息权利请求",
+    "online_link_request": "线上账号关联申请",
 }  # fmt: skip
 # Other columns named in the access log (the case file's own are PROFILE_FIELDS).
 COLUMN_WORDS = {
@@ -129,6 +131,8 @@ ACTION_WORDS = {
     "rights.correction.done": "按您的申请更正资料", "rights.explanation.done": "向您出具处理规则说明",
     "rights.withdrawal.done": "按您的申请撤回同意",
     "introduction.contacts_exchanged": "交换联系方式", "introduction.met": "记录见面",
+    "consent.withdraw.online": "您在会员网页撤回同意", "member.link_confirm": "确认线上账号与档案关联",
+    "member.link_reject": "未确认线上账号与档案关联",
 }  # fmt: skip
 ACTION_PREFIX_WORDS = {
     "member.status.": "状态变更", "introduction.": "介绍进展", "event.": "活动相关操作", "print.": "打印",

@@ -23,7 +23,7 @@ from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.members.codes import MemberStatus
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import member_number
-from xzdesk.domain.privacy.audit import verify_chain
+from xzdesk.domain.privacy.audit import is_online_act, verify_chain
 from xzdesk.domain.privacy.codes import RequestChannel, RequestKind, RequestStatus, RetentionReason
 from xzdesk.domain.privacy.dto import AuditFilter, AuditRow, ChainInfo, RetentionRow, RightsRequestInfo
 from xzdesk.domain.privacy.masking import mask
@@ -215,7 +215,7 @@ def audit_rows(session: Session, seqs: Sequence[int], *, actor: ActorInfo | None
         found[e.seq] = AuditRow(
             seq=e.seq, at=e.at, action=e.action, staff_id=e.actor_id, staff_name=names.get(e.actor_id or ""),
             member_no=member_number(e.member_id) if e.member_id else None, fields=tuple(e.fields or ()),
-            reason=e.reason, device_id=e.device_id,
+            reason=e.reason, device_id=e.device_id, by_member=is_online_act(e.actor_id, e.device_id),
         )  # fmt: skip
     return [found[s] for s in seqs if s in found]
 

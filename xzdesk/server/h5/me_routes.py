@@ -28,6 +28,12 @@ SHOWN = ("name", "sex", "birth_date", "id_number", "mobile", "district_code", "b
          "occupation", "education", "height_cm", "marital_status", "hobbies", "self_description")  # fmt: skip
 WORDS = {"sex": SEX_WORDS, "education": EDUCATION_WORDS, "marital_status": MARITAL_WORDS, "district_code": DISTRICTS}
 MASKED = {"id_number": "id", "mobile": "phone"}
+# What a withdrawal does besides stopping the use it covered (member_acts.withdrawal_consequences).
+WITHDRAWAL_EFFECTS = {
+    "share_profile": "撤回后，红娘不再把您的资料介绍给别人；还没有交换联系方式的介绍会随之终止。",
+    "matching": "撤回后，您不再出现在推荐名单里，也看不到“可能合适的人”。",
+    "public_display": "撤回后，其他会员的“可能合适的人”里不再显示您。",
+}
 KIND_WORDS = {**TABLE_WORDS, "online_rights_request": "线上申请", "chat_message": "聊天消息", "chat_block": "屏蔽",
               "online_account": "线上账号"}  # fmt: skip
 
@@ -63,7 +69,8 @@ def me(request: Request, v: SignedIn, done: str = "") -> Response:
         ctx = {"card": member_card(member), "profile": _shown(member), "erasure": erasure,
                "counts": [(KIND_WORDS.get(k, k), len(rows)) for k, rows in sorted(held.items()) if rows],
                "consents": [(c["type"], CONSENT_WORDS.get(c["type"], c["type"]), CONSENT_NOTICES.get(c["type"], ""),
-                             c["notice_version"], c["granted_at"][:10]) for c in consents]}  # fmt: skip
+                             c["notice_version"], c["granted_at"][:10], WITHDRAWAL_EFFECTS.get(c["type"], ""))
+                            for c in consents]}  # fmt: skip
     notice = {"withdrawn": "已撤回，立即生效。", "erasure": "删除申请已提交。"}.get(done)
     return page(request, v, "me.html", title="我的", tab="me", notice=notice, **ctx)
 

@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     # registration
     "h5.already_registered": "您已经登记过了，无需重复登记。",
     "h5.link_pending": "您的资料已提交，工会已有您的档案，红娘确认后即可关联，请耐心等待。",
+    "h5.link_rejected": "红娘未能确认您与工会已有档案的关联，请回到首页查看原因和办理方式。",
     "h5.not_verified": "工会核验通过后才能使用这个功能，请耐心等待红娘核验。",
     "members.required": "这一项必须填写。",
     "members.too_long": "内容太长了，最多{maximum}个字。",

@@ -5,8 +5,10 @@
   only the server holds (the online account, chat messages sent and received, blocks). On screen
   ID number and mobile are masked; the download (JSON) holds the values.
 - Withdrawing a consent sets `withdrawn_at` on the consent record at once (suggestions and
-  "想认识" stop immediately; the laptops receive it by sync). Basic processing cannot be withdrawn
-  here: without it nothing may be kept, so that is an erasure request.
+  "想认识" stop immediately; the laptops receive it by sync) and has the consequences a
+  withdrawal on a laptop has (member_acts.py: introductions that cannot go on end), written once
+  here and audited as the member's own act. Basic processing cannot be withdrawn here: without
+  it nothing may be kept, so that is an erasure request.
 - An erasure request is an `online_rights_request` row (15 working days to answer, as for
   requests received at the office) that appears in the privacy officer's rights queue.
 - Closing the account signs out everywhere and unlinks the mobile number; the case file stays
@@ -26,19 +28,25 @@ from xzdesk.domain.privacy.codes import RequestKind
 from xzdesk.domain.privacy.workdays import add_working_days
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.uow import CHINA_TZ
-from xzdesk.server.h5 import records, security
+from xzdesk.server.h5 import member_acts, records, security
 from xzdesk.server.h5.records import RecordWriter
 from xzdesk.server.h5.tables import ChatBlock, ChatMessage, MemberAccount
 from xzdesk.server.h5.web import PageError
 
 WITHDRAWABLE = ("sensitive", "share_profile", "public_display", "matching")
+# Fields of records about the member that describe someone else: a link request holds what the
+# person who registered online gave (perhaps not this member at all), so only its outcome is shown.
+NOT_THEIRS = {"online_link_request": ("submitted", "id_hmac", "account_id")}
 
 
 def everything(session: Session, member_id: str, account_id: str) -> dict[str, Any]:
     """Every record held about the member, grouped by kind (JSON-able)."""
     held: dict[str, list[dict[str, Any]]] = {}
     for rec in records.held_about(session, member_id):
-        held.setdefault(rec.entity, []).append(json.loads(rec.fields))
+        row = json.loads(rec.fields)
+        for name in NOT_THEIRS.get(rec.entity, ()):
+            row.pop(name, None)
+        held.setdefault(rec.entity, []).append(row)
     acc = session.get(MemberAccount, account_id)
     messages = session.execute(select(ChatMessage).where(
         or_(ChatMessage.sender_id == member_id, ChatMessage.recipient_id == member_id)).order_by(ChatMessage.id)).scalars()  # fmt: skip
@@ -59,6 +67,11 @@ def withdraw_consent(session: Session, *, member_id: str, ctype: str, account_id
     writer = RecordWriter(session, now)
     for consent in live:
         writer.update("consent", consent["id"], {"withdrawn_at": now.isoformat(), "withdrawn_by": account_id})
+    ended = member_acts.withdrawal_consequences(writer, member_id=member_id, consent_type=ctype)
+    member_acts.audit(session, now, member_id=member_id, action="consent.withdraw.online", fields=[ctype])
+    for intro in ended:  # as the laptop audits a withdrawn introduction: on both sides
+        for side in (intro["member_a_id"], intro["member_b_id"]):
+            member_acts.audit(session, now, member_id=side, action="introduction.withdrawn", fields=["stage"])
 
 
 def open_erasure(session: Session, member_id: str) -> dict[str, Any] | None:

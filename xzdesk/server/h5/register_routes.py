@@ -1,13 +1,13 @@
 """Real-name registration (实名登记): the case editor's rules, consents one by one with their
 notice text and version, and a case file awaiting verification that the district's laptops
 receive by sync. Someone already on file (same ID number or mobile, by blind index) is never
-linked by the web app itself: the matchmaker is told (a follow-up on the case file) and links
-the account after checking with the person."""
+linked by the web app itself: a link request reaches the district's matchmaker, who compares and
+confirms or rejects it on the laptop (links.py); after a rejection the member may register
+again."""
 
 from __future__ import annotations
 
 from dataclasses import fields as dc_fields
-from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 from xzdesk.domain.errors import FieldProblem, ValidationError
 from xzdesk.domain.members import codes
+from xzdesk.domain.members.codes import LinkStatus
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.validation import HOBBY_LEN, HOBBY_MAX, split_tags
 from xzdesk.domain.privacy.labels import (
@@ -25,8 +26,7 @@ from xzdesk.domain.privacy.labels import (
     SECTOR_WORDS,
 )
 from xzdesk.domain.privacy.notices import CONSENT_NOTICES, REQUIRED_CONSENTS, SAFETY_NOTICE
-from xzdesk.domain.store.ids import new_id
-from xzdesk.server.h5 import records
+from xzdesk.server.h5 import links
 from xzdesk.server.h5.auth_routes import mobile_index
 from xzdesk.server.h5.records import RecordWriter
 from xzdesk.server.h5.tables import MemberAccount
@@ -90,7 +90,8 @@ def _values(form: Form | None) -> dict[str, Any]:
 
 @router.get("/register")
 def register_form(request: Request, v: SignedIn) -> Response:
-    if v.member_id is not None:
+    waiting = v.account is not None and v.account.pending_request_id and v.account.link_status != LinkStatus.REJECTED
+    if v.member_id is not None or waiting:
         return redirect(request, v, "/")
     return _form_page(request, v, None)
 
@@ -99,7 +100,7 @@ def register_form(request: Request, v: SignedIn) -> Response:
 def register(request: Request, v: SignedIn, form: Posted) -> Response:
     h5 = h5_of(request)
     assert v.account is not None
-    if v.member_id is not None or v.account.pending_request_id:
+    if v.member_id is not None or (v.account.pending_request_id and v.account.link_status != LinkStatus.REJECTED):
         raise PageError(409, "h5.already_registered")
     consents = [c for c in form.all("consent") if c in CONSENT_NOTICES]
     draft = draft_from(form, consents)
@@ -113,18 +114,19 @@ def register(request: Request, v: SignedIn, form: Posted) -> Response:
     with h5.db.write() as s:
         account = s.get(MemberAccount, v.account.id, with_for_update=True)
         assert account is not None
-        if account.member_id or account.pending_request_id:  # a second submit raced the first
-            raise PageError(409, "h5.already_registered")
+        if account.member_id or (account.pending_request_id and not links.may_register_again(s, account)):
+            raise PageError(409, "h5.already_registered")  # a second submit raced the first
         known = existing_member(s, values=values, blind_key=h5.blind_key)
         if known is not None:
-            account.pending_request_id = _ask_matchmaker_to_link(RecordWriter(s, now), known)
+            account.pending_request_id = links.ask_to_link(RecordWriter(s, now), known, values=values,
+                                                           account_id=account.id, blind_key=h5.blind_key)  # fmt: skip
         else:
             try:
                 row = create_member_online(s, draft=draft, consents=consents, notice_version=codes.CURRENT_NOTICE_VERSION,
                                            collected_by=account.id, blind_key=h5.blind_key, now=now)  # fmt: skip
             except IntakeError as exc:  # registered meanwhile by the office: link instead
                 raise PageError(409, "h5.link_pending") from exc
-            account.member_id = row["id"]
+            account.member_id, account.pending_request_id = row["id"], None
     return redirect(request, v, "/")
 
 
@@ -133,16 +135,3 @@ def _account_mobile(h5: Any, account_id: str) -> str:
         acc = s.get(MemberAccount, account_id)
         return acc.mobile_hmac if acc else ""
 
-
-def _ask_matchmaker_to_link(writer: RecordWriter, member_id: str) -> str:
-    """A follow-up on the existing case file, for its matchmaker: someone who says they are this
-    member registered online; check with them before linking the account. Nothing the person
-    typed is copied into the case file."""
-    member = records.read(writer.session, "member", member_id) or {}
-    task_id = new_id()
-    writer.insert("follow_up", {
-        "id": task_id, "member_id": member_id, "kind": codes.FollowUpKind.INTAKE.value,
-        "due_date": (writer.now + timedelta(days=3)).date().isoformat(), "assigned_to": member.get("matchmaker_id"),
-        "title": "会员网页有人以本档案的身份证或手机号登记，请与本人核实", "created_at": writer.now.isoformat(),
-    }, member_id=member_id)  # fmt: skip
-    return task_id

@@ -106,3 +106,15 @@ class ContactNotice(ServerBase):
 
 
 MEMBER_TABLES = (MemberAccount, ChatMessage, ChatBlock, ContactNotice)
+
+
+class AuditHead(ServerBase):
+    """The last hash of the member web app's audit chain of a district (`device_id` is
+    privacy.audit.online_device_id(district)): the server appends members' own acts online to the
+    synced audit log, chained as each laptop chains its own entries. No member data."""
+
+    __tablename__ = "h5_audit_head"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime]

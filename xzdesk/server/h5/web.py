@@ -20,10 +20,10 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import update
 
-from xzdesk.domain.members.codes import DISTRICTS
+from xzdesk.domain.members.codes import DISTRICTS, LinkStatus
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.server.db import ServerDB
-from xzdesk.server.h5 import security
+from xzdesk.server.h5 import links, security
 from xzdesk.server.h5.messages import message
 from xzdesk.server.h5.settings import H5Settings
 from xzdesk.server.h5.sms import SmsGateway
@@ -74,6 +74,9 @@ class AccountInfo:
     member_id: str | None
     pending_request_id: str | None
     closed: bool
+    link_status: str | None = None  # where a link request stands (someone already on file): links.py
+    link_reason: str | None = None  # the matchmaker's reason, when rejected
+    link_district: str | None = None  # the district of the case file, to say where to go
 
 
 @dataclass
@@ -99,7 +102,21 @@ def _account(s: Any, account_id: str) -> AccountInfo | None:
     acc = s.get(MemberAccount, account_id)
     if acc is None:
         return None
-    return AccountInfo(acc.id, acc.member_id, acc.pending_request_id, acc.closed_at is not None)
+    link = links.state(s, acc)
+    if link is not None and link.status == links.GONE:  # nothing to wait for: as if never asked
+        return AccountInfo(acc.id, acc.member_id, None, acc.closed_at is not None)
+    return AccountInfo(acc.id, acc.member_id, acc.pending_request_id, acc.closed_at is not None,
+                       *((link.status, link.reason, link.district_code) if link else ()))  # fmt: skip
+
+
+def _settle_link(h5: H5, account: AccountInfo) -> AccountInfo:
+    """A link request the matchmaker confirmed ties the account to its case file now."""
+    with h5.db.write() as s:
+        acc = s.get(MemberAccount, account.id, with_for_update=True)
+        if acc is not None:
+            links.settle(s, acc)
+            s.flush()
+        return _account(s, account.id) or account
 
 
 def visitor(request: Request) -> Visitor:
@@ -122,6 +139,8 @@ def visitor(request: Request) -> Visitor:
             s.execute(update(WebSession).where(WebSession.id == security.session_id(token)).values(last_seen_at=now))
     if account is not None and account.closed:
         account = None
+    if account is not None and account.link_status == LinkStatus.CONFIRMED:
+        account = _settle_link(h5, account)
     return Visitor(token, False, account, security.csrf_token(h5.secret, token))
 
 
@@ -137,8 +156,14 @@ def signed_in(v: VisitorDep) -> Visitor:
 def member(v: Annotated[Visitor, Depends(signed_in)]) -> Visitor:
     """A signed-in visitor with a case file (registered online, or linked after confirmation)."""
     if v.member_id is None:
-        raise PageError(403, "h5.link_pending" if v.account and v.account.pending_request_id else "h5.register_first")
+        raise PageError(403, _not_linked_code(v.account))
     return v
+
+
+def _not_linked_code(account: AccountInfo | None) -> str:
+    if account is None or not account.pending_request_id:
+        return "h5.register_first"
+    return "h5.link_rejected" if account.link_status == LinkStatus.REJECTED else "h5.link_pending"
 
 
 SignedIn = Annotated[Visitor, Depends(signed_in)]

@@ -37,9 +37,11 @@ from xzdesk.domain.members.service import (
     add_note,
     change_status,
     complete_follow_up,
+    confirm_link,
     grant_consent,
     member_info,
     record_verification,
+    reject_link,
     reveal_member,
     set_fraud_flag,
     update_member,
@@ -49,6 +51,7 @@ from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels
 from xzdesk.ui.members.dialogs import FollowUpDialog, VerificationDialog, confirm_discard
 from xzdesk.ui.members.form import IDENTITY, MemberForm, form_changes
+from xzdesk.ui.members.link_dialog import LinkRequestDialog, banner_text
 from xzdesk.ui.messages import describe_all, show_error
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reason import ReasonDialog
@@ -94,6 +97,20 @@ class MemberEditor(QWidget):
         actions.addWidget(self.flag_button)
         head.addLayout(who)
         head.addLayout(actions)
+        # Someone registered online as this person: shown until decided, then what was decided.
+        self.link_label = QLabel()
+        self.link_label.setObjectName("link_banner")
+        self.link_label.setWordWrap(True)
+        self.link_button = QPushButton(self.tr("Check and decide…"))
+        self.link_button.setObjectName("link_check")
+        self.link_button.clicked.connect(self._on_link_request)
+        self.link_row = QWidget()
+        link_layout = QHBoxLayout(self.link_row)
+        link_layout.setContentsMargins(0, 0, 0, 0)
+        link_layout.addWidget(self.link_label, 1)
+        link_layout.addWidget(self.link_button)
+        self.link_row.hide()
+        head.addWidget(self.link_row)
 
         self.form = MemberForm(staff=ctx.staff(), new=False)
         self.form.sig_edited.connect(self._update_buttons)
@@ -251,6 +268,7 @@ class MemberEditor(QWidget):
         self.reveal_button.setEnabled(can_unmask)
         self.reveal_button.setText(self.tr("Show identity…"))
         self._fill_status_menu(info)
+        self._show_link_request(info)
         self._fill_checks(info)
         self._fill_notes(info)
         self._fill_follow(info)
@@ -273,6 +291,16 @@ class MemberEditor(QWidget):
 
     def is_revealed(self) -> bool:
         return bool(self._revealed)
+
+    def _show_link_request(self, info: MemberInfo) -> None:
+        link = info.link_request
+        self.link_row.setVisible(link is not None)
+        if link is None:
+            return
+        self.link_label.setText(banner_text(link))
+        self.link_label.setStyleSheet("color: #8a4b00; font-weight: bold;" if link.pending else "color: #555;")
+        can_edit = bool(self.ctx.actor and self.ctx.actor.can(Permission.MEMBERS_EDIT))
+        self.link_button.setVisible(link.pending and can_edit)
 
     def _fill_status_menu(self, info: MemberInfo) -> None:
         self.status_menu.clear()
@@ -366,6 +394,19 @@ class MemberEditor(QWidget):
             self.sig_saved.emit(self.info.id)
 
     # --- actions ----------------------------------------------------------------------------------
+    def _on_link_request(self) -> None:
+        if self.info is None or self.info.link_request is None:
+            return
+        link = self.info.link_request
+        dialog = LinkRequestDialog(link, self.info.member_no, self)
+        if not dialog.exec() or dialog.decision is None:
+            return
+        request_id, version, reason = link.id, link.version, dialog.reason
+        if dialog.decision == "confirm":
+            self._run(lambda uow, _p, _c: confirm_link(uow, request_id=request_id, base_version=version))
+        else:
+            self._run(lambda uow, _p, _c: reject_link(uow, request_id=request_id, reason=reason, base_version=version))
+
     def _on_reveal(self) -> None:
         if self.info is None:
             return

@@ -34,6 +34,7 @@ from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import setup_table
 
 SEARCH_DELAY_MS = 200
+LINK_PENDING = "link_pending"  # the "verified" filter's last choice: case files with an online link request to check
 
 
 class CaseListPage(QWidget):
@@ -65,6 +66,8 @@ class CaseListPage(QWidget):
         self.verified.addItem(self.tr("Verified or not"), None)
         self.verified.addItem(self.tr("Verified"), True)
         self.verified.addItem(self.tr("Not verified"), False)
+        self.verified.addItem(self.tr("Online link to check"), LINK_PENDING)
+        self.verified.setObjectName("filter_verified")
         self.matchmaker = QComboBox()
         self.matchmaker.setObjectName("filter_matchmaker")
         self._fill_matchmakers()
@@ -171,7 +174,8 @@ class CaseListPage(QWidget):
             text=self.search.text(),
             district_code=self.district.currentData(),
             status=self.status.currentData(),
-            verified=self.verified.currentData(),
+            verified=None if self.verified.currentData() == LINK_PENDING else self.verified.currentData(),
+            link_pending=self.verified.currentData() == LINK_PENDING,
             matchmaker_id=self.matchmaker.currentData(),
             follow_ups_due=self.due.isChecked(),
         )
@@ -196,7 +200,7 @@ class CaseListPage(QWidget):
     def _empty_hint(self) -> str:
         """What to do when the list is empty: widen the search, or make the first case files."""
         flt = self.current_filter()
-        if flt.text.strip() or flt.status or flt.verified is not None or flt.matchmaker_id or flt.follow_ups_due:
+        if flt.text.strip() or flt.status or flt.verified is not None or flt.matchmaker_id or flt.follow_ups_due or flt.link_pending:
             return self.tr("No case file matches this search and these filters.")
         return self.tr("No case files yet. Create one with “New case file…”, or read a base union's roster "
                        "with “Import…”.")  # fmt: skip

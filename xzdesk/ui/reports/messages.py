@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from xzdesk.ui import messages
+from xzdesk.ui.matching import labels as matching_labels
 
 
 def _messages() -> dict[str, str]:
@@ -155,13 +156,79 @@ def action(code: str) -> str:
         "checkin.pack_stale": QCoreApplication.translate("Reports", "Older event pack refused (nothing changed)"),
         "store.backup": QCoreApplication.translate("Reports", "Database backed up"),
         "store.restore": QCoreApplication.translate("Reports", "Database restored from a backup"),
+        "matching.weights": QCoreApplication.translate("Reports", "Matching weights changed"),
+        "matching.model_fit": QCoreApplication.translate("Reports", "Matching model trained"),
+        "matching.model_adopt": QCoreApplication.translate("Reports", "Matching model adopted"),
+        "matching.model_withdraw": QCoreApplication.translate("Reports", "Matching model withdrawn (rule score again)"),
+        "member.link_confirm": QCoreApplication.translate("Reports", "Online account linked to the case file"),
+        "member.link_reject": QCoreApplication.translate("Reports", "Online link request rejected"),
+        "consent.withdraw.online": QCoreApplication.translate("Reports", "Consent withdrawn by the member online"),
+        "pair_block.add": QCoreApplication.translate("Reports", "Pair blocked"),
+        "pair_block.lift": QCoreApplication.translate("Reports", "Pair block lifted"),
+        "introduction.response": QCoreApplication.translate("Reports", "Introduction: answer recorded"),
+        "introduction.print": QCoreApplication.translate("Reports", "Introduction slip printed"),
+        "introduction.contacts_reveal": QCoreApplication.translate("Reports", "Introduction: contacts viewed"),
+        "print.badge": QCoreApplication.translate("Reports", "Badge printed"),
+        "print.result_slips": QCoreApplication.translate("Reports", "Result slips printed"),
+        "checkin.walk_in": QCoreApplication.translate("Reports", "Walk-in registered at the venue"),
+        "checkin.walk_in_resolve": QCoreApplication.translate("Reports", "Walk-in matched to a case file"),
+        "checkin.roster_publish": QCoreApplication.translate("Reports", "Check-in list published"),
+        "checkin.reconcile": QCoreApplication.translate("Reports", "Venue check-ins reconciled"),
+        "checkin.pack_export": QCoreApplication.translate("Reports", "Event pack exported"),
+        "checkin.pack_import": QCoreApplication.translate("Reports", "Event pack imported"),
+        "seed.members": QCoreApplication.translate("Reports", "Demo members created"),
+        "seed.events": QCoreApplication.translate("Reports", "Demo events created"),
     }
     if code in table:
         return table[code]
     if code.startswith("member.status."):
         return QCoreApplication.translate("Reports", "Status changed")
-    if code.startswith("introduction."):
-        return QCoreApplication.translate("Reports", "Introduction: {step}").format(step=code.split(".", 1)[1])
-    if code.startswith("event."):
-        return QCoreApplication.translate("Reports", "Event: {step}").format(step=code.split(".", 1)[1])
+    family, _sep, step = code.partition(".")
+    if family == "introduction":
+        return QCoreApplication.translate("Reports", "Introduction: {step}").format(step=matching_labels.stage(step))
+    if family == "event":
+        return _event_action(step)
     return code
+
+
+def _event_action(step: str) -> str:
+    """An event's audit step (`event.<step>`) in words; an unknown step says "Event: other"."""
+    table = {
+        "create": QCoreApplication.translate("Reports", "Event created"),
+        "edit": QCoreApplication.translate("Reports", "Event edited"),
+        "delete": QCoreApplication.translate("Reports", "Event deleted"),
+        "register": QCoreApplication.translate("Reports", "Registered for an event"),
+        "invite": QCoreApplication.translate("Reports", "Members invited to an event"),
+        "approve_pending": QCoreApplication.translate("Reports", "Pending registrations approved"),
+        "registration.approved": QCoreApplication.translate("Reports", "Registration approved"),
+        "registration.waitlisted": QCoreApplication.translate("Reports", "Registration put on the waiting list"),
+        "registration.cancelled": QCoreApplication.translate("Reports", "Registration cancelled"),
+        "registration.reopened": QCoreApplication.translate("Reports", "Registration reopened"),
+        "waitlist.promote": QCoreApplication.translate("Reports", "Moved up from the waiting list"),
+        "attended": QCoreApplication.translate("Reports", "Attendance recorded"),
+        "no_shows": QCoreApplication.translate("Reports", "No-shows recorded"),
+        "walk_in": QCoreApplication.translate("Reports", "Walk-in added to an event"),
+        "friend_group": QCoreApplication.translate("Reports", "Friends to sit together"),
+        "plate_renumbered": QCoreApplication.translate("Reports", "Number plate changed"),
+        "rotation": QCoreApplication.translate("Reports", "Speed-dating rotation made"),
+        "tables.add": QCoreApplication.translate("Reports", "Tables added"),
+        "tables.edit": QCoreApplication.translate("Reports", "Tables changed"),
+        "tables.remove": QCoreApplication.translate("Reports", "Tables removed"),
+        "seat.plan": QCoreApplication.translate("Reports", "Seat plan made"),
+        "seat.move": QCoreApplication.translate("Reports", "Seat changed"),
+        "seat.swap": QCoreApplication.translate("Reports", "Seats swapped"),
+        "seat.pin": QCoreApplication.translate("Reports", "Seat pinned"),
+        "seat.lock": QCoreApplication.translate("Reports", "Seat locked"),
+        "seat.clear": QCoreApplication.translate("Reports", "Seat plan cleared"),
+        "export.attendees": QCoreApplication.translate("Reports", "Attendee list exported"),
+        "export.attendees.unmasked": QCoreApplication.translate("Reports", "Attendee list exported unmasked"),
+    }
+    if step in table:
+        return table[step]
+    if step.startswith("status."):
+        return QCoreApplication.translate("Reports", "Event status changed")
+    if step.startswith("print."):
+        return QCoreApplication.translate("Reports", "Event documents printed")
+    if step.startswith("registration."):
+        return QCoreApplication.translate("Reports", "Registration changed")
+    return QCoreApplication.translate("Reports", "Event: other step")

@@ -123,12 +123,17 @@ class AuditTableModel(ColumnTableModel):
         self._generation = 0
         self.columns = (
             Column("at", self.tr("Time"), lambda r: r.at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M:%S")),
-            Column("staff", self.tr("Staff"), lambda r: r.staff_name or (r.staff_id or "")[:8]),
+            Column("staff", self.tr("Staff"), self._who),
             Column("action", self.tr("Action"), lambda r: words.action(r.action), tooltip=lambda r: r.action),
             Column("member_no", self.tr("Member no."), lambda r: r.member_no or ""),
             Column("fields", self.tr("Fields"), lambda r: "、".join(r.fields)),
             Column("reason", self.tr("Reason"), lambda r: r.reason or ""),
         )  # fmt: skip
+
+    def _who(self, row: AuditRow) -> str:
+        if row.by_member:
+            return self.tr("The member, online")
+        return row.staff_name or (row.staff_id or "")[:8]
 
     def set_filter(self, flt: AuditFilter, *, on_error: Callable[[BaseException], None] | None = None) -> None:
         """Re-run the query for `flt` on a reader thread (it sorts the whole log); `sig_loaded`
