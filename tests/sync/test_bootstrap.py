@@ -9,14 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.dialects import sqlite
 
 import xzdesk.sync.apply as apply_module
 import xzdesk.sync.engine as engine_module
 from tests.sync.harness import Laptop, LaptopFactory, add_user
+from xzdesk.domain.errors import Cancelled
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members
+from xzdesk.domain.progress import CancelToken
 from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.store.base import to_jsonable
 from xzdesk.domain.store.engine import Store
@@ -26,7 +28,7 @@ from xzdesk.server.db import next_seq
 from xzdesk.server.models import Record
 from xzdesk.server.push import canonical
 from xzdesk.server.runner import ServerThread
-from xzdesk.sync.apply import _storage_converter, apply_page, empty_entities, to_python
+from xzdesk.sync.apply import CURSOR_KEY, _storage_converter, apply_page, empty_entities, to_python
 from xzdesk.sync.client import ServerClient
 from xzdesk.sync.engine import M_URL
 from xzdesk.sync.registry import all_specs, entity_spec
@@ -195,3 +197,49 @@ def test_each_columns_stored_value_is_what_sqlalchemy_would_store() -> None:
                 assert got == expected and type(got) is type(expected), (spec.name, name, value, got, expected)
                 checked += 1
     assert checked > 200
+
+
+def test_a_bootstrap_commits_whole_pages_in_fewer_transactions_and_keeps_them_when_cancelled(
+    server: ServerThread, laptops: LaptopFactory, loaded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are grouped into transactions of about BOOTSTRAP_GROUP_ROWS changes, each page with
+    its cursor: a cancel after four pages keeps those four (not a transaction's worth less), and
+    the next sync carries on from there to the same rows as one uninterrupted pull."""
+    monkeypatch.setattr(engine_module, "BOOTSTRAP_GROUP_ROWS", 100)
+    commits: list[int] = []
+    whole = laptops.make(server.url, "city", page_size=37)
+    event_target = whole.store.engine
+    def count(_conn: Any) -> None:
+        commits.append(1)
+
+    event.listen(event_target, "commit", count)
+    report = whole.engine.sync_once()
+    event.remove(event_target, "commit", count)
+    assert report.error is None and report.pages > 6
+    apply_commits = len(commits) - 2  # the engine's own bookkeeping: last attempt, last success
+    assert 0 < apply_commits <= report.pages // 2 + 1
+
+    cancel = CancelToken()
+    pages_seen: list[float] = []
+
+    def progress(fraction: float, _code: str) -> None:
+        if _code == "sync.pulling" and fraction > 0.3:
+            pages_seen.append(fraction)
+            if len(pages_seen) == 4:
+                cancel.cancel()
+
+    cursors: list[str] = []
+    real = engine_module.apply_page
+    monkeypatch.setattr(engine_module, "apply_page", lambda s, page, **kw: (cursors.append(page.cursor),
+                                                                             real(s, page, **kw))[1])  # fmt: skip
+    stopped = laptops.make(server.url, "city", page_size=37)
+    with pytest.raises(Cancelled):
+        stopped.engine.sync_once(progress=progress, cancel=cancel)
+    with stopped.store.read() as s:
+        kept = s.execute(select(func.count()).select_from(Member)).scalar_one()
+    assert len(cursors) == 4 and kept > 0
+    assert stopped.store.meta()[CURSOR_KEY] == cursors[-1]  # the 4th page too, though its group was open
+    assert stopped.engine.sync_once().error is None
+    assert _synced_tables(stopped.store) == _synced_tables(whole.store)
+    for lap in (whole, stopped):
+        lap.close()
