@@ -2,7 +2,8 @@
 
 Contracts (sync.md "Pull" and "Push"):
 - A page and its cursor are written in ONE transaction (the caller's session, BEGIN IMMEDIATE,
-  `sync_apply` so no outbox rows are written); applying a page twice is harmless.
+  `sync_apply` so no outbox rows are written; a bootstrap puts several whole pages in one, see
+  engine.py `_PageWrites`); applying a page twice is harmless.
 - A pulled value never overwrites a field this laptop changed and has not had acknowledged:
   fields named in pending outbox rows keep their local value (a pending insert or delete keeps
   the whole row).
