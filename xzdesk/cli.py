@@ -20,8 +20,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from xzdesk import __version__
-
 # Environment variables the command line reads (the README lists the same; a test compares).
 ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
     ("XZDESK_HOME", "数据目录（数据库、备份、日志、设置）", "data folder (databases, backups, logs, settings)"),
@@ -68,6 +66,19 @@ def command_named(argv: Sequence[str]) -> str | None:
     return None
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: the installed package's metadata is read only when the version is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        import xzdesk
+
+        print(f"xzdesk {xzdesk.__version__}")
+        parser.exit()
+
+
 def build_parser(command: str | None = None, *, every: bool = False) -> argparse.ArgumentParser:
     """The parser. Only the module of `command` (or of every command, for documentation and
     tests) is imported and configured; the others appear in the help by name."""
@@ -76,7 +87,7 @@ def build_parser(command: str | None = None, *, every: bool = False) -> argparse
 
     parser = XzParser(prog="xzdesk", description="徐州工会红娘 桌面工作台 / the 徐州工会红娘 desktop workbench",
                       epilog=EPILOG)  # fmt: skip
-    parser.add_argument("--version", action="version", version=f"xzdesk {__version__}", help="版本 / version")
+    parser.add_argument("--version", action=_VersionAction, help="版本 / version")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令 / commands")
     for spec in COMMANDS:
         p = sub.add_parser(spec.name, help=spec.help, description=spec.help, prog=f"xzdesk {spec.name}")

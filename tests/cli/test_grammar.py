@@ -108,6 +108,35 @@ def test_help_and_parsing_load_nothing_heavy():
     assert not heavy & loaded, heavy & loaded
 
 
+HEAVY_PACKAGES = frozenset({"sqlalchemy", "sqlcipher3", "openpyxl", "PySide6", "shiboken6", "numpy", "scipy",
+                            "reportlab", "keyring"})  # fmt: skip
+
+
+def _entry_point_imports(*argv: str) -> tuple[set[str], str]:
+    """Modules a new `python -m xzdesk ARGV` process imports, as a user's terminal runs it (the
+    interpreter's own import log, so nothing in this test process can hide one), and its output."""
+    env = {**os.environ, "XZDESK_HOME": os.environ["XZDESK_HOME"]}
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "xzdesk", *argv], capture_output=True,
+                          text=True, env=env, timeout=120, check=True)  # fmt: skip
+    loaded = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    return loaded, proc.stdout
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"]])
+def test_xzdesk_help_and_version_start_without_the_heavy_libraries(argv):
+    """`xzdesk --help` answers in a fraction of a second because it loads none of the libraries the
+    work needs (and not even the package metadata, for --help)."""
+    loaded, out = _entry_point_imports(*argv)
+    assert "xzdesk.cli" in loaded and "xzdesk.commands" in loaded  # the import log is read right
+    heavy = {m for m in loaded if m.split(".")[0] in HEAVY_PACKAGES}
+    assert not heavy, sorted(heavy)
+    assert not {m for m in loaded if m.startswith(("xzdesk.domain", "xzdesk.ui", "xzdesk.app_context"))}
+    if argv == ["--help"]:
+        assert "用法 / usage: xzdesk" in out and "importlib.metadata" not in loaded
+    else:
+        assert out.startswith("xzdesk ") and out.split()[1][0].isdigit()
+
+
 def test_the_full_parser_configures_every_command():
     parser = build_parser(every=True)
     choices = next(a for a in parser._actions if a.dest == "command").choices

@@ -2,7 +2,8 @@
 
 Contracts (sync.md "Pull" and "Push"):
 - A page and its cursor are written in ONE transaction (the caller's session, BEGIN IMMEDIATE,
-  `sync_apply` so no outbox rows are written); applying a page twice is harmless.
+  `sync_apply` so no outbox rows are written; a bootstrap puts several whole pages in one, see
+  engine.py `_PageWrites`); applying a page twice is harmless.
 - A pulled value never overwrites a field this laptop changed and has not had acknowledged:
   fields named in pending outbox rows keep their local value (a pending insert or delete keeps
   the whole row).
@@ -15,14 +16,28 @@ Contracts (sync.md "Pull" and "Push"):
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.store.base import UtcDateTime
 from xzdesk.domain.store.models import LocalMeta, OutboxRow
 from xzdesk.domain.store.sync_state import (
     ERASING_KEY,
@@ -36,7 +51,7 @@ from xzdesk.domain.store.sync_state import (
 )
 from xzdesk.sync import protocol as p
 from xzdesk.sync.merge import pulled_row
-from xzdesk.sync.registry import EntitySpec, entity_spec
+from xzdesk.sync.registry import EntitySpec, all_specs, entity_spec
 from xzdesk.sync.repoint import repoint_local
 
 log = logging.getLogger(__name__)
@@ -91,13 +106,60 @@ def to_python(spec: EntitySpec, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_PLANS: dict[tuple[str, str], tuple[str, list[tuple[str, Callable[[Any], Any] | None, Callable[[Any], Any] | None]]]] = {}
+def _utc_storage(value: str) -> str:
+    """Wire datetime (ISO 8601, any offset; naive means UTC) -> what UtcDateTime stores in SQLite:
+    naive UTC as 'YYYY-MM-DD HH:MM:SS.ffffff' (SQLAlchemy's DATETIME storage format)."""
+    parsed = datetime.fromisoformat(value)  # also the check that it is a datetime at all
+    if value.endswith("+00:00") and value[10] == "T":  # what the server sends: cut, not formatted
+        if len(value) == 32 and value[19] == ".":
+            return f"{value[:10]} {value[11:26]}"
+        if len(value) == 25:
+            return f"{value[:10]} {value[11:19]}.000000"
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed.isoformat(" ", "microseconds")
 
 
-def _insert_plan(spec: EntitySpec, dialect: Any) -> tuple[str, list[tuple[str, Any, Any]]]:
-    """The INSERT statement of an entity and, per parameter in order, the JSON -> Python
-    converter and SQLAlchemy's own bind processor for the column type (so values are stored
-    exactly as the ORM would store them)."""
+def _date_storage(value: str) -> str:
+    return date.fromisoformat(value).isoformat()  # 'YYYY-MM-DD', SQLAlchemy's DATE storage format
+
+
+_BOOL_STORAGE = {True: 1, False: 0}  # Boolean on a dialect without native booleans (1 and 0 match too)
+
+# Wire JSON -> the value SQLAlchemy would hand SQLite, for the column types whose storage format
+# is known; any other type goes through to_python and SQLAlchemy's own bind processor.
+_STORAGE: tuple[tuple[type, Callable[[Any], Any]], ...] = (
+    (UtcDateTime, _utc_storage),
+    (Date, _date_storage),
+    (Boolean, _BOOL_STORAGE.__getitem__),
+    (LargeBinary, bytes.fromhex),  # a BLOB either way (SQLAlchemy hands the driver a memoryview)
+)
+_AS_IS = (String, Text, Integer)  # stored as the wire has them (no bind processor on SQLite)
+
+
+def _storage_converter(column: Any, to_py: Callable[[Any], Any] | None, dialect: Any) -> Callable[[Any], Any] | None:
+    """How a non-null wire value of `column` becomes its stored value (None: as it is)."""
+    if dialect.name == "sqlite":
+        for kind, direct in _STORAGE:
+            if type(column.type) is kind:
+                return direct
+        if type(column.type) in _AS_IS:
+            return None
+    bind = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if to_py is None:
+        return bind
+    if bind is None:
+        return to_py
+    return lambda value: bind(to_py(value))
+
+
+_PLANS: dict[tuple[str, str], tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]] = {}
+
+
+def _insert_plan(spec: EntitySpec, dialect: Any) -> tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]:
+    """The INSERT statement of an entity and, per parameter in order, the converter from the wire
+    value to the stored one: exactly what the ORM would store (tests/sync/test_bootstrap.py),
+    without SQLAlchemy's per-value bind processing (a first pull stores millions of values)."""
     key = (spec.name, dialect.name)
     plan = _PLANS.get(key)
     if plan is not None:
@@ -107,10 +169,7 @@ def _insert_plan(spec: EntitySpec, dialect: Any) -> tuple[str, list[tuple[str, A
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
     order = list(compiled.positiontup or names)
     conv = _CONVERTERS.get(spec.name) or _converters(spec)
-    steps = []
-    for name in order:
-        col = table.c[name]
-        steps.append((name, conv.get(name), col.type.dialect_impl(dialect).bind_processor(dialect)))
+    steps = [(name, _storage_converter(table.c[name], conv.get(name), dialect)) for name in order]
     plan = _PLANS[key] = (str(compiled), steps)
     return plan
 
@@ -120,16 +179,11 @@ def bulk_insert(session: Session, spec: EntitySpec, rows: list[dict[str, Any]]) 
     ORM's per-row statement building (a first pull inserts hundreds of thousands of rows)."""
     conn = session.connection()
     sql, steps = _insert_plan(spec, conn.dialect)
-    params = []
-    for values in rows:
-        out = []
-        for name, to_py, bind in steps:
-            value = values.get(name)
-            if value is not None and to_py is not None:
-                value = to_py(value)
-            out.append(bind(value) if bind is not None else value)
-        params.append(tuple(out))
-    conn.exec_driver_sql(sql, params)
+    columns = []
+    for name, fn in steps:  # column by column: one converter, one tight loop
+        values = [row.get(name) for row in rows]
+        columns.append(values if fn is None else [None if v is None else fn(v) for v in values])
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
 def pending_fields(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
@@ -157,8 +211,15 @@ def pending_fields(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tu
     return out
 
 
-def apply_page(session: Session, page: p.PullOut, *, now: datetime) -> PageReport:
-    """Apply one pulled page and store its cursor, inside the caller's transaction."""
+def apply_page(
+    session: Session, page: p.PullOut, *, now: datetime, fresh: Collection[str] = frozenset()
+) -> PageReport:
+    """Apply one pulled page and store its cursor, inside the caller's transaction.
+
+    `fresh`: entities whose tables were empty when this bootstrap began (`empty_entities`). Their
+    rows are inserted straight away, without looking for them first; should one exist after all
+    (a row pulled twice, or made here since), the insert fails as a whole and the entity's rows
+    of this page take the ordinary path, so the result is the same either way."""
     report = PageReport()
     erased = erased_member_ids(session)
     # the last change of a row in this page wins (removals sort before upserts within one seq)
@@ -192,7 +253,8 @@ def apply_page(session: Session, page: p.PullOut, *, now: datetime) -> PageRepor
             report.unknown_entities.add(name)
             log.warning("pulled rows of unknown entity %s skipped", name)
             continue
-        _apply_entity(session, spec, changes, pending, erased, report)
+        if not (name in fresh and _insert_fresh(session, spec, changes, pending, erased, report)):
+            _apply_entity(session, spec, changes, pending, erased, report)
     merges = [(c.entity, c.id, c.merged_into) for c in final.values()
               if c.kind == "remove" and c.entity and c.id and c.merged_into]  # fmt: skip
     if merges:
@@ -242,6 +304,45 @@ def _apply_entity(
         elif not spec.local_append_only:  # immutable locally (triggers refuse UPDATE); nothing changed
             _plan_update(spec, change, mine, current.get(change.id, {}), writes, report)
     _write(session, spec, table, writes, report)
+
+
+def empty_entities(session: Session) -> frozenset[str]:
+    """Entities whose local table holds no row (checked when a bootstrap begins)."""
+    empty = set()
+    for spec in all_specs():
+        table = spec.model.__table__  # type: ignore[attr-defined]
+        if session.execute(select(table.c.id).limit(1)).first() is None:
+            empty.add(spec.name)
+    return frozenset(empty)
+
+
+def _insert_fresh(
+    session: Session, spec: EntitySpec, changes: list[p.ChangeOut], pending: dict[tuple[str, str], set[str]],
+    erased: set[str], report: PageReport,
+) -> bool:  # fmt: skip
+    """The rows of a table that was empty when the bootstrap began, inserted without looking for
+    them first (what `_apply_entity` does when none of them exists). False, with nothing written
+    or counted, when a removal is among them or one of them exists after all."""
+    if any(c.kind == "remove" for c in changes):
+        return False
+    inserts, skipped, kept = [], 0, 0
+    for change in changes:
+        if erased and _of_erased_member(spec, change, erased):
+            skipped += 1
+        elif ALL in pending.get((spec.name, change.id or ""), ()):
+            kept += 1
+        else:
+            inserts.append({**(change.fields or {}), "version": change.version})
+    if inserts:
+        try:
+            with session.begin_nested():
+                bulk_insert(session, spec, inserts)
+        except IntegrityError:  # a row of this page is there already: the ordinary path decides
+            return False
+    report.upserts += len(inserts)
+    report.skipped += skipped
+    report.kept_local += kept
+    return True
 
 
 def _of_erased_member(spec: EntitySpec, change: p.ChangeOut, erased: set[str]) -> bool:

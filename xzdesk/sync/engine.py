@@ -58,11 +58,67 @@ from xzdesk.domain.store.sync_state import (
 )
 from xzdesk.domain.uow import unit_of_work
 from xzdesk.sync import protocol as p
-from xzdesk.sync.apply import CURSOR_KEY, UNKNOWN_KEY, apply_page, apply_push_result, outbox_to_mutations
+from xzdesk.sync.apply import (
+    CURSOR_KEY,
+    UNKNOWN_KEY,
+    PageReport,
+    apply_page,
+    apply_push_result,
+    empty_entities,
+    outbox_to_mutations,
+)
 from xzdesk.sync.client import ServerClient, SyncError, ca_certificates, check_server_url
 from xzdesk.sync.registry import all_specs, entity_spec
 
 log = logging.getLogger(__name__)
+BOOTSTRAP_GROUP_ROWS = 20_000  # pulled changes per write transaction while bootstrapping
+
+
+class _PageWrites:
+    """Pulled pages applied in write transactions: one per page, or while bootstrapping, pages
+    together until `group_rows` changes are in one (each with its cursor, so a transaction is
+    still whole pages). A page with purges, and the last page, commit at once. A page that fails
+    to apply rolls its transaction back; leaving the block otherwise (the network failed, the user
+    cancelled) commits the whole pages applied so far, as page-by-page commits would have."""
+
+    def __init__(self, store: Store, *, group_rows: int) -> None:
+        self.store, self.group_rows = store, group_rows
+        self.session: Session | None = None
+        self.rows = 0
+
+    def __enter__(self) -> _PageWrites:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.session is not None:
+            try:
+                self.session.commit()
+            except Exception:  # the error that ended the pull is the one to report
+                log.exception("committing the pulled pages failed")
+        self._close()
+
+    def apply(self, page: p.PullOut, *, now: datetime, fresh: frozenset[str]) -> PageReport:
+        try:
+            if self.session is None:
+                self.session = self.store.write_session()
+                self.session.info["sync_apply"] = True
+                self.session.begin()
+            applied = apply_page(self.session, page, now=now, fresh=fresh)
+            self.rows += len(page.changes)
+            if applied.purged or not page.has_more or self.rows >= self.group_rows:
+                self.session.commit()
+                self._close()
+        except Exception as exc:
+            self._close()
+            log.exception("applying a pulled page failed")
+            raise SyncError("sync.apply_failed") from exc
+        return applied
+
+    def _close(self) -> None:
+        if self.session is not None:
+            self.session.close()  # rolls back what was not committed
+        self.session, self.rows = None, 0
+
 
 M_URL = SYNC_SERVER_URL
 M_SERVER_ID = "sync_server_id"
@@ -393,25 +449,20 @@ class SyncEngine:
         thread while this one is applied (the cursor of page N+1 comes with page N), so the
         server's work and the network overlap with the local writes."""
         cursor = self.store.meta().get(CURSOR_KEY)
-        if cursor is None:
+        fresh: frozenset[str] = frozenset()
+        if cursor is None:  # a bootstrap: tables empty now take the fast path (apply_page)
             report.bootstrapped = True
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xzdesk-pull") as pool:
+            with self.store.read() as s:
+                fresh = empty_entities(s)
+        with (ThreadPoolExecutor(max_workers=1, thread_name_prefix="xzdesk-pull") as pool,
+              _PageWrites(self.store, group_rows=BOOTSTRAP_GROUP_ROWS if fresh else 0) as writes):  # fmt: skip
             pending = pool.submit(client.pull, cursor, limit=self.page_size)
             while True:
                 cancel.check()
                 page = pending.result()
                 if page.has_more:
                     pending = pool.submit(client.pull, page.cursor, limit=self.page_size)
-                session = self.store.write_session()
-                session.info["sync_apply"] = True
-                try:
-                    with session.begin():
-                        applied = apply_page(session, page, now=self.clock())
-                except Exception as exc:
-                    log.exception("applying a pulled page failed")
-                    raise SyncError("sync.apply_failed") from exc
-                finally:
-                    session.close()
+                applied = writes.apply(page, now=self.clock(), fresh=fresh)
                 if applied.purged:
                     report.wal_bytes_after_purge, _ = finish_erasure(self.store)
                     report.purged.extend(applied.purged)

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
+import qrcode
+import zxingcpp
+from PIL import Image
+from reportlab.pdfgen.canvas import Canvas
 
 from xzdesk.domain.errors import FieldProblem, ValidationError, XzError
 from xzdesk.domain.printing import (
@@ -12,7 +17,14 @@ from xzdesk.domain.printing import (
     get_preset,
     make_calibration,
 )
-from xzdesk.domain.printing.qr import choose_error_correction, qr_matrix
+from xzdesk.domain.printing.qr import (
+    DEFAULT_MASK,
+    QUIET_ZONE,
+    choose_error_correction,
+    dark_runs,
+    draw_qr,
+    qr_matrix,
+)
 from xzdesk.domain.tokens import mint_token
 
 KEY = bytes(range(32))
@@ -121,3 +133,72 @@ def test_qr_payload_too_long():
     with pytest.raises(XzError) as info:
         choose_error_correction("a" * 5000)
     assert info.value.code == "printing.qr_payload_too_long"
+
+
+# A token of the shape mint_token makes (version, event code, nonce, MAC), fixed so the
+# comparison with the reference encoder below is reproducible.
+FIXED_TOKEN = "1ABCDEFQGFZEFRDZ9XMSB1ATZA730Z8"
+
+
+def _decode(rows: tuple[tuple[bool, ...], ...]) -> str:
+    """Read a matrix back with zxing-cpp's reader, as a camera at the venue would (4 px a module)."""
+    dark = np.pad(np.asarray(rows, dtype=bool), QUIET_ZONE)
+    pixels = np.where(np.kron(dark, np.ones((4, 4), dtype=bool)), 0, 255).astype(np.uint8)
+    found = zxingcpp.read_barcodes(Image.fromarray(pixels), formats=zxingcpp.BarcodeFormat.QRCode)
+    assert len(found) == 1
+    return found[0].text
+
+
+def _first_segment(rows: tuple[tuple[bool, ...], ...], mask: int = DEFAULT_MASK) -> tuple[int, int]:
+    """(mode indicator, character count) of the first data segment of a version 3-H symbol, read
+    from the modules (ISO 18004 placement): codewords are placed upwards from the bottom-right
+    corner in the two right-most columns, unmasked with mask 2 ("column % 3 == 0"); its two
+    blocks are interleaved, so the first codeword holds the mode and 4 bits of the count, and the
+    third codeword the count's other 5 bits."""
+    assert mask == 2 and len(rows) == 29
+    n = len(rows)
+    bits = "".join("1" if rows[r][c] ^ (c % 3 == 0) else "0" for r in range(n - 1, n - 12, -1) for c in (n - 1, n - 2))
+    return int(bits[:4], 2), int(bits[4:8] + bits[16:21], 2)
+
+
+def test_a_badge_token_is_one_alphanumeric_segment_at_version_3_level_h():
+    """Alphanumeric mode (0b0010) for all 31 characters: in byte mode a version 3 symbol at
+    level H holds only 24 characters."""
+    token = mint_token("ABCDEF", KEY)
+    for payload in (FIXED_TOKEN, token):
+        m = qr_matrix(payload)
+        assert (m.version, m.error_correction, m.size) == (3, "H", 29)
+        assert _first_segment(m.rows) == (0b0010, 31)
+        assert _decode(m.rows) == payload
+
+
+def test_the_symbol_is_the_reference_encoders_module_for_module():
+    """zxing-cpp's writer draws the same symbol as the pure-Python `qrcode` library in pure
+    alphanumeric mode, at the same version, level and mask."""
+    q = qrcode.QRCode(version=3, error_correction=qrcode.constants.ERROR_CORRECT_H, border=0, mask_pattern=2)
+    q.add_data(FIXED_TOKEN, optimize=0)
+    q.make(fit=False)
+    assert qr_matrix(FIXED_TOKEN).rows == tuple(tuple(bool(v) for v in row) for row in q.get_matrix())
+
+
+def test_a_long_run_of_digits_still_decodes_at_version_3_level_h():
+    """libzint may put 13+ digits in a numeric segment; the symbol keeps its size and level."""
+    payload = "1ABCDEF" + "7" * 16 + "QGFZEFRD"
+    m = qr_matrix(payload)
+    assert (m.version, m.error_correction) == (3, "H")
+    assert _first_segment(m.rows)[0] == 0b0010 and _decode(m.rows) == payload
+
+
+def test_the_drawn_path_covers_exactly_the_dark_modules():
+    """The PDF operators draw_qr writes are one rectangle per run of dark modules, filled once."""
+    m = qr_matrix(FIXED_TOKEN)
+    canvas = Canvas(None)
+    draw_qr(canvas, m, x=10, y=10, side=80)
+    ops = next(code for code in canvas._code if code.endswith(" f"))
+    rects = [tuple(int(v) for v in part.split()[:4]) for part in ops[: -len(" f")].split(" re") if part.strip()]
+    painted = np.zeros((m.size, m.size), dtype=bool)
+    for c, r, w, h in rects:
+        assert h == 1 and not painted[r, c : c + w].any()
+        painted[r, c : c + w] = True
+    assert (painted == np.asarray(m.rows)).all()
+    assert len(rects) == len(dark_runs(m)[0])  # one rectangle per run: no overlaps, no gaps
