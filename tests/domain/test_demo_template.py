@@ -10,7 +10,14 @@ import pytest
 from sqlalchemy import func, select
 
 from xzdesk import demo_template as dt
-from xzdesk.app_context import DEMO_ACCOUNTS, DEMO_EVENTS, DEMO_HISTORY, DEMO_MEMBERS, DEMO_PASSWORD, AppContext
+from xzdesk.app_context import (
+    DEMO_ACCOUNTS,
+    DEMO_EVENTS,
+    DEMO_HISTORY,
+    DEMO_MEMBERS,
+    DEMO_PASSWORD,
+    AppContext,
+)
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.store.keys import read_key_info

@@ -2,7 +2,7 @@
 predicted turnout, expected mutual matches and the reasons in words (codes with figures).
 
 Candidates are every format (专场 for the sectors with the most members waiting) × the districts
-with the most members not served recently × two adjacent age bands × each slot. Each candidate's
+with the most members not served recently (and citywide) × two adjacent age bands × each slot. Each candidate's
 audience is the members of the pool who fit it (district, ages, sector) and had no event for
 NOT_SERVED_DAYS; its capacity is what the smaller sex of that audience can fill (even, within the
 format's usual size). Its turnout and matches come from the predictor that won the back-test.
@@ -182,7 +182,7 @@ def _top(counter: Counter[str], n: int) -> list[str]:
 
 def _candidates(ctx: _Context, district_scope: str | None) -> list[tuple[float, SuggestionInfo]]:
     waiting_districts = Counter(ctx.pool.district[i] for i in ctx.waiting)
-    districts = [district_scope] if district_scope else _top(waiting_districts, DISTRICTS_TRIED)
+    districts = [district_scope] if district_scope else [*_top(waiting_districts, DISTRICTS_TRIED), None]  # None: citywide
     sectors = _top(Counter(s for s in (ctx.pool.sector[i] for i in ctx.waiting) if s and s != "other"),
                    SECTORS_TRIED)  # fmt: skip
     out = []
