@@ -99,6 +99,10 @@
         <source>Predicted as the last event of the format: the model has not beaten that rule on past events yet.</source>
         <translation>按同类活动上一场的结果估计：在以往活动上，模型还没有比这个简单规则更准。</translation>
     </message>
+    <message>
+        <source>Citywide</source>
+        <translation>全市</translation>
+    </message>
 </context>
 <context>
     <name>AnalyticsCharts</name>
@@ -226,8 +230,8 @@
         <translation>人均可选</translation>
     </message>
     <message>
-        <source>Balance</source>
-        <translation>供需</translation>
+        <source>Partners per person</source>
+        <translation>人均异性比</translation>
     </message>
     <message>
         <source>Member no.</source>
@@ -286,10 +290,6 @@
         <translation>统计中</translation>
     </message>
     <message>
-        <source>Short of partners</source>
-        <translation>异性不足</translation>
-    </message>
-    <message>
         <source>Never</source>
         <translation>从未</translation>
     </message>
@@ -300,6 +300,14 @@
     <message>
         <source>{events} past events, {pool} members in the pool, {short} groups short of partners, {waiting} not served for {months} months.</source>
         <translation>往期活动{events}场，可参加活动的会员{pool}人，异性不足的人群{short}个，{waiting}人{months}个月未受邀。</translation>
+    </message>
+    <message>
+        <source>{ratio} per person</source>
+        <translation>{ratio}</translation>
+    </message>
+    <message>
+        <source>{ratio}: short of partners</source>
+        <translation>{ratio}（异性不足）</translation>
     </message>
     <message>
         <source>Sign-ups</source>
@@ -1294,16 +1302,28 @@ Type the member number to confirm:</source>
         <translation>到场</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation>模型</translation>
+        <source>Turnout: model</source>
+        <translation>到场：模型</translation>
     </message>
     <message>
-        <source>Last of format</source>
-        <translation>同类上一场</translation>
+        <source>Why:</source>
+        <translation>理由：</translation>
     </message>
     <message>
         <source>Mutual matches</source>
         <translation>双向心动</translation>
+    </message>
+    <message>
+        <source>Turnout: last of format</source>
+        <translation>到场：同类上一场</translation>
+    </message>
+    <message>
+        <source>Matches: model</source>
+        <translation>心动：模型</translation>
+    </message>
+    <message>
+        <source>Matches: last of format</source>
+        <translation>心动：同类上一场</translation>
     </message>
     <message>
         <source>Learning from past events…</source>
@@ -1344,10 +1364,6 @@ Type the member number to confirm:</source>
     <message>
         <source>Back-test on {n} past events, each predicted from the events before it. Mean error of turnout (people; in brackets %): model {mt}, “same as the last event of the format” {nt}. Mutual matches: model {mm}, rule {nm}. {verdict}</source>
         <translation>回测{n}场往期活动，每场只用它之前的活动来预测。到场人数平均误差（人；括号内为百分比）：模型{mt}，“沿用同类上一场”{nt}。双向心动：模型{mm}，简单规则{nm}。{verdict}</translation>
-    </message>
-    <message>
-        <source>Why: </source>
-        <translation>理由：</translation>
     </message>
     <message>
         <source>{where} {kind} ({lo}–{hi})</source>

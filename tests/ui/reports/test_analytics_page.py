@@ -55,7 +55,8 @@ def test_scheduling_tab_suggests_and_creates_a_draft_event(qtbot, window, histor
     qtbot.waitUntil(lambda: panel.info is not None, timeout=30000)
     info = panel.info
     assert panel.model.rowCount() == len(info.suggestions) > 0
-    assert panel.reasons.text().startswith("Why: ") and len(panel.reasons.text()) > 20
+    lines = panel.reasons.text().split("\n")
+    assert lines[0] == "Why:" and len(lines) == 1 + len(info.suggestions[0].reasons) and all(x.startswith("• ") for x in lines[1:])
     assert panel.backtest_model.rowCount() == len(info.backtest.rows) > 0
     assert "Back-test on" in panel.backtest_note.text()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

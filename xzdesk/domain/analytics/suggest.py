@@ -7,7 +7,8 @@ audience is the members of the pool who fit it (district, ages, sector) and had 
 NOT_SERVED_DAYS; its capacity is what the smaller sex of that audience can fill (even, within the
 format's usual size). Its turnout and matches come from the predictor that won the back-test.
 Candidates are ranked by expected mutual matches plus a small bonus per person served, and the
-best are kept with no two for the same district (or sector) and at most two of a format.
+best are kept with no two for the same district (or sector) and at most two of a format, a slot or
+an age window (a calendar of varied events, not five of the same afternoon).
 """
 
 from __future__ import annotations
@@ -198,16 +199,18 @@ def _candidates(ctx: _Context, district_scope: str | None) -> list[tuple[float, 
 
 def choose(candidates: list[tuple[float, SuggestionInfo]], *, today: date, n: int = SUGGESTIONS) -> list[SuggestionInfo]:
     """The best candidates, varied: one per district (or sector), at most PER_KIND per format,
+    per slot and per age window,
     each a week after the one before (same slot weekday)."""
     chosen: list[SuggestionInfo] = []
     seen: set[tuple[str | None, str | None]] = set()
-    kinds: Counter[str] = Counter()
+    used: Counter[tuple[str, object]] = Counter()  # ("kind", k), ("slot", s), ("ages", lo)
     for _score, s in sorted(candidates, key=lambda c: (-c[0], c[1].key)):
         where = (s.district_code, s.sector)
-        if where in seen or kinds[s.kind] >= PER_KIND:
+        marks = (("kind", s.kind), ("slot", s.slot), ("ages", s.age_min))
+        if where in seen or any(used[m] >= PER_KIND for m in marks):
             continue
         seen.add(where)
-        kinds[s.kind] += 1
+        used.update(marks)
         day = _date(today, Slot(s.slot), FIRST_WEEK + len(chosen))
         chosen.append(replace(s, event_date=day))
         if len(chosen) >= n:

@@ -23,7 +23,6 @@ from xzdesk.domain.analytics.dto import AnalyticsInfo
 from xzdesk.ui import labels as core
 from xzdesk.ui.events import labels as event_labels
 from xzdesk.ui.reports import analytics_words as words
-from xzdesk.ui.reports import messages as report_words
 
 BLUE, ORANGE, GREEN, RED = "#3b7dd8", "#e08a2c", "#4c9a4c", "#c85a7c"
 
@@ -68,7 +67,8 @@ class BarChart(QChartView):
         chart.legend().setVisible(len(sets) > 1)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         axis = QBarCategoryAxis()
-        axis.append(self.categories[order])
+        axis.append(self.categories[order])  # categories must differ: equal labels are merged into one
+        axis.setTruncateLabels(False)  # district names are short; "…" told nothing
         scale = QValueAxis()
         scale.setRange(0, max([v for vs in self.sets.values() for v in vs] + [1.0]) * 1.1)
         scale.applyNiceNumbers()
@@ -102,7 +102,7 @@ class AnalyticsCharts(QWidget):
             cell[0] += e.came
             cell[1] += e.no_shows
         keys = sorted(months)
-        self.turnout.show_bars(self.tr("Turnout by month"), [report_words.month_short(k) for k in keys], [
+        self.turnout.show_bars(self.tr("Turnout by month"), keys, [  # "2026-07": the months span years
             (self.tr("Came"), [months[k][0] for k in keys], BLUE),
             (self.tr("No-shows"), [months[k][1] for k in keys], ORANGE)])  # fmt: skip
         kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.analytics.codes import Dimension
-from xzdesk.domain.analytics.dto import AnalyticsInfo, EventOutcomeRow
+from xzdesk.domain.analytics.dto import AnalyticsInfo, EventOutcomeRow, PoolCellRow
 from xzdesk.domain.analytics.queries import event_analytics
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui import labels as core
@@ -44,7 +44,8 @@ def table_of(model: RowsTableModel, name: str) -> QTableView:
 
 
 def _event_cells(e: EventOutcomeRow) -> list[str]:
-    return [e.event_date.isoformat(), e.name, event_labels.kind(e.kind), core.district(e.district_code),
+    where = core.district(e.district_code) if e.district_code else QCoreApplication.translate("Analytics", "Citywide")
+    return [e.event_date.isoformat(), e.name, event_labels.kind(e.kind), where,
             *(str(v) for v in (e.invited, e.online, e.walk_ins, e.approved, e.waitlisted, e.came, e.no_shows,
                                e.cards, e.mutual, e.introductions, e.dating))]  # fmt: skip
 
@@ -71,7 +72,7 @@ class AnalyticsPanel(QWidget):
         self.demand_model = RowsTableModel([], self)
         self.pool_model = RowsTableModel([
             self.tr("District"), self.tr("Sex"), self.tr("Age"), self.tr("People"),
-            self.tr("Fitting people of the other sex"), self.tr("Each one faces"), self.tr("Balance")], self)  # fmt: skip
+            self.tr("Fitting people of the other sex"), self.tr("Each one faces"), self.tr("Partners per person")], self)  # fmt: skip
         self.waiting_model = RowsTableModel([
             self.tr("Member no."), self.tr("Name"), self.tr("Sex"), self.tr("Age"), self.tr("District"),
             self.tr("Sector"), self.tr("Last offered an event")], self)  # fmt: skip
@@ -154,7 +155,7 @@ class AnalyticsPanel(QWidget):
         self._fill_demand()
         self.pool_model.set_rows([
             [core.district(c.district_code), core.sex(c.sex), words.band(c.band), str(c.people), str(c.partners),
-             f"{c.per_person:.1f}", self.tr("Short of partners") if c.short else ""]
+             f"{c.per_person:.1f}", self.balance_text(c)]
             for c in info.pool], colours=[SHORT_COLOUR if c.short else None for c in info.pool])  # fmt: skip
         self.waiting_model.set_rows([
             [r.member_no, r.name_masked, core.sex(r.sex), str(r.age), core.district(r.district_code),
@@ -172,6 +173,10 @@ class AnalyticsPanel(QWidget):
             "served for {months} months.").format(events=len(info.events), pool=info.pool_size, short=short,
                                                   waiting=info.not_served_total, months=info.not_served_days // 30))  # fmt: skip
         self.sig_shown.emit(info)
+
+    def balance_text(self, cell: PoolCellRow) -> str:
+        ratio = self.tr("{ratio} per person").format(ratio=f"{cell.ratio:.2f}")
+        return self.tr("{ratio}: short of partners").format(ratio=ratio) if cell.short else ratio
 
     def _fill_demand(self) -> None:
         if self.info is None:

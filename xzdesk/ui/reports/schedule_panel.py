@@ -63,8 +63,9 @@ class SchedulePanel(QWidget):
         self.reasons.setWordWrap(True)
         self.reasons.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.backtest_model = RowsTableModel([
-            self.tr("Event"), self.tr("Date"), self.tr("Came"), self.tr("Model"), self.tr("Last of format"),
-            self.tr("Mutual matches"), self.tr("Model"), self.tr("Last of format")], self)  # fmt: skip
+            self.tr("Event"), self.tr("Date"), self.tr("Came"), self.tr("Turnout: model"),
+            self.tr("Turnout: last of format"), self.tr("Mutual matches"), self.tr("Matches: model"),
+            self.tr("Matches: last of format")], self)  # fmt: skip
         self.backtest_note = QLabel()
         self.backtest_note.setObjectName("schedule_backtest_note")
         self.backtest_note.setWordWrap(True)
@@ -158,7 +159,7 @@ class SchedulePanel(QWidget):
             self.reasons.setText("")
             return
         s = self.info.suggestions[row]  # type: ignore[union-attr]
-        self.reasons.setText(self.tr("Why: ") + " ".join(words.reason(r) for r in s.reasons))
+        self.reasons.setText(self.tr("Why:") + "".join(f"\n• {words.reason(r)}" for r in s.reasons))
 
     def draft_name(self, s: SuggestionInfo) -> str:
         where = core.sector(s.sector) if s.sector else (core.district(s.district_code) if s.district_code else "")
