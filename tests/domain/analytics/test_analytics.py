@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 
 from tests.accounts import add_account
 from xzdesk.domain.analytics.codes import HISTORY_MIN, NOT_SERVED_DAYS, Slot
-from xzdesk.domain.analytics.dto import EventOutcomeRow
+from xzdesk.domain.analytics.dto import EventOutcomeRow, SuggestionInfo
 from xzdesk.domain.analytics.pool import PoolArrays, fitting_partners, load_pool
 from xzdesk.domain.analytics.predict import EventModel, Plan, backtest, naive
 from xzdesk.domain.analytics.queries import event_analytics, event_outcomes
 from xzdesk.domain.analytics.service import create_suggested_event
-from xzdesk.domain.analytics.suggest import schedule
+from xzdesk.domain.analytics.suggest import choose, schedule
 from xzdesk.domain.checkin.matches import mutual_matches
 from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.events.models import Event, EventRegistration
@@ -175,3 +175,24 @@ def test_refused_to_roles_without_the_right_and_nothing_is_written(world):
         create_suggested_event(uow, suggestion=plan.suggestions[0], name="x")
     with store.read() as s:
         assert s.execute(select(func.count()).select_from(Event)).scalar_one() == before
+
+
+def _suggestion(kind: str, district: str, slot: str, age_min: int) -> SuggestionInfo:
+    return SuggestionInfo(f"{kind}|{district}|{slot}|{age_min}", kind, None, district, "v", date(2027, 1, 1), "14:30",
+                          slot, 20, 10, 10, age_min, age_min + 10, 50, 15.0, 2.0, "poisson", ())  # fmt: skip
+
+
+def test_chosen_suggestions_vary_and_avoid_days_already_planned():
+    today = date(2026, 12, 7)  # a Monday
+    candidates = [(10.0 - i, _suggestion("mixer" if i < 4 else "salon", f"d{i}", "weekend_afternoon" if i < 3 else
+                                         "weekday_evening", 22 if i % 2 else 28)) for i in range(8)]  # fmt: skip
+    first_saturday = date(2026, 12, 26)  # FIRST_WEEK (3) weeks on, on the slot's Saturday
+    chosen = choose(candidates, today=today, busy={first_saturday})
+    kinds = Counter(s.kind for s in chosen)
+    slots = Counter(s.slot for s in chosen)
+    ages = Counter(s.age_min for s in chosen)
+    assert max(kinds.values()) <= 2 and max(slots.values()) <= 2 and max(ages.values()) <= 2
+    assert [s.district_code for s in chosen][:2] == ["d0", "d1"]  # the best first
+    assert first_saturday not in {s.event_date for s in chosen}
+    assert chosen[0].event_date == first_saturday + timedelta(weeks=1)
+    assert len({s.event_date for s in chosen}) == len(chosen)

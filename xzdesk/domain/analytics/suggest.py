@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.analytics.codes import (
@@ -45,7 +46,8 @@ from xzdesk.domain.analytics.queries import (
     pool_balance,
     require_analytics,
 )
-from xzdesk.domain.events.codes import EventKind
+from xzdesk.domain.events.codes import PLANNING_STATUSES, EventKind
+from xzdesk.domain.events.models import Event
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo
 
@@ -197,10 +199,19 @@ def _candidates(ctx: _Context, district_scope: str | None) -> list[tuple[float, 
     return [c for c in out if c is not None]
 
 
-def choose(candidates: list[tuple[float, SuggestionInfo]], *, today: date, n: int = SUGGESTIONS) -> list[SuggestionInfo]:
+def planned_days(session: Session, *, today: date, district: str | None) -> set[date]:
+    """Days that already have an event planned (not cancelled, not yet held) in scope."""
+    query = select(Event.event_date).where(Event.event_date >= today, Event.status.in_(sorted(PLANNING_STATUSES)))
+    if district:
+        query = query.where(Event.district_code == district)
+    return set(session.execute(query).scalars())
+
+
+def choose(candidates: list[tuple[float, SuggestionInfo]], *, today: date, n: int = SUGGESTIONS,
+           busy: set[date] | frozenset[date] = frozenset()) -> list[SuggestionInfo]:  # fmt: skip
     """The best candidates, varied: one per district (or sector), at most PER_KIND per format,
-    per slot and per age window,
-    each a week after the one before (same slot weekday)."""
+    per slot and per age window, each on a day after the one before with no other event planned
+    (a week later on the slot's weekday, or later still)."""
     chosen: list[SuggestionInfo] = []
     seen: set[tuple[str | None, str | None]] = set()
     used: Counter[tuple[str, object]] = Counter()  # ("kind", k), ("slot", s), ("ages", lo)
@@ -211,8 +222,11 @@ def choose(candidates: list[tuple[float, SuggestionInfo]], *, today: date, n: in
             continue
         seen.add(where)
         used.update(marks)
-        day = _date(today, Slot(s.slot), FIRST_WEEK + len(chosen))
-        chosen.append(replace(s, event_date=day))
+        week = FIRST_WEEK + len(chosen)
+        taken = busy | {c.event_date for c in chosen}
+        while _date(today, Slot(s.slot), week) in taken:
+            week += 1
+        chosen.append(replace(s, event_date=_date(today, Slot(s.slot), week)))
         if len(chosen) >= n:
             break
     return chosen
@@ -238,7 +252,7 @@ def schedule(session: Session, *, actor: ActorInfo | None, now: datetime, progre
             short.setdefault((cell.district_code, cell.band), []).append(cell)
     use_model = model is not None and test.model_wins
     ctx = _Context(rows, model, use_model, pool, not_served_indices(pool, today=today), short, today)
-    chosen = choose(_candidates(ctx, district), today=today)
+    chosen = choose(_candidates(ctx, district), today=today, busy=planned_days(session, today=today, district=district))
     progress(1.0, "analytics.done")
     return ScheduleInfo(generated_at=now, suggestions=tuple(chosen), backtest=test, history=len(rows),
                         predictor=Predictor.MODEL.value if use_model else Predictor.NAIVE.value)  # fmt: skip
