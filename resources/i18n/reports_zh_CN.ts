@@ -150,6 +150,14 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Export xlsx…</source>
+        <translation>导出 xlsx…</translation>
+    </message>
+    <message>
+        <source>Aggregates only, small counts of people hidden: fit to leave the union.</source>
+        <translation>只含汇总数字，小人数已隐藏，可以报送工会以外。</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -324,6 +332,26 @@
     <message>
         <source>Sign-ups per 100 in the pool</source>
         <translation>每百名会员报名人次</translation>
+    </message>
+    <message>
+        <source>Export event analytics</source>
+        <translation>导出活动分析</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the analytics</source>
+        <translation>正在写入活动分析</translation>
+    </message>
+    <message>
+        <source>Event analytics exported</source>
+        <translation>活动分析已导出</translation>
+    </message>
+    <message>
+        <source>{n} past events, demand and the pool&apos;s balance; small counts of people hidden.</source>
+        <translation>含{n}场往期活动、需求和会员供需；小人数已隐藏。</translation>
     </message>
 </context>
 <context>
@@ -844,6 +872,10 @@ Type the member number to confirm:</source>
     <message>
         <source>Statistics exported</source>
         <translation>导出统计报表</translation>
+    </message>
+    <message>
+        <source>Event analytics exported</source>
+        <translation>活动分析已导出</translation>
     </message>
     <message>
         <source>Event planned from a scheduling suggestion</source>

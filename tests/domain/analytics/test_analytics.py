@@ -9,12 +9,14 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
+import openpyxl
 import pytest
 from sqlalchemy import func, select
 
 from tests.accounts import add_account
 from xzdesk.domain.analytics.codes import HISTORY_MIN, NOT_SERVED_DAYS, Slot
 from xzdesk.domain.analytics.dto import EventOutcomeRow, SuggestionInfo
+from xzdesk.domain.analytics.export import export_analytics
 from xzdesk.domain.analytics.pool import PoolArrays, fitting_partners, load_pool
 from xzdesk.domain.analytics.predict import EventModel, Plan, backtest, naive
 from xzdesk.domain.analytics.queries import event_analytics, event_outcomes
@@ -24,7 +26,9 @@ from xzdesk.domain.checkin.matches import mutual_matches
 from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.events.seed import seed_event_history
+from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import CHINA_TZ, unit_of_work
 
@@ -196,3 +200,33 @@ def test_chosen_suggestions_vary_and_avoid_days_already_planned():
     assert first_saturday not in {s.event_date for s in chosen}
     assert chosen[0].event_date == first_saturday + timedelta(weeks=1)
     assert len({s.event_date for s in chosen}) == len(chosen)
+
+
+def test_the_export_leaves_no_person_and_hides_small_counts(world, tmp_path):
+    store, actor = world
+    path = tmp_path / "analytics.xlsx"
+    with unit_of_work(store, actor) as uow:
+        made = export_analytics(uow, path=path)
+    assert made.path == path and made.events == HISTORY
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["往期活动", "需求", "会员供需"]
+    cells = [c for ws in book for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    with store.read() as s:
+        numbers = set(s.execute(select(Member.member_no)).scalars())
+        names = set(s.execute(select(Member.name)).scalars())
+    assert not {str(c) for c in cells} & (numbers | names), "a member is named in the export"
+    events = book["往期活动"]
+    rows = list(events.iter_rows(min_row=4, max_row=3 + HISTORY, values_only=True))
+    counts = [c for r in rows for c in r[4:]]
+    assert all(c in ("<5", "*") or (isinstance(c, int) and (c == 0 or c >= 5)) for c in counts), counts
+    assert "<5" in counts  # the history has small figures (mutual pairs, dating pairs)
+    with store.read() as s:
+        info = event_analytics(s, actor=actor, now=_now())
+    by_code = {e.code: e for e in info.events}
+    for r in rows:
+        e = by_code[r[1]]
+        if isinstance(r[9], int):
+            assert r[9] == e.came
+    with store.read() as s:
+        assert s.execute(select(AuditEntry.fields).where(AuditEntry.action == "report.analytics")).scalar_one() == [
+            f"events:{HISTORY}"]  # fmt: skip

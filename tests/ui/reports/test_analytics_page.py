@@ -4,6 +4,7 @@ from the not-served list, and a suggestion made a draft event from the screen.""
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
@@ -70,3 +71,17 @@ def test_scheduling_tab_suggests_and_creates_a_draft_event(qtbot, window, histor
         assert event.status == "draft" and event.kind == chosen.kind and event.event_date == chosen.event_date
         regs = s.execute(select(EventRegistration.status).where(EventRegistration.event_id == draft.event_id)).scalars().all()
     assert len(regs) == draft.invited > 0 and set(regs) == {"pending"}
+
+
+def test_analytics_export_writes_the_protected_workbook_and_says_where(qtbot, window, history, tmp_path, monkeypatch):
+    from xzdesk.ui import saved
+
+    told = []
+    monkeypatch.setattr(saved, "_ask", lambda parent, title, text: told.append(text) or "close")
+    page = window.show_page("reports")
+    panel = page.show_tab("analytics")
+    path = tmp_path / "analytics.xlsx"
+    with qtbot.waitSignal(panel.sig_exported, timeout=20000):
+        panel.export(path)
+    assert openpyxl.load_workbook(path).sheetnames == ["往期活动", "需求", "会员供需"]
+    assert told and str(path) in told[0] and "9" in told[0]

@@ -14,7 +14,7 @@ its back-test against the naive rule "same as the last event of that format".
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +23,7 @@ import numpy as np
 from xzdesk.domain.analytics.codes import HISTORY_MIN, SLOT_TIMES, Slot
 from xzdesk.domain.analytics.dto import BacktestInfo, BacktestRow, ErrorInfo, EventOutcomeRow
 from xzdesk.domain.events.codes import EventKind
+from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken
 
 KINDS = tuple(EventKind)
 SLOTS = tuple(Slot)
@@ -121,11 +122,14 @@ def _error(pairs: list[tuple[float, int]]) -> ErrorInfo | None:
     return ErrorInfo(round(mae, 2), round(100 * sum(pct) / len(pct), 1) if pct else None)
 
 
-def backtest(rows: Sequence[EventOutcomeRow]) -> BacktestInfo:
+def backtest(rows: Sequence[EventOutcomeRow], *, progress: Callable[[float], None] = lambda _f: None,
+             cancel: CancelToken = NEVER_CANCELLED) -> BacktestInfo:  # fmt: skip
     """Rolling origin: each event from the (HISTORY_MIN+1)-th on, predicted from those before it."""
     ordered = sorted(rows, key=lambda r: (r.event_date, r.start_time, r.event_id))
     out = []
     for i in range(HISTORY_MIN, len(ordered)):
+        cancel.check()
+        progress((i - HISTORY_MIN) / max(1, len(ordered) - HISTORY_MIN))
         past = [r for r in ordered[:i] if r.event_date < ordered[i].event_date]
         model = EventModel.fit(past)
         row = ordered[i]

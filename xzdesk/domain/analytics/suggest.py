@@ -241,8 +241,7 @@ def schedule(session: Session, *, actor: ActorInfo | None, now: datetime, progre
     rows = event_outcomes(session, district=district, cancel=cancel,
                           progress=lambda f, code: progress(0.5 * f, code))  # fmt: skip
     progress(0.5, "analytics.backtest")
-    test: BacktestInfo = backtest(rows)
-    cancel.check()
+    test: BacktestInfo = backtest(rows, progress=lambda f: progress(0.5 + 0.3 * f, "analytics.backtest"), cancel=cancel)
     model = EventModel.fit(rows)
     pool = load_pool(session, today=today, district=district, cancel=cancel)
     progress(0.8, "analytics.suggestions")

@@ -5,10 +5,12 @@ for months (masked; a double click opens the case file) and the charts. Read on 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from xzdesk.app_context import AppContext
 from xzdesk.domain.analytics.codes import Dimension
 from xzdesk.domain.analytics.dto import AnalyticsInfo, EventOutcomeRow, PoolCellRow
+from xzdesk.domain.analytics.export import AnalyticsExportInfo, export_analytics
 from xzdesk.domain.analytics.queries import event_analytics
 from xzdesk.domain.uow import CHINA_TZ
 from xzdesk.ui import labels as core
@@ -30,6 +33,7 @@ from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import analytics_words as words
 from xzdesk.ui.reports.analytics_charts import AnalyticsCharts
 from xzdesk.ui.reports.models import RowsTableModel, alive, error_reporter
+from xzdesk.ui.saved import announce_saved
 from xzdesk.ui.table_model import setup_table
 
 SHORT_COLOUR = "#b03030"
@@ -52,6 +56,7 @@ def _event_cells(e: EventOutcomeRow) -> list[str]:
 
 class AnalyticsPanel(QWidget):
     sig_shown = Signal(object)  # AnalyticsInfo
+    sig_exported = Signal(object)  # Path
 
     def __init__(self, ctx: AppContext, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +66,10 @@ class AnalyticsPanel(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("analytics_refresh")
         self.refresh_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("Export xlsx…"))
+        self.export_button.setObjectName("analytics_export")
+        self.export_button.setToolTip(self.tr("Aggregates only, small counts of people hidden: fit to leave the union."))
+        self.export_button.clicked.connect(self._on_export)
         self.status = QLabel()
         self.status.setObjectName("analytics_status")
         self.status.setWordWrap(True)
@@ -92,6 +101,7 @@ class AnalyticsPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
         bar.addWidget(self.refresh_button)
+        bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
@@ -189,6 +199,25 @@ class AnalyticsPanel(QWidget):
             headers=[words.dimension(code), self.tr("Sign-ups"), self.tr("Waiting list"), self.tr("Online interest"),
                      self.tr("In the pool"), self.tr("Sign-ups per 100 in the pool")],
         )  # fmt: skip
+
+    # --- export ---------------------------------------------------------------------------------
+    def _on_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export event analytics"), "event-analytics.xlsx",
+                                              self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+        if path:
+            self.export(Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx"))
+
+    def export(self, target: Path) -> None:
+        self.ops.run(
+            lambda uow, progress, cancel: export_analytics(uow, path=target, progress=progress, cancel=cancel),
+            on_done=alive(self, self._on_exported), on_error=alive(self, self._on_error, otherwise=error_reporter(self)),
+            title=self.tr("Writing the analytics"), parent=self,
+        )  # fmt: skip
+
+    def _on_exported(self, info: AnalyticsExportInfo) -> None:
+        self.sig_exported.emit(info.path)
+        announce_saved(self, info.path, title=self.tr("Event analytics exported"), summary=self.tr(
+            "{n} past events, demand and the pool's balance; small counts of people hidden.").format(n=info.events))
 
     def open_case_file(self, row: int) -> None:
         key = self.waiting_model.key_at(row)
