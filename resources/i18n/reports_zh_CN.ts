@@ -107,8 +107,8 @@
 <context>
     <name>AnalyticsCharts</name>
     <message>
-        <source>Turnout by month</source>
-        <translation>每月到场人数</translation>
+        <source>Turnout by month (12 months)</source>
+        <translation>近12个月每月到场人数</translation>
     </message>
     <message>
         <source>Came</source>

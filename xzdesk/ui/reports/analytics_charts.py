@@ -23,6 +23,7 @@ from xzdesk.domain.analytics.dto import AnalyticsInfo
 from xzdesk.ui import labels as core
 from xzdesk.ui.events import labels as event_labels
 from xzdesk.ui.reports import analytics_words as words
+from xzdesk.ui.reports import messages as report_words
 
 BLUE, ORANGE, GREEN, RED = "#3b7dd8", "#e08a2c", "#4c9a4c", "#c85a7c"
 
@@ -81,6 +82,26 @@ class BarChart(QChartView):
         series.attachAxis(scale)
 
 
+def last_months(latest: str | None, count: int = 12) -> list[str]:
+    """The `count` months ending with `latest` ("YYYY-MM"), oldest first (month labels stay unique)."""
+    if latest is None:
+        return []
+    year, month = int(latest[:4]), int(latest[5:])
+    out = []
+    for _ in range(count):
+        out.append(f"{year}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out[::-1]
+
+
+def short_district(code: str) -> str:
+    """A district's name short enough for a chart's axis (鼓楼区 → 鼓楼, 徐州经济技术开发区 → 经开区)."""
+    name = core.district(code)
+    if name.endswith("经济技术开发区"):
+        return "经开区"
+    return name[:-1] if len(name) == 3 and name[-1] in "区县市" else name
+
+
 class AnalyticsCharts(QWidget):
     """Four charts in a 2×2 grid."""
 
@@ -89,7 +110,7 @@ class AnalyticsCharts(QWidget):
         self.turnout = BarChart("chart_turnout")
         self.match_rate = BarChart("chart_match_rate")
         self.demand = BarChart("chart_demand")
-        self.balance = BarChart("chart_balance", horizontal=True)
+        self.balance = BarChart("chart_balance")
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for i, chart in enumerate((self.turnout, self.match_rate, self.demand, self.balance)):
@@ -101,10 +122,10 @@ class AnalyticsCharts(QWidget):
             cell = months[f"{e.event_date.year}-{e.event_date.month:02d}"]
             cell[0] += e.came
             cell[1] += e.no_shows
-        keys = sorted(months)
-        self.turnout.show_bars(self.tr("Turnout by month"), keys, [  # "2026-07": the months span years
-            (self.tr("Came"), [months[k][0] for k in keys], BLUE),
-            (self.tr("No-shows"), [months[k][1] for k in keys], ORANGE)])  # fmt: skip
+        keys = last_months(max(months) if months else None)
+        self.turnout.show_bars(self.tr("Turnout by month (12 months)"), [report_words.month_short(k) for k in keys], [
+            (self.tr("Came"), [months[k][0] if k in months else 0 for k in keys], BLUE),
+            (self.tr("No-shows"), [months[k][1] if k in months else 0 for k in keys], ORANGE)])  # fmt: skip
         kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for e in info.events:
             kinds[e.kind][0] += e.mutual
@@ -123,6 +144,6 @@ class AnalyticsCharts(QWidget):
         for cell in info.pool:
             by_district[cell.district_code][cell.sex - 1 if cell.sex in (1, 2) else 0] += cell.people
         districts = sorted(by_district, key=lambda d: -sum(by_district[d]))
-        self.balance.show_bars(self.tr("The pool by district (ages 22–45)"), [core.district(d) for d in districts], [
+        self.balance.show_bars(self.tr("The pool by district (ages 22–45)"), [short_district(d) for d in districts], [
             (core.sex(1), [by_district[d][0] for d in districts], BLUE),
             (core.sex(2), [by_district[d][1] for d in districts], RED)])  # fmt: skip
