@@ -21,7 +21,7 @@ from xzdesk.domain.analytics.pool import PoolArrays, fitting_partners, load_pool
 from xzdesk.domain.analytics.predict import EventModel, Plan, backtest, naive
 from xzdesk.domain.analytics.queries import event_analytics, event_outcomes
 from xzdesk.domain.analytics.service import create_suggested_event
-from xzdesk.domain.analytics.suggest import choose, schedule
+from xzdesk.domain.analytics.suggest import Planned, choose, schedule
 from xzdesk.domain.checkin.matches import mutual_matches
 from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.events.models import Event, EventRegistration
@@ -191,12 +191,13 @@ def test_chosen_suggestions_vary_and_avoid_days_already_planned():
     candidates = [(10.0 - i, _suggestion("mixer" if i < 4 else "salon", f"d{i}", "weekend_afternoon" if i < 3 else
                                          "weekday_evening", 22 if i % 2 else 28)) for i in range(8)]  # fmt: skip
     first_saturday = date(2026, 12, 26)  # FIRST_WEEK (3) weeks on, on the slot's Saturday
-    chosen = choose(candidates, today=today, busy={first_saturday})
+    planned = Planned(days=frozenset({first_saturday}), events=frozenset({("salon", None, "d4")}))
+    chosen = choose(candidates, today=today, planned=planned)
     kinds = Counter(s.kind for s in chosen)
     slots = Counter(s.slot for s in chosen)
     ages = Counter(s.age_min for s in chosen)
     assert max(kinds.values()) <= 2 and max(slots.values()) <= 2 and max(ages.values()) <= 2
-    assert [s.district_code for s in chosen][:2] == ["d0", "d1"]  # the best first
+    assert [s.district_code for s in chosen] == ["d0", "d1", "d5", "d6"]  # the best first; d4 is planned already
     assert first_saturday not in {s.event_date for s in chosen}
     assert chosen[0].event_date == first_saturday + timedelta(weeks=1)
     assert len({s.event_date for s in chosen}) == len(chosen)

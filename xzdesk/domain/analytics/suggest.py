@@ -199,31 +199,43 @@ def _candidates(ctx: _Context, district_scope: str | None) -> list[tuple[float, 
     return [c for c in out if c is not None]
 
 
-def planned_days(session: Session, *, today: date, district: str | None) -> set[date]:
-    """Days that already have an event planned (not cancelled, not yet held) in scope."""
-    query = select(Event.event_date).where(Event.event_date >= today, Event.status.in_(sorted(PLANNING_STATUSES)))
+@dataclass(frozen=True)
+class Planned:
+    """Events already planned (not cancelled, not yet held) in scope: their days, and what they are
+    (format, sector, district), so that a suggestion neither falls on their day nor repeats them."""
+
+    days: frozenset[date] = frozenset()
+    events: frozenset[tuple[str, str | None, str | None]] = frozenset()
+
+
+def planned_events(session: Session, *, today: date, district: str | None) -> Planned:
+    query = select(Event.event_date, Event.kind, Event.sectors, Event.district_code).where(
+        Event.event_date >= today, Event.status.in_(sorted(PLANNING_STATUSES)))  # fmt: skip
     if district:
         query = query.where(Event.district_code == district)
-    return set(session.execute(query).scalars())
+    rows = session.execute(query).all()
+    return Planned(frozenset(r.event_date for r in rows),
+                   frozenset((r.kind, (r.sectors or [None])[0], r.district_code) for r in rows))  # fmt: skip
 
 
 def choose(candidates: list[tuple[float, SuggestionInfo]], *, today: date, n: int = SUGGESTIONS,
-           busy: set[date] | frozenset[date] = frozenset()) -> list[SuggestionInfo]:  # fmt: skip
+           planned: Planned = Planned()) -> list[SuggestionInfo]:  # fmt: skip
     """The best candidates, varied: one per district (or sector), at most PER_KIND per format,
-    per slot and per age window, each on a day after the one before with no other event planned
-    (a week later on the slot's weekday, or later still)."""
+    per slot and per age window, none repeating an event already planned (same format, sector and
+    district), each on a day after the one before with no other event planned (a week later on the
+    slot's weekday, or later still)."""
     chosen: list[SuggestionInfo] = []
     seen: set[tuple[str | None, str | None]] = set()
     used: Counter[tuple[str, object]] = Counter()  # ("kind", k), ("slot", s), ("ages", lo)
     for _score, s in sorted(candidates, key=lambda c: (-c[0], c[1].key)):
         where = (s.district_code, s.sector)
         marks = (("kind", s.kind), ("slot", s.slot), ("ages", s.age_min))
-        if where in seen or any(used[m] >= PER_KIND for m in marks):
+        if where in seen or any(used[m] >= PER_KIND for m in marks) or (s.kind, s.sector, s.district_code) in planned.events:
             continue
         seen.add(where)
         used.update(marks)
         week = FIRST_WEEK + len(chosen)
-        taken = busy | {c.event_date for c in chosen}
+        taken = planned.days | {c.event_date for c in chosen}
         while _date(today, Slot(s.slot), week) in taken:
             week += 1
         chosen.append(replace(s, event_date=_date(today, Slot(s.slot), week)))
@@ -251,7 +263,8 @@ def schedule(session: Session, *, actor: ActorInfo | None, now: datetime, progre
             short.setdefault((cell.district_code, cell.band), []).append(cell)
     use_model = model is not None and test.model_wins
     ctx = _Context(rows, model, use_model, pool, not_served_indices(pool, today=today), short, today)
-    chosen = choose(_candidates(ctx, district), today=today, busy=planned_days(session, today=today, district=district))
+    chosen = choose(_candidates(ctx, district), today=today,
+                    planned=planned_events(session, today=today, district=district))  # fmt: skip
     progress(1.0, "analytics.done")
     return ScheduleInfo(generated_at=now, suggestions=tuple(chosen), backtest=test, history=len(rows),
                         predictor=Predictor.MODEL.value if use_model else Predictor.NAIVE.value)  # fmt: skip
