@@ -15,6 +15,7 @@ from xzdesk.domain.analytics.codes import AGE_BANDS, DEFAULT_AGE_SPREAD
 from xzdesk.domain.events._state import basic_consents
 from xzdesk.domain.events.codes import ELIGIBLE_MEMBER_STATUSES
 from xzdesk.domain.events.models import EventRegistration
+from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken
 from xzdesk.domain.uow import CHINA_TZ
@@ -54,10 +55,6 @@ class PoolArrays:
         return [band_of(int(a)) for a in self.age]
 
 
-def _age(birth: date, today: date) -> int:
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
-
 def load_pool(session: Session, *, today: date, district: str | None,
               cancel: CancelToken = NEVER_CANCELLED) -> PoolArrays:  # fmt: skip
     query = select(Member.id, Member.sex, Member.birth_date, Member.district_code, Member.sector, Member.hobbies,
@@ -80,7 +77,7 @@ def load_pool(session: Session, *, today: date, district: str | None,
         ):  # fmt: skip
             if at is not None:
                 last[member_id] = at.astimezone(CHINA_TZ).date()
-    ages = np.array([_age(r.birth_date, today) for r in rows], dtype=np.int32)
+    ages = np.array([age_on(r.birth_date, today) for r in rows], dtype=np.int32)
     lo = np.array([r.req_age_min if r.req_age_min else -1 for r in rows], dtype=np.int32)
     hi = np.array([r.req_age_max if r.req_age_max else -1 for r in rows], dtype=np.int32)
     lo = np.where(lo < 0, ages - DEFAULT_AGE_SPREAD, lo)
