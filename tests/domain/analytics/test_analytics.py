@@ -19,13 +19,15 @@ from xzdesk.domain.analytics.dto import EventOutcomeRow, SuggestionInfo
 from xzdesk.domain.analytics.export import export_analytics
 from xzdesk.domain.analytics.pool import PoolArrays, fitting_partners, load_pool
 from xzdesk.domain.analytics.predict import EventModel, Plan, backtest, naive
-from xzdesk.domain.analytics.queries import event_analytics, event_outcomes
+from xzdesk.domain.analytics.queries import demand, event_analytics, event_outcomes
 from xzdesk.domain.analytics.service import create_suggested_event
 from xzdesk.domain.analytics.suggest import Planned, choose, schedule
 from xzdesk.domain.checkin.matches import mutual_matches
 from xzdesk.domain.errors import PermissionDenied
 from xzdesk.domain.events.models import Event, EventRegistration
 from xzdesk.domain.events.seed import seed_event_history
+from xzdesk.domain.introductions.models import Introduction
+from xzdesk.domain.introductions.service import propose_introduction
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.privacy.models import AuditEntry
@@ -231,3 +233,22 @@ def test_the_export_leaves_no_person_and_hides_small_counts(world, tmp_path):
     with store.read() as s:
         assert s.execute(select(AuditEntry.fields).where(AuditEntry.action == "report.analytics")).scalar_one() == [
             f"events:{HISTORY}"]  # fmt: skip
+
+
+def test_online_interest_counts_a_want_to_meet_for_the_member_who_asked(world):
+    store, actor = world
+    today = _now().date()
+    with store.read() as s:
+        pool = load_pool(s, today=today, district=None)
+        before = {r.key: r.online for r in demand(s, pool, today=today) if r.dimension == "sex"}
+    man = next(pool.ids[i] for i in range(len(pool)) if pool.sex[i] == 1)
+    woman = next(pool.ids[i] for i in range(len(pool)) if pool.sex[i] == 2)
+    with unit_of_work(store, actor) as uow:
+        made = propose_introduction(uow, member_a=woman, member_b=man, source="online")
+        row = uow.session.get(Introduction, made.id)
+        # the second of the ordered pair asked ("想认识"), answering yes as it asked, as the member app records it
+        row.b_response, row.b_responded_at = "accepted", row.proposed_at
+        asker_sex = "2" if row.member_b_id == woman else "1"
+    with store.read() as s:
+        after = {r.key: r.online for r in demand(s, pool, today=today) if r.dimension == "sex"}
+    assert after == {**before, asker_sex: before[asker_sex] + 1}

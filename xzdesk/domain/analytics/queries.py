@@ -15,7 +15,8 @@ Definitions:
   from the event; "dating" those now dating, engaged or married.
 - Demand: registrations requested in the last DEMAND_DAYS (cancelled by the organiser excluded),
   the waiting-list entries among them, and online interest: online sign-ups plus "想认识" asks
-  (introductions of source online, counted for the member who asked). Each is counted for the
+  (introductions of source online, counted for the member who asked: the side whose "yes" is
+  dated with the proposal). Each is counted for the
   person's sex, age band today, district, sector and every interest tag, against the pool.
 - The pool's balance: see `pool.fitting_partners` (two-way age fit in the same district).
 - Not served: members of the pool with no registration of any kind for NOT_SERVED_DAYS.
@@ -153,11 +154,13 @@ def _demand_people(session: Session, pool: PoolArrays, *, since: datetime) -> tu
         sign_ups[i] += 1
         waitlisted[i] += status == RegistrationStatus.WAITLISTED.value
         online[i] += source == RegistrationSource.ONLINE.value
-    for (member_id,) in session.execute(
-        select(Introduction.member_a_id).where(Introduction.source == IntroSource.ONLINE.value,
-                                               Introduction.proposed_at >= since)
+    for a, b, a_at, b_at, at in session.execute(
+        select(Introduction.member_a_id, Introduction.member_b_id, Introduction.a_responded_at,
+               Introduction.b_responded_at, Introduction.proposed_at)
+        .where(Introduction.source == IntroSource.ONLINE.value, Introduction.proposed_at >= since)
     ):  # fmt: skip
-        i = index.get(member_id)
+        # the asker answered "yes" when asking (server/h5/matching.want_to_meet): that side asked
+        i = index.get(a if a_at == at else b if b_at == at else "")
         if i is not None:
             online[i] += 1
     return sign_ups, waitlisted, online
