@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 DEMO_MEMBERS = 5000
 DEMO_SEED = 2026
 DEMO_EVENTS = 8
+DEMO_HISTORY = 24  # held events over the past year: what 活动分析 and 排期建议 learn from
 # The demo database's accounts (synthetic data only; documented in the README).
 DEMO_PASSWORD = "hongniang-2026"
 DEMO_ACCOUNTS = (  # username, display name, role
@@ -229,7 +230,7 @@ class AppContext:
             if self.actor is None and self.demo:
                 self._restore_actor()
             return False
-        from xzdesk.domain.events.seed import seed_events
+        from xzdesk.domain.events.seed import seed_event_history, seed_events
         from xzdesk.domain.members.seed import seed_members
 
         with self.uow() as uow:
@@ -237,7 +238,9 @@ class AppContext:
             seed_members(uow, count=DEMO_MEMBERS, seed=DEMO_SEED, cancel=cancel,
                          progress=lambda f, code: progress(0.8 * f, code))  # fmt: skip
             seed_events(uow, count=DEMO_EVENTS, seed=DEMO_SEED, cancel=cancel,
-                        progress=lambda f, code: progress(0.8 + 0.2 * f, code))  # fmt: skip
+                        progress=lambda f, code: progress(0.8 + 0.1 * f, code))  # fmt: skip
+            seed_event_history(uow, count=DEMO_HISTORY, seed=DEMO_SEED, cancel=cancel,
+                               progress=lambda f, code: progress(0.9 + 0.1 * f, code))  # fmt: skip
         self._restore_actor()
         return True
 

@@ -2,6 +2,359 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Analytics</name>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>年龄段</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Interest</source>
+        <translation>兴趣</translation>
+    </message>
+    <message>
+        <source>{lo}–{hi}</source>
+        <translation>{lo}–{hi}岁</translation>
+    </message>
+    <message>
+        <source>Weekend morning</source>
+        <translation>周末上午</translation>
+    </message>
+    <message>
+        <source>Weekend afternoon</source>
+        <translation>周末下午</translation>
+    </message>
+    <message>
+        <source>Weekday evening</source>
+        <translation>工作日晚上</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Model (Poisson regression)</source>
+        <translation>模型（泊松回归）</translation>
+    </message>
+    <message>
+        <source>Same as the last event of the format</source>
+        <translation>沿用同类活动上一场的结果</translation>
+    </message>
+    <message>
+        <source>{district}: {people} {sex} aged {band} face only {partners} people of the other sex who fit.</source>
+        <translation>{district}{band}的{sex}方有{people}人，年龄相合的异性只有{partners}人。</translation>
+    </message>
+    <message>
+        <source>{count} members who fit have not been offered an event for {months} months or more.</source>
+        <translation>有{count}位符合条件的会员{months}个月以上没有收到过活动邀请。</translation>
+    </message>
+    <message>
+        <source>{count} members of {sector} are waiting for an event.</source>
+        <translation>{sector}行业有{count}位会员在等活动。</translation>
+    </message>
+    <message>
+        <source>At {events} past {kind} events, every 10 people who came made {per_10} mutual matches.</source>
+        <translation>以往{events}场{kind}中，每10位到场者产生{per_10}对双向心动。</translation>
+    </message>
+    <message>
+        <source>{slot}: {rate}% of those with a place came.</source>
+        <translation>{slot}举办时，获得名额的人中有{rate}%到场。</translation>
+    </message>
+    <message>
+        <source>Predicted as the last event of the format: the model has not beaten that rule on past events yet.</source>
+        <translation>按同类活动上一场的结果估计：在以往活动上，模型还没有比这个简单规则更准。</translation>
+    </message>
+    <message>
+        <source>Citywide</source>
+        <translation>全市</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsCharts</name>
+    <message>
+        <source>Turnout by month (12 months)</source>
+        <translation>近12个月每月到场人数</translation>
+    </message>
+    <message>
+        <source>Came</source>
+        <translation>到场</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>未到场</translation>
+    </message>
+    <message>
+        <source>Mutual matches per 10 people who came, by format</source>
+        <translation>各类活动每10位到场者的双向心动对数</translation>
+    </message>
+    <message>
+        <source>Mutual matches per 10</source>
+        <translation>每10人双向心动</translation>
+    </message>
+    <message>
+        <source>Demand against supply by age band</source>
+        <translation>各年龄段需求与供给</translation>
+    </message>
+    <message>
+        <source>Sign-ups (last year)</source>
+        <translation>报名人次（近一年）</translation>
+    </message>
+    <message>
+        <source>Members in the pool</source>
+        <translation>可参加活动的会员</translation>
+    </message>
+    <message>
+        <source>The pool by district (ages 22–45)</source>
+        <translation>各区县会员男女构成（22–45岁）</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsPanel</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export xlsx…</source>
+        <translation>导出 xlsx…</translation>
+    </message>
+    <message>
+        <source>Aggregates only, small counts of people hidden: fit to leave the union.</source>
+        <translation>只含汇总数字，小人数已隐藏，可以报送工会以外。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Invited</source>
+        <translation>邀请</translation>
+    </message>
+    <message>
+        <source>Online sign-ups</source>
+        <translation>线上报名</translation>
+    </message>
+    <message>
+        <source>Walk-ins</source>
+        <translation>现场报名</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>获得名额</translation>
+    </message>
+    <message>
+        <source>Waiting list</source>
+        <translation>候补</translation>
+    </message>
+    <message>
+        <source>Came</source>
+        <translation>到场</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>未到场</translation>
+    </message>
+    <message>
+        <source>Interest cards</source>
+        <translation>心动卡</translation>
+    </message>
+    <message>
+        <source>Mutual matches</source>
+        <translation>双向心动</translation>
+    </message>
+    <message>
+        <source>Introductions</source>
+        <translation>牵线</translation>
+    </message>
+    <message>
+        <source>Dating pairs</source>
+        <translation>恋爱对数</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Fitting people of the other sex</source>
+        <translation>年龄相合的异性</translation>
+    </message>
+    <message>
+        <source>Each one faces</source>
+        <translation>人均可选</translation>
+    </message>
+    <message>
+        <source>Partners per person</source>
+        <translation>人均异性比</translation>
+    </message>
+    <message>
+        <source>Member no.</source>
+        <translation>会员编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Last offered an event</source>
+        <translation>上次受邀/报名</translation>
+    </message>
+    <message>
+        <source>Past events</source>
+        <translation>往期活动</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Pool balance</source>
+        <translation>会员供需</translation>
+    </message>
+    <message>
+        <source>Not served</source>
+        <translation>久未参加</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Demand by</source>
+        <translation>需求维度</translation>
+    </message>
+    <message>
+        <source>Sign-ups and waiting lists of the last 12 months; online interest is sign-ups from the member app and “想认识” requests; the pool is the members who can take part now.</source>
+        <translation>报名和候补为近12个月的数据；线上意向包括会员端报名和“想认识”申请；会员数为目前可参加活动的会员。</translation>
+    </message>
+    <message>
+        <source>Open case file</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Counting</source>
+        <translation>统计中</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>{total} members who can take part have not been offered an event for {months} months; the {shown} who waited longest are listed. Double-click a row to open the case file.</source>
+        <translation>共有{total}位可参加活动的会员{months}个月没有收到过活动邀请，下面列出等得最久的{shown}位。双击一行可打开档案。</translation>
+    </message>
+    <message>
+        <source>{events} past events, {pool} members in the pool, {short} groups short of partners, {waiting} not served for {months} months.</source>
+        <translation>往期活动{events}场，可参加活动的会员{pool}人，异性不足的人群{short}个，{waiting}人{months}个月未受邀。</translation>
+    </message>
+    <message>
+        <source>{ratio} per person</source>
+        <translation>{ratio}</translation>
+    </message>
+    <message>
+        <source>{ratio}: short of partners</source>
+        <translation>{ratio}（异性不足）</translation>
+    </message>
+    <message>
+        <source>Sign-ups</source>
+        <translation>报名人次</translation>
+    </message>
+    <message>
+        <source>Online interest</source>
+        <translation>线上意向</translation>
+    </message>
+    <message>
+        <source>In the pool</source>
+        <translation>会员数</translation>
+    </message>
+    <message>
+        <source>Sign-ups per 100 in the pool</source>
+        <translation>每百名会员报名人次</translation>
+    </message>
+    <message>
+        <source>Export event analytics</source>
+        <translation>导出活动分析</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the analytics</source>
+        <translation>正在写入活动分析</translation>
+    </message>
+    <message>
+        <source>Event analytics exported</source>
+        <translation>活动分析已导出</translation>
+    </message>
+    <message>
+        <source>{n} past events, demand and the pool&apos;s balance; small counts of people hidden.</source>
+        <translation>含{n}场往期活动、需求和会员供需；小人数已隐藏。</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Assign the request</source>
@@ -525,6 +878,14 @@ Type the member number to confirm:</source>
         <translation>导出统计报表</translation>
     </message>
     <message>
+        <source>Event analytics exported</source>
+        <translation>活动分析已导出</translation>
+    </message>
+    <message>
+        <source>Event planned from a scheduling suggestion</source>
+        <translation>按排期建议创建活动</translation>
+    </message>
+    <message>
         <source>Internal statistics viewed (small figures not hidden)</source>
         <translation>查看内部统计（未隐藏小数字）</translation>
     </message>
@@ -824,6 +1185,22 @@ Type the member number to confirm:</source>
         <translation>统计报表</translation>
     </message>
     <message>
+        <source>Event analytics are for matchmakers and union administrators.</source>
+        <translation>活动分析供红娘和工会管理员使用。</translation>
+    </message>
+    <message>
+        <source>Event analytics</source>
+        <translation>活动分析</translation>
+    </message>
+    <message>
+        <source>Scheduling suggestions are for matchmakers and union administrators.</source>
+        <translation>排期建议供红娘和工会管理员使用。</translation>
+    </message>
+    <message>
+        <source>Scheduling</source>
+        <translation>排期建议</translation>
+    </message>
+    <message>
         <source>Rights requests are handled by the privacy officer.</source>
         <translation>个人信息权利请求由个人信息保护负责人办理。</translation>
     </message>
@@ -1108,6 +1485,153 @@ Type the member number to confirm:</source>
     <message>
         <source>Why is the request refused?</source>
         <translation>拒绝的理由？</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePanel</name>
+    <message>
+        <source>Suggest again</source>
+        <translation>重新生成建议</translation>
+    </message>
+    <message>
+        <source>Create draft event with invitations</source>
+        <translation>创建活动草稿并发出邀请</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Ages</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Places (men/women)</source>
+        <translation>名额（男/女）</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>场地</translation>
+    </message>
+    <message>
+        <source>Members waiting who fit</source>
+        <translation>符合条件的待邀会员</translation>
+    </message>
+    <message>
+        <source>Predicted turnout</source>
+        <translation>预计到场</translation>
+    </message>
+    <message>
+        <source>Expected mutual matches</source>
+        <translation>预计双向心动</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Came</source>
+        <translation>到场</translation>
+    </message>
+    <message>
+        <source>Turnout: model</source>
+        <translation>到场：模型</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>Mutual matches</source>
+        <translation>双向心动</translation>
+    </message>
+    <message>
+        <source>Turnout: last of format</source>
+        <translation>到场：同类上一场</translation>
+    </message>
+    <message>
+        <source>Matches: model</source>
+        <translation>心动：模型</translation>
+    </message>
+    <message>
+        <source>Matches: last of format</source>
+        <translation>心动：同类上一场</translation>
+    </message>
+    <message>
+        <source>Learning from past events…</source>
+        <translation>正在根据往期活动测算…</translation>
+    </message>
+    <message>
+        <source>Working out suggestions</source>
+        <translation>正在生成排期建议</translation>
+    </message>
+    <message>
+        <source>Citywide</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <source>{lo}–{hi}</source>
+        <translation>{lo}–{hi}岁</translation>
+    </message>
+    <message>
+        <source>{n} suggestions from {events} past events; predicted by: {predictor}.</source>
+        <translation>根据{events}场往期活动给出{n}条建议；预测方法：{predictor}。</translation>
+    </message>
+    <message>
+        <source>No suggestion: too few past events or members waiting who fit.</source>
+        <translation>暂无建议：往期活动太少，或符合条件的待邀会员不够。</translation>
+    </message>
+    <message>
+        <source>Back-test: not enough past events yet.</source>
+        <translation>回测：往期活动还不够多。</translation>
+    </message>
+    <message>
+        <source>The model beats the rule and predicts the suggestions.</source>
+        <translation>模型比简单规则更准，建议按模型预测。</translation>
+    </message>
+    <message>
+        <source>The model does not beat the rule, so the rule predicts the suggestions.</source>
+        <translation>模型没有比简单规则更准，建议按简单规则预测。</translation>
+    </message>
+    <message>
+        <source>Back-test on {n} past events, each predicted from the events before it. Mean error of turnout (people; in brackets %): model {mt}, “same as the last event of the format” {nt}. Mutual matches: model {mm}, rule {nm}. {verdict}</source>
+        <translation>回测{n}场往期活动，每场只用它之前的活动来预测。到场人数平均误差（人；括号内为百分比）：模型{mt}，“沿用同类上一场”{nt}。双向心动：模型{mm}，简单规则{nm}。{verdict}</translation>
+    </message>
+    <message>
+        <source>{where} {kind} ({lo}–{hi})</source>
+        <translation>{where}{kind}（{lo}–{hi}岁）</translation>
+    </message>
+    <message>
+        <source>Create draft event</source>
+        <translation>创建活动草稿</translation>
+    </message>
+    <message>
+        <source>Create “{name}” on {day} as a draft and invite up to {n} members who fit and waited longest? The invitations stay pending until you approve them on the events screen.</source>
+        <translation>在{day}创建活动草稿“{name}”，并邀请最多{n}位符合条件、等待最久的会员吗？邀请在活动页面审核通过前保持待审核。</translation>
+    </message>
+    <message>
+        <source>Creating the event</source>
+        <translation>正在创建活动</translation>
+    </message>
+    <message>
+        <source>Draft event “{name}” created with {n} invitations (pending). Open it on the events screen to approve and publish.</source>
+        <translation>已创建活动草稿“{name}”，发出{n}份邀请（待审核）。请在活动页面审核并发布。</translation>
     </message>
 </context>
 <context>

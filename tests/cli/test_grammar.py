@@ -150,6 +150,7 @@ def test_the_demo_database_is_seeded_on_first_use(_private_home, capsys, monkeyp
 
     monkeypatch.setattr(app_context, "DEMO_MEMBERS", 40)
     monkeypatch.setattr(app_context, "DEMO_EVENTS", 1)
+    monkeypatch.setattr(app_context, "DEMO_HISTORY", 0)
     monkeypatch.setenv("XZDESK_PASSWORD", app_context.DEMO_PASSWORD)
     assert main(["--demo", "--as", "admin", "account", "list"]) == 0
     assert "演示红娘" in capsys.readouterr().out

@@ -10,7 +10,14 @@ import pytest
 from sqlalchemy import func, select
 
 from xzdesk import demo_template as dt
-from xzdesk.app_context import DEMO_ACCOUNTS, DEMO_EVENTS, DEMO_MEMBERS, DEMO_PASSWORD, AppContext
+from xzdesk.app_context import (
+    DEMO_ACCOUNTS,
+    DEMO_EVENTS,
+    DEMO_HISTORY,
+    DEMO_MEMBERS,
+    DEMO_PASSWORD,
+    AppContext,
+)
 from xzdesk.domain.events.models import Event
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.store.keys import read_key_info
@@ -47,7 +54,7 @@ def test_a_first_demo_start_copies_the_template_instead_of_seeding(template, tmp
     try:
         assert ctx.store.meta().get("demo_data") == "1"
         assert _count(ctx, Member) == DEMO_MEMBERS
-        assert _count(ctx, Event) == DEMO_EVENTS
+        assert _count(ctx, Event) == DEMO_EVENTS + DEMO_HISTORY  # the calendar and a year of held events
         assert ctx.actor is not None and ctx.actor.display_name == "演示红娘"  # the documented demo matchmaker
         assert ctx.ensure_demo_data() is False  # nothing left to seed
         assert {s.username for s in ctx.staff()} >= {username for username, _n, _r in DEMO_ACCOUNTS}

@@ -61,11 +61,12 @@ def closed(page: ReportsPage, index: int) -> bool:
 def test_tabs_follow_the_role(qtbot, window, ctx):
     page = page_of(qtbot, window)
     assert page.stats is not None and page.retention is not None and page.rights is None and page.audit is None
-    assert closed(page, 1) and closed(page, 3) and page.tabs.currentIndex() == 0
+    assert closed(page, 3) and closed(page, 5) and page.tabs.currentIndex() == 0
+    assert page.analytics is not None and page.schedule is not None  # a matchmaker plans events
     as_role(window, ctx, Role.PRIVACY_OFFICER, "po", "周隐私")
     assert page.rights is not None and page.audit is not None and page.stats is None and page.retention is None
     as_role(window, ctx, Role.AUDITOR, "au", "吴审计")
-    assert [closed(page, i) for i in range(4)] == [True, True, True, False]
+    assert [closed(page, i) for i in range(6)] == [True, True, True, True, True, False]
 
 
 def test_statistics_preview_and_export(qtbot, window, ctx, tmp_path, qtmodeltester):

@@ -15,9 +15,11 @@ is never pushed) and runs with progress and cancel; the caller owns the transact
 
 from __future__ import annotations
 
+import contextlib
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -163,6 +165,22 @@ def _weighted(rng: random.Random, pairs: tuple[tuple[EventKind, int], ...]) -> E
     return rng.choices(kinds, weights=weights)[0]
 
 
+@contextlib.contextmanager
+def _demo_rows(uow: UnitOfWork) -> Iterator[None]:
+    """Demo rows write no outbox (the demo database is never pushed to a real server)."""
+    info = uow.session.info
+    was_applying = info.get("sync_apply")
+    info["sync_apply"] = True
+    try:
+        yield
+    finally:
+        if was_applying is None:
+            info.pop("sync_apply", None)
+        else:
+            info["sync_apply"] = was_applying
+    uow.session.merge(LocalMeta(key=DEMO_DATA, value="1"))
+
+
 def seed_events(
     uow: UnitOfWork,
     *,
@@ -178,25 +196,15 @@ def seed_events(
     if not pool:
         raise XzError("events.seed_no_members")
     rng = random.Random(f"xzdesk-events-{seed}")
-    actor = _organiser(uow)
-    work = uow.acting_as(actor)
-    info = uow.session.info
-    was_applying = info.get("sync_apply")
-    info["sync_apply"] = True  # demo rows: no outbox (the demo database is never pushed)
+    work = uow.acting_as(_organiser(uow))
     today = uow.today()
     totals = [0, 0, 0, 0]
-    try:
+    with _demo_rows(uow):
         for i, occasion in enumerate(plan_calendar(today, count, rng)):
             cancel.check()
             progress(i / count, "seed.events")
             totals = [a + b for a, b in zip(totals, _one_event(work, rng, pool, i, occasion, today=today), strict=True)]
         progress(1.0, "seed.events")
-    finally:
-        if was_applying is None:
-            info.pop("sync_apply", None)
-        else:
-            info["sync_apply"] = was_applying
-    uow.session.merge(LocalMeta(key=DEMO_DATA, value="1"))  # never pushed to a real server
     uow.audit("seed.events", fields=[f"count:{count}"])
     uow.mark(Area.EVENTS)
     return EventSeedReport(*totals)
@@ -277,7 +285,7 @@ def _one_event(uow: UnitOfWork, rng: random.Random, pool: list[Member], i: int, 
 MUTUAL_SHARE = 0.25  # of the smaller side: pairs who tick each other (the demo's 双向心动)
 
 
-def _seed_interest_cards(uow: UnitOfWork, rng: random.Random, event_id: str) -> int:
+def _seed_interest_cards(uow: UnitOfWork, rng: random.Random, event_id: str, share: float = MUTUAL_SHARE) -> int:
     """心动卡 of a held event, as staff would have typed them in: most people present hand in a
     card ticking one to three of the other sex; about a quarter of the smaller side are pairs who
     ticked each other, so 活动结束后 has mutual matches and result slips to show. Returns the
@@ -296,7 +304,7 @@ def _seed_interest_cards(uow: UnitOfWork, rng: random.Random, event_id: str) -> 
     rng.shuffle(men)
     rng.shuffle(women)
     ticks: dict[str, set[str]] = {plate: set() for plate in (*men, *women)}
-    for man, woman in list(zip(men, women, strict=False))[: max(1, round(MUTUAL_SHARE * min(len(men), len(women))))]:
+    for man, woman in list(zip(men, women, strict=False))[: max(1, round(share * min(len(men), len(women))))]:
         ticks[man].add(woman)
         ticks[woman].add(man)
     for plate in ticks:
@@ -308,4 +316,117 @@ def _seed_interest_cards(uow: UnitOfWork, rng: random.Random, event_id: str) -> 
     return len(handed_in)
 
 
-__all__ = ["EventSeedReport", "seed_events"]
+# --- a year of past events (the history 活动分析 and 排期建议 learn from) -----------------------------
+HISTORY_FIRST_WEEK = 16  # the history ends before the ordinary demo calendar's past events begin
+# Hidden truths of the demo history (never read by the analytics): the share of approved people
+# who come, by format and by slot, and the share of the smaller sex in mutual pairs, by format.
+SHOW_RATE = {EventKind.MIXER: 0.82, EventKind.SPEED_DATING: 0.9, EventKind.OUTDOOR: 0.7, EventKind.SALON: 0.86,
+             EventKind.SECTOR: 0.88}  # fmt: skip
+SLOT_RATE = {"09:30": 0.9, "14:30": 1.0, "19:00": 0.8}
+MUTUAL_RATE = {EventKind.MIXER: 0.2, EventKind.SPEED_DATING: 0.34, EventKind.OUTDOOR: 0.16, EventKind.SALON: 0.26,
+               EventKind.SECTOR: 0.3}  # fmt: skip
+DATING_SHARE = 0.3  # of the introductions made from mutual pairs: went on to date
+
+
+def seed_event_history(
+    uow: UnitOfWork,
+    *,
+    count: int,
+    seed: int = 0,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> EventSeedReport:
+    """`count` held events over the past year (one every two weeks, further back than the demo
+    calendar's): every format, districts, sectors, weekend mornings and afternoons and weekday
+    evenings; invitations with a waiting list, online sign-ups, attendance and no-shows, interest
+    cards with mutual matches, introductions from them, some of which went on to date. No seat
+    plans (nobody looks at a past event's tables). Registrations are dated two weeks before their
+    event. Deterministic for (count, seed, database) like `seed_events`."""
+    if count <= 0:
+        return EventSeedReport(0, 0, 0, 0)
+    pool = _pool(uow)
+    if not pool:
+        raise XzError("events.seed_no_members")
+    rng = random.Random(f"xzdesk-history-{seed}")
+    work = uow.acting_as(_organiser(uow))
+    today = uow.today()
+    registrations = 0
+    with _demo_rows(uow):
+        for i in range(count):
+            cancel.check()
+            progress(i / count, "seed.events")
+            registrations += _past_event(work, rng, pool, i, today=today)
+        progress(1.0, "seed.events")
+    uow.audit("seed.events", fields=[f"count:{count}"])
+    uow.mark(Area.EVENTS, Area.INTRODUCTIONS)
+    return EventSeedReport(count, registrations, 0, 0)
+
+
+def _history_occasion(rng: random.Random, i: int, today: date) -> tuple[EventKind, date, str]:
+    kind = [k for k, _w in KINDS][i % len(KINDS)] if i < len(KINDS) else _weighted(rng, KINDS)
+    start = rng.choice(tuple(SLOT_RATE))
+    saturday = _saturday_on_or_before(today) - timedelta(weeks=HISTORY_FIRST_WEEK + 2 * i)
+    day = saturday - timedelta(days=1) if start == "19:00" else saturday + timedelta(days=rng.choice((0, 1)))
+    return kind, day, start
+
+
+def _past_event(uow: UnitOfWork, rng: random.Random, pool: list[Member], i: int, *, today: date) -> int:
+    kind, day, start = _history_occasion(rng, i, today)
+    district = rng.choice(list(DISTRICTS))
+    sector = rng.choice(list(SECTOR_NAMES)) if kind == EventKind.SECTOR else None
+    capacity = rng.choice((16, 20, 24) if kind == EventKind.SPEED_DATING else (20, 24, 30, 40, 50))
+    title = rng.choice(TITLES[kind]).format(district=DISTRICTS[district], n=i + 1, sector=SECTOR_NAMES.get(sector or "", ""))
+    event = ev.create_event(uow, draft=EventDraft(
+        name=title, kind=kind.value, event_date=day, start_time=start, venue=rng.choice(VENUES), capacity=capacity,
+        quota_male=capacity // 2, quota_female=capacity - capacity // 2, age_min=22, age_max=45,
+        sectors=(sector,) if sector else (), district_code=district,
+    ))  # fmt: skip
+    ev.change_event_status(uow, event_id=event.id, status=EventStatus.OPEN)
+    candidates = [m for m in pool if sector is None or m.sector == sector]
+    rng.shuffle(candidates)
+    invited = int(capacity * rng.uniform(1.0, 1.4))
+    ev.invite_members(uow, event_id=event.id, member_ids=[m.id for m in candidates[:invited]])
+    for member in candidates[invited : invited + rng.randint(0, 6)]:
+        try:
+            ev.submit_registration(uow, event_id=event.id, member_id=member.id)
+        except XzError:
+            continue
+    show = SHOW_RATE[kind] * SLOT_RATE[start]
+    regs = uow.session.execute(select(EventRegistration).where(EventRegistration.event_id == event.id)
+                               .order_by(EventRegistration.plate)).scalars().all()  # fmt: skip
+    for reg in regs:
+        if reg.status == RegistrationStatus.APPROVED.value and rng.random() < show:
+            ev.mark_attended(uow, registration_id=reg.id)
+    ev.change_event_status(uow, event_id=event.id, status=EventStatus.HELD)
+    ev.record_no_shows(uow, event_id=event.id)
+    _seed_interest_cards(uow, rng, event.id, share=MUTUAL_RATE[kind] * rng.uniform(0.6, 1.4))
+    _seed_outcomes(uow, rng, event.id)
+    asked = datetime.combine(day - timedelta(days=14), time(12, 0), tzinfo=UTC)
+    for reg in regs:  # signed up or invited two weeks before the event (demand by date, not served)
+        reg.requested_at = reg.created_at = asked
+    return len(regs)
+
+
+def _seed_outcomes(uow: UnitOfWork, rng: random.Random, event_id: str) -> None:
+    """Introductions from the mutual pairs; DATING_SHARE of them went on to date."""
+    from xzdesk.domain.checkin.matches import create_event_introductions
+    from xzdesk.domain.introductions import service as intro
+    from xzdesk.domain.introductions.models import Introduction
+
+    create_event_introductions(uow, event_id=event_id)
+    made = uow.session.execute(select(Introduction).where(Introduction.event_id == event_id)
+                               .order_by(Introduction.member_a_id)).scalars().all()  # fmt: skip
+    for row in made:
+        if rng.random() >= DATING_SHARE:
+            continue
+        try:
+            for member in (row.member_a_id, row.member_b_id):
+                intro.record_response(uow, introduction_id=row.id, member_id=member, accepted=True)
+            intro.exchange_contacts(uow, introduction_id=row.id)
+            intro.record_meeting(uow, introduction_id=row.id)
+            intro.record_outcome(uow, introduction_id=row.id, outcome="dating")
+        except XzError:
+            continue
+
+
+__all__ = ["EventSeedReport", "seed_event_history", "seed_events"]

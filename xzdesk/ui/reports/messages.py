@@ -140,6 +140,8 @@ def action(code: str) -> str:
         "retention.archive": QCoreApplication.translate("Reports", "Retention review: archived"),
         "retention.erase_requested": QCoreApplication.translate("Reports", "Retention review: erasure requested"),
         "report.stats": QCoreApplication.translate("Reports", "Statistics exported"),
+        "report.analytics": QCoreApplication.translate("Reports", "Event analytics exported"),
+        "event.from_suggestion": QCoreApplication.translate("Reports", "Event planned from a scheduling suggestion"),
         "report.stats_internal": QCoreApplication.translate("Reports", "Internal statistics viewed (small figures not hidden)"),
         "staff.create": QCoreApplication.translate("Reports", "Staff account created"),
         "staff.sign_in": QCoreApplication.translate("Reports", "Signed in"),

@@ -1,4 +1,5 @@
-"""报表: statistics for the federation, members' rights requests (privacy officer), the retention
+"""报表: statistics for the federation, event analytics (活动分析) and scheduling suggestions
+(排期建议), members' rights requests (privacy officer), the retention
 review queue (matchmaker) and the audit-log viewer (auditor). Each part is shown to the roles
 allowed to use it; the others see why it is closed to them."""
 
@@ -12,15 +13,17 @@ from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.reports import messages as _messages  # noqa: F401 - registers the area's error texts
+from xzdesk.ui.reports.analytics_panel import AnalyticsPanel
 from xzdesk.ui.reports.audit_panel import AuditPanel
 from xzdesk.ui.reports.retention_panel import RetentionPanel
 from xzdesk.ui.reports.rights_panel import RightsPanel
+from xzdesk.ui.reports.schedule_panel import SchedulePanel
 from xzdesk.ui.reports.stats_panel import StatisticsPanel
 
 # What the statistics are counted from: a report on screen is stale once any of them changed.
 STATISTICS_INPUTS = (Area.EVENTS, Area.MEMBERS, Area.INTRODUCTIONS, Area.CHECKIN, Area.REPORTS)
 
-TABS = ("stats", "rights", "retention", "audit")
+TABS = ("stats", "analytics", "schedule", "rights", "retention", "audit")
 
 
 class ReportsPage(QWidget):
@@ -30,6 +33,8 @@ class ReportsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reports_tabs")
         self.stats: StatisticsPanel | None = None
+        self.analytics: AnalyticsPanel | None = None
+        self.schedule: SchedulePanel | None = None
         self.rights: RightsPanel | None = None
         self.retention: RetentionPanel | None = None
         self.audit: AuditPanel | None = None
@@ -58,22 +63,29 @@ class ReportsPage(QWidget):
         actor = self.ctx.actor
         can = actor.can if actor else (lambda _p: False)
         self.stats = StatisticsPanel(self.ctx, self.ops, self) if can(Permission.REPORTS_AGGREGATE) else None
+        self.analytics = AnalyticsPanel(self.ctx, self.ops, self) if can(Permission.REPORTS_AGGREGATE) else None
+        self.schedule = SchedulePanel(self.ctx, self.ops, self) if can(Permission.REPORTS_AGGREGATE) else None
         self.rights = RightsPanel(self.ctx, self.ops, self) if can(Permission.RIGHTS_REQUESTS) else None
         self.retention = RetentionPanel(self.ctx, self.ops, self) if can(Permission.MEMBERS_EDIT) else None
         self.audit = AuditPanel(self.ctx, self.ops, self) if can(Permission.AUDIT_READ) else None
         self.tabs.addTab(self.stats or self._closed(self.tr(
             "Statistics are for matchmakers and union administrators.")), self.tr("Statistics"))  # fmt: skip
+        self.tabs.addTab(self.analytics or self._closed(self.tr(
+            "Event analytics are for matchmakers and union administrators.")), self.tr("Event analytics"))  # fmt: skip
+        self.tabs.addTab(self.schedule or self._closed(self.tr(
+            "Scheduling suggestions are for matchmakers and union administrators.")), self.tr("Scheduling"))  # fmt: skip
         self.tabs.addTab(self.rights or self._closed(self.tr(
             "Rights requests are handled by the privacy officer.")), self.tr("Rights requests"))  # fmt: skip
         self.tabs.addTab(self.retention or self._closed(self.tr(
             "The retention review is done by matchmakers.")), self.tr("Retention review"))  # fmt: skip
         self.tabs.addTab(self.audit or self._closed(self.tr(
             "The audit log is open to auditors and the privacy officer.")), self.tr("Audit log"))  # fmt: skip
-        for i, panel in enumerate((self.stats, self.rights, self.retention, self.audit)):
+        panels = (self.stats, self.analytics, self.schedule, self.rights, self.retention, self.audit)
+        for i, panel in enumerate(panels):
             self.tabs.setTabEnabled(i, True)
             if panel is None:
                 self.tabs.setTabToolTip(i, self.tr("Not available to your role"))
-        first = next((i for i, p in enumerate((self.stats, self.rights, self.retention, self.audit)) if p), 0)
+        first = next((i for i, p in enumerate(panels) if p), 0)
         self.tabs.setCurrentIndex(index if 0 <= index < self.tabs.count() and self._shown else first)
         self.tabs.blockSignals(False)
         if self._shown:
@@ -87,6 +99,8 @@ class ReportsPage(QWidget):
         panel = self.tabs.currentWidget()
         if panel is self.stats and self.stats is not None and self.stats.report is None:
             self.stats.refresh()
+        elif panel in (self.analytics, self.schedule) and panel is not None and panel.info is None:  # type: ignore[union-attr]
+            panel.refresh()  # type: ignore[union-attr]
         elif panel is self.audit and self.audit is not None:
             self.audit.refresh()
             if self.audit.chain is None:
@@ -112,3 +126,8 @@ class ReportsPage(QWidget):
             self.audit.apply_filter()
         if self.stats is not None and self.stats.report is not None and changes.touches(*STATISTICS_INPUTS):
             self.stats.report = None
+        for panel in (self.analytics, self.schedule):
+            if panel is not None and changes.touches(*STATISTICS_INPUTS):
+                panel.info = None  # counted again when shown next
+                if self.tabs.currentWidget() is panel:
+                    panel.refresh()
