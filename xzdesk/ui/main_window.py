@@ -180,6 +180,10 @@ class MainWindow(QMainWindow):
         first = first_page(actor, [p.key for p in PAGES])
         if first is not None:
             self.show_page(first)
+        if actor is not None:
+            from xzdesk.ui.matching.schedule import check_scheduled_retrain
+
+            check_scheduled_retrain(self)  # once per run: a due retrain runs in the background
         if first == "sync" and self.ctx.demo and actor is not None and actor.can(Permission.STAFF_MANAGE):
             # The demo never connects to a server, so the local administrator's 同步 has nothing to
             # do there: their work is the accounts, opened at once (as on a new computer).
