@@ -1255,16 +1255,20 @@ Reasons: {reasons}</source>
         <translation>新模型（{version}，{at} 训练）等待您决定：它优于规则评分，可以采用。</translation>
     </message>
     <message>
-        <source>A new model ({version}, fitted {at}) did not beat the rule: the rule keeps ranking unless you decide otherwise.</source>
-        <translation>新模型（{version}，{at} 训练）未优于规则评分：仍按规则排序。</translation>
-    </message>
-    <message>
         <source>Last fitted: {at}</source>
         <translation>上次训练：{at}</translation>
     </message>
     <message>
         <source>never</source>
         <translation>从未</translation>
+    </message>
+    <message>
+        <source>A new model ({version}, fitted {at}) could not be evaluated on held-out events: the rule keeps ranking.</source>
+        <translation>新模型（{version}，{at} 训练）无法在留出的活动上评估：仍按规则排序。</translation>
+    </message>
+    <message>
+        <source>A new model ({version}, fitted {at}) did not beat the rule: the rule keeps ranking.</source>
+        <translation>新模型（{version}，{at} 训练）未优于规则评分：仍按规则排序。</translation>
     </message>
     <message>
         <source>No model was fitted on this computer yet: press “Retrain now…”.</source>

@@ -88,7 +88,7 @@ def test_evaluation_shown_in_words_and_table_adopt_with_reason_and_withdraw(qtbo
         bad = save_matching_model(uow, model=loser)
     page, panel = _models_panel(qtbot, window)
     assert [r.id for r in panel.list_model.rows] == [bad.id, good.id]
-    assert not panel.awaiting.isHidden() and "did not beat the rule" in panel.awaiting.text()
+    assert not panel.awaiting.isHidden() and "did not beat the rule: the rule keeps ranking." in panel.awaiting.text()
     # the loser: figures shown, adoption disabled with the reason
     _select(qtbot, panel, bad.id)
     assert [r.method for r in panel.eval_model.rows] == ["model", "rule", "random"]

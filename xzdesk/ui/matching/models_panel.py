@@ -53,6 +53,7 @@ from xzdesk.ui.reason import ReasonDialog
 from xzdesk.ui.table_model import CENTER, Column, RowListModel, setup_table
 
 ADOPTED_BACKGROUND = "#dff3e4"
+REASON_DIALOG_WIDTH = 440  # the question in two lines, not five
 AWAITING_STYLE = "QLabel { background: #fff4ce; border: 1px solid #e0c060; padding: 4px; }"
 
 
@@ -172,7 +173,7 @@ class ModelsPanel(QWidget):
         self.list = QTableView()
         self.list.setObjectName("models_list")
         self.list.setModel(self.list_model)
-        setup_table(self.list)
+        setup_table(self.list, stretch=5)  # the verdict takes the room
         self.list.setMaximumHeight(190)
         self.list.selectionModel().currentRowChanged.connect(lambda *_a: self._show_selected())
 
@@ -183,7 +184,7 @@ class ModelsPanel(QWidget):
         self.eval_table = QTableView()
         self.eval_table.setObjectName("models_evaluation")
         self.eval_table.setModel(self.eval_model)
-        setup_table(self.eval_table, selectable=False)
+        setup_table(self.eval_table, selectable=False, stretch=0)
         self.eval_table.setMaximumHeight(130)
         self.adopt_button = QPushButton(self.tr("Adopt this model…"))
         self.adopt_button.setObjectName("models_adopt")
@@ -248,15 +249,20 @@ class ModelsPanel(QWidget):
         self.in_force.setText(text)
         a = info.awaiting
         if a is not None:
-            sentence = (self.tr("A new model ({version}, fitted {at}) awaits your decision: it beats the rule and "
-                                "may be adopted.") if a.may_rank else
-                        self.tr("A new model ({version}, fitted {at}) did not beat the rule: the rule keeps ranking "
-                                "unless you decide otherwise."))  # fmt: skip
-            self.awaiting.setText(sentence.format(version=a.version_id, at=local_time(a.fitted_at)))
+            self.awaiting.setText(self._awaiting_sentence(a).format(version=a.version_id, at=local_time(a.fitted_at)))
         self.awaiting.setVisible(a is not None)
         self.schedule.setCurrentIndex(max(0, self.schedule.findData(info.schedule)))
         self.last_fit.setText(self.tr("Last fitted: {at}").format(at=local_time(info.last_fitted_at, empty=self.tr("never"))))
         self.withdraw_button.setEnabled(c.model_version is not None)
+
+    def _awaiting_sentence(self, a: KeptModelRow) -> str:
+        if a.may_rank:
+            return self.tr("A new model ({version}, fitted {at}) awaits your decision: it beats the rule and may be "
+                           "adopted.")  # fmt: skip
+        if a.summary is None:
+            return self.tr("A new model ({version}, fitted {at}) could not be evaluated on held-out events: the rule "
+                           "keeps ranking.")  # fmt: skip
+        return self.tr("A new model ({version}, fitted {at}) did not beat the rule: the rule keeps ranking.")
 
     def selected_id(self) -> str | None:
         row = self.selected()
@@ -328,6 +334,7 @@ class ModelsPanel(QWidget):
         dialog = ReasonDialog(self.tr("Adopt model {version}").format(version=row.version_id), self.tr(
             "From the next sync on, every laptop and the member app rank candidates with this model. Why is it "
             "adopted now?"), self)  # fmt: skip
+        dialog.setMinimumWidth(REASON_DIALOG_WIDTH)
         if dialog.exec() != ReasonDialog.DialogCode.Accepted:
             return
         reason, model_id = dialog.text(), row.id
@@ -338,6 +345,7 @@ class ModelsPanel(QWidget):
         dialog = ReasonDialog(self.tr("Withdraw the model"), self.tr(
             "Every laptop and the member app go back to ranking by the rule score. Why is the model withdrawn?"),
             self)  # fmt: skip
+        dialog.setMinimumWidth(REASON_DIALOG_WIDTH)
         if dialog.exec() != ReasonDialog.DialogCode.Accepted:
             return
         reason = dialog.text()
