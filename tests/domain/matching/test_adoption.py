@@ -372,3 +372,29 @@ def test_latest_settings_picks_the_latest_per_key_as_the_sql_does():
     ]
     latest = latest_settings(rows)
     assert latest["weights"]["id"] == "b" and latest["adopted_model"]["id"] == "c"
+
+
+def test_a_cancelled_retrain_keeps_nothing(seeded, matchmaker):
+    from xzdesk.domain.errors import Cancelled
+    from xzdesk.domain.progress import CancelToken
+
+    index = MatchIndex.build(seeded)
+    pairs = pairs_of_strangers(index, 12)
+    with unit_of_work(seeded, matchmaker) as uow:
+        for n, (a, b) in enumerate(pairs):
+            intro_id = intro.propose_introduction(uow, member_a=a, member_b=b).id
+            run(uow, intro_id, a, b, STORIES["dating" if n % 3 else "declined"][0])
+    token = CancelToken()
+    steps = []
+
+    def progress(fraction, code):
+        steps.append(code)
+        if code == "matching.eval.fold":
+            token.cancel()  # the person pressed Cancel while the folds were being fitted
+
+    with pytest.raises(Cancelled):
+        index.refit_and_store(actor=matchmaker, min_per_class=3, n_splits=4, progress=progress, cancel=token)
+    assert "matching.eval.fold" in steps
+    with seeded.read() as s:
+        assert s.execute(select(MatchModelRecord.id)).first() is None
+    assert audit(seeded, "matching.model_fit") == []

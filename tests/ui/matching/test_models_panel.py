@@ -132,6 +132,7 @@ def test_retrain_on_request_keeps_a_model_and_says_why_it_was_not_evaluated(qtbo
     assert shown and "could not be evaluated" in shown[0] and "rule keeps ranking" in shown[0]
     assert "matching." not in shown[0]  # words, never a code
     assert panel.retrain_button.isEnabled() and "Not evaluated" in panel.adopt_note.text()
+    assert not panel.awaiting.isHidden() and "could not be evaluated" in panel.awaiting.text()
     # the schedule is this laptop's setting
     panel.schedule.setCurrentIndex(panel.schedule.findData(WEEKLY))
     panel.schedule.activated.emit(panel.schedule.currentIndex())

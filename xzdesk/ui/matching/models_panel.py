@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from xzdesk.app_context import AppContext
 from xzdesk.domain.changes import Area, Changes
-from xzdesk.domain.errors import XzError
+from xzdesk.domain.errors import Cancelled, XzError
 from xzdesk.domain.matching.evaluation import K_VALUES
 from xzdesk.domain.matching.index import FitReportInfo
 from xzdesk.domain.matching.retraining import (
@@ -310,7 +310,8 @@ class ModelsPanel(QWidget):
 
     def _on_retrain_failed(self, exc: BaseException) -> None:
         self.retrain_button.setEnabled(True)
-        show_matching_error(self, exc)
+        if not isinstance(exc, Cancelled):  # the person pressed Cancel: nothing was kept, nothing to say
+            show_matching_error(self, exc)
 
     def _on_retrained(self, report: FitReportInfo) -> None:
         self.retrain_button.setEnabled(True)
