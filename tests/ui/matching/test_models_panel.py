@@ -142,7 +142,7 @@ def test_retrain_on_request_keeps_a_model_and_says_why_it_was_not_evaluated(qtbo
 
 
 def test_a_due_scheduled_retrain_runs_in_the_background_at_start_and_awaits_a_decision(qtbot, ctx):
-    from xzdesk.ui.main_window import MainWindow
+    from xzdesk.ui.main_window import RETRAIN_CHECK_DELAY_MS, MainWindow
 
     admin = _as_union_admin(ctx)
     with unit_of_work(ctx.store, admin) as uow:
@@ -153,14 +153,17 @@ def test_a_due_scheduled_retrain_runs_in_the_background_at_start_and_awaits_a_de
     win.start()
     wait_jobs(qtbot, win, timeout=20000)
     win.reset_for_actor()  # signed in: the schedule is checked once
-    with ctx.store.read() as s:
-        qtbot.waitUntil(lambda: s.execute(select(MatchModelRecord.id)).first() is not None, timeout=30000)
+    def kept() -> int:
+        with ctx.store.read() as s:  # a fresh read each time (a held one would keep its snapshot)
+            return len(s.execute(select(MatchModelRecord.id)).all())
+
+    qtbot.waitUntil(lambda: kept() == 1, timeout=30000)  # after the check's delay, in the background
     qtbot.waitUntil(lambda: "awaits your decision" in win.statusBar().currentMessage(), timeout=10000)
     wait_jobs(qtbot, win, timeout=30000)
     win.reset_for_actor()  # not twice in one run
+    qtbot.wait(RETRAIN_CHECK_DELAY_MS + 500)
     wait_jobs(qtbot, win, timeout=30000)
-    with ctx.store.read() as s:
-        assert len(s.execute(select(MatchModelRecord.id)).all()) == 1
+    assert kept() == 1
     page = win.show_page("matching")
     qtbot.waitUntil(lambda: page.models.overview is not None, timeout=10000)
     assert not page.models.awaiting.isHidden()

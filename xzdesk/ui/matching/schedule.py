@@ -1,4 +1,5 @@
-"""The scheduled retrain, checked once when someone first signs in after the program starts.
+"""The scheduled retrain, checked once when someone first signs in after the program starts
+(a few seconds after the window is usable: the matcher brings numpy, never loaded at start-up).
 
 When this laptop's schedule (模型 tab: weekly or monthly) says a retrain is due, the model is
 fitted and evaluated in the background on the window's matching index (no progress dialog: nobody
@@ -9,16 +10,17 @@ the status bar that a new model awaits a decision, and the 模型 tab says so to
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from xzdesk.domain.changes import Area, Changes
 from xzdesk.domain.errors import Cancelled
-from xzdesk.domain.matching.index import FitReportInfo
-from xzdesk.domain.matching.retraining import retrain_due
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import utc_now
+
+if TYPE_CHECKING:
+    from xzdesk.domain.matching.index import FitReportInfo
 
 log = logging.getLogger(__name__)
 _CHECKED = "_xz_retrain_checked"
@@ -31,9 +33,15 @@ def check_scheduled_retrain(window: Any) -> None:
     if getattr(window, _CHECKED, False) or window.ctx.actor is None:
         return
     setattr(window, _CHECKED, True)
-    window.ops.run(lambda s, _p, _c: retrain_due(s, now=utc_now()), mode="read",
+    window.ops.run(_due, mode="read",
                    on_done=lambda due: _retrain(window) if due else None,
                    on_error=lambda exc: log.warning("retrain schedule check failed: %s", type(exc).__name__))  # fmt: skip
+
+
+def _due(session: Any, _progress: Any, _cancel: Any) -> bool:
+    from xzdesk.domain.matching.retraining import retrain_due  # the matcher (numpy), on the reader thread
+
+    return retrain_due(session, now=utc_now())
 
 
 def _retrain(window: Any) -> None:
