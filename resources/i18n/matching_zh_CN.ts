@@ -469,6 +469,37 @@ Reasons: {reasons}</source>
     </message>
 </context>
 <context>
+    <name>EvaluationTableModel</name>
+    <message>
+        <source>Learned model</source>
+        <translation>学习模型</translation>
+    </message>
+    <message>
+        <source>Rule score</source>
+        <translation>规则评分</translation>
+    </message>
+    <message>
+        <source>Random order</source>
+        <translation>随机排序</translation>
+    </message>
+    <message>
+        <source>Ranking by</source>
+        <translation>排序方式</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>95 % interval</source>
+        <translation>95% 区间</translation>
+    </message>
+    <message>
+        <source>Top {k}</source>
+        <translation>前 {k} 名</translation>
+    </message>
+</context>
+<context>
     <name>IntroductionBoardModel</name>
     <message>
         <source>Stage</source>
@@ -509,6 +540,41 @@ Reasons: {reasons}</source>
     <message>
         <source>({n} overdue)</source>
         <translation>（逾期 {n}）</translation>
+    </message>
+</context>
+<context>
+    <name>KeptModelsModel</name>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Fitted at</source>
+        <translation>训练时间</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答数</translation>
+    </message>
+    <message>
+        <source>AUC model</source>
+        <translation>模型 AUC</translation>
+    </message>
+    <message>
+        <source>AUC rule</source>
+        <translation>规则 AUC</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>adopted</source>
+        <translation>已采用</translation>
     </message>
 </context>
 <context>
@@ -741,6 +807,22 @@ Reasons: {reasons}</source>
         <translation>正在选择配对，确保无人被重复安排…</translation>
     </message>
     <message>
+        <source>Reading the outcomes and their features…</source>
+        <translation>正在读取介绍和活动结果…</translation>
+    </message>
+    <message>
+        <source>Evaluating by leaving whole events out…</source>
+        <translation>正在按活动留出检验…</translation>
+    </message>
+    <message>
+        <source>Evaluation done</source>
+        <translation>评估完成</translation>
+    </message>
+    <message>
+        <source>Fitting the model on every answer…</source>
+        <translation>正在用全部回答训练模型…</translation>
+    </message>
+    <message>
         <source>Printing introduction slips…</source>
         <translation>正在打印介绍单…</translation>
     </message>
@@ -790,6 +872,29 @@ Reasons: {reasons}</source>
     </message>
 </context>
 <context>
+    <name>MatchingModels</name>
+    <message>
+        <source>not evaluated</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <source>too few answers</source>
+        <translation>回答太少</translation>
+    </message>
+    <message>
+        <source>beats the rule</source>
+        <translation>优于规则</translation>
+    </message>
+    <message>
+        <source>does not beat the rule</source>
+        <translation>未优于规则</translation>
+    </message>
+    <message>
+        <source>Judged on {pairs} pairs from {groups} events or introductions ({answers} answers; {rate}% mutual), each event left out of fitting in turn; intervals from {resamples} resamples of whole events. Top k: the share of people whose mutual match was among their k best-ranked.</source>
+        <translation>评估用了 {groups} 场活动或介绍中的 {pairs} 对（{answers} 个回答，{rate}% 互相有意），每场活动轮流不参与训练、只用来检验；区间由整场活动重抽样 {resamples} 次得出。前 k 名：互相有意的对象排在本人前 k 位的人所占比例。</translation>
+    </message>
+</context>
+<context>
     <name>MatchingPage</name>
     <message>
         <source>The matching index is built when first needed.</source>
@@ -818,6 +923,10 @@ Reasons: {reasons}</source>
     <message>
         <source>Weights</source>
         <translation>权重</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Matching index: {n} case files</source>
@@ -857,6 +966,13 @@ Reasons: {reasons}</source>
     <message>
         <source>The rule score ranks.</source>
         <translation>按规则评分排序。</translation>
+    </message>
+</context>
+<context>
+    <name>MatchingSchedule</name>
+    <message>
+        <source>A retrained matching model awaits your decision (Matching → Model).</source>
+        <translation>重新训练的配对模型等待您决定是否采用（配对 → 模型）。</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1148,14 @@ Reasons: {reasons}</source>
         <translation>模型在留出的活动上没有胜过规则评分（AUC {auc_model} 对 {auc_rule}），不能采用。</translation>
     </message>
     <message>
+        <source>The reason is too long: at most {maximum} characters.</source>
+        <translation>理由太长：最多 {maximum} 个字。</translation>
+    </message>
+    <message>
+        <source>Choose how often to retrain: never, weekly or monthly.</source>
+        <translation>请选择重新训练的频率：不自动、每周或每月。</translation>
+    </message>
+    <message>
         <source>The table has no “{column}” column (header names as the guide gives them).</source>
         <translation>表中缺少“{column}”列（表头请按说明书填写）。</translation>
     </message>
@@ -1062,6 +1186,137 @@ Reasons: {reasons}</source>
     <message>
         <source>The stored matching model does not fit this version: fit it again.</source>
         <translation>保存的配对模型与本版本不兼容，请重新训练。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPanel</name>
+    <message>
+        <source>Retrain now…</source>
+        <translation>立即重新训练…</translation>
+    </message>
+    <message>
+        <source>Fit and evaluate a new model on this computer&apos;s introductions and interest cards. Nothing changes until you adopt it.</source>
+        <translation>用本机的介绍结果和心动卡训练并评估一个新模型。在您采用之前，排序不会有任何变化。</translation>
+    </message>
+    <message>
+        <source>Only on request</source>
+        <translation>仅手动</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>Every month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>Checked when the program starts: a due retrain runs in the background and is kept for your decision, never adopted by itself.</source>
+        <translation>程序启动时检查：到期会在后台重新训练并保存，等您决定，绝不会自动采用。</translation>
+    </message>
+    <message>
+        <source>Retrain by itself:</source>
+        <translation>自动重新训练：</translation>
+    </message>
+    <message>
+        <source>Select a model to see its evaluation.</source>
+        <translation>选择一个模型查看评估结果。</translation>
+    </message>
+    <message>
+        <source>Adopt this model…</source>
+        <translation>采用此模型…</translation>
+    </message>
+    <message>
+        <source>Withdraw the model (rank by the rule)…</source>
+        <translation>撤下模型（改回规则排序）…</translation>
+    </message>
+    <message>
+        <source>Ranking now</source>
+        <translation>当前排序</translation>
+    </message>
+    <message>
+        <source>Kept models (the newest five fitted on this computer)</source>
+        <translation>保存的模型（本机最近训练的五个）</translation>
+    </message>
+    <message>
+        <source>Evaluation of the selected model</source>
+        <translation>所选模型的评估</translation>
+    </message>
+    <message>
+        <source>Adopted model {version}, on {at} by {who}.</source>
+        <translation>采用的模型 {version}，{at} 由 {who} 采用。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>A new model ({version}, fitted {at}) awaits your decision: it beats the rule and may be adopted.</source>
+        <translation>新模型（{version}，{at} 训练）等待您决定：它优于规则评分，可以采用。</translation>
+    </message>
+    <message>
+        <source>Last fitted: {at}</source>
+        <translation>上次训练：{at}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>A new model ({version}, fitted {at}) could not be evaluated on held-out events: the rule keeps ranking.</source>
+        <translation>新模型（{version}，{at} 训练）无法在留出的活动上评估：仍按规则排序。</translation>
+    </message>
+    <message>
+        <source>A new model ({version}, fitted {at}) did not beat the rule: the rule keeps ranking.</source>
+        <translation>新模型（{version}，{at} 训练）未优于规则评分：仍按规则排序。</translation>
+    </message>
+    <message>
+        <source>No model was fitted on this computer yet: press “Retrain now…”.</source>
+        <translation>本机还没有训练过模型：请点“立即重新训练…”。</translation>
+    </message>
+    <message>
+        <source>There is no model to adopt.</source>
+        <translation>没有可采用的模型。</translation>
+    </message>
+    <message>
+        <source>This model is the one in use.</source>
+        <translation>这就是正在使用的模型。</translation>
+    </message>
+    <message>
+        <source>Not evaluated on held-out events: it cannot be adopted.</source>
+        <translation>没有在留出的活动上评估过，不能采用。</translation>
+    </message>
+    <message>
+        <source>It did not beat the rule score on held-out events, so the rule keeps ranking: adopting it would make suggestions worse.</source>
+        <translation>它在留出的活动上没有胜过规则评分，所以仍按规则排序：采用它会让推荐变差。</translation>
+    </message>
+    <message>
+        <source>Retraining the matching model</source>
+        <translation>正在重新训练配对模型</translation>
+    </message>
+    <message>
+        <source>Retrain</source>
+        <translation>重新训练</translation>
+    </message>
+    <message>
+        <source>The model was fitted on {used} outcomes but could not be evaluated: {why} Until it is, the rule keeps ranking.</source>
+        <translation>模型已用 {used} 条结果训练，但无法评估：{why} 在能够评估之前，仍按规则排序。</translation>
+    </message>
+    <message>
+        <source>Adopt model {version}</source>
+        <translation>采用模型 {version}</translation>
+    </message>
+    <message>
+        <source>From the next sync on, every laptop and the member app rank candidates with this model. Why is it adopted now?</source>
+        <translation>下次同步起，各台电脑和会员端都将用此模型为人选排序。请写明现在采用的理由。</translation>
+    </message>
+    <message>
+        <source>Withdraw the model</source>
+        <translation>撤下模型</translation>
+    </message>
+    <message>
+        <source>Every laptop and the member app go back to ranking by the rule score. Why is the model withdrawn?</source>
+        <translation>各台电脑和会员端将改回按规则评分排序。请写明撤下模型的理由。</translation>
     </message>
 </context>
 <context>

@@ -306,7 +306,7 @@ def test_rows_of_an_entity_unknown_here_arrive_after_an_upgrade(server: ServerTh
     from xzdesk.domain.store.base import SYNC_REGISTRY
     from xzdesk.sync import registry
 
-    add_user(server, "city", district=None)
+    add_user(server, "city", role="union_admin", district=None)  # the union's matching policy
     add_user(server, "one")
     b = laptops.make(server.url, "one")
     city = Api(server.url, "city")

@@ -197,6 +197,8 @@ MESSAGES: dict[str, Words] = {
     "matching.model.not_evaluated": ("这个模型没有按活动留出的评估结果，不能采用", "this model has no leave-groups-out evaluation: it cannot be adopted"),
     "matching.model.not_better": ("模型在留出的活动上没有胜过规则评分（AUC {auc_model} 对 {auc_rule}），不能采用",
                                   "the model did not beat the rule score on held-out events (AUC {auc_model} vs {auc_rule}): it cannot be adopted"),
+    "matching.reason_too_long": ("理由太长：最多 {maximum} 个字", "the reason is too long: at most {maximum} characters"),
+    "matching.schedule.unknown": ("重新训练的频率只能是：不自动、每周或每月", "retrain schedule must be off, weekly or monthly"),
     "matching.model.unreadable": ("模型文件读不出来：请用 xzdesk match fit -o 写出的 JSON 文件", "cannot read the model file: use the JSON written by xzdesk match fit -o"),
     "matching.cli.files_incomplete": ("用文件训练时 --people、--pairs 和 -o 都要给出", "fitting on files needs --people, --pairs and -o"),
     "matching.csv.no_column": ("表中缺少“{column}”列（表头行要写英文列名，见 README）", "the table has no “{column}” column (header names as in the README)"),

@@ -5,7 +5,7 @@
     xzdesk match fit [--min-per-class 30]               fit and evaluate the model on this database's
                                                         outcomes and keep it (not adopted) (JSON)
     xzdesk match models                                 the kept models and their verdicts
-    xzdesk match adopt --model ID | --latest | --withdraw   which model ranks (administrators)
+    xzdesk match adopt --model ID | --latest | --withdraw [--reason TEXT]   which model ranks (administrators)
     xzdesk match stats                                  pool size, eligible members, pairs, model (JSON)
 
 For analysts, on files (no database; columns in matching/tables.py and the README):
@@ -71,6 +71,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     which.add_argument("--model", metavar="ID", help="xzdesk match models 列出的编号 / an id from xzdesk match models")
     which.add_argument("--latest", action="store_true", help="最近训练的模型 / the model fitted last")
     which.add_argument("--withdraw", action="store_true", help="不用模型，改回规则排序 / rank by the rule again")
+    a.add_argument("--reason", default=None, help="理由，记入审计日志（勿写个人信息）/ the reason, kept in the audit log")
     a.set_defaults(func=run_adopt)
     t = actions.add_parser("stats", help="配对索引的概况（JSON）/ what the matcher holds (JSON)")
     t.set_defaults(func=run_stats)
@@ -272,9 +273,9 @@ def run_adopt(args: argparse.Namespace) -> int:
         model_id = args.model or (models[0].id if models else "")
         with ctx.uow() as uow:  # the service checks the permission first, then the model
             if args.withdraw:
-                choice = withdraw_matching_model(uow)
+                choice = withdraw_matching_model(uow, reason=args.reason)
             else:
-                choice = adopt_matching_model(uow, model_id=model_id)
+                choice = adopt_matching_model(uow, model_id=model_id, reason=args.reason)
         print("现在 now: " + reason_line(choice.code, choice.params))
     return 0
 

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from xzdesk.domain.staff.codes import ROLE_PERMISSIONS
 from xzdesk.domain.store.ids import new_id
 from xzdesk.server import auth
 from xzdesk.server.aliases import resolve_refs
@@ -322,10 +323,24 @@ def _raise(rejection: Rejection | None) -> None:
         raise Reject(rejection.code, **rejection.params)
 
 
+def _policy_write(ctx: PushContext, spec: EntitySpec) -> bool:
+    """A row of a union policy entity (configured with `write_permission`, e.g. the matcher's
+    weights and adopted model) pushed by someone whose role has that permission: allowed from
+    any device, a union administrator's aggregate-only laptop included, as a global row."""
+    permission = spec.extra.get("write_permission")
+    return permission is not None and permission in ROLE_PERMISSIONS.get(ctx.user.role, frozenset())
+
+
+def _policy_refused(ctx: PushContext, spec: EntitySpec) -> bool:
+    return spec.extra.get("write_permission") is not None and not _policy_write(ctx, spec)
+
+
 # what a device may not push at all, checked in this order: (refused when true, code)
 _ENTITY_CHECKS: tuple[tuple[Callable[[PushContext, EntitySpec], bool], str], ...] = (
     (lambda ctx, spec: spec.server_only, "sync.read_only"),
-    (lambda ctx, spec: auth.device_scope(ctx.device).aggregate_only, "sync.not_permitted"),
+    (_policy_refused, "sync.not_permitted"),
+    (lambda ctx, spec: auth.device_scope(ctx.device).aggregate_only and not _policy_write(ctx, spec),
+     "sync.not_permitted"),
     (lambda ctx, spec: not auth.entity_allowed(ctx.device, spec.name), "sync.out_of_scope"),
 )
 
@@ -402,7 +417,7 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
         if member_rec is None and not (spec.keep_on_erasure and ctx.erased_any({member_id})):
             raise Reject("sync.unknown_member")
     scope = spec.resolve_scope(values, ctx.scope_ctx(member_scope))
-    if not auth.can_write(ctx.device, scope):
+    if not (auth.can_write(ctx.device, scope) or (scope.is_global and _policy_write(ctx, spec))):
         raise Reject("sync.out_of_scope")
     keys = record_keys(spec, values)
     params: dict[str, Any] = {"repointed": repointed} if repointed else {}

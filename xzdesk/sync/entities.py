@@ -43,12 +43,16 @@ def install_registry_hooks() -> None:
     from xzdesk.domain.checkin import sync_hooks as checkin_hooks
     from xzdesk.domain.events import sync_hooks as event_hooks
     from xzdesk.domain.introductions.models import validate_transition
+    from xzdesk.domain.staff.codes import Permission
 
     # introductions: the server checks every stage move and answer; pairs across districts
     registry.register_transition_validator("introduction", validate_transition)
     registry.register_scope_resolver("introduction", _introduction_scope)
 
     registry.register_scope_resolver("audit_log", _audit_scope)
+    # the matcher's weights and adopted model: the union's policy, written only by someone with
+    # `matching.policy` (a union administrator, whose laptop otherwise pushes nothing), global
+    registry.configure_entity("match_setting", write_permission=Permission.MATCHING_POLICY.value)
     # events: the mini-program lists open events with public fields; sign-ups build pending
     # registrations
     registry.configure_entity("event", public_filter=event_hooks.PUBLIC_FILTER,

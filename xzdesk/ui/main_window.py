@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 
 SYNC_START_DELAY_MS = 500
+RETRAIN_CHECK_DELAY_MS = 3000  # the matching model's retrain schedule, after the warm-up
 WARM_UP_DELAY_MS = 1500  # the pinyin dictionary loads in the background once the window is usable
 
 
@@ -180,10 +181,17 @@ class MainWindow(QMainWindow):
         first = first_page(actor, [p.key for p in PAGES])
         if first is not None:
             self.show_page(first)
+        if actor is not None:  # once per run, once the screen is usable: a due retrain runs in the background
+            QTimer.singleShot(RETRAIN_CHECK_DELAY_MS, self._check_scheduled_retrain)
         if first == "sync" and self.ctx.demo and actor is not None and actor.can(Permission.STAFF_MANAGE):
             # The demo never connects to a server, so the local administrator's 同步 has nothing to
             # do there: their work is the accounts, opened at once (as on a new computer).
             QTimer.singleShot(0, self.session.open_accounts)
+
+    def _check_scheduled_retrain(self) -> None:
+        from xzdesk.ui.matching.schedule import check_scheduled_retrain  # brings numpy: not at start-up
+
+        check_scheduled_retrain(self)
 
     def drop_pages(self) -> None:
         """Remove every screen (they are built again when next shown). The caller makes sure no

@@ -4,8 +4,10 @@ adopted model everywhere the index ranks, withdrawing it, and the administrator'
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.domain.matching._factory import planted
 from xzdesk.domain.errors import NotFound, PermissionDenied, ValidationError, XzError
@@ -267,3 +269,132 @@ def test_preview_ranks_with_both_weights_and_stores_nothing(seeded):
     assert index.weights == MatchWeights()
     with seeded.read() as s:
         assert current_weights(s) == MatchWeights()
+
+
+# --- reasons, the overview an administrator decides on, the retrain schedule ------------------------
+def test_adoption_and_withdrawal_keep_the_typed_reason_in_the_audit_log(seeded, winner):
+    from xzdesk.domain.matching.service import REASON_MAX
+
+    record = save(seeded, winner)
+    with pytest.raises(XzError) as err, unit_of_work(seeded, ADMIN) as uow:
+        adopt_matching_model(uow, model_id=record.id, reason="长" * (REASON_MAX + 1))
+    assert (err.value.code, err.value.params) == ("matching.reason_too_long", {"maximum": REASON_MAX})
+    with seeded.read() as s:
+        assert ranking_choice(s).code == NO_MODEL  # nothing half-written
+    with unit_of_work(seeded, ADMIN) as uow:
+        adopt_matching_model(uow, model_id=record.id, reason="  留出检验优于规则  ")
+    with unit_of_work(seeded, ADMIN) as uow:
+        withdraw_matching_model(uow, reason="暂停复核")
+    with seeded.read() as s:
+        rows = s.execute(select(AuditEntry.action, AuditEntry.reason, AuditEntry.actor_id)
+                         .where(AuditEntry.action.in_(["matching.model_adopt", "matching.model_withdraw"]))
+                         .order_by(AuditEntry.seq)).all()  # fmt: skip
+    assert [tuple(r) for r in rows] == [("matching.model_adopt", "留出检验优于规则", ADMIN.staff_id),
+                                        ("matching.model_withdraw", "暂停复核", ADMIN.staff_id)]  # fmt: skip
+
+
+def test_overview_lists_kept_models_with_their_evaluation_and_what_awaits_a_decision(seeded, winner, loser):
+    from datetime import timedelta
+
+    from xzdesk.domain.matching.retraining import model_overview
+
+    base = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    with unit_of_work(seeded, ADMIN, clock=lambda: base) as uow:
+        good = save_matching_model(uow, model=winner)
+    with unit_of_work(seeded, ADMIN, clock=lambda: base + timedelta(days=1)) as uow:
+        bad = save_matching_model(uow, model=loser)
+    with seeded.read() as s:
+        info = model_overview(s)
+    assert [m.id for m in info.models] == [bad.id, good.id]  # newest first
+    newest, older = info.models
+    assert info.awaiting == newest and not newest.may_rank and older.may_rank
+    assert info.choice.code == NO_MODEL and info.adopted_by_name is None
+    summary = older.summary
+    ev = winner.evaluation
+    assert [m.method for m in summary.methods] == ["model", "rule", "random"]
+    assert summary.methods[0].auc == ev["model"]["auc"] and summary.methods[1].auc_low == ev["rule"]["auc_low"]
+    assert summary.methods[2].auc == 0.5 and [k for k, _ in summary.methods[0].top_k] == [1, 3, 5, 10]
+    assert summary.methods[0].top_k[1][1] == ev["model"]["top_k"]["3"]
+    assert summary.verdict_code == "matching.ranking.model_better" and summary.uses_model
+    assert summary.n_judged == ev["n_judged"] and summary.n_groups == ev["n_groups"]
+    from tests.accounts import add_account
+
+    union_admin = add_account(seeded, username="ua", role=Role.UNION_ADMIN, display_name="工会管理员")
+    with unit_of_work(seeded, union_admin, clock=lambda: base + timedelta(days=2)) as uow:
+        adopt_matching_model(uow, model_id=good.id, reason="更好")
+    with seeded.read() as s:
+        info = model_overview(s)
+    assert [m.adopted for m in info.models] == [False, True]
+    assert info.awaiting is None  # the newer one was fitted before the decision
+    assert info.choice.model_version == winner.version_id and info.adopted_by_name == "工会管理员"
+
+
+def test_retrain_schedule_is_this_laptops_setting_and_says_when_a_retrain_is_due(seeded, matchmaker, winner):
+    from datetime import timedelta
+
+    from xzdesk.domain.matching.retraining import MONTHLY, OFF, WEEKLY, retrain_due, retrain_schedule
+    from xzdesk.domain.matching.service import set_retrain_schedule
+    from xzdesk.domain.store.models import OutboxRow
+
+    now = datetime(2026, 12, 6, 8, 0, tzinfo=UTC)
+    with seeded.read() as s:
+        assert retrain_schedule(s) == OFF and not retrain_due(s, now=now)
+    with pytest.raises(PermissionDenied), unit_of_work(seeded, matchmaker) as uow:
+        set_retrain_schedule(uow, schedule=WEEKLY)
+    with pytest.raises(XzError) as err, unit_of_work(seeded, ADMIN) as uow:
+        set_retrain_schedule(uow, schedule="daily")
+    assert err.value.code == "matching.schedule.unknown"
+    with unit_of_work(seeded, ADMIN) as uow:
+        outbox_before = uow.session.execute(select(func.count()).select_from(OutboxRow)).scalar_one()
+        set_retrain_schedule(uow, schedule=WEEKLY)
+    with seeded.read() as s:
+        assert retrain_schedule(s) == WEEKLY and retrain_due(s, now=now)  # never fitted here
+        assert s.execute(select(func.count()).select_from(OutboxRow)).scalar_one() == outbox_before + 1  # audit only
+    with unit_of_work(seeded, None, clock=lambda: now - timedelta(days=6)) as uow:
+        save_matching_model(uow, model=winner)
+    with seeded.read() as s:
+        assert not retrain_due(s, now=now) and retrain_due(s, now=now + timedelta(days=1))
+    with unit_of_work(seeded, ADMIN) as uow:
+        set_retrain_schedule(uow, schedule=MONTHLY)
+    with seeded.read() as s:
+        assert not retrain_due(s, now=now + timedelta(days=1)) and retrain_due(s, now=now + timedelta(days=24))
+    assert audit(seeded, "matching.retrain_schedule") == [["schedule:weekly"], ["schedule:monthly"]]
+
+
+def test_latest_settings_picks_the_latest_per_key_as_the_sql_does():
+    from xzdesk.domain.matching.queries import latest_settings
+
+    rows = [
+        {"id": "b", "key": "weights", "value": {"w_tags": 0.2}, "set_at": "2026-12-01T08:00:00+00:00"},
+        {"id": "a", "key": "weights", "value": {"w_tags": 0.3}, "set_at": "2026-12-01T08:00:00+00:00"},
+        {"id": "c", "key": "adopted_model", "value": {}, "set_at": datetime(2026, 12, 2, tzinfo=UTC)},
+        {"id": "d", "key": "weights", "value": {"w_tags": 0.1}, "set_at": "2026-11-30T23:00:00+00:00"},
+    ]
+    latest = latest_settings(rows)
+    assert latest["weights"]["id"] == "b" and latest["adopted_model"]["id"] == "c"
+
+
+def test_a_cancelled_retrain_keeps_nothing(seeded, matchmaker):
+    from xzdesk.domain.errors import Cancelled
+    from xzdesk.domain.progress import CancelToken
+
+    index = MatchIndex.build(seeded)
+    pairs = pairs_of_strangers(index, 12)
+    with unit_of_work(seeded, matchmaker) as uow:
+        for n, (a, b) in enumerate(pairs):
+            intro_id = intro.propose_introduction(uow, member_a=a, member_b=b).id
+            run(uow, intro_id, a, b, STORIES["dating" if n % 3 else "declined"][0])
+    token = CancelToken()
+    steps = []
+
+    def progress(fraction, code):
+        steps.append(code)
+        if code == "matching.eval.fold":
+            token.cancel()  # the person pressed Cancel while the folds were being fitted
+
+    with pytest.raises(Cancelled):
+        index.refit_and_store(actor=matchmaker, min_per_class=3, n_splits=4, progress=progress, cancel=token)
+    assert "matching.eval.fold" in steps
+    with seeded.read() as s:
+        assert s.execute(select(MatchModelRecord.id)).first() is None
+    assert audit(seeded, "matching.model_fit") == []

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -157,22 +157,31 @@ def unregister_label_source(name: str) -> None:
 _ANSWERS = {Response.ACCEPTED.value: True, Response.DECLINED.value: False}
 
 
+def labels_of_introduction(intro_id: str, a: str, b: str, stage: str, a_response: str | None,
+                           b_response: str | None, exchanged: object) -> list[LabelledPairRow]:  # fmt: skip
+    """The labels one introduction gives (see `introduction_labels`); `exchanged` is anything
+    but None once contacts were exchanged. Pure: the server reads its records with it too."""
+    out = []
+    a_yes, b_yes = _ANSWERS.get(a_response or ""), _ANSWERS.get(b_response or "")
+    if a_yes is not None or b_yes is not None:
+        out.append(LabelledPairRow(a, b, None, "introduction", intro_id, a_yes=a_yes, b_yes=b_yes))
+    if stage in RELATIONSHIP_STAGES:
+        out.append(LabelledPairRow(a, b, True, "outcome", intro_id))
+    elif stage == Stage.NO_INTEREST and exchanged is not None:
+        out.append(LabelledPairRow(a, b, False, "outcome", intro_id))
+    return out
+
+
 def introduction_labels(session: Session) -> list[LabelledPairRow]:
     """Labels from introductions: source "introduction" with each side's own answer (accepted:
     yes, declined: no, pending: unknown; a row once either side answered) and source "outcome"
     (dating, engaged or married: both yes; no interest after contacts were exchanged: not
     mutual, direction unknown). Group = the introduction id."""
-    out = []
     cols = (Introduction.id, Introduction.member_a_id, Introduction.member_b_id, Introduction.stage,
             Introduction.a_response, Introduction.b_response, Introduction.contacts_exchanged_at)  # fmt: skip
-    for intro_id, a, b, stage, ra, rb, exchanged in session.execute(select(*cols).order_by(Introduction.id)):
-        a_yes, b_yes = _ANSWERS.get(ra), _ANSWERS.get(rb)
-        if a_yes is not None or b_yes is not None:
-            out.append(LabelledPairRow(a, b, None, "introduction", intro_id, a_yes=a_yes, b_yes=b_yes))
-        if stage in RELATIONSHIP_STAGES:
-            out.append(LabelledPairRow(a, b, True, "outcome", intro_id))
-        elif stage == Stage.NO_INTEREST and exchanged is not None:
-            out.append(LabelledPairRow(a, b, False, "outcome", intro_id))
+    out = []
+    for row in session.execute(select(*cols).order_by(Introduction.id)):
+        out.extend(labels_of_introduction(*row))
     return out
 
 
@@ -190,6 +199,22 @@ def collect_labels(session: Session, *, sources: Collection[str] | None = None) 
 
 
 # --- weights --------------------------------------------------------------------------------------
+def latest_settings(rows: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """The setting in force per key among `match_setting` rows given as values (key, value,
+    set_at, set_by, id; set_at a datetime or an ISO string): the latest `set_at` wins, ties by
+    id, as the SQL of `current_weights` and `ranking_choice` orders them. For readers without
+    the desktop's tables (the server's records)."""
+    def order(row: Mapping[str, Any]) -> tuple[datetime, str]:
+        at = row["set_at"]
+        at = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+        return (at if at.tzinfo else at.replace(tzinfo=UTC), str(row.get("id") or ""))
+
+    out: dict[str, Mapping[str, Any]] = {}
+    for row in sorted(rows, key=order):
+        out[str(row["key"])] = row
+    return out
+
+
 def current_weights(session: Session) -> MatchWeights:
     """The rank weights in force: the latest stored setting, else the defaults."""
     value = session.execute(
@@ -198,6 +223,11 @@ def current_weights(session: Session) -> MatchWeights:
         .order_by(MatchSetting.set_at.desc(), MatchSetting.id.desc())
         .limit(1)
     ).scalar()
+    return weights_from_value(value)
+
+
+def weights_from_value(value: Any) -> MatchWeights:
+    """Weights from a stored setting's value (the defaults for None or an invalid value)."""
     if value is None:
         return DEFAULT_WEIGHTS
     try:
@@ -288,13 +318,23 @@ def _latest_adoption(session: Session) -> tuple[dict[str, Any], datetime | None,
 def adopted_model(session: Session) -> ReciprocalModel | None:
     """The model adopted last (whatever its verdict), or None (none, withdrawn, unreadable)."""
     value, _at, _by = _latest_adoption(session)
+    return model_of_adoption(value)
+
+
+def model_of_adoption(value: Mapping[str, Any]) -> ReciprocalModel | None:
+    """The model an adoption setting's value holds (None: withdrawn, or unreadable here)."""
     return _readable(value["model"]) if value.get("model") else None
 
 
 def ranking_choice(session: Session) -> RankingChoiceInfo:
     """Is there an adopted model that beat the rule on held-out groups? If not, why not."""
     value, at, by = _latest_adoption(session)
-    model = _readable(value["model"]) if value.get("model") else None
+    return choice_from_adoption(value, at, by)
+
+
+def choice_from_adoption(value: Mapping[str, Any], at: datetime | None, by: str | None) -> RankingChoiceInfo:
+    """`ranking_choice` from an adoption setting's value (for readers of the server's records)."""
+    model = model_of_adoption(value)
     if model is None:
         return RankingChoiceInfo(False, NO_MODEL, {}, None, None, None)
     verdict = (model.evaluation or {}).get("verdict")

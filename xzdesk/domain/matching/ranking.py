@@ -83,18 +83,22 @@ def _excluded_slots(pool: MatchPool, member_id: str, sets: Iterable[PairSet]) ->
 def eligible_mask(
     pool: MatchPool, slot: int, *, exclude: np.ndarray | None = None
 ) -> np.ndarray:
-    """Boolean mask over slots [0, size): candidates passing every hard filter both ways."""
+    """Boolean mask over slots [0, size): candidates passing every hard filter both ways.
+
+    The member's own requirements are checked against everyone (one row broadcast: cheap), the
+    candidates' requirements only on the rows left (a candidate's requirements are columns: the
+    costly direction), which keeps a ranking at 100k within its figure."""
     c = pool._c
     n = pool._size
     if not c["eligible"][slot]:
         return np.zeros(n, dtype=bool)
     q = V.side(pool, np.array([slot], dtype=np.int64))
-    everyone = V.side_all(pool)
     mask = c["eligible"][:n] & (c["sex"][:n] == 3 - int(c["sex"][slot]))
-    mask &= V.requirements_ok(pool, q, everyone)
-    mask &= V.requirements_ok(pool, everyone, q)
+    mask &= V.requirements_ok(pool, q, V.side_all(pool))
     if exclude is not None and exclude.size:
         mask[exclude] = False
+    left = np.flatnonzero(mask)
+    mask[left[~V.requirements_ok(pool, V.side(pool, left), q)]] = False
     return mask
 
 

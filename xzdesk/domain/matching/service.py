@@ -30,11 +30,14 @@ from xzdesk.domain.matching.queries import (
     model_record_info,
     ranking_choice,
 )
+from xzdesk.domain.matching.retraining import RETRAIN_SCHEDULE_KEY, RETRAIN_SCHEDULES, retrain_schedule
 from xzdesk.domain.matching.rules import MatchWeights
 from xzdesk.domain.staff.codes import Permission
+from xzdesk.domain.store.models import LocalMeta
 from xzdesk.domain.uow import UnitOfWork
 
 KEEP_MODELS = 5
+REASON_MAX = 200  # characters of an adoption's or a withdrawal's reason
 
 
 def set_match_weights(uow: UnitOfWork, *, weights: MatchWeights | Mapping[str, Any]) -> MatchWeights:
@@ -82,12 +85,13 @@ def save_matching_model(uow: UnitOfWork, *, model: ReciprocalModel) -> ModelReco
     return model_record_info(record.id, record.fitted_at, model)
 
 
-def adopt_matching_model(uow: UnitOfWork, *, model_id: str) -> RankingChoiceInfo:
+def adopt_matching_model(uow: UnitOfWork, *, model_id: str, reason: str | None = None) -> RankingChoiceInfo:
     """Make a stored model the one that ranks, everywhere (union administrators:
     `matching.policy`). Refuses, changing nothing: NotFound("matching.model.not_found");
     XzError("matching.model.not_fitted") for too few answers; "matching.model.not_evaluated"
     without an evaluation; "matching.model.not_better" (auc_model, auc_rule) when it did not beat
-    the rule on held-out groups. Audited as "matching.model_adopt" with its version and figures."""
+    the rule on held-out groups. Audited as "matching.model_adopt" with its version and figures
+    and the administrator's `reason` (the screen asks for one; no personal data)."""
     actor = uow.require(Permission.MATCHING_POLICY)
     model = load_stored_model(uow.session, model_id)
     if not model.is_ready:
@@ -100,21 +104,43 @@ def adopt_matching_model(uow: UnitOfWork, *, model_id: str) -> RankingChoiceInfo
                       auc_rule=(ev.get("rule") or {}).get("auc"))  # fmt: skip
     value = {"model": model.to_dict(), "record_id": model_id}
     uow.session.add(MatchSetting(key=ADOPTED_KEY, value=value, set_at=uow.now, set_by=actor.staff_id))
-    uow.audit("matching.model_adopt", fields=_evaluation_fields(model))
+    uow.audit("matching.model_adopt", fields=_evaluation_fields(model), reason=_reason(reason))
     uow.mark(Area.MATCHING)
     uow.session.flush()
     return ranking_choice(uow.session)
 
 
-def withdraw_matching_model(uow: UnitOfWork) -> RankingChoiceInfo:
-    """Rank by the rule again, everywhere (`matching.policy`; audited "matching.model_withdraw").
-    Does nothing when no model is adopted."""
+def withdraw_matching_model(uow: UnitOfWork, *, reason: str | None = None) -> RankingChoiceInfo:
+    """Rank by the rule again, everywhere (`matching.policy`; audited "matching.model_withdraw"
+    with the `reason`). Does nothing when no model is adopted."""
     actor = uow.require(Permission.MATCHING_POLICY)
     current = ranking_choice(uow.session)
     if current.model_version is None:
         return current
     uow.session.add(MatchSetting(key=ADOPTED_KEY, value={}, set_at=uow.now, set_by=actor.staff_id))
-    uow.audit("matching.model_withdraw", fields=[f"model:{current.model_version}"])
+    uow.audit("matching.model_withdraw", fields=[f"model:{current.model_version}"], reason=_reason(reason))
     uow.mark(Area.MATCHING)
     uow.session.flush()
     return ranking_choice(uow.session)
+
+
+def _reason(reason: str | None) -> str | None:
+    text = (reason or "").strip()
+    if len(text) > REASON_MAX:
+        raise XzError("matching.reason_too_long", maximum=REASON_MAX)
+    return text or None
+
+
+def set_retrain_schedule(uow: UnitOfWork, *, schedule: str) -> str:
+    """How often this laptop retrains on its outcomes (retraining.RETRAIN_SCHEDULES: off,
+    weekly, monthly; `matching.policy`). A local setting of this laptop (not synced); audited
+    "matching.retrain_schedule". Raises XzError("matching.schedule.unknown")."""
+    uow.require(Permission.MATCHING_POLICY)
+    if schedule not in RETRAIN_SCHEDULES:
+        raise XzError("matching.schedule.unknown", schedule=str(schedule)[:16])
+    if retrain_schedule(uow.session) == schedule:
+        return schedule
+    uow.session.merge(LocalMeta(key=RETRAIN_SCHEDULE_KEY, value=schedule))
+    uow.audit("matching.retrain_schedule", fields=[f"schedule:{schedule}"])
+    uow.mark(Area.MATCHING)
+    return schedule

@@ -7,8 +7,10 @@
 - Mutual matches: the events area's rules over the current cards of people present
   (`checkin.matches.mutual_pairs`); each member sees only their own.
 - Suggestions: members who consented to public display and to algorithmic matching, ranked by
-  the matching area's `rank` (the adopted model when the server has one, else the rule score),
-  shown masked: surname + 先生/女士, age band, district, tags.
+  the matching area's `rank` with the union's weights and adopted model as the laptops synced
+  them (`match_setting` records; the model only where `may_rank`, else the rule score; read
+  again when a newer settings record arrives; `SuggestionPool.ranking` says which version
+  ranked), shown masked: surname + 先生/女士, age band, district, tags.
 - "想认识": an introduction in stage `proposed` (source online) with the asker's answer already
   "accepted", on the board of the asker's matchmaker, who still mediates it; contacts are never
   shown here (they are exchanged only once both accepted, on the laptop).
@@ -25,6 +27,7 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.checkin.cards import _heads  # the one rule for "the current card of an owner"
@@ -33,7 +36,29 @@ from xzdesk.domain.checkin.matches import mutual_pairs
 from xzdesk.domain.checkin.queries import plate_sort_key
 from xzdesk.domain.introductions.codes import CONTACT_STAGES, Response, Source, Stage
 from xzdesk.domain.introductions.models import ordered_pair
-from xzdesk.domain.matching import MatchPool, PairSet, profile_from_member, rank
+from xzdesk.domain.matching import (
+    DEFAULT_WEIGHTS,
+    LabelledPairRow,
+    MatchPool,
+    MatchWeights,
+    PairSet,
+    ReciprocalModel,
+    Signals,
+    profile_from_member,
+    rank,
+    signals_from_labels,
+)
+from xzdesk.domain.matching.queries import (
+    ADOPTED_KEY,
+    NO_MODEL,
+    WEIGHTS_KEY,
+    RankingChoiceInfo,
+    choice_from_adoption,
+    labels_of_introduction,
+    latest_settings,
+    model_of_adoption,
+    weights_from_value,
+)
 from xzdesk.domain.members.codes import ConsentType
 from xzdesk.domain.members.identity import age_on
 from xzdesk.domain.members.names import polite_name
@@ -182,9 +207,58 @@ def introductions_of(session: Session, member_id: str) -> list[dict[str, Any]]:
 
 
 # --- suggestions --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ServerRanking:
+    """What ranks the suggestions: the union's weights and adopted model as the laptops synced
+    them (`match_setting` records; the model only where it may rank, the same guard as on the
+    desktop), the signals of known answers, and the newest settings record they were read at."""
+
+    weights: MatchWeights
+    model: ReciprocalModel | None
+    signals: Signals | None
+    choice: RankingChoiceInfo
+    settings_seq: int
+
+
+NO_RANKING = ServerRanking(DEFAULT_WEIGHTS, None, None, RankingChoiceInfo(False, NO_MODEL, {}, None, None, None), -1)
+
+
+def settings_seq(session: Session) -> int:
+    """server_seq of the newest `match_setting` record (0 without any): a newer row changes it."""
+    seq = session.execute(select(func.max(Record.server_seq)).where(Record.entity == "match_setting")).scalar()
+    return int(seq or 0)
+
+
+def server_labels(session: Session) -> list[LabelledPairRow]:
+    """Labels the server holds: each introduction's answers and outcome (the desktop's rule,
+    matching.queries.labels_of_introduction)."""
+    out: list[LabelledPairRow] = []
+    for r in records.rows(session, "introduction"):
+        out.extend(labels_of_introduction(r["id"], r["member_a_id"], r["member_b_id"], r.get("stage") or "",
+                                          r.get("a_response"), r.get("b_response"), r.get("contacts_exchanged_at")))  # fmt: skip
+    return out
+
+
+def read_ranking(session: Session) -> ServerRanking:
+    """The weights and the adopted model in force among the synced settings records."""
+    seq = settings_seq(session)
+    latest = latest_settings(records.rows(session, "match_setting"))
+    weights = weights_from_value((latest.get(WEIGHTS_KEY) or {}).get("value"))
+    adoption = latest.get(ADOPTED_KEY)
+    if adoption is None:
+        return ServerRanking(weights, None, None, NO_RANKING.choice, seq)
+    value = dict(adoption.get("value") or {})
+    at = adoption.get("set_at")
+    choice = choice_from_adoption(value, datetime.fromisoformat(at) if at else None, adoption.get("set_by"))
+    model = model_of_adoption(value) if choice.uses_model else None
+    signals = signals_from_labels(server_labels(session)) if model is not None else None
+    return ServerRanking(weights, model, signals, choice, seq)
+
+
 class SuggestionPool:
     """The matching pool of every member who consented to public display and algorithmic
-    matching, rebuilt from the records at most every `max_age_s` seconds (shared by requests)."""
+    matching, rebuilt from the records at most every `max_age_s` seconds (shared by requests),
+    and the ranking settings, read again as soon as a newer `match_setting` record arrived."""
 
     def __init__(self, max_age_s: float = 60.0) -> None:
         self.max_age_s = max_age_s
@@ -192,6 +266,7 @@ class SuggestionPool:
         self._built_at = -1e9
         self.pool: MatchPool | None = None
         self.members: dict[str, dict[str, Any]] = {}
+        self.ranking = NO_RANKING
 
     def get(self, session: Session, *, today: date) -> tuple[MatchPool, dict[str, dict[str, Any]]]:
         with self._lock:
@@ -199,6 +274,15 @@ class SuggestionPool:
                 self.pool, self.members = build_pool(session, today=today)
                 self._built_at = time.monotonic()
             return self.pool, self.members
+
+    def ranking_for(self, session: Session) -> ServerRanking:
+        """The ranking settings in force (one indexed max() per call; a full read only when a
+        settings record newer than the last read arrived)."""
+        seq = settings_seq(session)
+        with self._lock:
+            if seq != self.ranking.settings_seq:
+                self.ranking = read_ranking(session)
+            return self.ranking
 
     def invalidate(self) -> None:
         with self._lock:
@@ -238,7 +322,9 @@ def suggestions(session: Session, cache: SuggestionPool, *, member_id: str, k: i
     blocked = {ordered_pair(member_id, o) for o in exclude}
     blocked |= {ordered_pair(b["member_id"], b["other_member_id"]) for b in records.member_rows(session, "pair_block", member_id)
                 if not b.get("lifted_at")}  # fmt: skip
-    rows = rank(pool, member_id, k=k, exclude_pairs=PairSet(introduced), blocked=PairSet(blocked))
+    ranking = cache.ranking_for(session)
+    rows = rank(pool, member_id, k=k, exclude_pairs=PairSet(introduced), blocked=PairSet(blocked),
+                weights=ranking.weights, model=ranking.model, signals=ranking.signals)  # fmt: skip
     out = []
     for row in rows:
         m = members.get(row.member_id)

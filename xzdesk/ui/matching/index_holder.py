@@ -64,11 +64,12 @@ class MatchIndexHolder(QObject):
         self._unsubscribe = self.keeper.subscribe(relay)
 
     # --- building ---------------------------------------------------------------------------------
-    def start(self) -> None:
-        """Build the index once (no-op when built or building)."""
+    def start(self, *, quiet: bool = False) -> None:
+        """Build the index once (no-op when built or building); `quiet`: without a progress
+        dialog (work nobody asked for on screen, e.g. a scheduled retrain)."""
         if self.index is not None or self.building:
             return
-        self._build(title=self.tr("Building the matching index"))
+        self._build(title=None if quiet else self.tr("Building the matching index"))
 
     def rebuild(self, *, quiet: bool = False) -> None:
         if self.building:
@@ -122,14 +123,20 @@ class MatchIndexHolder(QObject):
         title: str | None = None,
         parent: QWidget | None = None,
         progress_labels: Callable[[str], str] | None = None,
+        changes: Changes | None = None,
+        quiet_build: bool = False,
     ) -> None:
-        """Run `fn(index, progress, cancel)` on a reader thread (after the build if needed)."""
-        kwargs = {"on_done": on_done, "on_error": on_error, "title": title, "parent": parent,
-                  "progress_labels": progress_labels}  # fmt: skip
+        """Run `fn(index, progress, cancel)` on a reader thread (after the build if needed, with
+        its progress dialog unless `quiet_build`). `changes`: what the job changed, for a job
+        that writes through its own unit of work (e.g. keeping a fitted model)."""
+        kwargs: dict[str, Any] = {"on_done": on_done, "on_error": on_error, "title": title, "parent": parent,
+                                  "progress_labels": progress_labels}  # fmt: skip
+        if changes is not None:
+            kwargs["changes"] = changes
         index = self.index
         if index is None:
             self._waiting.append((fn, kwargs))
-            self.start()
+            self.start(quiet=quiet_build)
             return
         self.ops.run(lambda _s, progress, cancel: fn(index, progress, cancel), mode="read", **kwargs)
 

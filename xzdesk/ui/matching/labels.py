@@ -124,6 +124,11 @@ def progress_text(code: str) -> str:
         "matching.batch.rank": QCoreApplication.translate("MatchingLabels", "Ranking the caseload…"),
         "matching.batch.solve": QCoreApplication.translate("MatchingLabels", "Choosing pairs so that nobody is double-booked…"),
         "matching.batch.done": QCoreApplication.translate("MatchingLabels", "Ready"),
+        "matching.fit.features": QCoreApplication.translate("MatchingLabels", "Reading the outcomes and their features…"),
+        "matching.eval.fold": QCoreApplication.translate("MatchingLabels", "Evaluating by leaving whole events out…"),
+        "matching.eval.done": QCoreApplication.translate("MatchingLabels", "Evaluation done"),
+        "matching.fit.model": QCoreApplication.translate("MatchingLabels", "Fitting the model on every answer…"),
+        "matching.fit.done": QCoreApplication.translate("MatchingLabels", "Ready"),
         "printing.introduction_slips": QCoreApplication.translate("MatchingLabels", "Printing introduction slips…"),
     }.get(code, "")
 

@@ -113,6 +113,12 @@ def _messages() -> dict[str, str]:
             "The model did not beat the rule score on held-out events (AUC {auc_model} against {auc_rule}): "
             "it cannot be adopted.",
         ),
+        "matching.reason_too_long": QCoreApplication.translate(
+            "Messages", "The reason is too long: at most {maximum} characters."
+        ),
+        "matching.schedule.unknown": QCoreApplication.translate(
+            "Messages", "Choose how often to retrain: never, weekly or monthly."
+        ),
         "matching.csv.no_column": QCoreApplication.translate(
             "Messages", "The table has no “{column}” column (header names as the guide gives them)."
         ),

@@ -1,6 +1,6 @@
 """配对: the matching workbench. Tabs: candidates (picker, ranked candidates with reasons,
 side-by-side comparison, propose), batch suggestions for a caseload, the introductions board,
-and the rank weights (administrators)."""
+the rank weights (administrators) and the learned model (union administrators only)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from xzdesk.ui.matching.board import BoardPanel
 from xzdesk.ui.matching.candidates import CandidatesPanel
 from xzdesk.ui.matching.index_holder import MatchIndexHolder
 from xzdesk.ui.matching.messages import show_matching_error
+from xzdesk.ui.matching.models_panel import ModelsPanel, may_see_models
 from xzdesk.ui.matching.weights import WeightsPanel
 from xzdesk.ui.ops import Ops
 
@@ -50,6 +51,10 @@ class MatchingPage(QWidget):
         self.tabs.addTab(self.batch, self.tr("Batch suggestions"))
         self.tabs.addTab(self.board, self.tr("Introductions board"))
         self.tabs.addTab(scrolling(self.weights), self.tr("Weights"))  # a long form: it scrolls
+        self.models: ModelsPanel | None = None
+        if may_see_models(ctx):  # union administrators only (the page is rebuilt for each person)
+            self.models = ModelsPanel(ctx, ops, self.holder, self)
+            self.tabs.addTab(scrolling(self.models), self.tr("Model"))
 
         top = QHBoxLayout()
         top.addStretch(1)
@@ -90,5 +95,6 @@ class MatchingPage(QWidget):
     def on_changed(self, changes: Changes) -> None:
         if self._own_holder:  # the window's shared index is kept current by the window
             self.holder.on_changed(changes)
-        for panel in (self.candidates, self.batch, self.board, self.weights):
-            panel.on_changed(changes)
+        for panel in (self.candidates, self.batch, self.board, self.weights, self.models):
+            if panel is not None:
+                panel.on_changed(changes)

@@ -1,0 +1,67 @@
+"""The scheduled retrain, checked once when someone first signs in after the program starts
+(a few seconds after the window is usable: the matcher brings numpy, never loaded at start-up).
+
+When this laptop's schedule (模型 tab: weekly or monthly) says a retrain is due, the model is
+fitted and evaluated in the background on the window's matching index (no progress dialog: nobody
+asked for it on screen) and kept; it is never adopted by itself. A union administrator is told in
+the status bar that a new model awaits a decision, and the 模型 tab says so too.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+
+from xzdesk.domain.changes import Area, Changes
+from xzdesk.domain.errors import Cancelled
+from xzdesk.domain.staff.codes import Permission
+from xzdesk.domain.uow import utc_now
+
+if TYPE_CHECKING:
+    from xzdesk.domain.matching.index import FitReportInfo
+
+log = logging.getLogger(__name__)
+_CHECKED = "_xz_retrain_checked"
+STATUS_MS = 20_000
+
+
+def check_scheduled_retrain(window: Any) -> None:
+    """Once per program run, after a sign-in: retrain in the background if the schedule says so.
+    `window` is the main window (its ctx, ops, match_index and status bar)."""
+    if getattr(window, _CHECKED, False) or window.ctx.actor is None:
+        return
+    setattr(window, _CHECKED, True)
+    window.ops.run(_due, mode="read",
+                   on_done=lambda due: _retrain(window) if due else None,
+                   on_error=lambda exc: log.warning("retrain schedule check failed: %s", type(exc).__name__))  # fmt: skip
+
+
+def _due(session: Any, _progress: Any, _cancel: Any) -> bool:
+    from xzdesk.domain.matching.retraining import retrain_due  # the matcher (numpy), on the reader thread
+
+    return retrain_due(session, now=utc_now())
+
+
+def _retrain(window: Any) -> None:
+    actor = window.ctx.actor
+    log.info("scheduled retrain of the matching model")
+    window.match_index.run(
+        lambda index, progress, cancel: index.refit_and_store(actor=actor, progress=progress, cancel=cancel),
+        on_done=lambda report: _kept(window, report), on_error=_failed, changes=Changes.of(Area.MATCHING),
+        quiet_build=True,
+    )
+
+
+def _failed(exc: BaseException) -> None:
+    if not isinstance(exc, Cancelled):
+        log.warning("scheduled retrain failed: %s", getattr(exc, "code", type(exc).__name__))
+
+
+def _kept(window: Any, report: FitReportInfo) -> None:
+    actor = window.ctx.actor
+    if report.record is None or actor is None or not actor.can(Permission.MATCHING_POLICY):
+        return
+    window.statusBar().showMessage(QCoreApplication.translate(
+        "MatchingSchedule", "A retrained matching model awaits your decision (Matching → Model)."), STATUS_MS)  # fmt: skip
