@@ -4,6 +4,7 @@ matchmaker) receives the same version and evaluation; a withdrawal travels the s
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,6 +24,7 @@ from xzdesk.domain.matching.service import (
 )
 from xzdesk.server.h5.matching import SuggestionPool, read_ranking, suggestions
 from xzdesk.server.h5.sms import FileSmsGateway
+from xzdesk.server.models import Record
 from xzdesk.server.runner import ServerThread
 
 BOTH = ("basic", "public_display", "matching")
@@ -88,6 +90,10 @@ def test_adopted_model_ranks_online_and_reaches_every_laptop_and_withdraw_follow
         record = save_matching_model(uow, model=winner)
         adopt_matching_model(uow, model_id=record.id, reason="留出检验优于规则")
     assert a.engine.sync_once().error is None
+    assert a.engine.rejected() == []  # the aggregate-only laptop's own audit trail is accepted too
+    with app.state.db.read() as s:
+        trail = [json.loads(r.fields)["action"] for r in s.query(Record).filter(Record.entity == "audit_log")]
+    assert "matching.model_adopt" in trail
 
     model_order, rule_order, ranking = _server_orders(app, man, women)
     assert ranking.choice.model_version == winner.version_id and ranking.model is not None

@@ -331,6 +331,17 @@ def _policy_write(ctx: PushContext, spec: EntitySpec) -> bool:
     return permission is not None and permission in ROLE_PERMISSIONS.get(ctx.user.role, frozenset())
 
 
+def _own_trail(ctx: PushContext, spec: EntitySpec) -> bool:
+    """An entity every device writes its own rows of (configured `own_trail`, the audit log)."""
+    return bool(spec.extra.get("own_trail"))
+
+
+def _aggregate_refused(ctx: PushContext, spec: EntitySpec) -> bool:
+    """An aggregate-only laptop pushes the union's policy (with the permission) and its own
+    audit trail, nothing else."""
+    return auth.device_scope(ctx.device).aggregate_only and not (_policy_write(ctx, spec) or _own_trail(ctx, spec))
+
+
 def _policy_refused(ctx: PushContext, spec: EntitySpec) -> bool:
     return spec.extra.get("write_permission") is not None and not _policy_write(ctx, spec)
 
@@ -339,8 +350,7 @@ def _policy_refused(ctx: PushContext, spec: EntitySpec) -> bool:
 _ENTITY_CHECKS: tuple[tuple[Callable[[PushContext, EntitySpec], bool], str], ...] = (
     (lambda ctx, spec: spec.server_only, "sync.read_only"),
     (_policy_refused, "sync.not_permitted"),
-    (lambda ctx, spec: auth.device_scope(ctx.device).aggregate_only and not _policy_write(ctx, spec),
-     "sync.not_permitted"),
+    (_aggregate_refused, "sync.not_permitted"),
     (lambda ctx, spec: not auth.entity_allowed(ctx.device, spec.name), "sync.out_of_scope"),
 )
 
@@ -417,7 +427,8 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
         if member_rec is None and not (spec.keep_on_erasure and ctx.erased_any({member_id})):
             raise Reject("sync.unknown_member")
     scope = spec.resolve_scope(values, ctx.scope_ctx(member_scope))
-    if not (auth.can_write(ctx.device, scope) or (scope.is_global and _policy_write(ctx, spec))):
+    own_row = _own_trail(ctx, spec) and scope.owner_device == ctx.device.id and not member_id
+    if not (auth.can_write(ctx.device, scope) or (scope.is_global and _policy_write(ctx, spec)) or own_row):
         raise Reject("sync.out_of_scope")
     keys = record_keys(spec, values)
     params: dict[str, Any] = {"repointed": repointed} if repointed else {}

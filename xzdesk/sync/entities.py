@@ -68,7 +68,9 @@ def install_registry_hooks() -> None:
                            ("interest_card", "owner_registration_id"),
                            ("checkin_walk_in", "adopted_registration_id")):  # fmt: skip
         registry.configure_entity(entity, refs={column: "registration"})
-    registry.configure_entity("audit_log", repoint=False)  # history keeps the ids of its time
+    # history keeps the ids of its time; every device sends its own trail, a union administrator's
+    # aggregate-only laptop included (a report exported, a model adopted: the server keeps the who)
+    registry.configure_entity("audit_log", repoint=False, own_trail=True)
     # check-in: a walk-in (ID number, phone) goes to the office and the laptop that took it only
     registry.register_scope_resolver("checkin_walk_in", _walk_in_scope)
     # a device enrolled for events only (venue laptop) receives and writes only what check-in
