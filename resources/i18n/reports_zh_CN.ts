@@ -966,6 +966,10 @@ Type the member number to confirm:</source>
         <translation>停用配对模型（恢复规则排序）</translation>
     </message>
     <message>
+        <source>Matching model retraining schedule changed</source>
+        <translation>修改了配对模型的重新训练计划</translation>
+    </message>
+    <message>
         <source>Online account linked to the case file</source>
         <translation>线上账号关联到本档案</translation>
     </message>

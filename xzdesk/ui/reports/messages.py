@@ -162,6 +162,7 @@ def action(code: str) -> str:
         "matching.model_fit": QCoreApplication.translate("Reports", "Matching model trained"),
         "matching.model_adopt": QCoreApplication.translate("Reports", "Matching model adopted"),
         "matching.model_withdraw": QCoreApplication.translate("Reports", "Matching model withdrawn (rule score again)"),
+        "matching.retrain_schedule": QCoreApplication.translate("Reports", "Matching model retraining schedule changed"),
         "member.link_confirm": QCoreApplication.translate("Reports", "Online account linked to the case file"),
         "member.link_reject": QCoreApplication.translate("Reports", "Online link request rejected"),
         "consent.withdraw.online": QCoreApplication.translate("Reports", "Consent withdrawn by the member online"),
