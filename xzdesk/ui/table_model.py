@@ -101,9 +101,11 @@ class ColumnTableModel(QAbstractTableModel):
     row_roles: Mapping[int, Callable[[Any], Any]] = {}  # whole-row roles, e.g. {UserRole: key}
 
     # --- what subclasses give -----------------------------------------------------------------
-    def item_at(self, row: int) -> Any:
-        """The item the column functions get for view row `row`; None outside the table."""
-        raise NotImplementedError
+    def item_at(self, _row: int) -> Any:
+        """The item the column functions get for view row `row`; None outside the table. A
+        subclass gives it together with `rowCount` (RowListModel: an in-memory list); the base,
+        which has no rows, has no item."""
+        return None
 
     def row_tooltip(self, _item: Any) -> str | None:
         return None
