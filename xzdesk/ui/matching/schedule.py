@@ -30,8 +30,9 @@ STATUS_MS = 20_000
 def check_scheduled_retrain(window: Any) -> None:
     """Once per program run, after a sign-in: retrain in the background if the schedule says so.
     `window` is the main window (its ctx, ops, match_index and status bar)."""
-    if getattr(window, _CHECKED, False) or window.ctx.actor is None:
-        return
+    actor = window.ctx.actor
+    if getattr(window, _CHECKED, False) or actor is None or not actor.can(Permission.MATCHING_POLICY):
+        return  # only the people who decide on models: nobody else's start loads the matcher
     setattr(window, _CHECKED, True)
     window.ops.run(_due, mode="read",
                    on_done=lambda due: _retrain(window) if due else None,
