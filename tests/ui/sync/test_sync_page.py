@@ -20,7 +20,7 @@ from xzdesk.ui.sync.page import ConflictDialog
 def test_connect_sync_and_status(qtbot, sync_window, empty_ctx, server):
     page = _connect(qtbot, sync_window, server)
     members_row = [spec.key for spec in PAGES].index("members")  # the connected matchmaker's screens open
-    assert sync_window.nav.item(members_row).flags() & Qt.ItemFlag.ItemIsEnabled
+    qtbot.waitUntil(lambda: bool(sync_window.nav.item(members_row).flags() & Qt.ItemFlag.ItemIsEnabled), timeout=20000)
     assert not page.enrol_box.isVisible()
     assert page.password.text() == ""  # the password is not kept
     assert empty_ctx.actor is not None and empty_ctx.actor.display_name  # working as the server's account
