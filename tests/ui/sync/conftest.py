@@ -50,7 +50,7 @@ def _connect(qtbot, win, server, user="wang"):
     page.password.setText(PASSWORD)
     qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.sync.status is not None and win.sync.status.enrolled, timeout=20000)
-    qtbot.waitUntil(lambda: not win.sync.running, timeout=20000)
+    qtbot.waitUntil(lambda: win.sync.last_report is not None and not win.sync.running, timeout=20000)  # the first sync
     return page
 
 

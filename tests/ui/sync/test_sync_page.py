@@ -38,6 +38,30 @@ def test_connect_sync_and_status(qtbot, sync_window, empty_ctx, server):
     assert "waiting 0" in sync_window.status_sync.text() or "0" in sync_window.status_sync.text()
 
 
+def test_sync_asked_while_one_runs_follows_it(qtbot, sync_window, empty_ctx, server, monkeypatch):
+    """Edits made while a sync runs were not in its push: asking again during the run gives one more run."""
+    page = _connect(qtbot, sync_window, server)
+    engine = sync_window.sync.engine
+    runs, original = [], engine.sync_once
+
+    def counted(**kw):
+        runs.append(1)
+        return original(**kw)
+
+    monkeypatch.setattr(engine, "sync_once", counted)
+    page.controller.sync_now()
+    assert sync_window.sync.running
+    with empty_ctx.uow() as uow:
+        register_member(uow, draft=MemberDraft(name="张三丰", id_number="320302197001010012",
+                                                mobile="13812345678", district_code="320302"))  # fmt: skip
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)  # asked again during the run
+    page.controller.sync_now()  # and again: still one more run, not two
+    qtbot.waitUntil(lambda: len(runs) == 2 and not sync_window.sync.running, timeout=30000)
+    qtbot.waitUntil(lambda: page.fields["pending"].text() == "0", timeout=20000)
+    qtbot.wait(300)
+    assert len(runs) == 2
+
+
 def test_wrong_password_is_said_plainly(qtbot, sync_window, server, monkeypatch):
     from xzdesk.ui.sync import page as page_mod
 

@@ -42,6 +42,7 @@ class SyncController(QObject):
         self._status_timer = QTimer(self, interval=STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
         self.status: SyncStatusInfo | None = None
+        self._again = False  # asked for while a run was going: run once more when it ends
 
     @property
     def engine(self) -> SyncEngine:
@@ -56,6 +57,7 @@ class SyncController(QObject):
             self._timer.start(2_000)
 
     def stop(self) -> None:
+        self._again = False
         self._timer.stop()
         self._status_timer.stop()
         if self.job is not None:
@@ -76,8 +78,12 @@ class SyncController(QObject):
             self.sig_status.emit(status)
 
     def sync_now(self) -> None:
-        """Push then pull, in the background; a run already going is not started twice."""
-        if self.job is not None or self.ctx.demo:
+        """Push then pull, in the background. A run already going is not started twice: asked
+        for meanwhile, one more run follows it (edits made during a run were not in its push)."""
+        if self.ctx.demo:
+            return
+        if self.job is not None:
+            self._again = True
             return
         self._timer.stop()
         if not self.engine.enrolled():
@@ -106,6 +112,10 @@ class SyncController(QObject):
         self._schedule()
 
     def _schedule(self) -> None:
+        if self._again:
+            self._again = False
+            self.sync_now()
+            return
         self.refresh_status()
         if self.engine.enrolled():
             self._timer.start(int(self.engine.next_delay_s() * 1000))

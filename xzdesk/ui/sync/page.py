@@ -219,8 +219,12 @@ class SyncPage(QWidget):
             problem = describe(_Code("device.revoked"))
         f["error"].setText(problem)
         f["error"].setStyleSheet("color: #b00020;" if status.last_error or status.locked or status.revoked else "")
-        self.sync_button.setEnabled(status.enrolled and not self.controller.running)
-        self.sync_button.setText(self.tr("Syncing…") if self.controller.running else self.tr("Sync now"))
+        self._show_sync_button(status.enrolled)
+
+    def _show_sync_button(self, enrolled: bool) -> None:
+        running = self.controller.running
+        self.sync_button.setEnabled(enrolled and not running)
+        self.sync_button.setText(self.tr("Syncing…") if running else self.tr("Sync now"))
         self._load_lists()
 
     def _load_lists(self) -> None:
@@ -322,6 +326,8 @@ class SyncPage(QWidget):
         show_error(self, exc)
 
     def _on_finished(self, report: SyncReport) -> None:
+        status = self.controller.status  # the button comes back at once, not after the status is read again
+        self._show_sync_button(bool(status and status.enrolled) and not report.wiped)
         if report.error:
             self.result.setText(describe(_Code(report.error)))
         elif report.skipped:
