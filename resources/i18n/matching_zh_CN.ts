@@ -823,6 +823,10 @@ Reasons: {reasons}</source>
         <translation>正在用全部回答训练模型…</translation>
     </message>
     <message>
+        <source>The server is fitting and evaluating the model on every district&apos;s outcomes…</source>
+        <translation>服务器正在用各区的结果训练并评估模型…</translation>
+    </message>
+    <message>
         <source>Printing introduction slips…</source>
         <translation>正在打印介绍单…</translation>
     </message>
@@ -1128,6 +1132,10 @@ Reasons: {reasons}</source>
         <translation>只有 {groups} 场活动或介绍的结果，按组留出评估至少需要 {n_splits} 组。</translation>
     </message>
     <message>
+        <source>The server is already retraining the matching model. Try again when it has finished.</source>
+        <translation>服务器正在训练配对模型，请等这一次完成后再试。</translation>
+    </message>
+    <message>
         <source>A pair&apos;s outcome contradicts itself: mutual interest, yet one side said no.</source>
         <translation>同一对的结果自相矛盾：记为双向心动，却有一方未心动。</translation>
     </message>
@@ -1235,10 +1243,6 @@ Reasons: {reasons}</source>
         <translation>当前排序</translation>
     </message>
     <message>
-        <source>Kept models (the newest five fitted on this computer)</source>
-        <translation>保存的模型（本机最近训练的五个）</translation>
-    </message>
-    <message>
         <source>Evaluation of the selected model</source>
         <translation>所选模型的评估</translation>
     </message>
@@ -1259,8 +1263,20 @@ Reasons: {reasons}</source>
         <translation>上次训练：{at}</translation>
     </message>
     <message>
+        <source>Kept models (the newest five kept on this computer)</source>
+        <translation>保留的模型（本机保留最新五个）</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>从未</translation>
+    </message>
+    <message>
+        <source>Retrain on the server…</source>
+        <translation>在服务器上重新训练…</translation>
+    </message>
+    <message>
+        <source>This computer holds the union&apos;s figures, not case files. The server fits and evaluates a new model on every district&apos;s introductions and interest cards (members who consented to matching only) and sends back its parameters and figures, no personal data. Nothing changes until you adopt it.</source>
+        <translation>本机只存工会的汇总数据，不存档案。由服务器用各区的牵线和心动卡结果（仅限同意算法配对的会员）训练并评估新模型，只传回模型参数和评估数字，不含个人信息。在您采用之前，什么都不会改变。</translation>
     </message>
     <message>
         <source>A new model ({version}, fitted {at}) could not be evaluated on held-out events: the rule keeps ranking.</source>
@@ -1271,8 +1287,8 @@ Reasons: {reasons}</source>
         <translation>新模型（{version}，{at} 训练）未优于规则评分：仍按规则排序。</translation>
     </message>
     <message>
-        <source>No model was fitted on this computer yet: press “Retrain now…”.</source>
-        <translation>本机还没有训练过模型：请点“立即重新训练…”。</translation>
+        <source>No model is kept on this computer yet: press “{button}”.</source>
+        <translation>本机还没有保留的模型：请按“{button}”。</translation>
     </message>
     <message>
         <source>There is no model to adopt.</source>
@@ -1289,6 +1305,10 @@ Reasons: {reasons}</source>
     <message>
         <source>It did not beat the rule score on held-out events, so the rule keeps ranking: adopting it would make suggestions worse.</source>
         <translation>它在留出的活动上没有胜过规则评分，所以仍按规则排序：采用它会让推荐变差。</translation>
+    </message>
+    <message>
+        <source>Retraining the matching model on the server</source>
+        <translation>正在服务器上重新训练配对模型</translation>
     </message>
     <message>
         <source>Retraining the matching model</source>

@@ -14,6 +14,7 @@ Endpoints (schema at /openapi.json; no remote-asset docs pages are served):
 - POST /sync/v1/erasures                     erase a member (privacy officer; matchmaker in scope)
 - POST /sync/v1/erasures/ack                 this device purged these members
 - GET  /sync/v1/aggregates                   member counts per district and status ("<5")
+- POST /sync/v1/matching/fit                 retrain the matching model on the server's outcomes (matching.policy)
 - POST /intake/v1/members                    mini-program self-registration (intake role)
 - POST /intake/v1/events/{event_id}/signups  mini-program event sign-up (intake role)
 - GET  /intake/v1/events                     published events (intake role)
@@ -36,7 +37,7 @@ from xzdesk.server.credentials import publish_missing
 from xzdesk.server.db import ServerDB, ensure_meta, make_engine
 from xzdesk.server.hardening import harden
 from xzdesk.server.migrate import upgrade
-from xzdesk.server.routes import enrolment, erasure, intake, reports, sync
+from xzdesk.server.routes import enrolment, erasure, intake, matching, reports, sync
 from xzdesk.server.web import ApiError, ServerSettings, ServerState, add_error_handlers, now_utc
 
 __all__ = ["ROUTERS", "ApiError", "ServerSettings", "create_app"]
@@ -46,6 +47,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     sync.router,  # /sync/v1/push, /pull, /rejected
     erasure.router,  # /sync/v1/erasures, /erasures/ack
     reports.router,  # /sync/v1/aggregates
+    matching.router,  # /sync/v1/matching/fit
     intake.router,  # /intake/v1/...
 )
 

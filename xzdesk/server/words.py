@@ -52,6 +52,15 @@ WORDS: dict[str, Words] = {
     "sync.key_reused": ("第 {seq} 项的幂等键已用于另一项修改，整批未处理", "the idempotency key of change {seq} was already used for another change; nothing in the batch was done"),
     "erasure.unknown_member": ("服务器上没有这位会员，无需删除，也不会通知其他设备",
                                "the server does not hold this member: there is nothing to erase and no device is told"),
+    # matching
+    "matching.fit_busy": ("服务器正在训练配对模型，请等这一次完成后再试",
+                          "the server is already retraining the matching model; try again when it has finished"),
+    "matching.eval.too_few_groups": ("有结果的活动或牵线太少，无法留出评估；模型已训练，但在评估之前不会用于排序",
+                                     "too few events or introductions with outcomes to evaluate; the model was fitted "
+                                     "but cannot rank until it is evaluated"),
+    "matching.eval.one_class": ("结果只有一种（都成或都不成），无法评估；模型已训练，但在评估之前不会用于排序",
+                                "the outcomes are all of one kind, so nothing can be evaluated; the model was fitted "
+                                "but cannot rank until it is evaluated"),
     # online intake
     "intake.duplicate": ("已有使用此身份证号或手机号的档案", "a case file with this ID number or mobile exists"),
     "intake.member_not_found": ("找不到与身份证号和手机号都相符的会员", "no member matches both the ID number and the mobile"),

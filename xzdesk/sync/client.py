@@ -170,6 +170,11 @@ class ServerClient:
         body = p.ErasureIn(member_id=member_id).model_dump(mode="json")
         return _parse(p.ErasureOut, self._call("POST", f"{p.API}/erasures", json=body))
 
+    def fit_model(self) -> p.ModelFitOut:
+        """Retrain the matching model on the server's outcomes (long: give the client a long
+        read timeout)."""
+        return _parse(p.ModelFitOut, self._call("POST", f"{p.API}/matching/fit"))
+
     def ack_erasures(self, member_ids: list[str]) -> None:
         self._call("POST", f"{p.API}/erasures/ack", json={"member_ids": member_ids})
 

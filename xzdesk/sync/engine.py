@@ -537,7 +537,29 @@ class SyncEngine:
         delay = min(MAX_DELAY_S, BASE_DELAY_S * 2 ** (failures - 1))
         return delay * self._rng.uniform(0.8, 1.2)
 
+    def client(self, *, timeout: httpx.Timeout | None = None) -> ServerClient:
+        """A client of this laptop's server for one call outside a sync run (close it after use).
+        Raises XzError sync.not_enrolled / device.revoked / sync.token_missing."""
+        meta = self.store.meta()
+        if meta.get(M_REVOKED):
+            raise XzError("device.revoked")
+        url, token = meta.get(M_URL), self._token(meta)
+        if not url:
+            raise XzError("sync.not_enrolled")
+        if not token:
+            raise XzError("sync.token_missing")
+        extra = {"timeout": timeout} if timeout is not None else {}
+        return ServerClient(url, token, transport=self.transport, ca_pem=meta.get(M_CA), **extra)
+
     # --- what the UI reads ----------------------------------------------------------------------
+    def aggregate_only(self) -> bool:
+        """Whether this laptop is enrolled for the union's figures only (no case files: a union
+        administrator's laptop). Local settings only."""
+        meta = self.store.meta()
+        if not _enrolled(meta) or not meta.get(M_SCOPE):
+            return False
+        return bool(json.loads(meta[M_SCOPE]).get("aggregate_only"))
+
     def enrolled(self) -> bool:
         """Whether this laptop is connected to a server and not revoked (local settings only:
         cheap enough for the UI thread, unlike `status`, which counts the outbox)."""

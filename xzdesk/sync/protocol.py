@@ -246,6 +246,16 @@ class AggregatesOut(_Model):
     rows: list[AggregateRow]
 
 
+class ModelFitOut(_Model):
+    """A matching model retrained on the server's outcomes (parameters, counts and evaluation; no
+    personal data). Kept by the laptop, adopted only by a person's decision."""
+
+    model: dict[str, Any] = Field(description="ReciprocalModel.to_dict()")
+    offered: int = Field(description="labelled pairs the server holds")
+    used: int = Field(description="labelled pairs whose two members may be used for matching")
+    not_evaluated: ErrorOut | None = Field(None, description="why the model could not be evaluated, if so")
+
+
 class DeviceOut(_Model):
     device_id: str
     staff: StaffOut

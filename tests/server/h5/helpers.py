@@ -133,3 +133,57 @@ def seed_held_event(app: Any, people: list[tuple[str, int, str]], *, present: se
                     registration_id=reg_id, member_id=member_id, plate=plate, checkin_key=f"{reg_id}/0"),
                     member_id=member_id)  # fmt: skip
     return event_id, regs
+
+
+PLANTED_CONSENTS = ("basic", "share_profile", "matching")
+N_PLANTED_EVENTS = 10
+
+
+def seed_planted_union(app: Any, *, seed: int = 7) -> dict[str, Any]:
+    """People with hidden tastes (men say yes to women younger than themselves, women to men of
+    175 cm or more; 10 % of answers flipped) who met at held events and handed in cards. One
+    woman never consented to matching: her cards and the cards about her are not used."""
+    from datetime import UTC, datetime
+
+    import numpy as np
+
+    from xzdesk.domain.store.ids import new_id
+    from xzdesk.server.h5.records import RecordWriter
+
+    rng = np.random.default_rng(seed)
+    men, women = [], []
+    for i in range(24):
+        age = int(rng.integers(24, 40))
+        sex = 1 + i % 2
+        height = int(rng.normal(174, 6)) if sex == 1 else int(rng.normal(161, 5))
+        refuser = i == 1
+        member_id = seed_member(app, mobile=f"1380000{i:04d}", name=f"王{'伟' if sex == 1 else '芳'}{i}",
+                                birth=f"{2026 - age}0303", seq=f"{2 * i + sex:03d}",  # odd: a man
+                                consents=("basic", "share_profile") if refuser else PLANTED_CONSENTS, height_cm=height)  # fmt: skip
+        (men if sex == 1 else women).append((member_id, age, height))
+    noisy = lambda x: bool(x) if rng.random() > 0.1 else not x  # noqa: E731
+    for _ in range(N_PLANTED_EVENTS):
+        m_idx = rng.choice(len(men), 6, replace=False)
+        w_idx = rng.choice(len(women), 6, replace=False)
+        people = [(men[i][0], 1, "王先生") for i in m_idx] + [(women[j][0], 2, "王女士") for j in w_idx]
+        event_id, regs = seed_held_event(app, people, days_ago=int(rng.integers(2, 60)))
+        ticks: dict[str, list[str]] = {regs[m[0]]: [] for m in (men[i] for i in m_idx)}
+        ticks.update({regs[w[0]]: [] for w in (women[j] for j in w_idx)})
+        for i in m_idx:
+            for j in w_idx:
+                (m, m_age, m_height), (w, w_age, _h) = men[i], women[j]
+                if noisy(w_age < m_age):
+                    ticks[regs[m]].append(regs[w])
+                if noisy(m_height >= 175):
+                    ticks[regs[w]].append(regs[m])
+        now = datetime.now(UTC)
+        with app.state.h5.db.write() as s:
+            w = RecordWriter(s, now)
+            for owner, ticked in ticks.items():
+                member = next(mid for mid, rid in regs.items() if rid == owner)
+                w.insert("interest_card", {
+                    "id": new_id(), "event_id": event_id, "office_district": "320302",
+                    "owner_registration_id": owner, "member_id": member, "ticked": ticked, "supersedes": None,
+                    "voided": False, "entered_by": None, "entered_at": now.isoformat(), "device_id": new_id(),
+                }, member_id=member)  # fmt: skip
+    return {"men": men, "women": women, "refuser": women[0][0]}

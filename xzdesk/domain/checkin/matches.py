@@ -28,7 +28,7 @@ registration id is mapped through `service.registration_aliases`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 
 from sqlalchemy import select
@@ -256,14 +256,23 @@ def interest_labels(session: Session, *, event_id: str | None = None) -> list[La
     out: list[LabelledPairRow] = []
     for eid in event_ids:
         ev = _EventCards(session, eid)
-        owners = [o for o in ev.cards if ev.member(o) and ev.sex(o) in (1, 2)]
-        men = [o for o in owners if ev.sex(o) == 1]
-        women = [o for o in owners if ev.sex(o) == 2]
-        for m in men:
-            for w in women:
-                m_yes, w_yes = w in ev.cards[m], m in ev.cards[w]  # each one's own tick
-                out.append(LabelledPairRow(ev.member(m) or "", ev.member(w) or "", m_yes and w_yes, "event", eid,
-                                           a_yes=m_yes, b_yes=w_yes))  # fmt: skip
+        out.extend(card_labels(eid, ev.cards, ev.member, ev.sex))
+    return out
+
+
+def card_labels(event_id: str, cards: Mapping[str, Collection[str]], member_of: Callable[[str], str | None],
+                sex_of: Callable[[str], int | None]) -> list[LabelledPairRow]:  # fmt: skip
+    """The labels of one event's current cards of people present ({owner registration: ticked
+    registrations}), by the rule of `interest_labels`. Pure: the server reads its records with it."""
+    owners = [o for o in cards if member_of(o) and sex_of(o) in (1, 2)]
+    men = [o for o in owners if sex_of(o) == 1]
+    women = [o for o in owners if sex_of(o) == 2]
+    out: list[LabelledPairRow] = []
+    for m in men:
+        for w in women:
+            m_yes, w_yes = w in cards[m], m in cards[w]  # each one's own tick
+            out.append(LabelledPairRow(member_of(m) or "", member_of(w) or "", m_yes and w_yes, "event", event_id,
+                                       a_yes=m_yes, b_yes=w_yes))  # fmt: skip
     return out
 
 

@@ -302,3 +302,46 @@ def fit_with_evaluation(
     model.evaluation = info.to_dict()
     progress(1.0, "matching.fit.done")
     return model, info
+
+
+# Evaluation errors after which a model is still fitted (it cannot rank until a later one is judged).
+NOT_JUDGEABLE = ("matching.eval.too_few_groups", "matching.eval.one_class")
+
+
+@dataclass(frozen=True)
+class RetrainInfo:
+    """What a retrain gives: the model (carrying its evaluation when there is one), the
+    evaluation or the XzError saying why there is none, labels offered and labels used (both
+    members in the pool)."""
+
+    model: ReciprocalModel
+    evaluation: EvaluationInfo | XzError
+    offered: int
+    used: int
+
+
+def retrain(
+    pool: MatchPool,
+    rows: Sequence[LabelledPairRow],
+    *,
+    weights: MatchWeights = DEFAULT_WEIGHTS,
+    c: float = 1.0,
+    min_per_class: int = 30,
+    n_splits: int = 5,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> RetrainInfo:
+    """Fit a new model on the labels whose members are in the pool, evaluated by leaving groups
+    out first when there are enough groups; without an evaluation the model is fitted anyway
+    and can never rank. One rule wherever the outcomes are (a laptop's index, the server)."""
+    used = [r for r in rows if r.member_a in pool and r.member_b in pool]
+    info: EvaluationInfo | XzError
+    try:
+        model, info = fit_with_evaluation(pool, used, n_splits=n_splits, c=c, min_per_class=min_per_class,
+                                          weights=weights, progress=progress, cancel=cancel)  # fmt: skip
+    except XzError as exc:
+        if exc.code not in NOT_JUDGEABLE:
+            raise
+        model, info = ReciprocalModel(c=c, min_per_class=min_per_class, weights=weights), exc
+        model.fit(pool, used, cancel=cancel, progress=progress)
+    return RetrainInfo(model, info, len(rows), len(used))

@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import NotFound, XzError
 from xzdesk.domain.matching.batch import BatchPreviewInfo, batch_suggest
-from xzdesk.domain.matching.evaluation import EvaluationInfo, fit_with_evaluation
+from xzdesk.domain.matching.evaluation import EvaluationInfo, retrain
 from xzdesk.domain.matching.model import LabelledPairRow, ReciprocalModel
 from xzdesk.domain.matching.pool import MatchPool, PairSet
 from xzdesk.domain.matching.queries import (
@@ -335,17 +335,9 @@ class MatchIndex:
         index keeps ranking as before."""
         self.apply_pending()
         rows = list(labels if labels is not None else self.labels())
-        used = [r for r in rows if r.member_a in self.pool and r.member_b in self.pool]
-        info: EvaluationInfo | XzError
-        try:
-            model, info = fit_with_evaluation(self.pool, used, n_splits=n_splits, c=c, min_per_class=min_per_class,
-                                              weights=self.weights, progress=progress, cancel=cancel)  # fmt: skip
-        except XzError as exc:
-            if exc.code not in ("matching.eval.too_few_groups", "matching.eval.one_class"):
-                raise
-            model, info = ReciprocalModel(c=c, min_per_class=min_per_class, weights=self.weights), exc
-            model.fit(self.pool, used, cancel=cancel, progress=progress)
-        return model, info, len(rows), len(used)
+        got = retrain(self.pool, rows, weights=self.weights, c=c, min_per_class=min_per_class, n_splits=n_splits,
+                      progress=progress, cancel=cancel)  # fmt: skip
+        return got.model, got.evaluation, got.offered, got.used
 
     def refit_and_store(
         self,

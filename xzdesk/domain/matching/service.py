@@ -67,10 +67,11 @@ def _evaluation_fields(model: ReciprocalModel) -> list[str]:
     return fields
 
 
-def save_matching_model(uow: UnitOfWork, *, model: ReciprocalModel) -> ModelRecordInfo:
+def save_matching_model(uow: UnitOfWork, *, model: ReciprocalModel, fitted_on: str = "here") -> ModelRecordInfo:
     """Keep a fitted model and its evaluation (the newest KEEP_MODELS stay). Local table: no
     outbox; no permission beyond an open unit of work (the model holds no personal data and is
-    not used until adopted). Audited as "matching.model_fit"."""
+    not used until adopted). Audited as "matching.model_fit" (with "fitted_on:server" for a
+    model the server fitted for this laptop)."""
     record = MatchModelRecord(kind=MODEL_KIND, fitted_at=uow.now, n_positive=int(model.counts.get("answers_yes", 0)),
                               n_negative=int(model.counts.get("answers_no", 0)), data=model.to_dict())  # fmt: skip
     uow.session.add(record)
@@ -80,7 +81,8 @@ def save_matching_model(uow: UnitOfWork, *, model: ReciprocalModel) -> ModelReco
     uow.session.execute(
         delete(MatchModelRecord).where(MatchModelRecord.kind == MODEL_KIND, MatchModelRecord.id.not_in(keep))
     )
-    uow.audit("matching.model_fit", fields=_evaluation_fields(model))
+    fields = _evaluation_fields(model) + ([f"fitted_on:{fitted_on}"] if fitted_on != "here" else [])
+    uow.audit("matching.model_fit", fields=fields)
     uow.mark(Area.MATCHING)
     return model_record_info(record.id, record.fitted_at, model)
 

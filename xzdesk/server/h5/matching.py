@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.checkin.cards import _heads  # the one rule for "the current card of an owner"
 from xzdesk.domain.checkin.codes import ACCEPTED, ATTENDED
-from xzdesk.domain.checkin.matches import mutual_pairs
+from xzdesk.domain.checkin.matches import card_labels, mutual_pairs
 from xzdesk.domain.checkin.queries import plate_sort_key
 from xzdesk.domain.introductions.codes import CONTACT_STAGES, Response, Source, Stage
 from xzdesk.domain.introductions.models import ordered_pair
@@ -231,11 +231,24 @@ def settings_seq(session: Session) -> int:
 
 def server_labels(session: Session) -> list[LabelledPairRow]:
     """Labels the server holds: each introduction's answers and outcome (the desktop's rule,
-    matching.queries.labels_of_introduction)."""
+    matching.queries.labels_of_introduction); `event_labels` gives those of the interest cards."""
     out: list[LabelledPairRow] = []
     for r in records.rows(session, "introduction"):
         out.extend(labels_of_introduction(r["id"], r["member_a_id"], r["member_b_id"], r.get("stage") or "",
                                           r.get("a_response"), r.get("b_response"), r.get("contacts_exchanged_at")))  # fmt: skip
+    return out
+
+
+def event_labels(session: Session) -> list[LabelledPairRow]:
+    """Labels of every held event's current cards of people present (the laptops' rule)."""
+    out: list[LabelledPairRow] = []
+    for event in records.rows(session, "event"):
+        if event.get("status") != "held":
+            continue
+        state = EventCards(session, event)
+        members = {reg: p.member_id for reg, p in state.people.items()}
+        sexes = {reg: p.sex for reg, p in state.people.items()}
+        out.extend(card_labels(event["id"], state.cards, members.get, sexes.get))
     return out
 
 
@@ -251,7 +264,7 @@ def read_ranking(session: Session) -> ServerRanking:
     at = adoption.get("set_at")
     choice = choice_from_adoption(value, datetime.fromisoformat(at) if at else None, adoption.get("set_by"))
     model = model_of_adoption(value) if choice.uses_model else None
-    signals = signals_from_labels(server_labels(session)) if model is not None else None
+    signals = signals_from_labels(server_labels(session) + event_labels(session)) if model is not None else None
     return ServerRanking(weights, model, signals, choice, seq)
 
 

@@ -129,6 +129,8 @@ def progress_text(code: str) -> str:
         "matching.eval.done": QCoreApplication.translate("MatchingLabels", "Evaluation done"),
         "matching.fit.model": QCoreApplication.translate("MatchingLabels", "Fitting the model on every answer…"),
         "matching.fit.done": QCoreApplication.translate("MatchingLabels", "Ready"),
+        "matching.fit.server": QCoreApplication.translate(
+            "MatchingLabels", "The server is fitting and evaluating the model on every district's outcomes…"),
         "printing.introduction_slips": QCoreApplication.translate("MatchingLabels", "Printing introduction slips…"),
     }.get(code, "")
 

@@ -94,6 +94,9 @@ def _messages() -> dict[str, str]:
             "Messages",
             "Results of {groups} events or introductions only: leaving whole groups out needs at least {n_splits}.",
         ),
+        "matching.fit_busy": QCoreApplication.translate(
+            "Messages", "The server is already retraining the matching model. Try again when it has finished."
+        ),
         "matching.labels.contradict": QCoreApplication.translate(
             "Messages", "A pair's outcome contradicts itself: mutual interest, yet one side said no."
         ),

@@ -1,7 +1,8 @@
 """模型: the learned matching model, for union administrators (`matching.policy`) only.
 
 Which score ranks now and why; retrain on request (this laptop's outcomes, leave-events-out
-evaluation, progress and cancel); the kept models with their figures; the evaluation of the
+evaluation, progress and cancel; on a laptop enrolled for the union's figures only, which holds no
+outcomes, the server retrains on every district's outcomes: xzdesk/sync/model_fit.py); the kept models with their figures; the evaluation of the
 selected one in words and a small table (model / rule / random: AUC with its 95 % bootstrap
 interval, top-1/3/5/10 hit rates, the verdict); adopt it with a typed reason (refused, and the
 button disabled with the reason, when it did not beat the rule); withdraw; and how often this
@@ -136,6 +137,7 @@ class ModelsPanel(QWidget):
         super().__init__(parent)
         self.ctx, self.ops, self.holder = ctx, ops, holder
         self.overview: ModelOverviewInfo | None = None
+        self.on_server = False  # this laptop holds no outcomes: the server retrains (read with the overview)
         self._generation = 0
 
         self.in_force = QLabel()
@@ -148,8 +150,6 @@ class ModelsPanel(QWidget):
         self.awaiting.hide()
         self.retrain_button = QPushButton(self.tr("Retrain now…"))
         self.retrain_button.setObjectName("models_retrain")
-        self.retrain_button.setToolTip(self.tr("Fit and evaluate a new model on this computer's introductions and "
-                                               "interest cards. Nothing changes until you adopt it."))  # fmt: skip
         self.retrain_button.clicked.connect(self.retrain)
         self.schedule = QComboBox()
         self.schedule.setObjectName("models_schedule")
@@ -205,7 +205,7 @@ class ModelsPanel(QWidget):
         nl.addWidget(self.in_force)
         nl.addWidget(self.awaiting)
         nl.addLayout(top)
-        kept_box = QGroupBox(self.tr("Kept models (the newest five fitted on this computer)"))
+        kept_box = QGroupBox(self.tr("Kept models (the newest five kept on this computer)"))
         QVBoxLayout(kept_box).addWidget(self.list)
         eval_box = QGroupBox(self.tr("Evaluation of the selected model"))
         el = QVBoxLayout(eval_box)
@@ -218,19 +218,23 @@ class ModelsPanel(QWidget):
         layout.addWidget(kept_box)
         layout.addWidget(eval_box)
         layout.addStretch(1)
+        self._show_where()
         self.reload()
 
     # --- reading ------------------------------------------------------------------------------
     def reload(self, *, select: str | None = None) -> None:
         self._generation += 1
         generation = self._generation
-        self.ops.run(lambda s, _p, _c: model_overview(s), mode="read",
-                     on_done=lambda info: self._on_overview(info, generation, select),
+        engine = self.ctx.sync_engine()
+        self.ops.run(lambda s, _p, _c: (model_overview(s), engine.aggregate_only()), mode="read",
+                     on_done=lambda got: self._on_overview(got, generation, select),
                      on_error=lambda e: show_matching_error(self, e))  # fmt: skip
 
-    def _on_overview(self, info: ModelOverviewInfo, generation: int, select: str | None) -> None:
+    def _on_overview(self, got: tuple[ModelOverviewInfo, bool], generation: int, select: str | None) -> None:
         if generation != self._generation:
             return  # a newer load is on its way
+        info, self.on_server = got
+        self._show_where()
         keep = select or self.selected_id() or (info.awaiting.id if info.awaiting else None)
         self.overview = info
         self.list_model.set_rows(info.models)
@@ -255,6 +259,19 @@ class ModelsPanel(QWidget):
         self.last_fit.setText(self.tr("Last fitted: {at}").format(at=local_time(info.last_fitted_at, empty=self.tr("never"))))
         self.withdraw_button.setEnabled(c.model_version is not None)
 
+    def _show_where(self) -> None:
+        """Where a retrain runs: here, or (no outcomes here) on the server."""
+        if self.on_server:
+            self.retrain_button.setText(self.tr("Retrain on the server…"))
+            self.retrain_button.setToolTip(self.tr(
+                "This computer holds the union's figures, not case files. The server fits and evaluates a new model "
+                "on every district's introductions and interest cards (members who consented to matching only) and "
+                "sends back its parameters and figures, no personal data. Nothing changes until you adopt it."))  # fmt: skip
+        else:
+            self.retrain_button.setText(self.tr("Retrain now…"))
+            self.retrain_button.setToolTip(self.tr("Fit and evaluate a new model on this computer's introductions "
+                                                   "and interest cards. Nothing changes until you adopt it."))  # fmt: skip
+
     def _awaiting_sentence(self, a: KeptModelRow) -> str:
         if a.may_rank:
             return self.tr("A new model ({version}, fitted {at}) awaits your decision: it beats the rule and may be "
@@ -277,7 +294,8 @@ class ModelsPanel(QWidget):
         summary = row.summary if row is not None else None
         self.eval_model.set_rows(summary.methods if summary is not None else ())
         if row is None:
-            self.words.setText(self.tr("No model was fitted on this computer yet: press “Retrain now…”."))
+            self.words.setText(self.tr("No model is kept on this computer yet: press “{button}”.").format(
+                button=self.retrain_button.text()))
         elif summary is None:
             self.words.setText(ranking_reason("matching.ranking.not_evaluated", {}))
         else:
@@ -302,6 +320,17 @@ class ModelsPanel(QWidget):
     def retrain(self) -> None:
         actor = self.ctx.actor
         self.retrain_button.setEnabled(False)
+        if self.on_server:
+            import xzdesk.ui.sync.messages  # noqa: F401  (words for what the server or the network may answer)
+            from xzdesk.sync.model_fit import retrain_on_server  # the HTTP stack, only when asked
+
+            engine = self.ctx.sync_engine()
+            self.ops.run(lambda _ctx, progress, cancel: retrain_on_server(engine, actor, progress=progress,
+                                                                          cancel=cancel),
+                         mode="bare", background=True, on_done=self._on_retrained, on_error=self._on_retrain_failed,
+                         title=self.tr("Retraining the matching model on the server"), parent=self,
+                         progress_labels=PROGRESS_LABELS, changes=Changes.of(Area.MATCHING))  # fmt: skip
+            return
         self.holder.run(lambda index, progress, cancel: index.refit_and_store(actor=actor, progress=progress,
                                                                               cancel=cancel),
                         on_done=self._on_retrained, on_error=self._on_retrain_failed,

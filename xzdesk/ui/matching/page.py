@@ -10,6 +10,7 @@ from xzdesk.app_context import AppContext
 from xzdesk.domain.changes import Changes
 from xzdesk.domain.errors import Cancelled
 from xzdesk.domain.introductions.dto import IntroductionInfo
+from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui.geometry import scrolling
 from xzdesk.ui.matching import messages as _messages  # noqa: F401 - registers the error texts
 from xzdesk.ui.matching.batch import BatchPanel
@@ -40,27 +41,37 @@ class MatchingPage(QWidget):
                                                "applied as they happen)"))  # fmt: skip
         self.rebuild_button.clicked.connect(lambda: self.holder.rebuild())
 
-        self.candidates = CandidatesPanel(ctx, ops, self.holder, self)
-        self.batch = BatchPanel(ctx, ops, self.holder, self)
-        self.board = BoardPanel(ctx, ops, self)
-        self.weights = WeightsPanel(ctx, ops, self.holder, self)
-        self.candidates.sig_proposed.connect(self._on_proposed)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("matching_tabs")
-        self.tabs.addTab(self.candidates, self.tr("Candidates"))
-        self.tabs.addTab(self.batch, self.tr("Batch suggestions"))
-        self.tabs.addTab(self.board, self.tr("Introductions board"))
+        # Case files are matchmakers' work: someone who decides the union's matching policy without
+        # working on case files (a union administrator) sees the weights and the model only.
+        self.candidates: CandidatesPanel | None = None
+        self.batch: BatchPanel | None = None
+        self.board: BoardPanel | None = None
+        self.works_on_cases = bool(ctx.actor and ctx.actor.can(Permission.MEMBERS_EDIT))
+        if self.works_on_cases:
+            self.candidates = CandidatesPanel(ctx, ops, self.holder, self)
+            self.batch = BatchPanel(ctx, ops, self.holder, self)
+            self.board = BoardPanel(ctx, ops, self)
+            self.candidates.sig_proposed.connect(self._on_proposed)
+            self.tabs.addTab(self.candidates, self.tr("Candidates"))
+            self.tabs.addTab(self.batch, self.tr("Batch suggestions"))
+            self.tabs.addTab(self.board, self.tr("Introductions board"))
+        self.weights = WeightsPanel(ctx, ops, self.holder, self)
         self.tabs.addTab(scrolling(self.weights), self.tr("Weights"))  # a long form: it scrolls
         self.models: ModelsPanel | None = None
         if may_see_models(ctx):  # union administrators only (the page is rebuilt for each person)
             self.models = ModelsPanel(ctx, ops, self.holder, self)
             self.tabs.addTab(scrolling(self.models), self.tr("Model"))
+            if not self.works_on_cases:
+                self.tabs.setCurrentIndex(self.tabs.count() - 1)
 
         top = QHBoxLayout()
         top.addStretch(1)
         top.addWidget(self.index_status)
         top.addWidget(self.rebuild_button)
-        self.tabs.setCornerWidget(self._corner(top))
+        if self.works_on_cases:  # how many case files the index holds: nothing to say to anyone else
+            self.tabs.setCornerWidget(self._corner(top))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tabs)
@@ -84,9 +95,12 @@ class MatchingPage(QWidget):
             show_matching_error(self, exc)
 
     def _on_proposed(self, info: IntroductionInfo) -> None:
-        self.board.selected_id = info.id
+        if self.board is not None:
+            self.board.selected_id = info.id
 
     def on_shown(self) -> None:
+        if self.candidates is None or self.board is None:
+            return  # the weights and the model: the index is built only if a retrain here needs it
         self.holder.start()
         if not self.board.loaded:
             self.board.reload()

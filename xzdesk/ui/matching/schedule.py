@@ -2,7 +2,8 @@
 (a few seconds after the window is usable: the matcher brings numpy, never loaded at start-up).
 
 When this laptop's schedule (模型 tab: weekly or monthly) says a retrain is due, the model is
-fitted and evaluated in the background on the window's matching index (no progress dialog: nobody
+fitted and evaluated in the background on the window's matching index (on a laptop enrolled for
+the union's figures only, by the server: xzdesk/sync/model_fit.py) (no progress dialog: nobody
 asked for it on screen) and kept; it is never adopted by itself. A union administrator is told in
 the status bar that a new model awaits a decision, and the 模型 tab says so too.
 """
@@ -34,8 +35,9 @@ def check_scheduled_retrain(window: Any) -> None:
     if getattr(window, _CHECKED, False) or actor is None or not actor.can(Permission.MATCHING_POLICY):
         return  # only the people who decide on models: nobody else's start loads the matcher
     setattr(window, _CHECKED, True)
-    window.ops.run(_due, mode="read",
-                   on_done=lambda due: _retrain(window) if due else None,
+    engine = window.ctx.sync_engine()
+    window.ops.run(lambda session, p, c: _due(session, p, c) and (True, engine.aggregate_only()), mode="read",
+                   on_done=lambda due: _retrain(window, on_server=due[1]) if due else None,
                    on_error=lambda exc: log.warning("retrain schedule check failed: %s", type(exc).__name__))  # fmt: skip
 
 
@@ -45,9 +47,17 @@ def _due(session: Any, _progress: Any, _cancel: Any) -> bool:
     return retrain_due(session, now=utc_now())
 
 
-def _retrain(window: Any) -> None:
+def _retrain(window: Any, *, on_server: bool) -> None:
     actor = window.ctx.actor
-    log.info("scheduled retrain of the matching model")
+    log.info("scheduled retrain of the matching model (%s)", "on the server" if on_server else "here")
+    if on_server:  # this laptop holds no outcomes (figures only): the server fits, this laptop keeps
+        from xzdesk.sync.model_fit import retrain_on_server
+
+        engine = window.ctx.sync_engine()
+        window.ops.run(lambda _ctx, progress, cancel: retrain_on_server(engine, actor, progress=progress, cancel=cancel),
+                       mode="bare", background=True, on_done=lambda report: _kept(window, report), on_error=_failed,
+                       changes=Changes.of(Area.MATCHING), cancellable=False)  # fmt: skip
+        return
     window.match_index.run(
         lambda index, progress, cancel: index.refit_and_store(actor=actor, progress=progress, cancel=cancel),
         on_done=lambda report: _kept(window, report), on_error=_failed, changes=Changes.of(Area.MATCHING),
