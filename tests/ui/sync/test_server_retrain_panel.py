@@ -40,3 +40,26 @@ def test_admin_retrains_on_the_server_from_the_model_tab(qtbot, sync_window, emp
         sync_window.resize(1366, 768)
         qtbot.wait(200)
         sync_window.grab().save(str(Path(shots) / "matching-model-server-retrain.png"))
+
+
+def test_a_due_scheduled_retrain_on_an_admin_laptop_runs_on_the_server(qtbot, sync_window, empty_ctx, server):
+    from xzdesk.domain.matching.retraining import WEEKLY, model_overview
+    from xzdesk.domain.matching.service import set_retrain_schedule
+    from xzdesk.ui.matching import schedule
+
+    add_user(server, "admin", role="union_admin", district=None)
+    seed_planted_union(server.app)
+    _connect(qtbot, sync_window, server, user="admin")
+    qtbot.waitUntil(lambda: empty_ctx.actor is not None and empty_ctx.actor.role == "union_admin", timeout=20000)
+    with empty_ctx.uow() as uow:
+        set_retrain_schedule(uow, schedule=WEEKLY)  # due: nothing was ever fitted here
+    setattr(sync_window, schedule._CHECKED, False)  # as at the next start of the program
+    schedule.check_scheduled_retrain(sync_window)
+
+    def kept():
+        with empty_ctx.store.read() as s:
+            return model_overview(s).models
+
+    qtbot.waitUntil(lambda: len(kept()) == 1, timeout=60000)  # fitted by the server, kept here
+    assert kept()[0].may_rank and kept()[0].summary.n_groups > 0
+    qtbot.waitUntil(lambda: "awaits your decision" in sync_window.statusBar().currentMessage(), timeout=10000)
