@@ -393,6 +393,10 @@
         <translation>活动取消</translation>
     </message>
     <message>
+        <source>Consent to processing withdrawn</source>
+        <translation>本人撤回了个人信息处理同意</translation>
+    </message>
+    <message>
         <source>Other reason</source>
         <translation>其他原因</translation>
     </message>

@@ -333,3 +333,39 @@ def test_delete_only_empty_drafts(store, matchmaker, people):
     with store.read() as s:
         assert s.get(Event, empty) is None
         assert s.execute(select(OutboxRow).where(OutboxRow.entity_id == empty, OutboxRow.op == "delete")).first()
+
+
+def test_withdrawn_basic_consent_cancels_registrations_for_events_still_planned(store, matchmaker, people):
+    """No badge, seat or sign-in line for someone who withdrew consent to processing: their places
+    in events still being planned are cancelled (the waiting list moves up); held events keep
+    their record; withdrawing another consent changes no registration."""
+    man, other = people.many(store, matchmaker, men=2)[0]
+    woman = people.make(store, matchmaker, sex=2, age=28, consents=("basic", "matching"))
+    held = make_event(store, matchmaker, name="上月联谊会")
+    with unit_of_work(store, matchmaker) as uow:
+        ev.invite_members(uow, event_id=held, member_ids=[man])
+        reg = uow.session.execute(select(EventRegistration.id).where(EventRegistration.event_id == held)).scalar_one()
+        ev.mark_attended(uow, registration_id=reg)
+        ev.change_event_status(uow, event_id=held, status="held")
+    full = make_event(store, matchmaker, capacity=2)
+    pending = make_event(store, matchmaker, name="秋季读书会")
+    with unit_of_work(store, matchmaker) as uow:
+        ev.invite_members(uow, event_id=full, member_ids=[man, woman, other])  # other waits
+        ev.submit_registration(uow, event_id=pending, member_id=man)
+        members.withdraw_consent(uow, member_id=woman, type="matching")  # not basic: nothing changes
+    with store.read() as s:
+        before = {(r.event_id, r.member_id): r.status for r in s.execute(select(EventRegistration)).scalars()}
+    assert before[(full, other)] == "waitlisted" and before[(full, woman)] == "approved"
+    with unit_of_work(store, matchmaker) as uow:
+        members.withdraw_consent(uow, member_id=man, type="basic")
+    with store.read() as s:
+        rows = {(r.event_id, r.member_id): r for r in s.execute(select(EventRegistration)).scalars()}
+        assert (rows[(full, man)].status, rows[(full, man)].cancel_reason) == ("cancelled", "consent_withdrawn")
+        assert (rows[(pending, man)].status, rows[(pending, man)].cancel_reason) == ("cancelled", "consent_withdrawn")
+        assert rows[(full, other)].status == "approved"  # the freed place went to the waiting list
+        assert rows[(held, man)].status == "attended"  # what happened stays on record
+        assert rows[(full, woman)].status == "approved"
+        audit = [(a.action, a.fields) for a in s.execute(select(AuditEntry).where(AuditEntry.member_id == man)).scalars()]
+        assert ("event.registration.cancelled", sorted([f"event:{full}", "consent_withdrawn"])) in audit
+        pushed = set(s.execute(select(OutboxRow.entity_id).where(OutboxRow.entity == "registration")).scalars())
+        assert rows[(full, man)].id in pushed and rows[(full, other)].id in pushed  # the offices learn it by sync

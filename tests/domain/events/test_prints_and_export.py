@@ -90,20 +90,39 @@ def test_badges_by_nickname_and_only_unprinted(store, matchmaker, event, tmp_pat
     assert again.items == 0 and again.plates_marked == 0
 
 
-def test_withdrawn_consent_is_not_printed(store, matchmaker, event, tmp_path):
+@pytest.mark.parametrize("arrived_by_sync", [False, True])
+def test_withdrawn_consent_is_not_printed(store, matchmaker, event, tmp_path, arrived_by_sync):
+    """Withdrawn here: her registration is cancelled with the withdrawal, so she is not on the list.
+    Withdrawn on another laptop, the consent arriving by sync before the cancellation does: she
+    is still on the list, and every print withholds her."""
+    from xzdesk.domain.members.models import Consent
+
     eid, men, women, names = event
-    with unit_of_work(store, matchmaker) as uow:
-        members.withdraw_consent(uow, member_id=women[0], type="basic")
+    if arrived_by_sync:
+        s = store.write_session()  # as a pulled row is applied: no service, no outbox
+        try:
+            s.info["sync_apply"] = True
+            consent = s.execute(select(Consent).where(Consent.member_id == women[0], Consent.type == "basic")).scalar_one()
+            consent.withdrawn_at = consent.granted_at
+            s.commit()
+        finally:
+            s.close()
+    else:
+        with unit_of_work(store, matchmaker) as uow:
+            members.withdraw_consent(uow, member_id=women[0], type="basic")
     with unit_of_work(store, matchmaker) as uow:
         badges = prints.print_badges(uow, event_id=eid, out=tmp_path / "b.pdf")
         sheet = prints.print_sign_in_sheet(uow, event_id=eid, out=tmp_path / "s.pdf")
         chart = prints.print_seat_chart(uow, event_id=eid, out=tmp_path / "c.pdf")
-    assert (badges.items, badges.withheld, sheet.items, sheet.withheld, chart.withheld) == (7, 1, 7, 1, 1)
+    withheld = 1 if arrived_by_sync else 0
+    assert (badges.items, badges.withheld, sheet.items, sheet.withheld, chart.withheld) == (7, withheld, 7, withheld,
+                                                                                          withheld)  # fmt: skip
     assert "欧阳女士" not in _text(tmp_path / "b.pdf") and "欧阳*" not in _text(tmp_path / "s.pdf")
     assert "F01" not in _text(tmp_path / "c.pdf")
     with store.read() as s:
-        assert s.execute(select(EventRegistration).where(EventRegistration.member_id == women[0])).scalar_one() \
-            .plate_printed_at is None
+        reg = s.execute(select(EventRegistration).where(EventRegistration.member_id == women[0])).scalar_one()
+        assert reg.plate_printed_at is None
+        assert reg.status == ("approved" if arrived_by_sync else "cancelled")
 
 
 def test_sign_in_sheet_masks_names(store, matchmaker, event, tmp_path):

@@ -74,6 +74,8 @@ REGISTRATION_TRANSITIONS: Mapping[str, frozenset[str]] = {
 
 # Statuses that hold a place (count against capacity and quotas).
 PLACE_HOLDING = frozenset({RegistrationStatus.APPROVED, RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW})
+# Statuses a registration may be cancelled from.
+CANCELLABLE = frozenset({RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED, RegistrationStatus.APPROVED})
 # Statuses whose person gets a badge, a seat and a place on the sign-in sheet.
 ON_LIST = frozenset({RegistrationStatus.APPROVED, RegistrationStatus.ATTENDED})
 
@@ -83,7 +85,12 @@ class CancelReason(enum.StrEnum):
     DECLINED = "declined"  # the organiser declined the sign-up
     INELIGIBLE = "ineligible"
     EVENT_CANCELLED = "event_cancelled"
+    CONSENT_WITHDRAWN = "consent_withdrawn"  # the member withdrew basic processing: no further events
     OTHER = "other"
+
+
+# Reasons the system records by itself, never chosen in the cancel dialog.
+SYSTEM_CANCEL_REASONS = frozenset({CancelReason.EVENT_CANCELLED, CancelReason.CONSENT_WITHDRAWN})
 
 
 class Ineligibility(enum.StrEnum):

@@ -43,6 +43,7 @@ from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, NotFound, PermissionDenied, ValidationError, XzError
 from xzdesk.domain.events._state import EventState, bands_of, get_event
 from xzdesk.domain.events.codes import (
+    CANCELLABLE,
     EVENT_TRANSITIONS,
     PLACE_HOLDING,
     PLANNING_STATUSES,
@@ -109,6 +110,15 @@ def load_event_for_edit(uow: UnitOfWork, event_id: str, *, statuses: Iterable[st
     if event.status not in set(statuses):
         raise XzError("events.locked", status=event.status, event_code=event.code)
     return event
+
+
+def _managed(uow: UnitOfWork, registration_id: str) -> tuple[EventState, EventRegistration]:
+    """An organiser's change of one registration: permission, the event still being planned, and
+    the event's state with the registration in it."""
+    require_manage(uow)
+    reg = _registration(uow, registration_id)
+    state = EventState(uow.session, load_event_for_edit(uow, reg.event_id))
+    return state, state.regs[registration_id]
 
 
 def _registration(uow: UnitOfWork, registration_id: str) -> EventRegistration:
@@ -592,11 +602,7 @@ def approve_registration(uow: UnitOfWork, *, registration_id: str, waitlist_if_f
     """Approve a pending or waitlisted registration when the member is eligible and a place is
     free; otherwise events.not_eligible / events.quota_full (or, with `waitlist_if_full`, the
     registration goes to the waiting list)."""
-    require_manage(uow)
-    reg = _registration(uow, registration_id)
-    event = load_event_for_edit(uow, reg.event_id)
-    state = EventState(uow.session, event)
-    reg = state.regs[registration_id]
+    state, reg = _managed(uow, registration_id)
     if reg.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED):
         raise XzError("events.bad_transition", current=reg.status, target=RegistrationStatus.APPROVED.value)
     member = state.members[reg.member_id]
@@ -604,7 +610,7 @@ def approve_registration(uow: UnitOfWork, *, registration_id: str, waitlist_if_f
     if problems:
         raise XzError("events.not_eligible", problems=list(problems), member_no=member.member_no)
     outcome = _try_place(uow, state, reg, waitlist_if_full=waitlist_if_full)
-    uow.audit(f"event.registration.{outcome}", member_id=reg.member_id, fields=[f"event:{event.id}"])
+    uow.audit(f"event.registration.{outcome}", member_id=reg.member_id, fields=[f"event:{state.event.id}"])
     uow.mark(Area.EVENTS)
     return _info(uow, reg.id)
 
@@ -653,12 +659,16 @@ def cancel_registration(
     """Cancel a pending, waitlisted or approved registration. The person's seat is freed (a
     lock on it stays), the plate stays theirs (never reused); when a place was freed, the
     waiting list is promoted (unless `promote` is False)."""
-    require_manage(uow)
-    reg = _registration(uow, registration_id)
-    event = load_event_for_edit(uow, reg.event_id)
-    reason = CancelReason(reason)
-    state = EventState(uow.session, event)
-    reg = state.regs[registration_id]
+    state, reg = _managed(uow, registration_id)
+    promoted = _cancel(uow, state, reg, CancelReason(reason), promote=promote)
+    uow.mark(Area.EVENTS)
+    return CancelResultInfo(_info(uow, reg.id), tuple(_info(uow, p.id) for p in promoted))
+
+
+def _cancel(uow: UnitOfWork, state: EventState, reg: EventRegistration, reason: CancelReason, *,
+            promote: bool) -> list[EventRegistration]:  # fmt: skip
+    """Cancel one registration (audited): its place and seat freed, the plate kept; returns the
+    waitlisted registrations promoted into the freed place."""
     held_place = reg.status in PLACE_HOLDING
     _set_status(uow, reg, RegistrationStatus.CANCELLED)
     reg.cancelled_at = uow.now
@@ -667,11 +677,31 @@ def cancel_registration(
         state.release(state.members[reg.member_id])
     _unseat(uow, reg.id)
     promoted = _promote(uow, state) if promote and held_place else []
-    uow.audit("event.registration.cancelled", member_id=reg.member_id, fields=[f"event:{event.id}", reason.value])
+    event_id = state.event.id
+    uow.audit("event.registration.cancelled", member_id=reg.member_id, fields=[f"event:{event_id}", reason.value])
     if promoted:
-        uow.audit("event.waitlist.promote", fields=[f"event:{event.id}", f"count:{len(promoted)}"])
-    uow.mark(Area.EVENTS)
-    return CancelResultInfo(_info(uow, reg.id), tuple(_info(uow, p.id) for p in promoted))
+        uow.audit("event.waitlist.promote", fields=[f"event:{event_id}", f"count:{len(promoted)}"])
+    return promoted
+
+
+def cancel_for_withdrawn_consent(uow: UnitOfWork, *, member_id: str) -> list[str]:
+    """The consequence of withdrawn basic processing for the member's events: every registration
+    for an event still being planned (draft, open, closed) that is pending, waitlisted or approved
+    is cancelled with reason `consent_withdrawn` (their seat freed, the waiting list promoted), so
+    no badge, seat or sign-in line is printed for them. Held events keep their records. No
+    permission check of its own: it is part of the withdrawal the caller was allowed to record.
+    Returns the registration ids cancelled."""
+    rows = uow.session.execute(
+        select(EventRegistration.id, EventRegistration.event_id).join(Event, Event.id == EventRegistration.event_id)
+        .where(EventRegistration.member_id == member_id, Event.status.in_([s.value for s in PLANNING_STATUSES]),
+               EventRegistration.status.in_([s.value for s in CANCELLABLE]))
+    ).all()  # fmt: skip
+    for registration_id, event_id in rows:
+        state = EventState(uow.session, uow.session.get(Event, event_id))
+        _cancel(uow, state, state.regs[registration_id], CancelReason.CONSENT_WITHDRAWN, promote=True)
+    if rows:
+        uow.mark(Area.EVENTS)
+    return [registration_id for registration_id, _e in rows]
 
 
 def reopen_registration(uow: UnitOfWork, *, registration_id: str) -> RegistrationInfo:

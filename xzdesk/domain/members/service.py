@@ -356,9 +356,12 @@ def apply_consent_withdrawal(uow: UnitOfWork, *, member_id: str, type: ConsentTy
     (members.edit) and a member's withdrawal request (privacy.rights). Audited as
     `consent.withdraw`. Its consequences: basic processing ends the case (status withdrawn); the
     introductions the consent made possible end (introductions.codes.ENDED_BY_WITHDRAWAL: the
-    same rule the server applies when the member withdraws online); matching, printing and
+    same rule the server applies when the member withdraws online); basic processing also
+    cancels their registrations for events still being planned (no badge, seat or sign-in line
+    is printed for them; events.service.cancel_for_withdrawn_consent); matching, printing and
     export read the consents in force."""
-    from xzdesk.domain.introductions.service import end_for_withdrawn_consent  # it imports this module
+    from xzdesk.domain.events.service import cancel_for_withdrawn_consent  # they import this module
+    from xzdesk.domain.introductions.service import end_for_withdrawn_consent
 
     actor = uow.actor
     assert actor is not None, "a withdrawal is always somebody's action"
@@ -380,6 +383,8 @@ def apply_consent_withdrawal(uow: UnitOfWork, *, member_id: str, type: ConsentTy
     member.updated_at = uow.now
     uow.audit("consent.withdraw", member_id=member_id, fields=[ctype.value])
     end_for_withdrawn_consent(uow, member_id=member_id, consent_type=ctype.value)
+    if ctype == ConsentType.BASIC:
+        cancel_for_withdrawn_consent(uow, member_id=member_id)
     uow.mark(Area.MEMBERS, Area.MATCHING)
     return member_info(uow, member_id)
 

@@ -84,6 +84,7 @@ def cancel_reason(code: str | None) -> str:
         "declined": QCoreApplication.translate("EventLabels", "Declined by the organiser"),
         "ineligible": QCoreApplication.translate("EventLabels", "Not eligible"),
         "event_cancelled": QCoreApplication.translate("EventLabels", "Event cancelled"),
+        "consent_withdrawn": QCoreApplication.translate("EventLabels", "Consent to processing withdrawn"),
         "other": QCoreApplication.translate("EventLabels", "Other reason"),
     }.get(code or "", code or "")
 

@@ -39,6 +39,7 @@ from xzdesk.domain.events.codes import (
     PLACE_HOLDING,
     PLANNING_STATUSES,
     REGISTRATION_TRANSITIONS,
+    SYSTEM_CANCEL_REASONS,
     WALK_IN_STATUSES,
     CancelReason,
     RegistrationStatus,
@@ -137,7 +138,7 @@ class CancelRegistrationDialog(QDialog):
         self.reason = QComboBox()
         self.reason.setObjectName("cancel_reason")
         for r in CancelReason:
-            if r != CancelReason.EVENT_CANCELLED:
+            if r not in SYSTEM_CANCEL_REASONS:
                 self.reason.addItem(labels.cancel_reason(r.value), r.value)
         self.promote = QCheckBox(self.tr("Give freed places to the waiting list"))
         self.promote.setChecked(True)
