@@ -64,6 +64,7 @@ def main() -> None:
     suggest = _times([*python, "-m", "xzdesk", "--demo", "match", "suggest", "--member", number], env)
     report("cli.match_suggest", n=members, samples_ms=suggest, target_ms=1000,
            baseline_ms=sorted(needed)[len(needed) // 2], baseline="importing numpy, SQLAlchemy ORM, the models",
+           floor_ms=sorted(floor)[len(floor) // 2], floor="python -c pass",
            load_avg=round(os.getloadavg()[0], 2))  # fmt: skip
 
 

@@ -103,11 +103,15 @@ def _member_id(ctx: AppContext, number: str) -> str:
     return member_id
 
 
-def _build(ctx: AppContext) -> MatchIndex:
+def _build(ctx: AppContext, *, for_member: str | None = None) -> MatchIndex:
+    """The matching index; `for_member`: only what ranking that member needs (MatchIndex.for_member)."""
     from xzdesk.domain.matching.index import MatchIndex
 
     started = time.perf_counter()
-    index = MatchIndex.build(ctx.store, progress=TerminalProgress())
+    if for_member is None:
+        index = MatchIndex.build(ctx.store, progress=TerminalProgress())
+    else:
+        index = MatchIndex.for_member(ctx.store, for_member)
     print(f"配对索引 index: {len(index.pool)} 名会员 members，{time.perf_counter() - started:.1f} 秒 s")
     return index
 
@@ -122,7 +126,7 @@ def run_suggest(args: argparse.Namespace) -> int:
 
     with open_context(args) as ctx:
         member_id = _member_id(ctx, args.member)
-        index = _build(ctx)
+        index = _build(ctx, for_member=member_id)  # the member and the other sex: all a ranking reads
         reasons = index.ineligibility(member_id)
         if reasons:
             print(f"暂不能配对：{reason_words(reasons, 0)} / not matchable now: {reason_words(reasons, 1)}")

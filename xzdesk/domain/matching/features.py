@@ -137,13 +137,16 @@ def static_columns(
     jac: np.ndarray,
     km: np.ndarray,
     all_fit: bool = False,
+    logs: dict[str, np.ndarray] | None = None,
 ) -> list[np.ndarray]:
     """STATIC_FEATURES columns for chooser(s) `a` looking at `b` (shapes broadcast), given A's
     satisfaction `s` and its `parts` from vector.pair_terms. The caller holds the pool's lock.
-    `all_fit`: every B meets every requirement of A (ranking), so the "broken" columns are 0."""
+    `all_fit`: every B meets every requirement of A (ranking), so the "broken" columns are 0.
+    `logs`: vector.log_parts(parts) when the caller has them (pair_terms does)."""
     shape = np.broadcast(a.age, b.age).shape
     broken = None if all_fit else _broken(pool, a, b)
-    cols: list[np.ndarray] = [np.log(s)] + [np.log(parts[k]) for k in ("age", "height", "education", "district")]
+    logs = V.log_parts(parts) if logs is None else logs
+    cols: list[np.ndarray] = [np.log(s)] + [logs[k] for k in ("age", "height", "education", "district")]
     cols += [*_age(a, b), *_height(a, b), *_education_income(a, b)]
     cols += list(_family_place_work(pool, a, b, km, broken))
     cols += list(_interests(pool, a, b, inter, jac))
@@ -153,4 +156,6 @@ def static_columns(
     else:
         keys = ("age", "height", "education", "district", "marital", "children")
         cols.append(sum((_f(broken[k]) * _imp(getattr(a, f"imp_{k}")) for k in keys), np.zeros(shape)))
-    return [np.broadcast_to(_f(c), shape) for c in cols]
+    # Columns already float64 of the full shape are passed on as they are (most, in a ranking).
+    return [c if c.shape == shape and c.dtype == np.float64 else np.broadcast_to(_f(c), shape)
+            for c in map(np.asarray, cols)]  # fmt: skip

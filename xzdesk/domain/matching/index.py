@@ -49,11 +49,13 @@ from xzdesk.domain.matching.model import LabelledPairRow, ReciprocalModel
 from xzdesk.domain.matching.pool import MatchPool, PairSet
 from xzdesk.domain.matching.queries import (
     NO_MODEL,
+    MatchStateInfo,
     ModelRecordInfo,
     RankingChoiceInfo,
     collect_labels,
     current_weights,
     load_match_state,
+    load_ranking_state,
     ranking_inputs,
 )
 from xzdesk.domain.matching.ranking import MatchCandidateRow, rank
@@ -143,6 +145,26 @@ class MatchIndex:
     def _today(self) -> date:
         return self.clock().astimezone(CHINA_TZ).date()
 
+    @classmethod
+    def for_member(cls, store: Any, member_id: str, *, clock: Callable[[], datetime] = utc_now) -> MatchIndex:
+        """An index holding only what ranking `member_id` needs, for one look (the command
+        line's `match suggest`): the member and every member of the other sex (the first hard
+        filter drops everyone else), read without the others. When a model ranks, its features
+        see the whole pool (the hobby vocabulary's size), so then everyone is read, as `build`
+        does. Rankings of `member_id` equal those of a full index; anything else (other members,
+        `stats`, `batch_suggest`, fitting, `watch`) needs `build`."""
+        index = cls(store, clock=clock)
+        index.reload_model()
+        if index.model is not None:
+            index.rebuild()
+            return index
+        today = index._today()
+        with store.read() as s:
+            loaded = load_ranking_state(s, today=today, member_id=member_id)
+            weights = current_weights(s)
+        index._install(loaded, weights, today)
+        return index
+
     def rebuild(self, *, progress: Progress = no_progress, cancel: CancelToken = NEVER_CANCELLED) -> None:
         """Full rebuild from the database (also the reference the incremental path must equal)."""
         today = self._today()
@@ -154,17 +176,21 @@ class MatchIndex:
             loaded = load_match_state(s, today=today)
             cancel.check()
             progress(0.6, "matching.index.pairs")
-            introduced, blocked = PairSet(loaded.introduced), PairSet(loaded.blocked)
             weights = current_weights(s)
         cancel.check()
         progress(0.8, "matching.index.pool")
+        self._install(loaded, weights, today, cancel=cancel)
+        self.reload_model()
+        progress(1.0, "matching.index.ready")
+
+    def _install(self, loaded: MatchStateInfo, weights: MatchWeights, today: date,
+                 cancel: CancelToken = NEVER_CANCELLED) -> None:  # fmt: skip
+        introduced, blocked = PairSet(loaded.introduced), PairSet(loaded.blocked)
         pool = MatchPool.from_profiles(loaded.profiles, cancel=cancel)
         # Swap under the old pool's lock so a ranking in progress finishes on the old state.
         with self.pool.lock:
             self.pool, self.introduced, self.blocked = pool, introduced, blocked
             self.weights, self.day = weights, today
-        self.reload_model()
-        progress(1.0, "matching.index.ready")
 
     def reload_model(self) -> None:
         """Read which model ranks (and the signals of every known answer when one does)."""

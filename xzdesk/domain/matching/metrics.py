@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 _CHUNK = 16
 
@@ -28,6 +27,8 @@ def weighted_aucs(y: np.ndarray, s: np.ndarray, groups: np.ndarray, M: np.ndarra
     """AUC of scores `s` for labels `y` under each row of group multiplicities `M` (R x G);
     `groups` holds each item's group index 0..G-1. NaN where a weighting has no positive or no
     negative."""
+    from scipy import sparse  # here, not at the top: ranking imports this module, only evaluation needs scipy
+
     y = np.asarray(y, dtype=np.float64)
     values, inv = np.unique(np.asarray(s, dtype=np.float64), return_inverse=True)
     G = M.shape[1]

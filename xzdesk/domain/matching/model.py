@@ -211,8 +211,8 @@ def prepare(
             sa, sb = V.side(pool, a), V.side(pool, b)
             t = V.pair_terms(pool, sa, sb, weights)
             common = {"inter": t.inter, "jac": t.jaccard, "km": t.km}
-            ab = static_columns(pool, sa, sb, s=t.s_ab, parts=t.parts_ab, **common)
-            ba = static_columns(pool, sb, sa, s=t.s_ba, parts=t.parts_ba, **common)
+            ab = static_columns(pool, sa, sb, s=t.s_ab, parts=t.parts_ab, logs=t.logs_ab, **common)
+            ba = static_columns(pool, sb, sa, s=t.s_ba, parts=t.parts_ba, logs=t.logs_ba, **common)
             rows = slice(2 * start, 2 * (start + len(chunk)))
             X[rows][0::2], X[rows][1::2] = np.column_stack(ab), np.column_stack(ba)
             sat[rows][0::2], sat[rows][1::2] = t.s_ab, t.s_ba
@@ -419,8 +419,8 @@ class ReciprocalModel:
         one query row against candidates who passed both hard filters. Caller holds the lock."""
         self._require_ready()
         common = {"inter": terms.inter, "jac": terms.jaccard, "km": terms.km, "all_fit": True}
-        fwd = static_columns(pool, q, cand, s=terms.s_ab, parts=terms.parts_ab, **common)
-        bwd = static_columns(pool, cand, q, s=terms.s_ba, parts=terms.parts_ba, **common)
+        fwd = static_columns(pool, q, cand, s=terms.s_ab, parts=terms.parts_ab, logs=terms.logs_ab, **common)
+        bwd = static_columns(pool, cand, q, s=terms.s_ba, parts=terms.parts_ba, logs=terms.logs_ba, **common)
         n = cand.slots.size
         if signals is None:
             sf = sb = no_signal_columns((n,))

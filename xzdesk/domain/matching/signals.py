@@ -23,7 +23,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from xzdesk.domain.matching.labels import LabelledPairRow, directed_answers, merge_labels
 from xzdesk.domain.matching.pool import MatchPool
@@ -51,6 +50,10 @@ class Signals:
     `chooser`, `chosen` are indices into it (one per answer), `yes` the answers."""
 
     def __init__(self, ids: Sequence[str], chooser: np.ndarray, chosen: np.ndarray, yes: np.ndarray) -> None:
+        # Imported here, not at the top (0.5 s): only a model that ranks builds signals, and a
+        # suggestion ranked by the rule (the command line's `match suggest`) must not pay for it.
+        from scipy import sparse
+
         self._ids = ids if isinstance(ids, list) else list(ids)
         self._index = {m: k for k, m in enumerate(self._ids)}
         n = len(self._ids)

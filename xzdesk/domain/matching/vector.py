@@ -89,11 +89,16 @@ def _in_req_districts(pool: MatchPool, a: Side, b: Side) -> np.ndarray:
     shape = np.broadcast(a.slots, b.district).shape
     need = np.broadcast_to(~a.req_dist_any, shape)
     out = np.zeros(shape, dtype=bool)
-    if need.any():
-        rows = np.broadcast_to(a.slots, shape)[need]
-        d = np.broadcast_to(b.district, shape)[need].astype(np.int64)
-        words = pool._req_dist[rows, d >> 6]
-        out[need] = ((words >> (d & 63).astype(np.uint64)) & np.uint64(1)).astype(bool)
+    if not need.any():
+        return out
+    if a.slots.size == 1:  # one chooser listing districts (a ranking's query): its own bitset row
+        d = np.broadcast_to(b.district, shape).astype(np.int64)
+        words = pool._req_dist[int(a.slots[0])][d >> 6]
+        return ((words >> (d & 63).astype(np.uint64)) & np.uint64(1)).astype(bool)
+    rows = np.broadcast_to(a.slots, shape)[need]
+    d = np.broadcast_to(b.district, shape)[need].astype(np.int64)
+    words = pool._req_dist[rows, d >> 6]
+    out[need] = ((words >> (d & 63).astype(np.uint64)) & np.uint64(1)).astype(bool)
     return out
 
 
@@ -134,16 +139,24 @@ def age_window(a: Side) -> tuple[np.ndarray, np.ndarray]:
     return (lo + hi) / 2.0, np.maximum((hi - lo) / 2.0, AGE_MIN_HALF)
 
 
-def district_closeness(pool: MatchPool, a: Side, b: Side) -> tuple[np.ndarray, np.ndarray]:
-    """(kilometres between A's and B's districts (NaN unknown), the no-list district component)."""
-    km = pool.district_km()[a.district, b.district]
+def district_km(pool: MatchPool, a: Side, b: Side) -> np.ndarray:
+    """Kilometres between A's and B's districts (NaN unknown)."""
+    return pool.district_km()[a.district, b.district]
+
+
+def district_closeness(
+    pool: MatchPool, a: Side, b: Side, km: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(kilometres between A's and B's districts (NaN unknown), the no-list district component);
+    `km`: those kilometres when the caller has them already (the same both ways)."""
+    km = district_km(pool, a, b) if km is None else km
     same = a.district == b.district
     near = DISTRICT_OTHER + (1.0 - DISTRICT_OTHER) * np.exp2(-km / DISTRICT_HALF_KM)
     return km, np.where(np.isnan(km), np.where(same, 1.0, DISTRICT_OTHER), near)
 
 
 def satisfaction_parts(
-    pool: MatchPool, a: Side, b: Side, *, all_fit: bool = False
+    pool: MatchPool, a: Side, b: Side, *, all_fit: bool = False, km: np.ndarray | None = None
 ) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """A's satisfaction with B per component (floored), and B's age z-score in A's window
     (NaN where either age or A's preference is unknown). `all_fit`: every B passed A's hard
@@ -175,7 +188,7 @@ def satisfaction_parts(
             np.where(a.req_edu >= 0, _logistic2(rb - rm + 1), np.where(a.edu >= 0, _bell((rb - ra) / EDU_CLOSE), 1.0)),
         )
 
-        _km, near = district_closeness(pool, a, b)
+        _km, near = district_closeness(pool, a, b, km)
         listed = 1.0 if all_fit else np.where(_in_req_districts(pool, a, b), 1.0, DISTRICT_OUTSIDE)
         s_d = np.where(a.req_dist_any, near, listed)
     f = COMPONENT_FLOOR
@@ -188,9 +201,16 @@ def satisfaction_parts(
     return parts, z_age
 
 
-def combine(parts: dict[str, np.ndarray], w: MatchWeights, a: Side) -> np.ndarray:
+def log_parts(parts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The natural log of each part (the rule's geometric mean and the model's features both use them)."""
+    return {name: np.log(x) for name, x in parts.items()}
+
+
+def combine(
+    parts: dict[str, np.ndarray], w: MatchWeights, a: Side, logs: dict[str, np.ndarray] | None = None
+) -> np.ndarray:
     """A's satisfaction: weighted geometric mean of the parts, each weight times how much that
-    requirement matters to A (rules.component_weights)."""
+    requirement matters to A (rules.component_weights); `logs`: log_parts(parts), if at hand."""
     ws = (("age", w.w_age, a.imp_age), ("height", w.w_height, a.imp_height),
           ("education", w.w_education, a.imp_education), ("district", w.w_district, a.imp_district))  # fmt: skip
     shape = np.broadcast(*parts.values()).shape
@@ -200,7 +220,7 @@ def combine(parts: dict[str, np.ndarray], w: MatchWeights, a: Side) -> np.ndarra
         if x:
             wa = x * IMPORTANCE_LUT[imp.astype(np.int64) + 1]
             total = total + wa
-            acc = acc + wa * np.log(parts[name])
+            acc = acc + wa * (np.log(parts[name]) if logs is None else logs[name])
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(total > 0, np.exp(acc / np.where(total > 0, total, 1.0)), 1.0)
 
@@ -238,16 +258,19 @@ class PairTerms:
     jaccard: np.ndarray
     rule: np.ndarray
     km: np.ndarray  # between the districts' centres; NaN unknown
+    logs_ab: dict[str, np.ndarray]  # log_parts(parts_ab)
+    logs_ba: dict[str, np.ndarray]
 
 
 def pair_terms(pool: MatchPool, a: Side, b: Side, w: MatchWeights, *, all_fit: bool = False) -> PairTerms:
     """Rule terms of pairs (A, B); `all_fit`: the pairs passed both hard filters (a ranking)."""
-    parts_ab, z_ab = satisfaction_parts(pool, a, b, all_fit=all_fit)
-    parts_ba, z_ba = satisfaction_parts(pool, b, a, all_fit=all_fit)
-    s_ab = combine(parts_ab, w, a)
-    s_ba = combine(parts_ba, w, b)
+    km = district_km(pool, a, b)  # the same both ways: looked up once
+    parts_ab, z_ab = satisfaction_parts(pool, a, b, all_fit=all_fit, km=km)
+    parts_ba, z_ba = satisfaction_parts(pool, b, a, all_fit=all_fit, km=km)
+    logs_ab, logs_ba = log_parts(parts_ab), log_parts(parts_ba)
+    s_ab = combine(parts_ab, w, a, logs_ab)
+    s_ba = combine(parts_ba, w, b, logs_ba)
     inter = common_tag_counts(a, b)
     jac = jaccard(a, b, inter)
     rule = (1.0 - w.w_tags) * reciprocal(s_ab, s_ba, mean=w.mean) + w.w_tags * jac
-    km = pool.district_km()[a.district, b.district]
-    return PairTerms(s_ab, s_ba, parts_ab, parts_ba, z_ab, z_ba, inter, jac, rule, km)
+    return PairTerms(s_ab, s_ba, parts_ab, parts_ba, z_ab, z_ba, inter, jac, rule, km, logs_ab, logs_ba)
