@@ -143,12 +143,14 @@ class _CsvWriter:
 def discard_write_only(wb: Any) -> None:
     """Close an unsaved streaming workbook after an error. openpyxl's write-only sheets stream
     into temporary files through generators that would otherwise fail noisily when
-    garbage-collected; an XlsxWriter workbook would write its file when garbage-collected."""
+    garbage-collected; an XlsxWriter sheet's temporary file stays on disk unless removed."""
     if isinstance(wb, xlsxwriter.Workbook):
-        wb.fileclosed = True
+        wb.fileclosed = True  # never written, even if closed again
         for ws in wb.worksheets():
             with contextlib.suppress(Exception):
                 ws.row_data_fh.close()
+            with contextlib.suppress(Exception):
+                Path(ws.row_data_filename).unlink(missing_ok=True)
         return
     for ws in wb.worksheets:
         with contextlib.suppress(Exception):

@@ -87,8 +87,9 @@ class XlsxBook:
         """(rows in the sheet, its rows from `min_row` (1-based) as tuples of openpyxl-shaped
         values, every row as wide as the sheet)."""
         sheet = self._sheet(name)
-        start = sheet.start
-        return sheet.total_height, _rows(sheet, pad=start[1] if start else 0, skip=min_row - 1)
+        start, end = sheet.start, sheet.end  # 0-based (row, column) of the used range, None if empty
+        height = end[0] + 1 if end else 0  # calamine's rows start at row 1 whatever `start` says
+        return height, _rows(sheet, pad=start[1] if start else 0, skip=min_row - 1)
 
 
 def _rows(sheet: Any, *, pad: int, skip: int) -> Iterator[tuple[Any, ...]]:
