@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.domain.spreadsheets.helpers import make_id
-from xzdesk.domain.spreadsheets.sources import RowStream, inspect_source
+from xzdesk.domain.spreadsheets.sources import RowStream, inspect_source, sheet_names
 from xzdesk.domain.spreadsheets.tables import open_table
 from xzdesk.domain.spreadsheets.values import EXCEL_EPOCH
 
@@ -89,6 +89,7 @@ def test_hidden_sheets_come_last_and_the_1904_epoch_is_read(tmp_path):
     wb.save(path)
     src = inspect_source(path)
     assert src.sheet == "名单" and src.epoch == datetime(1904, 1, 1)
+    assert sheet_names(path) == ("旧名单", "名单")
     with RowStream(src, start_row=1) as stream:
         assert [v for _n, v in stream] == openpyxl_rows(path, "名单")
 

@@ -265,6 +265,12 @@ def _inspect_csv(path: Path) -> SourceInfo:
     )  # fmt: skip
 
 
+def sheet_names(path: Path | str) -> tuple[str, ...]:
+    """The worksheets of an xlsx file, in the workbook's order."""
+    with XlsxBook(Path(path)) as wb:
+        return tuple(wb.sheetnames)
+
+
 def inspect_source(path: Path | str, *, sheet: str | None = None) -> SourceInfo:
     """Find the sheet, the header rows and the columns of a roster (reads only its first rows)."""
     path = Path(path)
