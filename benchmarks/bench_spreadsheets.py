@@ -3,14 +3,17 @@
 - spreadsheets.import_10k: a 10,000-row roster (title row, messy cells: full-width digits, typed
   dates, district and education words) analysed and committed with full validation; target
   3 s. Baseline, measured in the same run: openpyxl alone reading every cell of the same file in
-  read-only mode (the least any import does); also reported, registering the same rows one by one
-  through `register_member` (the case editor's path), timed on 1,000 rows and scaled to 10,000.
+  read-only mode (what any Python import did before calamine); also reported, calamine alone
+  reading every cell (the reader the import uses now: the floor of the analysis) and registering
+  the same rows one by one through `register_member` (the case editor's path), timed on 1,000
+  rows and scaled to 10,000.
 - spreadsheets.reimport_10k: the same file again (every row unchanged; nothing written).
 - spreadsheets.import_100k: a 100,000-row roster analysed and committed in bounded memory
   (read-only streaming; the commit reads the file again instead of holding 100k rows): peak
   resident size of the process and rows per second. Target: peak RSS under 400 MB.
 - spreadsheets.export_10k: the case list of 10,000 members to a masked xlsx; target 1 s.
-  Baseline: openpyxl alone writing the same rows and cells in write-only mode.
+  Baseline: openpyxl alone writing the same rows and cells in write-only mode; also reported,
+  XlsxWriter alone (the writer the export uses now) writing the same cells in constant-memory mode.
 XZDESK_BENCH_SCALE shrinks the sizes for a smoke run.
 """
 
@@ -25,6 +28,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import python_calamine
+import xlsxwriter
 from _common import bench_actor, report, rss_mb, scale
 from openpyxl import Workbook, load_workbook
 
@@ -122,12 +127,38 @@ def read_alone(path: Path) -> int:
     return cells
 
 
-def write_alone(source: Path, target: Path) -> float:
-    """openpyxl alone: the rows and cells of an export written again, write-only (the floor of any
-    export). The rows are read before the clock starts."""
+def read_calamine_alone(path: Path) -> int:
+    """calamine alone: every cell value of the file as Python objects (the reader the import uses)."""
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    cells = sum(len(row) for row in book.get_sheet_by_index(0).iter_rows())
+    book.close()
+    return cells
+
+
+def _export_rows(source: Path) -> list[list[object]]:
     wb = load_workbook(source, read_only=True)
     rows = [list(r) for ws in wb.worksheets for r in ws.iter_rows(values_only=True)]
     wb.close()
+    return rows
+
+
+def write_xlsxwriter_alone(source: Path, target: Path) -> float:
+    """XlsxWriter alone: the same cells, constant-memory mode, `write_row` (the rows are read
+    before the clock starts)."""
+    rows = _export_rows(source)
+    t0 = time.perf_counter()
+    book = xlsxwriter.Workbook(str(target), {"constant_memory": True})
+    ws = book.add_worksheet()
+    for n, r in enumerate(rows):
+        ws.write_row(n, 0, r)
+    book.close()
+    return (time.perf_counter() - t0) * 1000
+
+
+def write_alone(source: Path, target: Path) -> float:
+    """openpyxl alone: the rows and cells of an export written again, write-only (the floor of any
+    export). The rows are read before the clock starts."""
+    rows = _export_rows(source)
     t0 = time.perf_counter()
     out = Workbook(write_only=True)
     ws = out.create_sheet()
@@ -194,9 +225,11 @@ def bench_10k(folder: Path) -> None:
 
     _, naive_ms = timed(naive)
     _, openpyxl_ms = timed(lambda: read_alone(path))
+    _, calamine_ms = timed(lambda: read_calamine_alone(path))
     report(
         "spreadsheets.import_10k", n=n, value_ms=analyse_ms + commit_ms, target_ms=3_000, baseline_ms=openpyxl_ms,
         baseline="openpyxl read-only alone, every cell", analyse_ms=round(analyse_ms, 1),
+        calamine_alone_ms=round(calamine_ms, 1),
         commit_ms=round(commit_ms, 1), created=result.created, errors=preview.counts.errors,
         one_by_one_ms=round(naive_ms * n / max(1, len(drafts)), 1), one_by_one_rows_measured=len(drafts),
     )  # fmt: skip
@@ -214,8 +247,10 @@ def bench_10k(folder: Path) -> None:
 
     info, export_ms = timed(export)
     alone_ms = write_alone(folder / "list.xlsx", folder / "alone.xlsx")
+    xlsxwriter_ms = write_xlsxwriter_alone(folder / "list.xlsx", folder / "alone2.xlsx")
     report("spreadsheets.export_10k", n=info.rows, value_ms=export_ms, target_ms=1_000, baseline_ms=alone_ms,
-           baseline="openpyxl write-only alone, the same cells", rows_per_s=round(info.rows / (export_ms / 1000)),
+           baseline="openpyxl write-only alone, the same cells", xlsxwriter_alone_ms=round(xlsxwriter_ms, 1),
+           rows_per_s=round(info.rows / (export_ms / 1000)),
            bytes=(folder / "list.xlsx").stat().st_size)  # fmt: skip
     store.close()
     base_store.close()

@@ -161,3 +161,16 @@ def test_openpyxl_handles_the_sheet_xml_with_lxml():
     import openpyxl
 
     assert openpyxl.LXML
+
+
+def test_every_column_reads_its_member_columns(store, matchmaker, tmp_path):
+    """The export reads only the member columns its columns need (age and matchmaker read
+    birth_date and matchmaker_id): every column still gets its value."""
+    seed(store, matchmaker, n=1, hobbies=["羽毛球", "旅行"], occupation="工程师", height_cm=172)
+    info = export(store, matchmaker, tmp_path / "all.xlsx", columns=tuple(MEMBER_COLUMNS))
+    ws = load_workbook(tmp_path / "all.xlsx").active
+    row = dict(zip([c.value for c in ws[1]], [c.value for c in ws[2]], strict=True))
+    assert info.columns == tuple(MEMBER_COLUMNS) and list(row) == list(MEMBER_COLUMNS.values())
+    assert row["出生日期"] == "1990" and row["年龄"] >= 36 and row["兴趣爱好"] == "羽毛球、旅行"
+    assert (row["职业"], row["身高(cm)"], row["所在区"], row["会员证号"]) == ("工程师", 172, "鼓楼区", "00123")
+    assert row["红娘"] and row["最近更新"] is not None and row["会员编号"]

@@ -441,6 +441,8 @@ def test_formatting_far_to_the_right_does_not_make_hundreds_of_combos(qtbot, wiz
     ws.cell(row=2, column=300).fill = PatternFill("solid", fgColor="FFFF00")  # styled, empty
     wb.save(path)
     open_file(qtbot, wizard, path)
-    assert len(wizard.source.columns) >= 300
+    # The reader (calamine) counts cells with values, not styled empty ones (openpyxl read 300
+    # columns here): the source has the five columns that hold data.
+    assert [c.letter for c in wizard.source.columns] == ["A", "B", "C", "D", "E"]
     wizard.next()
     assert wizard.mapping_page.table.columnCount() == 5 and len(wizard.mapping_page.combos) == 5

@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken
-from xzdesk.domain.spreadsheets.tables import _XlsxWriter, bold_cell, replacing, set_widths
+from xzdesk.domain.spreadsheets.tables import XlsxSheet, new_xlsx, replacing
 
 
 @dataclass(frozen=True)
@@ -34,23 +32,18 @@ def write_workbook(path: Path | str, sheets: Sequence[SheetSpec], *, cancel: Can
     """Write `sheets` (in order) to `path` (.xlsx). Raises on error, leaving no file."""
     path = Path(path)
     with replacing(path) as out:
-        wb = out.workbook = Workbook(write_only=True)
+        wb = out.workbook = new_xlsx(out.part)
         for spec in sheets:
             cancel.check()
-            ws = wb.create_sheet(spec.title[:31])
-            ws.freeze_panes = f"A{len(spec.preamble) + 2}"
-            set_widths(ws, spec.headers, spec.widths)
-            for line in spec.preamble:
-                ws.append([bold_cell(ws, line)])
-            ws.append([bold_cell(ws, h) for h in spec.headers])
-            writer = _XlsxWriter(ws, spec.text_columns)
+            sheet = XlsxSheet(wb, spec.title, headers=spec.headers, text_columns=spec.text_columns,
+                              widths=spec.widths, preamble=spec.preamble)  # fmt: skip
             for row in spec.rows:
-                writer.row(list(row))
+                sheet.row(list(row))
             if spec.notes:
-                ws.append([])
+                sheet.line([])
                 for line in spec.notes:
-                    ws.append([line])
+                    sheet.line([line])
         cancel.check()
-        wb.save(out.part)
+        wb.close()
         out.workbook = None
     return path

@@ -49,6 +49,8 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 TEXT_COLUMNS = frozenset({"member_no", "id_number", "mobile", "union_no"})
 SENSITIVE_COLUMNS = frozenset({"marital_status"})
+# The member columns an export column reads when it is not the column of the same name.
+SOURCE_COLUMNS = {"age": "birth_date", "matchmaker": "matchmaker_id"}
 PAGE = 1000
 MIN_REASON = 2
 
@@ -128,15 +130,17 @@ def export_members(
     matchmakers: dict[str, str] = dict(session.execute(select(Staff.id, Staff.display_name)).all())
     keys = tuple(dict.fromkeys(columns))
     text_columns = {i for i, k in enumerate(keys) if k in TEXT_COLUMNS}
+    table_ = Member.__table__
+    wanted = [table_.c.id, *(table_.c[c] for c in dict.fromkeys(SOURCE_COLUMNS.get(k, k) for k in keys))]
     progress(0.0, "export.members")
     with open_table(path, headers=[labels.MEMBER_COLUMNS[k] for k in keys], text_columns=text_columns,
                     sheet_title="会员名单") as table:  # fmt: skip
         for start in range(0, len(ids), PAGE):
             cancel.check()
             page = ids[start : start + PAGE]
-            # Plain rows, not ORM objects: nothing accumulates in the caller's session.
-            table_ = Member.__table__
-            members = {m.id: m for m in session.execute(select(table_).where(table_.c.id.in_(page)))}
+            # Plain rows of the columns exported, not ORM objects: nothing accumulates in the
+            # caller's session and unexported columns are never decoded.
+            members = {m.id: m for m in session.execute(select(*wanted).where(table_.c.id.in_(page)))}
             sensitive = set(
                 session.execute(
                     select(Consent.member_id).where(

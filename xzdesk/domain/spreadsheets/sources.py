@@ -1,8 +1,9 @@
-"""Reading rosters: xlsx (Excel and WPS) through openpyxl's read-only mode, and CSV in UTF-8 (with
+"""Reading rosters: xlsx (Excel and WPS) through calamine (workbooks.py), and CSV in UTF-8 (with
 or without BOM), UTF-16 (Excel's "Unicode text") or GB18030.
 
-Memory stays bounded whatever the file size: xlsx sheets are streamed row by row (read-only mode
-never builds the whole sheet) and CSV files are decoded incrementally.
+Memory stays bounded whatever the file size: an xlsx sheet is held as calamine's compact cell
+grid (not Python objects) and turned into Python values row by row; CSV files are decoded
+incrementally.
 
 The header row is found among the first rows under any title rows (`find_header`): the row with
 the most recognised column names wins; a second header row right under it (sub-headers under a
@@ -19,19 +20,18 @@ import contextlib
 import csv
 import hashlib
 import io
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.spreadsheets.fields import field_for_header, header_key
 from xzdesk.domain.spreadsheets.values import EXCEL_EPOCH, districts_named
+from xzdesk.domain.spreadsheets.workbooks import XlsxBook
 
 HEADER_SCAN_ROWS = 30
 MIN_HEADER_MATCHES = 2
@@ -195,18 +195,6 @@ def _kind(path: Path) -> str:
     raise XzError("import.unsupported_format", suffix=suffix or "?")
 
 
-@contextlib.contextmanager
-def _open_workbook(path: Path) -> Iterator[Any]:
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise XzError("import.unreadable", kind="xlsx") from exc
-    try:
-        yield wb
-    finally:
-        wb.close()
-
-
 def _head(rows: Iterator[Sequence[Any]], n: int) -> list[tuple[Any, ...]]:
     out = []
     for row in rows:
@@ -217,24 +205,22 @@ def _head(rows: Iterator[Sequence[Any]], n: int) -> list[tuple[Any, ...]]:
 
 
 def _inspect_xlsx(path: Path, sheet: str | None) -> SourceInfo:
-    with _open_workbook(path) as wb:
+    with XlsxBook(path) as wb:
         if sheet is not None and sheet not in wb.sheetnames:
             raise XzError("import.sheet_not_found", sheet=sheet)
-        candidates = [wb[sheet]] if sheet is not None else sorted(
-            wb.worksheets, key=lambda ws: getattr(ws, "sheet_state", "visible") != "visible"
-        )
-        for ws in candidates:
-            rows = _head(ws.iter_rows(values_only=True), HEADER_SCAN_ROWS + 2)
+        for name in [sheet] if sheet is not None else wb.visible_first:
+            height, stream = wb.rows(name)
+            rows = _head(stream, HEADER_SCAN_ROWS + 2)
             header = find_header(rows)
             if header is None:
                 continue
             width = max((len(r) for r in rows), default=0)
             return SourceInfo(
-                path=path, kind="xlsx", sheet=ws.title, encoding=None, delimiter=None,
+                path=path, kind="xlsx", sheet=name, encoding=None, delimiter=None,
                 header_rows=tuple(i + 1 for i in header.header_rows), data_row=header.data_index + 1,
                 columns=_columns(header, width), source_key=source_key(header.labels),
-                rows_hint=ws.max_row if isinstance(ws.max_row, int) else None, epoch=wb.epoch,
-                district_hint=district_hint(rows[: min(header.header_rows)], sheet=ws.title, path=path),
+                rows_hint=height, epoch=wb.epoch,
+                district_hint=district_hint(rows[: min(header.header_rows)], sheet=name, path=path),
             )  # fmt: skip
     raise XzError("import.no_header")
 
@@ -279,6 +265,12 @@ def _inspect_csv(path: Path) -> SourceInfo:
     )  # fmt: skip
 
 
+def sheet_names(path: Path | str) -> tuple[str, ...]:
+    """The worksheets of an xlsx file, in the workbook's order."""
+    with XlsxBook(Path(path)) as wb:
+        return tuple(wb.sheetnames)
+
+
 def inspect_source(path: Path | str, *, sheet: str | None = None) -> SourceInfo:
     """Find the sheet, the header rows and the columns of a roster (reads only its first rows)."""
     path = Path(path)
@@ -318,9 +310,9 @@ class RowStream:
     def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         src = self.source
         if src.kind == "xlsx":
-            wb = self._stack.enter_context(_open_workbook(src.path))
-            ws = wb[src.sheet]
-            for number, values in enumerate(ws.iter_rows(min_row=self.start, values_only=True), self.start):
+            wb = self._stack.enter_context(XlsxBook(src.path))
+            _height, rows = wb.rows(src.sheet or wb.sheetnames[0], min_row=self.start)
+            for number, values in enumerate(rows, self.start):
                 self._row = number
                 yield number, values
             return

@@ -1,5 +1,6 @@
-"""Writing tables to office files: xlsx (openpyxl write-only mode, so 100,000 rows stream out in
-bounded memory) and CSV (UTF-8 with BOM, which Excel and WPS open correctly).
+"""Writing tables to office files: xlsx (XlsxWriter in constant-memory mode, so 100,000 rows
+stream out in bounded memory, several times faster than openpyxl's write-only mode) and CSV (UTF-8
+with BOM, which Excel and WPS open correctly).
 
 - Identifier columns (ID numbers, phones, member numbers) are written as text cells with number
   format "@": Excel would otherwise turn `320302197001010012` into `3.20302E+17` and drop digits.
@@ -22,10 +23,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+import xlsxwriter
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from xzdesk.domain.errors import XzError
 
@@ -52,30 +51,75 @@ class TableWriter(Protocol):
     def row(self, values: Sequence[Any]) -> None: ...
 
 
-class _XlsxWriter:
-    def __init__(self, ws: Any, text_columns: Collection[int]) -> None:
-        self.ws = ws
+class XlsxSheet:
+    """One sheet of an XlsxWriter workbook written row by row: optional bold preamble lines, a
+    bold header row frozen at the top, then data rows (`row`) and plain lines (`line`).
+    Identifier columns are text cells with format "@"; other strings are string cells (never
+    formulas); dates carry DATE_FORMAT; numbers and booleans stay typed."""
+
+    def __init__(self, book: xlsxwriter.Workbook, title: str, *, headers: Sequence[Any],
+                 text_columns: Collection[int] = (), widths: Sequence[float] | None = None,
+                 preamble: Sequence[str] = ()) -> None:  # fmt: skip
+        self.ws = book.add_worksheet(title[:31])
         self.text = frozenset(text_columns)
+        self.formats = _formats(book)
+        self.next_row = 0
+        for i, width in enumerate(column_widths(headers, widths)):
+            self.ws.set_column(i, i, width)
+        self.ws.freeze_panes(len(preamble) + 1, 0)
+        for text in preamble:
+            self.line([text], bold=True)
+        self.line(headers, bold=True)
+
+    def line(self, values: Sequence[Any], *, bold: bool = False) -> None:
+        """A row outside the table (a title, a note): strings and numbers as they are."""
+        fmt = self.formats["bold"] if bold else None
+        for col, value in enumerate(values):
+            if value is not None:
+                self._write(col, value, fmt)
+        self.next_row += 1
 
     def row(self, values: Sequence[Any]) -> None:
-        out: list[Any] = []
-        for i, value in enumerate(values):
-            if i in self.text and value is not None:
-                cell = WriteOnlyCell(self.ws, value=str(value))
-                cell.data_type = "s"
-                cell.number_format = TEXT_FORMAT
-                out.append(cell)
-            elif isinstance(value, str) and value.startswith("="):
-                cell = WriteOnlyCell(self.ws, value=value)
-                cell.data_type = "s"  # a string, never a formula
-                out.append(cell)
-            elif isinstance(value, (date, datetime)):
-                cell = WriteOnlyCell(self.ws, value=value)
-                cell.number_format = DATE_FORMAT
-                out.append(cell)
+        text, formats = self.text, self.formats
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            if col in text:
+                self.ws.write_string(self.next_row, col, str(value), formats["text"])
             else:
-                out.append(value)
-        self.ws.append(out)
+                self._write(col, value, None)
+        self.next_row += 1
+
+    def _write(self, col: int, value: Any, fmt: Any) -> None:
+        ws, r = self.ws, self.next_row
+        if isinstance(value, str):
+            ws.write_string(r, col, value, fmt)
+        elif isinstance(value, bool):
+            ws.write_boolean(r, col, value, fmt)
+        elif isinstance(value, (int, float)):
+            ws.write_number(r, col, value, fmt)
+        elif isinstance(value, (date, datetime)):
+            ws.write_datetime(r, col, value, fmt or self.formats["date"])
+        else:
+            ws.write_string(r, col, str(value), fmt)
+
+
+def _formats(book: xlsxwriter.Workbook) -> dict[str, Any]:
+    cached = getattr(book, "_xz_formats", None)
+    if cached is None:
+        cached = {
+            "text": book.add_format({"num_format": TEXT_FORMAT}),
+            "date": book.add_format({"num_format": DATE_FORMAT}),
+            "bold": book.add_format({"bold": True}),
+        }
+        book._xz_formats = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def new_xlsx(part: Path) -> xlsxwriter.Workbook:
+    """A streaming XlsxWriter workbook writing to `part` when closed."""
+    return xlsxwriter.Workbook(str(part), {"constant_memory": True, "strings_to_numbers": False,
+                                           "strings_to_formulas": False, "strings_to_urls": False})  # fmt: skip
 
 
 class _CsvWriter:
@@ -96,9 +140,18 @@ class _CsvWriter:
         self.writer.writerow(out)
 
 
-def discard_write_only(wb: Workbook) -> None:
-    """Close an unsaved write-only workbook after an error: its sheets stream into temporary
-    files through generators that would otherwise fail noisily when garbage-collected."""
+def discard_write_only(wb: Any) -> None:
+    """Close an unsaved streaming workbook after an error. openpyxl's write-only sheets stream
+    into temporary files through generators that would otherwise fail noisily when
+    garbage-collected; an XlsxWriter sheet's temporary file stays on disk unless removed."""
+    if isinstance(wb, xlsxwriter.Workbook):
+        wb.fileclosed = True  # never written, even if closed again
+        for ws in wb.worksheets():
+            with contextlib.suppress(Exception):
+                ws.row_data_fh.close()
+            with contextlib.suppress(Exception):
+                Path(ws.row_data_filename).unlink(missing_ok=True)
+        return
     for ws in wb.worksheets:
         with contextlib.suppress(Exception):
             ws.close()
@@ -113,7 +166,7 @@ class PartFile:
     """A file written next to its target (`<name>.part`) and moved over it only when complete."""
 
     part: Path
-    workbook: Workbook | None = None  # a write-only workbook being written (discarded on error)
+    workbook: Workbook | xlsxwriter.Workbook | None = None  # a streaming workbook (discarded on error)
 
 
 @contextlib.contextmanager
@@ -131,16 +184,9 @@ def replacing(path: Path) -> Iterator[PartFile]:
         raise
 
 
-def bold_cell(ws: Any, value: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font = Font(bold=True)
-    return cell
-
-
-def set_widths(ws: Any, headers: Sequence[Any], widths: Sequence[float] | None) -> None:
+def column_widths(headers: Sequence[Any], widths: Sequence[float] | None) -> list[float]:
     """Column widths: the given ones, else from each header's length (at least 10)."""
-    for i, width in enumerate(widths or [max(10.0, 2.2 * len(str(h)) + 2) for h in headers], 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+    return list(widths or [max(10.0, 2.2 * len(str(h)) + 2) for h in headers])
 
 
 @contextlib.contextmanager
@@ -157,13 +203,9 @@ def open_table(
     fmt = table_format(path)
     with replacing(path) as out:
         if fmt == "xlsx":
-            wb = out.workbook = Workbook(write_only=True)
-            ws = wb.create_sheet(sheet_title[:31])
-            ws.freeze_panes = "A2"
-            set_widths(ws, headers, widths)
-            ws.append([bold_cell(ws, text) for text in headers])
-            yield _XlsxWriter(ws, text_columns)
-            wb.save(out.part)
+            wb = out.workbook = new_xlsx(out.part)
+            yield XlsxSheet(wb, sheet_title, headers=headers, text_columns=text_columns, widths=widths)
+            wb.close()
             out.workbook = None
         else:
             with out.part.open("w", encoding="utf-8-sig", newline="") as f:

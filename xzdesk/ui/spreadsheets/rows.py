@@ -13,12 +13,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.progress import CancelToken
 from xzdesk.domain.spreadsheets import MappingInfo, SourceInfo, inspect_source
-from xzdesk.domain.spreadsheets.sources import RowStream
+from xzdesk.domain.spreadsheets.sources import RowStream, sheet_names
 from xzdesk.domain.spreadsheets.values import clean_name
 
 SAMPLE_ROWS = 8  # data rows shown under the header on the mapping page
@@ -34,14 +32,6 @@ class LoadedSourceInfo:
     source: SourceInfo
     sheets: tuple[str, ...]
     sample: tuple[tuple[int, tuple[Any, ...]], ...]
-
-
-def sheet_names(path: Path) -> tuple[str, ...]:
-    wb = load_workbook(path, read_only=True)
-    try:
-        return tuple(wb.sheetnames)
-    finally:
-        wb.close()
 
 
 def load_source(path: Path, sheet: str | None = None) -> LoadedSourceInfo:
