@@ -11,7 +11,7 @@ QM     := $(TS:.ts=.qm)
 AREAS  := core $(notdir $(patsubst %/,%,$(dir $(wildcard xzdesk/ui/*/__init__.py))))
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run sysdeps browser demo-template demo test lint contracts pytest pytest-slow postgres bench i18n lupdate dist clean walk
+.PHONY: run sysdeps browser demo-template demo test lint contracts pytest pytest-slow postgres bench bench-peers i18n lupdate dist clean walk
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,13 @@ walk: $(TSTAMP) i18n
 
 bench: $(STAMP) i18n postgres
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
+
+# The PouchDB peers of the sync figures, side by side with ours (issue 15): PouchDB pinned by
+# benchmarks/peers/package-lock.json, installed with `npm ci` into benchmarks/peers/node_modules
+# (needs Node 18+ and the npm registry), then benchmarks/bench_peers.py prints the ratio lines.
+bench-peers: $(STAMP) i18n
+	cd benchmarks/peers && npm ci --no-audit --no-fund --loglevel=error
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_peers.py
 
 # The frozen app (PyInstaller onedir; on Windows also the Inno Setup installer), smoke-tested.
 dist: $(STAMP) i18n
