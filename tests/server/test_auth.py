@@ -16,6 +16,7 @@ from xzdesk.server.runner import ServerThread
 PROTECTED = [
     ("GET", "/sync/v1/device"), ("POST", "/sync/v1/push"), ("GET", "/sync/v1/pull"), ("GET", "/sync/v1/rejected"),
     ("POST", "/sync/v1/erasures"), ("POST", "/sync/v1/erasures/ack"), ("GET", "/sync/v1/aggregates"),
+    ("POST", "/sync/v1/matching/fit"),
     ("POST", "/intake/v1/members"), ("POST", "/intake/v1/events/x/signups"), ("GET", "/intake/v1/events"),
 ]  # fmt: skip
 
