@@ -15,6 +15,9 @@ class _Emitter(QObject):
 
 
 def test_emitting_signals_keeps_true_and_false_alive(qapp):
+    # 1,000 emits: the faulty binding loses about 1,000 references to True. Other threads of the
+    # test process (Qt's, the pool's) free objects that hold True or False meanwhile, which has
+    # been seen to move a count by a few dozen; the margin tells the two apart.
     emitter = _Emitter()
     emitter.sig_value.connect(lambda _v: None)
     before = sys.getrefcount(True), sys.getrefcount(False)
@@ -22,4 +25,4 @@ def test_emitting_signals_keeps_true_and_false_alive(qapp):
         emitter.sig_plain.emit()
         emitter.sig_value.emit(n % 2 == 0)
     after = sys.getrefcount(True), sys.getrefcount(False)
-    assert after[0] >= before[0] - 5 and after[1] >= before[1] - 5, (before, after)
+    assert after[0] >= before[0] - 200 and after[1] >= before[1] - 200, (before, after)
