@@ -73,10 +73,15 @@ def _text_clause(text: str, blind_index: Callable[[str, str], bytes]) -> ColumnE
     if re.fullmatch(r"\d{4}", text):
         clauses.append(Member.mobile_last4 == text)
     if re.fullmatch(r"[A-Za-z0-9]{3,10}", text):
-        clauses.append(Member.member_no.like(f"%{_like(text.upper())}%", escape="\\"))
+        clauses.append(func.instr(Member.member_no, text.upper()) > 0)
     if _LETTERS.match(lowered):
-        clauses.append(Member.name_initials.like(f"{_like(lowered)}%", escape="\\"))
-        clauses.append(func.replace(Member.name_pinyin, " ", "").like(f"{_like(lowered)}%", escape="\\"))
+        # Initials and pinyin both begin with the first letter of the first syllable: a range on
+        # the leading column of ix_member_list leaves the string work to one member in twenty.
+        first = lowered[0]
+        clauses.append(and_(
+            Member.name_pinyin >= first, Member.name_pinyin < chr(ord(first) + 1),
+            or_(Member.name_initials.like(f"{lowered}%"), func.replace(Member.name_pinyin, " ", "").like(f"{lowered}%")),
+        ))  # fmt: skip
     if not re.fullmatch(r"[\x00-\x7f]+", text):
         clauses.append(Member.name.like(f"%{_like(unicodedata.normalize('NFC', text))}%", escape="\\"))
     return or_(*clauses) if clauses else Member.id.is_(None)
@@ -107,12 +112,14 @@ def build_query(
         conditions.append(Member.id.in_(due))
     if flt.link_pending:
         conditions.append(Member.id.in_(pending_member_ids()))
+    # Each order is the leading columns of one covering index (models.Member.__table_args__), so
+    # SQLite reads the index in order and never sorts; member_no is unique, so it ends a tie.
     order = {
-        SortKey.NAME: (Member.name_pinyin, Member.id),
+        SortKey.NAME: (Member.name_pinyin, Member.member_no),
         SortKey.MEMBER_NO: (Member.member_no,),
         SortKey.UPDATED: (Member.updated_at, Member.id),
-        SortKey.DISTRICT: (Member.district_code, Member.name_pinyin, Member.id),
-        SortKey.STATUS: (Member.status, Member.name_pinyin, Member.id),
+        SortKey.DISTRICT: (Member.district_code, Member.name_pinyin, Member.member_no),
+        SortKey.STATUS: (Member.status, Member.name_pinyin, Member.member_no),
     }[flt.sort]
     if flt.descending:
         order = tuple(c.desc() for c in order)
@@ -130,7 +137,18 @@ def list_member_ids(
     """Every matching member id, in display order. `scope_district` confines a matchmaker to
     their district whatever the filter says."""
     query = build_query(flt, blind_index=blind_index, today=today, scope_district=scope_district)
-    return list(session.execute(query).scalars())
+    return ordered_ids(session, query)
+
+
+def ordered_ids(session: Session, query: Select[tuple[str]]) -> list[str]:
+    """The ids `query` selects, in its order. On SQLite the ids come back as one text joined in
+    SQL (a subquery with ORDER BY under an aggregate is never flattened, so its rows arrive in
+    order): 100,000 ids in one value instead of 100,000 rows, a third of the time."""
+    if session.get_bind().dialect.name != "sqlite":
+        return list(session.execute(query).scalars())
+    ordered = query.subquery()
+    joined = session.execute(select(func.group_concat(ordered.c.id, ","))).scalar()
+    return joined.split(",") if joined else []
 
 
 @key_read

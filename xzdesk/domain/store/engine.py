@@ -38,6 +38,7 @@ from xzdesk.domain.store.models import LocalMeta, OutboxRow
 
 log = logging.getLogger(__name__)
 
+ANALYSIS_LIMIT = 400  # rows sampled per index when statistics are gathered (PRAGMA optimize)
 CACHE_KIB = 64 * 1024  # page cache per connection: decrypted index pages of the case list stay in memory
 
 
@@ -131,7 +132,19 @@ class Store:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.meta_set("hlc_last", self.hlc.now())
+        with contextlib.suppress(Exception):
+            self._optimize()
         self.engine.dispose()
+
+    def _optimize(self) -> None:
+        """Let SQLite keep its statistics current, as its documentation asks of every application
+        before closing: it analyses only tables never analysed or much changed since (after a first
+        pull or an import of thousands), reading a bounded sample of each index (about a second at
+        100,000 members, the first time; nothing afterwards). With them the planner picks e.g. the
+        mobile number's index over the district's for a matchmaker's search."""
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            conn.exec_driver_sql("PRAGMA optimize = 0x10002")
 
     # --- who vanished -------------------------------------------------------------------------
     def on_members_gone(self, listener: Callable[[frozenset[str]], None]) -> Callable[[], None]:
