@@ -91,3 +91,21 @@ def test_the_ui_opens_no_session_of_its_own():
               for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
               if re.search(r"\.read\(\)|write_session\(|\.uow\(\)", line)]  # fmt: skip
     assert opened == []
+
+
+def test_start_up_work_waits_for_the_first_screens_reads(qtbot, ops):
+    """when_idle: called once the delay has passed and no job runs; never later than give_up_ms."""
+    import threading
+
+    release = threading.Event()
+    ops.run(lambda _s, _p, _c: release.wait(10), mode="read")
+    called: list[str] = []
+    ops.when_idle(lambda: called.append("after the read"), after_ms=0)
+    ops.when_idle(lambda: called.append("gave up waiting"), after_ms=0, give_up_ms=300)
+    qtbot.waitUntil(lambda: called == ["gave up waiting"], timeout=5000)
+    qtbot.wait(300)
+    assert called == ["gave up waiting"]  # the read still runs
+    release.set()
+    qtbot.waitUntil(lambda: called == ["gave up waiting", "after the read"], timeout=5000)
+    qtbot.wait(300)
+    assert called == ["gave up waiting", "after the read"]  # once each

@@ -149,8 +149,9 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Who is working first (sign-in, or the accounts of a database without any), then their
         first screen; seed the demo database on first run (off the UI thread)."""
-        QTimer.singleShot(SYNC_START_DELAY_MS, self.sync.start)  # after the first screen is usable
-        QTimer.singleShot(WARM_UP_DELAY_MS, _warm_up_pinyin)
+        # After the first screen is usable: these wait for its reads to finish (Ops.when_idle).
+        self.ops.when_idle(self.sync.start, after_ms=SYNC_START_DELAY_MS)
+        self.ops.when_idle(_warm_up_pinyin, after_ms=WARM_UP_DELAY_MS)
         if self.ctx.demo and not self.ctx.store.meta().get("demo_data"):
             self.ops.run(
                 lambda ctx, progress, cancel: ctx.ensure_demo_data(progress=progress, cancel=cancel),
@@ -182,7 +183,7 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.show_page(first)
         if actor is not None:  # once per run, once the screen is usable: a due retrain runs in the background
-            QTimer.singleShot(RETRAIN_CHECK_DELAY_MS, self._check_scheduled_retrain)
+            self.ops.when_idle(self._check_scheduled_retrain, after_ms=RETRAIN_CHECK_DELAY_MS)
         if first == "sync" and self.ctx.demo and actor is not None and actor.can(Permission.STAFF_MANAGE):
             # The demo never connects to a server, so the local administrator's 同步 has nothing to
             # do there: their work is the accounts, opened at once (as on a new computer).

@@ -36,6 +36,7 @@ no area's tables (an import-linter contract), and opens no session outside this 
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 import weakref
 from collections.abc import Callable
@@ -53,6 +54,8 @@ from xzdesk.domain.reads import is_key_read
 
 log = logging.getLogger(__name__)
 SHOW_PROGRESS_AFTER_MS = 600
+IDLE_POLL_MS = 100  # when_idle looks again this often while jobs run
+IDLE_WAIT_MAX_MS = 4000  # ... and gives up waiting after this long
 PROGRESS_DIALOG_WIDTH = 380
 
 JobFn = Callable[[Any, Callable[[float, str], None], CancelToken], Any]
@@ -291,6 +294,21 @@ class Ops(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._jobs)
+
+    def when_idle(self, fn: Callable[[], None], *, after_ms: int, give_up_ms: int = IDLE_WAIT_MAX_MS) -> None:
+        """Call `fn` once on the UI thread, `after_ms` from now and once no job is running, but no
+        later than `give_up_ms` after that: start-up work (the sync engine's first status, the
+        pinyin dictionary, the retrain schedule) waits for the first screen's reads instead of
+        taking the interpreter from them on a busy computer. Dropped if the runner goes first."""
+        deadline = time.monotonic() + (after_ms + give_up_ms) / 1000
+
+        def attempt() -> None:
+            if self._jobs and time.monotonic() < deadline:
+                QTimer.singleShot(IDLE_POLL_MS, self, attempt)
+            else:
+                fn()
+
+        QTimer.singleShot(after_ms, self, attempt)
 
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until queued jobs finished (used at shutdown and in tests)."""
