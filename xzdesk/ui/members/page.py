@@ -100,10 +100,13 @@ class CaseListPage(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._fit_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        # The list's read starts now, on a reader thread, while the case editor is being built.
+        self._searched = False  # the next list load answers the user's search or filter
+        self._apply_permissions()
+        self.apply_filter()
 
         self.editor = MemberEditor(ctx, ops, self)
         self.editor.sig_saved.connect(self._on_editor_saved)
-        self._searched = False  # the next list load answers the user's search or filter
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -130,8 +133,6 @@ class CaseListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(split)
-        self._apply_permissions()
-        self.apply_filter()
 
     def _fit_columns(self) -> None:
         """Each column as wide as its usual content or its header, whichever is wider: nothing a
