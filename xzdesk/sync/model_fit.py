@@ -66,8 +66,6 @@ def retrain_on_server(engine: Any, actor: ActorInfo | None, *, progress: Progres
     why = None
     if out.not_evaluated is not None:
         why = (out.not_evaluated.code, dict(out.not_evaluated.params))
-    counts = model.counts
     progress(1.0, "matching.fit.done")
-    return FitReportInfo(out.offered, out.used, int(counts.get("answers_yes", 0)), int(counts.get("answers_no", 0)),
-                         model.is_ready, record, None, why)  # fmt: skip
+    return FitReportInfo.of(model, record, offered=out.offered, used=out.used, evaluation=None, not_evaluated=why)
 

@@ -108,6 +108,14 @@ class FitReportInfo:
     evaluation: EvaluationInfo | None  # None when it could not be evaluated:
     not_evaluated: tuple[str, dict[str, Any]] | None = None  # why (code, params)
 
+    @classmethod
+    def of(cls, model: ReciprocalModel, record: ModelRecordInfo | None, *, offered: int, used: int,
+           evaluation: EvaluationInfo | None, not_evaluated: tuple[str, dict[str, Any]] | None) -> FitReportInfo:  # fmt: skip
+        """The report of a fitted model: its answer counts and readiness, where it was kept."""
+        counts = model.counts
+        return cls(offered, used, int(counts.get("answers_yes", 0)), int(counts.get("answers_no", 0)),
+                   model.is_ready, record, evaluation, not_evaluated)  # fmt: skip
+
 
 class MatchIndex:
     """See the module docstring."""
@@ -382,11 +390,9 @@ class MatchIndex:
         cancel.check()
         with unit_of_work(self.store, actor, clock=self.clock) as uow:
             record = save_matching_model(uow, model=model)
-        counts = model.counts
         evaluated = info if isinstance(info, EvaluationInfo) else None
         why = None if evaluated is not None else (info.code, dict(info.params))
-        return FitReportInfo(offered, used, int(counts.get("answers_yes", 0)), int(counts.get("answers_no", 0)),
-                             model.is_ready, record, evaluated, why)  # fmt: skip
+        return FitReportInfo.of(model, record, offered=offered, used=used, evaluation=evaluated, not_evaluated=why)
 
 
 # --- commit hooks -----------------------------------------------------------------------------------

@@ -36,15 +36,19 @@ def check_scheduled_retrain(window: Any) -> None:
         return  # only the people who decide on models: nobody else's start loads the matcher
     setattr(window, _CHECKED, True)
     engine = window.ctx.sync_engine()
-    window.ops.run(lambda session, p, c: _due(session, p, c) and (True, engine.aggregate_only()), mode="read",
-                   on_done=lambda due: _retrain(window, on_server=due[1]) if due else None,
+    window.ops.run(lambda session, _p, _c: _where_due(session, engine), mode="read",
+                   on_done=lambda where: _retrain(window, on_server=where == "server") if where else None,
                    on_error=lambda exc: log.warning("retrain schedule check failed: %s", type(exc).__name__))  # fmt: skip
 
 
-def _due(session: Any, _progress: Any, _cancel: Any) -> bool:
+def _where_due(session: Any, engine: Any) -> str | None:
+    """None when no retrain is due; else where it runs: "server" on a laptop enrolled for figures
+    only (it holds no outcomes), "here" otherwise."""
     from xzdesk.domain.matching.retraining import retrain_due  # the matcher (numpy), on the reader thread
 
-    return retrain_due(session, now=utc_now())
+    if not retrain_due(session, now=utc_now()):
+        return None
+    return "server" if engine.aggregate_only() else "here"
 
 
 def _retrain(window: Any, *, on_server: bool) -> None:
