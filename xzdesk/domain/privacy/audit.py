@@ -124,12 +124,12 @@ def append_audit_many(
     prev = last or GENESIS
     rows = []
     for action, member_id, fields in entries:
-        entry = AuditEntry(id=new_id(), at=at, actor_id=actor_id, device_id=device_id, action=action,
-                           member_id=member_id, fields=sorted(fields), reason=None)  # fmt: skip
-        digest = _digest(prev, _canonical(entry))
+        entry_id, names = new_id(), sorted(fields)
+        digest = _digest(prev, canonical_entry(id=entry_id, at=at, actor_id=actor_id, device_id=device_id,
+                                               action=action, member_id=member_id, fields=names, reason=None))  # fmt: skip
         rows.append({
-            "id": entry.id, "version": 0, "at": at, "actor_id": actor_id, "device_id": device_id,
-            "action": action, "member_id": member_id, "fields": entry.fields, "reason": None,
+            "id": entry_id, "version": 0, "at": at, "actor_id": actor_id, "device_id": device_id,
+            "action": action, "member_id": member_id, "fields": names, "reason": None,
             "prev_hash": prev, "hash": digest,
         })  # fmt: skip
         prev = digest
