@@ -43,8 +43,12 @@ def _fixed_ids(monkeypatch) -> None:
     def next_id() -> str:
         return f"00000000-0000-7000-8000-{next(counter):012x}"
 
+    def next_ids(count: int) -> list[str]:
+        return [next_id() for _ in range(count)]
+
     for module in (outbox, audit, bulk, service):
-        monkeypatch.setattr(module, "new_id", next_id)
+        monkeypatch.setattr(module, "new_id", next_id, raising=False)
+        monkeypatch.setattr(module, "new_ids", next_ids, raising=False)
 
 
 def _written(store, actor, preview, monkeypatch, *, decisions=None, at=AT) -> tuple[dict, object]:

@@ -41,7 +41,7 @@ from xzdesk.domain.members.service import (
 from xzdesk.domain.privacy.audit import append_audit_many
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store import outbox
-from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.ids import new_ids
 from xzdesk.domain.uow import UnitOfWork
 
 _CHUNK = 500
@@ -154,12 +154,14 @@ def register_members(
         members.append({**defaults, **base, "id": member_id, "member_no": member_number(member_id), **values, **derived})
         for ctype in dict.fromkeys(consents):
             consent_rows.append({
-                "id": new_id(), "version": 0, "member_id": member_id, "type": str(ctype),
+                "id": None, "version": 0, "member_id": member_id, "type": str(ctype),
                 "notice_version": codes.CURRENT_NOTICE_VERSION, "granted_at": uow.now, "channel": str(channel),
                 "collected_by": actor.staff_id, "withdrawn_at": None, "withdrawn_by": None,
             })  # fmt: skip
         audits.append(("member.create", member_id, sorted(values)))
         results[i] = member_id
+    for row, consent_id in zip(consent_rows, new_ids(len(consent_rows)), strict=True):
+        row["id"] = consent_id
     insert_synced(uow, Member, members)
     insert_synced(uow, Consent, consent_rows)
     audit_many(uow, audits)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.privacy.models import AuditEntry
-from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.ids import new_id, new_ids
 from xzdesk.domain.store.outbox import insert_synced
 
 GENESIS = "0" * 64
@@ -123,8 +123,8 @@ def append_audit_many(
     ).scalar()
     prev = last or GENESIS
     rows = []
-    for action, member_id, fields in entries:
-        entry_id, names = new_id(), sorted(fields)
+    for (action, member_id, fields), entry_id in zip(entries, new_ids(len(entries)), strict=True):
+        names = sorted(fields)
         digest = _digest(prev, canonical_entry(id=entry_id, at=at, actor_id=actor_id, device_id=device_id,
                                                action=action, member_id=member_id, fields=names, reason=None))  # fmt: skip
         rows.append({

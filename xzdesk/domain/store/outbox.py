@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Dialect, Table, event, inspect
 from sqlalchemy.orm import Session, attributes
 
 from xzdesk.domain.store.base import SYNC_REGISTRY, to_jsonable
-from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.ids import new_id, new_ids
 from xzdesk.domain.store.models import OutboxRow
 
 SKIP = frozenset({"version", "seq"})
@@ -108,18 +108,15 @@ def _synced(obj: Any) -> bool:
     return getattr(type(obj), "__tablename__", None) in SYNC_REGISTRY
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})  # values to_jsonable returns unchanged
-
-
 def insert_synced(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
     """Core insert of new rows of a synced table plus the outbox rows the flush hook would have
     written for them (none in a session applying pulled changes). For bulk paths (imports) where
     the ORM unit of work costs too much per row; rows must carry every column value.
 
-    The rows go to the driver as plain tuples in one executemany per table, each value converted
-    by its column type's own bind processor (so the stored values are those of a Core insert);
-    the outbox payloads are serialised with orjson (compact UTF-8 JSON: the same values once
-    read back, what the sync reader and the server accept)."""
+    The rows go to the driver as plain tuples, one executemany per table, each value converted
+    by its column type's own bind processor (the stored values are those of a Core insert); the
+    outbox payloads are built once per row and serialised with orjson (compact UTF-8 JSON: the
+    same values once read back, which is what the sync reader and the server see)."""
     if not rows:
         return
     connection = session.connection()
@@ -128,59 +125,51 @@ def insert_synced(session: Session, model: type[Any], rows: list[dict[str, Any]]
     if info.get("sync_apply") or "hlc" not in info:
         return
     member_col = getattr(model, "__member_column__", None)
-    created = info["now"]()
     hlc = info["hlc"]
-    operator = info.get("actor_id")
     jsonable = _Jsonable()
-    _executemany(
-        connection,
-        OutboxRow.__table__,
-        [
-            {
-                "idempotency_key": new_id(), "entity": model.__tablename__, "entity_id": r["id"],
-                "member_id": r.get(member_col) if member_col else None, "op": "insert",
-                "fields": _Json(jsonable.payload(r)), "base": _EMPTY, "base_version": r.get("version") or 0,
-                "hlc": hlc.now(), "operator_id": operator, "created_at": created,
-            }
-            for r in rows
-        ],
-    )  # fmt: skip
+    sql, processors = _insert_plan(OutboxRow.__table__, connection.dialect, _OUTBOX_KEYS)
+    created = processors[-1](info["now"]())
+    entity, operator = model.__tablename__, info.get("actor_id")
+    connection.exec_driver_sql(sql, [
+        (key, entity, r["id"], r.get(member_col) if member_col else None, "insert", jsonable.payload(r), "{}",
+         r.get("version") or 0, hlc.now(), operator, created)
+        for r, key in zip(rows, new_ids(len(rows)), strict=True)
+    ])  # fmt: skip
 
 
-class _Json(str):
-    """JSON text already serialised: stored as is, not through the column's JSON serialiser."""
-
-    __slots__ = ()
-
-
-_EMPTY = _Json("{}")
+# The outbox columns insert_synced fills, in its tuples' order (created_at last).
+_OUTBOX_KEYS = ("idempotency_key", "entity", "entity_id", "member_id", "op", "fields", "base", "base_version", "hlc",
+                "operator_id", "created_at")  # fmt: skip
 
 
 class _Jsonable:
-    """`to_jsonable` for the columns of many rows, with the conversion of repeated timestamps and
-    dates (every row of a bulk insert carries the action's time) done once."""
+    """`to_jsonable` and JSON text for the rows of a bulk insert in one orjson call per row: the
+    values orjson writes natively (str, int, bool, None, lists and dicts of them) are the values
+    `to_jsonable` returns unchanged; the others (timestamps, dates, bytes...) go through
+    `to_jsonable`, repeated timestamps and dates (every row carries the action's time) once."""
+
+    OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME  # datetimes through to_jsonable (UTC, isoformat)
 
     def __init__(self) -> None:
         self.memo: dict[Any, Any] = {}
 
-    def value(self, v: Any) -> Any:
+    def default(self, v: Any) -> Any:
         kind = type(v)
-        if kind in _PLAIN:
-            return v
         if kind is datetime or kind is date:
             out = self.memo.get(v)
             if out is None:
                 out = self.memo[v] = to_jsonable(v)
             return out
-        if kind is bytes:
-            return v.hex()
-        if kind is list and all(type(x) is str for x in v):
-            return v  # tags, codes: to_jsonable would copy them unchanged
-        return to_jsonable(v)
+        out = to_jsonable(v)
+        if out is v:
+            raise TypeError(f"not JSON: {kind.__name__}")
+        return out
 
     def payload(self, row: dict[str, Any]) -> str:
-        value = self.value
-        return orjson.dumps({k: value(v) for k, v in row.items() if k not in SKIP}).decode("utf-8")
+        fields = dict(row)
+        for key in SKIP:
+            fields.pop(key, None)
+        return orjson.dumps(fields, default=self.default, option=self.OPTIONS).decode("utf-8")
 
 
 @functools.lru_cache(maxsize=64)
@@ -195,7 +184,7 @@ def _insert_plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> tuple
 
 def _insert_keys(table: Table, first: dict[str, Any]) -> tuple[str, ...] | None:
     """The columns to insert, in table order, or None when a row leaves out a column that has a
-    Python-side default (the Core insert fills those in); None too when the driver is not qmark-style."""
+    Python-side default (the Core insert fills those in)."""
     keys: list[str] = []
     for c in table.columns:
         if c.key in first:
@@ -205,31 +194,50 @@ def _insert_keys(table: Table, first: dict[str, Any]) -> tuple[str, ...] | None:
     return tuple(keys)
 
 
+_MEMO = frozenset({datetime, date, bool, type(None)})  # hashable values that repeat down a column
+_MISSING = object()
+
+
+def _memo_key(v: Any) -> Any:
+    """A key under which a value's converted form can be remembered (one per column), or
+    _MISSING: repeated timestamps, flags, empty containers and lists of tags or field names."""
+    kind = type(v)
+    if kind in _MEMO:
+        return v
+    if kind is list and all(type(x) is str for x in v):
+        return (list, *v)
+    if kind is dict and not v:
+        return dict
+    return _MISSING
+
+
+def _converted(values: list[Any], process: Any) -> list[Any]:
+    """One column's values through its bind processor, each repeated value once."""
+    seen: dict[Any, Any] = {}
+    out = []
+    for v in values:
+        key = _memo_key(v)
+        if key is _MISSING:
+            out.append(process(v))
+        else:
+            done = seen.get(key, _MISSING)
+            out.append(seen.setdefault(key, process(v)) if done is _MISSING else done)
+    return out
+
+
 def _executemany(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany of plain tuples (see insert_synced); the Core insert when the fast form
-    does not apply."""
+    """One executemany of plain tuples, converted column by column (see insert_synced); the Core
+    insert when a row leaves a defaulted column out or the driver is not qmark-style."""
     keys = _insert_keys(table, rows[0])
     if keys is None or connection.dialect.paramstyle != "qmark":
-        connection.execute(table.insert(), [{k: orjson.loads(v) if isinstance(v, _Json) else v for k, v in r.items()}
-                                            for r in rows])  # fmt: skip
+        connection.execute(table.insert(), rows)
         return
     sql, processors = _insert_plan(table, connection.dialect, keys)
-    memo: list[dict[Any, Any]] = [{} for _ in keys]
-    converters = [(i, p, memo[i]) for i, p in enumerate(processors) if p is not None]
-    params = []
-    for r in rows:
-        values = [r[k] for k in keys]
-        for i, process, seen in converters:
-            v = values[i]
-            if isinstance(v, _Json):
-                values[i] = str(v)
-            elif type(v) is datetime or type(v) is date:
-                out = seen.get(v)
-                values[i] = out if out is not None else seen.setdefault(v, process(v))
-            else:
-                values[i] = process(v)
-        params.append(tuple(values))
-    connection.exec_driver_sql(sql, params)
+    columns = [[r[k] for r in rows] for k in keys]
+    for i, process in enumerate(processors):
+        if process is not None:
+            columns[i] = _converted(columns[i], process)
+    connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
 def install(session_class: type[Session] = Session) -> None:
