@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 
-from xzdesk.domain.store.ids import new_id, new_ids, short_code
+from xzdesk.domain.store.ids import CROCKFORD, new_id, new_ids, short_code
 
 
 def test_ids_are_version_7_and_strictly_increasing_across_single_and_bulk_minting():
@@ -27,3 +27,11 @@ def test_ids_carry_the_time_and_random_tails():
     for bit in (*range(0, 62), *range(64, 76)):  # every random bit varies
         ones = sum((b >> bit) & 1 for b in bits)
         assert 800 < ones < 1200, bit
+
+
+def test_member_number_codes_are_the_crockford_digits_of_the_random_tail():
+    for record_id in [*new_ids(500), "01a24e11-a727-7bf8-938d-13c9cbf8ef70", "00000000-0000-7000-8000-000000000000"]:
+        value = int(record_id.replace("-", "")[-16:], 16)
+        digits = "".join(CROCKFORD[(value >> (5 * k)) & 31] for k in reversed(range(8)))
+        assert short_code(record_id) == short_code(record_id, 8) == digits
+        assert short_code(record_id, 4) == digits[-4:]

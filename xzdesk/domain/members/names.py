@@ -66,12 +66,15 @@ def warm_up() -> None:
     _converter()
 
 
+_REMEMBER = 50_000  # segments remembered (a few MB), then forgotten all at once
+
+
 @cache
 def _converter() -> Any:
     """`pypinyin.lazy_pinyin`'s own conversion (a `Pinyin` over an `UltimateConverter` with its
-    default options), remembering the styled reading of each (character, reading) pair: the style
-    step is most of a lookup's cost and a roster repeats the same few thousand characters. Same
-    results as `lazy_pinyin` (a test compares them)."""
+    default options), remembering what it made of each segment of a name (a surname, 建国, 伟) and
+    the styled reading of each (character, reading) pair: a roster repeats the same few thousand
+    characters and given names. Same results as `lazy_pinyin` (a test compares them)."""
     _pinyin()
     from pypinyin.converter import UltimateConverter
     from pypinyin.core import Pinyin
@@ -80,6 +83,18 @@ def _converter() -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.styled: dict[tuple[Any, ...], str] = {}
+            self.converted: dict[tuple[Any, ...], list[list[str]]] = {}
+
+        def convert(self, words: str, style: Any, heteronym: bool, errors: Any, strict: Any, **kwargs: Any) -> Any:
+            key = (words, style, heteronym, errors, strict)
+            if kwargs or not isinstance(errors, str):
+                return super().convert(words, style, heteronym, errors, strict, **kwargs)
+            out = self.converted.get(key)
+            if out is None:
+                if len(self.converted) >= _REMEMBER:
+                    self.converted.clear()
+                out = self.converted[key] = super().convert(words, style, heteronym, errors, strict)
+            return [list(item) for item in out]
 
         def convert_style(self, han: str, orig_pinyin: str, style: Any, strict: Any, **kwargs: Any) -> str:
             if kwargs:

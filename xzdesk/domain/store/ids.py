@@ -13,6 +13,7 @@ import threading
 import time
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_PAIRS = [a + b for a in CROCKFORD for b in CROCKFORD]  # 10 bits -> two digits
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -51,6 +52,8 @@ def short_code(record_id: str, length: int = 8) -> str:
     central counter, and free of personal data.
     """
     value = int(record_id.replace("-", "")[-16:], 16)
+    if length == 8:  # member numbers, minted by the thousand in imports: two digits at a time
+        return _PAIRS[value >> 30 & 1023] + _PAIRS[value >> 20 & 1023] + _PAIRS[value >> 10 & 1023] + _PAIRS[value & 1023]
     chars = []
     for _ in range(length):
         value, rem = divmod(value, 32)

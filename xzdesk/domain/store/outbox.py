@@ -198,30 +198,24 @@ _MEMO = frozenset({datetime, date, bool, type(None)})  # hashable values that re
 _MISSING = object()
 
 
-def _memo_key(v: Any) -> Any:
-    """A key under which a value's converted form can be remembered (one per column), or
-    _MISSING: repeated timestamps, flags, empty containers and lists of tags or field names."""
-    kind = type(v)
-    if kind in _MEMO:
-        return v
-    if kind is list and all(type(x) is str for x in v):
-        return (list, *v)
-    if kind is dict and not v:
-        return dict
-    return _MISSING
-
-
 def _converted(values: list[Any], process: Any) -> list[Any]:
-    """One column's values through its bind processor, each repeated value once."""
+    """One column's values through its bind processor, each repeated value once: timestamps,
+    dates, flags, empty containers, lists of tags or field names."""
     seen: dict[Any, Any] = {}
     out = []
     for v in values:
-        key = _memo_key(v)
-        if key is _MISSING:
-            out.append(process(v))
+        kind = type(v)
+        if kind in _MEMO:
+            key = v
+        elif kind is list and all(type(x) is str for x in v):
+            key = (list, *v)
+        elif kind is dict and not v:
+            key = dict
         else:
-            done = seen.get(key, _MISSING)
-            out.append(seen.setdefault(key, process(v)) if done is _MISSING else done)
+            out.append(process(v))
+            continue
+        done = seen.get(key, _MISSING)
+        out.append(seen.setdefault(key, process(v)) if done is _MISSING else done)
     return out
 
 
