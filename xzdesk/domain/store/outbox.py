@@ -127,14 +127,21 @@ def insert_synced(session: Session, model: type[Any], rows: list[dict[str, Any]]
     member_col = getattr(model, "__member_column__", None)
     hlc = info["hlc"]
     jsonable = _Jsonable()
-    sql, processors = _insert_plan(OutboxRow.__table__, connection.dialect, _OUTBOX_KEYS)
-    created = processors[-1](info["now"]())
+    now = info["now"]()
     entity, operator = model.__tablename__, info.get("actor_id")
-    connection.exec_driver_sql(sql, [
+    params = [
         (key, entity, r["id"], r.get(member_col) if member_col else None, "insert", jsonable.payload(r), "{}",
-         r.get("version") or 0, hlc.now(), operator, created)
+         r.get("version") or 0, hlc.now(), operator, now)
         for r, key in zip(rows, new_ids(len(rows)), strict=True)
-    ])  # fmt: skip
+    ]  # fmt: skip
+    table = OutboxRow.__table__
+    if not _plain_tuples(connection):  # the payloads as values, through the Core insert
+        connection.execute(table.insert(), [{**dict(zip(_OUTBOX_KEYS, p, strict=True)), "fields": orjson.loads(p[5]),
+                                             "base": {}} for p in params])  # fmt: skip
+        return
+    sql, processors = _insert_plan(table, connection.dialect, _OUTBOX_KEYS)
+    created = processors[-1](now)
+    connection.exec_driver_sql(sql, [(*p[:-1], created) for p in params])
 
 
 # The outbox columns insert_synced fills, in its tuples' order (created_at last).
@@ -170,6 +177,11 @@ class _Jsonable:
         for key in SKIP:
             fields.pop(key, None)
         return orjson.dumps(fields, default=self.default, option=self.OPTIONS).decode("utf-8")
+
+
+def _plain_tuples(connection: Connection) -> bool:
+    """Whether the driver takes the `?` placeholders of _insert_plan's statements (SQLite)."""
+    return connection.dialect.paramstyle == "qmark"
 
 
 @functools.lru_cache(maxsize=64)
@@ -223,7 +235,7 @@ def _executemany(connection: Connection, table: Table, rows: list[dict[str, Any]
     """One executemany of plain tuples, converted column by column (see insert_synced); the Core
     insert when a row leaves a defaulted column out or the driver is not qmark-style."""
     keys = _insert_keys(table, rows[0])
-    if keys is None or connection.dialect.paramstyle != "qmark":
+    if keys is None or not _plain_tuples(connection):
         connection.execute(table.insert(), rows)
         return
     sql, processors = _insert_plan(table, connection.dialect, keys)
