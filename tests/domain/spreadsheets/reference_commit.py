@@ -1,6 +1,7 @@
 """The import commit as it was before the fast path (issue 15), kept for reference only: the tests
-compare what the fast commit writes with what this path writes, row for row, and the A/B
-measurement swaps it in. Not used by the application.
+compare what the fast commit writes with what this path writes, row for row, and a same-process
+A/B measurement can swap it in (`with reference_path(): commit_import(...)`). Not used by the
+application. (Ids are minted by the current `store.ids` in both paths.)
 
 The old path: Core inserts of row dicts through SQLAlchemy's per-row binding, outbox payloads
 converted with `to_jsonable` and serialised by the JSON column type; audit entries built as ORM
