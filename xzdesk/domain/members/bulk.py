@@ -2,9 +2,11 @@
 
 `register_member` costs a few milliseconds per member (an ORM flush, a duplicate query, an audit
 append and a full `member_info` read each time); a 10,000-row roster must import in seconds. This
-path validates every draft with the same `validate_draft`, checks duplicates with one blind-index
-query per batch, and writes members, consents, audit entries and their sync outbox rows with
-Core inserts, so the result is row for row what `register_member` writes:
+path validates every draft with the same `validate_draft` (or takes the values a caller already
+validated the same way on the same day: the import's analysis), checks duplicates with one
+blind-index query per batch, and writes members, consents, audit entries and their sync outbox
+rows with one executemany of plain tuples per table (`outbox.insert_synced`), so the result is
+row for row what `register_member` writes:
 - the member (same defaults: matchmaker = the actor if a matchmaker, referral office_walk_in
   unless the draft says otherwise) and one consent row per consent type;
 - one `member.create` audit entry per member with the field names, chained like `append_audit`;
@@ -17,7 +19,7 @@ no progress (the caller batches and reports).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -39,7 +41,7 @@ from xzdesk.domain.members.service import (
 from xzdesk.domain.privacy.audit import append_audit_many
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.store import outbox
-from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.ids import new_ids
 from xzdesk.domain.uow import UnitOfWork
 
 _CHUNK = 500
@@ -94,11 +96,16 @@ def register_members(
     consents: tuple[str, ...] = (ConsentType.BASIC,),
     channel: str = codes.ConsentChannel.PAPER_FORM,
     status: MemberStatus = MemberStatus.REGISTERED,
+    checked: Sequence[Mapping[str, Any] | None] | None = None,
 ) -> list[str | XzError]:
     """Register every valid draft. Returns, per draft and in order, the new member's id or the
     error that kept it out (`ValidationError`; `XzError("members.duplicate", ...)` as
     `register_member` raises it); a draft in error writes nothing, the others are written. Two
     drafts for the same person: the first is registered, the second gets members.duplicate.
+    `checked` (optional, one per draft): the values `validate_draft` returned for that draft on
+    `uow.today()` with no blocking problem, from a caller that validated already (the import's
+    analysis), so they are not validated twice; None validates that draft here. Scope,
+    duplicates and consents are checked here in every case.
     Raises ValidationError (members.consent_missing) when basic consent is not among `consents`,
     PermissionDenied without members.edit."""
     actor = uow.require(Permission.MEMBERS_EDIT)
@@ -108,7 +115,8 @@ def register_members(
     ready: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
     for i, draft in enumerate(drafts):
         try:
-            values = _validate_or_raise(draft, uow)
+            known = checked[i] if checked is not None else None
+            values = dict(known) if known is not None else _validate_or_raise(draft, uow)
             if actor.district_code and values["district_code"] != actor.district_code:
                 raise ValidationError([FieldProblem("district_code", "members.not_in_scope")])
         except XzError as exc:
@@ -146,12 +154,14 @@ def register_members(
         members.append({**defaults, **base, "id": member_id, "member_no": member_number(member_id), **values, **derived})
         for ctype in dict.fromkeys(consents):
             consent_rows.append({
-                "id": new_id(), "version": 0, "member_id": member_id, "type": str(ctype),
+                "id": None, "version": 0, "member_id": member_id, "type": str(ctype),
                 "notice_version": codes.CURRENT_NOTICE_VERSION, "granted_at": uow.now, "channel": str(channel),
                 "collected_by": actor.staff_id, "withdrawn_at": None, "withdrawn_by": None,
             })  # fmt: skip
         audits.append(("member.create", member_id, sorted(values)))
         results[i] = member_id
+    for row, consent_id in zip(consent_rows, new_ids(len(consent_rows)), strict=True):
+        row["id"] = consent_id
     insert_synced(uow, Member, members)
     insert_synced(uow, Consent, consent_rows)
     audit_many(uow, audits)

@@ -8,7 +8,7 @@ code points after NFC normalisation.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 # Two-character (复姓) surnames in use; a name starting with one keeps both characters.
@@ -63,17 +63,61 @@ def _pinyin() -> Any:
 
 
 def warm_up() -> None:
+    _converter()
+
+
+_REMEMBER = 50_000  # segments remembered (a few MB), then forgotten all at once
+
+
+@cache
+def _converter() -> Any:
+    """`pypinyin.lazy_pinyin`'s own conversion (a `Pinyin` over an `UltimateConverter` with its
+    default options), remembering what it made of each segment of a name (a surname, 建国, 伟) and
+    the styled reading of each (character, reading) pair: a roster repeats the same few thousand
+    characters and given names. Same results as `lazy_pinyin` (a test compares them)."""
     _pinyin()
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
+
+    class Remembering(UltimateConverter):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.styled: dict[tuple[Any, ...], str] = {}
+            self.converted: dict[tuple[Any, ...], list[list[str]]] = {}
+
+        def convert(self, words: str, style: Any, heteronym: bool, errors: Any, strict: Any, **kwargs: Any) -> Any:
+            key = (words, style, heteronym, errors, strict)
+            if kwargs or not isinstance(errors, str):
+                return super().convert(words, style, heteronym, errors, strict, **kwargs)
+            out = self.converted.get(key)
+            if out is None:
+                if len(self.converted) >= _REMEMBER:
+                    self.converted.clear()
+                out = self.converted[key] = super().convert(words, style, heteronym, errors, strict)
+            return [list(item) for item in out]
+
+        def convert_style(self, han: str, orig_pinyin: str, style: Any, strict: Any, **kwargs: Any) -> str:
+            if kwargs:
+                return super().convert_style(han, orig_pinyin, style, strict, **kwargs)
+            key = (han, orig_pinyin, style, strict)
+            out = self.styled.get(key)
+            if out is None:
+                out = self.styled[key] = super().convert_style(han, orig_pinyin, style, strict)
+            return out
+
+    return Pinyin(Remembering())
+
+
+def _lazy_pinyin(text: str) -> list[str]:
+    return _converter().lazy_pinyin(text, style=_pinyin().Style.NORMAL, errors="default")
 
 
 def _syllables(name: str) -> list[str]:
-    py = _pinyin()
     surname, given = split_surname(name)
     head = _SURNAME_READINGS.get(surname)
     if head is not None:
-        rest = py.lazy_pinyin(given, style=py.Style.NORMAL, errors="default")
-        return [head, *rest]
-    return py.lazy_pinyin(name, style=py.Style.NORMAL, errors="default")
+        return [head, *_lazy_pinyin(given)]
+    return _lazy_pinyin(name)
 
 
 def name_pinyin(name: str) -> str:
@@ -86,7 +130,9 @@ def name_initials(name: str) -> str:
     return name_keys(name)[1]
 
 
+@lru_cache(maxsize=8192)
 def name_keys(name: str) -> tuple[str, str]:
-    """(pinyin, initials) computed from one pinyin lookup (bulk paths: seeding, imports)."""
+    """(pinyin, initials) computed from one pinyin lookup (bulk paths: seeding, imports; names
+    repeat, so recent ones are remembered)."""
     syllables = [s.strip().lower() for s in _syllables(normalize_name(name)) if s.strip()]
     return " ".join(syllables), "".join(s[0] for s in syllables)

@@ -49,7 +49,7 @@ from xzdesk.domain.members.validation import blocking, validate_draft
 from xzdesk.domain.privacy.masking import mask
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.staff.models import Staff
-from xzdesk.domain.store.ids import new_id, short_code
+from xzdesk.domain.store.ids import new_ids, short_code
 from xzdesk.domain.uow import UnitOfWork
 
 IDENTITY_FIELDS = ("name", "id_number", "mobile", "wechat")
@@ -71,7 +71,7 @@ def new_member_ids(session: Any, count: int) -> list[str]:
     possible in a large office) are neither taken nor repeated."""
     out: list[str] = []
     while len(out) < count:
-        candidates = {member_number(i): i for i in (new_id() for _ in range(count - len(out)))}
+        candidates = {member_number(i): i for i in new_ids(count - len(out))}
         numbers = list(candidates)
         taken = {member_number(i) for i in out}
         for start in range(0, len(numbers), 5000):  # stay under SQLite's bound-parameter limit

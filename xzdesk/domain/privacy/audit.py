@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.privacy.models import AuditEntry
-from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.ids import new_id, new_ids
 from xzdesk.domain.store.outbox import insert_synced
 
 GENESIS = "0" * 64
@@ -123,13 +123,13 @@ def append_audit_many(
     ).scalar()
     prev = last or GENESIS
     rows = []
-    for action, member_id, fields in entries:
-        entry = AuditEntry(id=new_id(), at=at, actor_id=actor_id, device_id=device_id, action=action,
-                           member_id=member_id, fields=sorted(fields), reason=None)  # fmt: skip
-        digest = _digest(prev, _canonical(entry))
+    for (action, member_id, fields), entry_id in zip(entries, new_ids(len(entries)), strict=True):
+        names = sorted(fields)
+        digest = _digest(prev, canonical_entry(id=entry_id, at=at, actor_id=actor_id, device_id=device_id,
+                                               action=action, member_id=member_id, fields=names, reason=None))  # fmt: skip
         rows.append({
-            "id": entry.id, "version": 0, "at": at, "actor_id": actor_id, "device_id": device_id,
-            "action": action, "member_id": member_id, "fields": entry.fields, "reason": None,
+            "id": entry_id, "version": 0, "at": at, "actor_id": actor_id, "device_id": device_id,
+            "action": action, "member_id": member_id, "fields": names, "reason": None,
             "prev_hash": prev, "hash": digest,
         })  # fmt: skip
         prev = digest

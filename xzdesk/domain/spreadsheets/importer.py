@@ -32,7 +32,11 @@ handed in with the members' signed forms), and referral source `employer_union_l
 
 Memory is bounded: the preview keeps one small record per row; the rows' values are kept for the
 commit only up to `keep_values_limit` rows, otherwise the commit reads the file again and refuses
-(`import.source_changed`) if a row no longer matches what was analysed.
+(`import.source_changed`) if a row no longer matches what was analysed. Kept new rows also keep
+what validation made of them: a commit on the analysis's day with the same defaults (same
+importing district) does not validate them again, and re-checks only what can have changed since
+(duplicates against the database, one query per batch; scope; permissions); on another day, or
+for rows read again, every rule runs again.
 
 Errors (XzError codes): `import.bad_decision` (row, decision), `import.source_changed` (row),
 plus the source errors of sources.py. Per-row problems are `CellProblemInfo` (code, field,
@@ -44,7 +48,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -146,6 +150,8 @@ class ImportPreviewInfo:
     counts: ImportCountsInfo
     # Row number -> the row's cleaned values, for the commit (None: the commit reads the file again).
     kept: Mapping[int, _Prepared] | None = field(default=None, repr=False, compare=False)
+    # The defaults new rows were validated over (the kept rows' `checked` values hold for them).
+    new_base: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def row(self, number: int) -> ImportRowInfo:
         for r in self.rows:
@@ -188,6 +194,9 @@ class _Prepared:
     problems: tuple[FieldProblem, ...]  # spreadsheet problems (import.*)
     birth_month: YearMonth | None
     fingerprint: bytes
+    # What validate_draft made of the row over the new-member defaults on the preview's day, when
+    # the analysis found no blocking problem and no stored member (the commit reuses it).
+    checked: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -323,6 +332,8 @@ class _Analyser:
         self.seen_ids: dict[bytes, tuple[int, bytes]] = {}
         self.seen_mobiles: dict[bytes, tuple[int, bytes]] = {}
         self.rows: list[ImportRowInfo] = []
+        # Row number -> validated values of rows that would be new (None: not kept, see analyse_import).
+        self.checked: dict[int, dict[str, Any]] | None = {}
 
     def column(self, fname: str) -> int | None:
         col = self.plan.mapping.column_of(fname)
@@ -379,6 +390,8 @@ class _Analyser:
             changes = _changes(prepared, values, stored)
         else:
             values, problems = _check(prepared, self.new_base, today=self.today, actor=self.actor, new=True)
+            if self.checked is not None and not any(not p.warning for p in problems):
+                self.checked[prepared.row] = values
         content = _fingerprint(sorted(prepared.draft.items()))
         has_errors = any(not p.warning for p in problems)
         first: tuple[int, bytes] | None = None
@@ -527,7 +540,7 @@ def analyse_import(
             if kept is not None:
                 kept[prepared.row] = prepared
                 if len(kept) > keep_values_limit:
-                    kept = None  # too many to hold: the commit reads the file again
+                    kept = analyser.checked = None  # too many to hold: the commit reads the file again
             if len(batch) >= BATCH:
                 analyser.batch(batch)
                 batch = []
@@ -536,9 +549,10 @@ def analyse_import(
     rows = tuple(analyser.rows)
     if kept is not None:
         wanted = {r.row for r in rows if r.status is not RowStatus.ERROR and r.status is not RowStatus.UNCHANGED}
-        kept = {n: p for n, p in kept.items() if n in wanted}
+        checked = analyser.checked or {}
+        kept = {n: replace(p, checked=checked.get(n)) for n, p in kept.items() if n in wanted}
     progress(1.0, "import.analyse")
-    return ImportPreviewInfo(source, mapping, options, today, rows, _counts(rows), kept)
+    return ImportPreviewInfo(source, mapping, options, today, rows, _counts(rows), kept, analyser.new_base)
 
 
 # --- commit ---------------------------------------------------------------------------------------
@@ -599,7 +613,9 @@ def commit_import(
     wanted = {n for n, d in chosen.items() if d in (Decision.NEW, Decision.UPDATE)}
     left = _rows_left_out(chosen, by_row)
     options = preview.options
-    writer = _Writer(uow, options, _new_base(options, actor), uow.today(), actor, progress, cancel, max(1, len(wanted)))
+    new_base = _new_base(options, actor)
+    writer = _Writer(uow, options, new_base, uow.today(), actor, progress, cancel, max(1, len(wanted)),
+                     reuse_checked=preview.today == uow.today() and preview.new_base == new_base)  # fmt: skip
     progress(0.0, "import.commit")
     for prepared in _rows_to_write(preview, wanted, progress, cancel):
         if chosen[prepared.row] is Decision.NEW:
@@ -648,6 +664,8 @@ class _Writer:
     progress: Progress
     cancel: CancelToken
     total: int
+    # The analysis validated new rows for this day and these defaults: not again (bulk.register_members).
+    reuse_checked: bool = False
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -667,8 +685,9 @@ class _Writer:
             return
         self.cancel.check()
         drafts = [_draft({**self.new_base, **p.draft}) for p in self.pending]
+        checked = [p.checked for p in self.pending] if self.reuse_checked else None
         for prepared, result in zip(self.pending, register_members(
-            self.uow, drafts=drafts, consents=self.options.consents, channel=self.options.channel
+            self.uow, drafts=drafts, consents=self.options.consents, channel=self.options.channel, checked=checked
         ), strict=True):  # fmt: skip
             if isinstance(result, XzError):
                 self.failed.append(ImportFailureInfo(prepared.row, *_failure(result)))

@@ -9,13 +9,16 @@ rows. Services therefore never write outbox rows by hand.
 
 from __future__ import annotations
 
+import functools
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect
+import orjson
+from sqlalchemy import Connection, Dialect, Table, event, inspect
 from sqlalchemy.orm import Session, attributes
 
 from xzdesk.domain.store.base import SYNC_REGISTRY, to_jsonable
-from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.ids import new_id, new_ids
 from xzdesk.domain.store.models import OutboxRow
 
 SKIP = frozenset({"version", "seq"})
@@ -105,41 +108,142 @@ def _synced(obj: Any) -> bool:
     return getattr(type(obj), "__tablename__", None) in SYNC_REGISTRY
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})  # values to_jsonable returns unchanged
-
-
 def insert_synced(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
     """Core insert of new rows of a synced table plus the outbox rows the flush hook would have
     written for them (none in a session applying pulled changes). For bulk paths (imports) where
-    the ORM unit of work costs too much per row; rows must carry every column value."""
+    the ORM unit of work costs too much per row; rows must carry every column value.
+
+    The rows go to the driver as plain tuples, one executemany per table, each value converted
+    by its column type's own bind processor (the stored values are those of a Core insert); the
+    outbox payloads are built once per row and serialised with orjson (compact UTF-8 JSON: the
+    same values once read back, which is what the sync reader and the server see)."""
     if not rows:
         return
     connection = session.connection()
-    connection.execute(model.__table__.insert(), rows)
+    _executemany(connection, model.__table__, rows)
     info = session.info
     if info.get("sync_apply") or "hlc" not in info:
         return
     member_col = getattr(model, "__member_column__", None)
-    created = info["now"]()
-    connection.execute(
-        OutboxRow.__table__.insert(),
-        [
-            {
-                "idempotency_key": new_id(),
-                "entity": model.__tablename__,
-                "entity_id": r["id"],
-                "member_id": r.get(member_col) if member_col else None,
-                "op": "insert",
-                "fields": {k: v if type(v) in _PLAIN else to_jsonable(v) for k, v in r.items() if k not in SKIP},
-                "base": {},
-                "base_version": r.get("version") or 0,
-                "hlc": info["hlc"].now(),
-                "operator_id": info.get("actor_id"),
-                "created_at": created,
-            }
-            for r in rows
-        ],
-    )
+    hlc = info["hlc"]
+    jsonable = _Jsonable()
+    now = info["now"]()
+    entity, operator = model.__tablename__, info.get("actor_id")
+    params = [
+        (key, entity, r["id"], r.get(member_col) if member_col else None, "insert", jsonable.payload(r), "{}",
+         r.get("version") or 0, hlc.now(), operator, now)
+        for r, key in zip(rows, new_ids(len(rows)), strict=True)
+    ]  # fmt: skip
+    table = OutboxRow.__table__
+    if not _plain_tuples(connection):  # the payloads as values, through the Core insert
+        connection.execute(table.insert(), [{**dict(zip(_OUTBOX_KEYS, p, strict=True)), "fields": orjson.loads(p[5]),
+                                             "base": {}} for p in params])  # fmt: skip
+        return
+    sql, processors = _insert_plan(table, connection.dialect, _OUTBOX_KEYS)
+    created = processors[-1](now)
+    connection.exec_driver_sql(sql, [(*p[:-1], created) for p in params])
+
+
+# The outbox columns insert_synced fills, in its tuples' order (created_at last).
+_OUTBOX_KEYS = ("idempotency_key", "entity", "entity_id", "member_id", "op", "fields", "base", "base_version", "hlc",
+                "operator_id", "created_at")  # fmt: skip
+
+
+class _Jsonable:
+    """`to_jsonable` and JSON text for the rows of a bulk insert in one orjson call per row: the
+    values orjson writes natively (str, int, bool, None, lists and dicts of them) are the values
+    `to_jsonable` returns unchanged; the others (timestamps, dates, bytes...) go through
+    `to_jsonable`, repeated timestamps and dates (every row carries the action's time) once."""
+
+    OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME  # datetimes through to_jsonable (UTC, isoformat)
+
+    def __init__(self) -> None:
+        self.memo: dict[Any, Any] = {}
+
+    def default(self, v: Any) -> Any:
+        kind = type(v)
+        if kind is datetime or kind is date:
+            out = self.memo.get(v)
+            if out is None:
+                out = self.memo[v] = to_jsonable(v)
+            return out
+        out = to_jsonable(v)
+        if out is v:
+            raise TypeError(f"not JSON: {kind.__name__}")
+        return out
+
+    def payload(self, row: dict[str, Any]) -> str:
+        fields = dict(row)
+        for key in SKIP:
+            fields.pop(key, None)
+        return orjson.dumps(fields, default=self.default, option=self.OPTIONS).decode("utf-8")
+
+
+def _plain_tuples(connection: Connection) -> bool:
+    """Whether the driver takes the `?` placeholders of _insert_plan's statements (SQLite)."""
+    return connection.dialect.paramstyle == "qmark"
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> tuple[str, tuple[Any, ...]]:
+    """The INSERT text for `keys` of `table` and each column's bind processor (None: as is)."""
+    prep = dialect.identifier_preparer
+    columns = [table.c[k] for k in keys]
+    names = ", ".join(prep.format_column(c) for c in columns)
+    sql = f"INSERT INTO {prep.format_table(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
+    return sql, tuple(c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns)
+
+
+def _insert_keys(table: Table, first: dict[str, Any]) -> tuple[str, ...] | None:
+    """The columns to insert, in table order, or None when a row leaves out a column that has a
+    Python-side default (the Core insert fills those in)."""
+    keys: list[str] = []
+    for c in table.columns:
+        if c.key in first:
+            keys.append(c.key)
+        elif c.default is not None:
+            return None
+    return tuple(keys)
+
+
+_MEMO = frozenset({datetime, date, bool, type(None)})  # hashable values that repeat down a column
+_MISSING = object()
+
+
+def _converted(values: list[Any], process: Any) -> list[Any]:
+    """One column's values through its bind processor, each repeated value once: timestamps,
+    dates, flags, empty containers, lists of tags or field names."""
+    seen: dict[Any, Any] = {}
+    out = []
+    for v in values:
+        kind = type(v)
+        if kind in _MEMO:
+            key = v
+        elif kind is list and all(type(x) is str for x in v):
+            key = (list, *v)
+        elif kind is dict and not v:
+            key = dict
+        else:
+            out.append(process(v))
+            continue
+        done = seen.get(key, _MISSING)
+        out.append(seen.setdefault(key, process(v)) if done is _MISSING else done)
+    return out
+
+
+def _executemany(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """One executemany of plain tuples, converted column by column (see insert_synced); the Core
+    insert when a row leaves a defaulted column out or the driver is not qmark-style."""
+    keys = _insert_keys(table, rows[0])
+    if keys is None or not _plain_tuples(connection):
+        connection.execute(table.insert(), rows)
+        return
+    sql, processors = _insert_plan(table, connection.dialect, keys)
+    columns = [[r[k] for r in rows] for k in keys]
+    for i, process in enumerate(processors):
+        if process is not None:
+            columns[i] = _converted(columns[i], process)
+    connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
 def install(session_class: type[Session] = Session) -> None:
