@@ -40,6 +40,7 @@ from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_pr
 from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.models import DEMO_DATA, LocalMeta
+from xzdesk.domain.store.outbox import insert_unsynced
 from xzdesk.domain.uow import UnitOfWork
 
 SURNAMES = (
@@ -227,7 +228,7 @@ def _member_rows(
             "req_education_min": int(Education.JUNIOR_COLLEGE) if rng.random() < 0.4 else None,
             "req_districts": rng.sample(districts, 3) if rng.random() < 0.2 else [],
             "req_marital": ["10"] if rng.random() < 0.3 else [],
-            "req_children_ok": rng.random() < 0.6, "req_other": None,
+            "req_children_ok": rng.random() < 0.6, "req_other": None, "req_importance": {},
             "matchmaker_id": mm, "status": status.value,
             "referral_source": rng.choice([r.value for r in codes.ReferralSource]),
             "fraud_flag": rng.random() < 0.003, "fraud_flag_reason": None, "verified": verified,
@@ -301,9 +302,7 @@ def seed_members(
     def flush() -> None:
         for table, rows in zip(tables, buffers, strict=True):
             if rows:
-                # render_nulls: one executemany per table; without it the ORM splits a batch by
-                # which optional fields are empty (hundreds of small INSERTs per 1,000 members)
-                uow.session.execute(insert(table).execution_options(render_nulls=True), rows)
+                insert_unsynced(uow.session, table, rows)  # one executemany of plain tuples per table
                 rows.clear()
 
     produced = 0

@@ -144,6 +144,13 @@ def insert_synced(session: Session, model: type[Any], rows: list[dict[str, Any]]
     connection.exec_driver_sql(sql, [(*p[:-1], created) for p in params])
 
 
+def insert_unsynced(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """New rows written as insert_synced writes them, without outbox rows: data that never
+    travels (synthetic members seeded for a demo or a benchmark)."""
+    if rows:
+        _executemany(session.connection(), model.__table__, rows)
+
+
 # The outbox columns insert_synced fills, in its tuples' order (created_at last).
 _OUTBOX_KEYS = ("idempotency_key", "entity", "entity_id", "member_id", "op", "fields", "base", "base_version", "hlc",
                 "operator_id", "created_at")  # fmt: skip
