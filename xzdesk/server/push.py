@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, inspect, select, update
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.staff.codes import ROLE_PERMISSIONS
@@ -166,8 +166,9 @@ class PushContext:
     fingerprints: dict[int, str] = field(default_factory=dict)  # by device seq (one payload per seq)
     # echo candidates (see `_mark_echoes`): the mutation being applied, then the last mutation of
     # each row in this batch with the row's expected fields (None: the device's copy may differ)
-    candidate: tuple[tuple[str, str], str] | None = None
-    echoes: dict[tuple[str, str], tuple[AppliedMutation, MutationResult, str] | None] = field(default_factory=dict)
+    candidate: tuple[Record, str] | None = None
+    echoes: dict[tuple[str, str], tuple[AppliedMutation, MutationResult, Record, str] | None] = field(
+        default_factory=dict)  # fmt: skip
 
     def record(self, entity: str, entity_id: str) -> Record | None:
         """The stored row (entity, id): from the batch's one read when it was named there (no
@@ -178,6 +179,7 @@ class PushContext:
 
     def created(self, rec: Record) -> None:
         self.session.add(rec)
+        self.loaded.append(rec)  # still in the identity map after a flush
         self.absent.discard((rec.entity, rec.id))
 
     def erased_any(self, ids: set[str]) -> bool:
@@ -269,14 +271,24 @@ def _mark_echoes(ctx: PushContext) -> None:
     echo: the device's pull need not send it back (`read_page(echo=True)`). Anything else that
     wrote the row (another mutation, a move, an event check) makes the comparison fail, and a
     later write gives the row a new `server_seq`, which no echo names."""
-    for key, entry in ctx.echoes.items():
+    flushed: list[int] = []
+    for entry in ctx.echoes.values():
         if entry is None:
             continue
-        applied, result, expected = entry
-        rec = ctx.record(*key)
-        if (rec is not None and not rec.deleted and not rec.merged_into and rec.server_seq == ctx.seq
+        applied, result, rec, expected = entry
+        if (not rec.deleted and not rec.merged_into and rec.server_seq == ctx.seq
                 and rec.version == result.version and rec.fields == expected):  # fmt: skip
-            applied.echo = result.echo = True
+            result.echo = True
+            if inspect(applied).pending:
+                applied.echo = True  # written with its INSERT
+            else:
+                flushed.append(applied.seq)
+    for start in range(0, len(flushed), CHUNK):  # one UPDATE for those an autoflush already wrote
+        ctx.session.execute(
+            update(AppliedMutation).where(AppliedMutation.device_id == ctx.device.id,
+                                          AppliedMutation.seq.in_(flushed[start : start + CHUNK]))
+            .values(echo=True).execution_options(synchronize_session=False)
+        )  # fmt: skip
 
 
 def _touch(ctx: PushContext, entity: str, entity_id: str) -> None:
@@ -390,7 +402,8 @@ def _apply_one(ctx: PushContext, m: MutationIn) -> MutationResult:
     ctx.session.add(applied)
     candidate, ctx.candidate = ctx.candidate, None
     if candidate is not None and result.status == "applied":
-        ctx.echoes[candidate[0]] = (applied, result, candidate[1])
+        rec, expected = candidate
+        ctx.echoes[(rec.entity, rec.id)] = (applied, result, rec, expected)
     else:
         ctx.echoes[(m.entity[:64], m.entity_id)] = None
     return result
@@ -539,7 +552,7 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
     ctx.created(rec)
     _add_keys(ctx.session, spec.name, m.entity_id, keys)
     if not params:  # stored as sent (no reference re-pointed, not marked a duplicate)
-        ctx.candidate = ((spec.name, m.entity_id), canonical(dict(m.fields)))
+        ctx.candidate = (rec, canonical(dict(m.fields)))
     return MutationResult(seq=m.seq, status="applied", version=1, params=params, applied_fields=sorted(values),
                           clock_flagged=flagged), member_id  # fmt: skip
 
@@ -579,7 +592,7 @@ def _update(
     if merge.applied:
         _store_update(ctx, spec, rec, current, merge, m, flagged)
         if rec.id == m.entity_id and not edit.force:  # the device holds the row it edited plus its edit
-            ctx.candidate = ((spec.name, rec.id), canonical({**current, **m.fields}))
+            ctx.candidate = (rec, canonical({**current, **m.fields}))
     for c in merge.conflicts:
         _add_conflict(ctx, kind=c.kind, spec=spec, rec=rec, field_name=c.field, base=c.base, theirs=c.theirs,
                       mine=c.mine, m=m, flagged=flagged)  # fmt: skip
