@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, inspect, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.staff.codes import ROLE_PERMISSIONS
@@ -167,8 +167,19 @@ class PushContext:
     # echo candidates (see `_mark_echoes`): the mutation being applied, then the last mutation of
     # each row in this batch with the row's expected fields (None: the device's copy may differ)
     candidate: tuple[Record, str] | None = None
-    echoes: dict[tuple[str, str], tuple[AppliedMutation, MutationResult, Record, str] | None] = field(
+    echoes: dict[tuple[str, str], tuple[dict[str, Any], MutationResult, Record, str] | None] = field(
         default_factory=dict)  # fmt: skip
+    # applied-mutation rows not yet written (one executemany: see `write_applied`), and the seqs written
+    unwritten: list[dict[str, Any]] = field(default_factory=list)
+    written: set[int] = field(default_factory=set)
+
+    def write_applied(self) -> None:
+        """Write the applied-mutation rows made so far, in one INSERT: before anything reads that
+        table (a conflict's last writer, the event checks) and at the end of the batch."""
+        if self.unwritten:
+            self.session.execute(insert(AppliedMutation), self.unwritten)
+            self.written.update(row["seq"] for row in self.unwritten)
+            self.unwritten = []
 
     def record(self, entity: str, entity_id: str) -> Record | None:
         """The stored row (entity, id): from the batch's one read when it was named there (no
@@ -259,6 +270,7 @@ def push(
         results.append(result)
     for conflict_id in body.resolutions:
         _resolve(ctx, conflict_id)
+    ctx.write_applied()
     run_event_checks(session, mutations=mutations, seq=seq, now=now, device_id=device.id)
     _mark_echoes(ctx)
     return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused,
@@ -279,11 +291,12 @@ def _mark_echoes(ctx: PushContext) -> None:
         if (not rec.deleted and not rec.merged_into and rec.server_seq == ctx.seq
                 and rec.version == result.version and rec.fields == expected):  # fmt: skip
             result.echo = True
-            if inspect(applied).pending:
-                applied.echo = True  # written with its INSERT
+            if applied["seq"] in ctx.written:
+                flushed.append(applied["seq"])
             else:
-                flushed.append(applied.seq)
-    for start in range(0, len(flushed), CHUNK):  # one UPDATE for those an autoflush already wrote
+                applied["echo"] = True  # written with its INSERT
+    ctx.write_applied()
+    for start in range(0, len(flushed), CHUNK):  # one UPDATE for those written before the event checks
         ctx.session.execute(
             update(AppliedMutation).where(AppliedMutation.device_id == ctx.device.id,
                                           AppliedMutation.seq.in_(flushed[start : start + CHUNK]))
@@ -393,13 +406,13 @@ def _apply_one(ctx: PushContext, m: MutationIn) -> MutationResult:
             op=m.op, code=rej.code, params=canonical(rej.params), field_names=canonical(names),
             rejected_at=ctx.now,
         ))  # fmt: skip
-    applied = AppliedMutation(
-        device_id=ctx.device.id, seq=m.seq, idempotency_key=m.idempotency_key,
-        fingerprint=ctx.fingerprints.get(m.seq) or fingerprint(m), entity=m.entity[:64], entity_id=m.entity_id,
-        member_id=member_id, result=result.model_dump_json(exclude={"echo"}), server_seq=ctx.seq, created_at=ctx.now,
-        operator_id=m.operator_id, echo=False,
-    )  # fmt: skip
-    ctx.session.add(applied)
+    applied = {
+        "device_id": ctx.device.id, "seq": m.seq, "idempotency_key": m.idempotency_key,
+        "fingerprint": ctx.fingerprints.get(m.seq) or fingerprint(m), "entity": m.entity[:64], "entity_id": m.entity_id,
+        "member_id": member_id, "result": result.model_dump_json(exclude={"echo"}), "server_seq": ctx.seq,
+        "created_at": ctx.now, "operator_id": m.operator_id, "echo": False,
+    }  # fmt: skip
+    ctx.unwritten.append(applied)
     candidate, ctx.candidate = ctx.candidate, None
     if candidate is not None and result.status == "applied":
         rec, expected = candidate
@@ -552,7 +565,7 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
     ctx.created(rec)
     _add_keys(ctx.session, spec.name, m.entity_id, keys)
     if not params:  # stored as sent (no reference re-pointed, not marked a duplicate)
-        ctx.candidate = (rec, canonical(dict(m.fields)))
+        ctx.candidate = (rec, rec.fields)
     return MutationResult(seq=m.seq, status="applied", version=1, params=params, applied_fields=sorted(values),
                           clock_flagged=flagged), member_id  # fmt: skip
 
@@ -591,8 +604,8 @@ def _update(
     _raise(merge.rejection)
     if merge.applied:
         _store_update(ctx, spec, rec, current, merge, m, flagged)
-        if rec.id == m.entity_id and not edit.force:  # the device holds the row it edited plus its edit
-            ctx.candidate = (rec, canonical({**current, **m.fields}))
+        if rec.id == m.entity_id and not edit.force and _stored_as_sent(current, merge.applied, m.fields):
+            ctx.candidate = (rec, rec.fields)
     for c in merge.conflicts:
         _add_conflict(ctx, kind=c.kind, spec=spec, rec=rec, field_name=c.field, base=c.base, theirs=c.theirs,
                       mine=c.mine, m=m, flagged=flagged)  # fmt: skip
@@ -601,6 +614,19 @@ def _update(
         conflict_fields=merge.conflict_fields, merged_into=rec.id if rec.id != m.entity_id else None,
         clock_flagged=flagged,
     ), rec.member_id  # fmt: skip
+
+
+def _stored_as_sent(current: Mapping[str, Any], applied: Mapping[str, Any], sent: Mapping[str, Any]) -> bool:
+    """Whether the row after a merge holds every value the device sent (the same JSON): applied
+    values are normally the very objects sent; a field not applied must have held it already."""
+    for key, value in sent.items():
+        stored = applied[key] if key in applied else current.get(key, _ABSENT)
+        if stored is not value and (stored is _ABSENT or canonical(stored) != canonical(value)):
+            return False
+    return True
+
+
+_ABSENT = object()
 
 
 def _store_update(
@@ -700,6 +726,7 @@ def _add_conflict(
                 Conflict.status == "open", Conflict.device_id == ctx.device.id, Conflict.kind == kind,
             ).limit(1)
         ).scalar()  # fmt: skip
+    ctx.write_applied()  # the last writer may be an earlier mutation of this batch
     writer = _last_writer(ctx.session, spec.name, rec, field_name)
     if existing is not None:
         existing.theirs = canonical(theirs)
