@@ -130,6 +130,12 @@ def record_keys(spec: EntitySpec, values: dict[str, Any], *, live: bool = True) 
     return keys
 
 
+def _key_columns(spec: EntitySpec) -> frozenset[str]:
+    """The columns `record_keys` reads: a merge that changes none of them keeps the row's keys."""
+    archive = (spec.archive[0],) if spec.archive is not None else ()
+    return frozenset((*spec.member_refs, *spec.unique_columns, *spec.lookup_columns, *spec.natural_key, *archive))
+
+
 def natural_key(spec: EntitySpec, values: dict[str, Any]) -> str | None:
     if not spec.natural_key:
         return None
@@ -636,9 +642,10 @@ def _store_update(
     """Write a merged row: its lookup keys (Reject on a unique clash), its scope (Reject when it
     would leave the device's scope), its values and version."""
     new_values = dict(merge.values)
-    old_keys = record_keys(spec, current)
-    new_keys = record_keys(spec, new_values)
-    _check_unique(ctx.session, spec, rec.id, new_keys - old_keys)
+    keys_change = not _key_columns(spec).isdisjoint(merge.applied)
+    if keys_change:  # else the lookup keys stay as they are
+        old_keys, new_keys = record_keys(spec, current), record_keys(spec, new_values)
+        _check_unique(ctx.session, spec, rec.id, new_keys - old_keys)
     old_scope = RecordScope(rec.district, rec.event_id, rec.owner_device)
     new_scope = _scope_after(ctx, spec, rec, new_values, old_scope)
     if new_scope != old_scope and not auth.can_write(ctx.device, new_scope):
@@ -649,7 +656,8 @@ def _store_update(
     rec.updated_at = ctx.now
     rec.client_time = m.hlc or rec.client_time
     rec.clock_flagged = flagged
-    _replace_keys(ctx.session, spec.name, rec.id, old_keys, new_keys)
+    if keys_change:
+        _replace_keys(ctx.session, spec.name, rec.id, old_keys, new_keys)
     if new_scope != old_scope:
         _rescope(ctx, spec, rec, old_scope, new_scope)
     _refresh_conflicts(ctx, spec, rec, merge.applied)
