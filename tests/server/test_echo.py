@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tests.server.api import Api, member_row, note_row
-from tests.sync.harness import LaptopFactory, add_user
+from tests.sync.harness import Laptop, LaptopFactory, add_user
 from tests.sync.helpers import member_value, pull_only, register
 from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.service import update_member
@@ -106,12 +106,17 @@ def test_echoes_are_reported_and_left_out_only_when_asked(server: ServerThread) 
     api.close()
 
 
+def _two_laptops(server: ServerThread, laptops: LaptopFactory) -> tuple[Laptop, Laptop]:
+    """Two matchmakers of one district, each on a laptop of their own."""
+    add_user(server, "one")
+    add_user(server, "two")
+    return laptops.make(server.url, "one"), laptops.make(server.url, "two")
+
+
 def test_a_laptop_keeps_the_versions_of_what_it_pushed_without_pulling_it_back(
     server: ServerThread, laptops: LaptopFactory
 ) -> None:  # fmt: skip
-    add_user(server, "one")
-    add_user(server, "two")
-    a, b = laptops.make(server.url, "one"), laptops.make(server.url, "two")
+    a, b = _two_laptops(server, laptops)
     for laptop in (a, b, a):  # a first sync is a bootstrap: everything comes (and b's enrolment to a)
         assert laptop.engine.sync_once().error is None
     member = register(a)
@@ -135,7 +140,7 @@ def test_a_laptop_keeps_the_versions_of_what_it_pushed_without_pulling_it_back(
     b.close()
 
 
-def _push_only(laptop: Any) -> SyncReport:
+def _push_only(laptop: Laptop) -> SyncReport:
     """Push without pulling (another laptop's edit then lands between this push and the pull)."""
     from xzdesk.domain.progress import NEVER_CANCELLED
 
@@ -149,9 +154,7 @@ def _push_only(laptop: Any) -> SyncReport:
 def test_an_edit_by_someone_else_to_the_row_just_pushed_is_not_lost(
     server: ServerThread, laptops: LaptopFactory
 ) -> None:  # fmt: skip
-    add_user(server, "one")
-    add_user(server, "two")
-    a, b = laptops.make(server.url, "one"), laptops.make(server.url, "two")
+    a, b = _two_laptops(server, laptops)
     member = register(a)
     assert a.engine.sync_once().error is None and b.engine.sync_once().error is None
     # b's edit reaches the server between a's push and a's pull
