@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -161,6 +162,8 @@ class AppliedMutation(ServerBase):
     server_seq: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     operator_id: Mapped[str | None] = mapped_column(String(36))  # the staff account that made the change
+    # the device's copy of the row equals the stored row as of `server_seq` (its pull leaves it out)
+    echo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Conflict(ServerBase):

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.server import auth
 from xzdesk.server.db import current_seq
-from xzdesk.server.models import Conflict, Device, Record, Tombstone, User
+from xzdesk.server.models import AppliedMutation, Conflict, Device, Record, Tombstone, User
 
 
 class CursorError(Exception):
@@ -107,9 +107,11 @@ class Page:
 
 
 def read_page(
-    session: Session, *, device: Device, since: int, limit: int, secret: str, server_id: str, now: datetime
+    session: Session, *, device: Device, since: int, limit: int, secret: str, server_id: str, now: datetime,
+    echo: bool = False,
 ) -> Page:
-    """One page after `since`, inside the caller's snapshot."""
+    """One page after `since`, inside the caller's snapshot. `echo`: leave out the rows this
+    device pushed and holds exactly as stored (`AppliedMutation.echo` at the row's `server_seq`)."""
     head = current_seq(session)
     rec_scope = auth.scope_filter(Record, device)
     tomb_scope = auth.scope_filter(Tombstone, device)
@@ -142,7 +144,10 @@ def read_page(
     rows = session.connection().execute(  # Core rows: no ORM overhead on 100k-row bootstraps
         select(*cols).where(Record.server_seq > since, Record.server_seq <= upper, rec_scope)
     )
+    echoes = own_echoes(session, device.id, since, upper) if echo and since else frozenset()
     for entity, rid, version, member_id, seq, deleted, merged_into, fields in rows:
+        if echoes and (entity, rid, seq) in echoes and not deleted:
+            continue
         if deleted:
             text = (f'{{"seq":{seq},"kind":"remove","entity":{_str(entity)},"id":{_str(rid)},"version":{version},'
                     f'"member_id":{_str(member_id)},"merged_into":{_str(merged_into)}}}')  # fmt: skip
@@ -160,6 +165,31 @@ def read_page(
         + ("true" if has_more else "false") + f',"conflicts":{conflicts},"server_time":"{now.isoformat()}"}}'
     )
     return Page(body=body, upper=upper, has_more=has_more, rows=len(parts))
+
+
+ECHO_CHUNK = 500
+
+
+def own_echoes(session: Session, device_id: str, since: int, upper: int) -> frozenset[tuple[str, str, int]]:
+    """(entity, id, server_seq) of the device's echoes in (since, upper]. A device's mutations are
+    applied in its seq order, so its newest ones are read backwards until one is at or before
+    `since` (reading a few more would only leave fewer rows out)."""
+    out: set[tuple[str, str, int]] = set()
+    below: int | None = None
+    while True:
+        query = select(AppliedMutation.seq, AppliedMutation.entity, AppliedMutation.entity_id,
+                       AppliedMutation.server_seq, AppliedMutation.echo).where(AppliedMutation.device_id == device_id)  # fmt: skip
+        if below is not None:
+            query = query.where(AppliedMutation.seq < below)
+        rows = session.execute(query.order_by(AppliedMutation.seq.desc()).limit(ECHO_CHUNK)).all()
+        for dev_seq, entity, entity_id, server_seq, is_echo in rows:
+            if server_seq <= since:
+                return frozenset(out)
+            if is_echo and server_seq <= upper:
+                out.add((entity, entity_id, server_seq))
+            below = dev_seq
+        if len(rows) < ECHO_CHUNK:
+            return frozenset(out)
 
 
 def _exists_after(session: Session, seq: int, rec_scope: Any, tomb_scope: Any) -> bool:

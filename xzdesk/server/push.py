@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.staff.codes import ROLE_PERMISSIONS
@@ -70,9 +70,11 @@ from xzdesk.sync.registry import (
     entity_spec,
     is_uuid,
     member_ids_in,
+    reference_columns,
 )
 
 log = logging.getLogger(__name__)
+CHUNK = 500  # ids per IN (...) list
 
 
 class PushRefused(Exception):
@@ -128,6 +130,12 @@ def record_keys(spec: EntitySpec, values: dict[str, Any], *, live: bool = True) 
     return keys
 
 
+def _key_columns(spec: EntitySpec) -> frozenset[str]:
+    """The columns `record_keys` reads: a merge that changes none of them keeps the row's keys."""
+    archive = (spec.archive[0],) if spec.archive is not None else ()
+    return frozenset((*spec.member_refs, *spec.unique_columns, *spec.lookup_columns, *spec.natural_key, *archive))
+
+
 def natural_key(spec: EntitySpec, values: dict[str, Any]) -> str | None:
     if not spec.natural_key:
         return None
@@ -157,6 +165,39 @@ class PushContext:
     erased: dict[str, bool] = field(default_factory=dict)
     root: EntitySpec | None = None
     conflicted: set[str] = field(default_factory=set)  # row ids of this batch with open conflicts
+    # (entity, id) of rows the batch names that the server did not hold when the batch began;
+    # a key leaves the set when this batch inserts that row
+    absent: set[tuple[str, str]] = field(default_factory=set)
+    loaded: list[Record] = field(default_factory=list)  # strong references: the session's identity map is weak
+    fingerprints: dict[int, str] = field(default_factory=dict)  # by device seq (one payload per seq)
+    # echo candidates (see `_mark_echoes`): the mutation being applied, then the last mutation of
+    # each row in this batch with the row's expected fields (None: the device's copy may differ)
+    candidate: tuple[Record, str] | None = None
+    echoes: dict[tuple[str, str], tuple[dict[str, Any], MutationResult, Record, str] | None] = field(
+        default_factory=dict)  # fmt: skip
+    # applied-mutation rows not yet written (one executemany: see `write_applied`), and the seqs written
+    unwritten: list[dict[str, Any]] = field(default_factory=list)
+    written: set[int] = field(default_factory=set)
+
+    def write_applied(self) -> None:
+        """Write the applied-mutation rows made so far, in one INSERT: before anything reads that
+        table (a conflict's last writer, the event checks) and at the end of the batch."""
+        if self.unwritten:
+            self.session.execute(insert(AppliedMutation), self.unwritten)
+            self.written.update(row["seq"] for row in self.unwritten)
+            self.unwritten = []
+
+    def record(self, entity: str, entity_id: str) -> Record | None:
+        """The stored row (entity, id): from the batch's one read when it was named there (no
+        query, no autoflush), else read now."""
+        if (entity, entity_id) in self.absent:
+            return None
+        return self.session.get(Record, (entity, entity_id))
+
+    def created(self, rec: Record) -> None:
+        self.session.add(rec)
+        self.loaded.append(rec)  # still in the identity map after a flush
+        self.absent.discard((rec.entity, rec.id))
 
     def erased_any(self, ids: set[str]) -> bool:
         """True when any of these member ids is in the erasure registry (cached per push)."""
@@ -169,7 +210,7 @@ class PushContext:
     def member_scope(self, member_id: str | None) -> tuple[Record | None, RecordScope | None]:
         if not member_id or self.root is None:
             return None, None
-        rec = self.session.get(Record, (self.root.name, member_id))
+        rec = self.record(self.root.name, member_id)
         if rec is None:
             return None, None
         return rec, RecordScope(rec.district, rec.event_id, rec.owner_device)
@@ -196,11 +237,11 @@ def push(
             referenced |= member_ids_in(spec, m.fields)
     ctx.erased_any({r for r in referenced if isinstance(r, str)})  # one query fills the cache
     ids = sorted({m.entity_id for m in mutations if m.op != "insert"})
-    for start in range(0, len(ids), 500):
+    for start in range(0, len(ids), CHUNK):
         ctx.conflicted.update(session.execute(
-            select(Conflict.entity_id).where(Conflict.status == "open", Conflict.entity_id.in_(ids[start : start + 500]))
+            select(Conflict.entity_id).where(Conflict.status == "open", Conflict.entity_id.in_(ids[start : start + CHUNK]))
         ).scalars())  # fmt: skip
-    stored = _check_replays(session, device, mutations)
+    stored = _check_replays(ctx, mutations)
     # Erasures first: the device already purged the member, so nothing in this batch may
     # recreate it, while its audit entries (kept on erasure) must still be accepted.
     refused: list[str] = []
@@ -212,6 +253,7 @@ def push(
             continue
         erase_member(session, member_id, now=now, requested_by=user.id, seq=seq)
         ctx.erased[member_id] = True
+    _load_rows(ctx, mutations, referenced)
     results: list[MutationResult] = []
     done: dict[int, MutationResult] = {}
     for m in mutations:
@@ -220,6 +262,8 @@ def push(
             continue
         if m.seq in stored:
             result = MutationResult.model_validate_json(stored[m.seq].result)
+            result.echo = stored[m.seq].echo
+            ctx.echoes[(m.entity[:64], m.entity_id)] = None
             _touch(ctx, m.entity, result.merged_into or m.entity_id)
         else:
             result = _apply_one(ctx, m)
@@ -232,9 +276,38 @@ def push(
         results.append(result)
     for conflict_id in body.resolutions:
         _resolve(ctx, conflict_id)
+    ctx.write_applied()
     run_event_checks(session, mutations=mutations, seq=seq, now=now, device_id=device.id)
+    _mark_echoes(ctx)
     return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused,
                    erasures_unknown=unknown, server_time=now)  # fmt: skip
+
+
+def _mark_echoes(ctx: PushContext) -> None:
+    """After the whole batch: a row whose last mutation in it left the stored row exactly as the
+    device holds it (same fields, the version it was told, nothing else wrote it since) is an
+    echo: the device's pull need not send it back (`read_page(echo=True)`). Anything else that
+    wrote the row (another mutation, a move, an event check) makes the comparison fail, and a
+    later write gives the row a new `server_seq`, which no echo names."""
+    flushed: list[int] = []
+    for entry in ctx.echoes.values():
+        if entry is None:
+            continue
+        applied, result, rec, expected = entry
+        if (not rec.deleted and not rec.merged_into and rec.server_seq == ctx.seq
+                and rec.version == result.version and rec.fields == expected):  # fmt: skip
+            result.echo = True
+            if applied["seq"] in ctx.written:
+                flushed.append(applied["seq"])
+            else:
+                applied["echo"] = True  # written with its INSERT
+    ctx.write_applied()
+    for start in range(0, len(flushed), CHUNK):  # one UPDATE for those written before the event checks
+        ctx.session.execute(
+            update(AppliedMutation).where(AppliedMutation.device_id == ctx.device.id,
+                                          AppliedMutation.seq.in_(flushed[start : start + CHUNK]))
+            .values(echo=True).execution_options(synchronize_session=False)
+        )  # fmt: skip
 
 
 def _touch(ctx: PushContext, entity: str, entity_id: str) -> None:
@@ -242,16 +315,51 @@ def _touch(ctx: PushContext, entity: str, entity_id: str) -> None:
     the pushing device may hold a value the server did not take: a conflict or a rejection left
     its local edit in place, or a replayed/duplicate insert met a pull that had kept the local
     row while the insert was unacknowledged. Re-pulling it makes the laptop equal the server."""
-    rec = ctx.session.get(Record, (entity[:64], entity_id))
+    rec = ctx.record(entity[:64], entity_id)
     if rec is None or rec.server_seq == ctx.seq:
         return
     if auth.can_see(ctx.device, RecordScope(rec.district, rec.event_id, rec.owner_device)):  # never another scope's rows
         rec.server_seq = ctx.seq
 
 
-def _check_replays(session: Session, device: Device, mutations: list[MutationIn]) -> dict[int, AppliedMutation]:
+def _load_rows(ctx: PushContext, mutations: list[MutationIn], referenced: set[str]) -> None:
+    """Read every row the batch names in one query per entity (its rows, their members, the rows
+    their reference columns name, the rows those were merged into), so that applying the batch
+    asks the database only about what it writes. Rows not found are remembered as absent."""
+    wanted: dict[str, set[str]] = {}
+    root = ctx.root.name if ctx.root is not None else None
+    for m in mutations:
+        wanted.setdefault(m.entity[:64], set()).add(m.entity_id)
+        spec = entity_spec(m.entity)
+        for column, target in reference_columns(spec) if spec is not None else ():
+            if isinstance(m.fields.get(column), str):
+                wanted.setdefault(target, set()).add(m.fields[column])
+    if root is not None:
+        wanted.setdefault(root, set()).update(r for r in referenced if isinstance(r, str))
+    merged: dict[str, set[str]] = {}
+    for entity, ids in wanted.items():
+        found = _read_records(ctx, entity, ids)
+        ctx.absent.update((entity, i) for i in ids if i not in found)
+        merged[entity] = {r.merged_into for r in found.values() if r.merged_into} - ids
+    for entity, ids in merged.items():  # aliases: the rows they were merged into (one step)
+        if ids:
+            _read_records(ctx, entity, ids)
+
+
+def _read_records(ctx: PushContext, entity: str, ids: set[str]) -> dict[str, Record]:
+    found: dict[str, Record] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        query = select(Record).where(Record.entity == entity, Record.id.in_(ordered[start : start + CHUNK]))
+        found.update((r.id, r) for r in ctx.session.execute(query).scalars())
+    ctx.loaded.extend(found.values())
+    return found
+
+
+def _check_replays(ctx: PushContext, mutations: list[MutationIn]) -> dict[int, AppliedMutation]:
     """Stored results for seqs already applied; PushRefused when a seq or a key comes back with
-    a different payload."""
+    a different payload. Keeps each mutation's fingerprint in the context."""
+    session, device = ctx.session, ctx.device
     if not mutations:
         return {}
     seqs = sorted({m.seq for m in mutations})
@@ -272,6 +380,7 @@ def _check_replays(session: Session, device: Device, mutations: list[MutationIn]
     seen_key: dict[str, int] = {}
     for m in mutations:
         fp = fingerprint(m)
+        ctx.fingerprints.setdefault(m.seq, fp)
         if seen_seq.get(m.seq, fp) != fp:
             raise PushRefused("sync.seq_reused", m.seq)
         if seen_key.get(m.idempotency_key, m.seq) != m.seq:
@@ -290,6 +399,7 @@ def _check_replays(session: Session, device: Device, mutations: list[MutationIn]
 def _apply_one(ctx: PushContext, m: MutationIn) -> MutationResult:
     flagged = _clock_flagged(ctx, m.hlc)
     member_id: str | None = m.member_id
+    ctx.candidate = None
     try:
         # No savepoint per mutation (it costs a flush each): every Reject is raised before the
         # mutation writes anything; any other error fails the whole batch (the device resends).
@@ -302,11 +412,19 @@ def _apply_one(ctx: PushContext, m: MutationIn) -> MutationResult:
             op=m.op, code=rej.code, params=canonical(rej.params), field_names=canonical(names),
             rejected_at=ctx.now,
         ))  # fmt: skip
-    ctx.session.add(AppliedMutation(
-        device_id=ctx.device.id, seq=m.seq, idempotency_key=m.idempotency_key, fingerprint=fingerprint(m),
-        entity=m.entity[:64], entity_id=m.entity_id, member_id=member_id, result=result.model_dump_json(),
-        server_seq=ctx.seq, created_at=ctx.now, operator_id=m.operator_id,
-    ))  # fmt: skip
+    applied = {
+        "device_id": ctx.device.id, "seq": m.seq, "idempotency_key": m.idempotency_key,
+        "fingerprint": ctx.fingerprints.get(m.seq) or fingerprint(m), "entity": m.entity[:64], "entity_id": m.entity_id,
+        "member_id": member_id, "result": result.model_dump_json(exclude={"echo"}), "server_seq": ctx.seq,
+        "created_at": ctx.now, "operator_id": m.operator_id, "echo": False,
+    }  # fmt: skip
+    ctx.unwritten.append(applied)
+    candidate, ctx.candidate = ctx.candidate, None
+    if candidate is not None and result.status == "applied":
+        rec, expected = candidate
+        ctx.echoes[(rec.entity, rec.id)] = (applied, result, rec, expected)
+    else:
+        ctx.echoes[(m.entity[:64], m.entity_id)] = None
     return result
 
 
@@ -366,7 +484,7 @@ def _writable_spec(ctx: PushContext, m: MutationIn) -> EntitySpec:
             raise Reject(code)
     if not is_uuid(m.entity_id):
         raise Reject("sync.bad_id")
-    if hidden_from(ctx.session, ctx.device, spec.name, m.entity_id):
+    if (spec.name, m.entity_id) not in ctx.absent and hidden_from(ctx.session, ctx.device, spec.name, m.entity_id):
         raise Reject("sync.out_of_scope")
     return spec
 
@@ -374,7 +492,7 @@ def _writable_spec(ctx: PushContext, m: MutationIn) -> EntitySpec:
 def _target(ctx: PushContext, spec: EntitySpec, m: MutationIn) -> tuple[Record, dict[str, Any]]:
     """The live row an update or delete applies to (the canonical row of a merged alias) and
     its values; Reject when it is unknown, erased, deleted or outside the device's scope."""
-    rec = ctx.session.get(Record, (spec.name, m.entity_id))
+    rec = ctx.record(spec.name, m.entity_id)
     if rec is None:
         raise Reject("sync.member_erased" if ctx.erased_any({m.entity_id, *(filter(None, [m.member_id]))})
                      else "sync.unknown_record")  # fmt: skip
@@ -417,7 +535,7 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
     if ctx.erased_any(refs) and not spec.keep_on_erasure:  # the audit trail (incl. the erasure) still syncs
         raise Reject("sync.member_erased")
     member_id = m.entity_id if spec.is_member_root else (values.get(spec.member_column) if spec.member_column else None)
-    existing = ctx.session.get(Record, (spec.name, m.entity_id))
+    existing = ctx.record(spec.name, m.entity_id)
     if existing is not None:  # ON CONFLICT (id) DO NOTHING
         return MutationResult(seq=m.seq, status="duplicate", version=existing.version,
                               merged_into=existing.merged_into, clock_flagged=flagged), member_id  # fmt: skip
@@ -450,8 +568,10 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
         origin_device=ctx.device.id, client_time=m.hlc or None, clock_flagged=flagged,
         created_at=ctx.now, updated_at=ctx.now,
     )  # fmt: skip
-    ctx.session.add(rec)
+    ctx.created(rec)
     _add_keys(ctx.session, spec.name, m.entity_id, keys)
+    if not params:  # stored as sent (no reference re-pointed, not marked a duplicate)
+        ctx.candidate = (rec, rec.fields)
     return MutationResult(seq=m.seq, status="applied", version=1, params=params, applied_fields=sorted(values),
                           clock_flagged=flagged), member_id  # fmt: skip
 
@@ -463,7 +583,7 @@ def _merge_natural_key(
     target = ctx.session.get(Record, (spec.name, canonical_id))
     assert target is not None
     diff = natural_key_conflict(spec, json.loads(target.fields), values)
-    ctx.session.add(Record(
+    ctx.created(Record(
         entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
         owner_device=scope.owner_device, version=1, server_seq=ctx.seq, deleted=True, merged_into=canonical_id,
         fields=canonical(values), origin_device=ctx.device.id, client_time=m.hlc or None, clock_flagged=flagged,
@@ -490,6 +610,8 @@ def _update(
     _raise(merge.rejection)
     if merge.applied:
         _store_update(ctx, spec, rec, current, merge, m, flagged)
+        if rec.id == m.entity_id and not edit.force and _stored_as_sent(current, merge.applied, m.fields):
+            ctx.candidate = (rec, rec.fields)
     for c in merge.conflicts:
         _add_conflict(ctx, kind=c.kind, spec=spec, rec=rec, field_name=c.field, base=c.base, theirs=c.theirs,
                       mine=c.mine, m=m, flagged=flagged)  # fmt: skip
@@ -500,6 +622,19 @@ def _update(
     ), rec.member_id  # fmt: skip
 
 
+def _stored_as_sent(current: Mapping[str, Any], applied: Mapping[str, Any], sent: Mapping[str, Any]) -> bool:
+    """Whether the row after a merge holds every value the device sent (the same JSON): applied
+    values are normally the very objects sent; a field not applied must have held it already."""
+    for key, value in sent.items():
+        stored = applied[key] if key in applied else current.get(key, _ABSENT)
+        if stored is not value and (stored is _ABSENT or canonical(stored) != canonical(value)):
+            return False
+    return True
+
+
+_ABSENT = object()
+
+
 def _store_update(
     ctx: PushContext, spec: EntitySpec, rec: Record, current: dict[str, Any], merge: UpdateMerge, m: MutationIn,
     flagged: bool,
@@ -507,9 +642,10 @@ def _store_update(
     """Write a merged row: its lookup keys (Reject on a unique clash), its scope (Reject when it
     would leave the device's scope), its values and version."""
     new_values = dict(merge.values)
-    old_keys = record_keys(spec, current)
-    new_keys = record_keys(spec, new_values)
-    _check_unique(ctx.session, spec, rec.id, new_keys - old_keys)
+    keys_change = not _key_columns(spec).isdisjoint(merge.applied)
+    if keys_change:  # else the lookup keys stay as they are
+        old_keys, new_keys = record_keys(spec, current), record_keys(spec, new_values)
+        _check_unique(ctx.session, spec, rec.id, new_keys - old_keys)
     old_scope = RecordScope(rec.district, rec.event_id, rec.owner_device)
     new_scope = _scope_after(ctx, spec, rec, new_values, old_scope)
     if new_scope != old_scope and not auth.can_write(ctx.device, new_scope):
@@ -520,7 +656,8 @@ def _store_update(
     rec.updated_at = ctx.now
     rec.client_time = m.hlc or rec.client_time
     rec.clock_flagged = flagged
-    _replace_keys(ctx.session, spec.name, rec.id, old_keys, new_keys)
+    if keys_change:
+        _replace_keys(ctx.session, spec.name, rec.id, old_keys, new_keys)
     if new_scope != old_scope:
         _rescope(ctx, spec, rec, old_scope, new_scope)
     _refresh_conflicts(ctx, spec, rec, merge.applied)
@@ -597,6 +734,7 @@ def _add_conflict(
                 Conflict.status == "open", Conflict.device_id == ctx.device.id, Conflict.kind == kind,
             ).limit(1)
         ).scalar()  # fmt: skip
+    ctx.write_applied()  # the last writer may be an earlier mutation of this batch
     writer = _last_writer(ctx.session, spec.name, rec, field_name)
     if existing is not None:
         existing.theirs = canonical(theirs)
@@ -692,14 +830,16 @@ def _add_keys(session: Session, entity: str, record_id: str, keys: set[tuple[str
 def _replace_keys(
     session: Session, entity: str, record_id: str, old: set[tuple[str, str]], new: set[tuple[str, str]]
 ) -> None:
-    for name, value in sorted(old - new):
+    gone = sorted(old - new)
+    for name, value in gone:
         session.execute(
             delete(RecordKey).where(
                 RecordKey.entity == entity, RecordKey.name == name, RecordKey.value == value,
                 RecordKey.record_id == record_id,
             )
         )  # fmt: skip
-    session.flush()
+    if gone:  # a key given up and taken again in one batch: the DELETE reaches the database first
+        session.flush()
     _add_keys(session, entity, record_id, new - old)
 
 

@@ -433,6 +433,26 @@ def outbox_to_mutations(rows: list[OutboxRow]) -> list[p.MutationIn]:
     ]
 
 
+def take_echo_versions(session: Session, echoes: list[tuple[p.MutationIn, p.MutationResult]]) -> int:
+    """Rows the server stored exactly as this laptop holds them (`MutationResult.echo`): its pull
+    leaves them out, so the row takes the server's version here, as the pull would have set it
+    (never backwards: a later pull may have set a newer one). Rows immutable here (append-only
+    entities refuse UPDATE) keep theirs, as a pull would leave them. Returns rows updated."""
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for sent, res in echoes:
+        spec = entity_spec(sent.entity)
+        if spec is None or spec.local_append_only or sent.op == "delete" or res.version is None:
+            continue
+        by_entity.setdefault(spec.name, []).append({"_xz_id": sent.entity_id, "_xz_version": res.version})
+    updated = 0
+    for name, rows in by_entity.items():
+        table = entity_spec(name).model.__table__  # type: ignore[union-attr]
+        stmt = (update(table).where(table.c.id == bindparam("_xz_id"), table.c.version < bindparam("_xz_version"))
+                .values(version=bindparam("_xz_version")))  # fmt: skip
+        updated += session.connection().execute(stmt, rows).rowcount or 0
+    return updated
+
+
 def apply_push_result(
     session: Session, *, sent: list[p.MutationIn], resolutions: list[str], erasures: list[str], result: p.PushOut,
     now: datetime,
@@ -456,6 +476,7 @@ def apply_push_result(
         ))  # fmt: skip
     for start in range(0, len(acked), 900):
         session.execute(delete(OutboxRow).where(OutboxRow.seq.in_(acked[start : start + 900])))
+    take_echo_versions(session, [(sent_by_seq[r.seq], r) for r in result.results if r.echo and r.seq in acked])
     if resolutions:
         session.execute(delete(SyncResolution).where(SyncResolution.conflict_id.in_(resolutions)))
     refused = set(result.erasures_refused)

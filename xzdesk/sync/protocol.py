@@ -137,6 +137,9 @@ class MutationResult(_Model):
     conflict_fields: list[str] = Field(default_factory=list)
     merged_into: str | None = None
     clock_flagged: bool = False
+    echo: bool = Field(False, description=(
+        "sent only to a push with ?echo=1: the device's copy of the row now equals the server's at "
+        "`version`; a pull with ?echo=1 leaves this change out, so the device takes `version` from here"))  # fmt: skip
 
 
 class PushOut(_Model):

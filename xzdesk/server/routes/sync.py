@@ -18,8 +18,13 @@ from xzdesk.sync import protocol as p
 router = APIRouter(prefix=p.API, tags=["sync"])
 
 
+ECHO_HELP = ("1: this device takes each result's version when `echo` is true, and its pulls leave out the "
+             "rows it pushed that it holds as stored (laptops before this option get neither)")  # fmt: skip
+
+
 @router.post("/push", response_model=p.PushOut, responses=ERRORS)
-def push_batch(body: p.PushIn, c: SyncCaller, server: Server) -> p.PushOut:
+def push_batch(body: p.PushIn, c: SyncCaller, server: Server,
+               echo: Annotated[bool, Query(description=ECHO_HELP)] = False) -> Response:  # fmt: skip
     now = now_utc()
     try:
         with server.db.write() as s:
@@ -30,7 +35,10 @@ def push_batch(body: p.PushIn, c: SyncCaller, server: Server) -> p.PushOut:
         raise ApiError(409, exc.code, seq=exc.seq) from exc
     if body.erasures:
         server.db.after_erasure()
-    return out
+    # one serialisation of the result (FastAPI would validate the model again first); without
+    # ?echo=1 the field stays out: older laptops refuse unknown fields
+    content = out.model_dump_json(exclude=None if echo else {"results": {"__all__": {"echo"}}})
+    return Response(content=content, media_type="application/json")
 
 
 @router.get("/pull", response_model=None,
@@ -40,6 +48,7 @@ def pull(
     server: Server,
     cursor: Annotated[str | None, Query(max_length=1024)] = None,
     limit: Annotated[int | None, Query(ge=1, le=p.MAX_PAGE)] = None,
+    echo: Annotated[bool, Query(description=ECHO_HELP)] = False,
 ) -> Response:
     now = now_utc()
     with server.db.read() as s:
@@ -52,7 +61,7 @@ def pull(
         except CursorError as exc:
             raise ApiError(exc.status, exc.code) from exc
         page = read_page(s, device=c.device, since=since, limit=limit or server.settings.default_page,
-                         secret=meta["cursor_secret"], server_id=server.server_id, now=now)  # fmt: skip
+                         secret=meta["cursor_secret"], server_id=server.server_id, now=now, echo=echo)  # fmt: skip
     if not page.has_more:
         with server.db.write() as s:
             device = s.get(Device, c.device.id)
