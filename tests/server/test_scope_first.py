@@ -14,9 +14,11 @@ from sqlalchemy import func, select
 from tests.server.api import Api, member_row
 from tests.sync.harness import LaptopFactory, add_user
 from tests.sync.helpers import register
+from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.models import OutboxRow
 from xzdesk.domain.store.sync_state import erase_member
-from xzdesk.server.models import Erasure, Record, Tombstone
+from xzdesk.server.models import AppliedMutation, Erasure, Record, Tombstone
 from xzdesk.server.runner import ServerThread
 
 
@@ -131,6 +133,16 @@ def test_a_member_erased_on_the_laptop_before_it_was_ever_sent_is_settled(server
         assert s.get(Erasure, never_sent) is None and s.get(Record, ("member", never_sent)) is None
         assert s.get(Record, ("member", kept)) is not None
         fields = json.loads(s.get(Record, ("member", kept)).fields)
+        # nothing of it went out, not even its audit trail (it used to be sent and refused as
+        # "unknown member", which the convergence property test found)
+        applied = s.execute(select(AppliedMutation)).scalars().all()
+        assert all(json.loads(a.result)["status"] != "rejected" for a in applied)
+        assert not any(never_sent in (a.member_id, a.entity_id) for a in applied)
+        assert not any(json.loads(r.fields).get("member_id") == never_sent for r in s.execute(select(Record)).scalars())
     assert fields["id"] == kept
     assert _purges(server) == 0
+    with laptop.store.read() as s:  # here the audit trail stays: who created and erased the file
+        assert s.execute(select(AuditEntry.action).where(AuditEntry.member_id == never_sent)).scalars().all()
+        assert s.execute(select(func.count()).select_from(OutboxRow)).scalar_one() == 0
+    assert laptop.engine.status().rejected == 0
     laptop.close()

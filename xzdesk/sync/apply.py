@@ -484,6 +484,10 @@ def apply_push_result(
         if member_id in refused:
             continue
         session.execute(update(SyncErasure).where(SyncErasure.member_id == member_id).values(reported_at=now))
+    # Erased here before the server ever held them: their audit trail stays on this laptop only.
+    never_held = sorted(set(result.erasures_unknown) & set(erasures))
+    for start in range(0, len(never_held), 500):
+        session.execute(delete(OutboxRow).where(OutboxRow.member_id.in_(never_held[start : start + 500])))
     return len(acked), rejected
 
 

@@ -207,6 +207,15 @@ def read_ca_file(path: str | Path) -> str:
     return ca_certificates(data)
 
 
+def _unreported_erasures(session: Any) -> list[str]:
+    """Members erased on this laptop whose erasure the server has not acknowledged yet."""
+    return list(session.execute(
+        select(SyncErasure.member_id).where(
+            SyncErasure.origin == ErasureOrigin.LOCAL.value, SyncErasure.reported_at.is_(None)
+        ).limit(p.MAX_BATCH)
+    ).scalars())  # fmt: skip
+
+
 class SyncEngine:
     """Sync for one open `Store`. Safe to share across threads (runs are serialised)."""
 
@@ -403,6 +412,7 @@ class SyncEngine:
         progress(1.0, "sync.done")
 
     def _push_all(self, client: ServerClient, report: SyncReport, cancel: CancelToken) -> None:
+        self._push_erasures_first(client)
         with self.store.read() as s:
             last = s.execute(select(func.max(OutboxRow.seq))).scalar() or 0
         size = self.batch_size
@@ -413,11 +423,7 @@ class SyncEngine:
                     select(OutboxRow).where(OutboxRow.seq <= last).order_by(OutboxRow.seq).limit(size)
                 ).scalars()))  # fmt: skip
                 resolutions = list(s.execute(select(SyncResolution.conflict_id).limit(p.MAX_BATCH)).scalars())
-                erasures = list(s.execute(
-                    select(SyncErasure.member_id).where(
-                        SyncErasure.origin == ErasureOrigin.LOCAL.value, SyncErasure.reported_at.is_(None)
-                    ).limit(p.MAX_BATCH)
-                ).scalars())  # fmt: skip
+                erasures = _unreported_erasures(s)
             if not rows and not resolutions and not erasures:
                 return
             body = p.PushIn(mutations=rows, resolutions=resolutions, erasures=erasures)
@@ -428,13 +434,7 @@ class SyncEngine:
                     raise
                 size = max(1, len(rows) // 2)  # over the server's size limit: send fewer at a time
                 continue
-            session = self.store.write_session()
-            try:
-                with session.begin():
-                    acked, rejected = apply_push_result(session, sent=rows, resolutions=resolutions,
-                                                        erasures=erasures, result=result, now=self.clock())  # fmt: skip
-            finally:
-                session.close()
+            acked, rejected = self._keep_push_result(rows, resolutions, erasures, result)
             report.pushed += len(rows)
             report.acked += acked
             report.rejected += rejected
@@ -443,6 +443,26 @@ class SyncEngine:
                 raise SyncError("sync.no_progress")
             if not rows:
                 return
+
+    def _push_erasures_first(self, client: ServerClient) -> None:
+        """Members erased here are reported before any row goes: the server then takes their
+        audit trail (kept on erasure), and a member it never held (erased here before it was ever
+        sent) is told back as unknown, whose remaining rows then never leave this laptop
+        (apply_push_result): nothing of that member reaches the server."""
+        with self.store.read() as s:
+            erasures = _unreported_erasures(s)
+        if erasures:
+            self._keep_push_result([], [], erasures, client.push(p.PushIn(mutations=[], resolutions=[], erasures=erasures)))
+
+    def _keep_push_result(self, rows: list[p.MutationIn], resolutions: list[str], erasures: list[str],
+                          result: p.PushOut) -> tuple[int, int]:  # fmt: skip
+        session = self.store.write_session()
+        try:
+            with session.begin():
+                return apply_push_result(session, sent=rows, resolutions=resolutions, erasures=erasures, result=result,
+                                         now=self.clock())  # fmt: skip
+        finally:
+            session.close()
 
     def _pull_all(self, client: ServerClient, report: SyncReport, progress: Progress, cancel: CancelToken) -> None:
         """Pull pages until the server has nothing more. The next page is fetched on a helper
