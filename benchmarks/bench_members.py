@@ -103,7 +103,7 @@ def _pages(store: Store, n: int) -> None:
             for descending in (False, True):
                 flt = MemberFilter(sort=key, descending=descending)
                 name = f"{key.value}{' desc' if descending else ''}"
-                per_column[name] = time_calls(lambda flt=flt: first_page(flt), repeat=11)
+                per_column[name] = time_calls(lambda flt=flt: first_page(flt), repeat=21)
                 scans[name] = time_calls(lambda flt=flt: _not_indexed(s, flt, store.blind_index), repeat=3, warmup=0)
         worst = max(per_column, key=lambda k: _p95(per_column[k]))
         report("members.first_page_by_column", n=n, samples_ms=per_column[worst], target_ms=150,
