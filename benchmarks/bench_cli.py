@@ -43,8 +43,13 @@ def _demo_home(members: int) -> tuple[Path, str]:
     with ctx.uow() as uow:
         _create_demo_accounts(uow)
         seed_members(uow, count=members, seed=2026)
+    from xzdesk.domain.matching.index import MatchIndex
+
     with ctx.store.read() as s:
-        number = s.execute(select(Member.member_no).where(Member.status == "active").limit(1)).scalar_one()
+        active = s.execute(select(Member.id, Member.member_no).where(Member.status == "active")
+                           .order_by(Member.member_no).limit(50)).all()  # fmt: skip
+    # the first member who can be matched (suggest answers "not matchable now" for the others)
+    number = next(no for member_id, no in active if not MatchIndex.for_member(ctx.store, member_id).ineligibility(member_id))
     ctx.close()
     return home, number
 
