@@ -96,6 +96,9 @@ AUDIT = """() => {
 def check_page(page: Any, name: str) -> None:
     """Every page fits the phone's width, is Chinese, labels its fields, and has touch targets of
     at least 44 px."""
+    # A click that follows a link has started the next page; read it once it has loaded (read
+    # too early, its document had no root element yet: seen once in a full run under load).
+    page.wait_for_load_state("load")
     found = page.evaluate(AUDIT)
     assert found["width"] <= PHONE["width"], f"{name}: page is {found['width']}px wide"
     assert found["lang"] == "zh-CN", name
