@@ -198,3 +198,49 @@ def test_seeding_twice_with_the_same_seed_adds_different_people(store):
     with store.read() as s:
         assert s.execute(select(func.count()).select_from(Member)).scalar() == 100
         assert len(set(s.execute(select(Member.member_no)).scalars())) == 100
+
+
+def test_seeding_in_small_batches_gives_the_same_people_and_reports_progress(store, tmp_path, store_template, monkeypatch):
+    """The next batch is made up on a second thread while this one is written: batch boundaries
+    change nothing, and progress climbs to 1.0 once per batch."""
+    import shutil
+
+    from tests.conftest import TEST_KEY
+    from xzdesk.domain.members import seed as seeding
+    from xzdesk.domain.store.engine import Store
+
+    _seed(store, 130, seed=4)  # one batch
+    monkeypatch.setattr(seeding, "BATCH", 40)
+    other_path = tmp_path / "other.db"
+    shutil.copy2(store_template, other_path)
+    other = Store.open(other_path, key=TEST_KEY)
+    seen: list[float] = []
+    with unit_of_work(other, None) as uow:
+        report = seed_members(uow, count=130, seed=4, progress=lambda f, _code: seen.append(f))
+    batched = _snapshot(other)
+    other.close()
+    assert batched == _snapshot(store) and report.members == 130
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 4
+
+
+def test_a_cancelled_seeding_writes_nothing_and_leaves_no_thread(store, monkeypatch):
+    import threading
+
+    import pytest
+
+    from xzdesk.domain.members import seed as seeding
+    from xzdesk.domain.progress import Cancelled, CancelToken
+
+    monkeypatch.setattr(seeding, "BATCH", 25)
+    token = CancelToken()
+
+    def progress(fraction: float, _code: str) -> None:
+        if fraction >= 0.5:
+            token.cancel()
+
+    with pytest.raises(Cancelled), unit_of_work(store, None) as uow:
+        seed_members(uow, count=100, seed=2, progress=progress, cancel=token)
+    with store.read() as s:
+        assert s.execute(select(func.count()).select_from(Member)).scalar() == 0
+        assert s.execute(select(func.count()).select_from(Consent)).scalar() == 0
+    assert not [t for t in threading.enumerate() if t.name.startswith("xzdesk-seed")]

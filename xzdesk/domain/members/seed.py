@@ -13,13 +13,16 @@ progress and cancel; the caller owns the transaction (a cancel rolls everything 
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import uuid_utils
 from sqlalchemy import func, insert, select
 
 from xzdesk.domain.changes import Area
@@ -119,13 +122,31 @@ class _Ids:
         self.ms += 1
         rand = self.rng.getrandbits(74)
         value = (self.ms << 80) | (0x7 << 76) | ((rand >> 62) << 64) | (0b10 << 62) | (rand & ((1 << 62) - 1))
-        h = f"{value:032x}"  # str(uuid.UUID(int=value)), without building the object (850k ids at 100k members)
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        return str(uuid_utils.UUID(int=value))
 
 
-def _weighted(rng: random.Random, pairs: tuple[tuple[Any, int], ...]) -> Any:
-    items, weights = zip(*pairs, strict=True)
-    return rng.choices(items, weights=weights)[0]
+class _Weighted:
+    """One weighted draw from (item, weight) pairs (`random.choices` with its cumulative weights
+    worked out once: the same draws as passing the weights)."""
+
+    def __init__(self, pairs: tuple[tuple[Any, int], ...]) -> None:
+        self.items = [item for item, _ in pairs]
+        self.cumulative = list(itertools.accumulate(weight for _, weight in pairs))
+
+    def __call__(self, rng: random.Random) -> Any:
+        return rng.choices(self.items, cum_weights=self.cumulative)[0]
+
+
+_STATUS = _Weighted(STATUS_WEIGHTS)
+_EDUCATION = _Weighted(EDUCATION_WEIGHTS)
+_MARITAL = _Weighted(((Marital.NEVER_MARRIED, 85), (Marital.DIVORCED, 12), (Marital.WIDOWED, 1), (Marital.UNSPECIFIED, 2)))
+_REFERRALS = [r.value for r in codes.ReferralSource]
+_VERIFIED_BY = [(kind.value, evidence.value) for kind, evidence in (
+    (VerificationKind.REAL_NAME, Evidence.ID_CARD_SEEN),
+    (VerificationKind.UNION_MEMBERSHIP, Evidence.UNION_ROSTER),
+    (VerificationKind.EMPLOYMENT, Evidence.UNION_ROSTER),
+    (VerificationKind.DECLARATION, Evidence.SIGNED_FORM),
+)]  # fmt: skip
 
 
 def _id_number(rng: random.Random, birth: date, sex: int, used: set[str]) -> str:
@@ -177,10 +198,9 @@ def _staff(uow: UnitOfWork, ids: _Ids, per_district: int) -> list[tuple[str, str
 
 def _member_rows(
     rng: random.Random, ids: _Ids, count: int, *, today: date, now: datetime, uow: UnitOfWork,
-    matchmakers: dict[str, list[str]], used_ids: set[str], used_mobiles: set[str],
+    matchmakers: dict[str, list[str]], used_ids: set[str], used_mobiles: set[str], used_numbers: set[str],
 ) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]]:  # fmt: skip
     districts = list(codes.DISTRICTS)
-    used_numbers: set[str] = set(uow.session.execute(select(Member.member_no)).scalars())
     for _ in range(count):
         member_id = ids()
         while member_number(member_id) in used_numbers:  # 40-bit numbers: rare, but possible
@@ -195,14 +215,13 @@ def _member_rows(
         mobile = _mobile(rng, used_mobiles)
         district = rng.choice(districts)
         employer, sector = rng.choice(EMPLOYERS)
-        status = _weighted(rng, STATUS_WEIGHTS)
-        marital = _weighted(rng, ((Marital.NEVER_MARRIED, 85), (Marital.DIVORCED, 12), (Marital.WIDOWED, 1),
-                                  (Marital.UNSPECIFIED, 2)))  # fmt: skip
+        status = _STATUS(rng)
+        marital = _MARITAL(rng)
         children = "none"
         if marital in (Marital.DIVORCED, Marital.WIDOWED) and rng.random() < 0.5:
             children = rng.choice(("living_with", "not_living_with"))
         height = int(rng.gauss(173 if sex == 1 else 161, 6))
-        education = _weighted(rng, EDUCATION_WEIGHTS)
+        education = _EDUCATION(rng)
         if sex == 1:
             age_min, age_max = max(20, age - 8), age + 1
             h_min, h_max = (150, 175)
@@ -233,35 +252,30 @@ def _member_rows(
             "req_marital": ["10"] if rng.random() < 0.3 else [],
             "req_children_ok": rng.random() < 0.6, "req_other": None, "req_importance": {},
             "matchmaker_id": mm, "status": status.value,
-            "referral_source": rng.choice([r.value for r in codes.ReferralSource]),
+            "referral_source": rng.choice(_REFERRALS),
             "fraud_flag": rng.random() < 0.003, "fraud_flag_reason": None, "verified": verified,
             "created_at": created, "updated_at": last_activity, "last_activity_at": last_activity,
         }  # fmt: skip
         if member["fraud_flag"]:
             member["fraud_flag_reason"] = "demo"
         collector = mm or next(iter(matchmakers.values()))[0]
-        consent_types = [ConsentType.BASIC, ConsentType.SENSITIVE]
+        consent_types = [ConsentType.BASIC.value, ConsentType.SENSITIVE.value]
         if status != MemberStatus.REGISTERED:
-            consent_types.append(ConsentType.SHARE_PROFILE)
+            consent_types.append(ConsentType.SHARE_PROFILE.value)
             if rng.random() < 0.92:
-                consent_types.append(ConsentType.MATCHING)
+                consent_types.append(ConsentType.MATCHING.value)
         consents = [
-            {"id": ids(), "version": 0, "member_id": member_id, "type": t.value,
+            {"id": ids(), "version": 0, "member_id": member_id, "type": t,
              "notice_version": codes.CURRENT_NOTICE_VERSION, "granted_at": created, "channel": "paper_form",
              "collected_by": collector, "withdrawn_at": None, "withdrawn_by": None}
             for t in consent_types
         ]  # fmt: skip
         verifications = []
         if verified:
-            for kind, evidence in (
-                (VerificationKind.REAL_NAME, Evidence.ID_CARD_SEEN),
-                (VerificationKind.UNION_MEMBERSHIP, Evidence.UNION_ROSTER),
-                (VerificationKind.EMPLOYMENT, Evidence.UNION_ROSTER),
-                (VerificationKind.DECLARATION, Evidence.SIGNED_FORM),
-            ):
+            for kind, evidence in _VERIFIED_BY:
                 verifications.append({
-                    "id": ids(), "version": 0, "member_id": member_id, "kind": kind.value,
-                    "evidence": evidence.value, "checked_by": collector, "checked_at": created, "remark": None,
+                    "id": ids(), "version": 0, "member_id": member_id, "kind": kind,
+                    "evidence": evidence, "checked_by": collector, "checked_at": created, "remark": None,
                 })  # fmt: skip
         notes = []
         if rng.random() < 0.1:
@@ -308,22 +322,30 @@ def seed_members(
                 insert_unsynced(uow.session, table, rows)  # one executemany of plain tuples per table
                 rows.clear()
 
+    used_numbers = set(uow.session.execute(select(Member.member_no)).scalars())
+    rows = _member_rows(rng, ids, count, today=today, now=now, uow=uow, matchmakers=matchmakers,
+                        used_ids=used_ids, used_mobiles=used_mobiles, used_numbers=used_numbers)  # fmt: skip
+
+    def next_batch() -> list[tuple[list[dict[str, Any]], ...]]:
+        return [([m], *parts) for m, *parts in itertools.islice(rows, BATCH)]
+
     produced = 0
     # A big fill of an empty list (a demo or benchmark database) builds its indexes at the end.
     fill = indexes_built_after(uow.session, tables) if existing == 0 and count >= BULK_INDEX_AFTER else nullcontext()
-    rows = _member_rows(rng, ids, count, today=today, now=now, uow=uow, matchmakers=matchmakers,
-                        used_ids=used_ids, used_mobiles=used_mobiles)  # fmt: skip
-    with fill:
-        for member, consents, verifications, notes, follow_ups in rows:
-            for i, part in enumerate(([member], consents, verifications, notes, follow_ups)):
-                buffers[i].extend(part)
-                totals[i] += len(part)
-            produced += 1
-            if produced % BATCH == 0:
-                cancel.check()
-                flush()
-                progress(produced / max(1, count), "seed.members")
-        flush()
+    # The next batch is made up on a second thread while SQLite writes this one (SQLite's work runs
+    # without the interpreter lock); only that thread touches the row generator, one batch at a time.
+    with fill, ThreadPoolExecutor(max_workers=1, thread_name_prefix="xzdesk-seed") as ahead:
+        coming = ahead.submit(next_batch)
+        while batch := coming.result():
+            coming = ahead.submit(next_batch)
+            cancel.check()
+            for member_parts in batch:
+                for i, part in enumerate(member_parts):
+                    buffers[i].extend(part)
+                    totals[i] += len(part)
+            produced += len(batch)
+            flush()
+            progress(produced / max(1, count), "seed.members")
     uow.session.merge(LocalMeta(key=DEMO_DATA, value="1"))
     uow.audit("seed.members", fields=[f"count:{count}"])
     uow.mark(Area.MEMBERS)
