@@ -255,3 +255,28 @@ def test_an_empty_list_says_what_to_do(qtbot, tmp_path):
         window.ops.wait_idle()
         window.close()
         ctx.close()
+
+
+def test_the_list_shows_its_rows_before_the_case_editor_is_built(qtbot, ctx):
+    """Start-up at 100k members: the case editor (a large form) is built once the first rows are on
+    screen, in the splitter's second place, not before the list's rows."""
+    from xzdesk.ui.members.editor import MemberEditor
+    from xzdesk.ui.members.page import CaseListPage
+    from xzdesk.ui.ops import Ops
+
+    ops = Ops(ctx)
+    page = CaseListPage(ctx, ops)
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    assert page._editor is None
+    with qtbot.waitSignal(page.model.sig_loaded, timeout=5000):
+        pass
+    assert page.model.rowCount() == 120 and page._editor is None  # rows first
+    qtbot.waitUntil(lambda: page._editor is not None, timeout=5000)
+    assert page._split.widget(1) is page.editor and isinstance(page.editor, MemberEditor)
+    assert page._split.sizes()[1] > 300  # it takes the place kept for it
+    page.table.selectRow(3)
+    qtbot.waitUntil(lambda: page.editor.info is not None, timeout=5000)
+    assert page.editor.info.id == page.model.id_at(3)
+    ops.wait_idle()

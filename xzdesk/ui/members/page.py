@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -27,13 +28,15 @@ from xzdesk.domain.members.queries import MemberFilter
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.ui import labels
 from xzdesk.ui.geometry import shrinkable
-from xzdesk.ui.members.dialogs import NewMemberDialog
-from xzdesk.ui.members.editor import MemberEditor
 from xzdesk.ui.members.model import MemberTableModel
 from xzdesk.ui.ops import Ops
 from xzdesk.ui.table_model import setup_table
 
+if TYPE_CHECKING:
+    from xzdesk.ui.members.editor import MemberEditor
+
 SEARCH_DELAY_MS = 200
+EDITOR_AFTER_ROWS_MS = 30  # the case editor is built just after the list's first rows are on screen
 LINK_PENDING = "link_pending"  # the "verified" filter's last choice: case files with an online link request to check
 
 
@@ -100,13 +103,14 @@ class CaseListPage(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._fit_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        # The list's read starts now, on a reader thread, while the case editor is being built.
+        # The list's read starts now, on a reader thread; the case editor (a large form) is built
+        # once the first rows are on screen, or when something needs it first.
         self._searched = False  # the next list load answers the user's search or filter
         self._apply_permissions()
         self.apply_filter()
-
-        self.editor = MemberEditor(ctx, ops, self)
-        self.editor.sig_saved.connect(self._on_editor_saved)
+        self._editor: MemberEditor | None = None
+        self._listed = False  # the list has been read once
+        self._editor_slot = QWidget()  # holds the editor's place in the splitter until it is built
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -126,7 +130,8 @@ class CaseListPage(QWidget):
         ll.addWidget(self.count)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(self.editor)
+        split.addWidget(self._editor_slot)
+        self._split = split
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([660, 600])  # the list's fitted columns, and room for the case file's header
@@ -185,9 +190,27 @@ class CaseListPage(QWidget):
         self._searched = True
         self.model.set_filter(self.current_filter())
 
+    @property
+    def editor(self) -> MemberEditor:
+        """The case editor, built on first use (see EDITOR_AFTER_ROWS_MS)."""
+        if self._editor is None:
+            from xzdesk.ui.members.editor import MemberEditor
+
+            self._editor = MemberEditor(self.ctx, self.ops, self)
+            self._editor.sig_saved.connect(self._on_editor_saved)
+            self._split.replaceWidget(1, self._editor)
+            self._editor_slot.deleteLater()
+            if self._listed and self.model.rowCount() == 0:
+                self._editor.clear(self._empty_hint())
+        return self._editor
+
     def _on_model_loaded(self, n: int) -> None:
         self.count.setText(self.tr("{n} case files").format(n=n))
         searched, self._searched = self._searched, False
+        if self._editor is None:  # the first load: the rows first, then the editor
+            self._listed = True
+            QTimer.singleShot(EDITOR_AFTER_ROWS_MS, self, lambda: self.editor)
+            return
         if n == 0 and self.editor.info is None:
             self.editor.clear(self._empty_hint())
         if self.editor.info is not None:
@@ -210,7 +233,7 @@ class CaseListPage(QWidget):
         """Members erased (here or through sync): out of the list and the detail pane at once."""
         self.model.forget(member_ids)
         self.count.setText(self.tr("{n} case files").format(n=self.model.rowCount()))
-        if self.editor.info is not None and self.editor.info.id in member_ids:
+        if self._editor is not None and self._editor.info is not None and self._editor.info.id in member_ids:
             self.editor.clear(self.tr("This case file was erased (a member's erasure request). Nothing of it is "
                                       "kept on this computer."))  # fmt: skip
 
@@ -223,6 +246,8 @@ class CaseListPage(QWidget):
                 self.editor.load(member_id)
 
     def _on_new(self) -> None:
+        from xzdesk.ui.members.dialogs import NewMemberDialog
+
         dialog = NewMemberDialog(self.ctx, self.ops, self)
         if dialog.exec() and dialog.result_info is not None:
             self.editor.show_info(dialog.result_info)
