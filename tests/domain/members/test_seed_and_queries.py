@@ -201,8 +201,7 @@ def test_seeding_twice_with_the_same_seed_adds_different_people(store):
 
 
 def test_seeding_in_small_batches_gives_the_same_people_and_reports_progress(store, tmp_path, store_template, monkeypatch):
-    """The next batch is made up on a second thread while this one is written: batch boundaries
-    change nothing, and progress climbs to 1.0 once per batch."""
+    """Batch boundaries change nothing, and progress climbs to 1.0 once per batch."""
     import shutil
 
     from tests.conftest import TEST_KEY
@@ -223,9 +222,7 @@ def test_seeding_in_small_batches_gives_the_same_people_and_reports_progress(sto
     assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 4
 
 
-def test_a_cancelled_seeding_writes_nothing_and_leaves_no_thread(store, monkeypatch):
-    import threading
-
+def test_a_cancelled_seeding_writes_nothing(store, monkeypatch):
     import pytest
 
     from xzdesk.domain.members import seed as seeding
@@ -243,4 +240,3 @@ def test_a_cancelled_seeding_writes_nothing_and_leaves_no_thread(store, monkeypa
     with store.read() as s:
         assert s.execute(select(func.count()).select_from(Member)).scalar() == 0
         assert s.execute(select(func.count()).select_from(Consent)).scalar() == 0
-    assert not [t for t in threading.enumerate() if t.name.startswith("xzdesk-seed")]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -199,7 +198,7 @@ def _staff(uow: UnitOfWork, ids: _Ids, per_district: int) -> list[tuple[str, str
 def _member_rows(
     rng: random.Random, ids: _Ids, count: int, *, today: date, now: datetime, uow: UnitOfWork,
     matchmakers: dict[str, list[str]], used_ids: set[str], used_mobiles: set[str], used_numbers: set[str],
-) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]]:  # fmt: skip
+) -> Iterator[tuple[list[dict[str, Any]], ...]]:  # fmt: skip
     districts = list(codes.DISTRICTS)
     for _ in range(count):
         member_id = ids()
@@ -288,7 +287,7 @@ def _member_rows(
                 "due_date": today + timedelta(days=rng.randrange(-3, 10)), "assigned_to": collector,
                 "title": "回访", "created_at": now, "done_at": None, "done_by": None, "outcome": None,
             })  # fmt: skip
-        yield member, consents, verifications, notes, follow_ups
+        yield [member], consents, verifications, notes, follow_ups
 
 
 def seed_members(
@@ -326,26 +325,20 @@ def seed_members(
     rows = _member_rows(rng, ids, count, today=today, now=now, uow=uow, matchmakers=matchmakers,
                         used_ids=used_ids, used_mobiles=used_mobiles, used_numbers=used_numbers)  # fmt: skip
 
-    def next_batch() -> list[tuple[list[dict[str, Any]], ...]]:
-        return [([m], *parts) for m, *parts in itertools.islice(rows, BATCH)]
-
     produced = 0
     # A big fill of an empty list (a demo or benchmark database) builds its indexes at the end.
     fill = indexes_built_after(uow.session, tables) if existing == 0 and count >= BULK_INDEX_AFTER else nullcontext()
-    # The next batch is made up on a second thread while SQLite writes this one (SQLite's work runs
-    # without the interpreter lock); only that thread touches the row generator, one batch at a time.
-    with fill, ThreadPoolExecutor(max_workers=1, thread_name_prefix="xzdesk-seed") as ahead:
-        coming = ahead.submit(next_batch)
-        while batch := coming.result():
-            coming = ahead.submit(next_batch)
-            cancel.check()
-            for member_parts in batch:
-                for i, part in enumerate(member_parts):
-                    buffers[i].extend(part)
-                    totals[i] += len(part)
-            produced += len(batch)
-            flush()
-            progress(produced / max(1, count), "seed.members")
+    with fill:
+        for member_parts in rows:
+            for i, part in enumerate(member_parts):
+                buffers[i].extend(part)
+                totals[i] += len(part)
+            produced += 1
+            if produced % BATCH == 0:
+                cancel.check()
+                flush()
+                progress(produced / max(1, count), "seed.members")
+        flush()
     uow.session.merge(LocalMeta(key=DEMO_DATA, value="1"))
     uow.audit("seed.members", fields=[f"count:{count}"])
     uow.mark(Area.MEMBERS)
