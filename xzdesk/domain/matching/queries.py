@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import namedtuple
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -80,6 +81,10 @@ PROFILE_COLUMNS = (
     Member.req_children_ok, Member.req_importance, Member.status, Member.verified, Member.fraud_flag,
 )  # fmt: skip
 
+
+# A Row resolves an attribute by name on every read (about 1.5 us; the builder reads 25 per
+# member, most of a profile's cost): rows become named tuples, whose fields are plain slots.
+ProfileRow = namedtuple("ProfileRow", [column.key for column in PROFILE_COLUMNS])  # type: ignore[misc]
 
 _LIVE = Member.status != MemberStatus.ARCHIVED.value  # the members the pool holds
 _PROFILES = select(*PROFILE_COLUMNS).where(_LIVE)
@@ -175,10 +180,10 @@ def _match_state(
     only = None if keep is None else Consent.type.in_(sorted(MATCHING_CONSENTS))
     consents = active_consent_types(conn, member_ids, where=only)
     built = []
-    for row in fetch(conn, profiles, profiles_by_ids, member_ids):
+    for row in map(ProfileRow._make, fetch(conn, profiles, profiles_by_ids, member_ids)):
         consent = consents_allow_matching(consents.get(row.id, ()))
         if keep is None or keep(row, consent):
-            # a Row has the Member attributes the builder reads
+            # a ProfileRow has the Member attributes the builder reads
             built.append(profile_from_member(row, today=today, consent_matching=consent,
                                              open_proposals=open_counts[row.id]))  # fmt: skip
     introduced = {ordered_pair(a, b) for a, b, _ in intros}
