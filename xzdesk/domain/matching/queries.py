@@ -84,7 +84,7 @@ PROFILE_COLUMNS = (
 
 # A Row resolves an attribute by name on every read (about 1.5 us; the builder reads 25 per
 # member, most of a profile's cost): rows become named tuples, whose fields are plain slots.
-ProfileRow = namedtuple("ProfileRow", [column.key for column in PROFILE_COLUMNS])  # type: ignore[misc]
+ProfileRow = namedtuple("ProfileRow", [column.key for column in PROFILE_COLUMNS])
 
 _LIVE = Member.status != MemberStatus.ARCHIVED.value  # the members the pool holds
 _PROFILES = select(*PROFILE_COLUMNS).where(_LIVE)
