@@ -7,12 +7,17 @@ entry point's code path (`python -m xzdesk`).
   domain models (the composition root, `xzdesk.app_context`, imports every area's tables) and
   `python -c pass`, the three run in turn so that they see the same load; wall and CPU time
   (the CPU figure is the one a busy machine distorts least).
+- cli.match_suggest.instructions (XZDESK_BENCH_INSTRUCTIONS=1 and valgrind installed; a minute
+  or more per process): the instructions each of the three executes, counted by valgrind's
+  callgrind, the same on a busy machine as on a quiet one; compare these between two versions.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -45,6 +50,17 @@ def _alternating(commands: list[list[str]], env: dict[str, str],
                 wall.append(took)
                 cpu.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
     return out
+
+
+def _instructions(argv: list[str], env: dict[str, str]) -> int | None:
+    """Instructions the process executes (callgrind's "I refs"; None without a count)."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    proc = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)  # fmt: skip
+    found = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
+    return int(found.group(1).replace(",", "")) if found else None
 
 
 def _p50(samples: list[float]) -> float:
@@ -86,14 +102,21 @@ def main() -> None:
     report("cli.help", n=1, samples_ms=_times([*python, "-m", "xzdesk", "--help"], env), target_ms=500,
            baseline_ms=sorted(floor)[len(floor) // 2], baseline="python -c pass")  # fmt: skip
     imports = "import numpy, sqlalchemy.orm, xzdesk.domain.models"
-    (suggest, suggest_cpu), (needed, needed_cpu), (floor, floor_cpu) = _alternating(
-        [[*python, "-m", "xzdesk", "--demo", "match", "suggest", "--member", number], [*python, "-c", imports],
-         [*python, "-c", "pass"]], env)  # fmt: skip
+    commands = [[*python, "-m", "xzdesk", "--demo", "match", "suggest", "--member", number],
+                [*python, "-c", imports], [*python, "-c", "pass"]]  # fmt: skip
+    (suggest, suggest_cpu), (needed, needed_cpu), (floor, floor_cpu) = _alternating(commands, env)
     report("cli.match_suggest", n=members, samples_ms=suggest, target_ms=1000, baseline_ms=_p50(needed),
            baseline="importing numpy, SQLAlchemy ORM, the models (every area's tables)",
            floor_ms=_p50(floor), floor="python -c pass", cpu_p50_ms=_p50(suggest_cpu),
            baseline_cpu_p50_ms=_p50(needed_cpu), floor_cpu_p50_ms=_p50(floor_cpu),
            load_avg=round(os.getloadavg()[0], 2))  # fmt: skip
+    if os.environ.get("XZDESK_BENCH_INSTRUCTIONS") == "1":
+        counts = [_instructions(argv, env) for argv in commands]
+        if None not in counts:
+            ours, alone, none = (round(c / 1e6) for c in counts if c is not None)
+            report("cli.match_suggest.instructions", n=members, millions=ours, imports_alone_millions=alone,
+                   floor_millions=none, share_above_imports=round((ours - alone) / alone, 3))  # fmt: skip
+
 
 if __name__ == "__main__":
     main()
