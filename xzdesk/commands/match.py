@@ -112,7 +112,12 @@ def _build(ctx: AppContext, *, for_member: str | None = None) -> MatchIndex:
         index = MatchIndex.build(ctx.store, progress=TerminalProgress())
     else:
         index = MatchIndex.for_member(ctx.store, for_member)
-    print(f"配对索引 index: {len(index.pool)} 名会员 members，{time.perf_counter() - started:.1f} 秒 s")
+    took = time.perf_counter() - started
+    if for_member is None or index.model is not None:
+        print(f"配对索引 index: {len(index.pool)} 名会员 members，{took:.1f} 秒 s")
+    else:  # the member and the other sex's members who can take part (MatchIndex.for_member)
+        print(f"配对索引 index: {len(index.pool) - 1} 名可参与配对的异性会员 members of the other sex who can be "
+              f"matched，{took:.1f} 秒 s")  # fmt: skip
     return index
 
 

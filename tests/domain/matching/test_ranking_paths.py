@@ -1,6 +1,7 @@
 """The fast paths of ranking give what the plain paths give.
 
-- `MatchIndex.for_member` (what `xzdesk match suggest` reads: the member and the other sex)
+- `MatchIndex.for_member` (what `xzdesk match suggest` reads: the member and those of the other
+  sex who can take part in matching)
   ranks that member exactly as a full index does, with introductions and blocks in the
   database; when a model ranks it reads everyone (the model's features see the whole pool).
 - `rank` with a model scores each candidate as the model's own pair scoring does
@@ -60,7 +61,10 @@ def test_the_index_for_one_member_ranks_them_as_the_full_index(seeded, matchmake
         mine = MatchIndex.for_member(seeded, member)
         sex = full.pool.get(member).sex
         assert {mine.pool.get(m).sex for m in mine.pool.ids() if m != member} <= {3 - sex}
-        assert len(mine.pool) < len(full.pool)
+        # only the other sex's members who can take part are profiled: every one of them
+        others = {m for m in full.pool.ids() if full.pool.get(m).sex == 3 - sex}
+        assert set(mine.pool.ids()) - {member} == {m for m in others if not full.ineligibility(m)}
+        assert len(mine.pool) - 1 < len(others)  # the seeded pool has some who cannot (screened out)
         assert mine.ineligibility(member) == full.ineligibility(member) == ()
         assert rows_of(mine, member) == rows_of(full, member)
         assert scores_of(mine, member) == pytest.approx(scores_of(full, member), rel=1e-12, abs=1e-12)

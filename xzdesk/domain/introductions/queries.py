@@ -121,10 +121,16 @@ def blocked_pairs(session: Session, member_ids: Collection[str] | None = None) -
     return {ordered_pair(x, y) for x, y in fetch(session, _BLOCK, _BLOCK_BY_IDS, member_ids)}
 
 
-def active_consent_types(session: Session, member_ids: Collection[str] | None = None) -> dict[str, set[str]]:
-    """Consent types in force per member (withdrawn ones excluded)."""
+def active_consent_types(
+    session: Session, member_ids: Collection[str] | None = None, *, where: Any = None
+) -> dict[str, set[str]]:
+    """Consent types in force per member (withdrawn ones excluded); `where`: a further condition
+    on the consent rows (e.g. matching's two types, of the members it reads)."""
+    everything, by_ids = _CONSENT, _CONSENT_BY_IDS
+    if where is not None:
+        everything, by_ids = everything.where(where), by_ids.where(where)
     out: dict[str, set[str]] = {}
-    for member_id, ctype in fetch(session, _CONSENT, _CONSENT_BY_IDS, member_ids):
+    for member_id, ctype in fetch(session, everything, by_ids, member_ids):
         out.setdefault(member_id, set()).add(ctype)
     return out
 

@@ -65,15 +65,9 @@ serialises writers with readers. Fitting and evaluating are long work: pass a Ca
 
 from __future__ import annotations
 
-from xzdesk.domain.matching.batch import BatchPreviewInfo, SuggestedPairRow, batch_suggest
-from xzdesk.domain.matching.evaluation import (
-    K_VALUES,
-    EvaluationInfo,
-    MethodScoresInfo,
-    VerdictInfo,
-    evaluate_matching,
-    fit_with_evaluation,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from xzdesk.domain.matching.features import DIRECTIONAL_FEATURES
 from xzdesk.domain.matching.labels import LABEL_SOURCES, LabelledPairRow, merge_labels
 from xzdesk.domain.matching.model import PairScoresInfo, ReciprocalModel
@@ -90,7 +84,38 @@ from xzdesk.domain.matching.rules import (
     satisfaction,
 )
 from xzdesk.domain.matching.signals import Signals, signals_from_labels
-from xzdesk.domain.matching.synthetic import SyntheticDataset, synthetic_dataset, synthetic_profiles
+
+if TYPE_CHECKING:  # loaded on first use (see __getattr__)
+    from xzdesk.domain.matching.batch import BatchPreviewInfo, SuggestedPairRow, batch_suggest
+    from xzdesk.domain.matching.evaluation import (
+        K_VALUES,
+        EvaluationInfo,
+        MethodScoresInfo,
+        VerdictInfo,
+        evaluate_matching,
+        fit_with_evaluation,
+    )
+    from xzdesk.domain.matching.synthetic import SyntheticDataset, synthetic_dataset, synthetic_profiles
+
+# Batch previews, fitting with its evaluation and synthetic data load when first named: ranking
+# one member (`xzdesk match suggest`, a candidate list) never needs them.
+_ON_FIRST_USE = {
+    "batch": ("BatchPreviewInfo", "SuggestedPairRow", "batch_suggest"),
+    "evaluation": ("K_VALUES", "EvaluationInfo", "MethodScoresInfo", "VerdictInfo", "evaluate_matching",
+                   "fit_with_evaluation"),
+    "synthetic": ("SyntheticDataset", "synthetic_dataset", "synthetic_profiles"),
+}  # fmt: skip
+_MODULE_OF = {name: module for module, names in _ON_FIRST_USE.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_WEIGHTS",

@@ -37,14 +37,12 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.errors import NotFound, XzError
-from xzdesk.domain.matching.batch import BatchPreviewInfo, batch_suggest
-from xzdesk.domain.matching.evaluation import EvaluationInfo, retrain
 from xzdesk.domain.matching.model import LabelledPairRow, ReciprocalModel
 from xzdesk.domain.matching.pool import MatchPool, PairSet
 from xzdesk.domain.matching.queries import (
@@ -60,10 +58,13 @@ from xzdesk.domain.matching.queries import (
 )
 from xzdesk.domain.matching.ranking import MatchCandidateRow, rank
 from xzdesk.domain.matching.rules import MatchWeights, ineligibility_reasons, pair_problems
-from xzdesk.domain.matching.service import save_matching_model
 from xzdesk.domain.matching.signals import Signals
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo, unit_of_work, utc_now
+
+if TYPE_CHECKING:  # batch previews, fitting and keeping a model load when used (ranking never does)
+    from xzdesk.domain.matching.batch import BatchPreviewInfo
+    from xzdesk.domain.matching.evaluation import EvaluationInfo
 
 log = logging.getLogger(__name__)
 
@@ -292,6 +293,8 @@ class MatchIndex:
         cancel: CancelToken = NEVER_CANCELLED,
     ) -> BatchPreviewInfo:
         """A preview of pairs for a caseload, nobody double-booked (nothing is created)."""
+        from xzdesk.domain.matching.batch import batch_suggest
+
         self.apply_pending()
         ids = [m for m in caseload_ids if m in self.pool]
         return batch_suggest(self.pool, ids, per_member=per_member, candidates_per_member=candidates_per_member,
@@ -367,6 +370,8 @@ class MatchIndex:
         carries the evaluation; without one it can never rank). Returns (model, evaluation or the
         XzError saying why there is none, labels offered, labels used). Changes nothing: the
         index keeps ranking as before."""
+        from xzdesk.domain.matching.evaluation import retrain
+
         self.apply_pending()
         rows = list(labels if labels is not None else self.labels())
         got = retrain(self.pool, rows, weights=self.weights, c=c, min_per_class=min_per_class, n_splits=n_splits,
@@ -385,6 +390,9 @@ class MatchIndex:
     ) -> FitReportInfo:
         """Fit and evaluate on the current labels and keep the model in its own unit of work.
         Not adopted: matching.service.adopt_matching_model decides that."""
+        from xzdesk.domain.matching.evaluation import EvaluationInfo
+        from xzdesk.domain.matching.service import save_matching_model
+
         model, info, offered, used = self.fit_model(c=c, min_per_class=min_per_class, n_splits=n_splits,
                                                     progress=progress, cancel=cancel)  # fmt: skip
         cancel.check()

@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from xzdesk.domain.errors import FieldProblem, ValidationError
 from xzdesk.domain.matching.geo import district_km
@@ -115,7 +115,23 @@ DEFAULT_WEIGHTS = MatchWeights()
 
 # -- eligibility and hard filters ------------------------------------------------------------
 
-def ineligibility_reasons(p: MatchProfile) -> tuple[str, ...]:
+class EligibilityFacts(Protocol):
+    """What `ineligibility_reasons` reads: a MatchProfile, or a row read before the profile
+    columns (queries.load_ranking_state builds profiles of the members who can take part only)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def verified(self) -> bool: ...
+    @property
+    def consent_matching(self) -> bool: ...
+    @property
+    def fraud_flag(self) -> bool: ...
+    @property
+    def sex(self) -> int: ...
+
+
+def ineligibility_reasons(p: EligibilityFacts) -> tuple[str, ...]:
     """Why a member cannot take part in algorithmic matching at all (empty = eligible)."""
     reasons = []
     if p.status != MemberStatus.ACTIVE:
