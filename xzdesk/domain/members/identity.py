@@ -11,6 +11,8 @@ The region code is never compared with the birth year: real old Xuzhou cards fai
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ CHECK_CHARS = "10X98765432"
 _ID18 = re.compile(r"^\d{17}[\dX]$")
 _ID15 = re.compile(r"^\d{15}$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_ID_SEPARATORS = re.compile(r"[\s\-]")
+_MOBILE_SEPARATORS = re.compile(r"[\s\-()]")
 
 # Province-level prefixes in use (GB/T 2260); anything else is only a warning.
 _PROVINCES = frozenset(
@@ -33,8 +37,9 @@ _PROVINCES = frozenset(
 
 def check_char(first17: str) -> str:
     """ISO 7064 MOD 11-2 check character of the first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return CHECK_CHARS[total % 11]
+    if len(first17) != len(WEIGHTS):
+        raise ValueError("check_char takes the first 17 digits")
+    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
 @dataclass(frozen=True)
@@ -51,12 +56,19 @@ class ResidentId:
 
 def _clean(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw)  # full-width digits and letters
-    return re.sub(r"[\s\-]", "", text).upper()
+    return _ID_SEPARATORS.sub("", text).upper()
 
 
 def parse_resident_id(raw: str, *, today: date | None = None, field: str = "id_number") -> ResidentId:
-    """Validate and normalise a resident ID; 15-digit legacy numbers are upgraded to 18."""
-    text = _clean(raw or "")
+    """Validate and normalise a resident ID; 15-digit legacy numbers are upgraded to 18.
+    A valid number is remembered for its day (an import reads each ID for its blind index and
+    validates the same ID again); a refused one is checked again each time."""
+    return _parse_valid(raw or "", today or date.today(), field)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse_valid(raw: str, today: date, field: str) -> ResidentId:
+    text = _clean(raw)
     upgraded = False
     if _ID15.match(text):
         first17 = text[:6] + "19" + text[6:]
@@ -68,7 +80,7 @@ def parse_resident_id(raw: str, *, today: date | None = None, field: str = "id_n
         born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
         raise FieldProblem(field, "identity.id_birth_date") from None
-    if born > (today or date.today()) or born.year < 1900:
+    if born > today or born.year < 1900:
         raise FieldProblem(field, "identity.id_birth_date")
     expected = check_char(text[:17])
     if text[17] != expected:
@@ -87,7 +99,7 @@ def parse_resident_id(raw: str, *, today: date | None = None, field: str = "id_n
 def normalize_mobile(raw: str, *, field: str = "mobile") -> str:
     """Strip +86/0086, spaces and hyphens (also full-width forms), then check `^1[3-9]\\d{9}$`."""
     text = unicodedata.normalize("NFKC", raw or "")
-    text = re.sub(r"[\s\-()]", "", text)
+    text = _MOBILE_SEPARATORS.sub("", text)
     if text.startswith("+86"):
         text = text[3:]
     elif text.startswith("0086"):

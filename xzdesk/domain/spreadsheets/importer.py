@@ -69,12 +69,13 @@ from xzdesk.domain.members.validation import validate_draft
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.spreadsheets.codes import Decision, RowStatus
 from xzdesk.domain.spreadsheets.mapping import MappingInfo, guess_mapping
-from xzdesk.domain.spreadsheets.sources import RowStream, SourceInfo, inspect_source
-from xzdesk.domain.spreadsheets.values import YearMonth, clean_value
+from xzdesk.domain.spreadsheets.sources import RowStream, SourceInfo, opened_source
+from xzdesk.domain.spreadsheets.values import Cleaner, YearMonth, cleaner
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo, UnitOfWork
 
 if TYPE_CHECKING:
+    from xzdesk.domain.spreadsheets.workbooks import XlsxBook
     from xzdesk.domain.store.engine import Store
 
 BATCH = 500
@@ -204,10 +205,15 @@ class _Plan:
     mapping: MappingInfo
     columns: tuple[tuple[str, tuple[int, ...]], ...]
     epoch: datetime
+    # Per field, its columns and how its cells are read (values.cleaner), looked up once.
+    readers: tuple[tuple[str, tuple[int, ...], Cleaner], ...] = ()
+    imported: tuple[int, ...] = ()  # every column index a field reads
 
     @classmethod
     def of(cls, source: SourceInfo, mapping: MappingInfo) -> _Plan:
-        return cls(mapping, tuple(mapping.field_columns().items()), source.epoch)
+        columns = tuple(mapping.field_columns().items())
+        readers = tuple((f, cols, cleaner(f, source.epoch)) for f, cols in columns)
+        return cls(mapping, columns, source.epoch, readers, tuple(i for _, cols in columns for i in cols))
 
 
 def _fingerprint(values: Sequence[Any]) -> bytes:
@@ -229,15 +235,16 @@ def _skippable(values: Sequence[Any], plan: _Plan) -> bool:
     footer line: 合计：25人, or 填表人：… with its labelled neighbours (审核人：…, 联系电话：…)
     anywhere on the line, however the cells fall under the columns."""
     width = len(values)
-    filled = [
-        values[i] for _, columns in plan.columns for i in columns
-        if i < width and values[i] is not None and str(values[i]).strip()
-    ]  # fmt: skip
+    # Cells are text, numbers, dates or None: only text can be blank.
+    filled = [v for i in plan.imported if i < width and (v := values[i]) is not None and not _blank(v)]
     if not filled:
         return True
-    line = [v for v in values if v is not None and str(v).strip()]
-    return (any(isinstance(v, str) and v.strip().startswith(_FOOTERS) for v in line)
-            and all(_footer_cell(v) for v in filled))  # fmt: skip
+    return (all(_footer_cell(v) for v in filled)
+            and any(isinstance(v, str) and v.strip().startswith(_FOOTERS) for v in values))  # fmt: skip
+
+
+def _blank(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip()
 
 
 def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | None:
@@ -248,12 +255,12 @@ def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | Non
     problems: list[FieldProblem] = []
     birth_month = None
     width = len(values)
-    for fname, columns in plan.columns:
+    for fname, columns, read in plan.readers:
         for index in columns:
             raw = values[index] if index < width else None
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if raw is None or _blank(raw):
                 continue
-            value = clean_value(fname, raw, epoch=plan.epoch, problems=problems)
+            value = read(raw, problems)
             if isinstance(value, YearMonth):
                 birth_month = value
             elif value is not None:
@@ -498,8 +505,8 @@ def _counts(rows: Sequence[ImportRowInfo]) -> ImportCountsInfo:
 
 
 def _prepared_rows(source: SourceInfo, plan: _Plan, progress: Progress, cancel: CancelToken,
-                   code: str) -> Iterator[_Prepared]:  # fmt: skip
-    with RowStream(source) as stream:
+                   code: str, book: XlsxBook | None = None) -> Iterator[_Prepared]:  # fmt: skip
+    with RowStream(source, book=book) as stream:
         for n, (number, values) in enumerate(stream, 1):
             if n % CHECK_EVERY == 0:
                 cancel.check()
@@ -524,8 +531,27 @@ def analyse_import(
     """Read and check every row without writing anything (a read session; safe on a worker
     thread). `mapping` defaults to the guess from the headers; `today` (for ages) to today in
     China. Raises the source errors of sources.py and Cancelled."""
-    if not isinstance(source, SourceInfo):
-        source = inspect_source(source)
+    if isinstance(source, SourceInfo):
+        return _analyse(store, source, None, mapping=mapping, actor=actor, options=options, today=today,
+                        keep_values_limit=keep_values_limit, progress=progress, cancel=cancel)  # fmt: skip
+    with opened_source(source) as (info, book):  # an xlsx sheet is read once for both
+        return _analyse(store, info, book, mapping=mapping, actor=actor, options=options, today=today,
+                        keep_values_limit=keep_values_limit, progress=progress, cancel=cancel)  # fmt: skip
+
+
+def _analyse(
+    store: Store,
+    source: SourceInfo,
+    book: XlsxBook | None,
+    *,
+    mapping: MappingInfo | None,
+    actor: ActorInfo | None,
+    options: ImportOptions | None,
+    today: date | None,
+    keep_values_limit: int,
+    progress: Progress,
+    cancel: CancelToken,
+) -> ImportPreviewInfo:
     mapping = mapping or guess_mapping(source)
     options = options or ImportOptions()
     today = today or datetime.now(CHINA_TZ).date()
@@ -535,7 +561,7 @@ def analyse_import(
     with store.read() as session:
         analyser = _Analyser(session, store, plan=plan, options=options, actor=actor, today=today)
         batch: list[_Prepared] = []
-        for prepared in _prepared_rows(source, plan, progress, cancel, "import.analyse"):
+        for prepared in _prepared_rows(source, plan, progress, cancel, "import.analyse", book):
             batch.append(prepared)
             if kept is not None:
                 kept[prepared.row] = prepared
