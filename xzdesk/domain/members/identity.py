@@ -97,8 +97,14 @@ def _parse_valid(raw: str, today: date, field: str) -> ResidentId:
 
 
 def normalize_mobile(raw: str, *, field: str = "mobile") -> str:
-    """Strip +86/0086, spaces and hyphens (also full-width forms), then check `^1[3-9]\\d{9}$`."""
-    text = unicodedata.normalize("NFKC", raw or "")
+    """Strip +86/0086, spaces and hyphens (also full-width forms), then check `^1[3-9]\\d{9}$`.
+    A valid number is remembered, as in parse_resident_id."""
+    return _normalize_valid(raw or "", field)
+
+
+@functools.lru_cache(maxsize=2048)
+def _normalize_valid(raw: str, field: str) -> str:
+    text = unicodedata.normalize("NFKC", raw)
     text = _MOBILE_SEPARATORS.sub("", text)
     if text.startswith("+86"):
         text = text[3:]

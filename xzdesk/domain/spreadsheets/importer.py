@@ -236,15 +236,12 @@ def _skippable(values: Sequence[Any], plan: _Plan) -> bool:
     anywhere on the line, however the cells fall under the columns."""
     width = len(values)
     # Cells are text, numbers, dates or None: only text can be blank.
-    filled = [v for i in plan.imported if i < width and (v := values[i]) is not None and not _blank(v)]
+    filled = [v for i in plan.imported
+              if i < width and (v := values[i]) is not None and (v.__class__ is not str or v.strip())]  # fmt: skip
     if not filled:
         return True
     return (all(_footer_cell(v) for v in filled)
             and any(isinstance(v, str) and v.strip().startswith(_FOOTERS) for v in values))  # fmt: skip
-
-
-def _blank(value: Any) -> bool:
-    return isinstance(value, str) and not value.strip()
 
 
 def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | None:
@@ -258,7 +255,7 @@ def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | Non
     for fname, columns, read in plan.readers:
         for index in columns:
             raw = values[index] if index < width else None
-            if raw is None or _blank(raw):
+            if raw is None or (raw.__class__ is str and not raw.strip()):
                 continue
             value = read(raw, problems)
             if isinstance(value, YearMonth):
