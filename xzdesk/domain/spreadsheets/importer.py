@@ -53,7 +53,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.changes import Area
@@ -368,14 +368,9 @@ class _Analyser:
         mobile_keys = [k for _, _, k in keyed if k]
         by_id: dict[bytes, Member] = {}
         by_mobile: dict[bytes, Member] = {}
-        if id_keys or mobile_keys:
-            query = select(Member).where(
-                or_(Member.id_hmac.in_(id_keys), Member.mobile_hmac.in_(mobile_keys)),
-                Member.status != MemberStatus.ARCHIVED.value,
-            )
-            for m in self.session.execute(query).scalars():
-                by_id[m.id_hmac] = m
-                by_mobile[m.mobile_hmac] = m
+        for m in _owners(self.session, id_keys, mobile_keys):
+            by_id[m.id_hmac] = m
+            by_mobile[m.mobile_hmac] = m
         for prepared, id_h, mob_h in keyed:
             self.rows.append(self.classify(prepared, id_h, mob_h, by_id, by_mobile))
         self.session.expunge_all()  # our own read session: keep memory flat on 100k-row files
@@ -471,6 +466,24 @@ class _Analyser:
         if status is RowStatus.UPDATE:
             return allowed, Decision(self.options.on_duplicate)
         return allowed, allowed[0]
+
+
+def _owners(session: Session, id_keys: list[bytes], mobile_keys: list[bytes]) -> Sequence[Member]:
+    """The live (not archived) members whose ID or mobile blind index is among the keys. Their
+    ids come first from one plain statement on the desktop store's SQLite (most roster rows match
+    nobody, and binding a thousand keys through SQLAlchemy's expanding IN cost more than the
+    query), then only those members are loaded."""
+    if not id_keys and not mobile_keys:
+        return ()
+    table = Member.__table__
+    marks = ", ".join("?" * len(id_keys)), ", ".join("?" * len(mobile_keys))
+    sql = (f"SELECT {table.c.id.name} FROM {table.name} WHERE ({table.c.id_hmac.name} IN ({marks[0]})"
+           f" OR {table.c.mobile_hmac.name} IN ({marks[1]})) AND {table.c.status.name} != ?")  # fmt: skip
+    found = [row[0] for row in session.connection().exec_driver_sql(
+        sql, (*id_keys, *mobile_keys, MemberStatus.ARCHIVED.value))]  # fmt: skip
+    if not found:
+        return ()
+    return session.execute(select(Member).where(Member.id.in_(found))).scalars().all()
 
 
 def _row_status(*, has_errors: bool, duplicate: bool, conflict: bool, matched: bool, changed: bool) -> RowStatus:
