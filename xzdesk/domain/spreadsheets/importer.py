@@ -59,7 +59,7 @@ from sqlalchemy.orm import Session
 from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, XzError
 from xzdesk.domain.members import codes
-from xzdesk.domain.members.bulk import audit_many, register_members
+from xzdesk.domain.members.bulk import audit_many, live_matches, register_members
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.identity import normalize_mobile, parse_resident_id
@@ -469,18 +469,9 @@ class _Analyser:
 
 
 def _owners(session: Session, id_keys: list[bytes], mobile_keys: list[bytes]) -> Sequence[Member]:
-    """The live (not archived) members whose ID or mobile blind index is among the keys. Their
-    ids come first from one plain statement on the desktop store's SQLite (most roster rows match
-    nobody, and binding a thousand keys through SQLAlchemy's expanding IN cost more than the
-    query), then only those members are loaded."""
-    if not id_keys and not mobile_keys:
-        return ()
-    table = Member.__table__
-    marks = ", ".join("?" * len(id_keys)), ", ".join("?" * len(mobile_keys))
-    sql = (f"SELECT {table.c.id.name} FROM {table.name} WHERE ({table.c.id_hmac.name} IN ({marks[0]})"
-           f" OR {table.c.mobile_hmac.name} IN ({marks[1]})) AND {table.c.status.name} != ?")  # fmt: skip
-    found = [row[0] for row in session.connection().exec_driver_sql(
-        sql, (*id_keys, *mobile_keys, MemberStatus.ARCHIVED.value))]  # fmt: skip
+    """The live members whose ID or mobile blind index is among the keys: their ids from one
+    plain statement (bulk.live_matches), then only those members loaded."""
+    found = [member_id for member_id, _, _ in live_matches(session, id_keys, mobile_keys)]
     if not found:
         return ()
     return session.execute(select(Member).where(Member.id.in_(found))).scalars().all()
