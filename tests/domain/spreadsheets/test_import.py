@@ -445,3 +445,17 @@ def test_an_xlsx_roster_is_read_once_by_the_analysis(store, matchmaker, tmp_path
     preview = analyse(store, matchmaker, path)
     assert loads == ["花名册"] and preview.counts.new == 3
     assert commit(store, matchmaker, preview).created == 3
+
+
+def test_no_id_or_mobile_is_remembered_after_an_import(store, matchmaker, tmp_path):
+    """Validation remembers valid IDs and mobiles while an import runs (each is read twice);
+    both phases drop them when done, so personal identifiers do not linger in memory."""
+    from xzdesk.domain.members import identity
+
+    path = write_xlsx(tmp_path / "r.xlsx", roster_rows([person(i) for i in range(3)]))
+    preview = analyse(store, matchmaker, path)
+    assert identity._parse_valid.cache_info().currsize == identity._normalize_valid.cache_info().currsize == 0
+    identity.parse_resident_id(make_id("19900101", 1, male=True))
+    assert identity._parse_valid.cache_info().currsize == 1
+    assert commit(store, matchmaker, preview).created == 3
+    assert identity._parse_valid.cache_info().currsize == identity._normalize_valid.cache_info().currsize == 0

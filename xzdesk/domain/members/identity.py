@@ -62,7 +62,7 @@ def _clean(raw: str) -> str:
 def parse_resident_id(raw: str, *, today: date | None = None, field: str = "id_number") -> ResidentId:
     """Validate and normalise a resident ID; 15-digit legacy numbers are upgraded to 18.
     A valid number is remembered for its day (an import reads each ID for its blind index and
-    validates the same ID again); a refused one is checked again each time."""
+    validates the same ID again) until `forget_parsed`; a refused one is checked again each time."""
     return _parse_valid(raw or "", today or date.today(), field)
 
 
@@ -94,6 +94,13 @@ def _parse_valid(raw: str, today: date, field: str) -> ResidentId:
         upgraded_from_15=upgraded,
         region_known=text[:2] in _PROVINCES,
     )
+
+
+def forget_parsed() -> None:
+    """Drop the remembered ID and mobile numbers (an import calls it when done: personal
+    identifiers are not kept in memory past the work that needed them)."""
+    _parse_valid.cache_clear()
+    _normalize_valid.cache_clear()
 
 
 def normalize_mobile(raw: str, *, field: str = "mobile") -> str:

@@ -45,13 +45,14 @@ column, warning, params), never with personal data in params.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -62,7 +63,7 @@ from xzdesk.domain.members import codes
 from xzdesk.domain.members.bulk import audit_many, live_matches, register_members
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
 from xzdesk.domain.members.dto import MemberDraft
-from xzdesk.domain.members.identity import normalize_mobile, parse_resident_id
+from xzdesk.domain.members.identity import forget_parsed, normalize_mobile, parse_resident_id
 from xzdesk.domain.members.models import EDITABLE_FIELDS, Member
 from xzdesk.domain.members.service import update_member
 from xzdesk.domain.members.validation import validate_draft
@@ -78,6 +79,7 @@ if TYPE_CHECKING:
     from xzdesk.domain.spreadsheets.workbooks import XlsxBook
     from xzdesk.domain.store.engine import Store
 
+_T = TypeVar("_T")
 BATCH = 500
 KEEP_VALUES_LIMIT = 20_000
 CHECK_EVERY = 200
@@ -517,6 +519,21 @@ def _prepared_rows(source: SourceInfo, plan: _Plan, progress: Progress, cancel: 
                 yield prepared
 
 
+def _forgetting_identifiers(work: Callable[..., _T]) -> Callable[..., _T]:
+    """Run an import phase, then drop the ID and mobile numbers validation remembered while it
+    ran (identity.forget_parsed), whether it succeeded or not."""
+
+    @functools.wraps(work)
+    def phase(*args: Any, **kwargs: Any) -> _T:
+        try:
+            return work(*args, **kwargs)
+        finally:
+            forget_parsed()
+
+    return phase
+
+
+@_forgetting_identifiers
 def analyse_import(
     store: Store,
     source: SourceInfo | Path | str,
@@ -618,6 +635,7 @@ def _rows_to_write(preview: ImportPreviewInfo, wanted: set[int], progress: Progr
         raise XzError("import.source_changed", row=missing)
 
 
+@_forgetting_identifiers
 def commit_import(
     uow: UnitOfWork,
     preview: ImportPreviewInfo,

@@ -510,15 +510,18 @@ def _clean_description(raw: Any) -> str | None:
 _WITH_PROBLEMS: dict[str, Callable[[Any, list[FieldProblem]], Any]] = {
     "id_number": clean_id_number, "mobile": clean_mobile, "marital_status": clean_marital,
 }  # fmt: skip
+# Organisational text repeats down a roster (徐工集团工会 on every row): read once. Text that
+# identifies a person (WeChat id, nickname) is never remembered.
+_shared_text = _words(as_text)
 _CLEANERS: dict[str, Callable[[Any], Any]] = {
-    "name": clean_name, "sex": clean_sex, "education": clean_education, "req_education_min": clean_education,
+    "employer": _shared_text, "base_union": _shared_text, "occupation": _shared_text, "hukou_place": _shared_text,
+    "hobbies": _shared_text, "name": clean_name, "sex": clean_sex, "education": clean_education, "req_education_min": clean_education,
     "district_code": clean_district, "children": clean_children, "sector": clean_sector, "height_cm": clean_height,
     "weight_kg": clean_weight, "union_no": clean_code_text, "self_description": _clean_description,
 }  # fmt: skip
 
 
 Cleaner = Callable[[Any, list[FieldProblem]], Any]
-_plain_text = _words(as_text)  # employer, base union...: the same text down a column
 
 
 @functools.cache
@@ -530,7 +533,7 @@ def cleaner(field: str, epoch: datetime = EXCEL_EPOCH) -> Cleaner:
         return _WITH_PROBLEMS[field]
     if field == "birth_date":
         return lambda raw, _problems: clean_date(raw, epoch=epoch)
-    read = _CLEANERS.get(field, _plain_text)
+    read = _CLEANERS.get(field, as_text)
     return lambda raw, _problems: read(raw)
 
 
