@@ -447,15 +447,23 @@ def test_an_xlsx_roster_is_read_once_by_the_analysis(store, matchmaker, tmp_path
     assert commit(store, matchmaker, preview).created == 3
 
 
-def test_no_id_or_mobile_is_remembered_after_an_import(store, matchmaker, tmp_path):
-    """Validation remembers valid IDs and mobiles while an import runs (each is read twice);
-    both phases drop them when done, so personal identifiers do not linger in memory."""
+def test_each_id_and_mobile_is_read_once_and_forgotten_after_the_import(store, matchmaker, tmp_path, monkeypatch):
+    """The analysis reads each row's ID and mobile for its blind index and validation checks
+    them again: each is parsed once (it was twice), and no number is remembered afterwards."""
     from xzdesk.domain.members import identity
 
-    path = write_xlsx(tmp_path / "r.xlsx", roster_rows([person(i) for i in range(3)]))
+    parsed: list[str] = []
+    real = identity._parse_valid
+
+    def counting(raw, today, field):
+        parsed.append(raw)
+        return real(raw, today, field)
+
+    monkeypatch.setattr(identity, "_parse_valid", counting)
+    people = [person(i) for i in range(3)]
+    path = write_xlsx(tmp_path / "r.xlsx", roster_rows(people))
     preview = analyse(store, matchmaker, path)
-    assert identity._parse_valid.cache_info().currsize == identity._normalize_valid.cache_info().currsize == 0
-    identity.parse_resident_id(make_id("19900101", 1, male=True))
-    assert identity._parse_valid.cache_info().currsize == 1
+    assert sorted(parsed) == sorted(p["身份证号"] for p in people) and preview.counts.new == 3
+    assert identity._MEMO.get() is None
     assert commit(store, matchmaker, preview).created == 3
-    assert identity._parse_valid.cache_info().currsize == identity._normalize_valid.cache_info().currsize == 0
+    assert identity._MEMO.get() is None

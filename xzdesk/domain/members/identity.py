@@ -11,12 +11,15 @@ The region code is never compared with the birth year: real old Xuzhou cards fai
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import operator
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from xzdesk.domain.errors import FieldProblem
 from xzdesk.domain.members.codes import ADULT_AGE, LEGAL_MARRIAGE_AGE, Sex
@@ -61,12 +64,11 @@ def _clean(raw: str) -> str:
 
 def parse_resident_id(raw: str, *, today: date | None = None, field: str = "id_number") -> ResidentId:
     """Validate and normalise a resident ID; 15-digit legacy numbers are upgraded to 18.
-    A valid number is remembered for its day (an import reads each ID for its blind index and
-    validates the same ID again) until `forget_parsed`; a refused one is checked again each time."""
-    return _parse_valid(raw or "", today or date.today(), field)
+    Inside `remembering_valid_numbers` a valid number is parsed once per day."""
+    day = today or date.today()
+    return _remembered(("id", raw, day), lambda: _parse_valid(raw or "", day, field))
 
 
-@functools.lru_cache(maxsize=2048)
 def _parse_valid(raw: str, today: date, field: str) -> ResidentId:
     text = _clean(raw)
     upgraded = False
@@ -96,20 +98,45 @@ def _parse_valid(raw: str, today: date, field: str) -> ResidentId:
     )
 
 
-def forget_parsed() -> None:
-    """Drop the remembered ID and mobile numbers (an import calls it when done: personal
-    identifiers are not kept in memory past the work that needed them)."""
-    _parse_valid.cache_clear()
-    _normalize_valid.cache_clear()
+# Valid ID and mobile numbers already read by this thread's current bulk work (an import reads
+# each for its blind index, then validation reads it again); None outside such work.
+_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("identity_memo", default=None)
+MEMO_LIMIT = 4096  # entries kept at once (a batch of an import reads each number twice, close together)
+_T = TypeVar("_T")
+
+
+@contextlib.contextmanager
+def remembering_valid_numbers() -> Iterator[None]:
+    """Within the block, on this thread, parse_resident_id and normalize_mobile read each valid
+    number once (refused numbers are checked every time, so every caller gets its problem).
+    The numbers are dropped when the block ends: no personal identifier stays in memory past
+    the work that read it, and other threads (the server, the case editor) never share them."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _remembered(key: tuple[Any, ...], read: Callable[[], _T]) -> _T:
+    memo = _MEMO.get()
+    if memo is None:
+        return read()
+    if key in memo:
+        return memo[key]
+    value = read()  # a refused number raises here and is not remembered
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def normalize_mobile(raw: str, *, field: str = "mobile") -> str:
     """Strip +86/0086, spaces and hyphens (also full-width forms), then check `^1[3-9]\\d{9}$`.
-    A valid number is remembered, as in parse_resident_id."""
-    return _normalize_valid(raw or "", field)
+    Inside `remembering_valid_numbers` a valid number is normalised once."""
+    return _remembered(("mobile", raw), lambda: _normalize_valid(raw or "", field))
 
 
-@functools.lru_cache(maxsize=2048)
 def _normalize_valid(raw: str, field: str) -> str:
     text = unicodedata.normalize("NFKC", raw)
     text = _MOBILE_SEPARATORS.sub("", text)

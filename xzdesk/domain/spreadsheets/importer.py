@@ -63,7 +63,7 @@ from xzdesk.domain.members import codes
 from xzdesk.domain.members.bulk import audit_many, live_matches, register_members
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
 from xzdesk.domain.members.dto import MemberDraft
-from xzdesk.domain.members.identity import forget_parsed, normalize_mobile, parse_resident_id
+from xzdesk.domain.members.identity import normalize_mobile, parse_resident_id, remembering_valid_numbers
 from xzdesk.domain.members.models import EDITABLE_FIELDS, Member
 from xzdesk.domain.members.service import update_member
 from xzdesk.domain.members.validation import validate_draft
@@ -519,21 +519,19 @@ def _prepared_rows(source: SourceInfo, plan: _Plan, progress: Progress, cancel: 
                 yield prepared
 
 
-def _forgetting_identifiers(work: Callable[..., _T]) -> Callable[..., _T]:
-    """Run an import phase, then drop the ID and mobile numbers validation remembered while it
-    ran (identity.forget_parsed), whether it succeeded or not."""
+def _reading_numbers_once(work: Callable[..., _T]) -> Callable[..., _T]:
+    """An import phase in which each valid ID and mobile number is parsed once (for its blind
+    index and by validation: identity.remembering_valid_numbers), forgotten when it ends."""
 
     @functools.wraps(work)
     def phase(*args: Any, **kwargs: Any) -> _T:
-        try:
+        with remembering_valid_numbers():
             return work(*args, **kwargs)
-        finally:
-            forget_parsed()
 
     return phase
 
 
-@_forgetting_identifiers
+@_reading_numbers_once
 def analyse_import(
     store: Store,
     source: SourceInfo | Path | str,
@@ -635,7 +633,7 @@ def _rows_to_write(preview: ImportPreviewInfo, wanted: set[int], progress: Progr
         raise XzError("import.source_changed", row=missing)
 
 
-@_forgetting_identifiers
+@_reading_numbers_once
 def commit_import(
     uow: UnitOfWork,
     preview: ImportPreviewInfo,
