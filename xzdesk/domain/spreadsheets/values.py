@@ -510,12 +510,11 @@ def _clean_description(raw: Any) -> str | None:
 _WITH_PROBLEMS: dict[str, Callable[[Any, list[FieldProblem]], Any]] = {
     "id_number": clean_id_number, "mobile": clean_mobile, "marital_status": clean_marital,
 }  # fmt: skip
-# Organisational text repeats down a roster (徐工集团工会 on every row): read once. Text that
-# identifies a person (WeChat id, nickname) is never remembered.
+# Organisational text repeats down a roster (徐工集团工会 on every row): read once. Text about
+# one person (WeChat id, nickname, place of household registration) is never remembered.
 _shared_text = _words(as_text)
 _CLEANERS: dict[str, Callable[[Any], Any]] = {
-    "employer": _shared_text, "base_union": _shared_text, "occupation": _shared_text, "hukou_place": _shared_text,
-    "hobbies": _shared_text, "name": clean_name, "sex": clean_sex, "education": clean_education, "req_education_min": clean_education,
+    "employer": _shared_text, "base_union": _shared_text, "occupation": _shared_text, "name": clean_name, "sex": clean_sex, "education": clean_education, "req_education_min": clean_education,
     "district_code": clean_district, "children": clean_children, "sector": clean_sector, "height_cm": clean_height,
     "weight_kg": clean_weight, "union_no": clean_code_text, "self_description": _clean_description,
 }  # fmt: skip
