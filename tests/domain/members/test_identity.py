@@ -94,3 +94,30 @@ def test_ages():
     warn = check_age(date(2005, 1, 1), 1, date(2026, 1, 1))  # 21: below 22 for men
     assert warn[0].code == "members.below_marriage_age" and warn[0].warning
     assert check_age(date(2005, 1, 1), 2, date(2026, 1, 1)) == []  # 21: fine for women (20)
+
+
+def test_remembered_numbers_are_still_checked_for_each_day_and_refused_every_time():
+    """Inside remembering_valid_numbers (an import) a valid number is parsed once per day; a
+    birth date after `today` is refused on that day even after the number was accepted on a
+    later one, a refused number is refused on every call, and nothing is kept after the block."""
+    from xzdesk.domain.members import identity
+
+    number = "320302202001010016"
+    with identity.remembering_valid_numbers():
+        first = parse_resident_id(number, today=date(2026, 1, 1))
+        assert parse_resident_id(number, today=date(2026, 1, 1)) is first
+        with pytest.raises(FieldProblem) as refused:
+            parse_resident_id(number, today=date(2019, 12, 31))
+        assert refused.value.code == "identity.id_birth_date"
+        for _ in range(2):
+            with pytest.raises(FieldProblem) as again:
+                parse_resident_id("320302197001010013", today=date(2026, 1, 1), field="partner_id")
+            assert (again.value.field, again.value.code) == ("partner_id", "identity.id_checksum")
+        assert normalize_mobile("138 0000 0000") == normalize_mobile("13800000000") == "13800000000"
+        with pytest.raises(FieldProblem):
+            normalize_mobile("138 0000 000")
+        assert len(identity._MEMO.get()) == 3
+    assert identity._MEMO.get() is None
+    assert parse_resident_id(number, today=date(2026, 1, 1)) is not first  # outside: read each time
+    with pytest.raises(ValueError):
+        check_char("3203021970010100")

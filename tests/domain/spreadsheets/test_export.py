@@ -174,3 +174,39 @@ def test_every_column_reads_its_member_columns(store, matchmaker, tmp_path):
     assert row["出生日期"] == "1990" and row["年龄"] >= 36 and row["兴趣爱好"] == "羽毛球、旅行"
     assert (row["职业"], row["身高(cm)"], row["所在区"], row["会员证号"]) == ("工程师", 172, "鼓楼区", "00123")
     assert row["红娘"] and row["最近更新"] is not None and row["会员编号"]
+
+
+def _sheet_cells(path):
+    ws = load_workbook(path).active
+    return ws.freeze_panes, [[(c.value, c.number_format, c.font.b) for c in row] for row in ws.iter_rows()]
+
+
+@pytest.mark.parametrize("unmasked", [False, True])
+def test_shared_strings_and_streaming_write_the_same_workbook(store, matchmaker, tmp_path, monkeypatch, unmasked):
+    """A small export is written with a shared strings table, a large one streams each cell
+    inline: openpyxl reads the same cells, formats and frozen header from both."""
+    import zipfile
+
+    from xzdesk.domain.spreadsheets import tables
+
+    ids = seed(store, matchmaker, n=5, hobbies=["羽毛球"], height_cm=172)
+    with unit_of_work(store, matchmaker) as uow:
+        grant_consent(uow, member_id=ids[1], type="sensitive", channel="paper_form")
+    kw = {"columns": tuple(MEMBER_COLUMNS), "unmasked": unmasked, "reason": "工会核对会员名单"}
+    export(store, matchmaker, tmp_path / "shared.xlsx", **kw)
+    monkeypatch.setattr(tables, "SHARED_STRINGS_CELLS", 0)
+    export(store, matchmaker, tmp_path / "streamed.xlsx", **kw)
+    with zipfile.ZipFile(tmp_path / "shared.xlsx") as z:
+        assert "xl/sharedStrings.xml" in z.namelist()
+    with zipfile.ZipFile(tmp_path / "streamed.xlsx") as z:
+        assert b't="inlineStr"' in z.read("xl/worksheets/sheet1.xml")
+    shared, streamed = _sheet_cells(tmp_path / "shared.xlsx"), _sheet_cells(tmp_path / "streamed.xlsx")
+    assert shared == streamed and shared[0] == "A2" and len(shared[1]) == 6
+    id_col = list(MEMBER_COLUMNS).index("id_number")
+    assert {row[id_col][1] for row in shared[1][1:]} == {"@"}
+    assert all(cell[2] for cell in shared[1][0])  # the bold header
+    written = {row[id_col][0] for row in shared[1][1:]}
+    if unmasked:
+        assert written == {make_id("19900101", i, male=True) for i in range(5)}
+    else:
+        assert all("*" * 11 in number for number in written)

@@ -413,3 +413,57 @@ def test_a_member_of_another_district_is_a_conflict_for_a_district_matchmaker(st
     assert rows[2].member_id == info.id and rows[3].status is RowStatus.NEW
     # the city-wide matchmaker may update the same member
     assert by_row(analyse(store, matchmaker, path))[2].status is RowStatus.UPDATE
+
+
+def test_an_xlsx_roster_is_read_once_by_the_analysis(store, matchmaker, tmp_path, monkeypatch):
+    """calamine reads a whole sheet at a time: the analysis of a file inspects it and streams
+    its rows from one read of the sheet (it used to read the sheet twice)."""
+    import types
+
+    import python_calamine
+
+    from xzdesk.domain.spreadsheets import workbooks
+
+    loads: list[str] = []
+
+    class Counting:
+        def __init__(self, book):
+            self.book = book
+
+        def get_sheet_by_name(self, name):
+            loads.append(name)
+            return self.book.get_sheet_by_name(name)
+
+        def __getattr__(self, attr):
+            return getattr(self.book, attr)
+
+    opener = types.SimpleNamespace(from_path=lambda p: Counting(python_calamine.CalamineWorkbook.from_path(p)))
+    fake = types.SimpleNamespace(**{n: getattr(python_calamine, n) for n in python_calamine.__all__})
+    fake.CalamineWorkbook = opener
+    monkeypatch.setattr(workbooks, "python_calamine", fake)
+    path = write_xlsx(tmp_path / "r.xlsx", roster_rows([person(i) for i in range(3)]), title="鼓楼区花名册")
+    preview = analyse(store, matchmaker, path)
+    assert loads == ["花名册"] and preview.counts.new == 3
+    assert commit(store, matchmaker, preview).created == 3
+
+
+def test_each_id_and_mobile_is_read_once_and_forgotten_after_the_import(store, matchmaker, tmp_path, monkeypatch):
+    """The analysis reads each row's ID and mobile for its blind index and validation checks
+    them again: each is parsed once (it was twice), and no number is remembered afterwards."""
+    from xzdesk.domain.members import identity
+
+    parsed: list[str] = []
+    real = identity._parse_valid
+
+    def counting(raw, today, field):
+        parsed.append(raw)
+        return real(raw, today, field)
+
+    monkeypatch.setattr(identity, "_parse_valid", counting)
+    people = [person(i) for i in range(3)]
+    path = write_xlsx(tmp_path / "r.xlsx", roster_rows(people))
+    preview = analyse(store, matchmaker, path)
+    assert sorted(parsed) == sorted(p["身份证号"] for p in people) and preview.counts.new == 3
+    assert identity._MEMO.get() is None
+    assert commit(store, matchmaker, preview).created == 3
+    assert identity._MEMO.get() is None

@@ -80,6 +80,25 @@ def test_married_people_cannot_register():
     problems = []
     assert clean_marital("已婚", problems) is None
     assert [p.code for p in problems] == ["import.married"]
+    # Words are read once per import and remembered: the second married row is refused too.
+    again = []
+    assert clean_marital("已婚", again) is None and clean_marital("已婚", again) is None
+    assert [p.code for p in again] == ["import.married", "import.married"]
+
+
+def test_each_field_reads_its_cells_the_same_way_every_time():
+    """The per-column readers (values.cleaner) and remembered words give what clean_value gives
+    on every call, for text and numeric cells alike."""
+    from xzdesk.domain.spreadsheets.values import cleaner
+
+    cells = {"sex": ["男", "女", 1, "女"], "education": ["大学本科", 21, "大学本科"], "height_cm": ["175cm", 1.75, "175cm"],
+             "district_code": ["鼓楼", 320311, "鼓楼"], "employer": ["徐工集团", "徐工集团"], "birth_date": ["1990.1.2", 32874]}  # fmt: skip
+    for field, raws in cells.items():
+        for raw in raws:
+            problems, direct = [], []
+            assert cleaner(field)(raw, problems) == clean_value(field, raw, problems=direct) is not None
+            assert problems == direct == []
+    assert cleaner("sex")("男", []) == 1 and cleaner("height_cm")(1.75, []) == 175
 
 
 @pytest.mark.parametrize(("raw", "code"), [("鼓楼区", "320302"), ("鼓楼", "320302"), ("徐州市鼓楼区", "320302"),

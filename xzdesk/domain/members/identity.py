@@ -11,10 +11,15 @@ The region code is never compared with the birth year: real old Xuzhou cards fai
 
 from __future__ import annotations
 
+import contextlib
+import operator
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from xzdesk.domain.errors import FieldProblem
 from xzdesk.domain.members.codes import ADULT_AGE, LEGAL_MARRIAGE_AGE, Sex
@@ -24,6 +29,8 @@ CHECK_CHARS = "10X98765432"
 _ID18 = re.compile(r"^\d{17}[\dX]$")
 _ID15 = re.compile(r"^\d{15}$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_ID_SEPARATORS = re.compile(r"[\s\-]")
+_MOBILE_SEPARATORS = re.compile(r"[\s\-()]")
 
 # Province-level prefixes in use (GB/T 2260); anything else is only a warning.
 _PROVINCES = frozenset(
@@ -33,8 +40,9 @@ _PROVINCES = frozenset(
 
 def check_char(first17: str) -> str:
     """ISO 7064 MOD 11-2 check character of the first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return CHECK_CHARS[total % 11]
+    if len(first17) != len(WEIGHTS):
+        raise ValueError("check_char takes the first 17 digits")
+    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
 @dataclass(frozen=True)
@@ -51,12 +59,18 @@ class ResidentId:
 
 def _clean(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw)  # full-width digits and letters
-    return re.sub(r"[\s\-]", "", text).upper()
+    return _ID_SEPARATORS.sub("", text).upper()
 
 
 def parse_resident_id(raw: str, *, today: date | None = None, field: str = "id_number") -> ResidentId:
-    """Validate and normalise a resident ID; 15-digit legacy numbers are upgraded to 18."""
-    text = _clean(raw or "")
+    """Validate and normalise a resident ID; 15-digit legacy numbers are upgraded to 18.
+    Inside `remembering_valid_numbers` a valid number is parsed once per day."""
+    day = today or date.today()
+    return _remembered(("id", raw, day), lambda: _parse_valid(raw or "", day, field))
+
+
+def _parse_valid(raw: str, today: date, field: str) -> ResidentId:
+    text = _clean(raw)
     upgraded = False
     if _ID15.match(text):
         first17 = text[:6] + "19" + text[6:]
@@ -68,7 +82,7 @@ def parse_resident_id(raw: str, *, today: date | None = None, field: str = "id_n
         born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
         raise FieldProblem(field, "identity.id_birth_date") from None
-    if born > (today or date.today()) or born.year < 1900:
+    if born > today or born.year < 1900:
         raise FieldProblem(field, "identity.id_birth_date")
     expected = check_char(text[:17])
     if text[17] != expected:
@@ -84,10 +98,48 @@ def parse_resident_id(raw: str, *, today: date | None = None, field: str = "id_n
     )
 
 
+# Valid ID and mobile numbers already read by this thread's current bulk work (an import reads
+# each for its blind index, then validation reads it again); None outside such work.
+_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("identity_memo", default=None)
+MEMO_LIMIT = 4096  # entries kept at once (a batch of an import reads each number twice, close together)
+_T = TypeVar("_T")
+
+
+@contextlib.contextmanager
+def remembering_valid_numbers() -> Iterator[None]:
+    """Within the block, on this thread, parse_resident_id and normalize_mobile read each valid
+    number once (refused numbers are checked every time, so every caller gets its problem).
+    The numbers are dropped when the block ends: no personal identifier stays in memory past
+    the work that read it, and other threads (the server, the case editor) never share them."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _remembered(key: tuple[Any, ...], read: Callable[[], _T]) -> _T:
+    memo = _MEMO.get()
+    if memo is None:
+        return read()
+    if key in memo:
+        return memo[key]
+    value = read()  # a refused number raises here and is not remembered
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
 def normalize_mobile(raw: str, *, field: str = "mobile") -> str:
-    """Strip +86/0086, spaces and hyphens (also full-width forms), then check `^1[3-9]\\d{9}$`."""
-    text = unicodedata.normalize("NFKC", raw or "")
-    text = re.sub(r"[\s\-()]", "", text)
+    """Strip +86/0086, spaces and hyphens (also full-width forms), then check `^1[3-9]\\d{9}$`.
+    Inside `remembering_valid_numbers` a valid number is normalised once."""
+    return _remembered(("mobile", raw), lambda: _normalize_valid(raw or "", field))
+
+
+def _normalize_valid(raw: str, field: str) -> str:
+    text = unicodedata.normalize("NFKC", raw)
+    text = _MOBILE_SEPARATORS.sub("", text)
     if text.startswith("+86"):
         text = text[3:]
     elif text.startswith("0086"):

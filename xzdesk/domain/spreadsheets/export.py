@@ -22,8 +22,10 @@ rows=..., threshold=..., unmasked=...); XzError `export.unsupported_format`, `ex
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -64,36 +66,39 @@ class ExportInfo:
     masked: bool
 
 
-def _value(key: str, m: Any, *, masked: bool, today: Any, matchmakers: dict[str, str], sensitive_ok: bool) -> Any:
-    if key == "name":
-        return mask(m.name, "name") if masked else m.name
-    if key == "id_number":
-        return mask(m.id_number, "id") if masked else m.id_number
-    if key == "mobile":
-        return mask(m.mobile, "phone") if masked else m.mobile
-    if key == "birth_date":
-        return str(m.birth_date.year) if masked else m.birth_date
-    if key == "age":
-        return age_on(m.birth_date, today)
-    if key == "sex":
-        return labels.SEX_WORDS.get(m.sex, "")
-    if key == "district_code":
-        return codes.DISTRICTS.get(m.district_code, m.district_code)
-    if key == "education":
-        return labels.EDUCATION_WORDS.get(m.education, "") if m.education else None
-    if key == "marital_status":
-        return labels.MARITAL_WORDS.get(m.marital_status, "") if sensitive_ok else None
-    if key == "hobbies":
-        return labels.LIST_SEPARATOR.join(m.hobbies or [])
-    if key == "status":
-        return labels.STATUS_WORDS.get(m.status, m.status)
-    if key == "verified":
-        return labels.YES_NO[bool(m.verified)]
-    if key == "matchmaker":
-        return matchmakers.get(m.matchmaker_id or "", "")
-    if key == "updated_at":
-        return m.updated_at.date()
-    return getattr(m, key)
+@dataclass(frozen=True)
+class _Context:
+    masked: bool
+    today: date
+    matchmakers: dict[str, str]
+
+
+# Export column -> its cell from the member's row, the export's context and whether the member's
+# sensitive-data consent is in force. Columns not listed are the member column of the same name.
+_Reader = Callable[[Any, _Context, bool], Any]
+_COLUMN_READERS: dict[str, _Reader] = {
+    "name": lambda m, c, ok: mask(m.name, "name") if c.masked else m.name,
+    "id_number": lambda m, c, ok: mask(m.id_number, "id") if c.masked else m.id_number,
+    "mobile": lambda m, c, ok: mask(m.mobile, "phone") if c.masked else m.mobile,
+    "birth_date": lambda m, c, ok: str(m.birth_date.year) if c.masked else m.birth_date,
+    "age": lambda m, c, ok: age_on(m.birth_date, c.today),
+    "sex": lambda m, c, ok: labels.SEX_WORDS.get(m.sex, ""),
+    "district_code": lambda m, c, ok: codes.DISTRICTS.get(m.district_code, m.district_code),
+    "education": lambda m, c, ok: labels.EDUCATION_WORDS.get(m.education, "") if m.education else None,
+    "marital_status": lambda m, c, ok: labels.MARITAL_WORDS.get(m.marital_status, "") if ok else None,
+    "hobbies": lambda m, c, ok: labels.LIST_SEPARATOR.join(m.hobbies or []),
+    "status": lambda m, c, ok: labels.STATUS_WORDS.get(m.status, m.status),
+    "verified": lambda m, c, ok: labels.YES_NO[bool(m.verified)],
+    "matchmaker": lambda m, c, ok: c.matchmakers.get(m.matchmaker_id or "", ""),
+    "updated_at": lambda m, c, ok: m.updated_at.date(),
+}  # fmt: skip
+
+
+def _reader(key: str) -> _Reader:
+    if key in _COLUMN_READERS:
+        return _COLUMN_READERS[key]
+    get = operator.attrgetter(key)
+    return lambda m, c, ok: get(m)
 
 
 def export_members(
@@ -129,12 +134,14 @@ def export_members(
         ])  # fmt: skip
     matchmakers: dict[str, str] = dict(session.execute(select(Staff.id, Staff.display_name)).all())
     keys = tuple(dict.fromkeys(columns))
+    readers = [_reader(k) for k in keys]
+    context = _Context(masked=not unmasked, today=today, matchmakers=matchmakers)
     text_columns = {i for i, k in enumerate(keys) if k in TEXT_COLUMNS}
     table_ = Member.__table__
     wanted = [table_.c.id, *(table_.c[c] for c in dict.fromkeys(SOURCE_COLUMNS.get(k, k) for k in keys))]
     progress(0.0, "export.members")
     with open_table(path, headers=[labels.MEMBER_COLUMNS[k] for k in keys], text_columns=text_columns,
-                    sheet_title="会员名单") as table:  # fmt: skip
+                    sheet_title="会员名单", rows=len(ids)) as table:  # fmt: skip
         for start in range(0, len(ids), PAGE):
             cancel.check()
             page = ids[start : start + PAGE]
@@ -154,8 +161,7 @@ def export_members(
                 if m is None:
                     continue
                 ok = member_id in sensitive
-                table.row([_value(k, m, masked=not unmasked, today=today, matchmakers=matchmakers, sensitive_ok=ok)
-                           for k in keys])  # fmt: skip
+                table.row([read(m, context, ok) for read in readers])
             progress(min(1.0, (start + len(page)) / max(1, len(ids))), "export.members")
         cancel.check()
         # Audited before the file is complete: if the save fails, the caller's unit of work rolls

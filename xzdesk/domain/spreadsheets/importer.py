@@ -45,38 +45,41 @@ column, warning, params), never with personal data in params.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, XzError
 from xzdesk.domain.members import codes
-from xzdesk.domain.members.bulk import audit_many, register_members
+from xzdesk.domain.members.bulk import audit_many, live_matches, register_members
 from xzdesk.domain.members.codes import ConsentType, MemberStatus
 from xzdesk.domain.members.dto import MemberDraft
-from xzdesk.domain.members.identity import normalize_mobile, parse_resident_id
+from xzdesk.domain.members.identity import normalize_mobile, parse_resident_id, remembering_valid_numbers
 from xzdesk.domain.members.models import EDITABLE_FIELDS, Member
 from xzdesk.domain.members.service import update_member
 from xzdesk.domain.members.validation import validate_draft
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.spreadsheets.codes import Decision, RowStatus
 from xzdesk.domain.spreadsheets.mapping import MappingInfo, guess_mapping
-from xzdesk.domain.spreadsheets.sources import RowStream, SourceInfo, inspect_source
-from xzdesk.domain.spreadsheets.values import YearMonth, clean_value
+from xzdesk.domain.spreadsheets.sources import RowStream, SourceInfo, opened_source
+from xzdesk.domain.spreadsheets.values import Cleaner, YearMonth, cleaner
 from xzdesk.domain.staff.codes import Permission
 from xzdesk.domain.uow import CHINA_TZ, ActorInfo, UnitOfWork
 
 if TYPE_CHECKING:
+    from xzdesk.domain.spreadsheets.workbooks import XlsxBook
     from xzdesk.domain.store.engine import Store
 
+_T = TypeVar("_T")
 BATCH = 500
 KEEP_VALUES_LIMIT = 20_000
 CHECK_EVERY = 200
@@ -204,10 +207,15 @@ class _Plan:
     mapping: MappingInfo
     columns: tuple[tuple[str, tuple[int, ...]], ...]
     epoch: datetime
+    # Per field, its columns and how its cells are read (values.cleaner), looked up once.
+    readers: tuple[tuple[str, tuple[int, ...], Cleaner], ...] = ()
+    imported: tuple[int, ...] = ()  # every column index a field reads
 
     @classmethod
     def of(cls, source: SourceInfo, mapping: MappingInfo) -> _Plan:
-        return cls(mapping, tuple(mapping.field_columns().items()), source.epoch)
+        columns = tuple(mapping.field_columns().items())
+        readers = tuple((f, cols, cleaner(f, source.epoch)) for f, cols in columns)
+        return cls(mapping, columns, source.epoch, readers, tuple(i for _, cols in columns for i in cols))
 
 
 def _fingerprint(values: Sequence[Any]) -> bytes:
@@ -229,15 +237,13 @@ def _skippable(values: Sequence[Any], plan: _Plan) -> bool:
     footer line: 合计：25人, or 填表人：… with its labelled neighbours (审核人：…, 联系电话：…)
     anywhere on the line, however the cells fall under the columns."""
     width = len(values)
-    filled = [
-        values[i] for _, columns in plan.columns for i in columns
-        if i < width and values[i] is not None and str(values[i]).strip()
-    ]  # fmt: skip
+    # Cells are text, numbers, dates or None: only text can be blank.
+    filled = [v for i in plan.imported
+              if i < width and (v := values[i]) is not None and (v.__class__ is not str or v.strip())]  # fmt: skip
     if not filled:
         return True
-    line = [v for v in values if v is not None and str(v).strip()]
-    return (any(isinstance(v, str) and v.strip().startswith(_FOOTERS) for v in line)
-            and all(_footer_cell(v) for v in filled))  # fmt: skip
+    return (all(_footer_cell(v) for v in filled)
+            and any(isinstance(v, str) and v.strip().startswith(_FOOTERS) for v in values))  # fmt: skip
 
 
 def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | None:
@@ -248,12 +254,12 @@ def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | Non
     problems: list[FieldProblem] = []
     birth_month = None
     width = len(values)
-    for fname, columns in plan.columns:
+    for fname, columns, read in plan.readers:
         for index in columns:
             raw = values[index] if index < width else None
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if raw is None or (raw.__class__ is str and not raw.strip()):
                 continue
-            value = clean_value(fname, raw, epoch=plan.epoch, problems=problems)
+            value = read(raw, problems)
             if isinstance(value, YearMonth):
                 birth_month = value
             elif value is not None:
@@ -364,14 +370,9 @@ class _Analyser:
         mobile_keys = [k for _, _, k in keyed if k]
         by_id: dict[bytes, Member] = {}
         by_mobile: dict[bytes, Member] = {}
-        if id_keys or mobile_keys:
-            query = select(Member).where(
-                or_(Member.id_hmac.in_(id_keys), Member.mobile_hmac.in_(mobile_keys)),
-                Member.status != MemberStatus.ARCHIVED.value,
-            )
-            for m in self.session.execute(query).scalars():
-                by_id[m.id_hmac] = m
-                by_mobile[m.mobile_hmac] = m
+        for m in _owners(self.session, id_keys, mobile_keys):
+            by_id[m.id_hmac] = m
+            by_mobile[m.mobile_hmac] = m
         for prepared, id_h, mob_h in keyed:
             self.rows.append(self.classify(prepared, id_h, mob_h, by_id, by_mobile))
         self.session.expunge_all()  # our own read session: keep memory flat on 100k-row files
@@ -469,6 +470,15 @@ class _Analyser:
         return allowed, allowed[0]
 
 
+def _owners(session: Session, id_keys: list[bytes], mobile_keys: list[bytes]) -> Sequence[Member]:
+    """The live members whose ID or mobile blind index is among the keys: their ids from one
+    plain statement (bulk.live_matches), then only those members loaded."""
+    found = [member_id for member_id, _, _ in live_matches(session, id_keys, mobile_keys)]
+    if not found:
+        return ()
+    return session.execute(select(Member).where(Member.id.in_(found))).scalars().all()
+
+
 def _row_status(*, has_errors: bool, duplicate: bool, conflict: bool, matched: bool, changed: bool) -> RowStatus:
     """A row's status, the first that applies: error, repeat of an earlier row, conflict, update
     or unchanged (an existing member), else new."""
@@ -498,8 +508,8 @@ def _counts(rows: Sequence[ImportRowInfo]) -> ImportCountsInfo:
 
 
 def _prepared_rows(source: SourceInfo, plan: _Plan, progress: Progress, cancel: CancelToken,
-                   code: str) -> Iterator[_Prepared]:  # fmt: skip
-    with RowStream(source) as stream:
+                   code: str, book: XlsxBook | None = None) -> Iterator[_Prepared]:  # fmt: skip
+    with RowStream(source, book=book) as stream:
         for n, (number, values) in enumerate(stream, 1):
             if n % CHECK_EVERY == 0:
                 cancel.check()
@@ -509,6 +519,19 @@ def _prepared_rows(source: SourceInfo, plan: _Plan, progress: Progress, cancel: 
                 yield prepared
 
 
+def _reading_numbers_once(work: Callable[..., _T]) -> Callable[..., _T]:
+    """An import phase in which each valid ID and mobile number is parsed once (for its blind
+    index and by validation: identity.remembering_valid_numbers), forgotten when it ends."""
+
+    @functools.wraps(work)
+    def phase(*args: Any, **kwargs: Any) -> _T:
+        with remembering_valid_numbers():
+            return work(*args, **kwargs)
+
+    return phase
+
+
+@_reading_numbers_once
 def analyse_import(
     store: Store,
     source: SourceInfo | Path | str,
@@ -524,8 +547,27 @@ def analyse_import(
     """Read and check every row without writing anything (a read session; safe on a worker
     thread). `mapping` defaults to the guess from the headers; `today` (for ages) to today in
     China. Raises the source errors of sources.py and Cancelled."""
-    if not isinstance(source, SourceInfo):
-        source = inspect_source(source)
+    if isinstance(source, SourceInfo):
+        return _analyse(store, source, None, mapping=mapping, actor=actor, options=options, today=today,
+                        keep_values_limit=keep_values_limit, progress=progress, cancel=cancel)  # fmt: skip
+    with opened_source(source) as (info, book):  # an xlsx sheet is read once for both
+        return _analyse(store, info, book, mapping=mapping, actor=actor, options=options, today=today,
+                        keep_values_limit=keep_values_limit, progress=progress, cancel=cancel)  # fmt: skip
+
+
+def _analyse(
+    store: Store,
+    source: SourceInfo,
+    book: XlsxBook | None,
+    *,
+    mapping: MappingInfo | None,
+    actor: ActorInfo | None,
+    options: ImportOptions | None,
+    today: date | None,
+    keep_values_limit: int,
+    progress: Progress,
+    cancel: CancelToken,
+) -> ImportPreviewInfo:
     mapping = mapping or guess_mapping(source)
     options = options or ImportOptions()
     today = today or datetime.now(CHINA_TZ).date()
@@ -535,7 +577,7 @@ def analyse_import(
     with store.read() as session:
         analyser = _Analyser(session, store, plan=plan, options=options, actor=actor, today=today)
         batch: list[_Prepared] = []
-        for prepared in _prepared_rows(source, plan, progress, cancel, "import.analyse"):
+        for prepared in _prepared_rows(source, plan, progress, cancel, "import.analyse", book):
             batch.append(prepared)
             if kept is not None:
                 kept[prepared.row] = prepared
@@ -591,6 +633,7 @@ def _rows_to_write(preview: ImportPreviewInfo, wanted: set[int], progress: Progr
         raise XzError("import.source_changed", row=missing)
 
 
+@_reading_numbers_once
 def commit_import(
     uow: UnitOfWork,
     preview: ImportPreviewInfo,

@@ -204,8 +204,8 @@ def _head(rows: Iterator[Sequence[Any]], n: int) -> list[tuple[Any, ...]]:
     return out
 
 
-def _inspect_xlsx(path: Path, sheet: str | None) -> SourceInfo:
-    with XlsxBook(path) as wb:
+def _inspect_xlsx(path: Path, sheet: str | None, book: XlsxBook | None = None) -> SourceInfo:
+    with contextlib.nullcontext(book) if book is not None else XlsxBook(path) as wb:
         if sheet is not None and sheet not in wb.sheetnames:
             raise XzError("import.sheet_not_found", sheet=sheet)
         for name in [sheet] if sheet is not None else wb.visible_first:
@@ -271,11 +271,24 @@ def sheet_names(path: Path | str) -> tuple[str, ...]:
         return tuple(wb.sheetnames)
 
 
-def inspect_source(path: Path | str, *, sheet: str | None = None) -> SourceInfo:
-    """Find the sheet, the header rows and the columns of a roster (reads only its first rows)."""
+def inspect_source(path: Path | str, *, sheet: str | None = None, book: XlsxBook | None = None) -> SourceInfo:
+    """Find the sheet, the header rows and the columns of a roster (reads only its first rows).
+    `book`: the xlsx file already open (see opened_source)."""
     path = Path(path)
     kind = _kind(path)
-    return _inspect_xlsx(path, sheet) if kind == "xlsx" else _inspect_csv(path)
+    return _inspect_xlsx(path, sheet, book) if kind == "xlsx" else _inspect_csv(path)
+
+
+@contextlib.contextmanager
+def opened_source(path: Path | str) -> Iterator[tuple[SourceInfo, XlsxBook | None]]:
+    """Inspect a roster and keep an xlsx file open for `RowStream(source, book=...)`, so its
+    sheet is read once for both (None for CSV)."""
+    path = Path(path)
+    if _kind(path) != "xlsx":
+        yield inspect_source(path), None
+        return
+    with XlsxBook(path) as book:
+        yield inspect_source(path, book=book), book
 
 
 # --- streaming rows -------------------------------------------------------------------------------
@@ -284,8 +297,9 @@ class RowStream:
     fraction of the file read so far (for progress). `start_row` 1 also yields the title and
     header rows. Use as a context manager."""
 
-    def __init__(self, source: SourceInfo, *, start_row: int | None = None) -> None:
+    def __init__(self, source: SourceInfo, *, start_row: int | None = None, book: XlsxBook | None = None) -> None:
         self.source = source
+        self.book = book  # the source's workbook when already open (left open at exit)
         self.start = start_row or source.data_row
         self._stack = contextlib.ExitStack()
         self._size = max(1, source.path.stat().st_size)
@@ -310,7 +324,7 @@ class RowStream:
     def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         src = self.source
         if src.kind == "xlsx":
-            wb = self._stack.enter_context(XlsxBook(src.path))
+            wb = self.book if self.book is not None else self._stack.enter_context(XlsxBook(src.path))
             _height, rows = wb.rows(src.sheet or wb.sheetnames[0], min_row=self.start)
             for number, values in enumerate(rows, self.start):
                 self._row = number

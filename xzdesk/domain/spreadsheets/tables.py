@@ -1,6 +1,9 @@
-"""Writing tables to office files: xlsx (XlsxWriter in constant-memory mode, so 100,000 rows
-stream out in bounded memory, several times faster than openpyxl's write-only mode) and CSV (UTF-8
-with BOM, which Excel and WPS open correctly).
+"""Writing tables to office files: xlsx (XlsxWriter, several times faster than openpyxl's
+write-only mode) and CSV (UTF-8 with BOM, which Excel and WPS open correctly). A table known to be
+small enough (`cells`, up to SHARED_STRINGS_CELLS) is kept in memory and written with a shared
+strings table: each distinct text (a district, 已登记, an employer) is escaped and stored once, about
+a third less work than streaming every cell inline; larger or unknown sizes stream out in
+XlsxWriter's constant-memory mode, so 100,000 rows take bounded memory.
 
 - Identifier columns (ID numbers, phones, member numbers) are written as text cells with number
   format "@": Excel would otherwise turn `320302197001010012` into `3.20302E+17` and drop digits.
@@ -32,6 +35,8 @@ TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = {".xlsx": "xlsx", ".csv": "csv"}
+# Tables up to this many cells are written with shared strings, in memory (about 30-60 MB at most).
+SHARED_STRINGS_CELLS = 400_000
 
 
 def neutralise(text: str) -> str:
@@ -116,9 +121,11 @@ def _formats(book: xlsxwriter.Workbook) -> dict[str, Any]:
     return cached
 
 
-def new_xlsx(part: Path) -> xlsxwriter.Workbook:
-    """A streaming XlsxWriter workbook writing to `part` when closed."""
-    return xlsxwriter.Workbook(str(part), {"constant_memory": True, "strings_to_numbers": False,
+def new_xlsx(part: Path, *, cells: int | None = None) -> xlsxwriter.Workbook:
+    """An XlsxWriter workbook writing to `part` when closed: streaming (constant memory) unless
+    `cells` says the table is small enough for shared strings (SHARED_STRINGS_CELLS)."""
+    streaming = cells is None or cells > SHARED_STRINGS_CELLS
+    return xlsxwriter.Workbook(str(part), {"constant_memory": streaming, "strings_to_numbers": False,
                                            "strings_to_formulas": False, "strings_to_urls": False})  # fmt: skip
 
 
@@ -197,13 +204,16 @@ def open_table(
     text_columns: Collection[int] = (),
     sheet_title: str = "Sheet1",
     widths: Sequence[float] | None = None,
+    rows: int | None = None,
 ) -> Iterator[TableWriter]:
-    """Write a header row, then yield a writer for the data rows; the file is complete at exit."""
+    """Write a header row, then yield a writer for the data rows; the file is complete at exit.
+    `rows`: how many data rows will come, when known (a small xlsx table uses shared strings)."""
     path = Path(path)
     fmt = table_format(path)
     with replacing(path) as out:
         if fmt == "xlsx":
-            wb = out.workbook = new_xlsx(out.part)
+            cells = None if rows is None else (rows + 1) * max(1, len(headers))
+            wb = out.workbook = new_xlsx(out.part, cells=cells)
             yield XlsxSheet(wb, sheet_title, headers=headers, text_columns=text_columns, widths=widths)
             wb.close()
             out.workbook = None

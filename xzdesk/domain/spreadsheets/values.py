@@ -25,6 +25,7 @@ No problem carries the cell's value for identifiers (params never hold personal 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -86,6 +87,9 @@ def clean_name(raw: Any) -> str | None:
 # --- identifiers ----------------------------------------------------------------------------------
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?e\+?\d+$", re.IGNORECASE)
 _DIGITS_DOT_ZERO = re.compile(r"^(\d+)\.0+$")
+_ID_SEPARATORS = re.compile(r"[\s\-]")
+_DIGITS_17 = re.compile(r"\d{17}")
+_DIGITS_18 = re.compile(r"\d{18}")
 
 
 def _id_text(raw: Any) -> tuple[str, bool]:
@@ -99,7 +103,7 @@ def _id_text(raw: Any) -> tuple[str, bool]:
             return str(int(raw)), True
         return repr(raw), True
     text = unicodedata.normalize("NFKC", str(raw)).strip().lstrip("'")
-    text = re.sub(r"[\s\-]", "", text).upper()
+    text = _ID_SEPARATORS.sub("", text).upper()
     match = _DIGITS_DOT_ZERO.match(text)
     return (match.group(1) if match else text), False
 
@@ -117,10 +121,10 @@ def clean_id_number(raw: Any, problems: list[FieldProblem], *, field: str = "id_
     if _SCIENTIFIC.match(text):
         problems.append(FieldProblem(field, "import.id_scientific"))
         return None
-    if re.fullmatch(r"\d{18}", text) and text.endswith("000") and check_char(text[:17]) != text[17]:
+    if _DIGITS_18.fullmatch(text) and text.endswith("000") and check_char(text[:17]) != text[17]:
         problems.append(FieldProblem(field, "import.id_numeric_damaged" if numeric else "import.id_trailing_zeros"))
         return None
-    if re.fullmatch(r"\d{17}", text) and check_char(text) == "X":
+    if _DIGITS_17.fullmatch(text) and check_char(text) == "X":
         problems.append(FieldProblem(field, "import.id_missing_x"))
         return None
     if numeric and len(text) == 18:
@@ -316,8 +320,23 @@ _DISTRICT_BY_NAME.update({
 _DISTRICT_PREFIXES = ("江苏省", "江苏", "徐州市", "徐州")
 
 
+_KEY_DROP = re.compile(r"[\s_\-·]")
+
+
 def _key(raw: Any) -> str:
-    return re.sub(r"[\s_\-·]", "", unicodedata.normalize("NFKC", str(raw))).lower()
+    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", str(raw))).lower()
+
+
+def _words(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`read` (a pure function of one cell) remembered for text cells: a roster repeats the same
+    few words (男, 本科, 鼓楼区, 175cm) down a column. Other cells are read each time."""
+    remembered = functools.lru_cache(maxsize=4096)(read)
+
+    @functools.wraps(read)
+    def cell(raw: Any) -> Any:
+        return remembered(raw) if type(raw) is str else read(raw)
+
+    return cell
 
 
 _READ = object()  # the cell is text a cleaner has to read
@@ -335,11 +354,13 @@ def _cell_code(raw: Any, *, as_code: Callable[[int], Any] = int, digits: bool = 
     return _READ
 
 
+@_words
 def clean_sex(raw: Any) -> Any:
     direct = _cell_code(raw)
     return direct if direct is not _READ else _SEX.get(_key(raw), as_text(raw))
 
 
+@_words
 def clean_education(raw: Any) -> Any:
     direct = _cell_code(raw, digits=True)
     if direct is not _READ:
@@ -351,7 +372,11 @@ def clean_education(raw: Any) -> Any:
     return as_text(raw)
 
 
-def clean_marital(raw: Any, problems: list[FieldProblem], *, field: str = "marital_status") -> Any:
+_SAYS_MARRIED = object()  # the cell says the person is married
+
+
+@_words
+def _marital(raw: Any) -> Any:
     direct = _cell_code(raw, digits=True)
     if direct is not _READ:
         return direct
@@ -359,14 +384,22 @@ def clean_marital(raw: Any, problems: list[FieldProblem], *, field: str = "marit
     if key in _MARITAL:
         return int(_MARITAL[key])
     if any(word in key for word in _MARRIED):
-        problems.append(FieldProblem(field, "import.married"))
-        return None
+        return _SAYS_MARRIED
     for word, code in _MARITAL.items():  # 离异无子女, 未婚（从未结婚）
         if len(word) >= 2 and key.startswith(word):
             return int(code)
     return as_text(raw)
 
 
+def clean_marital(raw: Any, problems: list[FieldProblem], *, field: str = "marital_status") -> Any:
+    value = _marital(raw)
+    if value is _SAYS_MARRIED:
+        problems.append(FieldProblem(field, "import.married"))
+        return None
+    return value
+
+
+@_words
 def clean_children(raw: Any) -> Any:
     if raw is None or raw == "":
         return None
@@ -374,6 +407,7 @@ def clean_children(raw: Any) -> Any:
     return _CHILDREN[key].value if key in _CHILDREN else as_text(raw)
 
 
+@_words
 def clean_sector(raw: Any) -> Any:
     if raw is None or raw == "":
         return None
@@ -386,6 +420,7 @@ def clean_sector(raw: Any) -> Any:
     return as_text(raw)
 
 
+@_words
 def clean_district(raw: Any) -> Any:
     """A district code from a code (320302) or a name with or without 区/县/市 and the
     province/city prefix (鼓楼区, 鼓楼, 徐州市鼓楼区)."""
@@ -430,6 +465,7 @@ def districts_named(text: str) -> list[tuple[str, str]]:
 _MEASURE = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z\u4e00-\u9fff]*)$")
 
 
+@_words
 def clean_height(raw: Any) -> Any:
     """Centimetres from 175, 175.0, '175cm', '175厘米', '1.75m', '1.75米'."""
     if raw is None or raw == "":
@@ -448,6 +484,7 @@ def clean_height(raw: Any) -> Any:
     return as_text(raw)
 
 
+@_words
 def clean_weight(raw: Any) -> Any:
     """Kilograms from 60, '60kg', '60公斤', '60千克', '120斤' (a jin is half a kilogram)."""
     if raw is None or raw == "":
@@ -473,19 +510,34 @@ def _clean_description(raw: Any) -> str | None:
 _WITH_PROBLEMS: dict[str, Callable[[Any, list[FieldProblem]], Any]] = {
     "id_number": clean_id_number, "mobile": clean_mobile, "marital_status": clean_marital,
 }  # fmt: skip
+# Organisational text repeats down a roster (徐工集团工会 on every row): read once. Text about
+# one person (WeChat id, nickname, place of household registration) is never remembered.
+_shared_text = _words(as_text)
 _CLEANERS: dict[str, Callable[[Any], Any]] = {
-    "name": clean_name, "sex": clean_sex, "education": clean_education, "req_education_min": clean_education,
+    "employer": _shared_text, "base_union": _shared_text, "occupation": _shared_text, "name": clean_name, "sex": clean_sex, "education": clean_education, "req_education_min": clean_education,
     "district_code": clean_district, "children": clean_children, "sector": clean_sector, "height_cm": clean_height,
     "weight_kg": clean_weight, "union_no": clean_code_text, "self_description": _clean_description,
 }  # fmt: skip
+
+
+Cleaner = Callable[[Any, list[FieldProblem]], Any]
+
+
+@functools.cache
+def cleaner(field: str, epoch: datetime = EXCEL_EPOCH) -> Cleaner:
+    """How cells of `field` are read: `cleaner(field, epoch)(raw, problems)` is
+    `clean_value(field, raw, epoch=epoch, problems=problems)` for a cell that is not blank
+    (the importer looks it up once per column, not once per cell)."""
+    if field in _WITH_PROBLEMS:
+        return _WITH_PROBLEMS[field]
+    if field == "birth_date":
+        return lambda raw, _problems: clean_date(raw, epoch=epoch)
+    read = _CLEANERS.get(field, as_text)
+    return lambda raw, _problems: read(raw)
 
 
 def clean_value(field: str, raw: Any, *, epoch: datetime = EXCEL_EPOCH, problems: list[FieldProblem]) -> Any:
     """One cell for `field` -> a MemberDraft value (None = empty). Problems are appended."""
     if isinstance(raw, str) and not raw.strip():
         return None
-    if field in _WITH_PROBLEMS:
-        return _WITH_PROBLEMS[field](raw, problems)
-    if field == "birth_date":
-        return clean_date(raw, epoch=epoch)
-    return _CLEANERS.get(field, as_text)(raw)
+    return cleaner(field, epoch)(raw, problems)

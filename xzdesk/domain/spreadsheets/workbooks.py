@@ -57,7 +57,8 @@ def _epoch(path: Path) -> datetime:
 
 class XlsxBook:
     """An open workbook: sheet names (visible sheets first), its epoch and each sheet's rows.
-    Use as a context manager."""
+    Use as a context manager. A sheet is read once per book (calamine reads a whole sheet at a
+    time): inspecting a roster and then streaming its rows through the same book reads it once."""
 
     def __init__(self, path: Path) -> None:
         try:
@@ -70,18 +71,23 @@ class XlsxBook:
         hidden = {m.name for m in worksheets if m.visible != python_calamine.SheetVisibleEnum.Visible}
         self.visible_first = sorted(self.sheetnames, key=lambda name: name in hidden)
         self.epoch = _epoch(path)
+        self._loaded: dict[str, Any] = {}
 
     def __enter__(self) -> XlsxBook:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._loaded.clear()
         self._book.close()
 
     def _sheet(self, name: str) -> Any:
-        try:
-            return self._book.get_sheet_by_name(name)
-        except (python_calamine.CalamineError, ValueError) as exc:
-            raise XzError("import.unreadable", kind="xlsx") from exc
+        sheet = self._loaded.get(name)
+        if sheet is None:
+            try:
+                sheet = self._loaded[name] = self._book.get_sheet_by_name(name)
+            except (python_calamine.CalamineError, ValueError) as exc:
+                raise XzError("import.unreadable", kind="xlsx") from exc
+        return sheet
 
     def rows(self, name: str, *, min_row: int = 1) -> tuple[int, Iterator[tuple[Any, ...]]]:
         """(rows in the sheet, its rows from `min_row` (1-based) as tuples of openpyxl-shaped
