@@ -17,7 +17,6 @@ is flagged.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.staff.codes import ROLE_PERMISSIONS
 from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.jsontext import canonical, loads
 from xzdesk.server import auth
 from xzdesk.server.aliases import resolve_refs
 from xzdesk.server.db import next_seq
@@ -94,10 +94,6 @@ class Reject(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
-
-
-def canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def fingerprint(m: MutationIn) -> str:
@@ -498,7 +494,7 @@ def _target(ctx: PushContext, spec: EntitySpec, m: MutationIn) -> tuple[Record, 
                      else "sync.unknown_record")  # fmt: skip
     if rec.merged_into:
         rec = ctx.session.get(Record, (spec.name, rec.merged_into)) or rec
-    current = json.loads(rec.fields)
+    current = loads(rec.fields)
     if ctx.erased_any(member_ids_in(spec, current)):
         raise Reject("sync.member_erased")
     if rec.deleted:
@@ -582,7 +578,7 @@ def _merge_natural_key(
 ) -> MutationResult:  # fmt: skip
     target = ctx.session.get(Record, (spec.name, canonical_id))
     assert target is not None
-    diff = natural_key_conflict(spec, json.loads(target.fields), values)
+    diff = natural_key_conflict(spec, loads(target.fields), values)
     ctx.created(Record(
         entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
         owner_device=scope.owner_device, version=1, server_seq=ctx.seq, deleted=True, merged_into=canonical_id,
@@ -708,7 +704,7 @@ def _rescope(ctx: PushContext, spec: EntitySpec, rec: Record, old: RecordScope, 
         child_spec = entity_spec(child.entity)
         if child_spec is None:
             continue
-        values = json.loads(child.fields)
+        values = loads(child.fields)
         before = RecordScope(child.district, child.event_id, child.owner_device)
         after = child_spec.resolve_scope(values, ctx.scope_ctx(new))
         if after != before:
@@ -770,7 +766,7 @@ def _last_writer(
         .order_by(AppliedMutation.server_seq.desc()).limit(WRITER_LOOKBACK)
     ).all()  # fmt: skip
     for device_id, operator_id, at, result in rows:
-        fields = json.loads(result).get("applied_fields") or []
+        fields = loads(result).get("applied_fields") or []
         if field_name is None or field_name in fields:
             return device_id, operator_id, at
     return rec.origin_device, None, rec.created_at
