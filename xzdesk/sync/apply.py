@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.store.base import UtcDateTime
+from xzdesk.domain.store.engine import put_meta
 from xzdesk.domain.store.models import LocalMeta, OutboxRow
 from xzdesk.domain.store.sync_state import (
     ERASING_KEY,
@@ -263,7 +264,7 @@ def apply_page(
         known = session.get(LocalMeta, UNKNOWN_KEY)
         names = set(known.value.split(",")) if known and known.value else set()
         session.merge(LocalMeta(key=UNKNOWN_KEY, value=",".join(sorted(names | report.unknown_entities))))
-    session.merge(LocalMeta(key=CURSOR_KEY, value=page.cursor))
+    put_meta(session, {CURSOR_KEY: page.cursor})
     if page.conflicts is not None:
         replace_conflicts(session, page.conflicts)
     return report
