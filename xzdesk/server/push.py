@@ -17,6 +17,7 @@ is flagged.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.staff.codes import ROLE_PERMISSIONS
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.jsontext import canonical, loads
+from xzdesk.domain.store.jsontext import canonical
 from xzdesk.server import auth
 from xzdesk.server.aliases import resolve_refs
 from xzdesk.server.db import next_seq
@@ -494,7 +495,7 @@ def _target(ctx: PushContext, spec: EntitySpec, m: MutationIn) -> tuple[Record, 
                      else "sync.unknown_record")  # fmt: skip
     if rec.merged_into:
         rec = ctx.session.get(Record, (spec.name, rec.merged_into)) or rec
-    current = loads(rec.fields)
+    current = json.loads(rec.fields)
     if ctx.erased_any(member_ids_in(spec, current)):
         raise Reject("sync.member_erased")
     if rec.deleted:
@@ -578,7 +579,7 @@ def _merge_natural_key(
 ) -> MutationResult:  # fmt: skip
     target = ctx.session.get(Record, (spec.name, canonical_id))
     assert target is not None
-    diff = natural_key_conflict(spec, loads(target.fields), values)
+    diff = natural_key_conflict(spec, json.loads(target.fields), values)
     ctx.created(Record(
         entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
         owner_device=scope.owner_device, version=1, server_seq=ctx.seq, deleted=True, merged_into=canonical_id,
@@ -704,7 +705,7 @@ def _rescope(ctx: PushContext, spec: EntitySpec, rec: Record, old: RecordScope, 
         child_spec = entity_spec(child.entity)
         if child_spec is None:
             continue
-        values = loads(child.fields)
+        values = json.loads(child.fields)
         before = RecordScope(child.district, child.event_id, child.owner_device)
         after = child_spec.resolve_scope(values, ctx.scope_ctx(new))
         if after != before:
@@ -766,7 +767,7 @@ def _last_writer(
         .order_by(AppliedMutation.server_seq.desc()).limit(WRITER_LOOKBACK)
     ).all()  # fmt: skip
     for device_id, operator_id, at, result in rows:
-        fields = loads(result).get("applied_fields") or []
+        fields = json.loads(result).get("applied_fields") or []
         if field_name is None or field_name in fields:
             return device_id, operator_id, at
     return rec.origin_device, None, rec.created_at
