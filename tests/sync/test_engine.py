@@ -364,5 +364,16 @@ def test_a_sync_reads_the_outbox_and_settings_no_more_than_it_needs(server: Serv
     assert report.error is None and report.acked == pending and outbox_count(small) == 0
     assert _server_count(server, Record.entity == "member") == 6
     assert small.engine.sync_once().error is None
+    # a pulled edit of a row held here: the rows are read once (which exist, and what they hold)
+    with small.store.read() as s:
+        mine = s.execute(select(Member.id).order_by(Member.id).limit(1)).scalar_one()
+    with small.uow() as uow:
+        update_member(uow, member_id=mine, changes={"union_no": "U-000123"})
+    assert small.engine.sync_once().error is None
+    statements.clear()
+    assert a.engine.sync_once().pulled >= 1
+    member_reads = [s for s in statements if s.startswith("SELECT") and "FROM member WHERE member.id IN" in s]
+    assert len(member_reads) == 1, member_reads
+    assert member_value(a, mine, "union_no") == "U-000123"
     a.close()
     small.close()

@@ -285,10 +285,15 @@ def _apply_entity(
 ) -> None:  # fmt: skip
     table = spec.model.__table__  # type: ignore[attr-defined]
     ids = [c.id for c in changes if c.id]
-    existing: set[str] = set()
-    for start in range(0, len(ids), 900):
-        existing.update(session.execute(select(table.c.id).where(table.c.id.in_(ids[start : start + 900]))).scalars())
-    current = {} if spec.local_append_only else _current_rows(session, spec, [i for i in ids if i in existing])
+    current: dict[str, dict[str, Any]] = {}
+    if spec.local_append_only:  # only whether each row is here
+        existing: set[str] = set()
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            existing.update(session.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars())
+    else:  # the rows here, read once: which exist and what they hold
+        current = _current_rows(session, spec, ids)
+        existing = set(current)
     writes = _Writes()
     for change in changes:
         assert change.id is not None
