@@ -27,7 +27,7 @@ from xzdesk.server import admin
 from xzdesk.server.models import AppliedMutation, ErasureAck, Record
 from xzdesk.server.runner import ServerThread
 from xzdesk.sync.conflicts import resolve_conflict
-from xzdesk.sync.engine import M_LAST_OK, M_TOKEN, M_TOKEN_IN
+from xzdesk.sync.engine import M_FAILURES, M_LAST_OK, M_TOKEN, M_TOKEN_IN
 
 
 def _server_count(server: ServerThread, *where: object) -> int:
@@ -326,3 +326,54 @@ def test_rows_of_an_entity_unknown_here_arrive_after_an_upgrade(server: ServerTh
         assert [x.id for x in s.query(MatchSetting)] == [setting["id"]]
     city.close()
     b.close()
+
+
+def test_a_sync_reads_the_outbox_and_settings_no_more_than_it_needs(server: ServerThread,
+                                                                     laptops: LaptopFactory) -> None:  # fmt: skip
+    """A run whose first batch holds the whole outbox (acknowledged in full) reads it once, and
+    success is recorded without reading each setting first; a run over several batches and an
+    empty one still send everything."""
+    from sqlalchemy import event
+
+    add_user(server, "gulou")
+    a = laptops.make(server.url, "gulou", batch_size=200)
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(" ".join(statement.split()))
+
+    event.listen(a.store.engine, "before_cursor_execute", seen)
+    for seq in range(1, 4):
+        register(a, name="王小明", seq=seq)
+    pending = outbox_count(a)
+    assert pending > 3
+    statements.clear()
+    report = a.engine.sync_once()
+    during = list(statements)
+    assert report.error is None and report.pushed == report.acked == pending and outbox_count(a) == 0
+    batch_reads = [s for s in during if s.startswith("SELECT sync_outbox.seq, sync_outbox.idempotency_key")]
+    assert len(batch_reads) == 1, batch_reads  # the one batch, not a second look at an empty outbox
+    assert not [s for s in during if s.startswith("SELECT") and "FROM local_meta WHERE" in s]
+    assert a.store.meta()[M_LAST_OK] and a.store.meta()[M_FAILURES] == "0"
+    # several batches: every row still goes, and nothing is left behind
+    small = laptops.make(server.url, "gulou", batch_size=2)
+    for seq in range(4, 7):
+        register(small, name="李小红", seq=seq)
+    pending = outbox_count(small)
+    report = small.engine.sync_once()
+    assert report.error is None and report.acked == pending and outbox_count(small) == 0
+    assert _server_count(server, Record.entity == "member") == 6
+    assert small.engine.sync_once().error is None
+    # a pulled edit of a row held here: the rows are read once (which exist, and what they hold)
+    with small.store.read() as s:
+        mine = s.execute(select(Member.id).order_by(Member.id).limit(1)).scalar_one()
+    with small.uow() as uow:
+        update_member(uow, member_id=mine, changes={"union_no": "U-000123"})
+    assert small.engine.sync_once().error is None
+    statements.clear()
+    assert a.engine.sync_once().pulled >= 1
+    member_reads = [s for s in statements if s.startswith("SELECT") and "FROM member WHERE member.id IN" in s]
+    assert len(member_reads) == 1, member_reads
+    assert member_value(a, mine, "union_no") == "U-000123"
+    a.close()
+    small.close()

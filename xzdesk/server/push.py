@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from xzdesk.domain.staff.codes import ROLE_PERMISSIONS
 from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.jsontext import canonical
 from xzdesk.server import auth
 from xzdesk.server.aliases import resolve_refs
 from xzdesk.server.db import next_seq
@@ -94,10 +95,6 @@ class Reject(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
-
-
-def canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def fingerprint(m: MutationIn) -> str:

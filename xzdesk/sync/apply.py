@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.store.base import UtcDateTime
+from xzdesk.domain.store.engine import put_meta
 from xzdesk.domain.store.models import LocalMeta, OutboxRow
 from xzdesk.domain.store.sync_state import (
     ERASING_KEY,
@@ -263,7 +264,7 @@ def apply_page(
         known = session.get(LocalMeta, UNKNOWN_KEY)
         names = set(known.value.split(",")) if known and known.value else set()
         session.merge(LocalMeta(key=UNKNOWN_KEY, value=",".join(sorted(names | report.unknown_entities))))
-    session.merge(LocalMeta(key=CURSOR_KEY, value=page.cursor))
+    put_meta(session, {CURSOR_KEY: page.cursor})
     if page.conflicts is not None:
         replace_conflicts(session, page.conflicts)
     return report
@@ -284,10 +285,15 @@ def _apply_entity(
 ) -> None:  # fmt: skip
     table = spec.model.__table__  # type: ignore[attr-defined]
     ids = [c.id for c in changes if c.id]
-    existing: set[str] = set()
-    for start in range(0, len(ids), 900):
-        existing.update(session.execute(select(table.c.id).where(table.c.id.in_(ids[start : start + 900]))).scalars())
-    current = {} if spec.local_append_only else _current_rows(session, spec, [i for i in ids if i in existing])
+    current: dict[str, dict[str, Any]] = {}
+    if spec.local_append_only:  # only whether each row is here
+        existing: set[str] = set()
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            existing.update(session.execute(select(table.c.id).where(table.c.id.in_(chunk))).scalars())
+    else:  # the rows here, read once: which exist and what they hold
+        current = _current_rows(session, spec, ids)
+        existing = set(current)
     writes = _Writes()
     for change in changes:
         assert change.id is not None

@@ -45,7 +45,7 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.service import ServerAccount, install_server_account, record_enrolment
 from xzdesk.domain.store import keys as keymod
-from xzdesk.domain.store.engine import Store
+from xzdesk.domain.store.engine import Store, put_meta
 from xzdesk.domain.store.models import DEMO_DATA, SYNC_REVOKED, SYNC_SERVER_URL, LocalMeta, OutboxRow
 from xzdesk.domain.store.sync_state import (
     ErasureOrigin,
@@ -214,6 +214,14 @@ def _unreported_erasures(session: Any) -> list[str]:
             SyncErasure.origin == ErasureOrigin.LOCAL.value, SyncErasure.reported_at.is_(None)
         ).limit(p.MAX_BATCH)
     ).scalars())  # fmt: skip
+
+
+def _sent_everything(rows: list[p.MutationIn], size: int, acked: int, resolutions: list[str],
+                     erasures: list[str]) -> bool:  # fmt: skip
+    """Whether the batch just acknowledged in full held the whole outbox up to the run's last seq,
+    every resolution and every unreported erasure (each list shorter than its limit), so that
+    reading them again would find nothing."""
+    return acked == len(rows) < size and len(resolutions) < p.MAX_BATCH and len(erasures) < p.MAX_BATCH
 
 
 class SyncEngine:
@@ -412,9 +420,10 @@ class SyncEngine:
         progress(1.0, "sync.done")
 
     def _push_all(self, client: ServerClient, report: SyncReport, cancel: CancelToken) -> None:
-        self._push_erasures_first(client)
         with self.store.read() as s:
+            erasures_first = _unreported_erasures(s)
             last = s.execute(select(func.max(OutboxRow.seq))).scalar() or 0
+        self._push_erasures_first(client, erasures_first)
         size = self.batch_size
         while True:
             cancel.check()
@@ -441,16 +450,14 @@ class SyncEngine:
             report.conflicts += sum(1 for r in result.results if r.status == "conflict")
             if rows and not acked:
                 raise SyncError("sync.no_progress")
-            if not rows:
+            if not rows or _sent_everything(rows, size, acked, resolutions, erasures):
                 return
 
-    def _push_erasures_first(self, client: ServerClient) -> None:
+    def _push_erasures_first(self, client: ServerClient, erasures: list[str]) -> None:
         """Members erased here are reported before any row goes: the server then takes their
         audit trail (kept on erasure), and a member it never held (erased here before it was ever
         sent) is told back as unknown, whose remaining rows then never leave this laptop
         (apply_push_result): nothing of that member reaches the server."""
-        with self.store.read() as s:
-            erasures = _unreported_erasures(s)
         if erasures:
             self._keep_push_result([], [], erasures, client.push(p.PushIn(mutations=[], resolutions=[], erasures=erasures)))
 
@@ -538,15 +545,13 @@ class SyncEngine:
     # --- bookkeeping ----------------------------------------------------------------------------
     def _record_success(self) -> None:
         with self._tx() as s:
-            s.merge(LocalMeta(key=M_LAST_OK, value=self.clock().isoformat()))
-            s.merge(LocalMeta(key=M_FAILURES, value="0"))
+            put_meta(s, {M_LAST_OK: self.clock().isoformat(), M_FAILURES: "0"})
             s.execute(delete(LocalMeta).where(LocalMeta.key == M_LAST_ERROR))
 
     def _record_failure(self, code: str) -> None:
         failures = int(self.store.meta().get(M_FAILURES, "0") or 0) + 1
         with self._tx() as s:
-            s.merge(LocalMeta(key=M_LAST_ERROR, value=code))
-            s.merge(LocalMeta(key=M_FAILURES, value=str(failures)))
+            put_meta(s, {M_LAST_ERROR: code, M_FAILURES: str(failures)})
 
     def next_delay_s(self) -> float:
         """Seconds until the next automatic run: the interval after a success, exponential

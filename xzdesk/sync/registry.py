@@ -147,6 +147,7 @@ _VALIDATORS: dict[str, TransitionValidator] = {}
 _RESOLVERS: dict[str, ScopeResolver] = {}
 _CACHE: dict[str, EntitySpec] = {}
 _LOCK = threading.Lock()
+_ALL: tuple[int, tuple[EntitySpec, ...]] = (-1, ())  # all_specs() as last built, with the registry's size then
 
 
 def configure_entity(name: str, **overrides: Any) -> None:
@@ -306,9 +307,16 @@ def entity_spec(name: str) -> EntitySpec | None:
 
 
 def all_specs() -> list[EntitySpec]:
-    """Every registered entity, member root first (children refer to it), then by name."""
-    specs = [s for s in (entity_spec(n) for n in list(SYNC_REGISTRY)) if s is not None]
-    return sorted(specs, key=lambda s: (not s.is_member_root, s.name))
+    """Every registered entity, member root first (children refer to it), then by name. Sorted
+    again only when the registry grew or shrank or a spec was built anew (the server asks for
+    this list several times per pushed row)."""
+    global _ALL
+    size, specs = _ALL
+    if size != len(SYNC_REGISTRY) or any(_CACHE.get(s.name) is not s for s in specs):
+        built = [s for s in (entity_spec(n) for n in list(SYNC_REGISTRY)) if s is not None]
+        specs = tuple(sorted(built, key=lambda s: (not s.is_member_root, s.name)))
+        _ALL = (len(SYNC_REGISTRY), specs)
+    return list(specs)
 
 
 # --- value checks (the server refuses what a laptop could not store) -------------------------
