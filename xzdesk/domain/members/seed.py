@@ -197,9 +197,10 @@ def _staff(uow: UnitOfWork, ids: _Ids, per_district: int) -> list[tuple[str, str
 
 def _member_rows(
     rng: random.Random, ids: _Ids, count: int, *, today: date, now: datetime, uow: UnitOfWork,
-    matchmakers: dict[str, list[str]], used_ids: set[str], used_mobiles: set[str], used_numbers: set[str],
+    matchmakers: dict[str, list[str]], used_ids: set[str], used_mobiles: set[str],
 ) -> Iterator[tuple[list[dict[str, Any]], ...]]:  # fmt: skip
     districts = list(codes.DISTRICTS)
+    used_numbers: set[str] = set(uow.session.execute(select(Member.member_no)).scalars())
     for _ in range(count):
         member_id = ids()
         while member_number(member_id) in used_numbers:  # 40-bit numbers: rare, but possible
@@ -321,13 +322,11 @@ def seed_members(
                 insert_unsynced(uow.session, table, rows)  # one executemany of plain tuples per table
                 rows.clear()
 
-    used_numbers = set(uow.session.execute(select(Member.member_no)).scalars())
-    rows = _member_rows(rng, ids, count, today=today, now=now, uow=uow, matchmakers=matchmakers,
-                        used_ids=used_ids, used_mobiles=used_mobiles, used_numbers=used_numbers)  # fmt: skip
-
     produced = 0
     # A big fill of an empty list (a demo or benchmark database) builds its indexes at the end.
     fill = indexes_built_after(uow.session, tables) if existing == 0 and count >= BULK_INDEX_AFTER else nullcontext()
+    rows = _member_rows(rng, ids, count, today=today, now=now, uow=uow, matchmakers=matchmakers,
+                        used_ids=used_ids, used_mobiles=used_mobiles)  # fmt: skip
     with fill:
         for member_parts in rows:
             for i, part in enumerate(member_parts):
