@@ -30,8 +30,8 @@ from sqlalchemy.pool import QueuePool
 
 from xzdesk.domain.errors import XzError
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from xzdesk.domain.store import jsontext, migrate
 from xzdesk.domain.store import keys as keymod
-from xzdesk.domain.store import migrate
 from xzdesk.domain.store.gone import take_members_gone
 from xzdesk.domain.store.hlc import HybridClock
 from xzdesk.domain.store.ids import new_id
@@ -75,9 +75,8 @@ def sqlite_begin(conn: Any) -> None:
 def make_engine(path: Path, key: bytes) -> Engine:
     """An engine on an encrypted file (created if absent). Raises XzError store.wrong_key."""
     url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
-    engine = create_engine(
-        url, connect_args={"check_same_thread": False}, poolclass=QueuePool, pool_size=4, max_overflow=4
-    )
+    engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=QueuePool, pool_size=4,
+                           max_overflow=4, json_deserializer=jsontext.parsed)  # fmt: skip
     event.listen(engine, "connect", _connect_pragmas)
     event.listen(engine, "begin", sqlite_begin)
     try:
