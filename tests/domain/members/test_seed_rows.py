@@ -134,6 +134,25 @@ def test_a_second_process_that_cannot_start_leaves_the_rows_to_this_one(store, s
         other.close()
 
 
+@pytest.mark.parametrize("where", ["frozen bundle", "one core"])
+def test_the_rows_are_made_here_in_a_frozen_bundle_or_on_one_core(store, monkeypatch, where):
+    """A frozen executable started as a helper would open the app again; one core gains nothing."""
+    import os
+    import sys
+
+    monkeypatch.setattr(seeding, "ELSEWHERE_FROM", 1)
+    if where == "frozen bundle":
+        monkeypatch.setattr(sys, "frozen", True, raising=False)
+    else:
+        monkeypatch.setattr(os, "cpu_count", lambda: 1)
+
+    def no_process(plan):
+        raise AssertionError("a second process was started")
+
+    monkeypatch.setattr(seeding, "member_batches_elsewhere", no_process)
+    assert _seed(store, 30).members == 30
+
+
 def test_batches_not_received_from_a_process_that_died_are_made_here(store):
     """The pipe ends after two batches: the rest come from the same plan, the same rows."""
     with unit_of_work(store, None, clock=lambda: CLOCK) as uow:

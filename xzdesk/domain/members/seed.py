@@ -13,7 +13,9 @@ progress and cancel; the caller owns the transaction (a cancel rolls everything 
 
 from __future__ import annotations
 
+import os
 import random
+import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -129,8 +131,9 @@ class _Writer:
 
 def _batches(plan: Plan) -> AbstractContextManager[Iterator[Batch]]:
     """The rows' source: a second process for a big seed (the rows are made while the previous
-    batch is written), this one otherwise (starting a process costs more than it saves)."""
-    if plan.count >= ELSEWHERE_FROM:
+    batch is written), this one otherwise: a small seed (starting a process costs more than it
+    saves), one core, or a frozen bundle (its executable would start the app again, not a helper)."""
+    if plan.count >= ELSEWHERE_FROM and (os.cpu_count() or 1) > 1 and not getattr(sys, "frozen", False):
         return member_batches_elsewhere(plan)
     return nullcontext(member_batches_here(plan))
 
