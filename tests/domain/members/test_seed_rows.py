@@ -134,6 +134,23 @@ def test_a_second_process_that_cannot_start_leaves_the_rows_to_this_one(store, s
         other.close()
 
 
+def test_a_big_fill_runs_with_a_roomy_page_cache_and_gives_the_connection_its_own_back(store, monkeypatch):
+    monkeypatch.setattr(seeding, "BATCH", 20)
+    monkeypatch.setattr(seeding, "BULK_INDEX_AFTER", 50)
+    sizes = []
+    with unit_of_work(store, None, clock=lambda: CLOCK) as uow:
+        connection = uow.session.connection()
+
+        def cache_size() -> int:
+            return connection.exec_driver_sql("PRAGMA cache_size").scalar()
+
+        before = cache_size()
+        seed_members(uow, count=60, seed=1, progress=lambda _f, _code: sizes.append(cache_size()))
+        after = cache_size()
+    assert before == after != -seeding.FILL_CACHE_KIB
+    assert sizes[:3] == [-seeding.FILL_CACHE_KIB] * 3  # while the batches were written
+
+
 @pytest.mark.parametrize("where", ["frozen bundle", "one core"])
 def test_the_rows_are_made_here_in_a_frozen_bundle_or_on_one_core(store, monkeypatch, where):
     """A frozen executable started as a helper would open the app again; one core gains nothing."""
