@@ -9,6 +9,10 @@ unions of Xuzhou, hobbies, partner requirements, statuses, consents and verifica
 Seeded rows are bulk-inserted without sync outbox rows, and the database is marked as holding
 demo data (`local_meta.demo_data`), so it is never pushed to a real server. Runs in batches with
 progress and cancel; the caller owns the transaction (a cancel rolls everything back).
+
+The rows are made by seed_rows.py as ready tuples; for 20,000 members or more in a second process
+(seed_process.py) while this one writes the previous batch, adds the blind indexes and builds the
+indexes at the end.
 """
 
 from __future__ import annotations
