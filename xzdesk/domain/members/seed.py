@@ -49,7 +49,7 @@ from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.models import Staff
 from xzdesk.domain.store.indexes import indexes_built_after
 from xzdesk.domain.store.models import DEMO_DATA, LocalMeta
-from xzdesk.domain.store.outbox import _insert_plan
+from xzdesk.domain.store.outbox import insert_plan
 from xzdesk.domain.uow import UnitOfWork
 
 BATCH = 2000
@@ -122,7 +122,7 @@ class _Writer:
         self.uow = uow
         self.connection = uow.session.connection()
         dialect = self.connection.dialect
-        self.sql = [_insert_plan(table, dialect, COLUMNS[table])[0] for table in TABLES]
+        self.sql = [insert_plan(table, dialect, COLUMNS[table])[0] for table in TABLES]
         columns = COLUMNS[TABLES[0]]
         self.id_at, self.mobile_at = columns.index("id_number"), columns.index("mobile")
         self.totals = [0, 0, 0, 0, 0]
@@ -139,7 +139,8 @@ class _Writer:
 def _batches(plan: Plan) -> AbstractContextManager[Iterator[Batch]]:
     """The rows' source: a second process for a big seed (the rows are made while the previous
     batch is written), this one otherwise: a small seed (starting a process costs more than it
-    saves), one core, or a frozen bundle (its executable would start the app again, not a helper)."""
+    saves), one core, or a frozen bundle (its entry point calls freeze_support, but a helper process
+    started from the bundle is not covered by its smoke checks, so it is not relied on there)."""
     if plan.count >= ELSEWHERE_FROM and (os.cpu_count() or 1) > 1 and not getattr(sys, "frozen", False):
         return member_batches_elsewhere(plan)
     return nullcontext(member_batches_here(plan))

@@ -139,7 +139,7 @@ def insert_synced(session: Session, model: type[Any], rows: list[dict[str, Any]]
         connection.execute(table.insert(), [{**dict(zip(_OUTBOX_KEYS, p, strict=True)), "fields": orjson.loads(p[5]),
                                              "base": {}} for p in params])  # fmt: skip
         return
-    sql, processors = _insert_plan(table, connection.dialect, _OUTBOX_KEYS)
+    sql, processors = insert_plan(table, connection.dialect, _OUTBOX_KEYS)
     created = processors[-1](now)
     connection.exec_driver_sql(sql, [(*p[:-1], created) for p in params])
 
@@ -187,12 +187,12 @@ class _Jsonable:
 
 
 def _plain_tuples(connection: Connection) -> bool:
-    """Whether the driver takes the `?` placeholders of _insert_plan's statements (SQLite)."""
+    """Whether the driver takes the `?` placeholders of insert_plan's statements (SQLite)."""
     return connection.dialect.paramstyle == "qmark"
 
 
 @functools.lru_cache(maxsize=64)
-def _insert_plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> tuple[str, tuple[Any, ...]]:
+def insert_plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> tuple[str, tuple[Any, ...]]:
     """The INSERT text for `keys` of `table` and each column's bind processor (None: as is)."""
     prep = dialect.identifier_preparer
     columns = [table.c[k] for k in keys]
@@ -245,7 +245,7 @@ def _executemany(connection: Connection, table: Table, rows: list[dict[str, Any]
     if keys is None or not _plain_tuples(connection):
         connection.execute(table.insert(), rows)
         return
-    sql, processors = _insert_plan(table, connection.dialect, keys)
+    sql, processors = insert_plan(table, connection.dialect, keys)
     columns = [[r[k] for r in rows] for k in keys]
     for i, process in enumerate(processors):
         if process is not None:
