@@ -23,6 +23,7 @@ from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.store.base import to_jsonable
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.ids import new_id
+from xzdesk.domain.store.indexes import DEFERRED_INDEXES
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 from xzdesk.server.db import next_seq
 from xzdesk.server.models import Record
@@ -216,7 +217,7 @@ def test_a_bootstrap_commits_whole_pages_in_fewer_transactions_and_keeps_them_wh
     report = whole.engine.sync_once()
     event.remove(event_target, "commit", count)
     assert report.error is None and report.pages > 6
-    apply_commits = len(commits) - 2  # the engine's own bookkeeping: last attempt, last success
+    apply_commits = len(commits) - 4  # the engine's own: last attempt, last success, indexes dropped and built
     assert 0 < apply_commits <= report.pages // 2 + 1
 
     cancel = CancelToken()
@@ -243,3 +244,61 @@ def test_a_bootstrap_commits_whole_pages_in_fewer_transactions_and_keeps_them_wh
     assert _synced_tables(stopped.store) == _synced_tables(whole.store)
     for lap in (whole, stopped):
         lap.close()
+
+
+def _index_names(store: Store, table: str = "member") -> dict[str, bool]:
+    """The member table's explicit indexes: name -> unique."""
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                    "AND sql IS NOT NULL", (table,)).all()  # fmt: skip
+    return {name: sql.upper().startswith("CREATE UNIQUE") for name, sql in rows}
+
+
+def test_a_bootstrap_builds_the_filled_tables_secondary_indexes_once_at_the_end(
+    server: ServerThread, laptops: LaptopFactory, loaded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keeping a big table's indexes up to date row by row was most of a first pull's writing: they
+    are dropped while the bootstrap fills the empty tables, and built again after its last page."""
+    during: list[set[str]] = []
+    real = engine_module.apply_page
+
+    def spy(s: Any, page: Any, **kw: Any) -> Any:
+        names = s.connection().exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                                               "tbl_name = 'member' AND sql IS NOT NULL").scalars()  # fmt: skip
+        during.append(set(names))
+        return real(s, page, **kw)
+
+    monkeypatch.setattr(engine_module, "apply_page", spy)
+    lap = laptops.make(server.url, "city", page_size=37)
+    before = _index_names(lap.store)
+    assert any(not unique for unique in before.values())
+    report = lap.engine.sync_once()
+    assert report.error is None and report.bootstrapped and len(during) == report.pages > 5
+    assert all(names == {n for n, unique in before.items() if unique} for names in during)
+    assert _index_names(lap.store) == before and DEFERRED_INDEXES not in lap.store.meta()
+    with lap.store.read() as s:  # and a search uses them again
+        plan = " ".join(str(r[-1]) for r in s.execute(text(
+            "EXPLAIN QUERY PLAN SELECT id FROM member WHERE district_code = '320302' ORDER BY updated_at")))
+    assert "USING INDEX" in plan or "USING COVERING INDEX" in plan
+    # a later pull (not a bootstrap) drops nothing
+    during.clear()
+    assert lap.engine.sync_once().error is None
+    assert all(names == set(before) for names in during)
+    lap.close()
+
+
+def test_a_cancelled_bootstrap_builds_the_indexes_again(
+    server: ServerThread, laptops: LaptopFactory, loaded: Store
+) -> None:
+    cancel = CancelToken()
+
+    def progress(fraction: float, code: str) -> None:
+        if code == "sync.pulling" and fraction > 0.4:
+            cancel.cancel()
+
+    lap = laptops.make(server.url, "city", page_size=37)
+    before = _index_names(lap.store)
+    with pytest.raises(Cancelled):
+        lap.engine.sync_once(progress=progress, cancel=cancel)
+    assert _index_names(lap.store) == before and DEFERRED_INDEXES not in lap.store.meta()
+    lap.close()

@@ -46,6 +46,7 @@ from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_pr
 from xzdesk.domain.staff.service import ServerAccount, install_server_account, record_enrolment
 from xzdesk.domain.store import keys as keymod
 from xzdesk.domain.store.engine import Store, put_meta
+from xzdesk.domain.store.indexes import defer_indexes, restore_indexes
 from xzdesk.domain.store.models import DEMO_DATA, SYNC_REVOKED, SYNC_SERVER_URL, LocalMeta, OutboxRow
 from xzdesk.domain.store.sync_state import (
     ErasureOrigin,
@@ -481,7 +482,7 @@ class SyncEngine:
             report.bootstrapped = True
             with self.store.read() as s:
                 fresh = empty_entities(s)
-        with (ThreadPoolExecutor(max_workers=1, thread_name_prefix="xzdesk-pull") as pool,
+        with (self._indexes_deferred(fresh), ThreadPoolExecutor(max_workers=1, thread_name_prefix="xzdesk-pull") as pool,
               _PageWrites(self.store, group_rows=BOOTSTRAP_GROUP_ROWS if fresh else 0) as writes):  # fmt: skip
             pending = pool.submit(client.pull, cursor, limit=self.page_size)
             while True:
@@ -498,6 +499,24 @@ class SyncEngine:
                 progress(min(0.95, 0.3 + 0.05 * report.pages), "sync.pulling")
                 if not page.has_more:
                     return
+
+    @contextlib.contextmanager
+    def _indexes_deferred(self, fresh: frozenset[str]) -> Iterator[None]:
+        """While a bootstrap fills empty tables, their secondary indexes are built once at the end,
+        after the last page's commit (store.indexes): keeping them up to date row by row was most
+        of a first pull's writing. A pull that fails or is cancelled builds them too; a process that
+        dies first leaves them to the next Store.open."""
+        tables = sorted({spec.model.__table__.name for spec in map(entity_spec, fresh) if spec is not None})  # type: ignore[attr-defined]
+        if not tables:
+            yield
+            return
+        with self._tx() as s:
+            dropped = defer_indexes(s, tables)
+        try:
+            yield
+        finally:
+            with self._tx() as s:
+                restore_indexes(s, dropped)
 
     def _report_erasures(self, client: ServerClient) -> None:
         """Acknowledge purges announced by the server (after they were committed here)."""

@@ -1,12 +1,15 @@
-"""Secondary indexes built after a bulk fill (store.indexes.indexes_built_after)."""
+"""Secondary indexes around bulk fills: in one transaction (indexes_built_after) and across several
+(defer_indexes / restore_indexes, a sync bootstrap)."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
 
+from tests.conftest import TEST_KEY
 from xzdesk.domain.members.models import Consent, Member
-from xzdesk.domain.store.indexes import indexes_built_after
+from xzdesk.domain.store.engine import Store
+from xzdesk.domain.store.indexes import DEFERRED_INDEXES, defer_indexes, indexes_built_after, restore_indexes
 from xzdesk.domain.uow import unit_of_work
 
 
@@ -32,3 +35,40 @@ def test_a_failed_fill_keeps_the_indexes(store):
     with pytest.raises(RuntimeError), unit_of_work(store, None) as uow, indexes_built_after(uow.session, (Member,)):
         raise RuntimeError("the fill failed")
     assert _index_sql(store) == before
+
+
+# --- across transactions (a sync bootstrap): defer_indexes / restore_indexes ----------------------
+def test_deferred_indexes_are_built_again_the_same_and_forgotten(store):
+    before = _index_sql(store)
+    with unit_of_work(store, None) as uow:
+        dropped = defer_indexes(uow.session, {"member", "consent"})
+    assert sorted(dropped) == sorted(before.values())
+    assert _index_sql(store) == {} and DEFERRED_INDEXES in store.meta()
+    with unit_of_work(store, None) as uow:
+        restore_indexes(uow.session, dropped)
+        restore_indexes(uow.session, dropped)  # those already there are left as they are
+    assert _index_sql(store) == before and DEFERRED_INDEXES not in store.meta()
+
+
+def test_unique_indexes_are_never_deferred(store):
+    with unit_of_work(store, None) as uow:
+        uow.session.execute(text("CREATE UNIQUE INDEX ux_test_member_no ON member (member_no, id)"))
+        defer_indexes(uow.session, {"member"})
+        left = set(uow.session.execute(text("SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                                            "tbl_name = 'member' AND sql IS NOT NULL")).scalars())  # fmt: skip
+    assert left == {"ux_test_member_no"}
+
+
+def test_indexes_a_process_left_deferred_are_built_when_the_store_opens_again(store):
+    """The process died between a first pull's commits: the next open builds what was dropped."""
+    before = _index_sql(store)
+    with unit_of_work(store, None) as uow:
+        defer_indexes(uow.session, {"member"})
+    assert set(_index_sql(store)) == {n for n, sql in before.items() if "ON consent" in sql}
+    path = store.path
+    store.engine.dispose()  # no orderly end: nothing rebuilt on the way out
+    again = Store.open(path, key=TEST_KEY)
+    try:
+        assert _index_sql(again) == before and DEFERRED_INDEXES not in again.meta()
+    finally:
+        again.close()

@@ -1,12 +1,21 @@
-"""Secondary indexes around bulk fills of empty tables (seeding; see indexes_built_after)."""
+"""Secondary indexes around bulk fills of empty tables: within one transaction (seeding,
+`indexes_built_after`), or across several (a sync bootstrap, `defer_indexes` / `restore_indexes`)."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+import json
+import re
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
+from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
+
+from xzdesk.domain.store.models import LocalMeta
+
+DEFERRED_INDEXES = "deferred_indexes"  # local_meta: the CREATE INDEX statements still to run (JSON list)
+_CREATE_INDEX = re.compile(r"^\s*CREATE\s+INDEX\s+", re.IGNORECASE)
 
 
 @contextlib.contextmanager
@@ -22,3 +31,37 @@ def indexes_built_after(session: Session, models: Sequence[type[Any]]) -> Iterat
     yield
     for ix in indexes:
         ix.create(connection)
+
+
+def defer_indexes(session: Session, tables: Collection[str]) -> list[str]:
+    """Drop the secondary (not unique) indexes of `tables`, for a bulk fill that spans several
+    transactions (a first pull commits every few pages); returns their CREATE statements for
+    `restore_indexes`. They are kept in local_meta in the same transaction too, so that the next
+    Store.open builds them should the process die before. Unique indexes stay: they keep guarding
+    the rows."""
+    if not tables:
+        return []
+    conn = session.connection()
+    marks = ", ".join("?" * len(tables))
+    found = conn.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
+        tuple(sorted(tables)),
+    ).all()
+    dropped = [(name, sql) for name, sql in found if _CREATE_INDEX.match(sql)]  # CREATE UNIQUE INDEX stays
+    if dropped:
+        statements = json.dumps([sql for _, sql in dropped], ensure_ascii=False)
+        session.execute(insert(LocalMeta).prefix_with("OR REPLACE").values(key=DEFERRED_INDEXES, value=statements))
+        for name, _ in dropped:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [sql for _, sql in dropped]
+
+
+def restore_indexes(session: Session, statements: Sequence[str] | str) -> None:
+    """Build the indexes `defer_indexes` dropped (its statements, or local_meta's text of them),
+    those still missing, and forget them, inside the caller's transaction."""
+    if isinstance(statements, str):
+        statements = json.loads(statements)
+    conn = session.connection()
+    for sql in statements:
+        conn.exec_driver_sql(_CREATE_INDEX.sub("CREATE INDEX IF NOT EXISTS ", sql, count=1))
+    session.execute(delete(LocalMeta).where(LocalMeta.key == DEFERRED_INDEXES))
