@@ -57,8 +57,10 @@ class ResidentId:
     region_known: bool = True
 
 
-def _clean(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw)  # full-width digits and letters
+def clean_id_text(raw: str) -> str:
+    """An ID number as typed, to its plain form: full-width digits and letters folded (NFKC),
+    spaces and hyphens dropped, upper case (the spreadsheet import cleans its cells with it too)."""
+    text = unicodedata.normalize("NFKC", raw)
     return _ID_SEPARATORS.sub("", text).upper()
 
 
@@ -70,7 +72,7 @@ def parse_resident_id(raw: str, *, today: date | None = None, field: str = "id_n
 
 
 def _parse_valid(raw: str, today: date, field: str) -> ResidentId:
-    text = _clean(raw)
+    text = clean_id_text(raw)
     upgraded = False
     if _ID15.match(text):
         first17 = text[:6] + "19" + text[6:]
