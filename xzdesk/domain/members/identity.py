@@ -38,10 +38,15 @@ _PROVINCES = frozenset(
 )
 
 
+_ZEROS = ord("0") * sum(WEIGHTS)  # what the character codes of ASCII digits add beyond their values
+
+
 def check_char(first17: str) -> str:
     """ISO 7064 MOD 11-2 check character of the first 17 digits."""
     if len(first17) != len(WEIGHTS):
         raise ValueError("check_char takes the first 17 digits")
+    if first17.isascii() and first17.isdigit():  # the usual case: weighted character codes, in C
+        return CHECK_CHARS[(sum(map(operator.mul, first17.encode(), WEIGHTS)) - _ZEROS) % 11]
     return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 

@@ -66,7 +66,7 @@ from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.identity import normalize_mobile, parse_resident_id, remembering_valid_numbers
 from xzdesk.domain.members.models import EDITABLE_FIELDS, Member
 from xzdesk.domain.members.service import update_member
-from xzdesk.domain.members.validation import validate_draft
+from xzdesk.domain.members.validation import validate_given
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.spreadsheets.codes import Decision, RowStatus
 from xzdesk.domain.spreadsheets.mapping import MappingInfo, guess_mapping
@@ -274,7 +274,15 @@ def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | Non
 
 
 def _draft(values: Mapping[str, Any]) -> MemberDraft:
-    return MemberDraft(**{k: v for k, v in values.items() if k in MemberDraft.__dataclass_fields__})
+    return MemberDraft(**{k: v for k, v in values.items() if k in _DRAFT_FIELDS})
+
+
+def _given(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`_draft(values).given()` without building the draft."""
+    return {k: v for k, v in values.items() if v is not None and k in _DRAFT_FIELDS}
+
+
+_DRAFT_FIELDS = frozenset(MemberDraft.__dataclass_fields__)
 
 
 def _check(
@@ -283,7 +291,7 @@ def _check(
     """validate_draft over `base` (stored values or defaults) overlaid with the file's values,
     plus the spreadsheet problems; validation problems on a field that already has a spreadsheet
     problem are dropped (a damaged ID is reported once, not also as "required")."""
-    values, problems = validate_draft(_draft({**base, **prepared.draft}), today=today)
+    values, problems = validate_given(_given({**base, **prepared.draft}), today=today)
     own = {p.field for p in prepared.problems}
     if "id_number" in own:
         own.add("birth_date")
