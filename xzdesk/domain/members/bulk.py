@@ -127,10 +127,10 @@ def register_members(
         raise ValidationError([FieldProblem("consents", "members.consent_missing", type=ConsentType.BASIC.value)])
     results: list[str | XzError | None] = [None] * len(drafts)
     ready: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
-    for i, draft in enumerate(drafts):
+    for i in range(len(drafts)):  # drafts[i] only where validated here (a caller may build them lazily)
         try:
             known = checked[i] if checked is not None else None
-            values = dict(known) if known is not None else _validate_or_raise(draft, uow)
+            values = dict(known) if known is not None else _validate_or_raise(drafts[i], uow)
             if actor.district_code and values["district_code"] != actor.district_code:
                 raise ValidationError([FieldProblem("district_code", "members.not_in_scope")])
         except XzError as exc:

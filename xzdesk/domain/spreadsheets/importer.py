@@ -751,7 +751,7 @@ class _Writer:
         if not self.pending:
             return
         self.cancel.check()
-        drafts = [_draft({**self.new_base, **p.draft}) for p in self.pending]
+        drafts = _Drafts(self.new_base, self.pending)
         checked = [p.checked for p in self.pending] if self.reuse_checked else None
         hmacs = [p.hmacs for p in self.pending] if self.reuse_checked and self.reuse_hmacs else None
         for prepared, result in zip(self.pending, register_members(
@@ -790,6 +790,21 @@ class _Writer:
             self.loaded = False
         self.cancel.check()
         self.progress(self.done / self.total, "import.commit")
+
+
+class _Drafts(Sequence[MemberDraft]):
+    """The pending rows as drafts over the new-member defaults, each built when asked for
+    (register_members needs none for rows whose analysed values it reuses)."""
+
+    def __init__(self, base: Mapping[str, Any], pending: Sequence[_Prepared]) -> None:
+        self.base = base
+        self.pending = pending
+
+    def __len__(self) -> int:
+        return len(self.pending)
+
+    def __getitem__(self, index: int) -> MemberDraft:  # type: ignore[override]  # no slices needed
+        return _draft({**self.base, **self.pending[index].draft})
 
 
 def _failure(exc: XzError) -> tuple[str, dict[str, Any]]:
