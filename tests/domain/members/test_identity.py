@@ -71,6 +71,23 @@ def test_check_char_detects_any_single_digit_change(n):
         assert check_char(changed) != good
 
 
+@given(st.integers(min_value=0, max_value=10**17 - 1))
+def test_check_char_is_the_weighted_sum_of_the_digits(n):
+    """ISO 7064 MOD 11-2 as the standard writes it, for ASCII digits (the fast path) and for the
+    same digits in another script (Arabic-Indic: read by value)."""
+    first17 = f"{n:017d}"
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    expected = "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights, strict=True)) % 11]
+    assert check_char(first17) == expected
+    assert check_char(first17.translate({ord("0") + i: 0x0660 + i for i in range(10)})) == expected
+
+
+def test_check_char_refuses_what_is_not_digits():
+    for bad in ("3203021970010100X", "32030219700101 01", "3203021970010100a"):
+        with pytest.raises(ValueError):
+            check_char(bad)
+
+
 @pytest.mark.parametrize(
     "raw,expected",
     [("13812345678", "13812345678"), ("+86 138-1234-5678", "13812345678"), ("0086 13812345678", "13812345678"),

@@ -11,19 +11,20 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from tests.domain.spreadsheets.helpers import make_id, person, roster_rows, write_xlsx
 from tests.domain.spreadsheets.reference_commit import name_keys as reference_name_keys
 from tests.domain.spreadsheets.reference_commit import reference_path
-from xzdesk.domain.members import bulk, service
+from xzdesk.domain.members import bulk, names, service
 from xzdesk.domain.members.dto import MemberDraft
+from xzdesk.domain.members.models import Member
 from xzdesk.domain.members.names import name_keys
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.privacy import audit
 from xzdesk.domain.privacy.audit import verify_chain
 from xzdesk.domain.spreadsheets import Decision, ImportOptions, RowStatus, analyse_import, commit_import
-from xzdesk.domain.store import outbox
+from xzdesk.domain.store import engine, outbox
 from xzdesk.domain.store.hlc import HybridClock
 from xzdesk.domain.uow import unit_of_work
 
@@ -154,4 +155,52 @@ def test_rows_are_not_validated_twice_on_the_same_day(store, matchmaker, tmp_pat
 @pytest.mark.parametrize("name", ["单田芳", "曾国藩", "欧阳娜娜", "长孙无忌", "吕绿", "重庆", "张 三", "A李", "䶮𠇔", "乐乐", "解放"])
 def test_name_keys_are_those_of_lazy_pinyin(name):
     name_keys.cache_clear()
+    names._lazy_pinyin.cache_clear()
     assert name_keys(name) == reference_name_keys(name)
+
+
+def _blind_indexes_computed(monkeypatch) -> list[str]:
+    """The kinds of blind index computed from now on (ID numbers, mobiles, the import's probe)."""
+    kinds: list[str] = []
+    real = engine.compute_blind_index
+    monkeypatch.setattr(engine, "compute_blind_index", lambda key, kind, value: kinds.append(kind) or real(key, kind, value))
+    return kinds
+
+
+def test_blind_indexes_are_not_computed_again_at_commit(store, matchmaker, tmp_path, monkeypatch):
+    """The analysis looked members up by the rows' blind indexes; the commit writes those."""
+    path = write_xlsx(tmp_path / "r.xlsx", roster_rows([person(n) for n in range(90, 95)]))
+    preview = analyse_import(store, path, actor=matchmaker, today=TODAY)
+    kinds = _blind_indexes_computed(monkeypatch)
+    with unit_of_work(store, matchmaker, clock=lambda: AT) as uow:
+        assert commit_import(uow, preview).created == 5
+    assert "id" not in kinds and "mobile" not in kinds
+    with store.read() as session:
+        for m in session.execute(select(Member)).scalars():
+            assert m.id_hmac == store.blind_index("id", m.id_number)
+            assert m.mobile_hmac == store.blind_index("mobile", m.mobile)
+
+
+def test_blind_indexes_are_computed_again_under_another_key(store, matchmaker, tmp_path, monkeypatch):
+    """A preview committed where the blind-index key is not the analysis's (another office's
+    database): the rows get this store's indexes, not the analysis's."""
+    path = write_xlsx(tmp_path / "r.xlsx", roster_rows([person(n) for n in range(90, 93)]))
+    preview = analyse_import(store, path, actor=matchmaker, today=TODAY)
+    monkeypatch.setattr(store, "_index_key", bytes(range(32)))
+    with unit_of_work(store, matchmaker, clock=lambda: AT) as uow:
+        assert commit_import(uow, preview).created == 3
+    with store.read() as session:
+        members = session.execute(select(Member.id_number, Member.mobile, Member.id_hmac, Member.mobile_hmac)).all()
+    assert len(members) == 3
+    for number, mobile, id_hmac, mobile_hmac in members:
+        assert id_hmac == engine.compute_blind_index(bytes(range(32)), "id", number)
+        assert mobile_hmac == engine.compute_blind_index(bytes(range(32)), "mobile", mobile)
+
+
+def test_name_keys_of_names_sharing_given_names_are_those_of_lazy_pinyin():
+    """Given names are remembered apart from whole names: each name still reads as lazy_pinyin
+    reads it, whatever surname came with the same given name before (单 and 曾 read apart)."""
+    name_keys.cache_clear()
+    names._lazy_pinyin.cache_clear()
+    people = [s + g for g in ("田芳", "国藩", "乐", "长乐") for s in ("王", "单", "曾", "欧阳", "长孙", "A")]
+    assert [name_keys(n) for n in people] == [reference_name_keys(n) for n in people]

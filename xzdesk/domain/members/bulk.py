@@ -108,6 +108,7 @@ def register_members(
     channel: str = codes.ConsentChannel.PAPER_FORM,
     status: MemberStatus = MemberStatus.REGISTERED,
     checked: Sequence[Mapping[str, Any] | None] | None = None,
+    hmacs: Sequence[tuple[bytes | None, bytes | None]] | None = None,
 ) -> list[str | XzError]:
     """Register every valid draft. Returns, per draft and in order, the new member's id or the
     error that kept it out (`ValidationError`; `XzError("members.duplicate", ...)` as
@@ -115,7 +116,9 @@ def register_members(
     drafts for the same person: the first is registered, the second gets members.duplicate.
     `checked` (optional, one per draft): the values `validate_draft` returned for that draft on
     `uow.today()` with no blocking problem, from a caller that validated already (the import's
-    analysis), so they are not validated twice; None validates that draft here. Scope,
+    analysis), so they are not validated twice; None validates that draft here. `hmacs`
+    (optional, one per draft, used with its `checked` values only): the blind indexes of those
+    values' ID number and mobile under this store's key, or None where not computed. Scope,
     duplicates and consents are checked here in every case.
     Raises ValidationError (members.consent_missing) when basic consent is not among `consents`,
     PermissionDenied without members.edit."""
@@ -124,16 +127,17 @@ def register_members(
         raise ValidationError([FieldProblem("consents", "members.consent_missing", type=ConsentType.BASIC.value)])
     results: list[str | XzError | None] = [None] * len(drafts)
     ready: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
-    for i, draft in enumerate(drafts):
+    for i in range(len(drafts)):  # drafts[i] only where validated here (a caller may build them lazily)
         try:
             known = checked[i] if checked is not None else None
-            values = dict(known) if known is not None else _validate_or_raise(draft, uow)
+            values = dict(known) if known is not None else _validate_or_raise(drafts[i], uow)
             if actor.district_code and values["district_code"] != actor.district_code:
                 raise ValidationError([FieldProblem("district_code", "members.not_in_scope")])
         except XzError as exc:
             results[i] = exc
             continue
-        ready.append((i, values, derived_columns(uow.blind_index, values)))
+        keys = hmacs[i] if hmacs is not None and known is not None else (None, None)
+        ready.append((i, values, derived_columns(uow.blind_index, values, hmacs=keys)))
 
     taken_ids, taken_mobiles = _taken(uow, [d["id_hmac"] for _, _, d in ready], [d["mobile_hmac"] for _, _, d in ready])
     seen_ids: set[bytes] = set()

@@ -38,10 +38,15 @@ _PROVINCES = frozenset(
 )
 
 
+_ZEROS = ord("0") * sum(WEIGHTS)  # what the character codes of ASCII digits add beyond their values
+
+
 def check_char(first17: str) -> str:
     """ISO 7064 MOD 11-2 check character of the first 17 digits."""
     if len(first17) != len(WEIGHTS):
         raise ValueError("check_char takes the first 17 digits")
+    if first17.isascii() and first17.isdigit():  # the usual case: weighted character codes, in C
+        return CHECK_CHARS[(sum(map(operator.mul, first17.encode(), WEIGHTS)) - _ZEROS) % 11]
     return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
@@ -57,8 +62,10 @@ class ResidentId:
     region_known: bool = True
 
 
-def _clean(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw)  # full-width digits and letters
+def clean_id_text(raw: str) -> str:
+    """An ID number as typed, to its plain form: full-width digits and letters folded (NFKC),
+    spaces and hyphens dropped, upper case (the spreadsheet import cleans its cells with it too)."""
+    text = unicodedata.normalize("NFKC", raw)
     return _ID_SEPARATORS.sub("", text).upper()
 
 
@@ -70,7 +77,7 @@ def parse_resident_id(raw: str, *, today: date | None = None, field: str = "id_n
 
 
 def _parse_valid(raw: str, today: date, field: str) -> ResidentId:
-    text = _clean(raw)
+    text = clean_id_text(raw)
     upgraded = False
     if _ID15.match(text):
         first17 = text[:6] + "19" + text[6:]

@@ -85,15 +85,19 @@ def _unused_member_id(uow: UnitOfWork) -> str:
     return new_member_ids(uow.session, 1)[0]
 
 
-def derived_columns(store_index: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """Search columns and blind indexes that follow from name, ID number and mobile."""
+def derived_columns(store_index: Any, values: dict[str, Any], *,
+                    hmacs: tuple[bytes | None, bytes | None] = (None, None)) -> dict[str, Any]:  # fmt: skip
+    """Search columns and blind indexes that follow from name, ID number and mobile. `hmacs`:
+    the blind indexes of these values' ID number and mobile when the caller has them already
+    (a bulk import computed them to look for existing members); None computes it here."""
     out: dict[str, Any] = {}
+    id_hmac, mobile_hmac = hmacs
     if "name" in values:
         out["name_pinyin"], out["name_initials"] = name_keys(values["name"])
     if "id_number" in values:
-        out["id_hmac"] = store_index("id", values["id_number"])
+        out["id_hmac"] = id_hmac or store_index("id", values["id_number"])
     if "mobile" in values:
-        out["mobile_hmac"] = store_index("mobile", values["mobile"])
+        out["mobile_hmac"] = mobile_hmac or store_index("mobile", values["mobile"])
         out["mobile_last4"] = values["mobile"][-4:]
     return out
 

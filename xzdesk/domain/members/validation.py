@@ -127,6 +127,13 @@ class _Check:
     today: date
     values: dict[str, Any] = field(default_factory=dict)
     problems: list[FieldProblem] = field(default_factory=list)
+    texts: dict[str, str | None] = field(default_factory=dict)  # text_or_none of raw fields, once each
+
+    def text(self, name: str) -> str | None:
+        """text_or_none of the given value (the required fields are read as text twice)."""
+        if name not in self.texts:
+            self.texts[name] = text_or_none(self.raw.get(name))
+        return self.texts[name]
 
     def problem(self, name: str, code: str, **params: Any) -> None:
         self.problems.append(FieldProblem(name, code, **params))
@@ -138,7 +145,7 @@ class _Check:
 
 def _required(c: _Check) -> None:
     for f in REQUIRED:
-        if not text_or_none(c.raw.get(f)):
+        if not c.text(f):
             c.problem(f, "members.required")
 
 
@@ -156,7 +163,10 @@ def _name(c: _Check) -> None:
 
 def _texts(c: _Check) -> None:
     for f, limit in TEXT_LIMITS.items():
-        text = text_or_none(c.raw.get(f)) if f != "self_description" else (c.raw.get(f) or "").strip() or None
+        raw = c.raw.get(f)
+        if raw is None:  # not given (most drafts give few of these)
+            continue
+        text = text_or_none(raw) if f != "self_description" else (raw or "").strip() or None
         if text is None:
             continue
         if len(text) > limit:
@@ -170,7 +180,7 @@ def _identity(c: _Check) -> None:
     that contradicts it is a problem; then the age rules."""
     sex = _code("sex", c.raw.get("sex"), {1, 2}, c.problems, as_int=True)
     birth = _date("birth_date", c.raw.get("birth_date"), c.problems)
-    if text_or_none(c.raw.get("id_number")):
+    if c.text("id_number"):
         try:
             rid = parse_resident_id(str(c.raw["id_number"]), today=c.today)
         except FieldProblem as problem:
@@ -197,7 +207,7 @@ def _contradictions(c: _Check, rid: ResidentId, sex: int | None, birth: date | N
 
 
 def _mobile(c: _Check) -> None:
-    if text_or_none(c.raw.get("mobile")):
+    if c.text("mobile"):
         try:
             c.values["mobile"] = normalize_mobile(str(c.raw["mobile"]))
         except FieldProblem as problem:
@@ -205,19 +215,24 @@ def _mobile(c: _Check) -> None:
 
 
 def _district(c: _Check) -> None:
-    district = _code("district_code", text_or_none(c.raw.get("district_code")), set(codes.DISTRICTS), c.problems, as_int=False)
+    district = _code("district_code", c.text("district_code"), _DISTRICT_CODES, c.problems, as_int=False)
     if district:
         c.values["district_code"] = district
 
 
+_DISTRICT_CODES = frozenset(codes.DISTRICTS)
+
+
 def _codes(c: _Check) -> None:
     for f, (allowed, as_int) in CODE_FIELDS.items():
-        c.keep(f, _code(f, c.raw.get(f), allowed, c.problems, as_int=as_int))
+        if (raw := c.raw.get(f)) is not None:
+            c.keep(f, _code(f, raw, allowed, c.problems, as_int=as_int))
 
 
 def _ranges(c: _Check) -> None:
     for f, (lo, hi) in RANGES.items():
-        c.keep(f, _int(f, c.raw.get(f), c.problems, lo=lo, hi=hi))
+        if (raw := c.raw.get(f)) is not None:
+            c.keep(f, _int(f, raw, c.problems, lo=lo, hi=hi))
     for lo_f, hi_f in RANGE_PAIRS:
         if lo_f in c.values and hi_f in c.values and c.values[lo_f] > c.values[hi_f]:
             c.problem(hi_f, "members.range_inverted")
@@ -291,7 +306,13 @@ _STEPS: tuple[Callable[[_Check], None], ...] = (
 def validate_draft(draft: MemberDraft, *, today: date) -> tuple[dict[str, Any], list[FieldProblem]]:
     """Normalise and check every field. Returns (values, problems); values hold only fields that
     were given and are valid, plus sex/birth date derived from the ID number."""
-    check = _Check(draft.given(), today)
+    return validate_given(draft.given(), today=today)
+
+
+def validate_given(given: dict[str, Any], *, today: date) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """validate_draft on a draft's given values (`MemberDraft.given()`: its fields that are not
+    None), for bulk callers that hold them as a dict already (the spreadsheet import)."""
+    check = _Check(given, today)
     for step in _STEPS:
         step(check)
     return check.values, check.problems

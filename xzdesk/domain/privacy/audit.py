@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,14 +23,15 @@ from sqlalchemy.orm import Session
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.privacy.models import AuditEntry
 from xzdesk.domain.store.ids import new_id, new_ids
+from xzdesk.domain.store.jsontext import canonical
 from xzdesk.domain.store.outbox import insert_synced
 
 GENESIS = "0" * 64
 
 
 def _digest(prev_hash: str, entry: dict[str, Any]) -> str:
-    canonical = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+    # jsontext.canonical: the standard library's sorted compact text, byte for byte (orjson when it agrees)
+    return hashlib.sha256((prev_hash + canonical(entry)).encode("utf-8")).hexdigest()
 
 
 def _canonical(e: AuditEntry) -> dict[str, Any]:

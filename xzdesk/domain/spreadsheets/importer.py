@@ -49,7 +49,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -66,7 +66,7 @@ from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.identity import normalize_mobile, parse_resident_id, remembering_valid_numbers
 from xzdesk.domain.members.models import EDITABLE_FIELDS, Member
 from xzdesk.domain.members.service import update_member
-from xzdesk.domain.members.validation import validate_draft
+from xzdesk.domain.members.validation import validate_given
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.spreadsheets.codes import Decision, RowStatus
 from xzdesk.domain.spreadsheets.mapping import MappingInfo, guess_mapping
@@ -155,6 +155,8 @@ class ImportPreviewInfo:
     kept: Mapping[int, _Prepared] | None = field(default=None, repr=False, compare=False)
     # The defaults new rows were validated over (the kept rows' `checked` values hold for them).
     new_base: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
+    # Which blind-index key the kept rows' `hmacs` were computed with (_index_probe).
+    index_probe: bytes = field(default=b"", repr=False, compare=False)
 
     def row(self, number: int) -> ImportRowInfo:
         for r in self.rows:
@@ -200,6 +202,13 @@ class _Prepared:
     # What validate_draft made of the row over the new-member defaults on the preview's day, when
     # the analysis found no blocking problem and no stored member (the commit reuses it).
     checked: Mapping[str, Any] | None = None
+    # The blind indexes of the row's ID and mobile the analysis looked members up by (None
+    # where the row gives none), written with the `checked` values instead of computed again.
+    hmacs: tuple[bytes | None, bytes | None] = (None, None)
+
+    def with_checked(self, checked: Mapping[str, Any], hmacs: tuple[bytes | None, bytes | None]) -> _Prepared:
+        """This row with what the analysis made of it (dataclasses.replace, without its cost per row)."""
+        return _Prepared(self.row, self.draft, self.problems, self.birth_month, self.fingerprint, checked, hmacs)
 
 
 @dataclass(frozen=True)
@@ -269,7 +278,15 @@ def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | Non
 
 
 def _draft(values: Mapping[str, Any]) -> MemberDraft:
-    return MemberDraft(**{k: v for k, v in values.items() if k in MemberDraft.__dataclass_fields__})
+    return MemberDraft(**{k: v for k, v in values.items() if k in _DRAFT_FIELDS})
+
+
+def _given(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`_draft(values).given()` without building the draft."""
+    return {k: v for k, v in values.items() if v is not None and k in _DRAFT_FIELDS}
+
+
+_DRAFT_FIELDS = frozenset(MemberDraft.__dataclass_fields__)
 
 
 def _check(
@@ -278,7 +295,7 @@ def _check(
     """validate_draft over `base` (stored values or defaults) overlaid with the file's values,
     plus the spreadsheet problems; validation problems on a field that already has a spreadsheet
     problem are dropped (a damaged ID is reported once, not also as "required")."""
-    values, problems = validate_draft(_draft({**base, **prepared.draft}), today=today)
+    values, problems = validate_given(_given({**base, **prepared.draft}), today=today)
     own = {p.field for p in prepared.problems}
     if "id_number" in own:
         own.add("birth_date")
@@ -338,8 +355,9 @@ class _Analyser:
         self.seen_ids: dict[bytes, tuple[int, bytes]] = {}
         self.seen_mobiles: dict[bytes, tuple[int, bytes]] = {}
         self.rows: list[ImportRowInfo] = []
-        # Row number -> validated values of rows that would be new (None: not kept, see analyse_import).
-        self.checked: dict[int, dict[str, Any]] | None = {}
+        # Row number -> validated values of rows that would be new, with the row's blind indexes
+        # (None: not kept, see analyse_import).
+        self.checked: dict[int, tuple[dict[str, Any], tuple[bytes | None, bytes | None]]] | None = {}
 
     def column(self, fname: str) -> int | None:
         col = self.plan.mapping.column_of(fname)
@@ -392,7 +410,7 @@ class _Analyser:
         else:
             values, problems = _check(prepared, self.new_base, today=self.today, actor=self.actor, new=True)
             if self.checked is not None and not any(not p.warning for p in problems):
-                self.checked[prepared.row] = values
+                self.checked[prepared.row] = (values, (id_h, mob_h))
         content = _fingerprint(sorted(prepared.draft.items()))
         has_errors = any(not p.warning for p in problems)
         first: tuple[int, bytes] | None = None
@@ -519,6 +537,12 @@ def _prepared_rows(source: SourceInfo, plan: _Plan, progress: Progress, cancel: 
                 yield prepared
 
 
+def _index_probe(blind_index: Callable[[str, str], bytes]) -> bytes:
+    """A blind index of nothing personal: equal for two stores only when their keys are (the
+    commit reuses the analysis's blind indexes only for the store they were computed for)."""
+    return blind_index("import.probe", "")
+
+
 def _reading_numbers_once(work: Callable[..., _T]) -> Callable[..., _T]:
     """An import phase in which each valid ID and mobile number is parsed once (for its blind
     index and by validation: identity.remembering_valid_numbers), forgotten when it ends."""
@@ -592,9 +616,10 @@ def _analyse(
     if kept is not None:
         wanted = {r.row for r in rows if r.status is not RowStatus.ERROR and r.status is not RowStatus.UNCHANGED}
         checked = analyser.checked or {}
-        kept = {n: replace(p, checked=checked.get(n)) for n, p in kept.items() if n in wanted}
+        kept = {n: p.with_checked(*checked[n]) if n in checked else p for n, p in kept.items() if n in wanted}
     progress(1.0, "import.analyse")
-    return ImportPreviewInfo(source, mapping, options, today, rows, _counts(rows), kept, analyser.new_base)
+    return ImportPreviewInfo(source, mapping, options, today, rows, _counts(rows), kept, analyser.new_base,
+                             _index_probe(store.blind_index))  # fmt: skip
 
 
 # --- commit ---------------------------------------------------------------------------------------
@@ -658,7 +683,8 @@ def commit_import(
     options = preview.options
     new_base = _new_base(options, actor)
     writer = _Writer(uow, options, new_base, uow.today(), actor, progress, cancel, max(1, len(wanted)),
-                     reuse_checked=preview.today == uow.today() and preview.new_base == new_base)  # fmt: skip
+                     reuse_checked=preview.today == uow.today() and preview.new_base == new_base,
+                     reuse_hmacs=preview.index_probe == _index_probe(uow.blind_index))  # fmt: skip
     progress(0.0, "import.commit")
     for prepared in _rows_to_write(preview, wanted, progress, cancel):
         if chosen[prepared.row] is Decision.NEW:
@@ -709,6 +735,7 @@ class _Writer:
     total: int
     # The analysis validated new rows for this day and these defaults: not again (bulk.register_members).
     reuse_checked: bool = False
+    reuse_hmacs: bool = False  # the analysis's blind indexes were computed with this store's key
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -727,10 +754,12 @@ class _Writer:
         if not self.pending:
             return
         self.cancel.check()
-        drafts = [_draft({**self.new_base, **p.draft}) for p in self.pending]
+        drafts = _Drafts(self.new_base, self.pending)
         checked = [p.checked for p in self.pending] if self.reuse_checked else None
+        hmacs = [p.hmacs for p in self.pending] if self.reuse_checked and self.reuse_hmacs else None
         for prepared, result in zip(self.pending, register_members(
-            self.uow, drafts=drafts, consents=self.options.consents, channel=self.options.channel, checked=checked
+            self.uow, drafts=drafts, consents=self.options.consents, channel=self.options.channel, checked=checked,
+            hmacs=hmacs,
         ), strict=True):  # fmt: skip
             if isinstance(result, XzError):
                 self.failed.append(ImportFailureInfo(prepared.row, *_failure(result)))
@@ -764,6 +793,21 @@ class _Writer:
             self.loaded = False
         self.cancel.check()
         self.progress(self.done / self.total, "import.commit")
+
+
+class _Drafts(Sequence[MemberDraft]):
+    """The pending rows as drafts over the new-member defaults, each built when asked for
+    (register_members needs none for rows whose analysed values it reuses)."""
+
+    def __init__(self, base: Mapping[str, Any], pending: Sequence[_Prepared]) -> None:
+        self.base = base
+        self.pending = pending
+
+    def __len__(self) -> int:
+        return len(self.pending)
+
+    def __getitem__(self, index: int) -> MemberDraft:  # type: ignore[override]  # no slices needed
+        return _draft({**self.base, **self.pending[index].draft})
 
 
 def _failure(exc: XzError) -> tuple[str, dict[str, Any]]:

@@ -37,7 +37,7 @@ from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from xzdesk.domain.errors import FieldProblem
 from xzdesk.domain.members import codes
-from xzdesk.domain.members.identity import check_char
+from xzdesk.domain.members.identity import check_char, clean_id_text
 
 EXCEL_EPOCH = CALENDAR_WINDOWS_1900
 
@@ -87,7 +87,6 @@ def clean_name(raw: Any) -> str | None:
 # --- identifiers ----------------------------------------------------------------------------------
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?e\+?\d+$", re.IGNORECASE)
 _DIGITS_DOT_ZERO = re.compile(r"^(\d+)\.0+$")
-_ID_SEPARATORS = re.compile(r"[\s\-]")
 _DIGITS_17 = re.compile(r"\d{17}")
 _DIGITS_18 = re.compile(r"\d{18}")
 
@@ -102,8 +101,8 @@ def _id_text(raw: Any) -> tuple[str, bool]:
         if raw.is_integer() and abs(raw) < 1e15:
             return str(int(raw)), True
         return repr(raw), True
-    text = unicodedata.normalize("NFKC", str(raw)).strip().lstrip("'")
-    text = _ID_SEPARATORS.sub("", text).upper()
+    # NFKC first so a full-width apostrophe is dropped too; clean_id_text's own NFKC is then a no-op.
+    text = clean_id_text(unicodedata.normalize("NFKC", str(raw)).strip().lstrip("'"))
     match = _DIGITS_DOT_ZERO.match(text)
     return (match.group(1) if match else text), False
 
