@@ -108,19 +108,23 @@ def _converter() -> Any:
     return Pinyin(Remembering())
 
 
+def _lazy_pinyin(text: str) -> list[str]:
+    return _converter().lazy_pinyin(text, style=_pinyin().Style.NORMAL, errors="default")
+
+
 @lru_cache(maxsize=8192)
-def _lazy_pinyin(text: str) -> tuple[str, ...]:
-    """lazy_pinyin of a given name (or a whole name): a roster repeats given names far more than
-    whole names, so recent ones are remembered (segmenting each again was most of the cost)."""
-    return tuple(_converter().lazy_pinyin(text, style=_pinyin().Style.NORMAL, errors="default"))
+def _given_pinyin(given: str) -> tuple[str, ...]:
+    """lazy_pinyin of a given name alone: a roster repeats given names far more than whole names,
+    so recent ones are remembered apart (segmenting each again was most of the cost)."""
+    return tuple(_lazy_pinyin(given))
 
 
 def _syllables(name: str) -> list[str]:
     surname, given = split_surname(name)
     head = _SURNAME_READINGS.get(surname)
     if head is not None:
-        return [head, *_lazy_pinyin(given)]
-    return list(_lazy_pinyin(name))
+        return [head, *_given_pinyin(given)]
+    return _lazy_pinyin(name)
 
 
 def name_pinyin(name: str) -> str:
