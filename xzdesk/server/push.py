@@ -175,6 +175,7 @@ class PushContext:
     unwritten_rows: list[dict[str, Any]] = field(default_factory=list)
     unwritten_keys: list[dict[str, str]] = field(default_factory=list)
     refused: dict[str, str | None] = field(default_factory=dict)  # `_ENTITY_CHECKS`' answer per entity
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)  # see `per_entity`
     fingerprints: dict[int, str] = field(default_factory=dict)  # by device seq (one payload per seq)
     # echo candidates (see `_mark_echoes`): the mutation being applied, then the last mutation of
     # each row in this batch with the row's expected fields (None: the device's copy may differ)
@@ -206,6 +207,14 @@ class PushContext:
         if self.unwritten_keys:
             keys, self.unwritten_keys = self.unwritten_keys, []
             conn.execute(RecordKey.__table__.insert(), keys)
+
+    def per_entity(self, fn: Callable[[EntitySpec], Any], spec: EntitySpec) -> Any:
+        """`fn(spec)`, worked out once per entity in this push (the registry does not change
+        during a push)."""
+        key = (fn.__name__, spec.name)
+        if key not in self.memo:
+            self.memo[key] = fn(spec)
+        return self.memo[key]
 
     def record(self, entity: str, entity_id: str) -> Record | None:
         """The stored row (entity, id): from the rows read in this push when it is among them
@@ -399,7 +408,7 @@ def _load_rows(ctx: PushContext, mutations: list[MutationIn], referenced: set[st
     for m in mutations:
         wanted.setdefault(m.entity[:64], set()).add(m.entity_id)
         spec = entity_spec(m.entity)
-        for column, target in reference_columns(spec) if spec is not None else ():
+        for column, target in ctx.per_entity(reference_columns, spec) if spec is not None else ():
             if isinstance(m.fields.get(column), str):
                 wanted.setdefault(target, set()).add(m.fields[column])
     if root is not None:
@@ -714,7 +723,7 @@ def _store_update(
     """Write a merged row: its lookup keys (Reject on a unique clash), its scope (Reject when it
     would leave the device's scope), its values and version."""
     new_values = dict(merge.values)
-    keys_change = not _key_columns(spec).isdisjoint(merge.applied)
+    keys_change = not ctx.per_entity(_key_columns, spec).isdisjoint(merge.applied)
     if keys_change:  # else the lookup keys stay as they are
         old_keys, new_keys = record_keys(spec, current), record_keys(spec, new_values)
         _check_unique(ctx.session, spec, rec.id, new_keys - old_keys)
