@@ -12,6 +12,12 @@ row, asks them, and stores the answer: records, lookup keys, scopes, conflicts.
 
 Client clocks (HLC) are recorded for display, never used to order; a stamp far in the future
 is flagged.
+
+How a batch reaches the database: every row it names is read first, one query per entity; the
+rows and lookup keys it creates are collected and written with one INSERT per table just before
+the session's next statement or flush (`_writes_pending`), so a later read, change or key
+deletion in the same batch finds them stored; the changed rows are flushed by the ORM; the
+applied-mutation rows go in one INSERT.
 """
 
 from __future__ import annotations
@@ -223,7 +229,11 @@ class PushContext:
         if key in self.absent:
             return None
         rec = self.rows.get(key)
-        return rec if rec is not None else self.session.get(Record, key)
+        if rec is None:
+            rec = self.session.get(Record, key)
+            if rec is not None:
+                self.rows[key] = rec
+        return rec
 
     def create(self, **values: Any) -> None:
         """A new row of this batch (every column of `Record` given): written by `write_new`."""
@@ -368,10 +378,10 @@ def _mark_echoes(ctx: PushContext) -> None:
             continue
         applied, result, expected = entry
         rec = ctx.rows.get(key)  # read (and maybe changed) since, else as this batch inserted it
-        row = ctx.new_rows[key] if rec is None else {
+        row = ctx.new_rows.get(key) if rec is None else {
             "deleted": rec.deleted, "merged_into": rec.merged_into, "server_seq": rec.server_seq,
             "version": rec.version, "fields": rec.fields}  # fmt: skip
-        if (not row["deleted"] and not row["merged_into"] and row["server_seq"] == ctx.seq
+        if (row is not None and not row["deleted"] and not row["merged_into"] and row["server_seq"] == ctx.seq
                 and row["version"] == result.version and row["fields"] == expected):  # fmt: skip
             result.echo = True
             if applied["seq"] in ctx.written:
