@@ -12,6 +12,12 @@ row, asks them, and stores the answer: records, lookup keys, scopes, conflicts.
 
 Client clocks (HLC) are recorded for display, never used to order; a stamp far in the future
 is flagged.
+
+How a batch reaches the database: every row it names is read first, one query per entity; the
+rows and lookup keys it creates are collected and written with one INSERT per table just before
+the session's next statement or flush (`_writes_pending`), so a later read, change or key
+deletion in the same batch finds them stored; the changed rows are flushed by the ORM; the
+applied-mutation rows go in one INSERT.
 """
 
 from __future__ import annotations
@@ -19,12 +25,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, event, select, union_all, update
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.staff.codes import ROLE_PERMISSIONS
@@ -165,12 +172,21 @@ class PushContext:
     # (entity, id) of rows the batch names that the server did not hold when the batch began;
     # a key leaves the set when this batch inserts that row
     absent: set[tuple[str, str]] = field(default_factory=set)
-    loaded: list[Record] = field(default_factory=list)  # strong references: the session's identity map is weak
+    # the stored rows read in this push, by (entity, id): strong references (the session's identity
+    # map is weak) and a lookup without the session's machinery
+    rows: dict[tuple[str, str], Record] = field(default_factory=dict)
+    # rows and lookup keys this batch creates, not yet written (see `write_new`): inserted rows by
+    # (entity, id) as the column values written
+    new_rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    unwritten_rows: list[dict[str, Any]] = field(default_factory=list)
+    unwritten_keys: list[dict[str, str]] = field(default_factory=list)
+    refused: dict[str, str | None] = field(default_factory=dict)  # `_ENTITY_CHECKS`' answer per entity
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)  # see `per_entity`
     fingerprints: dict[int, str] = field(default_factory=dict)  # by device seq (one payload per seq)
     # echo candidates (see `_mark_echoes`): the mutation being applied, then the last mutation of
     # each row in this batch with the row's expected fields (None: the device's copy may differ)
-    candidate: tuple[Record, str] | None = None
-    echoes: dict[tuple[str, str], tuple[dict[str, Any], MutationResult, Record, str] | None] = field(
+    candidate: tuple[tuple[str, str], str] | None = None
+    echoes: dict[tuple[str, str], tuple[dict[str, Any], MutationResult, str] | None] = field(
         default_factory=dict)  # fmt: skip
     # applied-mutation rows not yet written (one executemany: see `write_applied`), and the seqs written
     unwritten: list[dict[str, Any]] = field(default_factory=list)
@@ -180,21 +196,55 @@ class PushContext:
         """Write the applied-mutation rows made so far, in one INSERT: before anything reads that
         table (a conflict's last writer, the event checks) and at the end of the batch."""
         if self.unwritten:
-            self.session.execute(insert(AppliedMutation), self.unwritten)
-            self.written.update(row["seq"] for row in self.unwritten)
-            self.unwritten = []
+            rows, self.unwritten = self.unwritten, []
+            self.session.execute(AppliedMutation.__table__.insert(), rows)
+            self.written.update(row["seq"] for row in rows)
+
+    def write_new(self) -> None:
+        """Write the rows and lookup keys created so far, one executemany per table. Runs before
+        every statement of the push's session and before its flushes (`_writes_pending`), so
+        whatever reads or changes them next finds them stored, in the order they were made."""
+        if not (self.unwritten_rows or self.unwritten_keys):
+            return
+        conn = self.session.connection()
+        if self.unwritten_rows:
+            rows, self.unwritten_rows = self.unwritten_rows, []
+            conn.execute(Record.__table__.insert(), rows)
+        if self.unwritten_keys:
+            keys, self.unwritten_keys = self.unwritten_keys, []
+            conn.execute(RecordKey.__table__.insert(), keys)
+
+    def per_entity(self, fn: Callable[[EntitySpec], Any], spec: EntitySpec) -> Any:
+        """`fn(spec)`, worked out once per entity in this push (the registry does not change
+        during a push)."""
+        key = (fn.__name__, spec.name)
+        if key not in self.memo:
+            self.memo[key] = fn(spec)
+        return self.memo[key]
 
     def record(self, entity: str, entity_id: str) -> Record | None:
-        """The stored row (entity, id): from the batch's one read when it was named there (no
-        query, no autoflush), else read now."""
-        if (entity, entity_id) in self.absent:
+        """The stored row (entity, id): from the rows read in this push when it is among them
+        (no query, no autoflush), else read now."""
+        key = (entity, entity_id)
+        if key in self.absent:
             return None
-        return self.session.get(Record, (entity, entity_id))
+        rec = self.rows.get(key)
+        if rec is None:
+            rec = self.session.get(Record, key)
+            if rec is not None:
+                self.rows[key] = rec
+        return rec
 
-    def created(self, rec: Record) -> None:
-        self.session.add(rec)
-        self.loaded.append(rec)  # still in the identity map after a flush
-        self.absent.discard((rec.entity, rec.id))
+    def create(self, **values: Any) -> None:
+        """A new row of this batch (every column of `Record` given): written by `write_new`."""
+        key = (values["entity"], values["id"])
+        self.new_rows[key] = values
+        self.unwritten_rows.append(values)
+        self.absent.discard(key)
+
+    def add_keys(self, entity: str, record_id: str, keys: set[tuple[str, str]]) -> None:
+        self.unwritten_keys.extend({"entity": entity, "name": name, "value": value, "record_id": record_id}
+                                   for name, value in sorted(keys))  # fmt: skip
 
     def erased_any(self, ids: set[str]) -> bool:
         """True when any of these member ids is in the erasure registry (cached per push)."""
@@ -250,6 +300,43 @@ def push(
             continue
         erase_member(session, member_id, now=now, requested_by=user.id, seq=seq)
         ctx.erased[member_id] = True
+    with _writes_pending(ctx):
+        results = _apply_batch(ctx, body, mutations, referenced, stored)
+    return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused,
+                   erasures_unknown=unknown, server_time=now)  # fmt: skip
+
+
+@contextmanager
+def _writes_pending(ctx: PushContext) -> Iterator[None]:
+    """While the batch is applied: the rows and keys it created are written before any statement
+    or flush of the session (whatever reads or changes them finds them stored), and every stored
+    row read is kept in `ctx.rows`. Everything is written when the batch ends."""
+    session = ctx.session
+
+    def before_statement(_state: Any) -> None:
+        ctx.write_new()
+
+    def before_flush(_session: Session, _flush_context: Any, _instances: Any) -> None:
+        ctx.write_new()
+
+    def loaded(_session: Session, instance: object) -> None:
+        if isinstance(instance, Record):
+            ctx.rows[(instance.entity, instance.id)] = instance
+
+    hooks = (("do_orm_execute", before_statement), ("before_flush", before_flush), ("loaded_as_persistent", loaded))
+    for name, fn in hooks:
+        event.listen(session, name, fn)
+    try:
+        yield
+        ctx.write_new()
+    finally:
+        for name, fn in hooks:
+            event.remove(session, name, fn)
+
+
+def _apply_batch(ctx: PushContext, body: PushIn, mutations: list[MutationIn], referenced: set[str],
+                 stored: dict[int, Any]) -> list[MutationResult]:  # fmt: skip
+    session, seq, now, device = ctx.session, ctx.seq, ctx.now, ctx.device
     _load_rows(ctx, mutations, referenced)
     results: list[MutationResult] = []
     done: dict[int, MutationResult] = {}
@@ -276,8 +363,7 @@ def push(
     ctx.write_applied()
     run_event_checks(session, mutations=mutations, seq=seq, now=now, device_id=device.id)
     _mark_echoes(ctx)
-    return PushOut(acked=[r.seq for r in results], results=results, erasures_refused=refused,
-                   erasures_unknown=unknown, server_time=now)  # fmt: skip
+    return results
 
 
 def _mark_echoes(ctx: PushContext) -> None:
@@ -287,12 +373,16 @@ def _mark_echoes(ctx: PushContext) -> None:
     wrote the row (another mutation, a move, an event check) makes the comparison fail, and a
     later write gives the row a new `server_seq`, which no echo names."""
     flushed: list[int] = []
-    for entry in ctx.echoes.values():
+    for key, entry in ctx.echoes.items():
         if entry is None:
             continue
-        applied, result, rec, expected = entry
-        if (not rec.deleted and not rec.merged_into and rec.server_seq == ctx.seq
-                and rec.version == result.version and rec.fields == expected):  # fmt: skip
+        applied, result, expected = entry
+        rec = ctx.rows.get(key)  # read (and maybe changed) since, else as this batch inserted it
+        row = ctx.new_rows.get(key) if rec is None else {
+            "deleted": rec.deleted, "merged_into": rec.merged_into, "server_seq": rec.server_seq,
+            "version": rec.version, "fields": rec.fields}  # fmt: skip
+        if (row is not None and not row["deleted"] and not row["merged_into"] and row["server_seq"] == ctx.seq
+                and row["version"] == result.version and row["fields"] == expected):  # fmt: skip
             result.echo = True
             if applied["seq"] in ctx.written:
                 flushed.append(applied["seq"])
@@ -328,7 +418,7 @@ def _load_rows(ctx: PushContext, mutations: list[MutationIn], referenced: set[st
     for m in mutations:
         wanted.setdefault(m.entity[:64], set()).add(m.entity_id)
         spec = entity_spec(m.entity)
-        for column, target in reference_columns(spec) if spec is not None else ():
+        for column, target in ctx.per_entity(reference_columns, spec) if spec is not None else ():
             if isinstance(m.fields.get(column), str):
                 wanted.setdefault(target, set()).add(m.fields[column])
     if root is not None:
@@ -349,30 +439,30 @@ def _read_records(ctx: PushContext, entity: str, ids: set[str]) -> dict[str, Rec
     for start in range(0, len(ordered), CHUNK):
         query = select(Record).where(Record.entity == entity, Record.id.in_(ordered[start : start + CHUNK]))
         found.update((r.id, r) for r in ctx.session.execute(query).scalars())
-    ctx.loaded.extend(found.values())
+    ctx.rows.update(((entity, i), r) for i, r in found.items())
     return found
 
 
-def _check_replays(ctx: PushContext, mutations: list[MutationIn]) -> dict[int, AppliedMutation]:
+_REPLAY_COLUMNS = (AppliedMutation.device_id, AppliedMutation.seq, AppliedMutation.idempotency_key,
+                   AppliedMutation.fingerprint, AppliedMutation.result, AppliedMutation.echo)  # fmt: skip
+
+
+def _check_replays(ctx: PushContext, mutations: list[MutationIn]) -> dict[int, Any]:
     """Stored results for seqs already applied; PushRefused when a seq or a key comes back with
-    a different payload. Keeps each mutation's fingerprint in the context."""
+    a different payload. Keeps each mutation's fingerprint in the context. One query: this
+    device's rows of the batch's seqs and anyone's rows of its keys (each by its index)."""
     session, device = ctx.session, ctx.device
     if not mutations:
         return {}
     seqs = sorted({m.seq for m in mutations})
     keys = sorted({m.idempotency_key for m in mutations})
-    stored = {
-        row.seq: row
-        for row in session.execute(
-            select(AppliedMutation).where(AppliedMutation.device_id == device.id, AppliedMutation.seq.in_(seqs))
-        ).scalars()
-    }
-    by_key = {
-        row.idempotency_key: row
-        for row in session.execute(
-            select(AppliedMutation).where(AppliedMutation.idempotency_key.in_(keys))
-        ).scalars()
-    }
+    rows = session.execute(union_all(
+        select(*_REPLAY_COLUMNS).where(AppliedMutation.device_id == device.id, AppliedMutation.seq.in_(seqs)),
+        select(*_REPLAY_COLUMNS).where(AppliedMutation.idempotency_key.in_(keys)),
+    )).all()  # fmt: skip
+    wanted = set(seqs)
+    stored = {row.seq: row for row in rows if row.device_id == device.id and row.seq in wanted}
+    by_key = {row.idempotency_key: row for row in rows}
     seen_seq: dict[int, str] = {}
     seen_key: dict[str, int] = {}
     for m in mutations:
@@ -418,8 +508,8 @@ def _apply_one(ctx: PushContext, m: MutationIn) -> MutationResult:
     ctx.unwritten.append(applied)
     candidate, ctx.candidate = ctx.candidate, None
     if candidate is not None and result.status == "applied":
-        rec, expected = candidate
-        ctx.echoes[(rec.entity, rec.id)] = (applied, result, rec, expected)
+        key, expected = candidate
+        ctx.echoes[key] = (applied, result, expected)
     else:
         ctx.echoes[(m.entity[:64], m.entity_id)] = None
     return result
@@ -476,12 +566,14 @@ def _writable_spec(ctx: PushContext, m: MutationIn) -> EntitySpec:
     spec = entity_spec(m.entity)
     if spec is None:
         raise Reject("sync.unknown_entity")
-    for refused, code in _ENTITY_CHECKS:
-        if refused(ctx, spec):
-            raise Reject(code)
+    if spec.name not in ctx.refused:  # the same answer for every row of an entity in one push
+        ctx.refused[spec.name] = next((code for refused, code in _ENTITY_CHECKS if refused(ctx, spec)), None)
+    if ctx.refused[spec.name] is not None:
+        raise Reject(ctx.refused[spec.name])
     if not is_uuid(m.entity_id):
         raise Reject("sync.bad_id")
-    if (spec.name, m.entity_id) not in ctx.absent and hidden_from(ctx.session, ctx.device, spec.name, m.entity_id):
+    if (spec.name, m.entity_id) not in ctx.absent and hidden_from(ctx.session, ctx.device, spec.name, m.entity_id,
+                                                                  load=ctx.record):  # fmt: skip
         raise Reject("sync.out_of_scope")
     return spec
 
@@ -559,18 +651,25 @@ def _insert(ctx: PushContext, spec: EntitySpec, m: MutationIn, flagged: bool) ->
         values = mark_duplicate(spec, values, canonical_id)
         params["duplicate_of"] = canonical_id
     _check_unique(ctx.session, spec, m.entity_id, keys)
-    rec = Record(
-        entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
-        owner_device=scope.owner_device, version=1, server_seq=ctx.seq, deleted=False, fields=canonical(values),
-        origin_device=ctx.device.id, client_time=m.hlc or None, clock_flagged=flagged,
-        created_at=ctx.now, updated_at=ctx.now,
-    )  # fmt: skip
-    ctx.created(rec)
-    _add_keys(ctx.session, spec.name, m.entity_id, keys)
+    stored = canonical(values)
+    _create(ctx, spec, m, scope, member_id, flagged, fields=stored, deleted=False, merged_into=None)
+    ctx.add_keys(spec.name, m.entity_id, keys)
     if not params:  # stored as sent (no reference re-pointed, not marked a duplicate)
-        ctx.candidate = (rec, rec.fields)
+        ctx.candidate = ((spec.name, m.entity_id), stored)
     return MutationResult(seq=m.seq, status="applied", version=1, params=params, applied_fields=sorted(values),
                           clock_flagged=flagged), member_id  # fmt: skip
+
+
+def _create(
+    ctx: PushContext, spec: EntitySpec, m: MutationIn, scope: RecordScope, member_id: str | None, flagged: bool, *,
+    fields: str, deleted: bool, merged_into: str | None,
+) -> None:  # fmt: skip
+    ctx.create(
+        entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
+        owner_device=scope.owner_device, version=1, server_seq=ctx.seq, deleted=deleted, merged_into=merged_into,
+        fields=fields, origin_device=ctx.device.id, client_time=m.hlc or None, clock_flagged=flagged,
+        created_at=ctx.now, updated_at=ctx.now,
+    )  # fmt: skip
 
 
 def _merge_natural_key(
@@ -580,13 +679,8 @@ def _merge_natural_key(
     target = ctx.session.get(Record, (spec.name, canonical_id))
     assert target is not None
     diff = natural_key_conflict(spec, json.loads(target.fields), values)
-    ctx.created(Record(
-        entity=spec.name, id=m.entity_id, member_id=member_id, district=scope.district, event_id=scope.event_id,
-        owner_device=scope.owner_device, version=1, server_seq=ctx.seq, deleted=True, merged_into=canonical_id,
-        fields=canonical(values), origin_device=ctx.device.id, client_time=m.hlc or None, clock_flagged=flagged,
-        created_at=ctx.now, updated_at=ctx.now,
-    ))  # fmt: skip
-    _add_keys(ctx.session, spec.name, m.entity_id, record_keys(spec, values, live=False))
+    _create(ctx, spec, m, scope, member_id, flagged, fields=canonical(values), deleted=True, merged_into=canonical_id)
+    ctx.add_keys(spec.name, m.entity_id, record_keys(spec, values, live=False))
     _add_conflict(
         ctx, kind="natural_key", spec=spec, rec=target, field_name=None, base=None, theirs=dict(diff.theirs),
         mine=dict(diff.mine), m=m, flagged=flagged, other_id=m.entity_id,
@@ -608,7 +702,7 @@ def _update(
     if merge.applied:
         _store_update(ctx, spec, rec, current, merge, m, flagged)
         if rec.id == m.entity_id and not edit.force and _stored_as_sent(current, merge.applied, m.fields):
-            ctx.candidate = (rec, rec.fields)
+            ctx.candidate = ((rec.entity, rec.id), rec.fields)
     for c in merge.conflicts:
         _add_conflict(ctx, kind=c.kind, spec=spec, rec=rec, field_name=c.field, base=c.base, theirs=c.theirs,
                       mine=c.mine, m=m, flagged=flagged)  # fmt: skip
@@ -639,7 +733,7 @@ def _store_update(
     """Write a merged row: its lookup keys (Reject on a unique clash), its scope (Reject when it
     would leave the device's scope), its values and version."""
     new_values = dict(merge.values)
-    keys_change = not _key_columns(spec).isdisjoint(merge.applied)
+    keys_change = not ctx.per_entity(_key_columns, spec).isdisjoint(merge.applied)
     if keys_change:  # else the lookup keys stay as they are
         old_keys, new_keys = record_keys(spec, current), record_keys(spec, new_values)
         _check_unique(ctx.session, spec, rec.id, new_keys - old_keys)
@@ -654,7 +748,7 @@ def _store_update(
     rec.client_time = m.hlc or rec.client_time
     rec.clock_flagged = flagged
     if keys_change:
-        _replace_keys(ctx.session, spec.name, rec.id, old_keys, new_keys)
+        _replace_keys(ctx, spec.name, rec.id, old_keys, new_keys)
     if new_scope != old_scope:
         _rescope(ctx, spec, rec, old_scope, new_scope)
     _refresh_conflicts(ctx, spec, rec, merge.applied)
@@ -679,7 +773,7 @@ def _delete(
     rec.version += 1
     rec.server_seq = ctx.seq
     rec.updated_at = ctx.now
-    _replace_keys(ctx.session, spec.name, rec.id, record_keys(spec, current), record_keys(spec, current, live=False))
+    _replace_keys(ctx, spec.name, rec.id, record_keys(spec, current), record_keys(spec, current, live=False))
     return MutationResult(seq=m.seq, status="applied", version=rec.version, clock_flagged=flagged), rec.member_id
 
 
@@ -825,19 +919,18 @@ def _add_keys(session: Session, entity: str, record_id: str, keys: set[tuple[str
 
 
 def _replace_keys(
-    session: Session, entity: str, record_id: str, old: set[tuple[str, str]], new: set[tuple[str, str]]
+    ctx: PushContext, entity: str, record_id: str, old: set[tuple[str, str]], new: set[tuple[str, str]]
 ) -> None:
-    gone = sorted(old - new)
-    for name, value in gone:
-        session.execute(
+    """The DELETEs run now; the new keys are written before the next statement (a key given up
+    and taken again in one batch is deleted first)."""
+    for name, value in sorted(old - new):
+        ctx.session.execute(
             delete(RecordKey).where(
                 RecordKey.entity == entity, RecordKey.name == name, RecordKey.value == value,
                 RecordKey.record_id == record_id,
             )
         )  # fmt: skip
-    if gone:  # a key given up and taken again in one batch: the DELETE reaches the database first
-        session.flush()
-    _add_keys(session, entity, record_id, new - old)
+    ctx.add_keys(entity, record_id, new - old)
 
 
 def add_record(

@@ -13,6 +13,7 @@ holds, a matchmaker only members in the device's scope; an id the server never h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from sqlalchemy.orm import Session
@@ -30,15 +31,18 @@ def _scope(rec: Record) -> RecordScope:
     return RecordScope(rec.district, rec.event_id, rec.owner_device)
 
 
-def hidden_from(session: Session, device: Device, entity: str, entity_id: str) -> bool:
+def hidden_from(session: Session, device: Device, entity: str, entity_id: str, *,
+                load: Callable[[str, str], Record | None] | None = None) -> bool:  # fmt: skip
     """True when a row (entity, id) exists and the device may not see it (nor, for an alias
-    left by a natural-key merge, the row it was merged into)."""
-    rec = session.get(Record, (entity, entity_id))
+    left by a natural-key merge, the row it was merged into). `load(entity, id)` reads a row
+    (default: the session's)."""
+    get = load or (lambda name, record_id: session.get(Record, (name, record_id)))
+    rec = get(entity, entity_id)
     if rec is None:
         return False
     if not auth.can_see(device, _scope(rec)):
         return True
-    target = session.get(Record, (entity, rec.merged_into)) if rec.merged_into else None
+    target = get(entity, rec.merged_into) if rec.merged_into else None
     return target is not None and not auth.can_see(device, _scope(target))
 
 
