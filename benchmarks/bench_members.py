@@ -47,6 +47,14 @@ STARTUP = r"""
 import os, sys, time, resource
 t0 = time.perf_counter()
 """ + GUI_IMPORTS + r"""
+def peak_rss_mb():
+    # this program's own peak (VmHWM): ru_maxrss keeps the peak of the process before exec, i.e.
+    # the bench's own, which seeding 100k members had raised above the window's
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 app = create_application([])
 ctx = AppContext(store=Store.open(ac.database_path(demo=False), key=bytes(range(32))), settings=ac.Settings.load())
 ctx.act_as(os.environ['XZDESK_BENCH_STAFF'])  # the person has signed in
@@ -58,7 +66,7 @@ def check():
         ready = (time.perf_counter() - t0) * 1000
         for row in range(0, min(5000, page.model.rowCount()), 25):  # scroll through 5,000 rows
             page.model.row_for(row)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss = peak_rss_mb()
         print(f"READY {ready:.1f} {rss:.1f} {page.model.rowCount()}", flush=True)
         app.quit()
     else:
