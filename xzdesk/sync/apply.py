@@ -38,8 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from xzdesk.domain.store.base import UtcDateTime
-from xzdesk.domain.store.engine import put_meta
-from xzdesk.domain.store.models import LocalMeta, OutboxRow
+from xzdesk.domain.store.models import LocalMeta, OutboxRow, put_meta
 from xzdesk.domain.store.sync_state import (
     ERASING_KEY,
     ErasureOrigin,

@@ -45,9 +45,16 @@ from xzdesk.domain.members.models import Member
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.service import ServerAccount, install_server_account, record_enrolment
 from xzdesk.domain.store import keys as keymod
-from xzdesk.domain.store.engine import Store, put_meta
+from xzdesk.domain.store.engine import Store
 from xzdesk.domain.store.indexes import defer_indexes, restore_indexes
-from xzdesk.domain.store.models import DEMO_DATA, SYNC_REVOKED, SYNC_SERVER_URL, LocalMeta, OutboxRow
+from xzdesk.domain.store.models import (
+    DEMO_DATA,
+    SYNC_REVOKED,
+    SYNC_SERVER_URL,
+    LocalMeta,
+    OutboxRow,
+    put_meta,
+)
 from xzdesk.domain.store.sync_state import (
     ErasureOrigin,
     SyncErasure,

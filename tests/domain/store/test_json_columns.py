@@ -12,16 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import JSON, literal_column, select, type_coerce
 
+from tests.sync.test_jsontext import values  # JSON values with integers beyond 64 bits, NaN, infinities
 from xzdesk.domain.store.jsontext import parsed
-
-text = st.text(max_size=12)
-scalars = (
-    st.none() | st.booleans() | text
-    | st.integers(min_value=-(2**80), max_value=2**80)
-    | st.floats(allow_nan=True, allow_infinity=True)
-)  # fmt: skip
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=5) | st.dictionaries(text, inner, max_size=5),
-                      max_leaves=30)  # fmt: skip
 
 
 def same(a: Any, b: Any) -> bool:
@@ -33,8 +25,6 @@ def same(a: Any, b: Any) -> bool:
 @given(values, st.booleans())
 def test_parsed_reads_what_the_standard_library_reads(value: Any, ascii_only: bool) -> None:
     written = json.dumps(value, ensure_ascii=ascii_only)
-    if not ascii_only and any("\ud800" <= ch <= "\udfff" for ch in written):
-        return  # a lone surrogate can't be stored as UTF-8 text: only its escaped form reaches the reader
     assert same(parsed(written), json.loads(written))
 
 

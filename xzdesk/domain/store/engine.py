@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -36,17 +35,9 @@ from xzdesk.domain.store.gone import take_members_gone
 from xzdesk.domain.store.hlc import HybridClock
 from xzdesk.domain.store.ids import new_id
 from xzdesk.domain.store.indexes import DEFERRED_INDEXES, restore_indexes
-from xzdesk.domain.store.models import LocalMeta, OutboxRow
+from xzdesk.domain.store.models import LocalMeta, OutboxRow, put_meta
 
 log = logging.getLogger(__name__)
-
-def put_meta(session: Session, values: dict[str, str]) -> None:
-    """Set local settings in one statement (INSERT ... ON CONFLICT DO UPDATE: no read first)."""
-    if values:
-        stmt = sqlite_insert(LocalMeta)
-        session.execute(stmt.on_conflict_do_update(index_elements=[LocalMeta.key], set_={"value": stmt.excluded.value}),
-                        [{"key": k, "value": v} for k, v in values.items()])  # fmt: skip
-
 
 ANALYSIS_LIMIT = 400  # rows sampled per index when statistics are gathered (PRAGMA optimize)
 CACHE_KIB = 64 * 1024  # page cache per connection: decrypted index pages of the case list stay in memory

@@ -9,10 +9,10 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from xzdesk.domain.store.models import LocalMeta
+from xzdesk.domain.store.models import LocalMeta, put_meta
 
 DEFERRED_INDEXES = "deferred_indexes"  # local_meta: the CREATE INDEX statements still to run (JSON list)
 _CREATE_INDEX = re.compile(r"^\s*CREATE\s+INDEX\s+", re.IGNORECASE)
@@ -50,7 +50,7 @@ def defer_indexes(session: Session, tables: Collection[str]) -> list[str]:
     dropped = [(name, sql) for name, sql in found if _CREATE_INDEX.match(sql)]  # CREATE UNIQUE INDEX stays
     if dropped:
         statements = json.dumps([sql for _, sql in dropped], ensure_ascii=False)
-        session.execute(insert(LocalMeta).prefix_with("OR REPLACE").values(key=DEFERRED_INDEXES, value=statements))
+        put_meta(session, {DEFERRED_INDEXES: statements})
         for name, _ in dropped:
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
     return [sql for _, sql in dropped]

@@ -22,7 +22,8 @@ _SCALARS = frozenset({str, int, bool, type(None)})
 _CONTAINERS = frozenset({dict, list})
 _PLAIN = _SCALARS | _CONTAINERS
 _MAX_DEPTH = 64  # deeper values take the standard library's path
-_LONG_DIGITS = re.compile(r"[0-9]{19}")
+_LONG = 19  # digits from which an integer may not fit 64 bits
+_LONG_DIGITS = re.compile(f"[0-9]{{{_LONG}}}")
 
 
 def _plain(value: Any, depth: int = 0) -> bool:
@@ -57,7 +58,7 @@ def parsed(text: str) -> Any:
     file's columns. A run of 19 or more digits anywhere goes to the standard library (orjson reads
     an integer beyond 64 bits as a float; any integer of 18 digits fits), and so does whatever
     orjson refuses and the standard library reads (NaN, Infinity, 1e400, lone surrogates)."""
-    if _LONG_DIGITS.search(text) is None:
+    if len(text) < _LONG or _LONG_DIGITS.search(text) is None:  # most column texts are short
         try:
             return orjson.loads(text)
         except orjson.JSONDecodeError:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Index, Integer, String, Text, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from xzdesk.domain.store.base import Base
@@ -24,6 +25,14 @@ class LocalMeta(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+def put_meta(session: Session, values: dict[str, str]) -> None:
+    """Set local settings in one statement (INSERT ... ON CONFLICT DO UPDATE: no read first)."""
+    if values:
+        stmt = sqlite_insert(LocalMeta)
+        session.execute(stmt.on_conflict_do_update(index_elements=[LocalMeta.key], set_={"value": stmt.excluded.value}),
+                        [{"key": k, "value": v} for k, v in values.items()])  # fmt: skip
 
 
 class OutboxRow(Base):
