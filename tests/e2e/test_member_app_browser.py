@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.server.h5.laptops import approve_all, create_open_event, scan, verify_all
@@ -156,7 +157,7 @@ def register(page: Any, *, name: str, id_number: str, mobile: str, shots: Shots,
         page.locator(f"input[name=consent][value={consent}]").check()
     page.get_by_role("button", name="提交实名登记").click()
     page.wait_for_url("**/m/")
-    assert page.get_by_text("待工会核验").is_visible()
+    expect(page.get_by_text("待工会核验")).to_be_visible()
     shots(page, f"{tag}-pending")
 
 
@@ -188,7 +189,7 @@ def test_two_members_from_registration_to_chat_and_erasure(browser: Any, tmp_pat
         verify_all(office, list(member_ids.values()))
         office.engine.sync_once()
         man.reload()
-        assert man.get_by_text("工会认证").is_visible()
+        expect(man.get_by_text("工会认证")).to_be_visible()
         shots(man, "man-verified")
 
         # both sign up from the calendar
@@ -197,7 +198,7 @@ def test_two_members_from_registration_to_chat_and_erasure(browser: Any, tmp_pat
             shots(page, f"{tag}-calendar")
             page.get_by_role("link", name=re.compile("云龙湖读书联谊会")).click()
             page.get_by_role("button", name="我要报名").click()
-            assert page.get_by_text("报名成功，等待工会审核").is_visible()
+            expect(page.get_by_text("报名成功，等待工会审核")).to_be_visible()
             shots(page, f"{tag}-signed-up")
 
         # the organiser approves on the laptop; the e-ticket appears
@@ -207,7 +208,7 @@ def test_two_members_from_registration_to_chat_and_erasure(browser: Any, tmp_pat
         tokens = {}
         for page, tag in ((man, "man"), (woman, "woman")):
             page.reload()
-            assert page.get_by_role("heading", name="电子入场券").is_visible()
+            expect(page.get_by_role("heading", name="电子入场券")).to_be_visible()
             tokens[tag] = page.locator(".ticket .token").inner_text()
             shots(page, f"{tag}-ticket")
 
@@ -228,20 +229,20 @@ def test_two_members_from_registration_to_chat_and_erasure(browser: Any, tmp_pat
             page.locator(f"label.check:has-text('{plate}')").click()
             shots(page, f"{tag}-card")
             page.get_by_role("button", name="保存心动卡").click()
-            assert page.get_by_text("心动卡已保存").is_visible()
+            expect(page.get_by_text("心动卡已保存")).to_be_visible()
         man.reload()
-        assert man.get_by_text("F01 李女士").is_visible()
+        expect(man.get_by_text("F01 李女士")).to_be_visible()
         shots(man, "man-mutual-match")
 
         # chat: notice first, then messages; the reply arrives without reloading (polling)
         man.get_by_role("link", name="去聊天").click()
-        assert man.get_by_text("第一次聊天前，请读一下安全提示").is_visible()
+        expect(man.get_by_text("第一次聊天前，请读一下安全提示")).to_be_visible()
         shots(man, "man-chat-notice")
         man.get_by_role("button", name="我已阅读，开始聊天").click()
         man.get_by_label("发消息").fill("你好，我是张先生，周末一起去云龙湖走走？")
         man.get_by_role("button", name="发送").click()
         woman.get_by_role("navigation").get_by_role("link", name=re.compile("聊天")).click()
-        assert woman.get_by_label("1条未读").first.is_visible()
+        expect(woman.get_by_label("1条未读").first).to_be_visible()
         shots(woman, "woman-chat-list")
         woman.get_by_role("link", name=re.compile("张先生")).click()
         woman.get_by_role("button", name="我已阅读，开始聊天").click()
@@ -255,9 +256,9 @@ def test_two_members_from_registration_to_chat_and_erasure(browser: Any, tmp_pat
         woman.get_by_role("navigation").get_by_role("link", name="我的").click()
         shots(woman, "woman-my-data")
         woman.locator("form[action$='/public_display/withdraw'] button").click()
-        assert woman.get_by_text("已撤回，立即生效").is_visible()
+        expect(woman.get_by_text("已撤回，立即生效")).to_be_visible()
         woman.get_by_role("button", name="申请删除我的全部信息").click()
-        assert woman.get_by_text(re.compile("删除申请已提交，工会将在.*前处理")).is_visible()
+        expect(woman.get_by_text(re.compile("删除申请已提交，工会将在.*前处理"))).to_be_visible()
         shots(woman, "woman-erasure-requested")
         privacy = laptops.make(srv.url, "privacy")
         privacy.engine.sync_once()
@@ -270,9 +271,9 @@ def test_two_members_from_registration_to_chat_and_erasure(browser: Any, tmp_pat
         with office.store.read() as s:
             assert s.execute(select(Member.id).where(Member.id == member_ids[WOMAN])).first() is None
         woman.goto("/m/")
-        assert woman.get_by_role("link", name="手机号登录 / 注册").is_visible()  # her account went too
+        expect(woman.get_by_role("link", name="手机号登录 / 注册")).to_be_visible()  # her account went too
         man.goto("/m/chat")
-        assert man.get_by_text("还没有可以聊天的人").is_visible()  # the conversation is gone
+        expect(man.get_by_text("还没有可以聊天的人")).to_be_visible()  # the conversation is gone
         shots(man, "man-after-erasure")
         for laptop in (office, venue, privacy):
             laptop.close()
