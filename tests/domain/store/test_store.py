@@ -65,7 +65,9 @@ def test_key_lives_in_the_keyring_not_on_disk(tmp_path):
     s.close()
     info = json.loads((tmp_path / "k.db.keyinfo.json").read_text())
     assert info["method"] == "keyring" and set(info) == {"key_id", "method"}
-    stored = keys.keyring.get_password(keys.SERVICE, info["key_id"])
+    import keyring
+
+    stored = keyring.get_password(keys.SERVICE, info["key_id"])
     assert stored and len(bytes.fromhex(stored)) == 32
     assert stored not in (tmp_path / "k.db.keyinfo.json").read_text()
     Store.open(path).close()  # reopens with the key from the keyring
@@ -195,6 +197,29 @@ def test_reopening_a_current_database_does_not_even_import_alembic(store):
               "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_database_whose_key_is_not_in_the_keyring_opens_without_importing_keyring(tmp_path):
+    """keyring loads the package-metadata machinery (a noticeable part of a start): the demo
+    database's key and a passphrase's key open without it, in a fresh interpreter; the keyring's
+    key still opens through it, and the test keyring is still found by its documented name."""
+    import subprocess
+    import sys
+
+    demo, secret = tmp_path / "demo.db", tmp_path / "secret.db"
+    keys.use_demo_key(demo)
+    Store.open(demo, key=keys.DEMO_KEY).close()
+    Store.open(secret).close()  # the tests' keyring (PYTHON_KEYRING_BACKEND=...keys.MemoryKeyring)
+    assert json.loads(keys.key_info_path(secret).read_text("utf-8"))["method"] == "keyring"
+    script = ("import sys; from pathlib import Path; from xzdesk.domain.store import keys; "
+              f"key, _ = keys.database_key(Path({str(demo)!r})); "
+              "print(key == keys.DEMO_KEY, 'keyring' in sys.modules); "
+              f"keys.database_key(Path({str(secret)!r}))")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.stdout.split() == ["True", "False"]
+    # the keyring-keyed database imported keyring and asked it: a fresh process's memory keyring
+    # is empty, so its key is missing (the message a user whose keyring lost the key gets)
+    assert "store.key_missing" in done.stderr, done.stderr[-500:]
 
 
 def test_reopening_a_current_database_skips_alembic(store):

@@ -14,17 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import keyring
-from jaraco.classes import properties
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
 
 from xzdesk.domain.errors import XzError
 
@@ -39,33 +33,23 @@ DEMO_KEY = hashlib.sha256(b"xzdesk demo database - synthetic data only").digest(
 PassphraseProvider = Callable[[bool], "str | None"]
 
 
-class MemoryKeyring(KeyringBackend):
-    """A process-local keyring for tests and throwaway sessions, used only when named in
-    `PYTHON_KEYRING_BACKEND=xzdesk.domain.store.keys.MemoryKeyring`. It is never chosen
-    automatically: a key kept here is gone when the process ends."""
+def __getattr__(name: str) -> Any:
+    # `PYTHON_KEYRING_BACKEND=xzdesk.domain.store.keys.MemoryKeyring` names the class here; it
+    # lives in its own module so that importing this one does not import keyring (which imports
+    # the package-metadata machinery): the demo database and passphrase-keyed databases open
+    # without it, and a keyring-keyed one imports it when its key is read.
+    if name == "MemoryKeyring":
+        from xzdesk.domain.store.memory_keyring import MemoryKeyring
 
-    _store: dict[tuple[str, str], str] = {}
-
-    @properties.classproperty
-    def priority(cls) -> float:  # type: ignore[override]
-        if os.environ.get("PYTHON_KEYRING_BACKEND", "").endswith(".MemoryKeyring"):
-            return 1
-        raise RuntimeError("MemoryKeyring is used only when configured explicitly")
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self._store.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
+        return MemoryKeyring
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def keyring_is_secure() -> bool:
     """True when secrets can go to the keyring without being written in plaintext. A backend
     named in PYTHON_KEYRING_BACKEND is the one used, and is judged like any other."""
+    import keyring
+
     backend = keyring.get_keyring()
     backends = getattr(backend, "backends", None)
     candidates = list(backends) if backends is not None else [backend]
@@ -158,6 +142,9 @@ def database_key(
         return DEMO_KEY, False
     if info.method == "scrypt":
         return derive_key(_ask(passphrase, False), info), False
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         stored = keyring.get_password(SERVICE, info.key_id)
     except KeyringError as exc:
@@ -177,6 +164,8 @@ def use_demo_key(db_path: Path) -> bytes:
 def _create_key(db_path: Path, *, passphrase: PassphraseProvider | None, demo: bool) -> bytes:
     key_id = f"db:{secrets.token_hex(8)}"
     if keyring_is_secure():
+        import keyring
+
         key = secrets.token_bytes(KEY_BYTES)
         keyring.set_password(SERVICE, key_id, key.hex())
         _write_key_info(db_path, KeyInfo(key_id=key_id, method="keyring"))
@@ -193,6 +182,9 @@ def forget_key(db_path: Path) -> None:
     """Remove the key of a database that is being wiped (keyring entry and key info file)."""
     info = read_key_info(db_path)
     if info and info.method == "keyring":
+        import keyring
+        from keyring.errors import KeyringError, PasswordDeleteError
+
         try:
             keyring.delete_password(SERVICE, info.key_id)
         except (PasswordDeleteError, KeyringError):
