@@ -4,7 +4,8 @@ entry point's code path (`python -m xzdesk`).
 - cli.help: `xzdesk --help` (target 0.5 s), beside `python -c pass` (the floor of any process).
 - cli.match_suggest: `xzdesk --demo match suggest --member NO` on the demo database of 5,000
   members (target 1 s), beside a process that only imports numpy, SQLAlchemy's ORM and the
-  domain models (the composition root, `xzdesk.app_context`, imports every area's tables) and
+  domain models (the composition root, `xzdesk.app_context`, imports every area's tables), with
+  the garbage collector paused as the command pauses it while it loads (xzdesk.collector), and
   `python -c pass`, the three run in turn so that they see the same load; wall and CPU time
   (the CPU figure is the one a busy machine distorts least).
 - cli.match_suggest.instructions (XZDESK_BENCH_INSTRUCTIONS=1 and valgrind installed; a minute
@@ -101,12 +102,13 @@ def main() -> None:
     floor = _times([*python, "-c", "pass"], env)
     report("cli.help", n=1, samples_ms=_times([*python, "-m", "xzdesk", "--help"], env), target_ms=500,
            baseline_ms=sorted(floor)[len(floor) // 2], baseline="python -c pass")  # fmt: skip
-    imports = "import numpy, sqlalchemy.orm, xzdesk.domain.models"
+    # as the command loads them: the garbage collector paused (xzdesk.collector)
+    imports = "from xzdesk import collector; collector.pause(); import numpy, sqlalchemy.orm, xzdesk.domain.models"
     commands = [[*python, "-m", "xzdesk", "--demo", "match", "suggest", "--member", number],
                 [*python, "-c", imports], [*python, "-c", "pass"]]  # fmt: skip
     (suggest, suggest_cpu), (needed, needed_cpu), (floor, floor_cpu) = _alternating(commands, env)
     report("cli.match_suggest", n=members, samples_ms=suggest, target_ms=1000, baseline_ms=_p50(needed),
-           baseline="importing numpy, SQLAlchemy ORM, the models (every area's tables)",
+           baseline="importing numpy, SQLAlchemy ORM, the models (every area's tables), collector paused",
            floor_ms=_p50(floor), floor="python -c pass", cpu_p50_ms=_p50(suggest_cpu),
            baseline_cpu_p50_ms=_p50(needed_cpu), floor_cpu_p50_ms=_p50(floor_cpu),
            load_avg=round(os.getloadavg()[0], 2))  # fmt: skip

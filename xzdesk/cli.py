@@ -122,9 +122,12 @@ GUI_ARGS = frozenset({"--demo"})  # `xzdesk` and `xzdesk --demo` open the window
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if set(argv) <= GUI_ARGS:  # the window starts before any command-line machinery loads
+        from xzdesk import collector
+
+        collecting = collector.pause()  # while Qt, the ORM and the tables load (run_gui resumes it)
         from xzdesk.ui.app import run_gui
 
-        return run_gui(demo="--demo" in argv)
+        return run_gui(demo="--demo" in argv, collecting=collecting)
     parser = build_parser(command_named(argv))
     from xzdesk.commands._parser import global_options
 

@@ -21,8 +21,16 @@ def test_version(capsys):
     assert __version__ in capsys.readouterr().out
 
 
-def test_seed_fills_the_current_database(capsys, _private_home):
+def test_seed_fills_the_current_database(capsys, _private_home, monkeypatch):
+    import gc
+
+    from xzdesk.domain.members import seed
+
+    collecting = []  # the collector paused while the database opened, and runs while the work is done
+    real = seed.seed_members
+    monkeypatch.setattr(seed, "seed_members", lambda *a, **kw: collecting.append(gc.isenabled()) or real(*a, **kw))
     assert main(["seed", "--members", "50", "--seed", "4"]) == 0
+    assert collecting == [True] and gc.isenabled()
     assert "seeded 50 members" in capsys.readouterr().out
     ctx = AppContext.open(home=_private_home)
     try:

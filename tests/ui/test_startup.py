@@ -29,7 +29,8 @@ from PySide6.QtWidgets import QMainWindow
 
 def report(window, shown=None, tries=[0]):
     # what was loaded when the window first ran its event loop; then wait for the case list
-    shown = shown or {"modules": sorted(sys.modules), "demo_ready": window.ctx.store.meta().get("demo_data") == "1"}
+    shown = shown or {"modules": sorted(sys.modules), "demo_ready": window.ctx.store.meta().get("demo_data") == "1",
+                      "collecting": __import__("gc").isenabled()}
     page = window.pages.get("members")
     rows = page.model.rowCount() if page is not None else 0
     tries[0] += 1
@@ -69,6 +70,7 @@ def test_first_demo_window_shows_the_prepared_demo_and_loads_nothing_heavy(demo_
     assert first["demo_ready"], "the first window waits for no 'preparing the demo database' job"
     assert first["rows"] and first["rows"] > 0
     assert _heavy(first["modules"]) == []
+    assert first["collecting"]  # paused while the program loaded (xzdesk.collector), running again
     again = _first_window(home, template)  # a warm start on the same home
     assert again["demo_ready"] and again["rows"] == first["rows"]
     assert _heavy(again["modules"]) == []

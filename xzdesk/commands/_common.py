@@ -43,9 +43,12 @@ def open_context(args: Any, *, temporary_password_ok: bool = False, password: st
     use, signs in its documented demo matchmaker). A temporary password set by an administrator must be changed
     first (`staff.must_change_password`) unless `temporary_password_ok` (`account passwd`, which
     also passes the `password` it has already read)."""
-    from xzdesk.app_context import AppContext
+    from xzdesk import collector
 
-    ctx = AppContext.open(demo=bool(getattr(args, "demo", False)), passphrase=passphrase_from_terminal)
+    with collector.loading():  # the ORM, every area's tables and the database: made once, kept
+        from xzdesk.app_context import AppContext
+
+        ctx = AppContext.open(demo=bool(getattr(args, "demo", False)), passphrase=passphrase_from_terminal)
     try:
         if ctx.demo:  # seeded on first use, as the app does: its members, events and documented accounts
             ctx.ensure_demo_data(progress=TerminalProgress())

@@ -105,7 +105,10 @@ def _member_id(ctx: AppContext, number: str) -> str:
 
 def _build(ctx: AppContext, *, for_member: str | None = None) -> MatchIndex:
     """The matching index; `for_member`: only what ranking that member needs (MatchIndex.for_member)."""
-    from xzdesk.domain.matching.index import MatchIndex
+    from xzdesk import collector
+
+    with collector.loading():  # numpy and the matching modules
+        from xzdesk.domain.matching.index import MatchIndex
 
     started = time.perf_counter()
     if for_member is None:
@@ -127,9 +130,9 @@ def _why(factors, lang: int) -> str:  # type: ignore[no-untyped-def]
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from xzdesk.domain.introductions.queries import side_rows
-
     with open_context(args) as ctx:
+        from xzdesk.domain.introductions.queries import side_rows
+
         member_id = _member_id(ctx, args.member)
         index = _build(ctx, for_member=member_id)  # the member and the other sex: all a ranking reads
         reasons = index.ineligibility(member_id)

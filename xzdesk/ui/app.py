@@ -154,21 +154,33 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(*, demo: bool = False) -> int:
-    setup_logging()
-    app = create_application()
-    sys.excepthook = _excepthook
-    from xzdesk.ui.main_window import MainWindow
+def run_gui(*, demo: bool = False, collecting: bool | None = None) -> int:
+    """The window, until it is closed. `collecting`: the caller paused the garbage collector
+    while this process loaded (xzdesk.collector.pause's answer); it runs again once the first
+    window is built (or when this returns first)."""
+    from xzdesk import collector
 
-    while True:  # a restore from backup restarts the window on the restored database
-        ctx = open_context(demo=demo)
-        if ctx is None:
-            return 1
-        window = MainWindow(ctx)
-        window.show()
-        window.start()
-        code = app.exec()
-        window.ops.wait_idle()
-        ctx.close()
-        if not window.restart_requested:
-            return code
+    try:
+        setup_logging()
+        app = create_application()
+        sys.excepthook = _excepthook
+        from xzdesk.ui.main_window import MainWindow
+
+        while True:  # a restore from backup restarts the window on the restored database
+            ctx = open_context(demo=demo)
+            if ctx is None:
+                return 1
+            window = MainWindow(ctx)
+            window.show()
+            window.start()
+            if collecting is not None:
+                collector.resume(collecting)
+                collecting = None
+            code = app.exec()
+            window.ops.wait_idle()
+            ctx.close()
+            if not window.restart_requested:
+                return code
+    finally:
+        if collecting is not None:
+            collector.resume(collecting)
