@@ -34,7 +34,7 @@ from xzdesk.domain.store import keys as keymod
 from xzdesk.domain.store.gone import take_members_gone
 from xzdesk.domain.store.hlc import HybridClock
 from xzdesk.domain.store.ids import new_id
-from xzdesk.domain.store.indexes import DEFERRED_INDEXES, restore_indexes
+from xzdesk.domain.store.indexes import DEFERRED_INDEXES, restore_kept_indexes
 from xzdesk.domain.store.models import LocalMeta, OutboxRow, put_meta
 
 log = logging.getLogger(__name__)
@@ -215,7 +215,7 @@ def _ensure_identity(engine: Engine) -> None:
             if k not in have:
                 s.add(LocalMeta(key=k, value=v))
         if DEFERRED_INDEXES in have:  # a first pull stopped before it built its indexes again
-            restore_indexes(s, have[DEFERRED_INDEXES])
+            restore_kept_indexes(s, have[DEFERRED_INDEXES])
 
 
 NowFn = Callable[[], datetime]

@@ -56,12 +56,16 @@ def defer_indexes(session: Session, tables: Collection[str]) -> list[str]:
     return [sql for _, sql in dropped]
 
 
-def restore_indexes(session: Session, statements: Sequence[str] | str) -> None:
-    """Build the indexes `defer_indexes` dropped (its statements, or local_meta's text of them),
-    those still missing, and forget them, inside the caller's transaction."""
-    if isinstance(statements, str):
-        statements = json.loads(statements)
+def restore_indexes(session: Session, statements: Sequence[str]) -> None:
+    """Build the indexes `defer_indexes` dropped (its statements), those still missing, and
+    forget them, inside the caller's transaction."""
     conn = session.connection()
     for sql in statements:
         conn.exec_driver_sql(_CREATE_INDEX.sub("CREATE INDEX IF NOT EXISTS ", sql, count=1))
     session.execute(delete(LocalMeta).where(LocalMeta.key == DEFERRED_INDEXES))
+
+
+def restore_kept_indexes(session: Session, kept: str) -> None:
+    """`restore_indexes` for the statements kept in local_meta (DEFERRED_INDEXES' value): a
+    first pull that stopped before it built them again."""
+    restore_indexes(session, json.loads(kept))

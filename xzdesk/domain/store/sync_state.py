@@ -30,13 +30,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, Index, Integer, String, delete, func, insert, select, text
+from sqlalchemy import JSON, Boolean, Index, Integer, String, delete, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from xzdesk.domain.store.base import SYNC_REGISTRY, Base
 from xzdesk.domain.store.files import checkpoint
 from xzdesk.domain.store.gone import note_member_gone
-from xzdesk.domain.store.models import LocalMeta, OutboxRow
+from xzdesk.domain.store.models import LocalMeta, OutboxRow, put_meta
 
 if TYPE_CHECKING:
     from xzdesk.domain.store.engine import Store
@@ -154,7 +154,7 @@ def purge_member_rows(
     now = now or _now()
     deleted = 0
     note_member_gone(session, member_id)  # the screens showing the member are told on commit
-    session.execute(insert(LocalMeta).values(key=ERASING_KEY, value="1").prefix_with("OR REPLACE"))
+    put_meta(session, {ERASING_KEY: "1"})
     try:
         rows = member_row_ids(session, member_id)
         for name, ids in rows.items():
@@ -206,7 +206,7 @@ def wipe_personal_rows(session: Session, *, keep_inbox: bool = False) -> int:
     `keep_inbox` (a scope change, not a revocation) keeps the rejected-mutation inbox (codes and
     field names, no values) and the local-only work records (`local_personal` tables)."""
     deleted = 0
-    session.execute(insert(LocalMeta).values(key=ERASING_KEY, value="1").prefix_with("OR REPLACE"))
+    put_meta(session, {ERASING_KEY: "1"})
     try:
         for name, cls in SYNC_REGISTRY.items():
             if name in KEEP_ON_ERASURE:
