@@ -30,6 +30,7 @@ import xlsxwriter
 from openpyxl import Workbook
 
 from xzdesk.domain.errors import XzError
+from xzdesk.domain.spreadsheets.collector import fewer_collections
 
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -210,7 +211,7 @@ def open_table(
     `rows`: how many data rows will come, when known (a small xlsx table uses shared strings)."""
     path = Path(path)
     fmt = table_format(path)
-    with replacing(path) as out:
+    with fewer_collections(), replacing(path) as out:
         if fmt == "xlsx":
             cells = None if rows is None else (rows + 1) * max(1, len(headers))
             wb = out.workbook = new_xlsx(out.part, cells=cells)
