@@ -30,6 +30,7 @@ import xlsxwriter
 from openpyxl import Workbook
 
 from xzdesk.domain.errors import XzError
+from xzdesk.domain.spreadsheets.collector import fewer_collections
 
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -68,6 +69,10 @@ class XlsxSheet:
         self.ws = book.add_worksheet(title[:31])
         self.text = frozenset(text_columns)
         self.formats = _formats(book)
+        # The writer `_write` chooses for a value of each of these exact types (no format); a
+        # value of any other type (a date, a str or int subclass) goes through `_write` itself.
+        ws = self.ws
+        self.plain = {str: ws.write_string, int: ws.write_number, float: ws.write_number, bool: ws.write_boolean}
         self.next_row = 0
         for i, width in enumerate(column_widths(headers, widths)):
             self.ws.set_column(i, i, width)
@@ -85,14 +90,19 @@ class XlsxSheet:
         self.next_row += 1
 
     def row(self, values: Sequence[Any]) -> None:
-        text, formats = self.text, self.formats
+        r, text, plain, write_string = self.next_row, self.text, self.plain, self.ws.write_string
+        text_format = self.formats["text"]
         for col, value in enumerate(values):
             if value is None:
                 continue
             if col in text:
-                self.ws.write_string(self.next_row, col, str(value), formats["text"])
-            else:
+                write_string(r, col, str(value), text_format)
+                continue
+            write = plain.get(value.__class__)
+            if write is None:
                 self._write(col, value, None)
+            else:
+                write(r, col, value, None)
         self.next_row += 1
 
     def _write(self, col: int, value: Any, fmt: Any) -> None:
@@ -210,7 +220,7 @@ def open_table(
     `rows`: how many data rows will come, when known (a small xlsx table uses shared strings)."""
     path = Path(path)
     fmt = table_format(path)
-    with replacing(path) as out:
+    with fewer_collections(), replacing(path) as out:
         if fmt == "xlsx":
             cells = None if rows is None else (rows + 1) * max(1, len(headers))
             wb = out.workbook = new_xlsx(out.part, cells=cells)
