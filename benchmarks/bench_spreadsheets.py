@@ -42,13 +42,13 @@ import xlsxwriter
 from _common import bench_actor, report, rss_mb, scale
 from openpyxl import Workbook, load_workbook
 
+from xzdesk.collector import fewer_collections
 from xzdesk.domain.members.codes import DISTRICTS
 from xzdesk.domain.members.dto import MemberDraft
 from xzdesk.domain.members.identity import check_char
 from xzdesk.domain.members.names import warm_up
 from xzdesk.domain.members.service import register_member
 from xzdesk.domain.spreadsheets import analyse_import, commit_import, export_members
-from xzdesk.domain.spreadsheets.collector import fewer_collections
 from xzdesk.domain.store.engine import Store
 from xzdesk.domain.uow import unit_of_work
 

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xzdesk.collector import fewer_collections
 from xzdesk.domain.changes import Area
 from xzdesk.domain.errors import FieldProblem, XzError
 from xzdesk.domain.members import codes
@@ -69,7 +70,6 @@ from xzdesk.domain.members.service import update_member
 from xzdesk.domain.members.validation import validate_given
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.spreadsheets.codes import Decision, RowStatus
-from xzdesk.domain.spreadsheets.collector import fewer_collections
 from xzdesk.domain.spreadsheets.mapping import MappingInfo, guess_mapping
 from xzdesk.domain.spreadsheets.sources import RowStream, SourceInfo, opened_source
 from xzdesk.domain.spreadsheets.values import Cleaner, YearMonth, cleaner

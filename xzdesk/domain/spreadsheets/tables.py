@@ -29,8 +29,8 @@ from typing import Any, Protocol
 import xlsxwriter
 from openpyxl import Workbook
 
+from xzdesk.collector import fewer_collections
 from xzdesk.domain.errors import XzError
-from xzdesk.domain.spreadsheets.collector import fewer_collections
 
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from xzdesk.domain.spreadsheets.collector import YOUNG_THRESHOLD, fewer_collections
+from xzdesk.collector import YOUNG_THRESHOLD, fewer_collections
 
 
 @pytest.fixture
