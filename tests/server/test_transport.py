@@ -6,8 +6,10 @@ A real CA and server certificates are made here; the real server runs TLS on 127
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -28,7 +30,7 @@ from xzdesk.domain.members.service import register_member
 from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.uow import ActorInfo, unit_of_work
 from xzdesk.server.models import Record
-from xzdesk.server.runner import ServerThread, TlsFiles, free_port
+from xzdesk.server.runner import ServerThread, TlsFiles, bind, free_port
 from xzdesk.sync.client import ServerClient, SyncError, check_server_url
 from xzdesk.sync.engine import M_CA, M_URL, SyncEngine
 
@@ -194,3 +196,33 @@ def test_the_commands_serve_and_enrol_over_tls(tmp_path: Path, ca: UnionCA, monk
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=30)
     assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1"])
+def test_connections_to_the_bound_socket_send_without_waiting_for_acks(host: str) -> None:
+    """`xzdesk server` serves on the socket `runner.bind` made. asyncio turns Nagle's algorithm
+    off only on connections whose socket says IPPROTO_TCP; with proto 0 a short answer written in
+    two parts (head, then body) waited for the laptop's delayed ACK, about 40 ms. The connection
+    the event loop accepts from that socket must have TCP_NODELAY set."""
+    try:
+        listener = bind(host, 0)
+    except OSError:
+        pytest.skip(f"{host} is not available here")
+    seen: list[int] = []
+
+    async def handle(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        seen.append(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+        writer.close()
+
+    async def run() -> None:
+        server = await asyncio.start_server(handle, sock=listener)
+        async with server:
+            reader, writer = await asyncio.open_connection(host, listener.getsockname()[1])
+            await reader.read()
+            writer.close()
+
+    try:
+        asyncio.run(run())
+    finally:
+        listener.close()
+    assert len(seen) == 1 and seen[0] != 0
