@@ -174,14 +174,15 @@ def _insert_plan(spec: EntitySpec, dialect: Any) -> tuple[str, list[tuple[str, C
     return plan
 
 
-def bulk_insert(session: Session, spec: EntitySpec, rows: list[dict[str, Any]]) -> None:
-    """Insert pulled rows (JSON values plus "version") with one executemany, skipping the
-    ORM's per-row statement building (a first pull inserts hundreds of thousands of rows)."""
+def bulk_insert(session: Session, spec: EntitySpec, rows: list[dict[str, Any]], versions: list[int]) -> None:
+    """Insert pulled rows (their JSON `fields`, and each one's version) with one executemany,
+    skipping the ORM's per-row statement building (a first pull inserts hundreds of thousands of
+    rows). The fields are read where they are: no row is copied to add its version."""
     conn = session.connection()
     sql, steps = _insert_plan(spec, conn.dialect)
-    columns = []
+    columns: list[list[Any]] = []
     for name, fn in steps:  # column by column: one converter, one tight loop
-        values = [row.get(name) for row in rows]
+        values = versions if name == "version" else [row.get(name) for row in rows]
         columns.append(values if fn is None else [None if v is None else fn(v) for v in values])
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
@@ -274,7 +275,8 @@ class _Writes:
     """What one page does to one entity's table, written in bulk at the end."""
 
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=dict)  # by changed columns
-    inserts: list[dict[str, Any]] = field(default_factory=list)
+    inserts: list[dict[str, Any]] = field(default_factory=list)  # the pulled fields of new rows
+    versions: list[int] = field(default_factory=list)  # and their versions
     removals: list[str] = field(default_factory=list)
 
 
@@ -305,7 +307,8 @@ def _apply_entity(
         elif ALL in mine:
             report.kept_local += 1
         elif change.id not in existing:
-            writes.inserts.append({**(change.fields or {}), "version": change.version})
+            writes.inserts.append(change.fields or {})
+            writes.versions.append(change.version)
         elif not spec.local_append_only:  # immutable locally (triggers refuse UPDATE); nothing changed
             _plan_update(spec, change, mine, current.get(change.id, {}), writes, report)
     _write(session, spec, table, writes, report)
@@ -330,18 +333,21 @@ def _insert_fresh(
     or counted, when a removal is among them or one of them exists after all."""
     if any(c.kind == "remove" for c in changes):
         return False
-    inserts, skipped, kept = [], 0, 0
+    inserts: list[dict[str, Any]] = []
+    versions: list[int] = []
+    skipped = kept = 0
     for change in changes:
         if erased and _of_erased_member(spec, change, erased):
             skipped += 1
         elif ALL in pending.get((spec.name, change.id or ""), ()):
             kept += 1
         else:
-            inserts.append({**(change.fields or {}), "version": change.version})
+            inserts.append(change.fields or {})
+            versions.append(change.version)
     if inserts:
         try:
             with session.begin_nested():
-                bulk_insert(session, spec, inserts)
+                bulk_insert(session, spec, inserts, versions)
         except IntegrityError:  # a row of this page is there already: the ordinary path decides
             return False
     report.upserts += len(inserts)
@@ -380,7 +386,7 @@ def _write(session: Session, spec: EntitySpec, table: Any, writes: _Writes, repo
         stmt = update(table).where(table.c.id == bindparam("_xz_id")).values({c: bindparam(c) for c in columns})
         session.connection().execute(stmt, rows)
     if writes.inserts:
-        bulk_insert(session, spec, writes.inserts)
+        bulk_insert(session, spec, writes.inserts, writes.versions)
         report.upserts += len(writes.inserts)
     if writes.removals:
         session.execute(insert(LocalMeta).values(key=ERASING_KEY, value="1").prefix_with("OR REPLACE"))
