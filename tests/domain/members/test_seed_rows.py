@@ -20,6 +20,7 @@ from xzdesk.domain.members.seed import seed_members
 from xzdesk.domain.members.seed_rows import COLUMNS, MEMBER_BLIND, member_batches
 from xzdesk.domain.progress import Cancelled, CancelToken
 from xzdesk.domain.store.engine import Store
+from xzdesk.domain.store.indexes import FILL_CACHE_KIB
 from xzdesk.domain.uow import unit_of_work
 
 CLOCK = datetime(2026, 12, 1, 2, 30, tzinfo=UTC)
@@ -147,8 +148,8 @@ def test_a_big_fill_runs_with_a_roomy_page_cache_and_gives_the_connection_its_ow
         before = cache_size()
         seed_members(uow, count=60, seed=1, progress=lambda _f, _code: sizes.append(cache_size()))
         after = cache_size()
-    assert before == after != -seeding.FILL_CACHE_KIB
-    assert sizes[:3] == [-seeding.FILL_CACHE_KIB] * 3  # while the batches were written
+    assert before == after != -FILL_CACHE_KIB
+    assert sizes[:3] == [-FILL_CACHE_KIB] * 3  # while the batches were written
 
 
 @pytest.mark.parametrize("where", ["frozen bundle", "one core"])

@@ -9,7 +9,13 @@ from sqlalchemy import text
 from tests.conftest import TEST_KEY
 from xzdesk.domain.members.models import Consent, Member
 from xzdesk.domain.store.engine import Store
-from xzdesk.domain.store.indexes import DEFERRED_INDEXES, defer_indexes, indexes_built_after, restore_indexes
+from xzdesk.domain.store.indexes import (
+    DEFERRED_INDEXES,
+    FILL_CACHE_KIB,
+    defer_indexes,
+    indexes_built_after,
+    restore_indexes,
+)
 from xzdesk.domain.uow import unit_of_work
 
 
@@ -48,6 +54,27 @@ def test_deferred_indexes_are_built_again_the_same_and_forgotten(store):
         restore_indexes(uow.session, dropped)
         restore_indexes(uow.session, dropped)  # those already there are left as they are
     assert _index_sql(store) == before and DEFERRED_INDEXES not in store.meta()
+
+
+def test_deferred_indexes_are_built_with_the_fill_cache_and_the_connection_gets_its_own_back(store, monkeypatch):
+    seen = []
+    with unit_of_work(store, None) as uow:
+        connection = uow.session.connection()
+        before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        dropped = defer_indexes(uow.session, {"member"})
+        real = connection.exec_driver_sql
+
+        def watched(sql, *args, **kwargs):  # the cache size each CREATE INDEX ran with
+            if sql.startswith("CREATE INDEX"):
+                seen.append(real("PRAGMA cache_size").scalar())
+            return real(sql, *args, **kwargs)
+
+        monkeypatch.setattr(connection, "exec_driver_sql", watched)
+        restore_indexes(uow.session, dropped)
+        monkeypatch.undo()
+        after = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert seen == [-FILL_CACHE_KIB] * len(dropped) and len(dropped) > 1
+    assert before == after != -FILL_CACHE_KIB
 
 
 def test_unique_indexes_are_never_deferred(store):

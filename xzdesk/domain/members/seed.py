@@ -47,7 +47,7 @@ from xzdesk.domain.members.seed_rows import member_batches as member_batches_her
 from xzdesk.domain.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from xzdesk.domain.staff.codes import Role
 from xzdesk.domain.staff.models import Staff
-from xzdesk.domain.store.indexes import indexes_built_after
+from xzdesk.domain.store.indexes import fill_cache, indexes_built_after
 from xzdesk.domain.store.models import DEMO_DATA, LocalMeta
 from xzdesk.domain.store.outbox import insert_plan
 from xzdesk.domain.uow import UnitOfWork
@@ -55,7 +55,6 @@ from xzdesk.domain.uow import UnitOfWork
 BATCH = 2000
 BULK_INDEX_AFTER = 20_000  # members seeded into an empty list: indexes built at the end (store.indexes)
 ELSEWHERE_FROM = 20_000  # members from which the rows are made in a second process (seed_process)
-FILL_CACHE_KIB = 256 * 1024  # page cache during a big fill: fresh pages stay decrypted for the index builds
 SEED_EPOCH_MS = 1_767_225_600_000  # 2026-01-01T00:00:00Z: seeded ids are ordered from here
 
 
@@ -149,16 +148,10 @@ def _batches(plan: Plan) -> AbstractContextManager[Iterator[Batch]]:
 @contextmanager
 def _big_fill(session: Session, models: tuple[type[Any], ...]) -> Iterator[None]:
     """A big fill of an empty list (a demo or benchmark database): the secondary indexes built at
-    the end, and a page cache of FILL_CACHE_KIB meanwhile (the connection's own size again after):
-    fewer pages written out and read back (decrypted again) before the commit and the index builds."""
-    connection = session.connection()
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{FILL_CACHE_KIB}")
-    try:
-        with indexes_built_after(session, models):
-            yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+    the end, and the fill's page cache meanwhile (store.indexes.fill_cache): fewer pages written out
+    and read back (decrypted again) before the commit and the index builds."""
+    with fill_cache(session), indexes_built_after(session, models):
+        yield
 
 
 def seed_members(
