@@ -17,7 +17,9 @@ How a batch reaches the database: every row it names is read first, one query pe
 rows and lookup keys it creates are collected and written with one INSERT per table just before
 the session's next statement or flush (`_writes_pending`), so a later read, change or key
 deletion in the same batch finds them stored; the changed rows are flushed by the ORM; the
-applied-mutation rows go in one INSERT.
+applied-mutation rows go in one INSERT. The pending INSERTs are written on the session's events
+(`do_orm_execute`, `before_flush`): a statement run on `session.connection()` directly does not
+fire them, so code here that reads through the connection calls `ctx.write_new()` first.
 """
 
 from __future__ import annotations
