@@ -11,8 +11,9 @@ from xzdesk import collector
 
 
 @pytest.fixture(autouse=True)
-def _collector_as_it_was():
+def _collector_as_it_was(monkeypatch):
     enabled = gc.isenabled()
+    monkeypatch.setattr(collector, "_froze", False)  # each test is a process's first start
     yield
     gc.unfreeze()  # what a test froze goes back to the collector's oldest generation
     (gc.enable if enabled else gc.disable)()
@@ -57,6 +58,15 @@ def test_resume_leaves_collection_off_when_it_was_off_before():
     assert running and not gc.isenabled()
     collector.resume(running)
     assert gc.isenabled()
+
+
+def test_only_the_first_start_is_frozen():
+    gc.enable()
+    with collector.loading():
+        first = Node()
+    with collector.loading():
+        second = Node()
+    assert not _tracked(first) and _tracked(second)
 
 
 def test_garbage_made_after_loading_is_still_collected():

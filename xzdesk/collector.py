@@ -8,7 +8,7 @@ runs scans all that was made so far: about a tenth of `xzdesk match suggest`'s C
 `pause()` stops automatic collection while a start loads; `resume()` then freezes what was made
 (`gc.freeze`: moved where no later collection scans it, as it will not become garbage) and lets
 the collector run again. Garbage made while paused is frozen with the rest and kept: a few
-objects, once per start. Nothing here is Qt's or the database's: the window, the commands and the
+objects, once per process (later starts in the same process pause without freezing). Nothing here is Qt's or the database's: the window, the commands and the
 benches call `pause`/`resume` or `loading` around their start.
 
 Bulk work with fewer young collections (`fewer_collections`): an import's analysis or an export
@@ -42,10 +42,18 @@ def pause() -> bool:
     return running
 
 
+_froze = False  # whether this process has frozen its start already
+
+
 def resume(running: bool = True) -> None:
     """The program is loaded: keep what was made out of later collections, and collect again
-    (unless collection was off before `pause`)."""
-    gc.freeze()
+    (unless collection was off before `pause`). Only the process's first start is frozen: a
+    process that loads again (a test run calling commands in-process, a script) would otherwise
+    keep every garbage cycle that happens to exist at each later freeze."""
+    global _froze
+    if not _froze:
+        _froze = True
+        gc.freeze()
     if running:
         gc.enable()
 

@@ -389,7 +389,7 @@ def _write(session: Session, spec: EntitySpec, table: Any, writes: _Writes, repo
         bulk_insert(session, spec, writes.inserts, writes.versions)
         report.upserts += len(writes.inserts)
     if writes.removals:
-        session.execute(insert(LocalMeta).values(key=ERASING_KEY, value="1").prefix_with("OR REPLACE"))
+        put_meta(session, {ERASING_KEY: "1"})
         for start in range(0, len(writes.removals), 900):
             chunk = writes.removals[start : start + 900]
             if spec.keep_on_erasure:

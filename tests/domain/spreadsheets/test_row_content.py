@@ -1,5 +1,5 @@
 """The analysis tells an identical repeat of an earlier row (skip) from a different one (review)
-by `importer._content`, the text of the row's cleaned values in the plan's field order. It must
+by `importer._digest` of the row's draft, the text of the row's cleaned values in the plan's field order. It must
 tell rows apart exactly as the reference did: the text of the values sorted by field name."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ WIDE = {ord(c): ord(c) + 0xFEE0 for c in "0123456789"}
 
 def _reference(prepared) -> bytes:
     """The fingerprint the analysis used before: the sorted (field, value) pairs."""
-    return importer._fingerprint(sorted(prepared.draft.items()))
+    return importer._digest(tuple(sorted(prepared.draft.items())))
 
 
 def _variants(rng: random.Random, n: int) -> list[list]:
@@ -59,7 +59,7 @@ def test_rows_are_equal_exactly_when_the_reference_says_so(tmp_path):
         assert len(prepared) == 60
         same = 0
         for a, b in itertools.combinations(prepared, 2):
-            equal = importer._content(a.draft) == importer._content(b.draft)
+            equal = importer._digest(a.draft) == importer._digest(b.draft)
             assert equal == (_reference(a) == _reference(b)), (a.row, b.row)
             same += equal
         assert 0 < same < 60 * 59 // 2  # both kinds of pair occur

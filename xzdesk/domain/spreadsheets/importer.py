@@ -228,17 +228,13 @@ class _Plan:
         return cls(mapping, columns, source.epoch, readers, tuple(i for _, cols in columns for i in cols))
 
 
-def _fingerprint(values: Sequence[Any]) -> bytes:
-    return hashlib.blake2b(repr(tuple(values)).encode("utf-8"), digest_size=8).digest()
-
-
-def _content(draft: Mapping[str, Any]) -> bytes:
-    """What a row's cleaned values are, for telling an identical repeat of an earlier row of the
-    same analysis from a different one (compared within one analysis only, never stored). The
-    text of the dict itself: `_prepare` fills every draft in the plan's field order, so two drafts
-    with the same fields list them in the same order, and the text is equal exactly when that of
-    their sorted items is (a dict's repr is several times cheaper than a tuple of pairs')."""
-    return hashlib.blake2b(repr(draft).encode("utf-8"), digest_size=8).digest()
+def _digest(value: Any) -> bytes:
+    """A short digest of `value`'s text (compared within one analysis only, never stored): a row's
+    source cells (its fingerprint) or its cleaned values (is a repeat identical to an earlier row?
+    `_prepare` fills every draft in the plan's field order, so two drafts with the same fields have
+    the same text exactly when their sorted items do, and a dict's text is several times cheaper
+    than a tuple of pairs')."""
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=8).digest()
 
 
 _FOOTERS = ("合计", "总计", "小计", "填表", "制表", "审核", "负责人", "注：", "注:", "说明", "备注", "联系人")
@@ -284,7 +280,7 @@ def _prepare(number: int, values: Sequence[Any], plan: _Plan) -> _Prepared | Non
             elif value is not None:
                 draft[fname] = value
             break
-    return _Prepared(number, draft, tuple(problems), birth_month, _fingerprint(values))
+    return _Prepared(number, draft, tuple(problems), birth_month, _digest(tuple(values)))
 
 
 def _draft(values: Mapping[str, Any]) -> MemberDraft:
@@ -421,7 +417,7 @@ class _Analyser:
             values, problems = _check(prepared, self.new_base, today=self.today, actor=self.actor, new=True)
             if self.checked is not None and not any(not p.warning for p in problems):
                 self.checked[prepared.row] = (values, (id_h, mob_h))
-        content = _content(prepared.draft)
+        content = _digest(prepared.draft)
         has_errors = any(not p.warning for p in problems)
         first: tuple[int, bytes] | None = None
         if not has_errors:
