@@ -12,6 +12,12 @@ laptop is a real SQLCipher database driven by the real SyncEngine.
   check-in scans (CHECKIN: scan id key, duplicate lookup by event + check-in key) in one sync.
   Baseline: one per request.
 
+The laptops run in this process, which starts as the window's process does (cli.main, run_gui):
+the garbage collector paused while the modules load, then what they made frozen out of later
+collections (xzdesk.collector). Without that a full collection walked about 200k objects of
+modules and classes, 75 ms inside whichever sync it fell in. bench_peers imports this module
+first, so its laptops start the same way. The server is `xzdesk server`, which does the same.
+
 XZDESK_BENCH_SCALE scales the sizes (0.01 for a smoke run).
 """
 
@@ -29,6 +35,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "xzdesk.domain.store.keys.MemoryKeyring")
+
+from xzdesk import collector  # noqa: E402
+
+_collecting = collector.pause()  # as the window's process starts (see the module docstring)
 
 import httpx  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
@@ -53,6 +63,8 @@ from xzdesk.server.runner import free_port  # noqa: E402
 from xzdesk.sync.client import ServerClient  # noqa: E402
 from xzdesk.sync.engine import M_URL, SyncEngine  # noqa: E402
 from xzdesk.sync.registry import entity_spec  # noqa: E402
+
+collector.resume(_collecting)
 
 PASSWORD = "bench-password-1"
 EVENT_ID = "01a00000-0000-7000-8000-00000000be01"

@@ -29,12 +29,15 @@ thread pool; each uses one transaction. The endpoints live in one router per are
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from xzdesk.server import auth, h5, observability
 from xzdesk.server.credentials import publish_missing
-from xzdesk.server.db import ServerDB, ensure_meta, make_engine
+from xzdesk.server.db import ServerDB, WalCheckpointer, ensure_meta, make_engine
 from xzdesk.server.hardening import harden
 from xzdesk.server.migrate import upgrade
 from xzdesk.server.routes import enrolment, erasure, intake, matching, reports, sync
@@ -55,15 +58,24 @@ ROUTERS: tuple[APIRouter, ...] = (
 def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAPI:
     """Build the app on `db_url`, applying the server's migrations first."""
     settings = settings or ServerSettings()
-    engine = make_engine(db_url)
+    engine = make_engine(db_url, background_checkpoints=True)
     upgrade(engine)
     db = ServerDB(engine)
     with db.write() as s:
         meta = ensure_meta(s)
         publish_missing(s, now=now_utc())  # accounts made before laptops learned their passwords by sync
     hasher = auth.password_hasher(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if not db.is_sqlite:
+            yield
+            return
+        with WalCheckpointer(db):  # SQLite's WAL checkpoints off the requests' commits
+            yield
+
     app = FastAPI(
-        title="xzdesk server", version="1", docs_url=None, redoc_url=None,
+        title="xzdesk server", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
         description="徐州工会红娘 central server: device enrolment, offline-first sync, online intake.",
     )  # fmt: skip
     app.state.server = ServerState(db=db, settings=settings, hasher=hasher, server_id=meta["server_id"])

@@ -31,6 +31,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from xzdesk import collector
 from xzdesk.server.app import ServerSettings, create_app
 from xzdesk.server.observability import configure_logging
 
@@ -90,7 +91,8 @@ def app_from_env() -> FastAPI:
     url = os.environ.get(ENV_DB)
     if not url:
         raise RuntimeError(f"{ENV_DB} names no database")
-    app = create_app(url, settings=settings_from_env(os.environ.get(ENV_SETTINGS)))
+    with collector.loading():  # what the worker loaded is kept out of later collections (commands/server.py)
+        app = create_app(url, settings=settings_from_env(os.environ.get(ENV_SETTINGS)))
     watch = json.loads(os.environ.get(ENV_WATCH) or "null")
     if watch:
         _watch(int(watch["parent"]), watch.get("deadline"))

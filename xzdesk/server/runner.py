@@ -142,7 +142,7 @@ class ServerThread:
         if self.app is None:
             self.app = create_app(self.db_url, settings=self.settings)
         config = uvicorn_config(self.app, host=self.host, port=self.port, settings=self.settings, tls=self.tls,
-                                log_level="warning", lifespan="off", timeout_graceful_shutdown=5)  # fmt: skip
+                                log_level="warning", lifespan="on", timeout_graceful_shutdown=5)  # fmt: skip
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name=f"xzdesk-server-{self.port}", daemon=True)
         self._thread.start()
