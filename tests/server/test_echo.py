@@ -147,7 +147,7 @@ def _push_only(laptop: Laptop) -> SyncReport:
     meta = laptop.store.meta()
     report = SyncReport()
     with ServerClient(meta[M_URL], laptop.engine._token(meta), transport=laptop.transport) as client:
-        laptop.engine._push_all(client, report, NEVER_CANCELLED)
+        laptop.engine._push_all(client, report, NEVER_CANCELLED, None)  # no cursor: the answer holds no page
     return report
 
 

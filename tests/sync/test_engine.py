@@ -284,13 +284,17 @@ def test_offline_lock_backoff_and_skipped_runs(server: ServerThread, laptops: La
     add_user(server, "one")
     a = laptops.make(server.url, "one")
     assert a.engine.sync_once().error is None
-    assert not a.engine.status().locked and a.engine.next_delay_s() == a.engine.interval_s
+    ok = a.engine.status()
+    assert not ok.locked and a.engine.next_delay_s() == a.engine.interval_s
+    assert ok.last_attempt_at is not None and ok.last_attempt_at <= ok.last_success_at  # the run began before it ended
     server.stop()
     delays = []
     for _ in range(3):
         assert a.engine.sync_once().error == "sync.offline"
         delays.append(a.engine.next_delay_s())
-    assert a.engine.status().failures == 3
+    failed = a.engine.status()
+    assert failed.failures == 3 and failed.last_error == "sync.offline"
+    assert failed.last_attempt_at > ok.last_success_at and failed.last_success_at == ok.last_success_at
     assert delays[0] < delays[1] < delays[2] <= 600 * 1.2
     with a.store._write.begin() as s:
         s.merge(LocalMeta(key=M_LAST_OK, value=(datetime.now(UTC) - timedelta(days=31)).isoformat()))

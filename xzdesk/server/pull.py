@@ -209,6 +209,8 @@ def open_conflicts(session: Session, device: Device) -> list[dict[str, Any]]:
     out = []
     query = select(Conflict).where(Conflict.status == "open", auth.scope_filter(Conflict, device))
     conflicts = list(session.execute(query.order_by(Conflict.created_seq, Conflict.id).limit(2000)).scalars())
+    if not conflicts:  # the usual answer: no names to look up
+        return out
     device_ids = {d for c in conflicts for d in (c.device_id, c.theirs_device_id) if d}
     user_ids = {u for c in conflicts for u in (c.operator_id, c.theirs_operator_id) if u}
     labels = dict(session.execute(select(Device.id, Device.label).where(Device.id.in_(sorted(device_ids)))).all())

@@ -151,14 +151,19 @@ class ServerClient:
     def device(self) -> p.DeviceOut:
         return _parse(p.DeviceOut, self._call("GET", f"{p.API}/device"))
 
-    def push(self, body: p.PushIn) -> p.PushOut:
+    def push(self, body: p.PushIn, *, cursor: str | None = None) -> p.PushOut:
         """Raises SyncError request.too_large (413) without sending when the batch is over the
-        server's default limit: the engine sends fewer changes at a time."""
+        server's default limit: the engine sends fewer changes at a time. With `cursor` (this
+        laptop's pull cursor) the answer's `page` is the pull page after it, when the server could
+        read after it."""
         content = body.model_dump_json().encode("utf-8")
         if len(content) > p.MAX_PUSH_BYTES:
             raise SyncError("request.too_large", status=413, limit_kib=p.MAX_PUSH_BYTES // 1024)
+        params: dict[str, Any] = {"echo": 1}
+        if cursor:
+            params["cursor"] = cursor
         response = self._call("POST", f"{p.API}/push", content=content, headers={"Content-Type": "application/json"},
-                              params={"echo": 1})  # fmt: skip
+                              params=params)  # fmt: skip
         return _parse(p.PushOut, response)
 
     def pull(self, cursor: str | None, *, limit: int | None = None) -> p.PullOut:

@@ -254,6 +254,7 @@ class SyncEngine:
         self.interval_s = interval_s
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
+        self._attempt = ""  # when the running sync began (written as M_LAST_TRY with its outcome)
 
     # --- enrolment ------------------------------------------------------------------------------
     def enrol(
@@ -369,8 +370,8 @@ class SyncEngine:
             return report
         try:
             meta = self.store.meta()
-            self.store.meta_set(M_LAST_TRY, self.clock().isoformat())
-            self._bootstrap_if_upgraded(meta)
+            self._attempt = self.clock().isoformat()  # kept with the outcome: one write, not one more
+            cursor = None if self._bootstrap_if_upgraded(meta) else meta.get(CURSOR_KEY)
             url, token = meta.get(M_URL), self._token(meta)
             if not url or meta.get(M_REVOKED):
                 report.error = "sync.not_enrolled" if not meta.get(M_REVOKED) else "device.revoked"
@@ -382,7 +383,7 @@ class SyncEngine:
                 return report
             with ServerClient(url, token, transport=self.transport, ca_pem=meta.get(M_CA)) as client:
                 try:
-                    self._run(client, report, progress, cancel)
+                    self._run(client, report, progress, cancel, cursor)
                 except SyncError as exc:
                     report.error = exc.code
                     if exc.wipe:
@@ -402,37 +403,50 @@ class SyncEngine:
         finally:
             self._lock.release()
 
-    def _bootstrap_if_upgraded(self, meta: dict[str, str]) -> None:
+    def _bootstrap_if_upgraded(self, meta: dict[str, str]) -> bool:
         """Rows of entities this version did not know were skipped while the cursor moved on;
-        once an upgrade knows them, pull everything again (applying a page twice is harmless)."""
+        once an upgrade knows them, pull everything again (applying a page twice is harmless).
+        True when the cursor was dropped for that."""
         names = [n for n in meta.get(UNKNOWN_KEY, "").split(",") if n]
         if names and any(entity_spec(n) is not None for n in names):
             with self._tx() as s:
                 s.execute(delete(LocalMeta).where(LocalMeta.key.in_([CURSOR_KEY, UNKNOWN_KEY])))
+            return True
+        return False
 
-    def _run(self, client: ServerClient, report: SyncReport, progress: Progress, cancel: CancelToken) -> None:
+    def _run(self, client: ServerClient, report: SyncReport, progress: Progress, cancel: CancelToken,
+             cursor: str | None) -> None:  # fmt: skip
         progress(0.0, "sync.pushing")
-        self._push_all(client, report, cancel)
+        pulled = self._push_all(client, report, cancel, cursor)
         progress(0.3, "sync.pulling")
         try:
-            self._pull_all(client, report, progress, cancel)
+            if not pulled:
+                self._pull_all(client, report, progress, cancel)
         except SyncError as exc:
             if exc.status != 410:
                 raise
             log.info("pull answered 410 (%s): pushing, wiping and bootstrapping", exc.code)
-            self._push_all(client, report, cancel)
+            self._push_all(client, report, cancel, None)
             self._scope_wipe()
             report.wiped = report.bootstrapped = True
             self._pull_all(client, report, progress, cancel)
         self._report_erasures(client)
         progress(1.0, "sync.done")
 
-    def _push_all(self, client: ServerClient, report: SyncReport, cancel: CancelToken) -> None:
+    def _push_all(self, client: ServerClient, report: SyncReport, cancel: CancelToken, cursor: str | None) -> bool:
+        """Push the outbox. Each push sends this laptop's pull `cursor` (None: a bootstrap, which
+        the pull does on its own path), and the server answers with the pull page after it, which
+        is applied here: True when the last push's page was the last one (nothing left to pull:
+        the pull's request is saved)."""
         with self.store.read() as s:
             erasures_first = _unreported_erasures(s)
             last = s.execute(select(func.max(OutboxRow.seq))).scalar() or 0
+            idle = not (last or erasures_first or s.execute(select(SyncResolution.conflict_id).limit(1)).first())
+        if idle:  # nothing to send: no second look
+            return False
         self._push_erasures_first(client, erasures_first)
         size = self.batch_size
+        pulled = False
         while True:
             cancel.check()
             with self.store.read() as s:
@@ -442,16 +456,21 @@ class SyncEngine:
                 resolutions = list(s.execute(select(SyncResolution.conflict_id).limit(p.MAX_BATCH)).scalars())
                 erasures = _unreported_erasures(s)
             if not rows and not resolutions and not erasures:
-                return
+                return pulled
             body = p.PushIn(mutations=rows, resolutions=resolutions, erasures=erasures)
             try:
-                result = client.push(body)
+                result = client.push(body, cursor=cursor)
             except SyncError as exc:
                 if exc.status != 413 or len(rows) <= 1:
                     raise
                 size = max(1, len(rows) // 2)  # over the server's size limit: send fewer at a time
                 continue
             acked, rejected = self._keep_push_result(rows, resolutions, erasures, result)
+            pulled = result.page is not None and not result.page.has_more
+            if result.page is not None:
+                with _PageWrites(self.store, group_rows=0) as writes:
+                    self._take_page(writes, result.page, report)
+                cursor = result.page.cursor
             report.pushed += len(rows)
             report.acked += acked
             report.rejected += rejected
@@ -459,7 +478,7 @@ class SyncEngine:
             if rows and not acked:
                 raise SyncError("sync.no_progress")
             if not rows or _sent_everything(rows, size, acked, resolutions, erasures):
-                return
+                return pulled
 
     def _push_erasures_first(self, client: ServerClient, erasures: list[str]) -> None:
         """Members erased here are reported before any row goes: the server then takes their
@@ -497,15 +516,19 @@ class SyncEngine:
                 page = pending.result()
                 if page.has_more:
                     pending = pool.submit(client.pull, page.cursor, limit=self.page_size)
-                applied = writes.apply(page, now=self.clock(), fresh=fresh)
-                if applied.purged:
-                    report.wal_bytes_after_purge, _ = finish_erasure(self.store)
-                    report.purged.extend(applied.purged)
-                report.pulled += len(page.changes)
-                report.pages += 1
+                self._take_page(writes, page, report, fresh=fresh)
                 progress(min(0.95, 0.3 + 0.05 * report.pages), "sync.pulling")
                 if not page.has_more:
                     return
+
+    def _take_page(self, writes: _PageWrites, page: p.PullOut, report: SyncReport,
+                   fresh: frozenset[str] = frozenset()) -> None:  # fmt: skip
+        applied = writes.apply(page, now=self.clock(), fresh=fresh)
+        if applied.purged:
+            report.wal_bytes_after_purge, _ = finish_erasure(self.store)
+            report.purged.extend(applied.purged)
+        report.pulled += len(page.changes)
+        report.pages += 1
 
     @contextlib.contextmanager
     def _indexes_deferred(self, fresh: frozenset[str]) -> Iterator[None]:
@@ -571,13 +594,13 @@ class SyncEngine:
     # --- bookkeeping ----------------------------------------------------------------------------
     def _record_success(self) -> None:
         with self._tx() as s:
-            put_meta(s, {M_LAST_OK: self.clock().isoformat(), M_FAILURES: "0"})
+            put_meta(s, {M_LAST_OK: self.clock().isoformat(), M_LAST_TRY: self._attempt, M_FAILURES: "0"})
             s.execute(delete(LocalMeta).where(LocalMeta.key == M_LAST_ERROR))
 
     def _record_failure(self, code: str) -> None:
         failures = int(self.store.meta().get(M_FAILURES, "0") or 0) + 1
         with self._tx() as s:
-            put_meta(s, {M_LAST_ERROR: code, M_FAILURES: str(failures)})
+            put_meta(s, {M_LAST_ERROR: code, M_LAST_TRY: self._attempt, M_FAILURES: str(failures)})
 
     def next_delay_s(self) -> float:
         """Seconds until the next automatic run: the interval after a success, exponential

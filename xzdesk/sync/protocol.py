@@ -17,6 +17,7 @@ API = "/sync/v1"
 MAX_BATCH = 500  # mutations per push
 DEFAULT_PAGE = 2000  # changes per pull page (a page may exceed it to end on a transaction)
 MAX_PAGE = 5000
+PUSH_PAGE = 500  # changes in the pull page a push answers with (read while the push holds the write lock)
 MAX_PUSH_BYTES = 8 * 1024 * 1024  # the server's default body limit for a push (the laptop splits below it)
 MAX_BODY_BYTES = 64 * 1024  # the server's default body limit for every other request
 
@@ -150,6 +151,9 @@ class PushOut(_Model):
     erasures_unknown: list[str] = Field(default_factory=list,
                                         description="member ids the server never held: nothing to erase, no device told")  # fmt: skip
     server_time: datetime
+    page: PullOut | None = Field(None, description=(
+        "sent only to a push with ?echo=1&cursor=...: the pull page after that cursor as GET /pull?echo=1 would "
+        "answer right after this push (at most PUSH_PAGE changes); absent when the cursor cannot be read after"))  # fmt: skip
 
 
 # --- pull ---------------------------------------------------------------------------------------
@@ -205,6 +209,9 @@ class PullOut(_Model):
         None, description="every open conflict in scope; present on the last page only"
     )
     server_time: datetime
+
+
+PushOut.model_rebuild()  # `page` names PullOut, defined after it
 
 
 class RejectedOut(_Model):

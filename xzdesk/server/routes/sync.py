@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from xzdesk.server.models import Device, Rejected, ServerMeta
-from xzdesk.server.pull import CursorError, check_cursor, read_cursor, read_page
+from xzdesk.server.pull import CursorError, Page, check_cursor, read_cursor, read_page
 from xzdesk.server.push import PushRefused, push
-from xzdesk.server.web import ERRORS, ApiError, Server, SyncCaller, now_utc
+from xzdesk.server.web import ERRORS, ApiError, Server, ServerState, SyncCaller, now_utc
 from xzdesk.sync import protocol as p
 
 router = APIRouter(prefix=p.API, tags=["sync"])
@@ -22,23 +24,73 @@ ECHO_HELP = ("1: this device takes each result's version when `echo` is true, an
              "rows it pushed that it holds as stored (laptops before this option get neither)")  # fmt: skip
 
 
+# A device's last complete pull is written down at most this often (it ages the device's cursor:
+# a window of days, ServerSettings.offline_window_days), not by every pull of a laptop that syncs
+# every few seconds.
+PULL_NOTED_EVERY = timedelta(minutes=1)
+
+CURSOR_HELP = ("with echo=1: this device's pull cursor; the answer's `page` is the pull page after it, as a pull "
+               "right after this push would answer, so the device need not ask (none when the cursor cannot be read "
+               "after, or the push reports erasures)")
+
+
 @router.post("/push", response_model=p.PushOut, responses=ERRORS)
 def push_batch(body: p.PushIn, c: SyncCaller, server: Server,
-               echo: Annotated[bool, Query(description=ECHO_HELP)] = False) -> Response:  # fmt: skip
+               echo: Annotated[bool, Query(description=ECHO_HELP)] = False,
+               cursor: Annotated[str | None, Query(max_length=1024, description=CURSOR_HELP)] = None) -> Response:  # fmt: skip
     now = now_utc()
+    page = None
     try:
         with server.db.write() as s:
             device = s.get(Device, c.device.id)
             assert device is not None
             out = push(s, device=device, user=c.user, body=body, now=now, max_skew=server.settings.max_clock_skew)
+            if echo and cursor and not body.erasures:
+                page = _page_after(s, server, device, cursor, now=now, limit=p.PUSH_PAGE)
     except PushRefused as exc:
         raise ApiError(409, exc.code, seq=exc.seq) from exc
     if body.erasures:
         server.db.after_erasure()
     # one serialisation of the result (FastAPI would validate the model again first); without
     # ?echo=1 the field stays out: older laptops refuse unknown fields
-    content = out.model_dump_json(exclude=None if echo else {"results": {"__all__": {"echo"}}})
+    content = out.model_dump_json(exclude={"page": True, **({} if echo else {"results": {"__all__": {"echo"}}})})
+    if page is not None:
+        content = f'{content[:-1]},"page":{page.body}}}'
     return Response(content=content, media_type="application/json")
+
+
+def _page_after(s: Session, server: ServerState, device: Device, cursor: str, *, now: datetime,
+                limit: int) -> Page | None:  # fmt: skip
+    """The page a pull with `cursor` would answer now, inside the push's transaction (its rows are
+    written: the pushed echoes are left out as a pull leaves them out); None when the cursor
+    cannot be read after (the device's pull then hears why)."""
+    s.flush()
+    try:
+        page = _read(s, server, device, cursor, now=now, limit=limit, echo=True)
+    except ApiError:
+        return None
+    if not page.has_more and _note_pull(device, now):  # the device has pulled everything
+        device.last_pull_at = now
+    return page
+
+
+def _read(s: Session, server: ServerState, device: Device, cursor: str | None, *, now: datetime, limit: int,
+          echo: bool) -> Page:  # fmt: skip
+    """The page after `cursor` in `s`'s snapshot, or ApiError (400 / 410) for a cursor that cannot
+    be read after."""
+    meta = dict(s.execute(select(ServerMeta.key, ServerMeta.value)).all())
+    try:
+        parsed = read_cursor(meta["cursor_secret"], cursor) if cursor else None
+        since = check_cursor(parsed, device=device, server_id=server.server_id, horizon=int(meta["tombstone_horizon"]),
+                             now=now, offline_window=server.offline_window)  # fmt: skip
+    except CursorError as exc:
+        raise ApiError(exc.status, exc.code) from exc
+    return read_page(s, device=device, since=since, limit=limit, secret=meta["cursor_secret"],
+                     server_id=server.server_id, now=now, echo=echo)  # fmt: skip
+
+
+def _note_pull(device: Device, now: datetime) -> bool:
+    return device.last_pull_at is None or now - device.last_pull_at >= PULL_NOTED_EVERY
 
 
 @router.get("/pull", response_model=None,
@@ -52,17 +104,8 @@ def pull(
 ) -> Response:
     now = now_utc()
     with server.db.read() as s:
-        meta = dict(s.execute(select(ServerMeta.key, ServerMeta.value)).all())
-        try:
-            parsed = read_cursor(meta["cursor_secret"], cursor) if cursor else None
-            since = check_cursor(parsed, device=c.device, server_id=server.server_id,
-                                 horizon=int(meta["tombstone_horizon"]), now=now,
-                                 offline_window=server.offline_window)  # fmt: skip
-        except CursorError as exc:
-            raise ApiError(exc.status, exc.code) from exc
-        page = read_page(s, device=c.device, since=since, limit=limit or server.settings.default_page,
-                         secret=meta["cursor_secret"], server_id=server.server_id, now=now, echo=echo)  # fmt: skip
-    if not page.has_more:
+        page = _read(s, server, c.device, cursor, now=now, limit=limit or server.settings.default_page, echo=echo)
+    if not page.has_more and _note_pull(c.device, now):
         with server.db.write() as s:
             device = s.get(Device, c.device.id)
             if device is not None:
