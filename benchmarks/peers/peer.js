@@ -117,7 +117,7 @@ async function editRound(a, b, remote, ids, round) {
   return { ms, pushed: pushed.docs_written, pulled: pulled.docs_written };
 }
 
-async function edits(url, dir, idsFile, rounds) {
+async function edits(url, dir, idsFile, rounds, warmup) {
   fs.mkdirSync(dir, { recursive: true });
   const ids = JSON.parse(fs.readFileSync(idsFile, 'utf8'));
   const remote = new PouchDB(url);
@@ -128,6 +128,7 @@ async function edits(url, dir, idsFile, rounds) {
   await a.replicate.to(remote, replicationOptions()); // A's first push, as our laptops' first sync pushes too
   await replicateFrom(remote, b);
   const setupMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  for (let round = 0; round < warmup; round++) await editRound(a, b, remote, ids, rounds + round); // untimed
   const samples = [];
   let pushed = 0;
   let pulled = 0;
@@ -146,7 +147,7 @@ async function main(argv) {
   const [command, ...args] = argv;
   if (command === 'serve') return serve(args[0], args[1]);
   if (command === 'first-pull') return firstPull(args[0], args[1]);
-  if (command === 'edits') return edits(args[0], args[1], args[2], Number(args[3]));
+  if (command === 'edits') return edits(args[0], args[1], args[2], Number(args[3]), Number(args[4] || 0));
   throw new Error(`unknown command ${command}: serve | first-pull | edits`);
 }
 
