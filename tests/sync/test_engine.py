@@ -26,6 +26,7 @@ from xzdesk.domain.uow import ActorInfo, unit_of_work
 from xzdesk.server import admin
 from xzdesk.server.models import AppliedMutation, ErasureAck, Record
 from xzdesk.server.runner import ServerThread
+from xzdesk.sync.client import ServerClient, SyncError
 from xzdesk.sync.conflicts import resolve_conflict
 from xzdesk.sync.engine import M_FAILURES, M_LAST_OK, M_TOKEN, M_TOKEN_IN
 
@@ -247,9 +248,21 @@ def test_erasure_started_here_reaches_every_laptop(server: ServerThread, laptops
     assert a.engine.status().erasures_unreported == 1
     assert a.engine.sync_once().error is None
     assert a.engine.status().erasures_unreported == 0
-    report = b.engine.sync_once()
-    assert report.error is None and report.purged == [member]
+    real_ack = ServerClient.ack_erasures
+
+    def dropped(self: ServerClient, ids: list[str]) -> None:
+        raise SyncError("sync.offline")
+
+    ServerClient.ack_erasures = dropped  # type: ignore[method-assign]  # the acknowledgement is lost
+    try:
+        report = b.engine.sync_once()
+    finally:
+        ServerClient.ack_erasures = real_ack  # type: ignore[method-assign]
+    assert report.error == "sync.offline" and report.purged == [member]
     assert report.wal_bytes_after_purge == 0
+    assert b.engine.status().erasures_unreported == 1
+    report = b.engine.sync_once()  # nothing pulled this time: the purge is still acknowledged
+    assert (report.error, report.purged, b.engine.status().erasures_unreported) == (None, [], 0)
     assert find_text(b, "欧阳修远", id_number, mobile) == []
     assert not list((b.path.parent / "backups").glob(f"{b.path.stem}-*"))
     assert member_value(b, keep, "name") == "李四"

@@ -16,7 +16,7 @@ Contracts (sync.md "Pull" and "Push"):
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -433,7 +433,8 @@ def replace_conflicts(session: Session, conflicts: list[p.ConflictOut]) -> None:
         session.execute(delete(SyncResolution).where(SyncResolution.conflict_id.in_(stale)))
 
 
-def outbox_to_mutations(rows: list[OutboxRow]) -> list[p.MutationIn]:
+def outbox_to_mutations(rows: Sequence[Any]) -> list[p.MutationIn]:
+    """Outbox rows (ORM objects or rows read from the table) as the push sends them."""
     return [
         p.MutationIn(
             seq=r.seq, idempotency_key=r.idempotency_key, entity=r.entity, entity_id=r.entity_id,

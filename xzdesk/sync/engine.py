@@ -255,6 +255,9 @@ class SyncEngine:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._attempt = ""  # when the running sync began (written as M_LAST_TRY with its outcome)
+        # False until a sync of this engine found every purge it applied acknowledged; a pulled
+        # purge sets it back (only pulled purges make server-origin erasures to acknowledge)
+        self._purges_acked = False
 
     # --- enrolment ------------------------------------------------------------------------------
     def enrol(
@@ -430,7 +433,8 @@ class SyncEngine:
             self._scope_wipe()
             report.wiped = report.bootstrapped = True
             self._pull_all(client, report, progress, cancel)
-        self._report_erasures(client)
+        if not self._purges_acked:
+            self._report_erasures(client)
         progress(1.0, "sync.done")
 
     def _push_all(self, client: ServerClient, report: SyncReport, cancel: CancelToken, cursor: str | None) -> bool:
@@ -450,9 +454,10 @@ class SyncEngine:
         while True:
             cancel.check()
             with self.store.read() as s:
+                outbox = OutboxRow.__table__  # rows as read, no ORM objects: they are only sent
                 rows = outbox_to_mutations(list(s.execute(
-                    select(OutboxRow).where(OutboxRow.seq <= last).order_by(OutboxRow.seq).limit(size)
-                ).scalars()))  # fmt: skip
+                    select(outbox).where(outbox.c.seq <= last).order_by(outbox.c.seq).limit(size)
+                )))  # fmt: skip
                 resolutions = list(s.execute(select(SyncResolution.conflict_id).limit(p.MAX_BATCH)).scalars())
                 erasures = _unreported_erasures(s)
             if not rows and not resolutions and not erasures:
@@ -525,6 +530,7 @@ class SyncEngine:
                    fresh: frozenset[str] = frozenset()) -> None:  # fmt: skip
         applied = writes.apply(page, now=self.clock(), fresh=fresh)
         if applied.purged:
+            self._purges_acked = False  # until _report_erasures has told the server
             report.wal_bytes_after_purge, _ = finish_erasure(self.store)
             report.purged.extend(applied.purged)
         report.pulled += len(page.changes)
@@ -563,6 +569,7 @@ class SyncEngine:
                 s.execute(
                     update(SyncErasure).where(SyncErasure.member_id.in_(chunk)).values(reported_at=self.clock())
                 )
+        self._purges_acked = True
 
     # --- wiping ---------------------------------------------------------------------------------
     def _scope_wipe(self) -> None:
