@@ -381,6 +381,15 @@ def test_a_sync_reads_the_outbox_and_settings_no_more_than_it_needs(server: Serv
     assert report.error is None and report.acked == pending and outbox_count(small) == 0
     assert _server_count(server, Record.entity == "member") == 6
     assert small.engine.sync_once().error is None
+    # an outbox of exactly one batch: read once too (its last row was the run's last seq)
+    exact = laptops.make(server.url, "gulou", batch_size=4)
+    register(exact, name="赵小兰", seq=7)
+    assert outbox_count(exact) == 4  # what one registration writes
+    event.listen(exact.store.engine, "before_cursor_execute", seen)
+    statements.clear()
+    report = exact.engine.sync_once()
+    assert report.error is None and report.acked == 4 and outbox_count(exact) == 0
+    assert len([s for s in statements if s.startswith("SELECT sync_outbox.seq, sync_outbox.idempotency_key")]) == 1
     # a pulled edit of a row held here: the rows are read once (which exist, and what they hold)
     with small.store.read() as s:
         mine = s.execute(select(Member.id).order_by(Member.id).limit(1)).scalar_one()

@@ -225,11 +225,13 @@ def _unreported_erasures(session: Any) -> list[str]:
 
 
 def _sent_everything(rows: list[p.MutationIn], size: int, acked: int, resolutions: list[str],
-                     erasures: list[str]) -> bool:  # fmt: skip
-    """Whether the batch just acknowledged in full held the whole outbox up to the run's last seq,
-    every resolution and every unreported erasure (each list shorter than its limit), so that
-    reading them again would find nothing."""
-    return acked == len(rows) < size and len(resolutions) < p.MAX_BATCH and len(erasures) < p.MAX_BATCH
+                     erasures: list[str], last: int) -> bool:  # fmt: skip
+    """Whether the batch just acknowledged in full held the whole outbox up to the run's last seq
+    (fewer rows than a batch holds, or the last of them was that seq), every resolution and every
+    unreported erasure (each list shorter than its limit), so that reading them again would find
+    nothing."""
+    whole_outbox = len(rows) < size or rows[-1].seq >= last
+    return acked == len(rows) and whole_outbox and len(resolutions) < p.MAX_BATCH and len(erasures) < p.MAX_BATCH
 
 
 class SyncEngine:
@@ -482,7 +484,7 @@ class SyncEngine:
             report.conflicts += sum(1 for r in result.results if r.status == "conflict")
             if rows and not acked:
                 raise SyncError("sync.no_progress")
-            if not rows or _sent_everything(rows, size, acked, resolutions, erasures):
+            if not rows or _sent_everything(rows, size, acked, resolutions, erasures, last):
                 return pulled
 
     def _push_erasures_first(self, client: ServerClient, erasures: list[str]) -> None:
