@@ -8,8 +8,9 @@ runs scans all that was made so far: about a tenth of `xzdesk match suggest`'s C
 `pause()` stops automatic collection while a start loads; `resume()` then freezes what was made
 (`gc.freeze`: moved where no later collection scans it, as it will not become garbage) and lets
 the collector run again. Garbage made while paused is frozen with the rest and kept: a few
-objects, once per process (later starts in the same process pause without freezing). Nothing here is Qt's or the database's: the window, the commands and the
-benches call `pause`/`resume` or `loading` around their start.
+objects, once per process (later starts in the same process pause without freezing). Nothing
+here is Qt's or the database's: the window, the commands, the server and the benches call
+`pause`/`resume` or `loading` around their start.
 
 Bulk work with fewer young collections (`fewer_collections`): an import's analysis or an export
 allocates hundreds of thousands of small containers that live until the phase ends (cleaned rows,

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from xzdesk import collector
-from xzdesk.cli import build_parser
 from xzdesk.server.db import ServerDB, WalCheckpointer, make_engine
 from xzdesk.server.migrate import upgrade
 from xzdesk.server.models import ServerMeta
@@ -80,29 +79,32 @@ def test_a_serving_app_checkpoints_in_the_background_until_it_stops(tmp_path: Pa
     assert not _checkpoint_threads()
 
 
-def test_the_server_command_collects_again_once_it_serves(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from xzdesk.commands import server as command
+def test_the_server_collects_again_with_what_it_loaded_frozen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """runner.serve (what `xzdesk server` runs): collection is paused while the app is built, and
+    what it built is frozen out of later collections before the server answers."""
     from xzdesk.server import runner
 
     enabled = gc.isenabled()
     gc.enable()
     monkeypatch.setattr(collector, "_froze", False)  # as in a new process
     seen: dict[str, object] = {}
+    build = runner.create_app
 
-    def serve(_url: str, *, on_started, **_options) -> None:  # uvicorn's run, up to "serving"
+    def watched_build(*args: object, **kwargs: object) -> object:
         seen["while_loading"] = gc.isenabled()
-        on_started()
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    def started() -> None:
         seen["serving"] = gc.isenabled()
         seen["frozen"] = gc.get_freeze_count()
 
-    monkeypatch.setattr(runner, "serve", serve)
-    args = build_parser("server").parse_args(["server", "--db", f"sqlite:///{tmp_path / 'server.db'}", "--port", "0"])
+    monkeypatch.setattr(runner, "create_app", watched_build)
     try:
-        assert command.run(args) == 0
+        runner.serve(f"sqlite:///{tmp_path / 'server.db'}", host="127.0.0.1", port=runner.free_port(),
+                     on_started=started, max_lifetime_s=1)  # fmt: skip
         assert seen["while_loading"] is False
         assert seen["serving"] is True and int(seen["frozen"]) > 10_000  # type: ignore[call-overload]
         assert gc.isenabled()
     finally:
         gc.unfreeze()
         (gc.enable if enabled else gc.disable)()
-

@@ -149,19 +149,8 @@ def _now() -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
-    from xzdesk import collector
-
-    collecting = collector.pause()  # while the app, its routes and the database load (see started)
-    try:
-        return _run(args, collecting)
-    finally:
-        collector.resume(collecting)  # also when it never started (a second resume changes nothing)
-
-
-def _run(args: argparse.Namespace, collecting: bool) -> int:
     from sqlalchemy.engine import make_url
 
-    from xzdesk import collector
     from xzdesk.server.app import ServerSettings
     from xzdesk.server.observability import configure_logging
     from xzdesk.server.runner import bind, serve
@@ -181,9 +170,6 @@ def _run(args: argparse.Namespace, collecting: bool) -> int:
     configure_logging(**log_options)
 
     def started() -> None:
-        # what loading made lives as long as the server: no later collection walks it (a full
-        # collection of it took 70 ms, inside whichever request it fell in)
-        collector.resume(collecting)
         print(f"xzdesk server: 正在运行 running at {address}（数据库 database {database}，"
               f"工作进程 workers {args.workers}）；按 Ctrl+C 停止 / press Ctrl+C to stop", file=sys.stderr, flush=True)  # fmt: skip
 

@@ -68,10 +68,7 @@ def create_app(db_url: str, *, settings: ServerSettings | None = None) -> FastAP
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        if not db.is_sqlite:
-            yield
-            return
-        with WalCheckpointer(db):  # SQLite's WAL checkpoints off the requests' commits
+        with WalCheckpointer(db) if db.is_sqlite else contextlib.nullcontext():  # checkpoints off the commits
             yield
 
     app = FastAPI(

@@ -91,7 +91,7 @@ def app_from_env() -> FastAPI:
     url = os.environ.get(ENV_DB)
     if not url:
         raise RuntimeError(f"{ENV_DB} names no database")
-    with collector.loading():  # what the worker loaded is kept out of later collections (commands/server.py)
+    with collector.loading():  # what the worker loaded is kept out of later collections (as runner.serve)
         app = create_app(url, settings=settings_from_env(os.environ.get(ENV_SETTINGS)))
     watch = json.loads(os.environ.get(ENV_WATCH) or "null")
     if watch:

@@ -434,7 +434,7 @@ def replace_conflicts(session: Session, conflicts: list[p.ConflictOut]) -> None:
 
 
 def outbox_to_mutations(rows: Sequence[Any]) -> list[p.MutationIn]:
-    """Outbox rows (ORM objects or rows read from the table) as the push sends them."""
+    """Outbox rows (read from its table, or its ORM objects) as the push sends them."""
     return [
         p.MutationIn(
             seq=r.seq, idempotency_key=r.idempotency_key, entity=r.entity, entity_id=r.entity_id,

@@ -257,9 +257,6 @@ class SyncEngine:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._attempt = ""  # when the running sync began (written as M_LAST_TRY with its outcome)
-        # False until a sync of this engine found every purge it applied acknowledged; a pulled
-        # purge sets it back (only pulled purges make server-origin erasures to acknowledge)
-        self._purges_acked = False
 
     # --- enrolment ------------------------------------------------------------------------------
     def enrol(
@@ -435,8 +432,7 @@ class SyncEngine:
             self._scope_wipe()
             report.wiped = report.bootstrapped = True
             self._pull_all(client, report, progress, cancel)
-        if not self._purges_acked:
-            self._report_erasures(client)
+        self._report_erasures(client)
         progress(1.0, "sync.done")
 
     def _push_all(self, client: ServerClient, report: SyncReport, cancel: CancelToken, cursor: str | None) -> bool:
@@ -532,7 +528,6 @@ class SyncEngine:
                    fresh: frozenset[str] = frozenset()) -> None:  # fmt: skip
         applied = writes.apply(page, now=self.clock(), fresh=fresh)
         if applied.purged:
-            self._purges_acked = False  # until _report_erasures has told the server
             report.wal_bytes_after_purge, _ = finish_erasure(self.store)
             report.purged.extend(applied.purged)
         report.pulled += len(page.changes)
@@ -571,7 +566,6 @@ class SyncEngine:
                 s.execute(
                     update(SyncErasure).where(SyncErasure.member_id.in_(chunk)).values(reported_at=self.clock())
                 )
-        self._purges_acked = True
 
     # --- wiping ---------------------------------------------------------------------------------
     def _scope_wipe(self) -> None:

@@ -67,7 +67,7 @@ def _page_after(s: Session, server: ServerState, device: Device, cursor: str, *,
     s.flush()
     try:
         page = _read(s, server, device, cursor, now=now, limit=limit, echo=True)
-    except ApiError:
+    except CursorError:
         return None
     if not page.has_more and _note_pull(device, now):  # the device has pulled everything
         device.last_pull_at = now
@@ -76,15 +76,12 @@ def _page_after(s: Session, server: ServerState, device: Device, cursor: str, *,
 
 def _read(s: Session, server: ServerState, device: Device, cursor: str | None, *, now: datetime, limit: int,
           echo: bool) -> Page:  # fmt: skip
-    """The page after `cursor` in `s`'s snapshot, or ApiError (400 / 410) for a cursor that cannot
+    """The page after `cursor` in `s`'s snapshot; CursorError (400 / 410) for a cursor that cannot
     be read after."""
     meta = dict(s.execute(select(ServerMeta.key, ServerMeta.value)).all())
-    try:
-        parsed = read_cursor(meta["cursor_secret"], cursor) if cursor else None
-        since = check_cursor(parsed, device=device, server_id=server.server_id, horizon=int(meta["tombstone_horizon"]),
-                             now=now, offline_window=server.offline_window)  # fmt: skip
-    except CursorError as exc:
-        raise ApiError(exc.status, exc.code) from exc
+    parsed = read_cursor(meta["cursor_secret"], cursor) if cursor else None
+    since = check_cursor(parsed, device=device, server_id=server.server_id, horizon=int(meta["tombstone_horizon"]),
+                         now=now, offline_window=server.offline_window)  # fmt: skip
     return read_page(s, device=device, since=since, limit=limit, secret=meta["cursor_secret"],
                      server_id=server.server_id, now=now, echo=echo)  # fmt: skip
 
@@ -104,7 +101,10 @@ def pull(
 ) -> Response:
     now = now_utc()
     with server.db.read() as s:
-        page = _read(s, server, c.device, cursor, now=now, limit=limit or server.settings.default_page, echo=echo)
+        try:
+            page = _read(s, server, c.device, cursor, now=now, limit=limit or server.settings.default_page, echo=echo)
+        except CursorError as exc:
+            raise ApiError(exc.status, exc.code) from exc
     if not page.has_more and _note_pull(c.device, now):
         with server.db.write() as s:
             device = s.get(Device, c.device.id)
